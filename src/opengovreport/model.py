@@ -1,0 +1,551 @@
+"""The report model: frozen, slotted attrs classes.
+
+Field names follow the vocabulary declared in :mod:`opengovreport.schema`; a test keeps the two in
+step. Cells hold what was printed: a count is an ``int``, a blank cell is ``None`` (never 0), the
+2019 本年增/减 is a signed ``int``, and money is a :class:`decimal.Decimal`. Totals are stored as
+printed and never recomputed; :mod:`opengovreport.builders` computes them for authors.
+
+The model does not reject impossible values (a negative count, a wrong total): it must be able to
+hold a published report as printed so that the checks can name what is wrong. The JSON loader
+(:func:`opengovreport.loads`) is strict.
+"""
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Annotated, Any, TypeAlias
+
+import attrs
+
+from .schema import CellKind, Edition, default_title
+
+__all__ = [
+    "Amount",
+    "AppealGroup",
+    "Appeals",
+    "Block",
+    "CellValue",
+    "Contact",
+    "Count",
+    "Decisions2021",
+    "Disclosure",
+    "Disclosure2019",
+    "Disclosure2021",
+    "DocumentCounts2019",
+    "DocumentCounts2021",
+    "Documents2019",
+    "Documents2021",
+    "Enforcement2019",
+    "Enforcement2021",
+    "FeeAmount2021",
+    "FeeCounts2019",
+    "Fees2019",
+    "Fees2021",
+    "Heading",
+    "HeadingLevel",
+    "IntRange",
+    "ItemCounts2019",
+    "Licensing2021",
+    "Meta",
+    "NotProcessed",
+    "OtherHandling",
+    "Paragraph",
+    "Procurement2019",
+    "ProcurementCounts2019",
+    "Report",
+    "RequestRow",
+    "Requests",
+    "Section",
+    "Services2019",
+    "Signed",
+    "UnableToProvide",
+    "Withheld",
+    "Year",
+    "disclosure_class",
+    "edition_mismatch",
+    "iter_cells",
+]
+
+#: a non-negative count, or ``None`` for a blank cell
+Count: TypeAlias = Annotated[int | None, CellKind.COUNT]
+#: a signed count (2019 本年增/减), or ``None`` for a blank cell
+Signed: TypeAlias = Annotated[int | None, CellKind.SIGNED]
+#: a non-negative amount of money, or ``None`` for a blank cell
+Amount: TypeAlias = Annotated[Decimal | None, CellKind.AMOUNT]
+#: any cell value
+CellValue: TypeAlias = int | Decimal | None
+
+
+@attrs.frozen
+class IntRange:
+    """Bounds of a plain integer field, read by the JSON loader and the JSON Schema."""
+
+    minimum: int
+    maximum: int
+
+
+#: a report year
+Year: TypeAlias = Annotated[int, IntRange(1000, 9999)]
+#: a sub-heading level: 1 for （一）, 2 for 1., 3 for (1)
+HeadingLevel: TypeAlias = Annotated[int, IntRange(1, 9)]
+
+# --- narrative ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Heading:
+    """A sub-heading inside a section: level 1 for （一）, level 2 for 1., and so on."""
+
+    text: str
+    level: HeadingLevel = 1
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of narrative text, whole (page breaks joined)."""
+
+    text: str
+
+
+Block: TypeAlias = Heading | Paragraph
+
+
+def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(blocks)
+
+
+def _lines(lines: Iterable[str]) -> tuple[str, ...]:
+    return tuple(lines)
+
+
+@attrs.frozen
+class Section:
+    """A narrative section (1, 5 or 6): its heading as printed and its blocks in order."""
+
+    heading: str
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_blocks)
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text of every paragraph, in order."""
+        return tuple(b.text for b in self.blocks if isinstance(b, Paragraph))
+
+
+@attrs.frozen
+class Contact:
+    """Contact details printed in the front matter. Each is ``None`` where not given."""
+
+    office: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+def _default_edition(meta: "Meta") -> Edition:
+    return Edition.for_year(meta.year)
+
+
+def _default_title(meta: "Meta") -> str:
+    return default_title(meta.agency, meta.year)
+
+
+@attrs.frozen
+class Meta:
+    """Who published the report, for which year, under which edition of the format.
+
+    ``edition`` follows from ``year`` when not given (≤ 2020 → 2019 edition); ``title`` defaults
+    to ``<agency><year>年政府信息公开工作年度报告``. ``front_matter`` holds the paragraphs before
+    section 1; ``closing`` the lines after section 6 (signature, date) where printed.
+    """
+
+    agency: str
+    year: Year
+    edition: Edition = attrs.field(default=attrs.Factory(_default_edition, takes_self=True))
+    title: str = attrs.field(default=attrs.Factory(_default_title, takes_self=True))
+    front_matter: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    contact: Contact | None = None
+    closing: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+
+
+# --- table 2, 2019 edition ------------------------------------------------------------------
+
+
+@attrs.frozen
+class DocumentCounts2019:
+    """A row of 第二十条第（一）项, 2019 edition."""
+
+    new_made: Count
+    new_disclosed: Count
+    total_disclosed: Count
+
+
+@attrs.frozen
+class Documents2019:
+    """第二十条第（一）项, 2019 edition: 规章 and 规范性文件."""
+
+    rules: DocumentCounts2019
+    normative_documents: DocumentCounts2019
+
+
+@attrs.frozen
+class ItemCounts2019:
+    """A row of 第二十条第（五）/（六）项, 2019 edition."""
+
+    last_year: Count
+    change: Signed
+    decisions: Count
+
+
+@attrs.frozen
+class Services2019:
+    """第二十条第（五）项, 2019 edition: 行政许可 and 其他对外管理服务事项."""
+
+    licensing: ItemCounts2019
+    other_services: ItemCounts2019
+
+
+@attrs.frozen
+class Enforcement2019:
+    """第二十条第（六）项, 2019 edition: 行政处罚 and 行政强制."""
+
+    penalties: ItemCounts2019
+    coercion: ItemCounts2019
+
+
+@attrs.frozen
+class FeeCounts2019:
+    """The row of 第二十条第（八）项, 2019 edition (no decisions column)."""
+
+    last_year: Count
+    change: Signed
+
+
+@attrs.frozen
+class Fees2019:
+    """第二十条第（八）项, 2019 edition: 行政事业性收费."""
+
+    fees: FeeCounts2019
+
+
+@attrs.frozen
+class ProcurementCounts2019:
+    """The row of 第二十条第（九）项, 2019 edition."""
+
+    projects: Count
+    amount: Amount
+
+
+@attrs.frozen
+class Procurement2019:
+    """第二十条第（九）项, 2019 edition: 政府集中采购."""
+
+    procurement: ProcurementCounts2019
+
+
+@attrs.frozen
+class Disclosure2019:
+    """Table 2 (主动公开政府信息情况), 2019 edition."""
+
+    item1: Documents2019
+    item5: Services2019
+    item6: Enforcement2019
+    item8: Fees2019
+    item9: Procurement2019
+
+
+# --- table 2, 2021 edition ------------------------------------------------------------------
+
+
+@attrs.frozen
+class DocumentCounts2021:
+    """A row of 第二十条第（一）项, 2021 edition."""
+
+    issued: Count
+    repealed: Count
+    in_force: Count
+
+
+@attrs.frozen
+class Documents2021:
+    """第二十条第（一）项, 2021 edition: 规章 and 行政规范性文件."""
+
+    rules: DocumentCounts2021
+    normative_documents: DocumentCounts2021
+
+
+@attrs.frozen
+class Decisions2021:
+    """A row of 第二十条第（五）/（六）项, 2021 edition: 本年处理决定数量."""
+
+    decisions: Count
+
+
+@attrs.frozen
+class Licensing2021:
+    """第二十条第（五）项, 2021 edition: 行政许可."""
+
+    licensing: Decisions2021
+
+
+@attrs.frozen
+class Enforcement2021:
+    """第二十条第（六）项, 2021 edition: 行政处罚 and 行政强制."""
+
+    penalties: Decisions2021
+    coercion: Decisions2021
+
+
+@attrs.frozen
+class FeeAmount2021:
+    """The row of 第二十条第（八）项, 2021 edition: 本年收费金额 in 万元."""
+
+    amount: Amount
+
+
+@attrs.frozen
+class Fees2021:
+    """第二十条第（八）项, 2021 edition: 行政事业性收费."""
+
+    fees: FeeAmount2021
+
+
+@attrs.frozen
+class Disclosure2021:
+    """Table 2 (主动公开政府信息情况), 2021 edition."""
+
+    item1: Documents2021
+    item5: Licensing2021
+    item6: Enforcement2021
+    item8: Fees2021
+
+
+Disclosure: TypeAlias = Disclosure2019 | Disclosure2021
+
+# --- table 3 --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class RequestRow:
+    """A data row of table 3: the six applicant columns and 总计 (as printed)."""
+
+    natural_person: Count
+    commercial_enterprise: Count
+    research_institution: Count
+    public_interest_org: Count
+    legal_service_org: Count
+    other_org: Count
+    total: Count
+
+
+@attrs.frozen
+class Withheld:
+    """（三）不予公开: its eight items."""
+
+    state_secret: RequestRow
+    prohibited_by_law: RequestRow
+    endangers_security: RequestRow
+    third_party_rights: RequestRow
+    internal_affairs: RequestRow
+    process_information: RequestRow
+    enforcement_files: RequestRow
+    administrative_inquiry: RequestRow
+
+
+@attrs.frozen
+class UnableToProvide:
+    """（四）无法提供: its three items."""
+
+    not_held: RequestRow
+    needs_creation: RequestRow
+    unclear_after_correction: RequestRow
+
+
+@attrs.frozen
+class NotProcessed:
+    """（五）不予处理: its five items."""
+
+    petition_complaint: RequestRow
+    repeated: RequestRow
+    publications: RequestRow
+    mass_repeated: RequestRow
+    confirm_obtained: RequestRow
+
+
+@attrs.frozen
+class OtherHandling:
+    """（六）其他处理 as three items (2021 edition)."""
+
+    overdue_correction: RequestRow
+    overdue_fee: RequestRow
+    other: RequestRow
+
+
+@attrs.frozen
+class Requests:
+    """Table 3 (收到和处理政府信息公开申请情况).
+
+    ``other_handling`` is one :class:`RequestRow` (2019 edition, and the hybrid 2021-edition
+    reports that print （六） as one row) or :class:`OtherHandling` (2021 edition).
+    """
+
+    new_received: RequestRow
+    carried_over: RequestRow
+    disclosed: RequestRow
+    partially_disclosed: RequestRow
+    withheld: Withheld
+    unable_to_provide: UnableToProvide
+    not_processed: NotProcessed
+    other_handling: RequestRow | OtherHandling
+    total_handled: RequestRow
+    carried_forward: RequestRow
+
+    @property
+    def other_handling_itemized(self) -> bool:
+        """Whether （六）其他处理 is printed as three items (the 2021 edition's shape)."""
+        return isinstance(self.other_handling, OtherHandling)
+
+
+# --- table 4 --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class AppealGroup:
+    """One group of table 4: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计 (as printed)."""
+
+    upheld: Count
+    corrected: Count
+    other: Count
+    pending: Count
+    total: Count
+
+
+@attrs.frozen
+class Appeals:
+    """Table 4 (政府信息公开行政复议、行政诉讼情况)."""
+
+    reconsideration: AppealGroup
+    litigation_direct: AppealGroup
+    litigation_after_reconsideration: AppealGroup
+
+
+# --- the report -----------------------------------------------------------------------------
+
+_DISCLOSURE_CLASS: dict[Edition, type[Disclosure]] = {
+    Edition.E2019: Disclosure2019,
+    Edition.E2021: Disclosure2021,
+}
+
+
+def disclosure_class(edition: Edition) -> type[Disclosure]:
+    """The class of table 2 in ``edition``."""
+    return _DISCLOSURE_CLASS[edition]
+
+
+def edition_mismatch(edition: Edition, disclosure: object, requests: object) -> str | None:
+    """Why ``disclosure`` and ``requests`` do not fit ``edition``, or ``None`` when they do."""
+    expected = disclosure_class(edition)
+    if not isinstance(disclosure, expected):
+        return (
+            f"disclosure is a {type(disclosure).__name__}, but a {edition.value}-edition report "
+            f"needs a {expected.__name__}"
+        )
+    if (
+        edition is Edition.E2019
+        and isinstance(requests, Requests)
+        and isinstance(requests.other_handling, OtherHandling)
+    ):
+        return "requests.other_handling must be one row in the 2019 edition, not three items"
+    return None
+
+
+@attrs.frozen(repr=False)
+class Report:
+    """A government information-disclosure annual report (政府信息公开工作年度报告).
+
+    The narrative sections are ``overview`` (1), ``problems`` (5) and ``other_matters`` (6); the
+    tables are ``disclosure`` (2), ``requests`` (3) and ``appeals`` (4). A cell is reached by
+    attribute, e.g. ``report.requests.withheld.state_secret.natural_person``, or by its path
+    string with :meth:`cell`.
+    """
+
+    meta: Meta
+    overview: Section
+    disclosure: Disclosure
+    requests: Requests
+    appeals: Appeals
+    problems: Section
+    other_matters: Section
+
+    def __attrs_post_init__(self) -> None:
+        problem = edition_mismatch(self.meta.edition, self.disclosure, self.requests)
+        if problem is not None:
+            raise ValueError(problem)
+
+    @property
+    def edition(self) -> Edition:
+        """The edition of the format (``meta.edition``)."""
+        return self.meta.edition
+
+    def __repr__(self) -> str:
+        m = self.meta
+        return f"Report(agency={m.agency!r}, year={m.year}, edition={m.edition.value!r})"
+
+    def cells(self) -> Iterator[tuple[str, CellValue]]:
+        """Every table cell as ``(path, value)``, tables 2, 3 and 4 in printed order."""
+        for name in ("disclosure", "requests", "appeals"):
+            yield from iter_cells(getattr(self, name), name)
+
+    def cell(self, path: str) -> CellValue:
+        """The value of the cell at ``path``, e.g. ``"requests.disclosed.total"``."""
+        obj: Any = self
+        for i, part in enumerate(path.split(".")):
+            if not attrs.has(type(obj)) or part not in _field_names(type(obj)):
+                where = ".".join(path.split(".")[:i]) or "the report"
+                raise KeyError(f"no cell {path!r}: {where} has no {part!r}")
+            obj = getattr(obj, part)
+        if attrs.has(type(obj)):
+            raise KeyError(f"no cell {path!r}: it names a row or a table, not a cell")
+        value: CellValue = obj
+        return value
+
+    def with_cell(self, path: str, value: CellValue) -> "Report":
+        """A copy of the report with the cell at ``path`` set to ``value``."""
+        self.cell(path)  # raises a clear KeyError for a bad path
+        return _replace(self, path.split("."), value)  # type: ignore[no-any-return]
+
+
+def _replace(obj: Any, parts: list[str], value: object) -> Any:
+    head, *rest = parts
+    new = value if not rest else _replace(getattr(obj, head), rest, value)
+    return attrs.evolve(obj, **{head: new})
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+_NAME_SETS: dict[type, frozenset[str]] = {}
+
+
+def _field_names(cls: type) -> frozenset[str]:
+    names = _NAME_SETS.get(cls)
+    if names is None:
+        names = _NAME_SETS[cls] = frozenset(_field_names_ordered(cls))
+    return names
+
+
+def iter_cells(table: object, prefix: str = "") -> Iterator[tuple[str, CellValue]]:
+    """Every cell below ``table`` (a table, a row group or a row) as ``(path, value)``."""
+    for name in _field_names_ordered(type(table)):
+        value = getattr(table, name)
+        path = f"{prefix}.{name}" if prefix else name
+        if attrs.has(type(value)):
+            yield from iter_cells(value, path)
+        else:
+            yield path, value
+
+
+def _field_names_ordered(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
