@@ -1,0 +1,59 @@
+"""opengovreport: China's government information-disclosure annual reports
+(政府信息公开工作年度报告) as typed data.
+
+The model (:class:`Report` and its tables) follows the national format in both editions, declared
+once in :mod:`opengovreport.schema`; :func:`dumps`/:func:`loads` give its strict JSON form, and
+:func:`json_schema` a JSON Schema of that form. :mod:`opengovreport.builders` helps authors build a
+report with its totals computed; :mod:`opengovreport.examples` ships example reports, and
+:mod:`opengovreport.testing` Hypothesis strategies.
+"""
+
+from . import builders, examples, schema
+from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
+from .model import (
+    AppealGroup,
+    Appeals,
+    Contact,
+    Disclosure2019,
+    Disclosure2021,
+    Heading,
+    Meta,
+    OtherHandling,
+    Paragraph,
+    Report,
+    RequestRow,
+    Requests,
+    Section,
+)
+from .schema import Edition
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AppealGroup",
+    "Appeals",
+    "Contact",
+    "Disclosure2019",
+    "Disclosure2021",
+    "Edition",
+    "Heading",
+    "LoadError",
+    "Meta",
+    "OtherHandling",
+    "Paragraph",
+    "Problem",
+    "Report",
+    "RequestRow",
+    "Requests",
+    "Section",
+    "__version__",
+    "builders",
+    "dumps",
+    "examples",
+    "from_dict",
+    "json_schema",
+    "loads",
+    "schema",
+    "to_dict",
+]
