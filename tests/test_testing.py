@@ -1,0 +1,56 @@
+"""The public Hypothesis strategies generate what they promise."""
+
+from hypothesis import find, given
+
+import opengovreport as ogr
+from opengovreport import testing
+from opengovreport.model import Disclosure2019, Disclosure2021
+
+from .identities import broken_identities
+
+
+@given(testing.reports())
+def test_reports_satisfy_every_identity(report: ogr.Report) -> None:
+    assert broken_identities(report) == []
+    assert all(v is not None for _, v in report.cells())
+
+
+@given(testing.reports())
+def test_table2_is_plausible(report: ogr.Report) -> None:
+    d = report.disclosure
+    if isinstance(d, Disclosure2021):
+        for row in (d.item1.rules, d.item1.normative_documents):
+            assert row.in_force is not None
+            assert row.issued is not None
+            assert row.in_force >= row.issued
+    else:
+        assert isinstance(d, Disclosure2019)
+        for r in (d.item5.licensing, d.item5.other_services, d.item6.penalties, d.item6.coercion):
+            assert r.last_year is not None
+            assert r.change is not None
+            assert r.last_year + r.change == r.decisions
+
+
+def test_counts_mix_zero_small_and_large() -> None:
+    assert find(testing.counts(), lambda n: n == 0) == 0
+    assert find(testing.counts(), lambda n: n > 0) == 1
+    assert find(testing.counts(), lambda n: n > 50_000) > 50_000
+
+
+@given(testing.reports(ogr.Edition.E2019))
+def test_2019_edition(report: ogr.Report) -> None:
+    assert report.edition is ogr.Edition.E2019
+    assert report.meta.year <= 2020
+    assert not report.requests.other_handling_itemized
+
+
+@given(testing.reports(ogr.Edition.E2021, itemized_other_handling=False))
+def test_hybrid(report: ogr.Report) -> None:
+    assert report.edition is ogr.Edition.E2021
+    assert not report.requests.other_handling_itemized
+
+
+@given(testing.reports(ogr.Edition.E2021, itemized_other_handling=True))
+def test_2021_edition(report: ogr.Report) -> None:
+    assert report.requests.other_handling_itemized
+    assert report.meta.year >= 2021
