@@ -40,8 +40,10 @@ __all__ = [
     "LeafRow",
     "RowSpec",
     "SectionSpec",
+    "cell_label",
     "default_title",
     "disclosure_blocks",
+    "row_label",
     "section",
     "table3_leaf_rows",
     "table3_outcome_rows",
@@ -571,3 +573,66 @@ TABLE4_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("pending", _l("尚未审结", "Not yet concluded")),
     ColumnSpec("total", _l("总计", "Total")),
 )
+
+
+# --- labels of cells ------------------------------------------------------------------------
+
+_LEAF_BY_PATH = {k: {leaf.path: leaf for leaf in v} for k, v in _TABLE3_LEAVES.items()}
+_COLUMN_BY_KEY = {c.key: c for c in TABLE3_COLUMNS}
+_TABLE4_COLUMN_BY_KEY = {c.key: c for c in TABLE4_COLUMNS}
+_TABLE4_GROUP_BY_KEY = {key: (label, spanner) for key, label, spanner in TABLE4_GROUPS}
+
+
+def _join(labels: tuple[Label, ...], lang: str) -> str:
+    if lang == "en":
+        return " / ".join(label.en for label in labels)
+    # as printed: 三、本年度办理结果（三）不予公开 1.属于国家秘密
+    head = "".join(label.zh for label in labels[:2])
+    return " ".join((head, *(label.zh for label in labels[2:])))
+
+
+def _unknown(path: str) -> KeyError:
+    return KeyError(f"no cell {path!r} in the format")
+
+
+def row_label(path: str, lang: str = "zh") -> str:
+    """The printed label of a table 3 row, e.g. ``"withheld.state_secret"`` →
+    ``三、本年度办理结果（三）不予公开 1.属于国家秘密``."""
+    itemized = path.startswith("other_handling.")
+    leaf = _LEAF_BY_PATH[itemized].get(path)
+    if leaf is None:
+        raise KeyError(f"no row {path!r} in table 3")
+    return _join(leaf.labels, lang)
+
+
+def cell_label(path: str, edition: Edition, lang: str = "zh") -> str:
+    """The printed label of the cell at ``path`` in ``edition``: its row and column labels, e.g.
+    ``三、本年度办理结果（三）不予公开 1.属于国家秘密 × 自然人``."""
+    table, _, rest = path.partition(".")
+    row, _, column = rest.rpartition(".")
+    if table == "requests" and column in _COLUMN_BY_KEY:
+        try:
+            return f"{row_label(row, lang)} × {_COLUMN_BY_KEY[column].label.text(lang)}"
+        except KeyError:
+            raise _unknown(path) from None
+    if table == "appeals" and row in _TABLE4_GROUP_BY_KEY and column in _TABLE4_COLUMN_BY_KEY:
+        label, spanner = _TABLE4_GROUP_BY_KEY[row]
+        sep = " / " if lang == "en" else " "
+        group = (
+            label.text(lang) if spanner is None else f"{spanner.text(lang)}{sep}{label.text(lang)}"
+        )
+        return f"{group} × {_TABLE4_COLUMN_BY_KEY[column].label.text(lang)}"
+    if table == "disclosure":
+        block_key, _, row_key = row.partition(".")
+        for block in disclosure_blocks(edition):
+            if block.key != block_key:
+                continue
+            rows = {r.key: r for r in block.rows}
+            cols = {c.key: c for c in block.columns}
+            if row_key in rows and column in cols:
+                sep = " / " if lang == "en" else " "
+                return (
+                    f"{block.label.text(lang)}{sep}{rows[row_key].label.text(lang)} × "
+                    f"{cols[column].label.text(lang)}"
+                )
+    raise _unknown(path)
