@@ -53,6 +53,7 @@ __all__ = [
     "assemble_requests",
     "disclosure_table",
     "new_report",
+    "report_from_cells",
     "request_row",
     "requests_table",
 ]
@@ -66,6 +67,7 @@ AppealInput: TypeAlias = Sequence[int] | Mapping[str, int]
 _APPLICANTS = tuple(c.key for c in TABLE3_COLUMNS if c.key != "total")
 _APPEAL_PARTS = tuple(c.key for c in TABLE4_COLUMNS if c.key != "total")
 _COMPUTED_ROWS = ("total_handled",)
+_TABLES = ("disclosure", "requests", "appeals")
 
 T = TypeVar("T")
 
@@ -343,3 +345,49 @@ def new_report(
         problems=Section(section("problems").heading.zh),
         other_matters=Section(section("other_matters").heading.zh),
     )
+
+
+def report_from_cells(
+    meta: Meta,
+    cells: Mapping[str, CellValue],
+    *,
+    itemized_other_handling: bool | None = None,
+) -> Report:
+    """A report whose tables hold ``cells`` (path → value, as given: nothing is computed) and
+    whose narrative sections are empty, with their standard headings.
+
+    The shape of （六） follows from the paths unless given. Every cell of the shape must be
+    given, and no other.
+    """
+    itemized = (
+        any(p.startswith("requests.other_handling.") and p.count(".") == 3 for p in cells)
+        if itemized_other_handling is None
+        else itemized_other_handling
+    )
+    template = new_report(meta.agency, meta.year, meta.edition, itemized_other_handling=itemized)
+    expected = [p for p, _ in template.cells()]
+    missing = [p for p in expected if p not in cells]
+    unknown = sorted(set(cells) - set(expected))
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(
+                f"missing cells {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}"
+            )
+        if unknown:
+            parts.append(
+                f"unknown cells {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}"
+            )
+        raise ValueError("cannot build the report: " + "; ".join(parts))
+
+    def leaf(path: str, t: Any) -> Any:
+        if path in cells:
+            return cells[path]
+        if t == RequestRow | OtherHandling:
+            return _make(OtherHandling if itemized else RequestRow, path, leaf)
+        if t == Disclosure:
+            return _make(disclosure_class(meta.edition), path, leaf)
+        return _make(t, path, leaf)
+
+    tables = {name: leaf(name, typing.get_type_hints(Report)[name]) for name in _TABLES}
+    return attrs.evolve(template, meta=meta, **tables)
