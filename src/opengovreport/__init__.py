@@ -8,7 +8,9 @@ report with its totals computed; :mod:`opengovreport.examples` ships example rep
 :mod:`opengovreport.testing` Hypothesis strategies.
 """
 
-from . import builders, examples, schema
+from . import builders, checks, examples, schema
+from .aggregate import aggregate
+from .checks import CheckError, CheckResult, Finding, Severity, check, check_series
 from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
 from .model import (
     AppealGroup,
@@ -33,10 +35,13 @@ __all__ = [
     "SCHEMA_VERSION",
     "AppealGroup",
     "Appeals",
+    "CheckError",
+    "CheckResult",
     "Contact",
     "Disclosure2019",
     "Disclosure2021",
     "Edition",
+    "Finding",
     "Heading",
     "LoadError",
     "Meta",
@@ -47,8 +52,13 @@ __all__ = [
     "RequestRow",
     "Requests",
     "Section",
+    "Severity",
     "__version__",
+    "aggregate",
     "builders",
+    "check",
+    "check_series",
+    "checks",
     "dumps",
     "examples",
     "from_dict",

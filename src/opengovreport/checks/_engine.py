@@ -1,0 +1,698 @@
+"""One engine for every rule: relations compiled per table shape, evaluated over cell values.
+
+A relation says ``sum(lhs) op sum(weight × rhs)`` over cells named by path. The relations of a
+report's shape (edition × the shape of （六）) are compiled once into index lists over the tuple of
+the report's cell values, which one C-level ``attrgetter`` call fetches; evaluating a report is
+then a loop of tuple look-ups and sums.
+"""
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from operator import attrgetter, itemgetter
+from typing import Any
+
+import attrs
+
+from ..builders import new_report
+from ..model import CellValue, Report
+from ..schema import (
+    TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
+    TABLE4_GROUPS,
+    CellKind,
+    Edition,
+    Label,
+    cell_label,
+    disclosure_blocks,
+    row_label,
+    table3_leaf_rows,
+    table3_outcome_rows,
+)
+from ._catalog import Rule, Severity, rule
+from ._result import CellRef, CheckError, CheckResult, Finding
+
+__all__ = ["check", "check_series"]
+
+_APPLICANTS = tuple(c.key for c in TABLE3_COLUMNS[:-1])
+_PARTS4 = tuple(c.key for c in TABLE4_COLUMNS[:-1])
+
+
+@attrs.frozen
+class _Relation:
+    rule: Rule
+    #: where in the report, for messages (a column, a row, a group)
+    where: Label
+    lhs: tuple[str, ...]
+    rhs: tuple[tuple[str, int], ...]
+
+
+def _tuple_getter(indices: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    if len(indices) == 1:
+        i = indices[0]
+        return itemgetter(slice(i, i + 1))
+    return itemgetter(*indices)
+
+
+@attrs.frozen
+class _Compiled:
+    relation: _Relation
+    lhs: tuple[int, ...]
+    rhs: tuple[int, ...]
+    weights: tuple[int, ...] | None
+    lget: Callable[[Sequence[Any]], tuple[Any, ...]]
+    rget: Callable[[Sequence[Any]], tuple[Any, ...]]
+
+    @classmethod
+    def of(cls, relation: _Relation, index: Mapping[str, int]) -> "_Compiled":
+        lhs = tuple(index[p] for p in relation.lhs)
+        rhs = tuple(index[p] for p, _ in relation.rhs)
+        weights = tuple(w for _, w in relation.rhs)
+        return cls(
+            relation,
+            lhs,
+            rhs,
+            None if all(w == 1 for w in weights) else weights,
+            _tuple_getter(lhs),
+            _tuple_getter(rhs),
+        )
+
+
+def _where(zh: str, en: str) -> Label:
+    return Label(zh, en)
+
+
+def _column_where(key: str) -> Label:
+    col = next(c for c in TABLE3_COLUMNS if c.key == key)
+    return _where(f"表三「{col.label.zh}」列", f"table 3, column {col.label.en}")
+
+
+def _report_relations(edition: Edition, itemized: bool) -> list[_Relation]:
+    rels: list[_Relation] = []
+    i1, i2, i3, i4, t3, t4 = (rule(c) for c in ("I1", "I2", "I3", "I4", "T3", "T4"))
+    outcomes = [leaf.path for leaf in table3_outcome_rows(itemized)]
+    for col in TABLE3_COLUMNS:
+        c = col.key
+        where = _column_where(c)
+        rels.append(
+            _Relation(
+                i1,
+                where,
+                (f"requests.new_received.{c}", f"requests.carried_over.{c}"),
+                ((f"requests.total_handled.{c}", 1), (f"requests.carried_forward.{c}", 1)),
+            )
+        )
+        rels.append(
+            _Relation(
+                i2,
+                where,
+                (f"requests.total_handled.{c}",),
+                tuple((f"requests.{p}.{c}", 1) for p in outcomes),
+            )
+        )
+    for leaf in table3_leaf_rows(itemized):
+        rels.append(
+            _Relation(
+                i3,
+                _where(
+                    f"表三「{row_label(leaf.path)}」行",
+                    f"table 3, row {row_label(leaf.path, 'en')}",
+                ),
+                (f"requests.{leaf.path}.total",),
+                tuple((f"requests.{leaf.path}.{a}", 1) for a in _APPLICANTS),
+            )
+        )
+    for key, label, spanner in TABLE4_GROUPS:
+        group = (
+            label if spanner is None else Label(spanner.zh + label.zh, f"{spanner.en}, {label.en}")
+        )
+        rels.append(
+            _Relation(
+                i4,
+                _where(f"表四「{group.zh}」", f"table 4, {group.en}"),
+                (f"appeals.{key}.total",),
+                tuple((f"appeals.{key}.{p}", 1) for p in _PARTS4),
+            )
+        )
+    for block in disclosure_blocks(edition):
+        cols = {c.key for c in block.columns}
+        for row in block.rows:
+            prefix = f"disclosure.{block.key}.{row.key}"
+            where = _where(
+                f"表二{block.label.zh}「{row.label.zh}」",
+                f"table 2, {block.label.en}, {row.label.en}",
+            )
+            if {"in_force", "issued"} <= cols:
+                rels.append(
+                    _Relation(t3, where, (f"{prefix}.in_force",), ((f"{prefix}.issued", 1),))
+                )
+            if {"last_year", "change", "decisions"} <= cols:
+                rels.append(
+                    _Relation(
+                        t4,
+                        where,
+                        (f"{prefix}.decisions",),
+                        ((f"{prefix}.last_year", 1), (f"{prefix}.change", 1)),
+                    )
+                )
+    return rels
+
+
+@attrs.frozen
+class _Plan:
+    """The compiled checks of one report shape."""
+
+    edition: Edition
+    paths: tuple[str, ...]
+    kinds: tuple[CellKind, ...]
+    fetch: Callable[[Report], tuple[Any, ...]]
+    relations: tuple[_Compiled, ...]
+    #: the relations again, as plain tuples for the fast loop: (is "=", lhs getter, rhs getter)
+    fast: tuple[
+        tuple[
+            bool,
+            Callable[[Sequence[Any]], tuple[Any, ...]],
+            Callable[[Sequence[Any]], tuple[Any, ...]],
+            _Compiled,
+        ],
+        ...,
+    ]
+    #: the index of the first cell after table 2: from there on every cell is a count
+    table2_end: int
+
+    @classmethod
+    def build(cls, edition: Edition, itemized: bool) -> "_Plan":
+        template = new_report(
+            "-",
+            2020 if edition is Edition.E2019 else 2021,
+            edition,
+            itemized_other_handling=itemized,
+        )
+        paths = tuple(p for p, _ in template.cells())
+        kinds = tuple(_kind(edition, p) for p in paths)
+        index = {p: i for i, p in enumerate(paths)}
+        compiled = tuple(_Compiled.of(r, index) for r in _report_relations(edition, itemized))
+        assert all(c.weights is None for c in compiled)
+        return cls(
+            edition,
+            paths,
+            kinds,
+            attrgetter(*paths),
+            compiled,
+            tuple((c.relation.rule.op == "=", c.lget, c.rget, c) for c in compiled),
+            sum(1 for p in paths if p.startswith("disclosure.")),
+        )
+
+
+def _kind(edition: Edition, path: str) -> CellKind:
+    if path.startswith("disclosure."):
+        _, block_key, _, col = path.split(".")
+        for block in disclosure_blocks(edition):
+            if block.key == block_key:
+                return next(c.kind for c in block.columns if c.key == col)
+    return CellKind.COUNT
+
+
+_PLANS: dict[tuple[Edition, bool], _Plan] = {}
+
+
+def _plan(edition: Edition, itemized: bool) -> _Plan:
+    plan = _PLANS.get((edition, itemized))
+    if plan is None:
+        plan = _PLANS[(edition, itemized)] = _Plan.build(edition, itemized)
+    return plan
+
+
+# --- evaluation -----------------------------------------------------------------------------
+
+_NONE = type(None)
+_COUNT_TYPES = {int, _NONE}
+
+
+def _valid(kind: CellKind, value: object) -> bool:
+    if value is None:
+        return True
+    if kind is CellKind.AMOUNT:
+        return isinstance(value, Decimal) and value.is_finite() and value >= 0
+    if type(value) is not int:
+        return False
+    return kind is CellKind.SIGNED or value >= 0
+
+
+def _numeric(value: object) -> bool:
+    return type(value) is int or (isinstance(value, Decimal) and value.is_finite())
+
+
+_INT = {int}
+
+
+def _scan(plan: _Plan, values: tuple[Any, ...]) -> tuple[list[int], bool]:
+    """The indices of impossible values, and whether any cell is blank. A fast test for the
+    usual report (every table 3 and 4 cell an int ≥ 0) first; a cell-by-cell look otherwise."""
+    end = plan.table2_end
+    tail = values[end:]
+    head = values[:end]
+    if set(map(type, tail)) == _INT and min(tail) >= 0 and None not in head:
+        kinds = plan.kinds
+        if all(_valid(kinds[i], head[i]) for i in range(end)):
+            return [], False
+    bad = [i for i, v in enumerate(values) if not _valid(plan.kinds[i], v)]
+    return bad, None in values
+
+
+class _Cells:
+    """How to describe the cell behind an index of a value tuple."""
+
+    def __init__(self, refs: Sequence[tuple[str, Report]]):
+        self.refs = refs
+
+    def ref(self, i: int, value: CellValue) -> CellRef:
+        path, report = self.refs[i]
+        meta = report.meta
+        return CellRef(path, cell_label(path, meta.edition), value, meta.agency, meta.year)
+
+    def label(self, i: int, lang: str = "zh") -> str:
+        path, report = self.refs[i]
+        return cell_label(path, report.meta.edition, lang)
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _evaluate(
+    compiled: Iterable[_Compiled],
+    values: tuple[Any, ...],
+    cells: _Cells,
+    about: Report,
+    bad: set[int],
+    out: list[Finding],
+) -> None:
+    for c in compiled:
+        lv = c.lget(values)
+        rv = c.rget(values)
+        if None in lv or None in rv:
+            out.append(_unassessable(c, values, cells, about))
+            continue
+        if (
+            bad
+            and (bad.intersection(c.lhs) or bad.intersection(c.rhs))
+            and not all(map(_numeric, lv + rv))
+        ):
+            continue  # not numbers: V1 names them; nothing to add up
+        printed = sum(lv)
+        computed = (
+            sum(rv) if c.weights is None else sum(v * w for v, w in zip(rv, c.weights, strict=True))
+        )
+        if printed != computed if c.relation.rule.op == "=" else printed < computed:
+            out.append(_failed(c, values, cells, about, printed, computed))
+
+
+def _involved(c: _Compiled, values: tuple[Any, ...], cells: _Cells) -> tuple[CellRef, ...]:
+    return tuple(cells.ref(i, values[i]) for i in c.lhs + c.rhs)
+
+
+def _table(path: str) -> int:
+    return {"disclosure": 2, "requests": 3, "appeals": 4}[path.partition(".")[0]]
+
+
+def _failed(
+    c: _Compiled,
+    values: tuple[Any, ...],
+    cells: _Cells,
+    about: Report,
+    printed: CellValue,
+    computed: CellValue,
+) -> Finding:
+    r = c.relation.rule
+    zh, en, diff = _messages(c.relation.where, r, printed, computed)
+    refs = _involved(c, values, cells)
+    return Finding(
+        r.code,
+        r.severity,
+        _table(refs[0].path),
+        about.meta.agency,
+        about.meta.year,
+        refs,
+        printed,
+        computed,
+        diff,
+        (),
+        zh,
+        en,
+    )
+
+
+def _messages(
+    where: Label, r: Rule, printed: CellValue, computed: CellValue
+) -> tuple[str, str, CellValue]:
+    """The Chinese and English messages of a failed relation, and its difference."""
+    diff: CellValue = printed - computed  # type: ignore[operator]
+    p, c, d = _fmt(printed), _fmt(computed), _fmt(diff)
+    if r.op == "=":
+        zh = f"{where.zh}：{r.lhs.zh} = {p}，而 {r.rhs.zh} = {c}，相差 {d}"
+        en = f"{where.en}: {r.lhs.en} = {p}, but {r.rhs.en} = {c} (difference {d})"
+    else:
+        zh = f"{where.zh}：{r.lhs.zh} {p} 小于 {r.rhs.zh} {c}"
+        en = f"{where.en}: {r.lhs.en} {p} is less than {r.rhs.en} {c}"
+    return zh, en, diff
+
+
+def _unassessable(c: _Compiled, values: tuple[Any, ...], cells: _Cells, about: Report) -> Finding:
+    r, where = c.relation.rule, c.relation.where
+    blank_idx = [i for i in c.lhs + c.rhs if values[i] is None]
+    blank = tuple(cells.refs[i][0] for i in blank_idx)
+    names_zh = "、".join(cells.label(i) for i in blank_idx)
+    names_en = "; ".join(cells.label(i, "en") for i in blank_idx)
+    refs = _involved(c, values, cells)
+    return Finding(
+        r.code,
+        Severity.NOT_ASSESSABLE,
+        _table(refs[0].path),
+        about.meta.agency,
+        about.meta.year,
+        refs,
+        None,
+        None,
+        None,
+        blank,
+        f"{where.zh}：无法核对 {r.identity.zh}，空白单元格：{names_zh}",
+        f"{where.en}: cannot check {r.identity.en}; blank: {names_en}",
+    )
+
+
+def _value_findings(
+    plan: _Plan, values: tuple[Any, ...], report: Report, bad: list[int]
+) -> list[Finding]:
+    v1 = rule("V1")
+    out = []
+    for i in bad:
+        path, value, kind = plan.paths[i], values[i], plan.kinds[i]
+        expected = {
+            CellKind.COUNT: ("非负整数", "an integer ≥ 0"),
+            CellKind.SIGNED: ("整数", "an integer"),
+            CellKind.AMOUNT: ("非负金额（Decimal）", "an amount ≥ 0 (a Decimal)"),
+        }[kind]
+        label_zh = cell_label(path, plan.edition)
+        label_en = cell_label(path, plan.edition, "en")
+        shown = value if _numeric(value) else None
+        ref = CellRef(path, label_zh, shown, report.meta.agency, report.meta.year)
+        out.append(
+            Finding(
+                v1.code,
+                v1.severity,
+                _table(path),
+                report.meta.agency,
+                report.meta.year,
+                (ref,),
+                shown,
+                None,
+                None,
+                (),
+                f"{label_zh}：{value!r} 不是{expected[0]}",
+                f"{label_en}: {value!r} is not {expected[1]}",
+            )
+        )
+    return out
+
+
+def _fetch(plan: _Plan, report: Report) -> tuple[Any, ...] | None:
+    try:
+        return plan.fetch(report)
+    except AttributeError:
+        return None
+
+
+def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
+    return tuple(sorted(findings, key=lambda f: -f.severity.rank))
+
+
+def _check_one(report: Report, out: list[Finding]) -> None:
+    plan = _plan(report.meta.edition, report.requests.other_handling_itemized)
+    values = _fetch(plan, report)
+    if values is None:  # a table whose rows are not model objects: name each missing cell
+        values = tuple(_safe_get(report, p) for p in plan.paths)
+    bad, blank = _scan(plan, values)
+    if bad:
+        out.extend(_value_findings(plan, values, report, bad))
+    if bad or blank:
+        cells = _Cells(_ReportRefs(plan.paths, report))
+        _evaluate(plan.relations, values, cells, report, set(bad), out)
+        return
+    for eq, lget, rget, c in plan.fast:  # every cell a number: no blanks to look for
+        printed = sum(lget(values))
+        computed = sum(rget(values))
+        if printed != computed if eq else printed < computed:
+            cells = _Cells(_ReportRefs(plan.paths, report))
+            out.append(_failed(c, values, cells, report, printed, computed))
+
+
+_MISSING = "<missing>"
+
+
+def _safe_get(report: Report, path: str) -> object:
+    obj: object = report
+    for part in path.split("."):
+        obj = getattr(obj, part, _MISSING)
+        if obj is _MISSING:
+            return _MISSING
+    return obj
+
+
+class _ReportRefs(Sequence[tuple[str, Report]]):
+    """(path, report) for each index of one report's values, without building a list."""
+
+    def __init__(self, paths: tuple[str, ...], report: Report):
+        self.paths = paths
+        self.report = report
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def __getitem__(self, i: Any) -> Any:
+        return (self.paths[i], self.report)
+
+
+def check(report: Report, *, strict: bool = False) -> CheckResult:
+    """Every rule of the catalogue that applies to one report; never raises for a bad report.
+
+    With ``strict=True`` a result that is not ``ok`` raises :class:`CheckError` carrying every
+    finding.
+    """
+    out: list[Finding] = []
+    _check_one(report, out)
+    result = CheckResult(_sorted(out))
+    if strict and not result.ok:
+        raise CheckError(result)
+    return result
+
+
+# --- across reports -------------------------------------------------------------------------
+
+
+def _pair_relations(earlier: Report, later: Report) -> list[_Relation]:
+    """T1 (and T2 where both use the 2021 edition) between consecutive years of an agency."""
+    t1, t2 = rule("T1"), rule("T2")
+    rels = [
+        _Relation(
+            t1,
+            _where(
+                f"{_column_where(c.key).zh}，{earlier.meta.year}→{later.meta.year}年",
+                f"{_column_where(c.key).en}, {earlier.meta.year}→{later.meta.year}",
+            ),
+            (f"1:requests.carried_over.{c.key}",),
+            ((f"0:requests.carried_forward.{c.key}", 1),),
+        )
+        for c in TABLE3_COLUMNS
+    ]
+    if earlier.meta.edition is Edition.E2021 and later.meta.edition is Edition.E2021:
+        block = disclosure_blocks(Edition.E2021)[0]
+        for row in block.rows:
+            p = f"disclosure.{block.key}.{row.key}"
+            rels.append(
+                _Relation(
+                    t2,
+                    _where(
+                        f"表二{block.label.zh}「{row.label.zh}」，{earlier.meta.year}→{later.meta.year}年",
+                        f"table 2, {block.label.en}, {row.label.en}, "
+                        f"{earlier.meta.year}→{later.meta.year}",
+                    ),
+                    (f"1:{p}.in_force",),
+                    ((f"0:{p}.in_force", 1), (f"1:{p}.issued", 1), (f"1:{p}.repealed", -1)),
+                )
+            )
+    return rels
+
+
+def _check_pair(earlier: Report, later: Report, out: list[Finding]) -> None:
+    rels = _pair_relations(earlier, later)
+    needed = sorted({p for r in rels for p in r.lhs + tuple(q for q, _ in r.rhs)})
+    index = {p: i for i, p in enumerate(needed)}
+    reports = (earlier, later)
+    refs = [(p[2:], reports[int(p[0])]) for p in needed]
+    values = tuple(_safe_get(reports[int(p[0])], p[2:]) for p in needed)
+    bad = {i for i, v in enumerate(values) if v is not None and not _numeric(v)}
+    compiled = [_Compiled.of(r, index) for r in rels]
+    _evaluate(compiled, values, _Cells(refs), later, bad, out)
+
+
+def _t6_unassessable(parent: Report, zh: str, en: str) -> Finding:
+    m = parent.meta
+    return Finding(
+        "T6",
+        Severity.NOT_ASSESSABLE,
+        3,
+        m.agency,
+        m.year,
+        (),
+        None,
+        None,
+        None,
+        (),
+        f"{m.agency} {m.year}年：{zh}",
+        f"{m.agency} {m.year}: {en}",
+    )
+
+
+def _units_missing(parent: Report, missing: list[str]) -> Finding:
+    names = "、".join(missing)
+    return _t6_unassessable(
+        parent,
+        f"缺少下属单位报告：{names}，无法核对汇总",
+        f"no report of {names}; cannot check the sum",
+    )
+
+
+def _check_parent(parent: Report, units: Sequence[Report], out: list[Finding]) -> None:
+    from ..aggregate import aggregate
+
+    t6 = rule("T6")
+    try:
+        total = aggregate(units, agency=parent.meta.agency, year=parent.meta.year)
+    except ValueError as exc:
+        out.append(
+            _t6_unassessable(
+                parent, f"无法汇总下属单位报告（{exc}）", f"cannot sum the units' reports ({exc})"
+            )
+        )
+        return
+    if total.meta.edition is not parent.meta.edition:
+        out.append(
+            _t6_unassessable(
+                parent,
+                f"汇总报告为{parent.meta.edition.value}年版，下属单位为{total.meta.edition.value}年版",
+                f"the summary uses the {parent.meta.edition.value} edition, "
+                f"the units the {total.meta.edition.value} edition",
+            )
+        )
+        return
+    parent_cells = dict(_collapse(parent, total))
+    unit_cells = [(u, dict(_collapse(u, total))) for u in units]
+    for path, expected in _collapse(total, parent):
+        printed = parent_cells[path]
+        if printed is None and expected is None:
+            continue
+        label_zh = cell_label(path, parent.meta.edition)
+        label_en = cell_label(path, parent.meta.edition, "en")
+        refs = (
+            CellRef(path, label_zh, printed, parent.meta.agency, parent.meta.year),
+            *(
+                CellRef(path, label_zh, c.get(path), u.meta.agency, u.meta.year)
+                for u, c in unit_cells
+            ),
+        )
+        if printed is None or expected is None:
+            who_zh, who_en = (
+                ("汇总报告", "the summary") if printed is None else ("各下属单位", "every unit")
+            )
+            out.append(
+                Finding(
+                    t6.code,
+                    Severity.NOT_ASSESSABLE,
+                    _table(path),
+                    parent.meta.agency,
+                    parent.meta.year,
+                    refs,
+                    None,
+                    None,
+                    None,
+                    (path,),
+                    f"{label_zh}：无法核对汇总，{who_zh}为空白",
+                    f"{label_en}: cannot check the sum; {who_en} is blank",
+                )
+            )
+        elif _numeric(printed) and _numeric(expected) and printed != expected:
+            zh, en, diff = _messages(Label(label_zh, label_en), t6, printed, expected)
+            out.append(
+                Finding(
+                    t6.code,
+                    t6.severity,
+                    _table(path),
+                    parent.meta.agency,
+                    parent.meta.year,
+                    refs,
+                    printed,
+                    expected,
+                    diff,
+                    (),
+                    zh,
+                    en,
+                )
+            )
+
+
+def _collapse(report: Report, other: Report) -> list[tuple[str, CellValue]]:
+    """The cells of ``report``, with （六） as one row when ``other`` prints it so."""
+    from ..aggregate import collapse_other_handling
+
+    if report.requests.other_handling_itemized and not other.requests.other_handling_itemized:
+        report = collapse_other_handling(report)
+    return list(report.cells())
+
+
+def check_series(
+    reports: Iterable[Report],
+    *,
+    units: Mapping[str, Sequence[str]] | None = None,
+    strict: bool = False,
+) -> CheckResult:
+    """Each report's own rules, and the rules across reports: T1 and T2 between consecutive
+    years of each agency, and T6 for each summary body named in ``units`` (agency → the
+    agencies whose reports it sums), year by year.
+
+    Raises ``ValueError`` when two reports have the same agency and year.
+    """
+    reports = list(reports)
+    by_key: dict[tuple[str, int], Report] = {}
+    for r in reports:
+        key = (r.meta.agency, r.meta.year)
+        if key in by_key:
+            raise ValueError(f"two reports of {key[0]} for {key[1]}; a series holds one per year")
+        by_key[key] = r
+    out: list[Finding] = []
+    for r in reports:
+        _check_one(r, out)
+    years: dict[str, list[int]] = defaultdict(list)
+    for agency, year in by_key:
+        years[agency].append(year)
+    for agency, ys in years.items():
+        ys.sort()
+        for a, b in itertools.pairwise(ys):
+            if b == a + 1:
+                _check_pair(by_key[(agency, a)], by_key[(agency, b)], out)
+    for parent, children in (units or {}).items():
+        for (agency, year), report in by_key.items():
+            if agency != parent:
+                continue
+            missing = [c for c in children if (c, year) not in by_key]
+            if missing:
+                out.append(_units_missing(report, missing))
+            else:
+                _check_parent(report, [by_key[(c, year)] for c in children], out)
+    result = CheckResult(_sorted(out))
+    if strict and not result.ok:
+        raise CheckError(result)
+    return result

@@ -1,0 +1,244 @@
+"""Findings and the result of a check."""
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import attrs
+from tabulate import tabulate
+
+from ..model import CellValue
+from ._catalog import Severity, rule
+
+__all__ = ["CellRef", "CheckError", "CheckResult", "Finding"]
+
+
+@attrs.frozen
+class CellRef:
+    """A cell a finding involves: its path, printed label and value, in which report."""
+
+    path: str
+    #: the printed label, e.g. ``三、本年度办理结果（三）不予公开 1.属于国家秘密 × 自然人``
+    label: str
+    value: CellValue
+    agency: str
+    year: int
+
+
+@attrs.frozen
+class Finding:
+    """One failed (or unassessable) rule, with everything needed to fix it."""
+
+    code: str
+    severity: Severity
+    #: the table of the cells involved (2, 3 or 4)
+    table: int
+    #: the report the finding is about (for a cross-year rule, the later year)
+    agency: str
+    year: int
+    #: every cell involved, the checked side first
+    cells: tuple[CellRef, ...]
+    #: the value of the checked side as printed (``None`` when not assessable)
+    printed: CellValue
+    #: the value computed from the other side (``None`` when not assessable)
+    computed: CellValue
+    #: printed − computed (``None`` when not assessable)
+    difference: CellValue
+    #: the blank cells that made the rule unassessable
+    blank: tuple[str, ...]
+    message_zh: str
+    message_en: str
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The paths of the cells involved."""
+        return tuple(c.path for c in self.cells)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years of the reports involved, in order."""
+        return tuple(sorted({c.year for c in self.cells}))
+
+    def message(self, lang: str = "zh") -> str:
+        """The one-line message in ``lang`` (``"zh"`` or ``"en"``)."""
+        if lang not in ("zh", "en"):
+            raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
+        return self.message_zh if lang == "zh" else self.message_en
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON-ready data (amounts as decimal strings)."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "title": {"zh": rule(self.code).title.zh, "en": rule(self.code).title.en},
+            "table": self.table,
+            "agency": self.agency,
+            "year": self.year,
+            "cells": [
+                {
+                    "path": c.path,
+                    "label": c.label,
+                    "value": _json_value(c.value),
+                    "agency": c.agency,
+                    "year": c.year,
+                }
+                for c in self.cells
+            ],
+            "printed": _json_value(self.printed),
+            "computed": _json_value(self.computed),
+            "difference": _json_value(self.difference),
+            "blank": list(self.blank),
+            "message": {"zh": self.message_zh, "en": self.message_en},
+        }
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if value is None or type(value) is int:
+        return value
+    return repr(value)
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+@attrs.frozen
+class CheckResult:
+    """All findings of a check, worst first. ``ok`` when there is no error and no
+    inconsistency (warnings and unassessable rules do not make a report wrong)."""
+
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No finding of severity ``error`` or ``inconsistency``."""
+        return not any(f.severity.rank >= Severity.INCONSISTENCY.rank for f in self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def filter(
+        self,
+        *,
+        code: str | Iterable[str] | None = None,
+        severity: Severity | str | Iterable[Severity | str] | None = None,
+        table: int | Iterable[int] | None = None,
+        min_severity: Severity | str | None = None,
+    ) -> "CheckResult":
+        """The findings with the given code(s), severity(ies), table(s), or at least
+        ``min_severity``."""
+        codes = _set(code, str)
+        severities = (
+            None
+            if severity is None
+            else {Severity(s) for s in _set(severity, (str, Severity)) or ()}
+        )
+        tables = _set(table, int)
+        floor = None if min_severity is None else Severity(min_severity).rank
+        return CheckResult(
+            tuple(
+                f
+                for f in self.findings
+                if (codes is None or f.code in codes)
+                and (severities is None or f.severity in severities)
+                and (tables is None or f.table in tables)
+                and (floor is None or f.severity.rank >= floor)
+            )
+        )
+
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity."""
+        out = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            out[f.severity.value] += 1
+        return out
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every finding as JSON-ready data."""
+        return [f.to_dict() for f in self.findings]
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """``{"ok": …, "counts": …, "findings": […]}`` as JSON text."""
+        data = {"ok": self.ok, "counts": self.counts(), "findings": self.to_dicts()}
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+
+    def _rows(self, lang: str) -> list[list[str]]:
+        return [
+            [
+                f.code,
+                f.severity.value,
+                f"{f.agency} {f.year}",
+                f.cells[0].label if f.cells else "",
+                _show(f.printed),
+                _show(f.computed),
+                _show(f.difference),
+                f.message(lang),
+            ]
+            for f in self.findings
+        ]
+
+    _HEADERS: ClassVar[dict[str, list[str]]] = {
+        "zh": ["规则", "严重程度", "报告", "单元格", "填报值", "计算值", "差额", "说明"],
+        "en": [
+            "rule",
+            "severity",
+            "report",
+            "cell",
+            "printed",
+            "computed",
+            "difference",
+            "message",
+        ],
+    }
+
+    def summary(self, lang: str = "zh") -> str:
+        """A plain-text table of the findings (aligned for Chinese), with the counts."""
+        counts = ", ".join(f"{k} {v}" for k, v in self.counts().items() if v)
+        head = f"{len(self.findings)} findings" + (f" ({counts})" if counts else "")
+        if not self.findings:
+            return "no findings"
+        return (
+            head + "\n" + tabulate(self._rows(lang), headers=self._HEADERS[lang], tablefmt="simple")
+        )
+
+    def _repr_html_(self) -> str:
+        if not self.findings:
+            return "<p>no findings</p>"
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._HEADERS["zh"])
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+            for row in self._rows("zh")
+        )
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def __repr__(self) -> str:
+        counts = "".join(f", {k}={v}" for k, v in self.counts().items() if v)
+        return f"CheckResult(ok={self.ok}, findings={len(self.findings)}{counts})"
+
+
+def _set(value: Any, kinds: type | tuple[type, ...]) -> set[Any] | None:
+    if value is None:
+        return None
+    if isinstance(value, kinds):
+        return {value}
+    return set(value)
+
+
+class CheckError(ValueError):
+    """Raised by a strict check: carries every finding in ``result``."""
+
+    def __init__(self, result: CheckResult):
+        self.result = result
+        lines = "\n".join(f"  {f.code} {f.severity.value}: {f.message_en}" for f in result.findings)
+        super().__init__(f"{len(result.findings)} findings:\n{lines}")
