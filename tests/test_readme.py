@@ -19,3 +19,12 @@ def test_readme_opens_with_two_commands() -> None:
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert _commands()[1] in ci
+
+
+def test_readme_python_examples_run() -> None:
+    """The README's Python blocks run, in order, in one namespace."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    for block in re.findall(r"```python\n(.+?)```", readme, flags=re.S):
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["result"].ok is False  # type: ignore[attr-defined]

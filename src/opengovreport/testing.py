@@ -13,6 +13,8 @@ Requires Hypothesis (``pip install opengovreport[test]``).
 from decimal import Decimal
 from functools import cache
 
+import attrs
+
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -27,6 +29,9 @@ from .model import (
     Block,
     Contact,
     Disclosure,
+    Disclosure2021,
+    DocumentCounts2021,
+    Documents2021,
     Heading,
     Meta,
     Paragraph,
@@ -37,6 +42,7 @@ from .model import (
 )
 from .schema import (
     SECTIONS,
+    TABLE3_COLUMNS,
     CellKind,
     Edition,
     disclosure_blocks,
@@ -52,6 +58,7 @@ __all__ = [
     "counts",
     "disclosure_tables",
     "metas",
+    "report_series",
     "reports",
     "request_rows",
     "requests_tables",
@@ -59,7 +66,8 @@ __all__ = [
     "texts",
 ]
 
-_APPLICANT_COLUMNS = 6
+_APPLICANT_KEYS = tuple(c.key for c in TABLE3_COLUMNS[:-1])
+_APPLICANT_COLUMNS = len(_APPLICANT_KEYS)
 
 
 @cache
@@ -91,8 +99,13 @@ def _count_lists(n: int) -> st.SearchStrategy[list[int]]:
 
 
 @st.composite
-def requests_tables(draw: st.DrawFn, itemized_other_handling: bool | None = None) -> Requests:
-    """Table 3 satisfying I1–I3, with （六） itemized or not (``None``: either)."""
+def requests_tables(
+    draw: st.DrawFn,
+    itemized_other_handling: bool | None = None,
+    carried_over: RequestRow | None = None,
+) -> Requests:
+    """Table 3 satisfying I1–I3, with （六） itemized or not (``None``: either). With
+    ``carried_over`` given (a row without blanks), that row is 二、上年结转 as given."""
     itemized = draw(st.booleans()) if itemized_other_handling is None else itemized_other_handling
     outcome_paths = [leaf.path for leaf in table3_outcome_rows(itemized)]
     columns: list[dict[str, int]] = []
@@ -101,7 +114,12 @@ def requests_tables(draw: st.DrawFn, itemized_other_handling: bool | None = None
         column = dict(zip(outcome_paths, values, strict=False))
         handled = sum(column.values())
         column["carried_forward"] = values[-1]
-        column["carried_over"] = draw(st.integers(0, handled + column["carried_forward"]))
+        if carried_over is None:
+            column["carried_over"] = draw(st.integers(0, handled + column["carried_forward"]))
+        else:
+            given = getattr(carried_over, _APPLICANT_KEYS[len(columns)])
+            column["carried_over"] = given
+            column["carried_forward"] += max(0, given - handled - column["carried_forward"])
         column["new_received"] = handled + column["carried_forward"] - column["carried_over"]
         column["total_handled"] = handled
         columns.append(column)
@@ -227,3 +245,46 @@ def reports(
         problems=draw(sections("problems")),
         other_matters=draw(sections("other_matters")),
     )
+
+
+@st.composite
+def report_series(
+    draw: st.DrawFn,
+    edition: Edition | None = None,
+    min_years: int = 2,
+    max_years: int = 4,
+) -> list[Report]:
+    """Reports of one agency on consecutive years (in the edition of each year unless
+    ``edition`` is given), each valid, that also pass the rules across years: 上年结转 (N) =
+    结转下年度 (N−1) in every column (T1) and, in the 2021 edition, 现行有效件数 (N) =
+    现行有效件数 (N−1) + 本年制发件数 − 本年废止件数 (T2)."""
+    first = draw(reports(edition))
+    series = [first]
+    for _ in range(draw(st.integers(min_years, max_years)) - 1):
+        prev = series[-1]
+        year = prev.meta.year + 1
+        meta = attrs.evolve(prev.meta, year=year, edition=edition or Edition.for_year(year))
+        itemized = meta.edition is Edition.E2021 and draw(st.booleans())
+        disclosure = draw(disclosure_tables(meta.edition))
+        if isinstance(prev.disclosure, Disclosure2021) and isinstance(disclosure, Disclosure2021):
+            disclosure = _roll_forward(draw, prev.disclosure, disclosure)
+        series.append(
+            attrs.evolve(
+                prev,
+                meta=meta,
+                disclosure=disclosure,
+                requests=draw(requests_tables(itemized, prev.requests.carried_forward)),
+                appeals=draw(appeals_tables()),
+            )
+        )
+    return series
+
+
+def _roll_forward(draw: st.DrawFn, prev: Disclosure2021, this: Disclosure2021) -> Disclosure2021:
+    rows = {}
+    for key in ("rules", "normative_documents"):
+        before = getattr(prev.item1, key).in_force or 0
+        issued = getattr(this.item1, key).issued or 0
+        repealed = draw(st.integers(0, before))
+        rows[key] = DocumentCounts2021(issued, repealed, before + issued - repealed)
+    return attrs.evolve(this, item1=Documents2021(**rows))

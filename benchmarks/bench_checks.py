@@ -1,0 +1,81 @@
+"""Checking reports, next to decoding their JSON.
+
+Prints the time to check N reports with ``opengovreport.check`` and the time to ``json.loads``
+the same reports' JSON text, and their ratio (goal: checking ≤ 0.5 × decoding).
+
+    python benchmarks/bench_checks.py            # 10,000 reports
+    python benchmarks/bench_checks.py --n 500    # a quick run
+
+The reports are the two packaged examples with every table 3 and table 4 figure redrawn at
+random through the builders (so every identity holds), cycled up to N.
+"""
+
+import argparse
+import json
+import platform
+import random
+import time
+from collections.abc import Callable
+
+import attrs
+
+import opengovreport as ogr
+from opengovreport import builders, examples, schema
+
+DISTINCT = 200
+
+
+def _random_report(rng: random.Random, base: ogr.Report) -> ogr.Report:
+    itemized = base.requests.other_handling_itemized
+    rows = {
+        leaf.path: tuple(rng.choice((0, 0, 1, rng.randint(0, 400))) for _ in range(6))
+        for leaf in schema.table3_outcome_rows(itemized)
+    }
+    handled = [sum(r[i] for r in rows.values()) for i in range(6)]
+    rows["carried_over"] = tuple(rng.randint(0, h) for h in handled)
+    rows["new_received"] = tuple(
+        h - o + rng.randint(0, 20) for h, o in zip(handled, rows["carried_over"], strict=True)
+    )
+    appeals = builders.appeals_table(
+        *(tuple(rng.randint(0, 30) for _ in range(4)) for _ in range(3))
+    )
+    return attrs.evolve(
+        base,
+        meta=attrs.evolve(base.meta, agency=f"{base.meta.agency}{rng.randint(0, 10**6)}"),
+        requests=builders.requests_table(rows, itemized_other_handling=itemized),
+        appeals=appeals,
+    )
+
+
+def _best(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="reports to check (default 10000)")
+    args = parser.parse_args()
+    rng = random.Random(2026)
+    bases = [examples.load(name) for name in examples.names()]
+    distinct = [_random_report(rng, bases[i % len(bases)]) for i in range(min(DISTINCT, args.n))]
+    reports = [distinct[i % len(distinct)] for i in range(args.n)]
+    texts = [ogr.dumps(r, indent=None) for r in reports]
+    assert all(ogr.check(r).ok for r in distinct), "the benchmark's reports must be valid"
+
+    t_check = _best(lambda: [ogr.check(r) for r in reports])
+    t_json = _best(lambda: [json.loads(t) for t in texts])
+    per = 1e6 / args.n
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}")
+    print(f"reports: {args.n} (mean JSON size {sum(map(len, texts)) // len(texts)} characters)")
+    print(f"check:      {t_check:8.3f} s  ({t_check * per:6.1f} µs/report)")
+    print(f"json.loads: {t_json:8.3f} s  ({t_json * per:6.1f} µs/report)")
+    print(f"ratio check/json.loads: {t_check / t_json:.2f}  (goal ≤ 0.50)")
+
+
+if __name__ == "__main__":
+    main()
