@@ -12,7 +12,7 @@ hold a published report as printed so that the checks can name what is wrong. Th
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Annotated, Any, TypeAlias
+from typing import Annotated, Any, TypeAlias, cast
 
 import attrs
 
@@ -87,6 +87,50 @@ class IntRange:
 Year: TypeAlias = Annotated[int, IntRange(1000, 9999)]
 #: a sub-heading level: 1 for （一）, 2 for 1., 3 for (1)
 HeadingLevel: TypeAlias = Annotated[int, IntRange(1, 9)]
+
+
+class _Renders:
+    """Rendering methods shared by the report and its tables (see :mod:`opengovreport.render`)."""
+
+    __slots__ = ()
+
+    def to_markdown(self, lang: str = "zh") -> str:
+        """Markdown: GitHub pipe tables, header levels flattened (``法人或其他组织 / 商业企业``)."""
+        from .render import render
+
+        return render(cast(Any, self), "markdown", lang=lang)
+
+    def to_html(self, standalone: bool = False, lang: str = "zh") -> str:
+        """HTML in the official merged-header layout; a whole page with ``standalone=True``."""
+        from .render import render
+
+        return render(cast(Any, self), "html", lang=lang, standalone=standalone)
+
+    def to_text(self, lang: str = "zh") -> str:
+        """Plain text, tables aligned by display width so that Chinese lines up."""
+        from .render import render
+
+        return render(cast(Any, self), "text", lang=lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def _short_repr(obj: object, paths: tuple[str, ...]) -> str:
+    parts = []
+    for path in paths:
+        value: Any = obj
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        parts.append(f"{path}={value!r}")
+    return f"{type(obj).__name__}({', '.join(parts)})"
+
+
+def _count_repr(obj: object) -> str:
+    cells = list(iter_cells(obj))
+    blank = sum(1 for _, v in cells if v is None)
+    return f"{type(obj).__name__}({len(cells)} cells, {blank} blank)"
+
 
 # --- narrative ------------------------------------------------------------------------------
 
@@ -244,8 +288,8 @@ class Procurement2019:
     procurement: ProcurementCounts2019
 
 
-@attrs.frozen
-class Disclosure2019:
+@attrs.frozen(repr=False)
+class Disclosure2019(_Renders):
     """Table 2 (主动公开政府信息情况), 2019 edition."""
 
     item1: Documents2019
@@ -253,6 +297,9 @@ class Disclosure2019:
     item6: Enforcement2019
     item8: Fees2019
     item9: Procurement2019
+
+    def __repr__(self) -> str:
+        return _count_repr(self)
 
 
 # --- table 2, 2021 edition ------------------------------------------------------------------
@@ -311,14 +358,17 @@ class Fees2021:
     fees: FeeAmount2021
 
 
-@attrs.frozen
-class Disclosure2021:
+@attrs.frozen(repr=False)
+class Disclosure2021(_Renders):
     """Table 2 (主动公开政府信息情况), 2021 edition."""
 
     item1: Documents2021
     item5: Licensing2021
     item6: Enforcement2021
     item8: Fees2021
+
+    def __repr__(self) -> str:
+        return _count_repr(self)
 
 
 Disclosure: TypeAlias = Disclosure2019 | Disclosure2021
@@ -382,8 +432,8 @@ class OtherHandling:
     other: RequestRow
 
 
-@attrs.frozen
-class Requests:
+@attrs.frozen(repr=False)
+class Requests(_Renders):
     """Table 3 (收到和处理政府信息公开申请情况).
 
     ``other_handling`` is one :class:`RequestRow` (2019 edition, and the hybrid 2021-edition
@@ -406,6 +456,11 @@ class Requests:
         """Whether （六）其他处理 is printed as three items (the 2021 edition's shape)."""
         return isinstance(self.other_handling, OtherHandling)
 
+    def __repr__(self) -> str:
+        return _short_repr(
+            self, ("new_received.total", "total_handled.total", "carried_forward.total")
+        )
+
 
 # --- table 4 --------------------------------------------------------------------------------
 
@@ -421,13 +476,23 @@ class AppealGroup:
     total: Count
 
 
-@attrs.frozen
-class Appeals:
+@attrs.frozen(repr=False)
+class Appeals(_Renders):
     """Table 4 (政府信息公开行政复议、行政诉讼情况)."""
 
     reconsideration: AppealGroup
     litigation_direct: AppealGroup
     litigation_after_reconsideration: AppealGroup
+
+    def __repr__(self) -> str:
+        return _short_repr(
+            self,
+            (
+                "reconsideration.total",
+                "litigation_direct.total",
+                "litigation_after_reconsideration.total",
+            ),
+        )
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -461,7 +526,7 @@ def edition_mismatch(edition: Edition, disclosure: object, requests: object) -> 
 
 
 @attrs.frozen(repr=False)
-class Report:
+class Report(_Renders):
     """A government information-disclosure annual report (政府信息公开工作年度报告).
 
     The narrative sections are ``overview`` (1), ``problems`` (5) and ``other_matters`` (6); the
