@@ -1,0 +1,139 @@
+"""HTML: the official merged-header layout, as a fragment or a standalone page."""
+
+from html import escape
+
+import attrs
+
+from ..model import Report, Section
+from ..schema import SECTIONS
+from .grid import Grid, Role, RowKind, skeleton
+from .parts import Narrative, Renderable, narrative_parts, section_heading
+
+__all__ = ["CSS", "escape", "grid_html", "page", "report_html", "table_html"]
+
+#: the page style: screen and print, no external resources
+CSS = """
+.ogr-report, .ogr-table { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
+  "Microsoft YaHei", "SimSun", sans-serif; color: #111; }
+.ogr-report { max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.7; }
+.ogr-report h1 { text-align: center; font-size: 1.5rem; }
+.ogr-report p { text-indent: 2em; margin: 0.4em 0; }
+.ogr-report p.ogr-closing { text-align: right; text-indent: 0; }
+table.ogr-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9rem; }
+table.ogr-table th, table.ogr-table td { border: 1px solid #333; padding: 0.25em 0.5em;
+  vertical-align: middle; }
+table.ogr-table th { font-weight: normal; text-align: center; background: #f4f4f4; }
+table.ogr-table th.ogr-band, table.ogr-table th.ogr-label { text-align: left; }
+table.ogr-table th.ogr-note { font-size: 0.8rem; }
+table.ogr-table th.ogr-header, table.ogr-table th.ogr-spanner { word-break: keep-all; }
+table.ogr-table td { text-align: right; font-variant-numeric: tabular-nums; min-width: 3em; }
+@media print {
+  .ogr-report { margin: 0; max-width: none; }
+  table.ogr-table { page-break-inside: auto; }
+  table.ogr-table tr { page-break-inside: avoid; }
+  table.ogr-table th { background: none; }
+  @page { margin: 2cm; }
+}
+""".strip()
+
+_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def _attr(cell_rowspan: int, cell_colspan: int) -> str:
+    out = ""
+    if cell_rowspan > 1:
+        out += f' rowspan="{cell_rowspan}"'
+    if cell_colspan > 1:
+        out += f' colspan="{cell_colspan}"'
+    return out
+
+
+def grid_html(grid: Grid) -> str:
+    """A ``<table>`` with the grid's spans, every text escaped."""
+    head: list[str] = []
+    body: list[str] = []
+    in_head = True
+    for row, kind in zip(grid.rows, grid.kinds, strict=True):
+        cells = []
+        for cell in row:
+            span = _attr(cell.rowspan, cell.colspan)
+            text = escape(cell.text)
+            if cell.role is Role.VALUE:
+                cells.append(f"<td{span}>{text}</td>")
+            else:
+                scope = "row" if cell.role is Role.LABEL else "col"
+                if cell.role is Role.BAND:
+                    scope = "colgroup"
+                cls = f"ogr-{cell.role.value}"
+                cells.append(f'<th scope="{scope}" class="{cls}"{span}>{text}</th>')
+        line = f"<tr>{''.join(cells)}</tr>"
+        in_head = in_head and kind is RowKind.HEADER
+        (head if in_head else body).append(line)
+    thead = f"<thead>{''.join(head)}</thead>" if head else ""
+    return f'<table class="ogr-table ogr-{grid.key}">{thead}<tbody>{"".join(body)}</tbody></table>'
+
+
+_SLOT = "\x00"
+_TEMPLATES: dict[int, list[str]] = {}
+
+
+def table_html(table: Renderable, lang: str) -> str:
+    """The table's ``<table>``: its skeleton grid rendered once by :func:`grid_html` with a slot
+    in each value cell, then the escaped values put in the slots."""
+    frame = skeleton(table, lang)
+    parts = _TEMPLATES.get(id(frame))
+    if parts is None:
+        slotted = tuple(
+            tuple(attrs.evolve(c, text=_SLOT) if c.role is Role.VALUE else c for c in row)
+            for row in frame.grid.rows
+        )
+        parts = _TEMPLATES[id(frame)] = grid_html(attrs.evolve(frame.grid, rows=slotted)).split(
+            escape(_SLOT)
+        )
+    texts = frame.texts(table)
+    out = [parts[0]]
+    for text, part in zip(texts, parts[1:], strict=True):
+        out.append(escape(text))
+        out.append(part)
+    return "".join(out)
+
+
+def _narrative_html(parts: Narrative) -> str:
+    out = []
+    for kind, level, text in parts:
+        if kind == "heading":
+            tag = f"h{min(level + 2, 6)}"
+            out.append(f"<{tag}>{escape(text)}</{tag}>")
+        else:
+            out.append(f"<p>{escape(text)}</p>".replace("\n", "<br>"))
+    return "\n".join(out)
+
+
+def report_html(report: Report, lang: str) -> str:
+    """The whole report: title, front matter, the six sections in order, closing lines."""
+    meta = report.meta
+    out = [f'<article class="ogr-report" lang="{_LANG[lang]}">', f"<h1>{escape(meta.title)}</h1>"]
+    out.extend(f"<p>{escape(p)}</p>" for p in meta.front_matter)
+    for spec in SECTIONS:
+        out.append("<section>")
+        out.append(f"<h2>{escape(section_heading(report, spec.key, lang))}</h2>")
+        value = getattr(report, spec.key)
+        if isinstance(value, Section):
+            out.append(_narrative_html(narrative_parts(value)))
+        else:
+            out.append(table_html(value, lang))
+        out.append("</section>")
+    out.extend(f'<p class="ogr-closing">{escape(line)}</p>' for line in meta.closing)
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def page(body: str, title: str, lang: str) -> str:
+    """A standalone HTML page around ``body``: embedded CSS, no external resources."""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )

@@ -1,0 +1,69 @@
+"""Plain text: tables through tabulate, aligned by display width so Chinese lines up."""
+
+import re
+import unicodedata
+
+from tabulate import tabulate
+
+from ..model import Report, Section
+from ..schema import SECTIONS
+from .grid import Flat, flatten, table_grid
+from .parts import Narrative, Renderable, narrative_parts, section_heading
+
+__all__ = ["report_text", "table_text", "visible"]
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters (tab and newline excepted: tab as \\t) shown as
+    escapes, so that every character has a display width."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(lambda m: "\\t" if m.group() == "\t" else f"\\x{ord(m.group()):02x}", text)
+
+
+def _cell(text: str) -> str:
+    # format and unassigned characters have no reliable width; show them as escapes too
+    return "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cf", "Cn", "Co") else ch
+        for ch in visible(text)
+    )
+
+
+def _flat_text(flat: Flat) -> str:
+    n = len(flat.header)
+    align = (["left"] if flat.label_column else []) + ["right"] * (
+        n - (1 if flat.label_column else 0)
+    )
+    table: str = tabulate(
+        [[_cell(c) for c in row] for row in flat.rows],
+        headers=[_cell(h) for h in flat.header],
+        tablefmt="grid",
+        disable_numparse=True,
+        colalign=align,
+    )
+    return table if flat.title is None else f"{_cell(flat.title)}\n{table}"
+
+
+def table_text(table: Renderable, lang: str) -> str:
+    """The table as plain-text grids (table 2: one per block, under its 第二十条第（X）项)."""
+    return "\n\n".join(_flat_text(f) for f in flatten(table_grid(table, lang)))
+
+
+def _narrative_text(parts: Narrative) -> list[str]:
+    return [visible(text) for _kind, _level, text in parts]
+
+
+def report_text(report: Report, lang: str) -> str:
+    """The whole report: title, front matter, the six sections, closing lines."""
+    meta = report.meta
+    out = [visible(meta.title), *(visible(p) for p in meta.front_matter)]
+    for spec in SECTIONS:
+        out.append(visible(section_heading(report, spec.key, lang)))
+        value = getattr(report, spec.key)
+        if isinstance(value, Section):
+            out.extend(_narrative_text(narrative_parts(value)))
+        else:
+            out.append(table_text(value, lang))
+    out.extend(visible(line) for line in meta.closing)
+    return "\n\n".join(out) + "\n"
