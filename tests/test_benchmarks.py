@@ -3,15 +3,24 @@
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 
-def test_bench_checks_runs() -> None:
+@pytest.mark.parametrize(
+    ("script", "args", "expected"),
+    [
+        ("bench_checks.py", ["--n", "40"], "ratio check/json.loads:"),
+        ("bench_render.py", ["--repeat", "2"], "opengovreport table 3 → HTML:"),
+    ],
+)
+def test_benchmark_runs(script: str, args: list[str], expected: str) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench_checks.py"), "--n", "40"],
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "ratio check/json.loads:" in result.stdout
+    assert expected in result.stdout

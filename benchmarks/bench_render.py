@@ -1,0 +1,68 @@
+"""Rendering table 3 to HTML, next to great_tables rendering the same grid.
+
+Prints the time per render of table 3 of the synthetic 2021 example with
+``Requests.to_html()``, the time great_tables takes for the same table (the same 25 rows and
+7 columns, the row labels joined, with the 申请人情况 and 法人或其他组织 spanners), and the
+ratio (goal: at least 50× faster).
+
+    python benchmarks/bench_render.py
+    python benchmarks/bench_render.py --repeat 20     # a quick run
+"""
+
+import argparse
+import platform
+import time
+from collections.abc import Callable
+
+from opengovreport import examples
+from opengovreport.render import flatten, table_grid
+
+
+def _per_call(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            fn()
+        best = min(best, (time.perf_counter() - start) / repeat)
+    return best
+
+
+def _great_tables(repeat: int) -> float | None:
+    try:
+        import pandas as pd
+        from great_tables import GT
+    except ImportError:
+        return None
+    requests = examples.load("synthetic-2021").requests
+    flat = flatten(table_grid(requests))[0]
+    names = [h.rpartition(" / ")[2] for h in flat.header]
+    frame = pd.DataFrame([dict(zip(names, row, strict=True)) for row in flat.rows])
+    label, *values = names
+    grouped = values[1:6]
+    table = (
+        GT(frame, rowname_col=label)
+        .tab_spanner("法人或其他组织", columns=grouped, id="org")
+        .tab_spanner("申请人情况", columns=[values[0], values[-1]], spanners=["org"])
+    )
+    return _per_call(table.as_raw_html, repeat)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=200, help="renders per timing (default 200)")
+    args = parser.parse_args()
+    requests = examples.load("synthetic-2021").requests
+    ours = _per_call(requests.to_html, args.repeat * 10)
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}")
+    print(f"opengovreport table 3 → HTML: {ours * 1e3:8.3f} ms")
+    theirs = _great_tables(max(1, args.repeat // 10))
+    if theirs is None:
+        print("great_tables: not installed (pip install 'opengovreport[bench]')")
+        return
+    print(f"great_tables  table 3 → HTML: {theirs * 1e3:8.3f} ms")
+    print(f"ratio great_tables/opengovreport: {theirs / ours:.0f}×  (goal ≥ 50×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""The standalone page in headless Chromium: the layout through the page's DOM, no script runs.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it). Skipped without it, except under CI,
+where a missing browser is a failure. Leaves a screenshot of table 3 in ``test-artifacts/``.
+"""
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import attrs
+import pytest
+
+from opengovreport import examples
+from opengovreport.model import Paragraph, Section
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "test-artifacts"
+
+if CHROMIUM is None and not os.environ.get("CI"):
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+INJECTED = (
+    "<script>window.__pwned = 1</script>",
+    '"><img src=x onerror="window.__pwned = 2">',
+    "</p><script>window.__pwned = 3</script>",
+)
+
+# runs after the page; reports what the DOM holds into a <pre>
+PROBE = """
+<script>
+(function () {
+  function widths(table) {
+    var taken = [];
+    for (var r = 0; r < table.rows.length; r++) {
+      taken[r] = taken[r] || [];
+      var c = 0;
+      var cells = table.rows[r].cells;
+      for (var i = 0; i < cells.length; i++) {
+        while (taken[r][c]) c++;
+        for (var dr = 0; dr < cells[i].rowSpan; dr++) {
+          taken[r + dr] = taken[r + dr] || [];
+          for (var dc = 0; dc < cells[i].colSpan; dc++) taken[r + dr][c + dc] = true;
+        }
+        c += cells[i].colSpan;
+      }
+    }
+    return taken.slice(0, table.rows.length).map(function (t) { return t.length; });
+  }
+  var tables = Array.prototype.map.call(document.querySelectorAll("table"), function (t) {
+    return {cls: t.className, widths: widths(t)};
+  });
+  var applicant = Array.prototype.filter.call(document.querySelectorAll("th"), function (th) {
+    return th.textContent === "申请人情况";
+  }).map(function (th) { return th.colSpan; });
+  var texts = Array.prototype.map.call(document.querySelectorAll("p"), function (p) {
+    return p.textContent;
+  });
+  var pre = document.createElement("pre");
+  pre.id = "ogr-probe";
+  pre.textContent = JSON.stringify({
+    tables: tables, applicant: applicant, pwned: window.__pwned || null,
+    scripts: document.scripts.length, images: document.images.length, texts: texts
+  });
+  document.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+def _chromium(*args: str, tmp: Path) -> str:
+    assert CHROMIUM is not None, "chromium is required under CI"
+    result = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_standalone_page_in_chromium(tmp_path: Path) -> None:
+    seed = examples.load("gaoqing-2020")
+    overview = Section(
+        seed.overview.heading, (*seed.overview.blocks, *(Paragraph(t) for t in INJECTED))
+    )
+    page = attrs.evolve(seed, overview=overview).to_html(standalone=True)
+    path = tmp_path / "seed.html"
+    path.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    dom = _chromium("--dump-dom", path.as_uri(), tmp=tmp_path)
+    match = re.search(r'<pre id="ogr-probe">(.*?)</pre>', dom, flags=re.S)
+    assert match, dom[-2000:]
+    probe = json.loads(html.unescape(match.group(1)))
+    assert [t["cls"] for t in probe["tables"]] == [
+        "ogr-table ogr-disclosure",
+        "ogr-table ogr-requests",
+        "ogr-table ogr-appeals",
+    ]
+    for table, width in zip(probe["tables"], (4, 10, 15), strict=True):
+        assert set(table["widths"]) == {width}, table
+    assert probe["applicant"] == [7]
+    assert probe["pwned"] is None
+    assert probe["scripts"] == 1  # the probe alone
+    assert probe["images"] == 0
+    for text in INJECTED:
+        assert text in probe["texts"]  # shown as text, whole
+
+
+def test_screenshot_of_table_3(tmp_path: Path) -> None:
+    page = tmp_path / "table3.html"
+    page.write_text(examples.load("synthetic-2021").requests.to_html(standalone=True), "utf-8")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "table3.png"
+    shot.unlink(missing_ok=True)
+    _chromium("--window-size=1100,950", f"--screenshot={shot}", page.as_uri(), tmp=tmp_path)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 20_000  # a table, not a blank page
