@@ -8,7 +8,7 @@ report with its totals computed; :mod:`opengovreport.examples` ships example rep
 :mod:`opengovreport.testing` Hypothesis strategies.
 """
 
-from . import builders, checks, examples, schema
+from . import builders, checks, examples, render, schema
 from .aggregate import aggregate
 from .checks import CheckError, CheckResult, Finding, Severity, check, check_series
 from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
@@ -27,6 +27,7 @@ from .model import (
     Requests,
     Section,
 )
+from .parse import Diagnostic, ParseError, ParseResult, parse
 from .schema import Edition
 
 __version__ = "0.1.0"
@@ -38,6 +39,7 @@ __all__ = [
     "CheckError",
     "CheckResult",
     "Contact",
+    "Diagnostic",
     "Disclosure2019",
     "Disclosure2021",
     "Edition",
@@ -47,6 +49,8 @@ __all__ = [
     "Meta",
     "OtherHandling",
     "Paragraph",
+    "ParseError",
+    "ParseResult",
     "Problem",
     "Report",
     "RequestRow",
@@ -64,6 +68,8 @@ __all__ = [
     "from_dict",
     "json_schema",
     "loads",
+    "parse",
+    "render",
     "schema",
     "to_dict",
 ]

@@ -6,10 +6,10 @@ from .builders import report_from_cells
 from .model import CellValue, Meta, OtherHandling, Report
 from .schema import Edition
 
-__all__ = ["aggregate", "collapse_other_handling"]
+__all__ = ["aggregate", "cell_sum", "collapse_other_handling"]
 
 
-def _add(a: CellValue, b: CellValue) -> CellValue:
+def cell_sum(a: CellValue, b: CellValue) -> CellValue:
     """Blank + n = n; blank + blank = blank."""
     if a is None:
         return b
@@ -30,7 +30,7 @@ def collapse_other_handling(report: Report) -> Report:
         if path.startswith(prefix):
             column = path.rsplit(".", 1)[1]
             key = prefix + column
-            cells[key] = _add(cells.get(key), value)
+            cells[key] = cell_sum(cells.get(key), value)
         else:
             cells[path] = value
     collapsed = report_from_cells(report.meta, cells, itemized_other_handling=False)
@@ -78,5 +78,5 @@ def aggregate(
     sums: dict[str, CellValue] = {}
     for report in reports:
         for path, value in report.cells():
-            sums[path] = _add(sums.get(path), value)
+            sums[path] = cell_sum(sums.get(path), value)
     return report_from_cells(Meta(agency, year, common), sums, itemized_other_handling=itemized)

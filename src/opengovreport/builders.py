@@ -67,7 +67,6 @@ AppealInput: TypeAlias = Sequence[int] | Mapping[str, int]
 _APPLICANTS = tuple(c.key for c in TABLE3_COLUMNS if c.key != "total")
 _APPEAL_PARTS = tuple(c.key for c in TABLE4_COLUMNS if c.key != "total")
 _COMPUTED_ROWS = ("total_handled",)
-_TABLES = ("disclosure", "requests", "appeals")
 
 T = TypeVar("T")
 
@@ -123,13 +122,24 @@ def _row(value: RowInput, where: str) -> RequestRow:
     return request_row(*_counts(value, _APPLICANTS, where))
 
 
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+_OTHER_HANDLING = RequestRow | OtherHandling
+
+
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type) of each field of an attrs class, resolved once."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in attrs.fields(cls))
+    return found
+
+
 def _make(cls: type[T], prefix: str, leaf: Callable[[str, type], Any]) -> T:
     """Build ``cls`` field by field; ``leaf(path, cls)`` gives each row or cell."""
-    hints = typing.get_type_hints(cls)
     kwargs: dict[str, Any] = {}
-    for field in attrs.fields(typing.cast(Any, cls)):
-        path = f"{prefix}.{field.name}" if prefix else field.name
-        kwargs[field.name] = leaf(path, hints[field.name])
+    for name, t in _fields(cls):
+        kwargs[name] = leaf(f"{prefix}.{name}" if prefix else name, t)
     return cls(**kwargs)
 
 
@@ -206,7 +216,7 @@ def assemble_requests(rows: Mapping[str, RequestRow]) -> Requests:
     def leaf(path: str, t: type) -> Any:
         if path in rows:
             return rows[path]
-        if t == RequestRow | OtherHandling:
+        if t == _OTHER_HANDLING:
             return _make(OtherHandling, path, leaf)
         return _make(t, path, leaf)
 
@@ -364,11 +374,10 @@ def report_from_cells(
         if itemized_other_handling is None
         else itemized_other_handling
     )
-    template = new_report(meta.agency, meta.year, meta.edition, itemized_other_handling=itemized)
-    expected = [p for p, _ in template.cells()]
-    missing = [p for p in expected if p not in cells]
-    unknown = sorted(set(cells) - set(expected))
-    if missing or unknown:
+    expected = _cell_paths(meta.edition, itemized)
+    if len(cells) != len(expected) or not all(p in cells for p in expected):
+        missing = [p for p in expected if p not in cells]
+        unknown = sorted(set(cells) - set(expected))
         parts = []
         if missing:
             parts.append(
@@ -383,11 +392,32 @@ def report_from_cells(
     def leaf(path: str, t: Any) -> Any:
         if path in cells:
             return cells[path]
-        if t == RequestRow | OtherHandling:
+        if t == _OTHER_HANDLING:
             return _make(OtherHandling if itemized else RequestRow, path, leaf)
         if t == Disclosure:
             return _make(disclosure_class(meta.edition), path, leaf)
         return _make(t, path, leaf)
 
-    tables = {name: leaf(name, typing.get_type_hints(Report)[name]) for name in _TABLES}
-    return attrs.evolve(template, meta=meta, **tables)
+    hints = dict(_fields(Report))
+    return Report(
+        meta=meta,
+        overview=Section(section("overview").heading.zh),
+        disclosure=leaf("disclosure", hints["disclosure"]),
+        requests=leaf("requests", hints["requests"]),
+        appeals=leaf("appeals", hints["appeals"]),
+        problems=Section(section("problems").heading.zh),
+        other_matters=Section(section("other_matters").heading.zh),
+    )
+
+
+_PATHS: dict[tuple[Edition, bool], tuple[str, ...]] = {}
+
+
+def _cell_paths(edition: Edition, itemized: bool) -> tuple[str, ...]:
+    """The path of every table cell of a report shape, in printed order."""
+    found = _PATHS.get((edition, itemized))
+    if found is None:
+        year = 2020 if edition is Edition.E2019 else 2021
+        blank = new_report("-", year, edition, itemized_other_handling=itemized)
+        found = _PATHS[(edition, itemized)] = tuple(p for p, _ in blank.cells())
+    return found

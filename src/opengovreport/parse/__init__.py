@@ -1,0 +1,50 @@
+"""Parse published reports — text from PDFs and web pages, HTML, Markdown — into the model.
+
+:func:`parse` reads any of them (``format="auto"`` tells them apart) and returns a
+:class:`ParseResult`: the report, and a :class:`Diagnostic` for every guess it made. Anything that
+holds no report raises :class:`ParseError`; no other exception escapes.
+"""
+
+import re
+from typing import Literal
+
+from ._lines import Document, read_html, read_markdown, read_text
+from ._parser import Diagnostic, ParseError, ParseResult, build
+
+__all__ = ["Diagnostic", "ParseError", "ParseResult", "detect_format", "parse"]
+
+Format = Literal["auto", "text", "html", "markdown"]
+_HTML = re.compile(r"<(html|body|table|p|div|h[1-6]|tr|td)[\s>]", re.I)
+_MD_TABLE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+_MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
+
+
+def detect_format(source: str) -> str:
+    """``html``, ``markdown`` or ``text``: what ``source`` looks like."""
+    head = source[:5000]
+    if _HTML.search(head):
+        return "html"
+    if _MD_HEADING.search(source) or _MD_TABLE.search(source):
+        return "markdown"
+    return "text"
+
+
+def parse(source: str, format: Format = "auto") -> ParseResult:
+    """The report in ``source``, a published report as text, HTML or Markdown.
+
+    Raises :class:`ParseError` when ``source`` holds no report, saying what is missing.
+    """
+    if not isinstance(source, str):
+        raise ParseError(f"expected the report as a str, got {type(source).__name__}")
+    kind = detect_format(source) if format == "auto" else format
+    readers = {"text": read_text, "html": read_html, "markdown": read_markdown}
+    if kind not in readers:
+        raise ParseError(f"unknown format {format!r}: expected auto, text, html or markdown")
+    try:
+        doc: Document = readers[kind](source)
+        report, notes = build(doc)
+    except ParseError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AssertionError, RecursionError) as exc:
+        raise ParseError(f"could not read the report ({type(exc).__name__}: {exc})") from None
+    return ParseResult(report, tuple(notes), kind)

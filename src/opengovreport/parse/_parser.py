@@ -1,0 +1,766 @@
+"""From lines to a report: sections, narrative, front matter, and the three tables."""
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from ..aggregate import cell_sum
+from ..builders import report_from_cells
+from ..model import CellValue, Contact, Heading, Meta, Paragraph, Report, Section
+from ..schema import (
+    SECTIONS,
+    TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
+    TABLE4_GROUPS,
+    CellKind,
+    Edition,
+    LeafRow,
+    RowSpec,
+    disclosure_blocks,
+    table3_leaf_rows,
+    table3_rows,
+)
+from ._lines import Document, Line
+from ._values import NUMBER_TOKEN, is_blank_mark, is_value, read_value
+
+__all__ = ["Diagnostic", "ParseError", "ParseResult", "build"]
+
+
+@attrs.frozen
+class Diagnostic:
+    """A guess the parser made, or something it could not do: where, what it saw, what it did."""
+
+    #: ``info`` (a variant read as expected), ``warning`` (a guess), ``error`` (data missing)
+    severity: str
+    #: a stable code, e.g. ``label-variant``, ``blank-mark``, ``row-missing``
+    code: str
+    message: str
+    #: the line in the source (1-based), where known
+    line: int | None = None
+    #: the text it saw
+    text: str = ""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.severity} {self.code}: {self.message}"
+
+
+@attrs.frozen
+class ParseResult:
+    """The report read from a published text, and every guess made on the way."""
+
+    report: Report
+    diagnostics: tuple[Diagnostic, ...]
+    #: the format read: ``text``, ``html`` or ``markdown``
+    format: str
+
+    def filter(self, severity: str | None = None, code: str | None = None) -> list[Diagnostic]:
+        """The diagnostics of a severity and/or code."""
+        return [
+            d
+            for d in self.diagnostics
+            if (severity is None or d.severity == severity) and (code is None or d.code == code)
+        ]
+
+
+class ParseError(ValueError):
+    """The source holds no report that can be read; the message says what is missing."""
+
+
+# --- text helpers ---------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+_FINAL = "。！？!?；;：:…"
+_CLOSERS = '”’"」』）)】'
+
+
+def _norm(text: str) -> str:
+    """For matching: full-width forms folded, spaces removed."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _FINAL
+
+
+_SECTION_PATTERNS = {
+    "overview": re.compile(r"^一[、.,]?.{0,6}总体情况"),
+    "disclosure": re.compile(r"^二[、.,]?.{0,4}主动公开"),
+    "requests": re.compile(r"^三[、.,]?.{0,4}收到和处理"),
+    "appeals": re.compile(r"^四[、.,]?.{0,12}(行政复议|行政诉讼)"),
+    "problems": re.compile(r"^五[、.,]?.{0,20}问题"),
+    "other_matters": re.compile(r"^六[、.,]?.{0,6}其他"),
+}
+_SECTION_NUMERALS = "一二三四五六"
+_HEADING_PATTERNS = (
+    (1, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
+    (2, re.compile(r"^\d{1,2}[.．、](?!\d)")),
+    (3, re.compile(r"^[(（]\d{1,2}[)）]")),
+)
+_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_MARKER = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
+_CONTACT = {
+    "office": re.compile(r"请与(.{2,40}?)联系"),
+    "address": re.compile(r"地址[:：]\s*([^，,；;。）)]+)"),
+    "postcode": re.compile(r"邮编[:：]\s*(\d{6})"),
+    "phone": re.compile(r"(?<!传真)电话[:：]\s*([\d\-—－–()（） ]{7,}\d)"),
+    "fax": re.compile(r"传真[:：]\s*([\d\-—－–()（） ]{7,}\d)"),
+    "email": re.compile(
+        r"(?:电子邮箱|邮箱|电子信箱|E-?mail)[:：]\s*([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)"
+    ),
+    "website": re.compile(r"(https?://[\w./\-?=&%#]+|www\.[\w\-]+(?:\.[\w\-]+)+/?)"),
+}
+
+
+def _heading_level(text: str) -> int | None:
+    if len(text) > 40 or "。" in text or text.endswith(("，", "；", "：", ":", ",")):
+        return None
+    for level, pattern in _HEADING_PATTERNS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+# --- the parser -----------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lines = doc.lines
+        self.notes: list[Diagnostic] = []
+
+    def note(
+        self, severity: str, code: str, message: str, line: Line | None = None, text: str = ""
+    ) -> None:
+        number = line.number if line is not None else None
+        self.notes.append(Diagnostic(severity, code, message, number, text))
+
+    # sections ----------------------------------------------------------------------------
+
+    def _firsts(self) -> list[str]:
+        """Each line's first non-empty cell, normalized, where it may start a section heading."""
+        out = []
+        for line in self.lines:
+            first = next((c for c in line.cells if c), "") if line.row else line.text
+            first = first.lstrip()
+            out.append(_norm(first) if first[:1] in _SECTION_NUMERALS and line.heading != 1 else "")
+        return out
+
+    def find_sections(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        start = 0
+        firsts = self._firsts()
+        for spec in SECTIONS:
+            pattern = _SECTION_PATTERNS[spec.key]
+            for i in range(start, len(self.lines)):
+                line = self.lines[i]
+                text = firsts[i]
+                if text and pattern.match(text) and not any(is_value(c) for c in line.cells[1:]):
+                    found[spec.key] = i
+                    start = i + 1
+                    printed = line.text
+                    if _norm(printed) != _norm(spec.heading.zh):
+                        known = {_norm(v) for v in spec.variants}
+                        self.note(
+                            "info" if _norm(printed) in known else "warning",
+                            "heading-variant",
+                            f"section {spec.number} heading read as {spec.heading.zh}",
+                            line,
+                            printed,
+                        )
+                    break
+            else:
+                self.note(
+                    "error",
+                    "section-missing",
+                    f"no heading of section {spec.number} ({spec.heading.zh}) found",
+                )
+        return found
+
+    def region(self, found: dict[str, int], key: str) -> list[Line]:
+        if key not in found:
+            return []
+        start = found[key] + 1
+        later = [i for i in found.values() if i > found[key]]
+        end = min(later) if later else len(self.lines)
+        return list(self.lines[start:end])
+
+    # narrative ---------------------------------------------------------------------------
+
+    def paragraphs(self, lines: Iterable[Line]) -> list[tuple[Line, str, int | None]]:
+        """(first line, text, heading level or None) for each block, lines joined."""
+        out: list[tuple[Line, str, int | None]] = []
+        base = min((ln.indent for ln in self.lines), default=0)
+        for line in lines:
+            text = line.text.strip()
+            if not text:
+                continue
+            if line.heading is not None and line.heading >= 3:
+                out.append((line, text, line.heading - 2))
+                continue
+            level = _heading_level(text) if line.heading is None else None
+            if level is not None and (not self.doc.wrapped or line.indent > base or not out):
+                out.append((line, text, level))
+                continue
+            if out and out[-1][2] is None and self._continues(out[-1], line, base):
+                first, prev, _ = out[-1]
+                out[-1] = (first, prev + text, None)
+                continue
+            out.append((line, text, None))
+        return out
+
+    def _continues(self, previous: tuple[Line, str, int | None], line: Line, base: int) -> bool:
+        if self.doc.format != "text" or line.closing:
+            return False
+        if self.doc.wrapped:
+            return line.indent <= base
+        return not _ends_sentence(previous[1])
+
+    def section(self, key: str, lines: list[Line], heading: str) -> Section:
+        blocks: list[Heading | Paragraph] = []
+        for _line, text, level in self.paragraphs(lines):
+            blocks.append(Heading(text, level) if level is not None else Paragraph(text))
+        return Section(heading, tuple(blocks))
+
+    # tables ------------------------------------------------------------------------------
+
+    def value(self, text: str, kind: CellKind, line: Line, where: str) -> CellValue:
+        value, note = read_value(text, kind)
+        if note is not None:
+            blank = value is None
+            self.note(
+                "warning" if blank else "info",
+                "blank-mark" if blank else "number-format",
+                f"{where}: {note}",
+                line,
+                text,
+            )
+        return value
+
+    def value_cells(self, line: Line) -> tuple[str, list[str]]:
+        """A table row's label (its label cells joined) and its value cells."""
+        cells = list(line.cells)
+        last_label = -1
+        for i, cell in enumerate(cells):
+            if cell and not is_value(cell):
+                last_label = i
+        label = " ".join(c for c in cells[: last_label + 1] if c)
+        values = cells[last_label + 1 :]
+        while values and not values[-1]:
+            values.pop()
+        return label, values
+
+    def observed_rows(self, lines: list[Line], width: int) -> list[tuple[str, list[str], Line]]:
+        """The data rows of a table: (label, values, line)."""
+        rows: list[tuple[str, list[str], Line]] = []
+        if self.doc.mode == "cells":
+            for line in lines:
+                if not line.row:
+                    continue
+                label, values = self.value_cells(line)
+                if any(v and is_value(v) for v in values) or (values and label and not any(values)):
+                    rows.append((label, values, line))
+            return rows
+        pending: list[str] = []
+        current: list[str] = []
+        first: Line | None = None
+        label = ""
+        for line in lines:
+            tokens: list[str] = []
+            words_in: list[str] = []
+            for cell in line.cells:
+                if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
+                    tokens.append(cell)
+                    continue
+                tokens.extend(m.group() for m in NUMBER_TOKEN.finditer(cell))
+                words_in.append(NUMBER_TOKEN.sub(" ", cell))
+            words = " ".join(w.strip() for w in words_in if w.strip())
+            if not tokens:
+                if words and len(_norm(words)) > 1:
+                    pending.append(words)
+                continue
+            for token in tokens:
+                if not current:
+                    first = line
+                    label = " ".join([*pending, words]).strip()
+                    pending = []
+                current.append(token)
+                if len(current) == width:
+                    assert first is not None
+                    rows.append((label, current, first))
+                    current = []
+        if current and first is not None:
+            rows.append((label, current, first))
+        return rows
+
+    def table2(self, lines: list[Line], edition: Edition) -> dict[str, CellValue]:
+        cells: dict[str, CellValue] = {}
+        blocks = {b.key: b for b in disclosure_blocks(edition)}
+        numerals = {"一": "item1", "五": "item5", "六": "item6", "八": "item8", "九": "item9"}
+        spans: list[tuple[str, int, Line]] = []
+        for i, line in enumerate(lines):
+            match = _MARKER.search(_norm(line.text))
+            if match and numerals.get(match.group(1)) in blocks:
+                spans.append((numerals[match.group(1)], i, line))
+        starts = {key: i for key, i, _ in spans}
+        for key, block in blocks.items():
+            paths = [f"disclosure.{key}.{r.key}.{c.key}" for r in block.rows for c in block.columns]
+            for p in paths:
+                cells[p] = None
+            if key not in starts:
+                self.note(
+                    "error",
+                    "block-missing",
+                    f"table 2: no {block.label.zh} found; its cells are blank",
+                )
+                continue
+            begin = starts[key] + 1
+            end = min((i for _, i, _ in spans if i > starts[key]), default=len(lines))
+            body = [ln for ln in lines[begin:end] if "信息内容" not in _norm(ln.text)]
+            rows = self.observed_rows(body, len(block.columns))
+            matched = self._match_block_rows(block.rows, rows)
+            for label, values, line in rows:
+                if not any(m is not None and m[2] is line for m in matched):
+                    self.note(
+                        "info",
+                        "row-ignored",
+                        f"table 2 {block.label.zh}: a row that is none of its rows was ignored",
+                        line,
+                        " ".join([label, *values]).strip(),
+                    )
+            for spec, found in zip(block.rows, matched, strict=True):
+                where = f"table 2 {block.label.zh} {spec.label.zh}"
+                if found is None:
+                    self.note("error", "row-missing", f"{where}: not found; its cells are blank")
+                    continue
+                label, values, line = found
+                self._label_note(label, [spec.label.zh, *spec.variants], where, line)
+                if len(values) > len(block.columns):
+                    extra = values[len(block.columns) :]
+                    if any(extra):
+                        self.note(
+                            "warning",
+                            "spurious-cell",
+                            f"{where}: extra cells dropped",
+                            line,
+                            " ".join(extra),
+                        )
+                elif len(values) < len(block.columns):
+                    self.note(
+                        "warning",
+                        "cell-missing",
+                        f"{where}: {len(values)} of {len(block.columns)} cells; the rest are blank",
+                        line,
+                    )
+                for col, text in zip(block.columns, values, strict=False):
+                    cells[f"disclosure.{key}.{spec.key}.{col.key}"] = self.value(
+                        text, col.kind, line, where
+                    )
+        return cells
+
+    def _match_block_rows(
+        self, specs: Sequence[object], rows: list[tuple[str, list[str], Line]]
+    ) -> list[tuple[str, list[str], Line] | None]:
+        if self.doc.mode == "stream" and len(rows) == len(specs):
+            # runs of numbers: labels may stand after their numbers, so the order decides
+            return list(rows)
+        out: list[tuple[str, list[str], Line] | None] = []
+        used: set[int] = set()
+        for spec in specs:
+            assert isinstance(spec, RowSpec)
+            names = [_core(spec.label.zh), *(_core(v) for v in spec.variants)]
+            best, best_score = None, 0.0
+            for i, (label, _values, _line) in enumerate(rows):
+                if i in used:
+                    continue
+                score = max(_similar(_core(label), n) for n in names) if label else 0.0
+                if score > best_score:
+                    best, best_score = i, score
+            if best is None or best_score < 0.5:
+                # no label to go by: take the rows in order
+                best = next((i for i in range(len(rows)) if i not in used), None)
+            if best is None:
+                out.append(None)
+            else:
+                used.add(best)
+                out.append(rows[best])
+        return out
+
+    def _label_note(self, label: str, names: Sequence[str], where: str, line: Line) -> None:
+        if not label:
+            return
+        seen = _core(label)
+        if any(_core(n) in seen for n in names):
+            return
+        self.note(
+            "info", "label-variant", f"{where}: read from a row labelled {label!r}", line, label
+        )
+
+    def table3(self, lines: list[Line], edition: Edition) -> tuple[dict[str, CellValue], bool]:
+        width = len(TABLE3_COLUMNS)
+        rows = self.observed_rows(lines, width)
+        itemized = self._itemized(rows, edition)
+        leaves = table3_leaf_rows(itemized)
+        assigned = self._align(rows, leaves)
+        cells: dict[str, CellValue] = {}
+        for leaf, found in zip(leaves, assigned, strict=True):
+            where = f"table 3 {leaf.label.zh}"
+            for col in TABLE3_COLUMNS:
+                cells[f"requests.{leaf.path}.{col.key}"] = None
+            if found is None:
+                self.note("error", "row-missing", f"{where}: not found; its cells are blank")
+                continue
+            label, values, line = found
+            self._label_note(label, [leaf.label.zh, *self._variants(leaf)], where, line)
+            if len(values) > width:
+                dropped = values[: len(values) - width]
+                if any(dropped):
+                    self.note(
+                        "warning",
+                        "spurious-cell",
+                        f"{where}: {len(dropped)} extra cell(s) before the last {width} dropped",
+                        line,
+                        " ".join(dropped),
+                    )
+                values = values[-width:]
+            elif len(values) < width:
+                self.note(
+                    "error",
+                    "cell-missing",
+                    f"{where}: {len(values)} of {width} cells; the rest are blank",
+                    line,
+                )
+            for col, text in zip(TABLE3_COLUMNS, values, strict=False):
+                cells[f"requests.{leaf.path}.{col.key}"] = self.value(text, col.kind, line, where)
+        return cells, itemized
+
+    @staticmethod
+    def _variants(leaf: LeafRow) -> tuple[str, ...]:
+        return _VARIANTS.get(leaf.label.zh, ())
+
+    def _itemized(self, rows: list[tuple[str, list[str], Line]], edition: Edition) -> bool:
+        if len(rows) == len(table3_leaf_rows(True)):
+            return True
+        if len(rows) == len(table3_leaf_rows(False)):
+            return False
+        items = table3_leaf_rows(True)
+        overdue = [
+            _core(leaf.label.zh) for leaf in items if leaf.path.startswith("other_handling.")
+        ][:2]
+        if any(
+            any(_similar(_core(label), o) > 0.7 for o in overdue) for label, _, _ in rows if label
+        ):
+            return True
+        return edition is Edition.E2021 and len(rows) > len(table3_leaf_rows(False))
+
+    def _align(
+        self, rows: list[tuple[str, list[str], Line]], leaves: Sequence[LeafRow]
+    ) -> list[tuple[str, list[str], Line] | None]:
+        if len(rows) == len(leaves):
+            return list(rows)
+        self.note(
+            "warning",
+            "row-count",
+            f"table 3: {len(rows)} data rows where {len(leaves)} were expected; "
+            "rows matched by their labels",
+        )
+        names = [_core(leaf.label.zh) for leaf in leaves]
+        n, m = len(rows), len(leaves)
+        skip = -0.4
+        score = [[0.0] * (m + 1) for _ in range(n + 1)]
+        move = [[0] * (m + 1) for _ in range(n + 1)]
+        for i in range(1, n + 1):
+            score[i][0], move[i][0] = score[i - 1][0] + skip, 1
+        for j in range(1, m + 1):
+            score[0][j], move[0][j] = score[0][j - 1] + skip, 2
+        for i in range(1, n + 1):
+            label = _core(rows[i - 1][0])
+            for j in range(1, m + 1):
+                sim = _similar(label, names[j - 1]) if label else 0.3
+                options = (
+                    (score[i - 1][j - 1] + sim, 0),
+                    (score[i - 1][j] + skip, 1),
+                    (score[i][j - 1] + skip, 2),
+                )
+                score[i][j], move[i][j] = max(options)
+        out: list[tuple[str, list[str], Line] | None] = [None] * m
+        i, j = n, m
+        while i > 0 or j > 0:
+            step = move[i][j]
+            if i > 0 and j > 0 and step == 0:
+                out[j - 1] = rows[i - 1]
+                i, j = i - 1, j - 1
+            elif i > 0 and (j == 0 or step == 1):
+                label, values, line = rows[i - 1]
+                self.note(
+                    "warning",
+                    "row-dropped",
+                    "table 3: a row that matches no row of the format was dropped",
+                    line,
+                    " ".join([label, *values]),
+                )
+                i -= 1
+            else:
+                j -= 1
+        return out
+
+    def table4(self, lines: list[Line]) -> dict[str, CellValue]:
+        width = len(TABLE4_COLUMNS) * len(TABLE4_GROUPS)
+        paths = [f"appeals.{g}.{c.key}" for g, _l, _s in TABLE4_GROUPS for c in TABLE4_COLUMNS]
+        kinds = [c.kind for _g in TABLE4_GROUPS for c in TABLE4_COLUMNS]
+        values: list[tuple[str, Line]] = []
+        for _label, row, line in self.observed_rows(lines, width):
+            if len(row) > width and self.doc.mode == "cells":
+                self.note(
+                    "warning",
+                    "spurious-cell",
+                    f"table 4: {len(row) - width} extra cell(s) before the last {width} dropped",
+                    line,
+                    " ".join(row[: len(row) - width]),
+                )
+                row = row[-width:]
+            values.extend((v, line) for v in row)
+        if len(values) != width:
+            first = values[0][1] if values else None
+            self.note(
+                "error" if len(values) < width else "warning",
+                "cell-count",
+                f"table 4: {len(values)} values where {width} were expected",
+                first,
+            )
+        cells: dict[str, CellValue] = dict.fromkeys(paths)
+        for path, kind, (text, line) in zip(paths, kinds, values, strict=False):
+            cells[path] = self.value(text, kind, line, "table 4")
+        return cells
+
+    def orphans(self, lines: list[Line]) -> None:
+        """Report the sentences in a table section: the model has no place for them."""
+        for line in lines:
+            text = line.text
+            if not line.row and "。" in text and len(text) > 12:
+                self.note(
+                    "warning",
+                    "text-outside",
+                    "text in a table section is not part of the report model",
+                    line,
+                    text,
+                )
+
+    def edition(self, lines: list[Line], year: int | None) -> Edition:
+        text = _norm(" ".join(ln.text for ln in lines))
+        new = sum(
+            w in text for w in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
+        )
+        old = sum(
+            w in text
+            for w in (
+                "本年新制作数量",
+                "本年新公开数量",
+                "对外公开总数量",
+                "上一年项目数量",
+                "采购项目数量",
+            )
+        )
+        if new > old:
+            return Edition.E2021
+        if old > new:
+            return Edition.E2019
+        return Edition.for_year(year) if year is not None else Edition.E2021
+
+    # front matter and closing -------------------------------------------------------------
+
+    def front(self, lines: list[Line]) -> tuple[str, list[Line]]:
+        title_lines: list[Line] = []
+        for line in lines[:3]:
+            title_lines.append(line)
+            if "报告" in line.text or line.heading == 1:
+                break
+        else:
+            title_lines = lines[:1]
+        title = "".join(ln.text.strip() for ln in title_lines)
+        return title, lines[len(title_lines) :]
+
+
+def _all_variants(rows: Iterable[RowSpec]) -> Iterable[tuple[str, tuple[str, ...]]]:
+    for row in rows:
+        yield row.label.zh, row.variants
+        yield from _all_variants(row.children)
+
+
+_VARIANTS = dict(_all_variants(table3_rows(True)))
+
+
+_CORES: dict[str, str] = {}
+
+
+def _core(label: str) -> str:
+    """A label for matching: numbering, brackets and punctuation removed."""
+    found = _CORES.get(label)
+    if found is None:
+        found = _core_of(label)
+        if len(_CORES) < 10_000:  # the format's labels and their variants; not every text seen
+            _CORES[label] = found
+    return found
+
+
+def _core_of(label: str) -> str:
+    text = _norm(label)
+    text = re.sub(r"^[(（]?[一二三四五六七八九十\d]+[)）.．、]", "", text)
+    text = re.sub(r"[(（][一二三四五六七八九十]+[)）]", "", text)
+    return re.sub(r"[\s\d.．、,，()（）“”\"/]", "", text)
+
+
+def _similar(seen: str, expected: str) -> float:
+    if not seen or not expected:
+        return 0.0
+    if expected in seen or (seen in expected and len(seen) >= 2):
+        return 1.0
+    return difflib.SequenceMatcher(None, seen, expected).ratio()
+
+
+def _contact(text: str) -> Contact | None:
+    found = {}
+    for key, pattern in _CONTACT.items():
+        match = pattern.search(text)
+        if match:
+            found[key] = match.group(1).strip()
+    return Contact(**found) if found else None
+
+
+def _closing(parser: _Parser, lines: list[Line], agency: str) -> tuple[list[Line], tuple[str, ...]]:
+    closing: list[str] = []
+    rest = list(lines)
+    while rest:
+        last = rest[-1]
+        text = last.text.strip()
+        if (
+            last.closing
+            or _DATE.match(text)
+            or (agency and _norm(text) == _norm(agency) and closing)
+        ):
+            closing.insert(0, text)
+            rest.pop()
+            continue
+        break
+    if closing:
+        parser.note(
+            "info", "closing", f"closing lines: {' / '.join(closing)}", rest[-1] if rest else None
+        )
+    return rest, tuple(closing)
+
+
+def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
+    """The report in ``doc``; raises :class:`ParseError` when there is none."""
+    parser = _Parser(doc)
+    if not doc.lines:
+        raise ParseError("no report found: the source is empty")
+    found = parser.find_sections()
+    if not found and not any("本年新收" in _norm(ln.text) for ln in doc.lines):
+        raise ParseError(
+            "no report found: none of the six section headings "
+            "(一、总体情况 … 六、其他需要报告的事项) "
+            "and no table 3 (一、本年新收政府信息公开申请数量)"
+        )
+    first = min(found.values()) if found else 0
+    title, front_lines = parser.front(list(doc.lines[:first]))
+    match = _YEAR.search(title)
+    year = int(match.group(1)) if match else None
+    agency = _SPACE.sub("", title[: match.start()]) if match else ""
+    front = [t for _l, t, _lv in parser.paragraphs(front_lines)]
+    if year is None:
+        for text in front:
+            m = _YEAR.search(text)
+            if m:
+                year = int(m.group(1))
+                parser.note(
+                    "warning",
+                    "year-guessed",
+                    f"no year in the title; {year} taken from the front matter",
+                    None,
+                    text,
+                )
+                break
+    if year is None:
+        raise ParseError("no report found: no year in the title or the front matter (e.g. 2023年)")
+    if not title:
+        parser.note("error", "title-missing", "no title before section 1")
+    elif not agency:
+        parser.note(
+            "warning", "agency-missing", "no agency before the year in the title", None, title
+        )
+    edition = parser.edition(parser.region(found, "disclosure"), year)
+    if edition is not Edition.for_year(year):
+        parser.note(
+            "info",
+            "edition",
+            f"the tables follow the {edition.value} edition in a report on {year}",
+        )
+    cells = parser.table2(parser.region(found, "disclosure"), edition)
+    region3 = parser.region(found, "requests") if "requests" in found else _anchor_region(doc)
+    t3, itemized = parser.table3(region3, edition)
+    if itemized and edition is Edition.E2019:
+        parser.note(
+            "warning",
+            "shape",
+            "table 3 itemizes （六） in a 2019-edition report; the items are summed into one row",
+        )
+        t3 = _collapse(t3)
+        itemized = False
+    cells.update(t3)
+    cells.update(parser.table4(parser.region(found, "appeals")))
+    for key in ("disclosure", "requests", "appeals"):
+        parser.orphans(parser.region(found, key))
+    sections: dict[str, Section] = {}
+    closing: tuple[str, ...] = ()
+    for spec in SECTIONS:
+        if not spec.narrative:
+            continue
+        lines = parser.region(found, spec.key)
+        if spec.key == "other_matters":
+            lines, closing = _closing(parser, lines, agency)
+        heading = doc.lines[found[spec.key]].text if spec.key in found else spec.heading.zh
+        sections[spec.key] = parser.section(spec.key, lines, heading)
+    meta = Meta(
+        agency=agency,
+        year=year,
+        edition=edition,
+        title=title,
+        front_matter=tuple(front),
+        contact=_contact("".join(front)),
+        closing=closing,
+    )
+    tables = report_from_cells(meta, cells, itemized_other_handling=itemized)
+    report = attrs.evolve(
+        tables,
+        overview=sections["overview"],
+        problems=sections["problems"],
+        other_matters=sections["other_matters"],
+    )
+    return report, parser.notes
+
+
+def _anchor_region(doc: Document) -> list[Line]:
+    lines = list(doc.lines)
+    start = next((i for i, ln in enumerate(lines) if "本年新收" in _norm(ln.text)), len(lines))
+    end = next(
+        (i for i in range(start, len(lines)) if _norm(lines[i].text).startswith("行政复议")),
+        len(lines),
+    )
+    return lines[start:end]
+
+
+def _collapse(cells: dict[str, CellValue]) -> dict[str, CellValue]:
+    out: dict[str, CellValue] = {}
+    for path, value in cells.items():
+        if path.startswith("requests.other_handling.") and path.count(".") == 3:
+            key = "requests.other_handling." + path.rsplit(".", 1)[1]
+            out[key] = cell_sum(out.get(key), value)
+        else:
+            out[path] = value
+    return out
