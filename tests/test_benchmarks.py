@@ -13,6 +13,7 @@ from .conftest import ROOT
     [
         ("bench_checks.py", ["--n", "40"], "ratio check/json.loads:"),
         ("bench_render.py", ["--repeat", "2"], "opengovreport table 3 → HTML:"),
+        ("bench_parse.py", ["--seconds", "0.05"], "synthetic-2021 as html"),
     ],
 )
 def test_benchmark_runs(script: str, args: list[str], expected: str) -> None:

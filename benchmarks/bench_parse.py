@@ -1,0 +1,55 @@
+"""Parsing published reports: reports a second on one core.
+
+Prints how many times a second the seed report (TAB-separated text) and the largest corpus report
+(``pdftotext -layout``) parse, and the same for the packaged example rendered to text, Markdown
+and HTML (goal: over 1,000 seed-sized reports a second). The seed and corpus are read from
+``../shared`` beside the checkout; those lines are skipped when it is absent.
+
+    python benchmarks/bench_parse.py
+    python benchmarks/bench_parse.py --seconds 0.2     # a quick run
+"""
+
+import argparse
+import platform
+import time
+from pathlib import Path
+
+import opengovreport as ogr
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+def _rate(source: str, seconds: float) -> float:
+    best = 0.0
+    for _ in range(3):
+        n, start = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < seconds / 3 or n < 3:
+            ogr.parse(source)
+            n += 1
+        best = max(best, n / elapsed)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="time per source (default 3)")
+    args = parser.parse_args()
+    sources: list[tuple[str, str]] = []
+    seed = SHARED / "seeds" / "000_78abebdfa8884d6e.txt"
+    if seed.exists():
+        sources.append(("seed (TAB text)", seed.read_text(encoding="utf-8")))
+    corpus = sorted((SHARED / "corpus").glob("*.txt"), key=lambda p: p.stat().st_size)
+    if corpus:
+        sources.append((f"{corpus[-1].name} (layout)", corpus[-1].read_text(encoding="utf-8")))
+    example = ogr.examples.load("synthetic-2021")
+    for fmt in ("text", "markdown", "html"):
+        sources.append((f"synthetic-2021 as {fmt}", ogr.render.render(example, fmt)))  # type: ignore[arg-type]
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}, one core")
+    for name, text in sources:
+        rate = _rate(text, args.seconds)
+        print(f"{name:40s} {rate:8.0f} reports/s  ({1e3 / rate:6.2f} ms, {len(text):6d} chars)")
+    print("goal: over 1000 seed-sized reports/s")
+
+
+if __name__ == "__main__":
+    main()
