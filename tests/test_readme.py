@@ -27,4 +27,11 @@ def test_readme_python_examples_run() -> None:
     namespace: dict[str, object] = {}
     for block in re.findall(r"```python\n(.+?)```", readme, flags=re.S):
         exec(compile(block, "README.md", "exec"), namespace)
-    assert namespace["result"].ok is False  # type: ignore[attr-defined]
+    import opengovreport as ogr
+
+    broken = namespace["broken"]
+    assert isinstance(broken, ogr.Report)
+    assert not ogr.check(broken).ok
+    parsed = namespace["result"]
+    assert isinstance(parsed, ogr.ParseResult)
+    assert parsed.report == ogr.examples.load("synthetic-2021")
