@@ -1,12 +1,16 @@
-"""The command line, run as a user runs it."""
+"""The command line, run as a user runs it: each command, bad input, exit codes."""
 
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import opengovreport as ogr
 from opengovreport import examples
+
+from .conftest import SEED
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -20,42 +24,153 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_example_prints_the_report_json() -> None:
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    good = tmp_path / "good.json"
+    good.write_text(examples.text("gaoqing-2020"), encoding="utf-8")
+    broken = examples.load("synthetic-2021").with_cell("requests.disclosed.total", 1)
+    bad_total = tmp_path / "bad-total.json"
+    bad_total.write_text(ogr.dumps(broken), encoding="utf-8")
+    malformed = tmp_path / "malformed.json"
+    malformed.write_text('{"schema_version": 1, "meta": ', encoding="utf-8")
+    prose = tmp_path / "prose.txt"
+    prose.write_text("这是一段普通的文字，没有任何表格。\n", encoding="utf-8")
+    published = tmp_path / "published.html"
+    published.write_text(examples.load("synthetic-2021").to_html(standalone=True), encoding="utf-8")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(examples.load("gaoqing-2020").to_text().encode("gb18030"))
+    return {
+        "good": good,
+        "bad_total": bad_total,
+        "malformed": malformed,
+        "prose": prose,
+        "published": published,
+        "gbk": gbk,
+        "missing": tmp_path / "missing.json",
+    }
+
+
+def test_help_on_every_command() -> None:
+    for command in ("example", "check", "render", "parse", "schema", "validate"):
+        result = run(command, "--help")
+        assert result.returncode == 0
+        assert result.stdout.startswith(f"usage: opengovreport {command}")
+    assert run("--help").returncode == 0
+    assert run().returncode == 2  # no command
+
+
+def test_example() -> None:
     result = run("example")
     assert result.returncode == 0, result.stderr
     assert ogr.loads(result.stdout) == examples.load("gaoqing-2020")
-    result = run("example", "synthetic-2021")
-    assert ogr.loads(result.stdout) == examples.load("synthetic-2021")
-
-
-def test_unknown_example() -> None:
+    assert ogr.loads(run("example", "synthetic-2021").stdout) == examples.load("synthetic-2021")
+    text = run("example", "--to", "text", "--lang", "en").stdout
+    assert text == examples.load("gaoqing-2020").to_text("en")
     result = run("example", "nope")
-    assert result.returncode == 2
-    assert result.stdout == ""
+    assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         "opengovreport: no example 'nope'; examples: gaoqing-2020, synthetic-2021\n"
     )
 
 
-def test_validate(tmp_path: Path) -> None:
-    good = tmp_path / "good.json"
-    good.write_text(examples.text("gaoqing-2020"), encoding="utf-8")
-    data = json.loads(examples.text("gaoqing-2020"))
-    data["requests"]["disclosed"]["total"] = "0"
-    bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps(data), encoding="utf-8")
+def test_check(files: dict[str, Path]) -> None:
+    result = run("check", str(files["good"]))
+    assert (result.returncode, result.stdout.strip()) == (0, "no findings")
+    result = run("check", str(files["bad_total"]), "--lang", "en")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == "2 findings (inconsistency 2)"
+    data = json.loads(run("check", str(files["bad_total"]), "--json").stdout)
+    assert [f["code"] for f in data["findings"]] == ["I2", "I3"]
+    assert run("check", str(files["bad_total"]), "--ignore", "I2,I3").returncode == 0
+    only = json.loads(run("check", str(files["bad_total"]), "--json", "--select", "I3").stdout)
+    assert [f["code"] for f in only["findings"]] == ["I3"]
+    assert run("check", str(files["bad_total"]), "--severity", "error").returncode == 0
+    # a published report, read and checked; stdin too
+    assert run("check", str(files["published"])).returncode == 0
+    assert run("check", "-", stdin=examples.text("synthetic-2021")).returncode == 0
+    # many files: cross-year rules run across them
+    assert run("check", str(files["good"]), str(files["published"])).returncode == 0
+
+
+def test_check_seed_as_published(files: dict[str, Path]) -> None:
+    if not SEED.exists():
+        pytest.skip("no seed")
+    result = run("check", str(SEED))
+    assert result.returncode == 0
+    assert "spurious-cell" in result.stderr  # the parser's guesses, on stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing", "cannot read {path}: No such file or directory"),
+        (
+            "malformed",
+            "{path}: not a valid report JSON: $: expected JSON text, found Expecting value",
+        ),
+        ("prose", "{path}: no report found: none of the six section headings"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(files: dict[str, Path], name: str, message: str) -> None:
+    path = files[name]
+    commands = [["check"], ["render", "--to", "text"]]
+    if name != "malformed":  # parse reads published reports, not JSON
+        commands.append(["parse"])
+    for command in commands:
+        result = run(*command, str(path))
+        assert result.returncode == 2, (command, result.stderr)
+        assert result.stderr.startswith("opengovreport: " + message.format(path=path)), (
+            result.stderr
+        )
+        assert result.stderr.count("\n") == 1
+        assert "Traceback" not in result.stderr
+
+
+def test_unknown_rule_code(files: dict[str, Path]) -> None:
+    result = run("check", str(files["good"]), "--select", "I9")
+    assert result.returncode == 2
+    assert result.stderr.startswith("opengovreport: unknown rule code I9; rules: I1, I2")
+
+
+def test_render(files: dict[str, Path], tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    result = run("render", str(files["good"]), "--to", "html", "--standalone", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == examples.load("gaoqing-2020").to_html(standalone=True)
+    md = run("render", str(files["good"]), "--to", "markdown").stdout
+    assert md == examples.load("gaoqing-2020").to_markdown()
+    result = run("render", str(files["good"]), "--to", "text", "--standalone")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "opengovreport: --standalone is for --to html\n",
+    )
+
+
+def test_parse(files: dict[str, Path], tmp_path: Path) -> None:
+    result = run("parse", str(files["published"]))
+    assert result.returncode == 0
+    assert ogr.loads(result.stdout) == examples.load("synthetic-2021")
+    assert "closing" in result.stderr  # diagnostics go to stderr
+    out = tmp_path / "out.json"
+    assert run("parse", str(files["gbk"]), "-o", str(out)).returncode == 0
+    assert ogr.loads(out.read_text(encoding="utf-8")) == examples.load("gaoqing-2020")
+
+
+def test_schema() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == ogr.json_schema()
+
+
+def test_validate(files: dict[str, Path]) -> None:
+    good = files["good"]
     result = run("validate", str(good))
     assert result.returncode == 0
     assert result.stdout == f"{good}: valid (高青县投资促进中心, 2020, 2019 edition)\n"
-    result = run("validate", str(good), str(bad))
+    data = json.loads(examples.text("gaoqing-2020"))
+    data["requests"]["disclosed"]["total"] = "0"
+    result = run("validate", "-", stdin=json.dumps(data))
     assert result.returncode == 1
-    assert f"{bad}: 1 problem in report JSON:\n" in result.stdout
     assert '$.requests.disclosed.total: expected a count (an integer ≥ 0) or null, found "0"' in (
         result.stdout
     )
-    result = run("validate", "-", stdin=examples.text("synthetic-2021"))
-    assert result.returncode == 0
-    result = run("validate", str(tmp_path / "missing.json"))
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"opengovreport: cannot read {tmp_path / 'missing.json'}:")
-    assert "Traceback" not in result.stderr

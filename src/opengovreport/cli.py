@@ -1,70 +1,258 @@
-"""The command line: ``opengovreport`` (also ``python -m opengovreport``)."""
+"""The command line: ``opengovreport`` (also ``python -m opengovreport``).
+
+Exit codes: 0 success; 1 ``check`` found something at or above the threshold, or ``validate``
+found a problem; 2 bad usage or unreadable input. Errors are one line on stderr.
+"""
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from . import examples
-from .io import LoadError, dumps, loads
+from .checks import CheckResult, Severity, catalog, check, check_series
+from .io import LoadError, dumps, json_schema, loads
+from .model import Report
+from .parse import ParseError, parse
+from .render import render
 
 __all__ = ["main"]
+
+FORMATS = ("markdown", "html", "text")
+
+
+class CliError(Exception):
+    """A one-line error for the user; exit code 2."""
+
+
+def _read(path: str) -> str:
+    """The text of ``path`` (``-`` for stdin): UTF-8, or GB18030 as Chinese files often are."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CliError(f"cannot read {path}: neither UTF-8 nor GB18030 text")
+
+
+def _load(path: str, text: str, quiet: bool = False) -> Report:
+    """A report from JSON (its form is strict) or from a published text, HTML or Markdown."""
+    if text.lstrip().startswith("{"):
+        try:
+            return loads(text)
+        except LoadError as exc:
+            first = exc.problems[0]
+            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+            raise CliError(f"{path}: not a valid report JSON: {first}{more}") from None
+    try:
+        result = parse(text)
+    except ParseError as exc:
+        raise CliError(f"{path}: {exc}") from None
+    if not quiet:
+        for d in result.diagnostics:
+            if d.severity != "info":
+                print(f"{path}: {d}", file=sys.stderr)
+    return result.report
+
+
+def _progress(paths: Sequence[str]) -> Iterator[str]:
+    """The paths, with a progress bar on stderr when it is a terminal and there are several."""
+    show = len(paths) > 1 and sys.stderr.isatty()
+    for i, path in enumerate(paths, start=1):
+        if show:
+            done = int(30 * i / len(paths))
+            sys.stderr.write(f"\r[{'#' * done}{' ' * (30 - done)}] {i}/{len(paths)} {path[-40:]}")
+            sys.stderr.flush()
+        yield path
+    if show:
+        sys.stderr.write("\r" + " " * 80 + "\r")
+
+
+def _codes(value: str | None) -> set[str] | None:
+    if value is None:
+        return None
+    codes = {c.strip() for c in value.split(",") if c.strip()}
+    known = {r.code for r in catalog()}
+    unknown = sorted(codes - known)
+    if unknown:
+        raise CliError(f"unknown rule code {', '.join(unknown)}; rules: {', '.join(sorted(known))}")
+    return codes
 
 
 def _example(args: argparse.Namespace) -> int:
     try:
         report = examples.load(args.name)
     except KeyError as exc:
-        print(f"opengovreport: {exc.args[0]}", file=sys.stderr)
-        return 2
-    sys.stdout.write(dumps(report) + "\n")
+        raise CliError(str(exc.args[0])) from None
+    if args.to == "json":
+        sys.stdout.write(dumps(report) + "\n")
+    else:
+        sys.stdout.write(render(report, args.to, lang=args.lang))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    reports = [(path, _load(path, _read(path), quiet=args.json)) for path in _progress(args.files)]
+    selected, ignored = _codes(args.select), _codes(args.ignore)
+    keys = [(r.meta.agency, r.meta.year) for _, r in reports]
+    if len(set(keys)) == len(keys):
+        result = check_series([r for _, r in reports])
+    else:
+        print(
+            "opengovreport: several reports of one agency and year; no cross-year rules",
+            file=sys.stderr,
+        )
+        result = CheckResult(tuple(f for _, r in reports for f in check(r).findings))
+    findings = tuple(
+        f
+        for f in result.findings
+        if (selected is None or f.code in selected) and (ignored is None or f.code not in ignored)
+    )
+    result = CheckResult(findings)
+    if args.json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        print(result.summary(args.lang))
+    floor = Severity(args.severity).rank
+    return 1 if any(f.severity.rank >= floor for f in findings) else 0
+
+
+def _render(args: argparse.Namespace) -> int:
+    report = _load(args.file, _read(args.file))
+    if args.standalone and args.to != "html":
+        raise CliError("--standalone is for --to html")
+    out = render(report, args.to, lang=args.lang, standalone=args.standalone)
+    _write(out, args.output)
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    text = _read(args.file)
+    try:
+        result = parse(text, format=args.format)
+    except ParseError as exc:
+        raise CliError(f"{args.file}: {exc}") from None
+    for d in result.diagnostics:
+        print(f"{args.file}: {d}", file=sys.stderr)
+    _write(dumps(result.report) + "\n", args.output)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
-        try:
-            if path == "-":
-                text = sys.stdin.read()
-            else:
-                with open(path, encoding="utf-8") as fh:
-                    text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            print(f"opengovreport: cannot read {path}: {exc}", file=sys.stderr)
-            return 2
+        text = _read(path)
         try:
             report = loads(text)
         except LoadError as exc:
             print(f"{path}: {exc}")
             status = 1
         else:
-            print(
-                f"{path}: valid ({report.meta.agency}, {report.meta.year}, "
-                f"{report.meta.edition.value} edition)"
-            )
+            meta = report.meta
+            print(f"{path}: valid ({meta.agency}, {meta.year}, {meta.edition.value} edition)")
     return status
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
+def _write(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opengovreport",
-        description="政府信息公开工作年度报告 as typed data: examples and strict JSON.",
+        description="政府信息公开工作年度报告 as typed data: parse, check, render.",
+        epilog="A FILE is report JSON or a published report (text, HTML, Markdown); - is stdin.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    ex = commands.add_parser("example", help="print a packaged example report as JSON")
+
+    def lang(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--lang",
+            choices=("zh", "en"),
+            default="zh",
+            help="labels as printed (zh, the default) or in English",
+        )
+
+    ex = commands.add_parser("example", help="print a packaged example report")
     ex.add_argument(
         "name",
         nargs="?",
         default=examples.names()[0],
         help=f"one of {', '.join(examples.names())} (default: %(default)s)",
     )
+    ex.add_argument(
+        "--to", choices=("json", *FORMATS), default="json", help="output format (default: json)"
+    )
+    lang(ex)
     ex.set_defaults(func=_example)
+
+    ch = commands.add_parser(
+        "check", help="check reports' identities (勾稽关系); exit 1 on findings at the threshold"
+    )
+    ch.add_argument("files", nargs="+", metavar="FILE")
+    ch.add_argument("--json", action="store_true", help="print the findings as JSON")
+    ch.add_argument("--select", metavar="CODES", help="only these rules, e.g. I1,I3")
+    ch.add_argument("--ignore", metavar="CODES", help="not these rules, e.g. T2,T3")
+    ch.add_argument(
+        "--severity",
+        choices=[s.value for s in Severity],
+        default="inconsistency",
+        help="exit 1 when any finding is at least this severe (default: %(default)s)",
+    )
+    lang(ch)
+    ch.set_defaults(func=_check)
+
+    re_ = commands.add_parser("render", help="render a report as Markdown, HTML or text")
+    re_.add_argument("file", metavar="FILE")
+    re_.add_argument("--to", choices=FORMATS, required=True)
+    re_.add_argument("--standalone", action="store_true", help="a whole HTML page with its CSS")
+    re_.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    lang(re_)
+    re_.set_defaults(func=_render)
+
+    pa = commands.add_parser(
+        "parse", help="parse a published report into JSON; diagnostics go to stderr"
+    )
+    pa.add_argument("file", metavar="FILE")
+    pa.add_argument("--format", choices=("auto", "text", "html", "markdown"), default="auto")
+    pa.add_argument("-o", "--output", metavar="OUT", help="write the JSON here instead of stdout")
+    pa.set_defaults(func=_parse)
+
+    sc = commands.add_parser("schema", help="print the JSON Schema of report JSON")
+    sc.set_defaults(func=_schema)
+
     va = commands.add_parser(
         "validate", help="load report JSON strictly and list every problem (exit 1 if any)"
     )
     va.add_argument("files", nargs="+", metavar="FILE", help="report JSON files, - for stdin")
     va.set_defaults(func=_validate)
-    args = parser.parse_args(argv)
-    code: int = args.func(args)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except CliError as exc:
+        print(f"opengovreport: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
     return code
