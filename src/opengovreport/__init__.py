@@ -11,6 +11,7 @@ report with its totals computed; :mod:`opengovreport.examples` ships example rep
 from . import builders, checks, examples, render, schema
 from .aggregate import aggregate
 from .checks import CheckError, CheckResult, Finding, Severity, check, check_series
+from .corpus import Corpus, compare
 from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
 from .model import (
     AppealGroup,
@@ -39,6 +40,7 @@ __all__ = [
     "CheckError",
     "CheckResult",
     "Contact",
+    "Corpus",
     "Diagnostic",
     "Disclosure2019",
     "Disclosure2021",
@@ -63,6 +65,7 @@ __all__ = [
     "check",
     "check_series",
     "checks",
+    "compare",
     "dumps",
     "examples",
     "from_dict",

@@ -186,8 +186,13 @@ def _strings(value: object, _: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+def _make_converter(detailed: bool = True) -> cattrs.Converter:
+    """The converter: strict hooks for every kind of value, unknown keys forbidden.
+
+    With ``detailed=False`` the same hooks stop at the first problem, which makes valid input
+    fast; :func:`from_dict` then runs the detailed one to name every problem.
+    """
+    conv = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
     cell_hooks: dict[CellKind, Callable[[object, object], object]] = {
         CellKind.COUNT: _count,
         CellKind.SIGNED: _signed,
@@ -367,6 +372,7 @@ def _edition_of(meta: object, raw: object) -> Edition | None:
 
 
 _converter = _make_converter()
+_fast = _make_converter(detailed=False)
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -416,9 +422,14 @@ def to_dict(report: Report) -> dict[str, Any]:
 def from_dict(data: Mapping[str, Any] | object) -> Report:
     """The report from plain data, as :func:`loads` reads it; raises :class:`LoadError`."""
     try:
-        report: Report = _converter.structure(data, Report)
-    except Exception as exc:
-        raise LoadError(list(_problems(exc, "$"))) from None
+        report: Report = _fast.structure(data, Report)
+    except Exception as first:
+        # something is wrong: the detailed pass names every problem
+        try:
+            _converter.structure(data, Report)
+        except Exception as exc:
+            raise LoadError(list(_problems(exc, "$"))) from None
+        raise LoadError(list(_problems(first, "$"))) from None  # pragma: no cover
     return report
 
 
@@ -433,10 +444,7 @@ class _Duplicates(dict[str, Any]):
     duplicates: list[str]
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
+def _duplicates(obj: dict[str, Any], pairs: list[tuple[str, Any]]) -> "_Duplicates":
     dup = _Duplicates(obj)
     seen: set[str] = set()
     dup.duplicates = []
@@ -461,14 +469,23 @@ def _duplicate_problems(value: object, path: str) -> Iterator[Problem]:
 
 def loads(text: str | bytes) -> Report:
     """The report from JSON text; raises :class:`LoadError` listing every problem."""
+    seen: list[bool] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        seen.append(True)
+        return _duplicates(obj, items)
+
     try:
-        data = json.loads(text, object_pairs_hook=_pairs)
+        data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
         found = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise LoadError([Problem("$", "JSON text", found)]) from None
     except UnicodeDecodeError as exc:
         raise LoadError([Problem("$", "UTF-8 JSON text", str(exc))]) from None
-    duplicates = list(_duplicate_problems(data, "$"))
+    duplicates = list(_duplicate_problems(data, "$")) if seen else []
     try:
         report = from_dict(data)
     except LoadError as exc:

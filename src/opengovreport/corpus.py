@@ -1,0 +1,540 @@
+"""Many reports: a corpus API for analysts, pandas export, and year-over-year comparison.
+
+:class:`Corpus` holds reports of many agencies and years, built from reports or read from a
+folder of report JSON and published texts (parsed on the way, each file's diagnostics kept). It
+checks every report and the rules across years, exports tidy and wide pandas frames (the
+optional extra ``pandas``), and compares two years of one agency cell by cell. Reading and
+checking can run on several processes (``workers=``) and give the same results as one.
+"""
+
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+from operator import attrgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .aggregate import cell_sum
+from .checks import CheckResult, Finding, check_series
+from .io import LoadError, loads
+from .model import CellValue, Report
+from .parse import Diagnostic, ParseError, parse
+from .schema import Edition, cell_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["CellChange", "Corpus", "Entry", "compare"]
+
+#: the file endings a folder is read for
+SUFFIXES = (".json", ".txt", ".html", ".htm", ".md", ".markdown")
+
+
+@attrs.frozen
+class Entry:
+    """One source of a corpus: its report, or why there is none, and the parser's diagnostics."""
+
+    source: str
+    report: Report | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    error: str | None = None
+
+
+def _read_file(path: str) -> Entry:
+    data = Path(path).read_bytes()
+    text = None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        return Entry(path, None, error="neither UTF-8 nor GB18030 text")
+    if path.endswith(".json"):
+        try:
+            return Entry(path, loads(text))
+        except LoadError as exc:
+            return Entry(path, None, error=str(exc))
+    try:
+        result = parse(text)
+    except ParseError as exc:
+        return Entry(path, None, error=str(exc))
+    return Entry(path, result.report, result.diagnostics)
+
+
+def _map(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, progress: bool) -> list[Any]:
+    """``fn`` over ``items`` in order, on ``workers`` processes, with an optional progress bar."""
+    out: list[Any] = []
+    show = progress and sys.stderr.isatty() and len(items) > 1
+
+    def tick(i: int) -> None:
+        if show:
+            done = int(30 * i / len(items))
+            sys.stderr.write(f"\r[{'#' * done}{' ' * (30 - done)}] {i}/{len(items)}")
+            sys.stderr.flush()
+
+    if workers <= 1 or len(items) < 2:
+        for i, item in enumerate(items, start=1):
+            out.append(fn(item))
+            tick(i)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(items) // (workers * 8))
+            for i, result in enumerate(pool.map(fn, items, chunksize=chunk), start=1):
+                out.append(result)
+                tick(i)
+    if show:
+        sys.stderr.write("\r" + " " * 60 + "\r")
+    return out
+
+
+def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
+    return check_series(reports).findings
+
+
+def _finding_key(f: Finding) -> tuple[Any, ...]:
+    first = f.cells[0].path if f.cells else ""
+    return (-f.severity.rank, f.agency, f.year, f.code, first)
+
+
+@attrs.frozen
+class CellChange:
+    """One cell in two years of one agency."""
+
+    path: str
+    label: str
+    before: CellValue
+    after: CellValue
+
+    @property
+    def change(self) -> CellValue:
+        """after − before; ``None`` where either is blank."""
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def ratio(self) -> float | None:
+        """after ÷ before; ``None`` where either is blank or before is 0."""
+        if self.before is None or self.after is None or self.before == 0:
+            return None
+        return float(self.after) / float(self.before)
+
+
+def _comparable_cells(report: Report) -> dict[str, CellValue]:
+    """A report's cells, with （六） also summed into one row so both shapes compare."""
+    shape = _shape_cells(report.meta.edition, report.requests.other_handling_itemized)
+    row = shape.fetch(report)
+    if shape.items:
+        row = (*row, *_summed_other_handling(row, shape.items))
+    return dict(zip(shape.columns["path"], row, strict=True))
+
+
+def compare(before: Report, after: Report) -> list[CellChange]:
+    """Every cell the two reports share, in ``after``'s order, with the change and the ratio.
+
+    （六）其他处理 is compared as one row as well when either itemizes it; table 2 cells are
+    compared where both editions have them.
+    """
+    a, b = _comparable_cells(before), _comparable_cells(after)
+    edition = after.meta.edition
+    return [
+        CellChange(path, cell_label(path, edition), a[path], value)
+        for path, value in b.items()
+        if path in a
+    ]
+
+
+class Corpus:
+    """Reports of many agencies and years, one per agency and year."""
+
+    def __init__(self, reports: Iterable[Report] = (), *, entries: Iterable[Entry] = ()):
+        """From ``reports`` (two of one agency and year raise ``ValueError``), or from the
+        ``entries`` of :meth:`from_folder` (a second report of one agency and year is kept as
+        an entry with an error)."""
+        self._index: dict[tuple[str, int], Report] = {}
+        sources: dict[tuple[str, int], str] = {}
+        kept: list[Entry] = []
+        for entry in entries:
+            report = entry.report
+            key = None if report is None else (report.meta.agency, report.meta.year)
+            if key is not None and key in self._index:
+                entry = attrs.evolve(
+                    entry,
+                    report=None,
+                    error=f"a second report of {key[0]} for {key[1]} (the first is {sources[key]})",
+                )
+            elif key is not None and report is not None:
+                self._index[key], sources[key] = report, entry.source
+            kept.append(entry)
+        for i, report in enumerate(reports):
+            key = (report.meta.agency, report.meta.year)
+            if key in self._index:
+                raise ValueError(
+                    f"two reports of {key[0]} for {key[1]}; a corpus holds one per agency and year"
+                )
+            self._index[key] = report
+            kept.append(Entry(f"<report {i}>", report))
+        self.entries: tuple[Entry, ...] = tuple(kept)
+
+    @classmethod
+    def from_folder(
+        cls, folder: str | os.PathLike[str], *, workers: int = 1, progress: bool = True
+    ) -> "Corpus":
+        """Every report JSON and published report (.txt, .html, .md) below ``folder``, read on
+        ``workers`` processes. Files that hold no report are kept as entries with their error."""
+        root = Path(folder)
+        if not root.is_dir():
+            raise ValueError(f"not a folder: {folder}")
+        paths = sorted(str(p) for p in root.rglob("*") if p.suffix.lower() in SUFFIXES)
+        return cls(entries=_map(_read_file, paths, workers, progress))
+
+    # access ------------------------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Report]:
+        return iter(self._index.values())
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __getitem__(self, key: tuple[str, int]) -> Report:
+        try:
+            return self._index[key]
+        except KeyError:
+            raise KeyError(f"no report of {key[0]} for {key[1]}") from None
+
+    def __repr__(self) -> str:
+        failed = sum(1 for e in self.entries if e.report is None)
+        return (
+            f"Corpus({len(self)} reports, {len(self.agencies())} agencies"
+            + (f", {failed} unreadable" if failed else "")
+            + ")"
+        )
+
+    @property
+    def errors(self) -> tuple[Entry, ...]:
+        """The entries that hold no report, with why."""
+        return tuple(e for e in self.entries if e.report is None)
+
+    def agencies(self) -> list[str]:
+        """The agencies, sorted."""
+        return sorted({a for a, _ in self._index})
+
+    def years(self, agency: str | None = None) -> list[int]:
+        """The years (of one agency), sorted."""
+        return sorted({y for a, y in self._index if agency is None or a == agency})
+
+    def agency(self, name: str) -> list[Report]:
+        """One agency's reports by year."""
+        return [self._index[(name, y)] for y in self.years(name)]
+
+    # checks ------------------------------------------------------------------------------
+
+    def check(self, *, workers: int = 1, progress: bool = True) -> CheckResult:
+        """Every report's rules, and the rules across years (T1, T2) for each agency; the same
+        findings in the same order with any number of workers."""
+        groups: dict[str, list[Report]] = defaultdict(list)
+        for (agency, _year), report in self._index.items():
+            groups[agency].append(report)
+        batches = [groups[a] for a in sorted(groups)]
+        found = _map(_check_group, batches, workers, progress)
+        findings = sorted((f for batch in found for f in batch), key=_finding_key)
+        return CheckResult(tuple(findings))
+
+    def compare(self, agency: str, before: int, after: int) -> list[CellChange]:
+        """Two years of one agency, cell by cell (see :func:`compare`)."""
+        return compare(self[(agency, before)], self[(agency, after)])
+
+    # pandas ------------------------------------------------------------------------------
+
+    def to_frame(self) -> "pd.DataFrame":
+        """A tidy frame: one row per cell of every report.
+
+        Columns: ``agency``, ``year``, ``edition``, ``table`` (2, 3, 4), ``row`` (its path in
+        the table), ``column``, ``path``, ``row_label``, ``column_label`` (Chinese as printed),
+        ``value`` (float; amounts in their printed unit), ``blank``, and ``derived``: the 2021
+        （六） items are also summed into the one 2019 row, so that series across editions work.
+        """
+        pdm = _pandas()
+        import numpy as np
+
+        by_shape: dict[tuple[Edition, bool], list[Report]] = defaultdict(list)
+        for report in self._index.values():
+            by_shape[(report.meta.edition, report.requests.other_handling_itemized)].append(report)
+        labels = _Categories()
+        blocks = []
+        for (edition, itemized), reports in by_shape.items():
+            cells = _shape_cells(edition, itemized)
+            k, n = len(cells.columns["path"]), len(reports)
+            values = np.empty((n, k), dtype="float64")
+            fetch = cells.fetch
+            for i, report in enumerate(reports):
+                row = fetch(report)
+                if itemized:
+                    row = (*row, *_summed_other_handling(row, cells.items))
+                values[i] = [np.nan if v is None else float(v) for v in row]
+            blocks.append(
+                {
+                    "agency": np.repeat([labels.code("agency", r.meta.agency) for r in reports], k),
+                    "year": np.repeat([r.meta.year for r in reports], k),
+                    "edition": np.full(n * k, 0 if edition is Edition.E2019 else 1, dtype="int8"),
+                    **{
+                        name: np.tile([labels.code(name, v) for v in column], n)
+                        for name, column in cells.columns.items()
+                    },
+                    "table": np.tile(cells.tables, n),
+                    "derived": np.tile(cells.derived, n),
+                    "value": values.reshape(-1),
+                }
+            )
+
+        def joined(name: str, dtype: str | None = None) -> Any:
+            parts = [b[name] for b in blocks]
+            return np.concatenate(parts) if parts else np.array([], dtype=dtype or "int64")
+
+        def categorical(name: str) -> Any:
+            return pdm.Categorical.from_codes(joined(name), categories=labels.categories(name))
+
+        value = joined("value", "float64")
+        frame: pd.DataFrame = pdm.DataFrame(
+            {
+                "agency": categorical("agency"),
+                "year": pdm.array(joined("year"), dtype="Int64"),
+                "edition": pdm.Categorical.from_codes(
+                    joined("edition", "int8"), categories=["2019", "2021"]
+                ),
+                "table": pdm.array(joined("table", "int8"), dtype="Int8"),
+                "row": categorical("row"),
+                "column": categorical("column"),
+                "path": categorical("path"),
+                "row_label": categorical("row_label"),
+                "column_label": categorical("column_label"),
+                "value": pdm.array(value, dtype="Float64"),
+                "blank": np.isnan(value),
+                "derived": joined("derived", "bool").astype(bool),
+            }
+        )
+        return frame
+
+    def to_wide(self) -> "pd.DataFrame":
+        """One row per report: the headline figures (the 总计 column of table 3's rows and
+        groups, and table 4's totals), as nullable integers."""
+        pdm = _pandas()
+        rows = [_headline(r) for r in self._index.values()]
+        frame = pdm.DataFrame(rows, columns=list(_HEADLINE_COLUMNS))
+        for column in _HEADLINE_COLUMNS[3:]:
+            frame[column] = frame[column].astype("Int64")
+        frame["year"] = frame["year"].astype("Int64")
+        frame["agency"] = frame["agency"].astype("string")
+        frame["edition"] = pdm.Categorical(frame["edition"], categories=["2019", "2021"])
+        wide: pd.DataFrame = frame.sort_values(["agency", "year"], ignore_index=True)
+        return wide
+
+    @staticmethod
+    def findings_frame(result: CheckResult) -> "pd.DataFrame":
+        """The findings of a check, one row each."""
+        pdm = _pandas()
+        rows = [
+            {
+                "agency": f.agency,
+                "year": f.year,
+                "code": f.code,
+                "severity": f.severity.value,
+                "table": f.table,
+                "path": f.cells[0].path if f.cells else None,
+                "label": f.cells[0].label if f.cells else None,
+                "printed": _float(f.printed),
+                "computed": _float(f.computed),
+                "difference": _float(f.difference),
+                "message_zh": f.message_zh,
+                "message_en": f.message_en,
+            }
+            for f in result.findings
+        ]
+        frame = pdm.DataFrame(rows, columns=list(_FINDING_COLUMNS))
+        for column in ("agency", "code", "path", "label", "message_zh", "message_en"):
+            frame[column] = frame[column].astype("string")
+        frame["severity"] = pdm.Categorical(
+            frame["severity"], categories=["not_assessable", "warning", "inconsistency", "error"]
+        )
+        frame["year"] = frame["year"].astype("Int64")
+        frame["table"] = frame["table"].astype("Int8")
+        for column in ("printed", "computed", "difference"):
+            frame[column] = frame[column].astype("Float64")
+        out: pd.DataFrame = frame
+        return out
+
+
+_FINDING_COLUMNS = (
+    "agency",
+    "year",
+    "code",
+    "severity",
+    "table",
+    "path",
+    "label",
+    "printed",
+    "computed",
+    "difference",
+    "message_zh",
+    "message_en",
+)
+
+_HEADLINE_COLUMNS = (
+    "agency",
+    "year",
+    "edition",
+    "new_received",
+    "carried_over",
+    "disclosed",
+    "partially_disclosed",
+    "withheld",
+    "unable_to_provide",
+    "not_processed",
+    "other_handling",
+    "total_handled",
+    "carried_forward",
+    "reconsideration",
+    "litigation_direct",
+    "litigation_after_reconsideration",
+)
+
+
+def _group_total(obj: Any) -> CellValue:
+    if hasattr(obj, "total"):
+        total: CellValue = obj.total
+        return total
+    out: CellValue = None
+    for field in attrs.fields(type(obj)):
+        out = cell_sum(out, getattr(obj, field.name).total)
+    return out
+
+
+def _headline(report: Report) -> dict[str, Any]:
+    req, app = report.requests, report.appeals
+    out: dict[str, Any] = {
+        "agency": report.meta.agency,
+        "year": report.meta.year,
+        "edition": report.meta.edition.value,
+    }
+    for name in _HEADLINE_COLUMNS[3:13]:
+        out[name] = _group_total(getattr(req, name))
+    for name in _HEADLINE_COLUMNS[13:]:
+        out[name] = getattr(app, name).total
+    return out
+
+
+class _Categories:
+    """Codes for the values of each categorical column, in first-seen order."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, dict[str, int]] = defaultdict(dict)
+
+    def code(self, column: str, value: str) -> int:
+        codes = self._codes[column]
+        found = codes.get(value)
+        if found is None:
+            found = codes[value] = len(codes)
+        return found
+
+    def categories(self, column: str) -> list[str]:
+        return list(self._codes[column])
+
+
+@attrs.frozen
+class _ShapeCells:
+    """The cells of one report shape, as the tidy frame lists them."""
+
+    paths: tuple[str, ...]
+    fetch: Callable[[Report], tuple[CellValue, ...]]
+    #: for the 2021 （六）: the index of each item's cell, per column of the one summed row
+    items: tuple[tuple[int, ...], ...]
+    columns: dict[str, tuple[str, ...]]
+    tables: tuple[int, ...]
+    derived: tuple[bool, ...]
+
+
+_SHAPES: dict[tuple[Edition, bool], _ShapeCells] = {}
+
+
+def _shape_cells(edition: Edition, itemized: bool) -> _ShapeCells:
+    found = _SHAPES.get((edition, itemized))
+    if found is not None:
+        return found
+    from .builders import new_report
+
+    year = 2020 if edition is Edition.E2019 else 2021
+    blank = new_report("-", year, edition, itemized_other_handling=itemized)
+    cell_paths = tuple(p for p, _ in blank.cells())
+    items: list[tuple[int, ...]] = []
+    extra: list[str] = []
+    if itemized:
+        prefix = "requests.other_handling."
+        for column in (p.rsplit(".", 1)[1] for p in cell_paths if p.startswith(prefix + "other.")):
+            items.append(
+                tuple(
+                    i
+                    for i, p in enumerate(cell_paths)
+                    if p.startswith(prefix) and p.endswith("." + column)
+                )
+            )
+            extra.append(prefix + column)
+    paths = cell_paths + tuple(extra)
+    columns: dict[str, list[str]] = defaultdict(list)
+    tables = []
+    for path in paths:
+        table_key, _, rest = path.partition(".")
+        row, _, column = rest.rpartition(".")
+        label = cell_label(path, edition)
+        row_label, _, column_label = label.rpartition(" × ")
+        columns["row"].append(row)
+        columns["column"].append(column)
+        columns["path"].append(path)
+        columns["row_label"].append(row_label)
+        columns["column_label"].append(column_label)
+        tables.append({"disclosure": 2, "requests": 3, "appeals": 4}[table_key])
+    found = _SHAPES[(edition, itemized)] = _ShapeCells(
+        cell_paths,
+        attrgetter(*cell_paths),
+        tuple(items),
+        {k: tuple(v) for k, v in columns.items()},
+        tuple(tables),
+        tuple([False] * len(cell_paths) + [True] * len(extra)),
+    )
+    return found
+
+
+def _summed_other_handling(
+    row: tuple[CellValue, ...], items: tuple[tuple[int, ...], ...]
+) -> list[CellValue]:
+    out = []
+    for indices in items:
+        total: CellValue = None
+        for i in indices:
+            total = cell_sum(total, row[i])
+        out.append(total)
+    return out
+
+
+def _float(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, int | Decimal):
+        return float(value)
+    return None
+
+
+def _pandas() -> Any:
+    try:
+        import pandas as pd
+    except ImportError:
+        raise ImportError(
+            "pandas export needs pandas: pip install 'opengovreport[pandas]'"
+        ) from None
+    return pd

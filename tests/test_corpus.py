@@ -1,0 +1,215 @@
+"""Many reports: the corpus API, pandas frames, comparison, and workers."""
+
+import shutil
+from pathlib import Path
+
+import attrs
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import opengovreport as ogr
+from opengovreport import examples, testing
+
+from .conftest import SEED, SHARED
+
+
+def _series() -> list[ogr.Report]:
+    a = examples.load("synthetic-2021")
+    earlier = attrs.evolve(a, meta=attrs.evolve(a.meta, year=2022))
+    return [a, earlier, examples.load("gaoqing-2020")]
+
+
+def test_access() -> None:
+    corpus = ogr.Corpus(_series())
+    assert len(corpus) == 3
+    assert corpus.agencies() == ["示例市人民政府", "高青县投资促进中心"]
+    assert corpus.years() == [2020, 2022, 2023]
+    assert corpus.years("示例市人民政府") == [2022, 2023]
+    assert [r.meta.year for r in corpus.agency("示例市人民政府")] == [2022, 2023]
+    assert corpus[("高青县投资促进中心", 2020)] == examples.load("gaoqing-2020")
+    with pytest.raises(KeyError, match="no report of 某局 for 2020"):
+        corpus[("某局", 2020)]
+    assert repr(corpus) == "Corpus(3 reports, 2 agencies)"
+    with pytest.raises(ValueError, match="two reports of 高青县投资促进中心 for 2020"):
+        ogr.Corpus([examples.load("gaoqing-2020")] * 2)
+
+
+def test_check_runs_cross_year_rules() -> None:
+    result = ogr.Corpus(_series()).check(progress=False)
+    assert {f.code for f in result} == {"T1", "T2"}  # 2022's carry-forward ≠ 2023's carry-over
+    assert {f.years for f in result} == {(2022, 2023)}
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(testing.report_series(), min_size=1, max_size=3))
+def test_workers_give_the_same_result(series: list[list[ogr.Report]]) -> None:
+    reports = [
+        attrs.evolve(r, meta=attrs.evolve(r.meta, agency=f"局{i}"))
+        for i, s in enumerate(series)
+        for r in s
+    ]
+    broken = [reports[0].with_cell("requests.disclosed.total", 10**6), *reports[1:]]
+    corpus = ogr.Corpus(broken)
+    one = corpus.check(workers=1, progress=False)
+    two = corpus.check(workers=2, progress=False)
+    assert one == two
+    assert not one.ok
+
+
+def test_from_folder(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.json").write_text(examples.text("synthetic-2021"), encoding="utf-8")
+    (tmp_path / "sub" / "b.html").write_text(
+        examples.load("gaoqing-2020").to_html(standalone=True), encoding="utf-8"
+    )
+    (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("没有报告。", encoding="utf-8")
+    (tmp_path / "ignored.csv").write_text("a,b", encoding="utf-8")
+    if SEED.exists():
+        shutil.copy(SEED, tmp_path / "seed.txt")
+    corpus = ogr.Corpus.from_folder(tmp_path, progress=False)
+    assert len(corpus) == 2
+    assert corpus[("示例市人民政府", 2023)] == examples.load("synthetic-2021")
+    errors = {Path(e.source).name: e.error or "" for e in corpus.errors}
+    assert sorted(errors) == (["b.html"] if SEED.exists() else []) + ["bad.json", "notes.txt"]
+    assert errors["notes.txt"].startswith("no report found")
+    assert errors["bad.json"].startswith("8 problems in report JSON")
+    if SEED.exists():  # sub/b.html holds the same report as seed.txt, which is read first
+        assert errors["b.html"].startswith("a second report of 高青县投资促进中心 for 2020")
+    two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
+    assert [e.report for e in two.entries] == [e.report for e in corpus.entries]
+
+
+def test_from_folder_rejects_a_file() -> None:
+    with pytest.raises(ValueError, match="not a folder"):
+        ogr.Corpus.from_folder(__file__)
+
+
+def test_corpus_texts(tmp_path: Path) -> None:
+    folder = SHARED / "corpus"
+    if not folder.exists():
+        pytest.skip("corpus folder absent")
+    corpus = ogr.Corpus.from_folder(folder, progress=False)
+    assert len(corpus) == 3
+    assert [Path(e.source).name for e in corpus.errors] == ["README.md"]  # not a report
+    assert any(e.diagnostics for e in corpus.entries)  # the parser's guesses are kept
+    result = corpus.check(progress=False)
+    assert len(result.filter(min_severity="inconsistency")) == 0
+    assert corpus.check(workers=2, progress=False) == result
+
+
+def test_tidy_frame() -> None:
+    frame = ogr.Corpus(_series()).to_frame()
+    assert list(frame.columns) == [
+        "agency",
+        "year",
+        "edition",
+        "table",
+        "row",
+        "column",
+        "path",
+        "row_label",
+        "column_label",
+        "value",
+        "blank",
+        "derived",
+    ]
+    assert {c: str(t) for c, t in frame.dtypes.items()} == {
+        "agency": "category",
+        "year": "Int64",
+        "edition": "category",
+        "table": "Int8",
+        "row": "category",
+        "column": "category",
+        "path": "category",
+        "row_label": "category",
+        "column_label": "category",
+        "value": "Float64",
+        "blank": "bool",
+        "derived": "bool",
+    }
+    assert len(frame) == 2 * (200 + 7) + 198
+    cell = frame[(frame.year == 2020) & (frame.path == "disclosure.item5.other_services.change")]
+    assert cell.value.tolist() == [2.0]
+    assert cell.row_label.tolist() == ["第二十条第（五）项 其他对外管理服务事项"]
+    assert cell.column_label.tolist() == ["本年增/减"]
+    # the 2021 （六） items also summed into the 2019 row
+    summed = frame[(frame.year == 2023) & (frame.path == "requests.other_handling.total")]
+    assert summed.value.tolist() == [39.0]
+    assert summed.derived.tolist() == [True]
+    series = frame[frame.path == "requests.other_handling.total"].sort_values("year")
+    assert series.year.tolist() == [2020, 2022, 2023]
+
+
+def test_blank_cells_in_the_frame() -> None:
+    report = examples.load("synthetic-2021").with_cell("requests.disclosed.other_org", None)
+    frame = ogr.Corpus([report]).to_frame()
+    row = frame[frame.path == "requests.disclosed.other_org"]
+    assert row.blank.tolist() == [True]
+    assert row.value.isna().tolist() == [True]
+
+
+def test_wide_frame() -> None:
+    wide = ogr.Corpus(_series()).to_wide()
+    assert list(wide.columns[:4]) == ["agency", "year", "edition", "new_received"]
+    assert str(wide.dtypes["new_received"]) == "Int64"
+    row = wide[(wide.agency == "示例市人民政府") & (wide.year == 2023)].iloc[0]
+    assert (row.new_received, row.withheld, row.other_handling, row.total_handled) == (
+        468,
+        56,
+        39,
+        463,
+    )
+    assert (row.reconsideration, row.litigation_direct) == (15, 8)
+
+
+def test_findings_frame() -> None:
+    result = ogr.Corpus(_series()).check(progress=False)
+    frame = ogr.Corpus.findings_frame(result)
+    assert len(frame) == len(result)
+    assert list(frame.columns) == [
+        "agency",
+        "year",
+        "code",
+        "severity",
+        "table",
+        "path",
+        "label",
+        "printed",
+        "computed",
+        "difference",
+        "message_zh",
+        "message_en",
+    ]
+    assert str(frame.dtypes["severity"]) == "category"
+    assert frame.iloc[0].printed == 18.0
+    empty = ogr.Corpus.findings_frame(ogr.CheckResult())
+    assert len(empty) == 0
+    assert isinstance(empty, pd.DataFrame)
+
+
+def test_compare() -> None:
+    earlier = examples.load("synthetic-2021")
+    later = earlier.with_cell("requests.new_received.total", 500).with_cell(
+        "requests.disclosed.other_org", None
+    )
+    changes = {c.path: c for c in ogr.compare(earlier, later)}
+    total = changes["requests.new_received.total"]
+    assert (total.before, total.after, total.change) == (468, 500, 32)
+    assert total.ratio == pytest.approx(500 / 468)
+    assert total.label == "一、本年新收政府信息公开申请数量 × 总计"
+    assert changes["requests.disclosed.other_org"].change is None
+    zero = changes["requests.withheld.state_secret.commercial_enterprise"]
+    assert (zero.change, zero.ratio) == (0, None)
+    # across shapes: the itemized （六） compares with a one-row （六）
+    hybrid = attrs.evolve(
+        earlier,
+        requests=attrs.evolve(
+            earlier.requests, other_handling=ogr.builders.request_row(30, 3, 0, 1, 0, 1)
+        ),
+    )
+    row = {c.path: c for c in ogr.compare(earlier, hybrid)}["requests.other_handling.total"]
+    assert (row.before, row.after) == (39, 35)
+    assert ogr.Corpus(_series()).compare("示例市人民政府", 2022, 2023)[0].change == 0
