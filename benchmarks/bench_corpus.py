@@ -24,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import opengovreport as ogr  # noqa: E402
-from bench_checks import _random_report  # noqa: E402
-from opengovreport import examples  # noqa: E402
-from opengovreport.corpus import _map  # noqa: E402
+from bench_checks import _random_report
+
+import opengovreport as ogr
+from opengovreport import examples
+from opengovreport.corpus import _map
 
 
 def _per_call(fn: Callable[[], object], number: int) -> float:
