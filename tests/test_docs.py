@@ -1,0 +1,26 @@
+"""The documentation site builds with warnings treated as errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def test_docs_build_strict(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    rules = (tmp_path / "site" / "rules" / "index.html").read_text(encoding="utf-8")
+    assert "收支平衡" in rules  # generated from the catalogue
+    api = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
+    assert "check_series" in api
+    assert (tmp_path / "site" / "notebooks" / "05-many-reports" / "index.html").exists()
