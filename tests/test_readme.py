@@ -1,6 +1,7 @@
 """The README's commands are the ones CI runs."""
 
 import re
+from pathlib import Path
 
 from .conftest import ROOT
 
@@ -21,12 +22,22 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert _commands()[1] in ci
 
 
-def test_readme_python_examples_run() -> None:
-    """The README's Python blocks run, in order, in one namespace."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def _run_python_blocks(path: Path) -> dict[str, object]:
+    text = path.read_text(encoding="utf-8")
     namespace: dict[str, object] = {}
-    for block in re.findall(r"```python\n(.+?)```", readme, flags=re.S):
-        exec(compile(block, "README.md", "exec"), namespace)
+    for block in re.findall(r"```python\n(.+?)```", text, flags=re.S):
+        exec(compile(block, str(path), "exec"), namespace)
+    return namespace
+
+
+def test_readme_python_example_runs() -> None:
+    namespace = _run_python_blocks(ROOT / "README.md")
+    assert namespace["result"].ok  # type: ignore[attr-defined]
+
+
+def test_guide_python_examples_run() -> None:
+    """The user guide's Python blocks run, in order, in one namespace."""
+    namespace = _run_python_blocks(ROOT / "docs" / "guide.md")
     import opengovreport as ogr
 
     broken = namespace["broken"]
