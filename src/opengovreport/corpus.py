@@ -7,6 +7,7 @@ optional extra ``pandas``), and compares two years of one agency cell by cell. R
 checking can run on several processes (``workers=``) and give the same results as one.
 """
 
+import multiprocessing
 import os
 import sys
 from collections import defaultdict
@@ -96,6 +97,29 @@ def _map(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, progress:
 
 def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
     return check_series(reports).findings
+
+
+#: the batches a forked worker checks: inherited from the parent, never pickled
+_BATCHES: list[list[Report]] = []
+
+
+def _check_batches(indices: range) -> list[Finding]:
+    return [f for i in indices for f in check_series(_BATCHES[i]).findings]
+
+
+def _check_forked(batches: list[list[Report]], workers: int) -> list[Finding]:
+    """Check ``batches`` on forked workers that share the parent's reports (copy-on-write), so
+    that only the findings travel between processes."""
+    global _BATCHES
+    _BATCHES = batches
+    try:
+        size = max(1, len(batches) // (workers * 4))
+        chunks = [range(i, min(i + size, len(batches))) for i in range(0, len(batches), size)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return [f for found in pool.map(_check_batches, chunks) for f in found]
+    finally:
+        _BATCHES = []
 
 
 def _finding_key(f: Finding) -> tuple[Any, ...]:
@@ -243,8 +267,11 @@ class Corpus:
         for (agency, _year), report in self._index.items():
             groups[agency].append(report)
         batches = [groups[a] for a in sorted(groups)]
-        found = _map(_check_group, batches, workers, progress)
-        findings = sorted((f for batch in found for f in batch), key=_finding_key)
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            flat = _check_forked(batches, workers)
+        else:
+            flat = [f for batch in _map(_check_group, batches, workers, progress) for f in batch]
+        findings = sorted(flat, key=_finding_key)
         return CheckResult(tuple(findings))
 
     def compare(self, agency: str, before: int, after: int) -> list[CellChange]:
@@ -281,15 +308,18 @@ class Corpus:
                 values[i] = [np.nan if v is None else float(v) for v in row]
             blocks.append(
                 {
-                    "agency": np.repeat([labels.code("agency", r.meta.agency) for r in reports], k),
-                    "year": np.repeat([r.meta.year for r in reports], k),
+                    "agency": np.repeat(
+                        np.array([labels.code("agency", r.meta.agency) for r in reports], "int32"),
+                        k,
+                    ),
+                    "year": np.repeat(np.array([r.meta.year for r in reports], "int16"), k),
                     "edition": np.full(n * k, 0 if edition is Edition.E2019 else 1, dtype="int8"),
                     **{
-                        name: np.tile([labels.code(name, v) for v in column], n)
+                        name: np.tile(np.array([labels.code(name, v) for v in column], "int32"), n)
                         for name, column in cells.columns.items()
                     },
-                    "table": np.tile(cells.tables, n),
-                    "derived": np.tile(cells.derived, n),
+                    "table": np.tile(np.array(cells.tables, "int8"), n),
+                    "derived": np.tile(np.array(cells.derived, bool), n),
                     "value": values.reshape(-1),
                 }
             )
@@ -299,12 +329,16 @@ class Corpus:
             return np.concatenate(parts) if parts else np.array([], dtype=dtype or "int64")
 
         def categorical(name: str) -> Any:
-            return pdm.Categorical.from_codes(joined(name), categories=labels.categories(name))
+            categories = labels.categories(name)
+            codes = joined(name).astype("int16" if len(categories) < 2**15 else "int32")
+            return pdm.Categorical.from_codes(codes, categories=categories)
 
         value = joined("value", "float64")
         frame: pd.DataFrame = pdm.DataFrame(
             {
-                "agency": categorical("agency"),
+                "agency": pdm.Categorical.from_codes(
+                    joined("agency"), categories=labels.categories("agency")
+                ),
                 "year": pdm.array(joined("year"), dtype="Int64"),
                 "edition": pdm.Categorical.from_codes(
                     joined("edition", "int8"), categories=["2019", "2021"]

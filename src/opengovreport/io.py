@@ -66,6 +66,7 @@ _DECIMAL_PATTERN = r"^[0-9]+(\.[0-9]+)?$"
 _REPORT_FIELDS = tuple(f.name for f in attrs.fields(Report))
 _BLOCK_TAGS: dict[str, type[Block]] = {"heading": Heading, "paragraph": Paragraph}
 _OTHER_HANDLING = RequestRow | OtherHandling
+_LEVELS = typing.get_type_hints(Heading, include_extras=True)["level"].__metadata__[0]
 _OTHER_HANDLING_KEYS = frozenset(f.name for f in attrs.fields(OtherHandling))
 
 T = TypeVar("T")
@@ -215,13 +216,41 @@ def _make_converter(detailed: bool = True) -> cattrs.Converter:
 
     def attrs_class(cls: type[T]) -> Callable[[object, object], T]:
         inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+        hints = typing.get_type_hints(cls, include_extras=True)
+        names = tuple(f.name for f in attrs.fields(typing.cast(Any, cls)))
+        counts_only = all(_kind_of(hints[n]) is CellKind.COUNT for n in names)
 
         def structure(value: object, _: object) -> T:
             if not isinstance(value, dict):
                 raise _InvalidError(f"an object ({cls.__name__})", _show(value))
             return inner(value, cls)
 
-        return structure
+        if detailed or not counts_only:
+            return structure
+        width = len(names)
+        shared: dict[tuple[object, ...], T] = {}
+
+        def rows_of_counts(value: object, _: object) -> T:
+            # the usual table row, every cell a count or blank: read in one go. Rows are
+            # immutable, so equal rows (all zero, most often) are one object across reports.
+            if type(value) is dict and len(value) == width:
+                try:
+                    cells = tuple([value[n] for n in names])
+                except KeyError:
+                    return structure(value, cls)
+                row = shared.get(cells)
+                if row is not None:
+                    return row
+                for cell in cells:
+                    if cell is not None and (type(cell) is not int or cell < 0):
+                        return structure(value, cls)
+                if len(shared) >= 100_000:
+                    shared.clear()
+                row = shared[cells] = cls(*cells)
+                return row
+            return structure(value, cls)
+
+        return rows_of_counts
 
     conv.register_structure_hook_factory(attrs.has, attrs_class)
 
@@ -229,6 +258,18 @@ def _make_converter(detailed: bool = True) -> cattrs.Converter:
         if not isinstance(value, dict):
             raise _InvalidError('an object with "type": "heading" or "paragraph"', _show(value))
         tag = value.get("type")
+        text = value.get("text")
+        if not detailed and type(text) is str:
+            if tag == "paragraph" and len(value) == 2:
+                return Paragraph(text)
+            level = value.get("level")
+            if (
+                tag == "heading"
+                and len(value) == 3
+                and type(level) is int
+                and _LEVELS.minimum <= level <= _LEVELS.maximum
+            ):
+                return Heading(text, level)
         cls = _BLOCK_TAGS.get(tag) if isinstance(tag, str) else None
         if cls is None:
             raise _NestedError([(".type", _InvalidError('"heading" or "paragraph"', _show(tag)))])
