@@ -14,10 +14,9 @@ import argparse
 import json
 import platform
 import random
-import time
-from collections.abc import Callable
 
 import attrs
+from _timing import per_call
 
 import opengovreport as ogr
 from opengovreport import builders, examples, schema
@@ -47,15 +46,6 @@ def _random_report(rng: random.Random, base: ogr.Report) -> ogr.Report:
     )
 
 
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="reports to check (default 10000)")
@@ -67,8 +57,8 @@ def main() -> None:
     texts = [ogr.dumps(r, indent=None) for r in reports]
     assert all(ogr.check(r).ok for r in distinct), "the benchmark's reports must be valid"
 
-    t_check = _best(lambda: [ogr.check(r) for r in reports])
-    t_json = _best(lambda: [json.loads(t) for t in texts])
+    t_check = per_call(lambda: [ogr.check(r) for r in reports], 1)
+    t_json = per_call(lambda: [json.loads(t) for t in texts], 1)
     per = 1e6 / args.n
     print(f"machine: {platform.machine()}, Python {platform.python_version()}")
     print(f"reports: {args.n} (mean JSON size {sum(map(len, texts)) // len(texts)} characters)")

@@ -19,26 +19,16 @@ import random
 import resource
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import attrs
+from _timing import per_call
 
 import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.corpus import _map
-
-
-def _per_call(fn: Callable[[], object], number: int) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
-    return best
 
 
 def _peak_mb() -> float:
@@ -100,12 +90,12 @@ def main() -> None:
 
     report = examples.load("synthetic-2021")
     text = ogr.dumps(report, indent=None)
-    t_json = _per_call(lambda: json.loads(text), args.number)
-    t_load = _per_call(lambda: ogr.loads(text), args.number)
-    t_check = _per_call(lambda: ogr.check(report), args.number)
-    t_html = _per_call(report.to_html, args.number)
+    t_json = per_call(lambda: json.loads(text), args.number)
+    t_load = per_call(lambda: ogr.loads(text), args.number)
+    t_check = per_call(lambda: ogr.check(report), args.number)
+    t_html = per_call(report.to_html, args.number)
     published = report.to_text()
-    t_parse = _per_call(lambda: ogr.parse(published), max(10, args.number // 10))
+    t_parse = per_call(lambda: ogr.parse(published), max(10, args.number // 10))
     print(f"json.loads            {t_json * 1e6:8.1f} µs")
     print(f"loads                 {t_load * 1e6:8.1f} µs  ratio {t_load / t_json:4.2f} (goal ≤ 3)")
     print(

@@ -11,21 +11,11 @@ ratio (goal: at least 50× faster).
 
 import argparse
 import platform
-import time
-from collections.abc import Callable
+
+from _timing import per_call
 
 from opengovreport import examples
 from opengovreport.render import flatten, table_grid
-
-
-def _per_call(fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for _ in range(repeat):
-            fn()
-        best = min(best, (time.perf_counter() - start) / repeat)
-    return best
 
 
 def _great_tables(repeat: int) -> float | None:
@@ -45,7 +35,7 @@ def _great_tables(repeat: int) -> float | None:
         .tab_spanner("法人或其他组织", columns=grouped, id="org")
         .tab_spanner("申请人情况", columns=[values[0], values[-1]], spanners=["org"])
     )
-    return _per_call(table.as_raw_html, repeat)
+    return per_call(table.as_raw_html, repeat)
 
 
 def main() -> None:
@@ -53,7 +43,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200, help="renders per timing (default 200)")
     args = parser.parse_args()
     requests = examples.load("synthetic-2021").requests
-    ours = _per_call(requests.to_html, args.repeat * 10)
+    ours = per_call(requests.to_html, args.repeat * 10)
     print(f"machine: {platform.machine()}, Python {platform.python_version()}")
     print(f"opengovreport table 3 → HTML: {ours * 1e3:8.3f} ms")
     theirs = _great_tables(max(1, args.repeat // 10))

@@ -25,10 +25,13 @@ class Line:
     row: bool = False
     #: a closing line (signature, date) marked as such by the source
     closing: bool = False
-
-    @property
-    def text(self) -> str:
-        return "".join(c for c in self.cells if c).strip() if self.row else self.cells[0]
+    #: the line's text: its cells joined
+    text: str = attrs.field(
+        default=attrs.Factory(
+            lambda self: "".join(self.cells).strip() if self.row else self.cells[0],
+            takes_self=True,
+        )
+    )
 
 
 @attrs.frozen
@@ -62,12 +65,12 @@ def read_text(source: str) -> Document:
         if not raw.strip() or _PAGE_NUMBER.match(raw) or _GRID_RULE.match(raw):
             continue
         if piped and raw.startswith("|") and raw.rstrip().endswith("|"):
-            cells = tuple(c.strip() for c in raw.strip()[1:-1].split("|"))
+            cells = tuple([c.strip() for c in raw.strip()[1:-1].split("|")])
             lines.append(Line(number, cells, row=True))
         elif "\t" in raw:
-            lines.append(Line(number, tuple(c.strip() for c in raw.split("\t")), row=True))
+            lines.append(Line(number, tuple([c.strip() for c in raw.split("\t")]), row=True))
         elif not tabbed and not piped and len(_SPACES.split(raw.strip())) > 1:
-            cells = tuple(c.strip() for c in _SPACES.split(raw.strip()))
+            cells = tuple([c.strip() for c in _SPACES.split(raw.strip())])
             lines.append(Line(number, cells, _indent(raw), row=True))
         else:
             lines.append(Line(number, (raw.strip(),), _indent(raw)))
@@ -199,7 +202,14 @@ def read_html(source: str) -> Document:
     reader.close()
     reader._flush()
     lines = [
-        attrs.evolve(line, cells=tuple(c.replace("\xa0", " ").strip() for c in line.cells))
+        Line(
+            line.number,
+            tuple([c.replace("\xa0", " ").strip() for c in line.cells]),
+            line.indent,
+            line.heading,
+            line.row,
+            line.closing,
+        )
         for line in reader.lines
     ]
     return Document(tuple(lines), "cells", False, "html")

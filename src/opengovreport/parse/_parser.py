@@ -134,6 +134,8 @@ class _Parser:
         self.doc = doc
         self.lines = doc.lines
         self.notes: list[Diagnostic] = []
+        #: the indentation of unindented lines (wrapped text starts a paragraph further in)
+        self.base = min((ln.indent for ln in doc.lines), default=0)
 
     def note(
         self, severity: str, code: str, message: str, line: Line | None = None, text: str = ""
@@ -196,7 +198,7 @@ class _Parser:
     def paragraphs(self, lines: Iterable[Line]) -> list[tuple[Line, str, int | None]]:
         """(first line, text, heading level or None) for each block, lines joined."""
         out: list[tuple[Line, str, int | None]] = []
-        base = min((ln.indent for ln in self.lines), default=0)
+        base = self.base
         for line in lines:
             text = line.text.strip()
             if not text:

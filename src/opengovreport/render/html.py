@@ -4,10 +4,9 @@ from html import escape
 
 import attrs
 
-from ..model import Report, Section
-from ..schema import SECTIONS
+from ..model import Report
 from .grid import Grid, Role, RowKind, skeleton
-from .parts import Narrative, Renderable, narrative_parts, section_heading
+from .parts import Renderable, report_parts
 
 __all__ = ["CSS", "escape", "grid_html", "page", "report_html", "table_html"]
 
@@ -98,32 +97,25 @@ def table_html(table: Renderable, lang: str) -> str:
     return "".join(out)
 
 
-def _narrative_html(parts: Narrative) -> str:
-    out = []
-    for kind, level, text in parts:
-        if kind == "heading":
-            tag = f"h{min(level + 2, 6)}"
-            out.append(f"<{tag}>{escape(text)}</{tag}>")
-        else:
-            out.append(f"<p>{escape(text)}</p>".replace("\n", "<br>"))
-    return "\n".join(out)
-
-
 def report_html(report: Report, lang: str) -> str:
     """The whole report: title, front matter, the six sections in order, closing lines."""
-    meta = report.meta
-    out = [f'<article class="ogr-report" lang="{_LANG[lang]}">', f"<h1>{escape(meta.title)}</h1>"]
-    out.extend(f"<p>{escape(p)}</p>" for p in meta.front_matter)
-    for spec in SECTIONS:
-        out.append("<section>")
-        out.append(f"<h2>{escape(section_heading(report, spec.key, lang))}</h2>")
-        value = getattr(report, spec.key)
-        if isinstance(value, Section):
-            out.append(_narrative_html(narrative_parts(value)))
-        else:
+    out = [f'<article class="ogr-report" lang="{_LANG[lang]}">']
+    for kind, level, value in report_parts(report, lang):
+        if not isinstance(value, str):
             out.append(table_html(value, lang))
-        out.append("</section>")
-    out.extend(f'<p class="ogr-closing">{escape(line)}</p>' for line in meta.closing)
+        elif kind == "title":
+            out.append(f"<h1>{escape(value)}</h1>")
+        elif kind == "section":
+            out.append(f"<section>\n<h2>{escape(value)}</h2>")
+        elif kind == "heading":
+            tag = f"h{min(level + 2, 6)}"
+            out.append(f"<{tag}>{escape(value)}</{tag}>")
+        elif kind == "paragraph":
+            out.append(f"<p>{escape(value)}</p>".replace("\n", "<br>"))
+        elif kind == "closing":
+            out.append(f'<p class="ogr-closing">{escape(value)}</p>')
+        else:
+            out.append("</section>")
     out.append("</article>")
     return "\n".join(out)
 

@@ -4,10 +4,9 @@ import re
 
 from tabulate import tabulate
 
-from ..model import Report, Section
-from ..schema import SECTIONS
+from ..model import Report
 from .grid import Flat, flatten, table_grid
-from .parts import Narrative, Renderable, narrative_parts, section_heading
+from .parts import Renderable, report_parts
 
 __all__ = ["escape", "escape_paragraph", "report_markdown", "table_markdown"]
 
@@ -57,23 +56,19 @@ def table_markdown(table: Renderable, lang: str) -> str:
     return "\n\n".join(_flat_markdown(f) for f in flatten(table_grid(table, lang)))
 
 
-def _narrative_markdown(parts: Narrative) -> list[str]:
-    return [
-        f"{'#' * min(level + 2, 6)} {escape(text)}" if kind == "heading" else escape_paragraph(text)
-        for kind, level, text in parts
-    ]
-
-
 def report_markdown(report: Report, lang: str) -> str:
     """The whole report: title, front matter, the six sections, closing lines."""
-    meta = report.meta
-    out = [f"# {escape(meta.title)}", *(escape_paragraph(p) for p in meta.front_matter)]
-    for spec in SECTIONS:
-        out.append(f"## {escape(section_heading(report, spec.key, lang))}")
-        value = getattr(report, spec.key)
-        if isinstance(value, Section):
-            out.extend(_narrative_markdown(narrative_parts(value)))
+    out = []
+    for kind, level, value in report_parts(report, lang):
+        if isinstance(value, str):
+            if kind == "title":
+                out.append(f"# {escape(value)}")
+            elif kind == "section":
+                out.append(f"## {escape(value)}")
+            elif kind == "heading":
+                out.append(f"{'#' * min(level + 2, 6)} {escape(value)}")
+            elif kind in ("paragraph", "closing"):
+                out.append(escape_paragraph(value))
         else:
             out.append(table_markdown(value, lang))
-    out.extend(escape_paragraph(line) for line in meta.closing)
     return "\n\n".join(out) + "\n"

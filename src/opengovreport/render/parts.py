@@ -1,11 +1,21 @@
 """What every output format shares: the tables' grids and the narrative as a list of parts."""
 
+from collections.abc import Iterator
 from typing import TypeAlias
 
 from ..model import Appeals, Disclosure, Heading, Report, Requests, Section
-from ..schema import section
+from ..schema import SECTIONS, section
 
-__all__ = ["LANGS", "Narrative", "Renderable", "check_lang", "narrative_parts", "section_heading"]
+__all__ = [
+    "LANGS",
+    "Narrative",
+    "Part",
+    "Renderable",
+    "check_lang",
+    "narrative_parts",
+    "report_parts",
+    "section_heading",
+]
 
 #: a table that renders on its own
 Renderable: TypeAlias = Disclosure | Requests | Appeals
@@ -34,3 +44,27 @@ def narrative_parts(value: Section) -> Narrative:
         ("heading", b.level, b.text) if isinstance(b, Heading) else ("paragraph", 0, b.text)
         for b in value.blocks
     ]
+
+
+#: a piece of a whole report, in order: (kind, heading level or 0, text or table)
+Part: TypeAlias = tuple[str, int, "str | Renderable"]
+
+
+def report_parts(report: Report, lang: str) -> Iterator[Part]:
+    """A report from top to bottom, for every output format: ``title``, ``paragraph`` (front
+    matter and narrative), ``section`` (a section's heading), ``heading`` (a sub-heading with
+    its level), ``table``, ``end`` (of a section) and ``closing`` lines."""
+    meta = report.meta
+    yield "title", 0, meta.title
+    for text in meta.front_matter:
+        yield "paragraph", 0, text
+    for spec in SECTIONS:
+        yield "section", 0, section_heading(report, spec.key, lang)
+        value = getattr(report, spec.key)
+        if isinstance(value, Section):
+            yield from narrative_parts(value)
+        else:
+            yield "table", 0, value
+        yield "end", 0, ""
+    for line in meta.closing:
+        yield "closing", 0, line

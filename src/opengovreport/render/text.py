@@ -5,10 +5,9 @@ import unicodedata
 
 from tabulate import tabulate
 
-from ..model import Report, Section
-from ..schema import SECTIONS
+from ..model import Report
 from .grid import Flat, flatten, table_grid
-from .parts import Narrative, Renderable, narrative_parts, section_heading
+from .parts import Renderable, report_parts
 
 __all__ = ["report_text", "table_text", "visible"]
 
@@ -50,20 +49,11 @@ def table_text(table: Renderable, lang: str) -> str:
     return "\n\n".join(_flat_text(f) for f in flatten(table_grid(table, lang)))
 
 
-def _narrative_text(parts: Narrative) -> list[str]:
-    return [visible(text) for _kind, _level, text in parts]
-
-
 def report_text(report: Report, lang: str) -> str:
     """The whole report: title, front matter, the six sections, closing lines."""
-    meta = report.meta
-    out = [visible(meta.title), *(visible(p) for p in meta.front_matter)]
-    for spec in SECTIONS:
-        out.append(visible(section_heading(report, spec.key, lang)))
-        value = getattr(report, spec.key)
-        if isinstance(value, Section):
-            out.extend(_narrative_text(narrative_parts(value)))
-        else:
-            out.append(table_text(value, lang))
-    out.extend(visible(line) for line in meta.closing)
+    out = [
+        visible(value) if isinstance(value, str) else table_text(value, lang)
+        for kind, _level, value in report_parts(report, lang)
+        if kind != "end"
+    ]
     return "\n\n".join(out) + "\n"
