@@ -389,25 +389,62 @@ def report_from_cells(
             )
         raise ValueError("cannot build the report: " + "; ".join(parts))
 
-    def leaf(path: str, t: Any) -> Any:
-        if path in cells:
-            return cells[path]
-        if t == _OTHER_HANDLING:
-            return _make(OtherHandling if itemized else RequestRow, path, leaf)
-        if t == Disclosure:
-            return _make(disclosure_class(meta.edition), path, leaf)
-        return _make(t, path, leaf)
-
-    hints = dict(_fields(Report))
+    disclosure, requests, appeals = (_cook(r, cells) for r in _recipes(meta.edition, itemized))
     return Report(
         meta=meta,
         overview=Section(section("overview").heading.zh),
-        disclosure=leaf("disclosure", hints["disclosure"]),
-        requests=leaf("requests", hints["requests"]),
-        appeals=leaf("appeals", hints["appeals"]),
+        disclosure=disclosure,
+        requests=requests,
+        appeals=appeals,
         problems=Section(section("problems").heading.zh),
         other_matters=Section(section("other_matters").heading.zh),
     )
+
+
+#: how to build a table from cells: its class and, per field, a cell path or a recipe
+_Recipe: TypeAlias = tuple[type, tuple["str | _Recipe", ...]]
+_RECIPES: dict[tuple[Edition, bool], tuple[_Recipe, ...]] = {}
+
+
+def _recipes(edition: Edition, itemized: bool) -> tuple[_Recipe, ...]:
+    """The recipes of the three tables of a report shape, made once."""
+    found = _RECIPES.get((edition, itemized))
+    if found is not None:
+        return found
+
+    def recipe(cls: type, prefix: str) -> _Recipe:
+        parts: list[str | _Recipe] = []
+        for name, t in _fields(cls):
+            path = f"{prefix}.{name}" if prefix else name
+            if t == _OTHER_HANDLING:
+                parts.append(recipe(OtherHandling if itemized else RequestRow, path))
+            elif t == Disclosure:
+                parts.append(recipe(disclosure_class(edition), path))
+            elif attrs.has(t):
+                parts.append(recipe(t, path))
+            else:
+                parts.append(path)
+        return cls, tuple(parts)
+
+    _, tables = recipe(_Tables, "")
+    found = _RECIPES[(edition, itemized)] = tuple(t for t in tables if not isinstance(t, str))
+    return found
+
+
+@attrs.frozen
+class _Tables:
+    """The three tables of a report, for the recipes."""
+
+    disclosure: Disclosure
+    requests: Requests
+    appeals: Appeals
+
+
+def _cook(recipe: "str | _Recipe", cells: Mapping[str, CellValue]) -> Any:
+    if isinstance(recipe, str):
+        return cells[recipe]
+    cls, parts = recipe
+    return cls(*[cells[p] if isinstance(p, str) else _cook(p, cells) for p in parts])
 
 
 _PATHS: dict[tuple[Edition, bool], tuple[str, ...]] = {}
