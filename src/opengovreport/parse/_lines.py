@@ -8,16 +8,20 @@ HTML ``<h1>``–``<h6>``).
 import html
 import re
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 import attrs
 
 __all__ = ["Document", "Line", "read_html", "read_markdown", "read_text"]
 
 
-@attrs.frozen
-class Line:
+class Line(NamedTuple):
+    """A line of the source (a tuple: cheap to make, as every line of every report is one)."""
+
     number: int
     cells: tuple[str, ...]
+    #: the line's text: its cells joined
+    text: str
     indent: int = 0
     #: 1 for a title (``#``, ``<h1>``), 2 for a section heading, 3+ for sub-headings
     heading: int | None = None
@@ -25,13 +29,18 @@ class Line:
     row: bool = False
     #: a closing line (signature, date) marked as such by the source
     closing: bool = False
-    #: the line's text: its cells joined
-    text: str = attrs.field(
-        default=attrs.Factory(
-            lambda self: "".join(self.cells).strip() if self.row else self.cells[0],
-            takes_self=True,
-        )
-    )
+
+
+def _line(
+    number: int,
+    cells: tuple[str, ...],
+    indent: int = 0,
+    heading: int | None = None,
+    row: bool = False,
+    closing: bool = False,
+) -> Line:
+    text = "".join(cells).strip() if row else cells[0]
+    return Line(number, cells, text, indent, heading, row, closing)
 
 
 @attrs.frozen
@@ -66,14 +75,14 @@ def read_text(source: str) -> Document:
             continue
         if piped and raw.startswith("|") and raw.rstrip().endswith("|"):
             cells = tuple([c.strip() for c in raw.strip()[1:-1].split("|")])
-            lines.append(Line(number, cells, row=True))
+            lines.append(_line(number, cells, row=True))
         elif "\t" in raw:
-            lines.append(Line(number, tuple([c.strip() for c in raw.split("\t")]), row=True))
+            lines.append(_line(number, tuple([c.strip() for c in raw.split("\t")]), row=True))
         elif not tabbed and not piped and len(_SPACES.split(raw.strip())) > 1:
             cells = tuple([c.strip() for c in _SPACES.split(raw.strip())])
-            lines.append(Line(number, cells, _indent(raw), row=True))
+            lines.append(_line(number, cells, _indent(raw), row=True))
         else:
-            lines.append(Line(number, (raw.strip(),), _indent(raw)))
+            lines.append(_line(number, (raw.strip(),), _indent(raw)))
     mode = "cells" if tabbed or piped else "stream"
     wrapped = mode == "stream" and _looks_wrapped(raw_lines)
     return Document(tuple(lines), mode, wrapped, "text")
@@ -112,16 +121,16 @@ def read_markdown(source: str) -> Document:
         if stripped.startswith("|"):
             inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
             cells = tuple(_md_unescape(c.strip()) for c in _PIPE.split(inner))
-            lines.append(Line(number, cells, row=True))
+            lines.append(_line(number, cells, row=True))
             continue
         heading = _MD_HEADING.match(stripped)
         if heading:
             level = len(heading.group(1))
-            lines.append(Line(number, (_md_unescape(heading.group(2)),), heading=level))
+            lines.append(_line(number, (_md_unescape(heading.group(2)),), heading=level))
             continue
         if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4:
             stripped = stripped[2:-2]
-        lines.append(Line(number, (_md_unescape(stripped),)))
+        lines.append(_line(number, (_md_unescape(stripped),)))
     return Document(tuple(lines), "cells", False, "markdown")
 
 
@@ -149,7 +158,9 @@ class _HTMLReader(HTMLParser):
             heading = (
                 int(self.block[1]) if self.block and re.fullmatch(r"h[1-6]", self.block) else None
             )
-            self.lines.append(Line(self.block_line, (text,), heading=heading, closing=self.closing))
+            self.lines.append(
+                _line(self.block_line, (text,), heading=heading, closing=self.closing)
+            )
         self.text = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -177,7 +188,7 @@ class _HTMLReader(HTMLParser):
             self.cell = None
         elif tag == "tr" and self.row is not None:
             if any(self.row):
-                self.lines.append(Line(self.row_line, tuple(self.row), row=True))
+                self.lines.append(_line(self.row_line, tuple(self.row), row=True))
             self.row = None
         elif tag in self.BLOCKS and self.cell is None:
             self._flush()
@@ -202,7 +213,7 @@ def read_html(source: str) -> Document:
     reader.close()
     reader._flush()
     lines = [
-        Line(
+        _line(
             line.number,
             tuple([c.replace("\xa0", " ").strip() for c in line.cells]),
             line.indent,

@@ -151,7 +151,9 @@ class _Parser:
         for line in self.lines:
             first = next((c for c in line.cells if c), "") if line.row else line.text
             first = first.lstrip()
-            out.append(_norm(first) if first[:1] in _SECTION_NUMERALS and line.heading != 1 else "")
+            # a heading's keywords stand in its first characters: normalize no more than those
+            heading = first[:1] in _SECTION_NUMERALS and line.heading != 1
+            out.append(_norm(first[:40]) if heading else "")
         return out
 
     def find_sections(self) -> dict[str, int]:
@@ -250,7 +252,7 @@ class _Parser:
         cells = list(line.cells)
         last_label = -1
         for i, cell in enumerate(cells):
-            if cell and not is_value(cell):
+            if cell and not (cell.isdigit() and cell.isascii()) and not is_value(cell):
                 last_label = i
         label = " ".join(c for c in cells[: last_label + 1] if c)
         values = cells[last_label + 1 :]
@@ -266,7 +268,7 @@ class _Parser:
                 if not line.row:
                     continue
                 label, values = self.value_cells(line)
-                if any(v and is_value(v) for v in values) or (values and label and not any(values)):
+                if values:  # cells after the last label, trailing blanks dropped: a data row
                     rows.append((label, values, line))
             return rows
         pending: list[str] = []
@@ -307,7 +309,7 @@ class _Parser:
         numerals = {"一": "item1", "五": "item5", "六": "item6", "八": "item8", "九": "item9"}
         spans: list[tuple[str, int, Line]] = []
         for i, line in enumerate(lines):
-            match = _MARKER.search(_norm(line.text))
+            match = _MARKER.search(_norm(line.text)) if "二十条" in line.text else None
             if match and numerals.get(match.group(1)) in blocks:
                 spans.append((numerals[match.group(1)], i, line))
         starts = {key: i for key, i, _ in spans}
