@@ -71,7 +71,10 @@ def read_text(source: str) -> Document:
     piped = sum(1 for r in raw_lines if r.startswith("|") and r.rstrip().endswith("|"))
     lines: list[Line] = []
     for number, raw in enumerate(raw_lines, start=1):
-        if not raw.strip() or _PAGE_NUMBER.match(raw) or _GRID_RULE.match(raw):
+        head = raw.lstrip()[:1]
+        if not head or (head in "-－—–" and _PAGE_NUMBER.match(raw)):
+            continue
+        if head == "+" and _GRID_RULE.match(raw):
             continue
         if piped and raw.startswith("|") and raw.rstrip().endswith("|"):
             cells = tuple([c.strip() for c in raw.strip()[1:-1].split("|")])

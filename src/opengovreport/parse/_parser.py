@@ -326,7 +326,7 @@ class _Parser:
                 continue
             begin = starts[key] + 1
             end = min((i for _, i, _ in spans if i > starts[key]), default=len(lines))
-            body = [ln for ln in lines[begin:end] if "信息内容" not in _norm(ln.text)]
+            body = [ln for ln in lines[begin:end] if "信息内容" not in ln.text.replace(" ", "")]
             rows = self.observed_rows(body, len(block.columns))
             matched = self._match_block_rows(block.rows, rows)
             for label, values, line in rows:
@@ -380,7 +380,14 @@ class _Parser:
             assert isinstance(spec, RowSpec)
             names = [_core(spec.label.zh), *(_core(v) for v in spec.variants)]
             best, best_score = None, 0.0
+            # a label holding the row's name wins outright; likeness only when none does
             for i, (label, _values, _line) in enumerate(rows):
+                if i not in used and label and any(n in _core(label) for n in names):
+                    best, best_score = i, 1.0
+                    break
+            for i, (label, _values, _line) in enumerate(rows):
+                if best_score == 1.0:
+                    break
                 if i in used:
                     continue
                 score = max(_similar(_core(label), n) for n in names) if label else 0.0
@@ -415,8 +422,8 @@ class _Parser:
         cells: dict[str, CellValue] = {}
         for leaf, found in zip(leaves, assigned, strict=True):
             where = f"table 3 {leaf.label.zh}"
-            for col in TABLE3_COLUMNS:
-                cells[f"requests.{leaf.path}.{col.key}"] = None
+            paths = _row_paths(leaf.path)
+            cells.update(dict.fromkeys(paths))
             if found is None:
                 self.note("error", "row-missing", f"{where}: not found; its cells are blank")
                 continue
@@ -440,8 +447,11 @@ class _Parser:
                     f"{where}: {len(values)} of {width} cells; the rest are blank",
                     line,
                 )
-            for col, text in zip(TABLE3_COLUMNS, values, strict=False):
-                cells[f"requests.{leaf.path}.{col.key}"] = self.value(text, col.kind, line, where)
+            for path, col, text in zip(paths, TABLE3_COLUMNS, values, strict=False):
+                if text.isdigit() and text.isascii():  # the usual cell
+                    cells[path] = int(text)
+                else:
+                    cells[path] = self.value(text, col.kind, line, where)
         return cells, itemized
 
     @staticmethod
@@ -589,6 +599,17 @@ class _Parser:
             title_lines = lines[:1]
         title = "".join(ln.text.strip() for ln in title_lines)
         return title, lines[len(title_lines) :]
+
+
+_ROW_PATHS: dict[str, tuple[str, ...]] = {}
+
+
+def _row_paths(row: str) -> tuple[str, ...]:
+    """The cell paths of a table 3 row, in column order."""
+    found = _ROW_PATHS.get(row)
+    if found is None:
+        found = _ROW_PATHS[row] = tuple(f"requests.{row}.{c.key}" for c in TABLE3_COLUMNS)
+    return found
 
 
 def _all_variants(rows: Iterable[RowSpec]) -> Iterable[tuple[str, tuple[str, ...]]]:
