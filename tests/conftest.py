@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -6,7 +7,11 @@ from hypothesis import HealthCheck, settings
 settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
 )
-settings.load_profile("default")
+# HYPOTHESIS_PROFILE=heavy for a long local run of every property
+settings.register_profile(
+    "heavy", deadline=None, suppress_health_check=list(HealthCheck), max_examples=1000
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ../shared beside the checkout: the spec, the seed report and the corpus (may be absent)
