@@ -314,6 +314,12 @@ class Flat:
     rows: tuple[tuple[str, ...], ...]
     label_column: bool
 
+    @property
+    def alignments(self) -> list[str]:
+        """``left`` for the label column, ``right`` for the numbers."""
+        labels = 1 if self.label_column else 0
+        return ["left"] * labels + ["right"] * (len(self.header) - labels)
+
 
 def _expand(grid: Grid) -> list[list[int]]:
     """For each grid position, the index of the cell covering it (cells numbered in order)."""

@@ -36,15 +36,12 @@ def escape_paragraph(text: str) -> str:
 
 
 def _flat_markdown(flat: Flat) -> str:
-    align = (["left"] if flat.label_column else []) + ["right"] * (
-        len(flat.header) - (1 if flat.label_column else 0)
-    )
     table: str = tabulate(
         [[escape(c) for c in row] for row in flat.rows],
         headers=[escape(h) for h in flat.header],
         tablefmt="github",
         disable_numparse=True,
-        colalign=align,
+        colalign=flat.alignments,
     )
     if flat.title is None:
         return table

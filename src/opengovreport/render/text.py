@@ -30,16 +30,12 @@ def _cell(text: str) -> str:
 
 
 def _flat_text(flat: Flat) -> str:
-    n = len(flat.header)
-    align = (["left"] if flat.label_column else []) + ["right"] * (
-        n - (1 if flat.label_column else 0)
-    )
     table: str = tabulate(
         [[_cell(c) for c in row] for row in flat.rows],
         headers=[_cell(h) for h in flat.header],
         tablefmt="grid",
         disable_numparse=True,
-        colalign=align,
+        colalign=flat.alignments,
     )
     return table if flat.title is None else f"{_cell(flat.title)}\n{table}"
 
