@@ -226,8 +226,6 @@ def _plan(edition: Edition, itemized: bool) -> _Plan:
 
 # --- evaluation -----------------------------------------------------------------------------
 
-_NONE = type(None)
-_COUNT_TYPES = {int, _NONE}
 
 
 def _valid(kind: CellKind, value: object) -> bool:

@@ -75,10 +75,6 @@ class GridCell:
     path: str | None = None
     kind: CellKind = CellKind.COUNT
 
-    @property
-    def is_header(self) -> bool:
-        return self.role is not Role.VALUE and self.role is not Role.LABEL
-
 
 @attrs.frozen
 class Grid:
