@@ -227,7 +227,6 @@ def _plan(edition: Edition, itemized: bool) -> _Plan:
 # --- evaluation -----------------------------------------------------------------------------
 
 
-
 def _valid(kind: CellKind, value: object) -> bool:
     if value is None:
         return True
