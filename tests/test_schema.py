@@ -145,3 +145,33 @@ def test_edition_for_year() -> None:
     assert Edition.for_year(2020) is Edition.E2019
     assert Edition.for_year(2021) is Edition.E2021
     assert str(Edition.E2021) == "2021"
+
+
+def test_table_numbers_and_cell_kinds() -> None:
+    assert [schema.table_number(p) for p in ("disclosure.item1", "requests.x", "appeals")] == [
+        2,
+        3,
+        4,
+    ]
+    with pytest.raises(KeyError, match="narrative section"):
+        schema.table_number("overview")
+    assert schema.cell_kind("disclosure.item5.other_services.change", Edition.E2019) is (
+        schema.CellKind.SIGNED
+    )
+    assert schema.cell_kind("disclosure.item8.fees.amount", Edition.E2021) is (
+        schema.CellKind.AMOUNT
+    )
+    assert schema.cell_kind("requests.disclosed.total", Edition.E2021) is schema.CellKind.COUNT
+    with pytest.raises(KeyError, match="no cell"):
+        schema.cell_kind("disclosure.item9.procurement.amount", Edition.E2021)
+
+
+def test_edition_columns_tell_the_editions_apart() -> None:
+    new = [label.zh for label in schema.edition_columns(Edition.E2021)]
+    old = [label.zh for label in schema.edition_columns(Edition.E2019)]
+    assert "本年制发件数" in new
+    assert "本年新制作数量" in old
+    # 处理决定数量 stands inside 本年处理决定数量: it tells neither edition apart
+    assert "处理决定数量" not in old
+    assert "本年处理决定数量" not in new
+    assert not any(a in b or b in a for a in new for b in old)

@@ -25,7 +25,7 @@ from .checks import CheckResult, Finding, check_series
 from .io import LoadError, loads
 from .model import CellValue, Report
 from .parse import Diagnostic, ParseError, parse
-from .schema import Edition, cell_label
+from .schema import Edition, cell_label, table_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -532,7 +532,7 @@ def _shape_cells(edition: Edition, itemized: bool) -> _ShapeCells:
         columns["path"].append(path)
         columns["row_label"].append(row_label)
         columns["column_label"].append(column_label)
-        tables.append({"disclosure": 2, "requests": 3, "appeals": 4}[table_key])
+        tables.append(table_number(table_key))
     found = _SHAPES[(edition, itemized)] = _ShapeCells(
         cell_paths,
         attrgetter(*cell_paths),

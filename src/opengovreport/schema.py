@@ -40,14 +40,17 @@ __all__ = [
     "LeafRow",
     "RowSpec",
     "SectionSpec",
+    "cell_kind",
     "cell_label",
     "default_title",
     "disclosure_blocks",
+    "edition_columns",
     "row_label",
     "section",
     "table3_leaf_rows",
     "table3_outcome_rows",
     "table3_rows",
+    "table_number",
 ]
 
 
@@ -636,3 +639,38 @@ def cell_label(path: str, edition: Edition, lang: str = "zh") -> str:
                     f"{cols[column].label.text(lang)}"
                 )
     raise _unknown(path)
+
+
+def table_number(path: str) -> int:
+    """The table a cell path belongs to: 2 (``disclosure``), 3 (``requests``), 4 (``appeals``)
+    — the number of its section."""
+    key = path.partition(".")[0]
+    spec = section(key)
+    if spec.narrative:
+        raise KeyError(f"{key!r} is a narrative section, not a table")
+    return spec.number
+
+
+def cell_kind(path: str, edition: Edition) -> CellKind:
+    """What the cell at ``path`` holds in ``edition``: a count, a signed count or an amount."""
+    table, _, rest = path.partition(".")
+    if table == "disclosure":
+        block_key, _, rest = rest.partition(".")
+        column = rest.rpartition(".")[2]
+        for block in disclosure_blocks(edition):
+            if block.key == block_key:
+                for col in block.columns:
+                    if col.key == column:
+                        return col.kind
+        raise _unknown(path)
+    return CellKind.COUNT
+
+
+def edition_columns(edition: Edition) -> tuple[Label, ...]:
+    """The table 2 column labels printed only in ``edition``, and not inside a label of the
+    other (2019's 处理决定数量 stands inside 2021's 本年处理决定数量): what tells the editions
+    apart in a printed table."""
+    other = Edition.E2021 if edition is Edition.E2019 else Edition.E2019
+    theirs = [c.label.zh for b in disclosure_blocks(other) for c in b.columns]
+    ours = {c.label.zh: c.label for b in disclosure_blocks(edition) for c in b.columns}
+    return tuple(label for zh, label in ours.items() if not any(zh in t or t in zh for t in theirs))

@@ -24,11 +24,13 @@ from ..schema import (
     CellKind,
     Edition,
     Label,
+    cell_kind,
     cell_label,
     disclosure_blocks,
     row_label,
     table3_leaf_rows,
     table3_outcome_rows,
+    table_number,
 )
 from ._catalog import Rule, Severity, rule
 from ._result import CellRef, CheckError, CheckResult, Finding
@@ -190,7 +192,7 @@ class _Plan:
             itemized_other_handling=itemized,
         )
         paths = tuple(p for p, _ in template.cells())
-        kinds = tuple(_kind(edition, p) for p in paths)
+        kinds = tuple(cell_kind(p, edition) for p in paths)
         index = {p: i for i, p in enumerate(paths)}
         compiled = tuple(_Compiled.of(r, index) for r in _report_relations(edition, itemized))
         assert all(c.weights is None for c in compiled)
@@ -203,15 +205,6 @@ class _Plan:
             tuple((c.relation.rule.op == "=", c.lget, c.rget, c) for c in compiled),
             sum(1 for p in paths if p.startswith("disclosure.")),
         )
-
-
-def _kind(edition: Edition, path: str) -> CellKind:
-    if path.startswith("disclosure."):
-        _, block_key, _, col = path.split(".")
-        for block in disclosure_blocks(edition):
-            if block.key == block_key:
-                return next(c.kind for c in block.columns if c.key == col)
-    return CellKind.COUNT
 
 
 _PLANS: dict[tuple[Edition, bool], _Plan] = {}
@@ -313,7 +306,7 @@ def _involved(c: _Compiled, values: tuple[Any, ...], cells: _Cells) -> tuple[Cel
 
 
 def _table(path: str) -> int:
-    return {"disclosure": 2, "requests": 3, "appeals": 4}[path.partition(".")[0]]
+    return table_number(path)
 
 
 def _failed(

@@ -11,6 +11,7 @@ from ..aggregate import cell_sum
 from ..builders import report_from_cells
 from ..model import CellValue, Contact, Heading, Meta, Paragraph, Report, Section
 from ..schema import (
+    INFO_CONTENT,
     SECTIONS,
     TABLE3_COLUMNS,
     TABLE4_COLUMNS,
@@ -20,6 +21,7 @@ from ..schema import (
     LeafRow,
     RowSpec,
     disclosure_blocks,
+    edition_columns,
     table3_leaf_rows,
     table3_rows,
 )
@@ -96,6 +98,10 @@ _SECTION_PATTERNS = {
     "other_matters": re.compile(r"^六[、.,]?.{0,6}其他"),
 }
 _SECTION_NUMERALS = "一二三四五六"
+_HEADER = INFO_CONTENT.zh
+#: table 3's first row, which anchors the table where its section heading is missing
+_TABLE3_FIRST_LABEL = table3_leaf_rows()[0].label.zh
+_TABLE4_FIRST = TABLE4_GROUPS[0][1].zh
 _HEADING_PATTERNS = (
     (1, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
     (2, re.compile(r"^\d{1,2}[.．、](?!\d)")),
@@ -103,7 +109,6 @@ _HEADING_PATTERNS = (
 )
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_MARKER = re.compile(r"第二十条第\(([一二三四五六七八九十]+)\)项")
 _CONTACT = {
     "office": re.compile(r"请与(.{2,40}?)联系"),
     "address": re.compile(r"地址[:：]\s*([^，,；;。）)]+)"),
@@ -306,12 +311,15 @@ class _Parser:
     def table2(self, lines: list[Line], edition: Edition) -> dict[str, CellValue]:
         cells: dict[str, CellValue] = {}
         blocks = {b.key: b for b in disclosure_blocks(edition)}
-        numerals = {"一": "item1", "五": "item5", "六": "item6", "八": "item8", "九": "item9"}
+        markers = [(key, _norm(b.label.zh)) for key, b in blocks.items()]
         spans: list[tuple[str, int, Line]] = []
         for i, line in enumerate(lines):
-            match = _MARKER.search(_norm(line.text)) if "二十条" in line.text else None
-            if match and numerals.get(match.group(1)) in blocks:
-                spans.append((numerals[match.group(1)], i, line))
+            if "二十条" not in line.text:  # every block marker reads 第二十条第（X）项
+                continue
+            text = _norm(line.text)
+            key = next((k for k, marker in markers if marker in text), None)
+            if key is not None:
+                spans.append((key, i, line))
         starts = {key: i for key, i, _ in spans}
         for key, block in blocks.items():
             paths = [f"disclosure.{key}.{r.key}.{c.key}" for r in block.rows for c in block.columns]
@@ -326,7 +334,7 @@ class _Parser:
                 continue
             begin = starts[key] + 1
             end = min((i for _, i, _ in spans if i > starts[key]), default=len(lines))
-            body = [ln for ln in lines[begin:end] if "信息内容" not in ln.text.replace(" ", "")]
+            body = [ln for ln in lines[begin:end] if _HEADER not in ln.text.replace(" ", "")]
             rows = self.observed_rows(body, len(block.columns))
             matched = self._match_block_rows(block.rows, rows)
             for label, values, line in rows:
@@ -568,18 +576,9 @@ class _Parser:
 
     def edition(self, lines: list[Line], year: int | None) -> Edition:
         text = _norm(" ".join(ln.text for ln in lines))
-        new = sum(
-            w in text for w in ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额")
-        )
-        old = sum(
-            w in text
-            for w in (
-                "本年新制作数量",
-                "本年新公开数量",
-                "对外公开总数量",
-                "上一年项目数量",
-                "采购项目数量",
-            )
+        new, old = (
+            sum(_norm(label.zh) in text for label in edition_columns(e))
+            for e in (Edition.E2021, Edition.E2019)
         )
         if new > old:
             return Edition.E2021
@@ -641,6 +640,10 @@ def _core_of(label: str) -> str:
     return re.sub(r"[\s\d.．、,，()（）“”\"/]", "", text)
 
 
+#: the words of table 3's first row, as matched (一、 and punctuation removed)
+_TABLE3_FIRST = _core_of(_TABLE3_FIRST_LABEL)
+
+
 def _similar(seen: str, expected: str) -> float:
     if not seen or not expected:
         return 0.0
@@ -686,11 +689,11 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
     if not doc.lines:
         raise ParseError("no report found: the source is empty")
     found = parser.find_sections()
-    if not found and not any("本年新收" in _norm(ln.text) for ln in doc.lines):
+    if not found and not any(_TABLE3_FIRST in _norm(ln.text) for ln in doc.lines):
         raise ParseError(
             "no report found: none of the six section headings "
             "(一、总体情况 … 六、其他需要报告的事项) "
-            "and no table 3 (一、本年新收政府信息公开申请数量)"
+            f"and no table 3 ({_TABLE3_FIRST_LABEL})"
         )
     first = min(found.values()) if found else 0
     title, front_lines = parser.front(list(doc.lines[:first]))
@@ -772,9 +775,9 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
 
 def _anchor_region(doc: Document) -> list[Line]:
     lines = list(doc.lines)
-    start = next((i for i, ln in enumerate(lines) if "本年新收" in _norm(ln.text)), len(lines))
+    start = next((i for i, ln in enumerate(lines) if _TABLE3_FIRST in _norm(ln.text)), len(lines))
     end = next(
-        (i for i in range(start, len(lines)) if _norm(lines[i].text).startswith("行政复议")),
+        (i for i in range(start, len(lines)) if _norm(lines[i].text).startswith(_TABLE4_FIRST)),
         len(lines),
     )
     return lines[start:end]
