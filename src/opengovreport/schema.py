@@ -608,9 +608,21 @@ def row_label(path: str, lang: str = "zh") -> str:
     return _join(leaf.labels, lang)
 
 
+#: the labels :func:`cell_label` has composed, by (path, language), for 2019 and for 2021
+_CELL_LABELS: tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] = ({}, {})
+
+
 def cell_label(path: str, edition: Edition, lang: str = "zh") -> str:
     """The printed label of the cell at ``path`` in ``edition``: its row and column labels, e.g.
     ``三、本年度办理结果（三）不予公开 1.属于国家秘密 × 自然人``."""
+    labels = _CELL_LABELS[edition is Edition.E2021]
+    found = labels.get((path, lang))
+    if found is None:
+        found = labels[(path, lang)] = _compose_cell_label(path, edition, lang)
+    return found
+
+
+def _compose_cell_label(path: str, edition: Edition, lang: str) -> str:
     table, _, rest = path.partition(".")
     row, _, column = rest.rpartition(".")
     if table == "requests" and column in _COLUMN_BY_KEY:

@@ -517,16 +517,54 @@ def _pair_relations(earlier: Report, later: Report) -> list[_Relation]:
     return rels
 
 
+@attrs.frozen
+class _PairPlan:
+    """The compiled rules between two consecutive reports of given editions and years."""
+
+    relations: tuple[_Compiled, ...]
+    #: the cells the rules read: (0 for the earlier report or 1 for the later, path)
+    cells: tuple[tuple[int, str], ...]
+    #: the paths read from the earlier and from the later report, in ``cells`` order
+    fetch: tuple[Callable[[Report], tuple[Any, ...]], Callable[[Report], tuple[Any, ...]]]
+
+
+_PAIR_PLANS: dict[tuple[Edition, Edition, int, int], _PairPlan] = {}
+
+
+def _pair_plan(earlier: Report, later: Report) -> _PairPlan:
+    key = (earlier.meta.edition, later.meta.edition, earlier.meta.year, later.meta.year)
+    plan = _PAIR_PLANS.get(key)
+    if plan is None:
+        rels = _pair_relations(earlier, later)
+        needed = sorted({p for r in rels for p in r.lhs + tuple(q for q, _ in r.rhs)})
+        index = {p: i for i, p in enumerate(needed)}
+        cells = tuple((int(p[0]), p[2:]) for p in needed)
+        getters = tuple(
+            _tuple_getter_attrs([path for side, path in cells if side == k]) for k in (0, 1)
+        )
+        plan = _PAIR_PLANS[key] = _PairPlan(
+            tuple(_Compiled.of(r, index) for r in rels), cells, (getters[0], getters[1])
+        )
+    return plan
+
+
+def _tuple_getter_attrs(paths: Sequence[str]) -> Callable[[Report], tuple[Any, ...]]:
+    get = attrgetter(*paths)
+    if len(paths) == 1:
+        return lambda report: (get(report),)
+    return get
+
+
 def _check_pair(earlier: Report, later: Report, out: list[Finding]) -> None:
-    rels = _pair_relations(earlier, later)
-    needed = sorted({p for r in rels for p in r.lhs + tuple(q for q, _ in r.rhs)})
-    index = {p: i for i, p in enumerate(needed)}
+    plan = _pair_plan(earlier, later)
     reports = (earlier, later)
-    refs = [(p[2:], reports[int(p[0])]) for p in needed]
-    values = tuple(_safe_get(reports[int(p[0])], p[2:]) for p in needed)
+    try:  # the cells are sorted by side: the earlier report's first
+        values = plan.fetch[0](earlier) + plan.fetch[1](later)
+    except AttributeError:  # a table whose rows are not model objects
+        values = tuple(_safe_get(reports[side], path) for side, path in plan.cells)
+    refs = [(path, reports[side]) for side, path in plan.cells]
     bad = {i for i, v in enumerate(values) if v is not None and not _numeric(v)}
-    compiled = [_Compiled.of(r, index) for r in rels]
-    _evaluate(compiled, values, _Cells(refs), later, bad, out)
+    _evaluate(plan.relations, values, _Cells(refs), later, bad, out)
 
 
 def _t6_unassessable(parent: Report, zh: str, en: str) -> Finding:
