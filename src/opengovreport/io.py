@@ -12,6 +12,7 @@ and JSON. Loading is strict and names every problem at once in a :class:`LoadErr
 """
 
 import json
+import operator
 import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -187,6 +188,14 @@ def _strings(value: object, _: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+_INT = {int}
+_INT_OR_NONE = {int, type(None)}
+
+
+def _blank_or_at_least_0(cells: tuple[int | None, ...]) -> bool:
+    return all(c >= 0 for c in cells if c is not None)
+
+
 def _make_converter(detailed: bool = True) -> cattrs.Converter:
     """The converter: strict hooks for every kind of value, unknown keys forbidden.
 
@@ -225,25 +234,29 @@ def _make_converter(detailed: bool = True) -> cattrs.Converter:
                 raise _InvalidError(f"an object ({cls.__name__})", _show(value))
             return inner(value, cls)
 
-        if detailed or not counts_only:
-            return structure
         width = len(names)
+        if detailed or not counts_only or width < 2:
+            return structure
         shared: dict[tuple[object, ...], T] = {}
+        get = operator.itemgetter(*names)
 
         def rows_of_counts(value: object, _: object) -> T:
             # the usual table row, every cell a count or blank: read in one go. Rows are
             # immutable, so equal rows (all zero, most often) are one object across reports.
             if type(value) is dict and len(value) == width:
                 try:
-                    cells = tuple([value[n] for n in names])
-                except KeyError:
+                    cells = get(value)
+                    row = shared.get(cells)
+                except (KeyError, TypeError):  # a key missing, a cell not a number
                     return structure(value, cls)
-                row = shared.get(cells)
                 if row is not None:
                     return row
-                for cell in cells:
-                    if cell is not None and (type(cell) is not int or cell < 0):
-                        return structure(value, cls)
+                kinds = set(map(type, cells))
+                if not (
+                    (kinds == _INT and min(cells) >= 0)
+                    or (kinds <= _INT_OR_NONE and _blank_or_at_least_0(cells))
+                ):
+                    return structure(value, cls)
                 if len(shared) >= 100_000:
                     shared.clear()
                 row = shared[cells] = cls(*cells)
