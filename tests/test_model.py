@@ -1,13 +1,16 @@
 """The model: defaults, edition consistency, cell access."""
 
+import pickle
 from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given
 
 import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.builders import new_report, request_row
+from opengovreport.testing import reports
 
 
 def test_meta_defaults() -> None:
@@ -98,3 +101,12 @@ def test_new_report_is_blank() -> None:
         new_report("某局", 2020, itemized_other_handling=True)
     with pytest.raises(ValueError, match="fill: expected a count"):
         new_report("某局", 2020, fill=-1)
+
+
+@given(report=reports())
+def test_pickle_round_trip(report: ogr.Report) -> None:
+    """Reports pickle field by field (what worker processes send back) to an equal report."""
+    for protocol in (0, pickle.HIGHEST_PROTOCOL):
+        again = pickle.loads(pickle.dumps(report, protocol))
+        assert again == report
+        assert type(again.disclosure) is type(report.disclosure)

@@ -12,6 +12,7 @@ hold a published report as printed so that the checks can name what is wrong. Th
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from operator import attrgetter
 from typing import Annotated, Any, TypeAlias, cast
 
 import attrs
@@ -614,3 +615,25 @@ def _field_names_ordered(cls: type) -> tuple[str, ...]:
     if names is None:
         names = _NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
     return names
+
+
+def _pickle_by_fields(cls: type) -> None:
+    """Pickle instances of ``cls`` as its constructor and field values: about twice as fast
+    as attrs' state dictionaries, which matters when worker processes send reports back."""
+    get = attrgetter(*_field_names_ordered(cls))
+    if len(attrs.fields(cls)) == 1:
+
+        def reduce(self: object) -> tuple[type, tuple[object, ...]]:
+            return (type(self), (get(self),))
+
+    else:
+
+        def reduce(self: object) -> tuple[type, tuple[object, ...]]:
+            return (type(self), get(self))
+
+    setattr(cls, "__reduce__", reduce)  # noqa: B010 - assigning a method of an attrs class
+
+
+for _cls in list(globals().values()):
+    if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == __name__:
+        _pickle_by_fields(_cls)
