@@ -16,6 +16,7 @@ Rows and cells not given are 0. Bad input raises ``ValueError`` naming the row a
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
+from operator import itemgetter
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -56,6 +57,7 @@ __all__ = [
     "report_from_cells",
     "request_row",
     "requests_table",
+    "tables_from_cells",
 ]
 
 #: a table 3 row given by an author: the six applicant counts in printed order, or a mapping
@@ -374,22 +376,7 @@ def report_from_cells(
         if itemized_other_handling is None
         else itemized_other_handling
     )
-    expected = _cell_paths(meta.edition, itemized)
-    if len(cells) != len(expected) or not all(p in cells for p in expected):
-        missing = [p for p in expected if p not in cells]
-        unknown = sorted(set(cells) - set(expected))
-        parts = []
-        if missing:
-            parts.append(
-                f"missing cells {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}"
-            )
-        if unknown:
-            parts.append(
-                f"unknown cells {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}"
-            )
-        raise ValueError("cannot build the report: " + "; ".join(parts))
-
-    disclosure, requests, appeals = (_cook(r, cells) for r in _recipes(meta.edition, itemized))
+    disclosure, requests, appeals = tables_from_cells(meta.edition, itemized, cells)
     return Report(
         meta=meta,
         overview=Section(section("overview").heading.zh),
@@ -401,50 +388,74 @@ def report_from_cells(
     )
 
 
-#: how to build a table from cells: its class and, per field, a cell path or a recipe
-_Recipe: TypeAlias = tuple[type, tuple["str | _Recipe", ...]]
-_RECIPES: dict[tuple[Edition, bool], tuple[_Recipe, ...]] = {}
+def tables_from_cells(
+    edition: Edition, itemized: bool, cells: Mapping[str, CellValue]
+) -> tuple[Disclosure, Requests, Appeals]:
+    """Tables 2, 3 and 4 of a report shape holding ``cells`` (path → value): every cell of the
+    shape, and no other, or ``ValueError`` naming what is missing and what is unknown."""
+    expected = _cell_paths(edition, itemized)
+    if len(cells) == len(expected):
+        try:
+            disclosure, requests, appeals = (make(cells) for make in _makers(edition, itemized))
+            return disclosure, requests, appeals
+        except KeyError:
+            pass
+    missing = [p for p in expected if p not in cells]
+    unknown = sorted(set(cells) - set(expected))
+    parts = []
+    if missing:
+        parts.append(f"missing cells {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
+    if unknown:
+        parts.append(f"unknown cells {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}")
+    raise ValueError("cannot build the report: " + "; ".join(parts))
 
 
-def _recipes(edition: Edition, itemized: bool) -> tuple[_Recipe, ...]:
-    """The recipes of the three tables of a report shape, made once."""
-    found = _RECIPES.get((edition, itemized))
+#: a function that builds a table (or a row group, or a row) from cells by path
+_Maker: TypeAlias = Callable[[Mapping[str, CellValue]], Any]
+_MAKERS: dict[tuple[Edition, bool], tuple[_Maker, _Maker, _Maker]] = {}
+
+
+def _makers(edition: Edition, itemized: bool) -> tuple[_Maker, _Maker, _Maker]:
+    """The builders of the three tables of a report shape, made once: a row of cells is one
+    ``itemgetter`` call, a group calls the builders of its parts."""
+    found = _MAKERS.get((edition, itemized))
     if found is not None:
         return found
 
-    def recipe(cls: type, prefix: str) -> _Recipe:
-        parts: list[str | _Recipe] = []
+    def table_class(t: Any) -> Any:
+        if t == _OTHER_HANDLING:
+            return OtherHandling if itemized else RequestRow
+        if t == Disclosure:
+            return disclosure_class(edition)
+        return t if attrs.has(t) else None
+
+    def maker(cls: type, prefix: str) -> _Maker:
+        parts: list[str | _Maker] = []
         for name, t in _fields(cls):
             path = f"{prefix}.{name}" if prefix else name
-            if t == _OTHER_HANDLING:
-                parts.append(recipe(OtherHandling if itemized else RequestRow, path))
-            elif t == Disclosure:
-                parts.append(recipe(disclosure_class(edition), path))
-            elif attrs.has(t):
-                parts.append(recipe(t, path))
-            else:
-                parts.append(path)
-        return cls, tuple(parts)
+            sub = table_class(t)
+            parts.append(path if sub is None else maker(sub, path))
+        paths = [p for p in parts if isinstance(p, str)]
+        if len(paths) == len(parts):  # a row: every field a cell
+            get = itemgetter(*paths)
+            if len(paths) == 1:
+                return lambda cells: cls(get(cells))
+            return lambda cells: cls(*get(cells))
+        subs = [(lambda cells, p=p: cells[p]) if isinstance(p, str) else p for p in parts]
+        return lambda cells: cls(*[sub(cells) for sub in subs])
 
-    _, tables = recipe(_Tables, "")
-    found = _RECIPES[(edition, itemized)] = tuple(t for t in tables if not isinstance(t, str))
+    tables = [maker(table_class(t), name) for name, t in _fields(_Tables)]
+    found = _MAKERS[(edition, itemized)] = (tables[0], tables[1], tables[2])
     return found
 
 
 @attrs.frozen
 class _Tables:
-    """The three tables of a report, for the recipes."""
+    """The three tables of a report, for the builders."""
 
     disclosure: Disclosure
     requests: Requests
     appeals: Appeals
-
-
-def _cook(recipe: "str | _Recipe", cells: Mapping[str, CellValue]) -> Any:
-    if isinstance(recipe, str):
-        return cells[recipe]
-    cls, parts = recipe
-    return cls(*[cells[p] if isinstance(p, str) else _cook(p, cells) for p in parts])
 
 
 _PATHS: dict[tuple[Edition, bool], tuple[str, ...]] = {}

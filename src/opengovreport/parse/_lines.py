@@ -40,7 +40,11 @@ def _line(
     closing: bool = False,
 ) -> Line:
     text = "".join(cells).strip() if row else cells[0]
-    return Line(number, cells, text, indent, heading, row, closing)
+    return _new_line(Line, (number, cells, text, indent, heading, row, closing))
+
+
+#: makes a Line from a tuple of all its fields, without the Python-level ``Line.__new__``
+_new_line = tuple.__new__
 
 
 @attrs.frozen
@@ -67,25 +71,29 @@ def read_text(source: str) -> Document:
     """Plain text: TAB-separated cells, a pipe grid, or pdftotext output (``-layout`` or not)."""
     # pdftotext starts each page with a form feed: it is no indentation
     raw_lines = source.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")
-    tabbed = sum(1 for r in raw_lines if "\t" in r)
-    piped = sum(1 for r in raw_lines if r.startswith("|") and r.rstrip().endswith("|"))
+    tabbed = "\t" in source
+    piped = "|" in source and any(r.startswith("|") and r.rstrip().endswith("|") for r in raw_lines)
     lines: list[Line] = []
+    add = lines.append
     for number, raw in enumerate(raw_lines, start=1):
-        head = raw.lstrip()[:1]
+        stripped = raw.strip()
+        head = stripped[:1]
         if not head or (head in "-－—–" and _PAGE_NUMBER.match(raw)):
             continue
         if head == "+" and _GRID_RULE.match(raw):
             continue
         if piped and raw.startswith("|") and raw.rstrip().endswith("|"):
-            cells = tuple([c.strip() for c in raw.strip()[1:-1].split("|")])
-            lines.append(_line(number, cells, row=True))
+            cells = tuple([c.strip() for c in stripped[1:-1].split("|")])
+            add(_line(number, cells, row=True))
         elif "\t" in raw:
-            lines.append(_line(number, tuple([c.strip() for c in raw.split("\t")]), row=True))
-        elif not tabbed and not piped and len(_SPACES.split(raw.strip())) > 1:
-            cells = tuple([c.strip() for c in _SPACES.split(raw.strip())])
-            lines.append(_line(number, cells, _indent(raw), row=True))
+            cells = tuple(map(str.strip, raw.split("\t")))
+            add(_new_line(Line, (number, cells, "".join(cells).strip(), 0, None, True, False)))
+        elif not tabbed and not piped and len(_SPACES.split(stripped)) > 1:
+            cells = tuple([c.strip() for c in _SPACES.split(stripped)])
+            add(_line(number, cells, _indent(raw), row=True))
         else:
-            lines.append(_line(number, (raw.strip(),), _indent(raw)))
+            indent = len(raw) - len(raw.lstrip(" \u3000"))
+            add(_new_line(Line, (number, (stripped,), stripped, indent, None, False, False)))
     mode = "cells" if tabbed or piped else "stream"
     wrapped = mode == "stream" and _looks_wrapped(raw_lines)
     return Document(tuple(lines), mode, wrapped, "text")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ..aggregate import cell_sum
-from ..builders import report_from_cells
+from ..builders import tables_from_cells
 from ..model import CellValue, Contact, Heading, Meta, Paragraph, Report, Section
 from ..schema import (
     INFO_CONTENT,
@@ -81,7 +81,9 @@ _CLOSERS = '”’"」』）)】'
 
 def _norm(text: str) -> str:
     """For matching: full-width forms folded, spaces removed."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 def _ends_sentence(text: str) -> bool:
@@ -98,6 +100,8 @@ _SECTION_PATTERNS = {
     "other_matters": re.compile(r"^六[、.,]?.{0,6}其他"),
 }
 _SECTION_NUMERALS = "一二三四五六"
+#: each section's heading as matched
+_HEADINGS = {spec.key: _norm(spec.heading.zh) for spec in SECTIONS}
 _HEADER = INFO_CONTENT.zh
 #: table 3's first row, which anchors the table where its section heading is missing
 _TABLE3_FIRST_LABEL = table3_leaf_rows()[0].label.zh
@@ -154,11 +158,14 @@ class _Parser:
         """Each line's first non-empty cell, normalized, where it may start a section heading."""
         out = []
         for line in self.lines:
-            first = next((c for c in line.cells if c), "") if line.row else line.text
+            head = line.text.lstrip()[:1]
+            if not head or head not in _SECTION_NUMERALS or line.heading == 1:
+                out.append("")
+                continue
+            first = next(filter(None, line.cells), "") if line.row else line.text
             first = first.lstrip()
             # a heading's keywords stand in its first characters: normalize no more than those
-            heading = first[:1] in _SECTION_NUMERALS and line.heading != 1
-            out.append(_norm(first[:40]) if heading else "")
+            out.append(_norm(first[:40]) if first[:1] in _SECTION_NUMERALS else "")
         return out
 
     def find_sections(self) -> dict[str, int]:
@@ -174,7 +181,7 @@ class _Parser:
                     found[spec.key] = i
                     start = i + 1
                     printed = line.text
-                    if _norm(printed) != _norm(spec.heading.zh):
+                    if _norm(printed) != _HEADINGS[spec.key]:
                         known = {_norm(v) for v in spec.variants}
                         self.note(
                             "info" if _norm(printed) in known else "warning",
@@ -254,13 +261,18 @@ class _Parser:
 
     def value_cells(self, line: Line) -> tuple[str, list[str]]:
         """A table row's label (its label cells joined) and its value cells."""
-        cells = list(line.cells)
-        last_label = -1
-        for i, cell in enumerate(cells):
+        cells = line.cells
+        last_label = len(cells) - 1  # the last cell that is not a value
+        after_first = "".join(cells[1:])
+        if after_first.isdigit() and after_first.isascii():  # the usual row: a label, counts
+            last_label = 0
+        while last_label >= 0:
+            cell = cells[last_label]
             if cell and not (cell.isdigit() and cell.isascii()) and not is_value(cell):
-                last_label = i
-        label = " ".join(c for c in cells[: last_label + 1] if c)
-        values = cells[last_label + 1 :]
+                break
+            last_label -= 1
+        label = " ".join(filter(None, cells[: last_label + 1]))
+        values = list(cells[last_label + 1 :])
         while values and not values[-1]:
             values.pop()
         return label, values
@@ -321,10 +333,10 @@ class _Parser:
             if key is not None:
                 spans.append((key, i, line))
         starts = {key: i for key, i, _ in spans}
+        table_cells = _TABLE2_CELLS[edition]
         for key, block in blocks.items():
-            paths = [f"disclosure.{key}.{r.key}.{c.key}" for r in block.rows for c in block.columns]
-            for p in paths:
-                cells[p] = None
+            for spec in block.rows:
+                cells.update(dict.fromkeys(path for path, _ in table_cells[(key, spec.key)]))
             if key not in starts:
                 self.note(
                     "error",
@@ -352,7 +364,7 @@ class _Parser:
                     self.note("error", "row-missing", f"{where}: not found; its cells are blank")
                     continue
                 label, values, line = found
-                self._label_note(label, [spec.label.zh, *spec.variants], where, line)
+                self._label_note(label, _names(spec), where, line)
                 if len(values) > len(block.columns):
                     extra = values[len(block.columns) :]
                     if any(extra):
@@ -370,10 +382,11 @@ class _Parser:
                         f"{where}: {len(values)} of {len(block.columns)} cells; the rest are blank",
                         line,
                     )
-                for col, text in zip(block.columns, values, strict=False):
-                    cells[f"disclosure.{key}.{spec.key}.{col.key}"] = self.value(
-                        text, col.kind, line, where
-                    )
+                for (path, kind), text in zip(table_cells[(key, spec.key)], values, strict=False):
+                    if text.isdigit() and text.isascii() and kind is not CellKind.AMOUNT:
+                        cells[path] = int(text)
+                    else:
+                        cells[path] = self.value(text, kind, line, where)
         return cells
 
     def _match_block_rows(
@@ -412,10 +425,11 @@ class _Parser:
         return out
 
     def _label_note(self, label: str, names: Sequence[str], where: str, line: Line) -> None:
+        """A note when ``label`` holds none of ``names`` (the cores of the row's names)."""
         if not label:
             return
         seen = _core(label)
-        if any(_core(n) in seen for n in names):
+        if any(n in seen for n in names):
             return
         self.note(
             "info", "label-variant", f"{where}: read from a row labelled {label!r}", line, label
@@ -428,15 +442,19 @@ class _Parser:
         leaves = table3_leaf_rows(itemized)
         assigned = self._align(rows, leaves)
         cells: dict[str, CellValue] = {}
-        for leaf, found in zip(leaves, assigned, strict=True):
-            where = f"table 3 {leaf.label.zh}"
-            paths = _row_paths(leaf.path)
-            cells.update(dict.fromkeys(paths))
+        for (where, paths, names), found in zip(_leaf_info(itemized), assigned, strict=True):
             if found is None:
+                cells.update(dict.fromkeys(paths))
                 self.note("error", "row-missing", f"{where}: not found; its cells are blank")
                 continue
             label, values, line = found
-            self._label_note(label, [leaf.label.zh, *self._variants(leaf)], where, line)
+            self._label_note(label, names, where, line)
+            if len(values) == width and all(values):
+                digits = "".join(values)
+                if digits.isdigit() and digits.isascii():  # the usual row: counts only
+                    cells.update(zip(paths, map(int, values), strict=True))
+                    continue
+            cells.update(dict.fromkeys(paths))
             if len(values) > width:
                 dropped = values[: len(values) - width]
                 if any(dropped):
@@ -461,10 +479,6 @@ class _Parser:
                 else:
                     cells[path] = self.value(text, col.kind, line, where)
         return cells, itemized
-
-    @staticmethod
-    def _variants(leaf: LeafRow) -> tuple[str, ...]:
-        return _VARIANTS.get(leaf.label.zh, ())
 
     def _itemized(self, rows: list[tuple[str, list[str], Line]], edition: Edition) -> bool:
         if len(rows) == len(table3_leaf_rows(True)):
@@ -577,7 +591,7 @@ class _Parser:
     def edition(self, lines: list[Line], year: int | None) -> Edition:
         text = _norm(" ".join(ln.text for ln in lines))
         new, old = (
-            sum(_norm(label.zh) in text for label in edition_columns(e))
+            sum(label in text for label in _EDITION_WORDS[e])
             for e in (Edition.E2021, Edition.E2019)
         )
         if new > old:
@@ -600,14 +614,50 @@ class _Parser:
         return title, lines[len(title_lines) :]
 
 
-_ROW_PATHS: dict[str, tuple[str, ...]] = {}
+#: the table 2 column labels that tell each edition apart, as matched
+_EDITION_WORDS = {e: tuple(_norm(label.zh) for label in edition_columns(e)) for e in Edition}
+
+_LEAF_INFO: dict[bool, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {}
 
 
-def _row_paths(row: str) -> tuple[str, ...]:
-    """The cell paths of a table 3 row, in column order."""
-    found = _ROW_PATHS.get(row)
+def _leaf_info(itemized: bool) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """For each row of table 3: where it is (for notes), its cell paths in column order, and
+    the cores of its names (its label and the known variants)."""
+    found = _LEAF_INFO.get(itemized)
     if found is None:
-        found = _ROW_PATHS[row] = tuple(f"requests.{row}.{c.key}" for c in TABLE3_COLUMNS)
+        found = _LEAF_INFO[itemized] = tuple(
+            (
+                f"table 3 {leaf.label.zh}",
+                tuple(f"requests.{leaf.path}.{c.key}" for c in TABLE3_COLUMNS),
+                tuple(_core(n) for n in (leaf.label.zh, *_VARIANTS.get(leaf.label.zh, ()))),
+            )
+            for leaf in table3_leaf_rows(itemized)
+        )
+    return found
+
+
+#: the path and kind of each cell of each table 2 row (block key, row key), per edition
+_TABLE2_CELLS = {
+    edition: {
+        (block.key, row.key): tuple(
+            (f"disclosure.{block.key}.{row.key}.{c.key}", c.kind) for c in block.columns
+        )
+        for block in disclosure_blocks(edition)
+        for row in block.rows
+    }
+    for edition in Edition
+}
+
+
+_NAMES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _names(spec: RowSpec) -> tuple[str, ...]:
+    """The cores of a table 2 row's label and its variants."""
+    key = (spec.label.zh, spec.variants)
+    found = _NAMES.get(key)
+    if found is None:
+        found = _NAMES[key] = tuple(_core(n) for n in key[:1] + key[1])
     return found
 
 
@@ -763,10 +813,13 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
         contact=_contact("".join(front)),
         closing=closing,
     )
-    tables = report_from_cells(meta, cells, itemized_other_handling=itemized)
-    report = attrs.evolve(
-        tables,
+    disclosure, requests, appeals = tables_from_cells(edition, itemized, cells)
+    report = Report(
+        meta=meta,
         overview=sections["overview"],
+        disclosure=disclosure,
+        requests=requests,
+        appeals=appeals,
         problems=sections["problems"],
         other_matters=sections["other_matters"],
     )
