@@ -562,9 +562,29 @@ def _check_pair(earlier: Report, later: Report, out: list[Finding]) -> None:
         values = plan.fetch[0](earlier) + plan.fetch[1](later)
     except AttributeError:  # a table whose rows are not model objects
         values = tuple(_safe_get(reports[side], path) for side, path in plan.cells)
-    refs = [(path, reports[side]) for side, path in plan.cells]
-    bad = {i for i, v in enumerate(values) if v is not None and not _numeric(v)}
-    _evaluate(plan.relations, values, _Cells(refs), later, bad, out)
+    if set(map(type, values)) <= _INT_OR_NONE:
+        bad: set[int] = set()
+    else:
+        bad = {i for i, v in enumerate(values) if v is not None and not _numeric(v)}
+    _evaluate(plan.relations, values, _Cells(_PairRefs(plan.cells, reports)), later, bad, out)
+
+
+_INT_OR_NONE = {int, type(None)}
+
+
+class _PairRefs(Sequence[tuple[str, Report]]):
+    """(path, report) for each index of a pair's values, made only for findings."""
+
+    def __init__(self, cells: tuple[tuple[int, str], ...], reports: tuple[Report, Report]):
+        self.cells = cells
+        self.reports = reports
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def __getitem__(self, i: Any) -> Any:
+        side, path = self.cells[i]
+        return (path, self.reports[side])
 
 
 def _t6_unassessable(parent: Report, zh: str, en: str) -> Finding:
