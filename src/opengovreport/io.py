@@ -158,12 +158,20 @@ def _string(value: object, _: object) -> str:
     raise _InvalidError("a string", _show(value))
 
 
+_EDITIONS = {e.value: e for e in Edition}
+
+
 def _edition(value: object, _: object) -> Edition:
-    if isinstance(value, str):
-        for edition in Edition:
-            if edition.value == value:
-                return edition
-    raise _InvalidError('"2019" or "2021"', _show(value))
+    edition = _EDITIONS.get(value) if type(value) is str else None
+    if edition is None:
+        raise _InvalidError('"2019" or "2021"', _show(value))
+    return edition
+
+
+def _optional_string(value: object, _: object) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise _InvalidError("a string or null", _show(value))
 
 
 def _kind_of(t: object) -> object:
@@ -211,15 +219,21 @@ def _make_converter(detailed: bool = True) -> cattrs.Converter:
     for kind, hook in cell_hooks.items():
         conv.register_structure_hook_func(_is_kind(kind), hook)
 
-    def int_in_range(value: object, t: object) -> int:
+    def int_in_range(t: object) -> Callable[[object, object], int]:
         bounds = _kind_of(t)
         assert isinstance(bounds, IntRange)
-        if type(value) is int and bounds.minimum <= value <= bounds.maximum:
-            return value
-        raise _InvalidError(f"an integer from {bounds.minimum} to {bounds.maximum}", _show(value))
+        low, high = bounds.minimum, bounds.maximum
 
-    conv.register_structure_hook_func(lambda t: isinstance(_kind_of(t), IntRange), int_in_range)
+        def structure(value: object, _: object) -> int:
+            if type(value) is int and low <= value <= high:
+                return value
+            raise _InvalidError(f"an integer from {low} to {high}", _show(value))
+
+        return structure
+
+    conv.register_structure_hook_factory(lambda t: isinstance(_kind_of(t), IntRange), int_in_range)
     conv.register_structure_hook(str, _string)
+    conv.register_structure_hook_func(lambda t: t == str | None, _optional_string)
     conv.register_structure_hook(Edition, _edition)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _strings)
 
