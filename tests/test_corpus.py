@@ -1,5 +1,6 @@
 """Many reports: the corpus API, pandas frames, comparison, and workers."""
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import examples, testing
+from opengovreport.corpus import _map
 
 from .conftest import SEED, SHARED
 
@@ -79,7 +81,22 @@ def test_from_folder(tmp_path: Path) -> None:
     if SEED.exists():  # sub/b.html holds the same report as seed.txt, which is read first
         assert errors["b.html"].startswith("a second report of 高青县投资促进中心 for 2020")
     two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
-    assert [e.report for e in two.entries] == [e.report for e in corpus.entries]
+    assert two.entries == corpus.entries  # reports, diagnostics and errors, in order
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_work_is_shared_in_order(workers: int) -> None:
+    """This process takes a share of the chunks; the results come back in order."""
+    items = list(range(-100, 100))
+    assert _map(abs, items, workers, progress=False) == [abs(i) for i in items]
+    assert _map(abs, items[:1], workers, progress=False) == [100]
+
+
+def test_findings_pickle() -> None:
+    report = examples.load("synthetic-2021").with_cell("requests.disclosed.total", 10**6)
+    result = ogr.Corpus([report]).check(progress=False)
+    assert result.findings
+    assert pickle.loads(pickle.dumps(result.findings)) == result.findings
 
 
 def test_from_folder_rejects_a_file() -> None:
@@ -118,9 +135,9 @@ def test_tidy_frame() -> None:
     ]
     assert {c: str(t) for c, t in frame.dtypes.items()} == {
         "agency": "category",
-        "year": "Int64",
+        "year": "int16",
         "edition": "category",
-        "table": "Int8",
+        "table": "int8",
         "row": "category",
         "column": "category",
         "path": "category",

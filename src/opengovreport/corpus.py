@@ -23,7 +23,7 @@ import attrs
 from .aggregate import cell_sum
 from .checks import CheckResult, Finding, check_series
 from .io import LoadError, loads
-from .model import CellValue, Report
+from .model import CellValue, Report, pickle_by_fields
 from .parse import Diagnostic, ParseError, parse
 from .schema import Edition, cell_label, table_number
 
@@ -69,30 +69,60 @@ def _read_file(path: str) -> Entry:
     return Entry(path, result.report, result.diagnostics)
 
 
-def _map(fn: Callable[[Any], Any], items: Sequence[Any], workers: int, progress: bool) -> list[Any]:
-    """``fn`` over ``items`` in order, on ``workers`` processes, with an optional progress bar."""
+def _map(
+    fn: Callable[[Any], Any],
+    items: Sequence[Any],
+    workers: int,
+    progress: bool,
+    context: str | None = None,
+) -> list[Any]:
+    """``fn`` over ``items`` in order, on ``workers`` processes (this one and ``workers − 1``
+    child processes started by ``context``), with an optional progress bar."""
     out: list[Any] = []
     show = progress and sys.stderr.isatty() and len(items) > 1
+    done = 0
 
-    def tick(i: int) -> None:
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
         if show:
-            done = int(30 * i / len(items))
-            sys.stderr.write(f"\r[{'#' * done}{' ' * (30 - done)}] {i}/{len(items)}")
+            bar = int(30 * done / len(items))
+            sys.stderr.write(f"\r[{'#' * bar}{' ' * (30 - bar)}] {done}/{len(items)}")
             sys.stderr.flush()
 
     if workers <= 1 or len(items) < 2:
-        for i, item in enumerate(items, start=1):
+        for item in items:
             out.append(fn(item))
-            tick(i)
+            tick(1)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, len(items) // (workers * 8))
-            for i, result in enumerate(pool.map(fn, items, chunksize=chunk), start=1):
-                out.append(result)
-                tick(i)
+        # this process takes every workers-th chunk: results come back pickled, and receiving
+        # them costs this process about what a child spends on its own share
+        size = max(1, len(items) // (workers * 8))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        mp = multiprocessing.get_context(context)
+        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=mp) as pool:
+            futures = {
+                i: pool.submit(_apply, fn, chunk)
+                for i, chunk in enumerate(chunks)
+                if i % workers != 0
+            }
+            results: dict[int, list[Any]] = {}
+            for i in range(0, len(chunks), workers):
+                results[i] = []
+                for item in chunks[i]:
+                    results[i].append(fn(item))
+                    tick(1)
+            for i, future in futures.items():
+                results[i] = future.result()
+                tick(len(results[i]))
+        out = [r for i in range(len(chunks)) for r in results[i]]
     if show:
         sys.stderr.write("\r" + " " * 60 + "\r")
     return out
+
+
+def _apply(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [fn(item) for item in items]
 
 
 def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
@@ -103,21 +133,18 @@ def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
 _BATCHES: list[list[Report]] = []
 
 
-def _check_batches(indices: range) -> list[Finding]:
-    return [f for i in indices for f in check_series(_BATCHES[i]).findings]
+def _check_batch(index: int) -> tuple[Finding, ...]:
+    return check_series(_BATCHES[index]).findings
 
 
-def _check_forked(batches: list[list[Report]], workers: int) -> list[Finding]:
-    """Check ``batches`` on forked workers that share the parent's reports (copy-on-write), so
-    that only the findings travel between processes."""
+def _check_forked(batches: list[list[Report]], workers: int, progress: bool) -> list[Finding]:
+    """Check ``batches`` in this process and forked ones that share its reports (copy-on-write),
+    so that only the findings travel between processes."""
     global _BATCHES
     _BATCHES = batches
     try:
-        size = max(1, len(batches) // (workers * 4))
-        chunks = [range(i, min(i + size, len(batches))) for i in range(0, len(batches), size)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return [f for found in pool.map(_check_batches, chunks) for f in found]
+        found = _map(_check_batch, range(len(batches)), workers, progress, "fork")
+        return [f for findings in found for f in findings]
     finally:
         _BATCHES = []
 
@@ -268,7 +295,7 @@ class Corpus:
             groups[agency].append(report)
         batches = [groups[a] for a in sorted(groups)]
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            flat = _check_forked(batches, workers)
+            flat = _check_forked(batches, workers, progress)
         else:
             flat = [f for batch in _map(_check_group, batches, workers, progress) for f in batch]
         findings = sorted(flat, key=_finding_key)
@@ -294,65 +321,59 @@ class Corpus:
         by_shape: dict[tuple[Edition, bool], list[Report]] = defaultdict(list)
         for report in self._index.values():
             by_shape[(report.meta.edition, report.requests.other_handling_itemized)].append(report)
+        shapes = [(_shape_cells(*key), reports) for key, reports in by_shape.items()]
+        size = sum(len(cells.columns["path"]) * len(reports) for cells, reports in shapes)
         labels = _Categories()
-        blocks = []
-        for (edition, itemized), reports in by_shape.items():
-            cells = _shape_cells(edition, itemized)
+        per_cell = ("row", "column", "path", "row_label", "column_label")
+        out = {
+            "agency": np.empty(size, "int32"),
+            "year": np.empty(size, "int16"),
+            "edition": np.empty(size, "int8"),
+            "table": np.empty(size, "int8"),
+            # a few hundred paths and labels in all: their codes fit in int16
+            **{name: np.empty(size, "int16") for name in per_cell},
+            "value": np.empty(size, "float64"),
+            "derived": np.empty(size, bool),
+        }
+        start = 0
+        for cells, reports in shapes:
             k, n = len(cells.columns["path"]), len(reports)
-            values = np.empty((n, k), dtype="float64")
-            fetch = cells.fetch
-            for i, report in enumerate(reports):
-                row = fetch(report)
-                if itemized:
-                    row = (*row, *_summed_other_handling(row, cells.items))
-                values[i] = [np.nan if v is None else float(v) for v in row]
-            blocks.append(
-                {
-                    "agency": np.repeat(
-                        np.array([labels.code("agency", r.meta.agency) for r in reports], "int32"),
-                        k,
-                    ),
-                    "year": np.repeat(np.array([r.meta.year for r in reports], "int16"), k),
-                    "edition": np.full(n * k, 0 if edition is Edition.E2019 else 1, dtype="int8"),
-                    **{
-                        name: np.tile(np.array([labels.code(name, v) for v in column], "int32"), n)
-                        for name, column in cells.columns.items()
-                    },
-                    "table": np.tile(np.array(cells.tables, "int8"), n),
-                    "derived": np.tile(np.array(cells.derived, bool), n),
-                    "value": values.reshape(-1),
-                }
-            )
-
-        def joined(name: str, dtype: str | None = None) -> Any:
-            parts = [b[name] for b in blocks]
-            return np.concatenate(parts) if parts else np.array([], dtype=dtype or "int64")
+            block = {
+                name: column[start : start + n * k].reshape(n, k) for name, column in out.items()
+            }
+            start += n * k
+            agency = [labels.code("agency", r.meta.agency) for r in reports]
+            block["agency"][:] = np.array(agency, "int32")[:, None]
+            block["year"][:] = np.array([r.meta.year for r in reports], "int16")[:, None]
+            block["edition"][:] = 0 if reports[0].meta.edition is Edition.E2019 else 1
+            block["table"][:] = cells.tables
+            block["derived"][:] = cells.derived
+            for name in per_cell:
+                block[name][:] = [labels.code(name, v) for v in cells.columns[name]]
+            _fill_values(block["value"], reports, cells, np)
 
         def categorical(name: str) -> Any:
             categories = labels.categories(name)
-            codes = joined(name).astype("int16" if len(categories) < 2**15 else "int32")
-            return pdm.Categorical.from_codes(codes, categories=categories)
+            codes = out[name]
+            if codes.dtype != "int16" and len(categories) < 2**15:
+                codes = codes.astype("int16")
+            return pdm.Categorical.from_codes(codes, categories=categories, validate=False)
 
-        value = joined("value", "float64")
+        value = out["value"]
         frame: pd.DataFrame = pdm.DataFrame(
             {
-                "agency": pdm.Categorical.from_codes(
-                    joined("agency"), categories=labels.categories("agency")
-                ),
-                "year": pdm.array(joined("year"), dtype="Int64"),
+                "agency": categorical("agency"),
+                "year": out["year"],
                 "edition": pdm.Categorical.from_codes(
-                    joined("edition", "int8"), categories=["2019", "2021"]
+                    out["edition"], categories=["2019", "2021"], validate=False
                 ),
-                "table": pdm.array(joined("table", "int8"), dtype="Int8"),
-                "row": categorical("row"),
-                "column": categorical("column"),
-                "path": categorical("path"),
-                "row_label": categorical("row_label"),
-                "column_label": categorical("column_label"),
-                "value": pdm.array(value, dtype="Float64"),
+                "table": out["table"],
+                **{name: categorical(name) for name in per_cell},
+                "value": pdm.arrays.FloatingArray(value, np.isnan(value)),
                 "blank": np.isnan(value),
-                "derived": joined("derived", "bool").astype(bool),
-            }
+                "derived": out["derived"],
+            },
+            copy=False,
         )
         return frame
 
@@ -544,6 +565,25 @@ def _shape_cells(edition: Edition, itemized: bool) -> _ShapeCells:
     return found
 
 
+#: reports whose values are converted to floats at once when building the tidy frame
+_CHUNK = 4096
+
+
+def _fill_values(into: Any, reports: list[Report], cells: _ShapeCells, np: Any) -> None:
+    """Each report's cell values as floats (blank as NaN) into the rows of ``into``, with the
+    （六） items' sums after them for an itemized shape."""
+    fetch, width = cells.fetch, len(cells.paths)
+    for i in range(0, len(reports), _CHUNK):
+        chunk = np.array([fetch(r) for r in reports[i : i + _CHUNK]], dtype="float64")
+        rows = into[i : i + len(chunk)]
+        rows[:, :width] = chunk
+        for j, indices in enumerate(cells.items):  # blank + n = n; all blank stays blank
+            items = chunk[:, list(indices)]
+            summed = np.nansum(items, axis=1)
+            summed[np.isnan(items).all(axis=1)] = np.nan
+            rows[:, width + j] = summed
+
+
 def _summed_other_handling(
     row: tuple[CellValue, ...], items: tuple[tuple[int, ...], ...]
 ) -> list[CellValue]:
@@ -572,3 +612,6 @@ def _pandas() -> Any:
             "pandas export needs pandas: pip install 'opengovreport[pandas]'"
         ) from None
     return pd
+
+
+pickle_by_fields(__name__)

@@ -634,6 +634,13 @@ def _pickle_by_fields(cls: type) -> None:
     setattr(cls, "__reduce__", reduce)  # noqa: B010 - assigning a method of an attrs class
 
 
-for _cls in list(globals().values()):
-    if isinstance(_cls, type) and attrs.has(_cls) and _cls.__module__ == __name__:
-        _pickle_by_fields(_cls)
+def pickle_by_fields(module: str) -> None:
+    """Make every attrs class of ``module`` pickle by its fields (see ``_pickle_by_fields``)."""
+    import sys
+
+    for cls in list(vars(sys.modules[module]).values()):
+        if isinstance(cls, type) and attrs.has(cls) and cls.__module__ == module:
+            _pickle_by_fields(cls)
+
+
+pickle_by_fields(__name__)

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import attrs
 from tabulate import tabulate
 
-from ..model import CellValue
+from ..model import CellValue, pickle_by_fields
 from ._catalog import Severity, rule
 
 __all__ = ["CellRef", "CheckError", "CheckResult", "Finding"]
@@ -242,3 +242,6 @@ class CheckError(ValueError):
         self.result = result
         lines = "\n".join(f"  {f.code} {f.severity.value}: {f.message_en}" for f in result.findings)
         super().__init__(f"{len(result.findings)} findings:\n{lines}")
+
+
+pickle_by_fields(__name__)
