@@ -249,8 +249,12 @@ def _make_converter(detailed: bool = True) -> cattrs.Converter:
             return inner(value, cls)
 
         width = len(names)
-        if detailed or not counts_only or width < 2:
+        if detailed:
             return structure
+        if not counts_only or width < 2:
+            # the generated function fails on anything but an object; the detailed pass then
+            # says what was found instead
+            return typing.cast(Callable[[object, object], T], inner)
         shared: dict[tuple[object, ...], T] = {}
         get = operator.itemgetter(*names)
 
@@ -285,18 +289,6 @@ def _make_converter(detailed: bool = True) -> cattrs.Converter:
         if not isinstance(value, dict):
             raise _InvalidError('an object with "type": "heading" or "paragraph"', _show(value))
         tag = value.get("type")
-        text = value.get("text")
-        if not detailed and type(text) is str:
-            if tag == "paragraph" and len(value) == 2:
-                return Paragraph(text)
-            level = value.get("level")
-            if (
-                tag == "heading"
-                and len(value) == 3
-                and type(level) is int
-                and _LEVELS.minimum <= level <= _LEVELS.maximum
-            ):
-                return Heading(text, level)
         cls = _BLOCK_TAGS.get(tag) if isinstance(tag, str) else None
         if cls is None:
             raise _NestedError([(".type", _InvalidError('"heading" or "paragraph"', _show(tag)))])
@@ -305,6 +297,25 @@ def _make_converter(detailed: bool = True) -> cattrs.Converter:
     def blocks(value: object, _: object) -> tuple[Block, ...]:
         if not isinstance(value, list):
             raise _InvalidError("an array of headings and paragraphs", _show(value))
+        if not detailed:  # the usual section: paragraphs and headings, nothing else
+            fast: list[Block] = []
+            for item in value:
+                if type(item) is not dict:
+                    break
+                text, kind = item.get("text"), item.get("type")
+                if type(text) is not str:
+                    break
+                if kind == "paragraph" and len(item) == 2:
+                    fast.append(Paragraph(text))
+                    continue
+                level = item.get("level")
+                if kind != "heading" or len(item) != 3 or type(level) is not int:
+                    break
+                if not _LEVELS.minimum <= level <= _LEVELS.maximum:
+                    break
+                fast.append(Heading(text, level))
+            else:
+                return tuple(fast)
         out: list[Block] = []
         errors: list[tuple[str, BaseException]] = []
         for i, item in enumerate(value):
