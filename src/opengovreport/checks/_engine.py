@@ -10,7 +10,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from operator import attrgetter, call, itemgetter
 from typing import Any
 
 import attrs
@@ -50,7 +50,10 @@ class _Relation:
     rhs: tuple[tuple[str, int], ...]
 
 
-def _tuple_getter(indices: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+_Getter = Callable[[Sequence[Any]], tuple[Any, ...]]
+
+
+def _tuple_getter(indices: Sequence[int]) -> _Getter:
     if len(indices) == 1:
         i = indices[0]
         return itemgetter(slice(i, i + 1))
@@ -180,8 +183,16 @@ class _Plan:
         ],
         ...,
     ]
-    #: the index of the first cell after table 2: from there on every cell is a count
-    table2_end: int
+    #: a quick test of the usual report: rows of equalities ``a = b₁ + … + bₖ`` (table 3's
+    #: row totals, table 4's) tested together, each getter taking one term of every row, and
+    #: the other relations one by one
+    rows: tuple[tuple[_Getter, tuple[_Getter, ...]], ...]
+    rest: tuple[tuple[bool, _Getter, _Getter], ...]
+    #: the count cells, and the signed cells (2019's 本年增/减), each fetched at once
+    counts: _Getter
+    signed: _Getter | None
+    #: the indices of the amount cells
+    amounts: tuple[int, ...]
 
     @classmethod
     def build(cls, edition: Edition, itemized: bool) -> "_Plan":
@@ -196,24 +207,100 @@ class _Plan:
         index = {p: i for i, p in enumerate(paths)}
         compiled = tuple(_Compiled.of(r, index) for r in _report_relations(edition, itemized))
         assert all(c.weights is None for c in compiled)
+
+        def of_kind(kind: CellKind) -> tuple[int, ...]:
+            return tuple(i for i, k in enumerate(kinds) if k is kind)
+
+        signed = of_kind(CellKind.SIGNED)
         return cls(
             edition,
             paths,
             kinds,
-            attrgetter(*paths),
+            _fetch_by_rows(paths),
             compiled,
             tuple((c.relation.rule.op == "=", c.lget, c.rget, c) for c in compiled),
-            sum(1 for p in paths if p.startswith("disclosure.")),
+            *_quick_test(compiled),
+            _tuple_getter(of_kind(CellKind.COUNT)),
+            _tuple_getter(signed) if signed else None,
+            of_kind(CellKind.AMOUNT),
         )
 
 
-_PLANS: dict[tuple[Edition, bool], _Plan] = {}
+def _fetch_by_rows(paths: tuple[str, ...]) -> Callable[[Report], tuple[Any, ...]]:
+    """A function that gives the values of the cells at ``paths`` (grouped by row, as a
+    report lists them): one ``attrgetter`` fetches the rows, one per row its cells, which is
+    about half the attribute look-ups of one dotted ``attrgetter`` over every path."""
+    rows: list[str] = []
+    fields: list[list[str]] = []
+    for path in paths:
+        row, _, name = path.rpartition(".")
+        if rows and rows[-1] == row:
+            fields[-1].append(name)
+        else:
+            rows.append(row)
+            fields.append([name])
+    get_rows = _tuple_attrgetter(rows)
+    getters = tuple(_tuple_attrgetter(names) for names in fields)
+
+    def fetch(report: Report) -> tuple[Any, ...]:
+        return tuple(itertools.chain.from_iterable(map(call, getters, get_rows(report))))
+
+    return fetch
+
+
+def _tuple_attrgetter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    get = attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (get(obj),)
+    return get
+
+
+def _quick_test(
+    compiled: Sequence[_Compiled],
+) -> tuple[
+    tuple[tuple[_Getter, tuple[_Getter, ...]], ...], tuple[tuple[bool, _Getter, _Getter], ...]
+]:
+    """The relations for :func:`_all_hold`: equalities of one cell to a sum of k cells, in
+    groups of eight or more of one k, and the rest."""
+    by_width: dict[int, list[_Compiled]] = defaultdict(list)
+    for c in compiled:
+        if c.relation.rule.op == "=" and len(c.lhs) == 1 and len(c.rhs) > 1:
+            by_width[len(c.rhs)].append(c)
+    grouped = {id(c) for group in by_width.values() if len(group) >= 8 for c in group}
+    rows = tuple(
+        (
+            _tuple_getter([c.lhs[0] for c in group]),
+            tuple(_tuple_getter([c.rhs[k] for c in group]) for k in range(width)),
+        )
+        for width, group in by_width.items()
+        if len(group) >= 8
+    )
+    rest = tuple(
+        (c.relation.rule.op == "=", c.lget, c.rget) for c in compiled if id(c) not in grouped
+    )
+    return rows, rest
+
+
+def _all_hold(plan: "_Plan", values: tuple[Any, ...]) -> bool:
+    """Whether every relation holds, for values that are all numbers."""
+    for lhs, terms in plan.rows:
+        if tuple(map(sum, zip(*[get(values) for get in terms], strict=True))) != lhs(values):
+            return False
+    for eq, lget, rget in plan.rest:
+        printed, computed = sum(lget(values)), sum(rget(values))
+        if printed != computed if eq else printed < computed:
+            return False
+    return True
+
+
+#: the plans by (2021 edition, itemized （六）): an edition's hash is computed in Python
+_PLANS: dict[tuple[bool, bool], _Plan] = {}
 
 
 def _plan(edition: Edition, itemized: bool) -> _Plan:
-    plan = _PLANS.get((edition, itemized))
+    plan = _PLANS.get((edition is Edition.E2021, itemized))
     if plan is None:
-        plan = _PLANS[(edition, itemized)] = _Plan.build(edition, itemized)
+        plan = _PLANS[(edition is Edition.E2021, itemized)] = _Plan.build(edition, itemized)
     return plan
 
 
@@ -239,14 +326,15 @@ _INT = {int}
 
 def _scan(plan: _Plan, values: tuple[Any, ...]) -> tuple[list[int], bool]:
     """The indices of impossible values, and whether any cell is blank. A fast test for the
-    usual report (every table 3 and 4 cell an int ≥ 0) first; a cell-by-cell look otherwise."""
-    end = plan.table2_end
-    tail = values[end:]
-    head = values[:end]
-    if set(map(type, tail)) == _INT and min(tail) >= 0 and None not in head:
-        kinds = plan.kinds
-        if all(_valid(kinds[i], head[i]) for i in range(end)):
-            return [], False
+    usual report (no blank, every cell of its kind) first; a cell-by-cell look otherwise."""
+    counts = plan.counts(values)
+    if (
+        set(map(type, counts)) == _INT
+        and min(counts) >= 0
+        and (plan.signed is None or set(map(type, plan.signed(values))) == _INT)
+        and all(values[i] is not None and _valid(CellKind.AMOUNT, values[i]) for i in plan.amounts)
+    ):
+        return [], False
     bad = [i for i, v in enumerate(values) if not _valid(plan.kinds[i], v)]
     return bad, None in values
 
@@ -432,7 +520,9 @@ def _check_one(report: Report, out: list[Finding]) -> None:
         cells = _Cells(_ReportRefs(plan.paths, report))
         _evaluate(plan.relations, values, cells, report, set(bad), out)
         return
-    for eq, lget, rget, c in plan.fast:  # every cell a number: no blanks to look for
+    if _all_hold(plan, values):  # every cell a number, and every relation holds
+        return
+    for eq, lget, rget, c in plan.fast:  # name the relations that fail
         printed = sum(lget(values))
         computed = sum(rget(values))
         if printed != computed if eq else printed < computed:
@@ -466,6 +556,9 @@ class _ReportRefs(Sequence[tuple[str, Report]]):
         return (self.paths[i], self.report)
 
 
+_NOTHING_FOUND = CheckResult(())
+
+
 def check(report: Report, *, strict: bool = False) -> CheckResult:
     """Every rule of the catalogue that applies to one report; never raises for a bad report.
 
@@ -474,7 +567,7 @@ def check(report: Report, *, strict: bool = False) -> CheckResult:
     """
     out: list[Finding] = []
     _check_one(report, out)
-    result = CheckResult(_sorted(out))
+    result = CheckResult(_sorted(out)) if out else _NOTHING_FOUND
     if strict and not result.ok:
         raise CheckError(result)
     return result
@@ -540,19 +633,12 @@ def _pair_plan(earlier: Report, later: Report) -> _PairPlan:
         index = {p: i for i, p in enumerate(needed)}
         cells = tuple((int(p[0]), p[2:]) for p in needed)
         getters = tuple(
-            _tuple_getter_attrs([path for side, path in cells if side == k]) for k in (0, 1)
+            _tuple_attrgetter([path for side, path in cells if side == k]) for k in (0, 1)
         )
         plan = _PAIR_PLANS[key] = _PairPlan(
             tuple(_Compiled.of(r, index) for r in rels), cells, (getters[0], getters[1])
         )
     return plan
-
-
-def _tuple_getter_attrs(paths: Sequence[str]) -> Callable[[Report], tuple[Any, ...]]:
-    get = attrgetter(*paths)
-    if len(paths) == 1:
-        return lambda report: (get(report),)
-    return get
 
 
 def _check_pair(earlier: Report, later: Report, out: list[Finding]) -> None:
