@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import attrs
-from _timing import per_call
+from _timing import per_call, per_call_each
 
 import opengovreport as ogr
 from opengovreport import examples
@@ -133,10 +133,15 @@ def main() -> None:
 
     report = examples.load("synthetic-2021")
     text = ogr.dumps(report, indent=None)
-    t_json = per_call(lambda: json.loads(text), args.number)
-    t_load = per_call(lambda: ogr.loads(text), args.number)
-    t_check = per_call(lambda: ogr.check(report), args.number)
-    t_html = per_call(report.to_html, args.number)
+    t_json, t_load, t_check, t_html = per_call_each(
+        [
+            lambda: json.loads(text),
+            lambda: ogr.loads(text),
+            lambda: ogr.check(report),
+            report.to_html,
+        ],
+        args.number,
+    )
     published = report.to_text()
     t_parse = per_call(lambda: ogr.parse(published), max(10, args.number // 10))
     print(f"json.loads            {t_json * 1e6:8.1f} µs")
@@ -159,17 +164,10 @@ def main() -> None:
 def _many_texts(paths: list[Path]) -> None:
     """loads ÷ json.loads over different texts, each once, as a corpus is read."""
     texts = [p.read_text(encoding="utf-8") for p in paths]
-    best_json = best_loads = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for text in texts:
-            json.loads(text)
-        middle = time.perf_counter()
-        for text in texts:
-            ogr.loads(text)
-        end = time.perf_counter()
-        best_json, best_loads = min(best_json, middle - start), min(best_loads, end - middle)
-    per_json, per_loads = best_json / len(texts) * 1e6, best_loads / len(texts) * 1e6
+    every_json, every_loads = per_call_each(
+        [lambda: [json.loads(t) for t in texts], lambda: [ogr.loads(t) for t in texts]], 1, 3
+    )
+    per_json, per_loads = every_json / len(texts) * 1e6, every_loads / len(texts) * 1e6
     print(
         f"{len(texts)} different files: json.loads {per_json:6.1f} µs, loads {per_loads:6.1f} µs"
         f"  ratio {per_loads / per_json:4.2f} (goal ≤ 3)"
