@@ -239,7 +239,8 @@ class Corpus:
         cls, folder: str | os.PathLike[str], *, workers: int = 1, progress: bool = True
     ) -> "Corpus":
         """Every report JSON and published report (.txt, .html, .md) below ``folder``, read on
-        ``workers`` processes. Files that hold no report are kept as entries with their error."""
+        ``workers`` processes (this one and ``workers − 1`` children). Files that hold no report
+        are kept as entries with their error."""
         root = Path(folder)
         if not root.is_dir():
             raise ValueError(f"not a folder: {folder}")
@@ -289,7 +290,9 @@ class Corpus:
 
     def check(self, *, workers: int = 1, progress: bool = True) -> CheckResult:
         """Every report's rules, and the rules across years (T1, T2) for each agency; the same
-        findings in the same order with any number of workers."""
+        findings in the same order with any number of workers (this process and ``workers − 1``
+        children, forked where the system can, so that they read its reports instead of
+        receiving them)."""
         groups: dict[str, list[Report]] = defaultdict(list)
         for (agency, _year), report in self._index.items():
             groups[agency].append(report)
