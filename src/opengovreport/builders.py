@@ -205,12 +205,7 @@ def assemble_requests(rows: Mapping[str, RequestRow]) -> Requests:
     missing = [p for p in expected if p not in rows]
     unknown = [p for p in rows if p not in expected]
     if missing or unknown:
-        parts = []
-        if missing:
-            parts.append(f"missing rows {', '.join(missing)}")
-        if unknown:
-            parts.append(f"unknown rows {', '.join(unknown)}")
-        raise ValueError("cannot assemble table 3: " + "; ".join(parts))
+        raise _cannot("assemble table 3", "rows", missing, unknown)
     for path, row in rows.items():
         if not isinstance(row, RequestRow):
             raise ValueError(f"row {path!r}: expected a RequestRow, got {row!r}")
@@ -402,12 +397,23 @@ def tables_from_cells(
             pass
     missing = [p for p in expected if p not in cells]
     unknown = sorted(set(cells) - set(expected))
-    parts = []
-    if missing:
-        parts.append(f"missing cells {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")
+    raise _cannot("build the report", "cells", missing, unknown, most=5)
+
+
+def _cannot(
+    action: str, noun: str, missing: list[str], unknown: list[str], most: int | None = None
+) -> ValueError:
+    """The error for paths given that do not fit: the missing ones and the unknown ones (at
+    most ``most`` of each, then "…")."""
+
+    def listed(paths: list[str]) -> str:
+        shown = paths if most is None else paths[:most]
+        return ", ".join(shown) + (" …" if len(shown) < len(paths) else "")
+
+    parts = [f"missing {noun} {listed(missing)}"] if missing else []
     if unknown:
-        parts.append(f"unknown cells {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}")
-    raise ValueError("cannot build the report: " + "; ".join(parts))
+        parts.append(f"unknown {noun} {listed(unknown)}")
+    return ValueError(f"cannot {action}: " + "; ".join(parts))
 
 
 #: a function that builds a table (or a row group, or a row) from cells by path
