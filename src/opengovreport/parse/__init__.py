@@ -22,9 +22,12 @@ _MD_HEADING = re.compile(r"^#{1,6} \S", re.M)
 def detect_format(source: str) -> str:
     """``html``, ``markdown`` or ``text``: what ``source`` looks like."""
     head = source[:5000]
-    if _HTML.search(head):
+    if "<" in head and _HTML.search(head):
         return "html"
-    if _MD_HEADING.search(source) or _MD_TABLE.search(source):
+    # the patterns try every position: look for their characters first
+    if ("#" in source and _MD_HEADING.search(source)) or (
+        "|" in source and "---" in source and _MD_TABLE.search(source)
+    ):
         return "markdown"
     return "text"
 
