@@ -6,10 +6,12 @@ from decimal import Decimal
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.builders import new_report, request_row
+from opengovreport.model import cells_getter
 from opengovreport.testing import reports
 
 
@@ -110,3 +112,13 @@ def test_pickle_round_trip(report: ogr.Report) -> None:
         again = pickle.loads(pickle.dumps(report, protocol))
         assert again == report
         assert type(again.disclosure) is type(report.disclosure)
+
+
+@given(report=reports(), data=st.data())
+def test_cells_getter(report: ogr.Report, data: st.DataObject) -> None:
+    """Any list of paths, rows split or not, gives the cells' values in its order."""
+    cells = list(report.cells())
+    assert cells_getter([p for p, _ in cells])(report) == tuple(v for _, v in cells)
+    some = data.draw(st.lists(st.sampled_from([p for p, _ in cells]), min_size=1))
+    assert cells_getter(some)(report) == tuple(report.cell(p) for p in some)
+    assert cells_getter(["meta", "requests"])(report) == (report.meta, report.requests)

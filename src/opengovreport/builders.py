@@ -52,6 +52,7 @@ __all__ = [
     "appeal_group",
     "appeals_table",
     "assemble_requests",
+    "cell_paths",
     "disclosure_table",
     "new_report",
     "report_from_cells",
@@ -388,7 +389,7 @@ def tables_from_cells(
 ) -> tuple[Disclosure, Requests, Appeals]:
     """Tables 2, 3 and 4 of a report shape holding ``cells`` (path → value): every cell of the
     shape, and no other, or ``ValueError`` naming what is missing and what is unknown."""
-    expected = _cell_paths(edition, itemized)
+    expected = cell_paths(edition, itemized)
     if len(cells) == len(expected):
         try:
             disclosure, requests, appeals = (make(cells) for make in _makers(edition, itemized))
@@ -467,8 +468,10 @@ class _Tables:
 _PATHS: dict[tuple[Edition, bool], tuple[str, ...]] = {}
 
 
-def _cell_paths(edition: Edition, itemized: bool) -> tuple[str, ...]:
-    """The path of every table cell of a report shape, in printed order."""
+def cell_paths(edition: Edition, itemized: bool) -> tuple[str, ...]:
+    """The path of every table cell of a report shape (``itemized``: （六） as three items), in
+    printed order: the one list of a shape's cells that the builders, the checks and the
+    corpus share."""
     found = _PATHS.get((edition, itemized))
     if found is None:
         year = 2020 if edition is Edition.E2019 else 2021

@@ -14,16 +14,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .aggregate import cell_sum
+from .builders import cell_paths
 from .checks import CheckResult, Finding, check_series
 from .io import LoadError, loads
-from .model import CellValue, Report, pickle_by_fields
+from .model import CellValue, Report, cells_getter, pickle_by_fields
 from .parse import Diagnostic, ParseError, parse
 from .schema import Edition, cell_label, table_number
 
@@ -525,28 +525,23 @@ def _shape_cells(edition: Edition, itemized: bool) -> _ShapeCells:
     found = _SHAPES.get((edition, itemized))
     if found is not None:
         return found
-    from .builders import new_report
-
-    year = 2020 if edition is Edition.E2019 else 2021
-    blank = new_report("-", year, edition, itemized_other_handling=itemized)
-    cell_paths = tuple(p for p, _ in blank.cells())
+    paths = cell_paths(edition, itemized)
     items: list[tuple[int, ...]] = []
     extra: list[str] = []
     if itemized:
         prefix = "requests.other_handling."
-        for column in (p.rsplit(".", 1)[1] for p in cell_paths if p.startswith(prefix + "other.")):
+        for column in (p.rsplit(".", 1)[1] for p in paths if p.startswith(prefix + "other.")):
             items.append(
                 tuple(
                     i
-                    for i, p in enumerate(cell_paths)
+                    for i, p in enumerate(paths)
                     if p.startswith(prefix) and p.endswith("." + column)
                 )
             )
             extra.append(prefix + column)
-    paths = cell_paths + tuple(extra)
     columns: dict[str, list[str]] = defaultdict(list)
     tables = []
-    for path in paths:
+    for path in paths + tuple(extra):
         table_key, _, rest = path.partition(".")
         row, _, column = rest.rpartition(".")
         label = cell_label(path, edition)
@@ -558,12 +553,12 @@ def _shape_cells(edition: Edition, itemized: bool) -> _ShapeCells:
         columns["column_label"].append(column_label)
         tables.append(table_number(table_key))
     found = _SHAPES[(edition, itemized)] = _ShapeCells(
-        cell_paths,
-        attrgetter(*cell_paths),
+        paths,
+        cells_getter(paths),
         tuple(items),
         {k: tuple(v) for k, v in columns.items()},
         tuple(tables),
-        tuple([False] * len(cell_paths) + [True] * len(extra)),
+        tuple([False] * len(paths) + [True] * len(extra)),
     )
     return found
 

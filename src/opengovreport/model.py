@@ -10,9 +10,10 @@ hold a published report as printed so that the checks can name what is wrong. Th
 (:func:`opengovreport.loads`) is strict.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from operator import attrgetter
+from itertools import chain
+from operator import attrgetter, call
 from typing import Annotated, Any, TypeAlias, cast
 
 import attrs
@@ -61,6 +62,7 @@ __all__ = [
     "UnableToProvide",
     "Withheld",
     "Year",
+    "cells_getter",
     "disclosure_class",
     "edition_mismatch",
     "iter_cells",
@@ -608,6 +610,38 @@ def iter_cells(table: object, prefix: str = "") -> Iterator[tuple[str, CellValue
             yield from iter_cells(value, path)
         else:
             yield path, value
+
+
+def cells_getter(paths: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function that gives the values at ``paths`` (dotted, e.g. ``requests.disclosed.total``)
+    of a report, as a tuple. Where consecutive paths share their row, one look-up fetches the
+    rows and one per row its cells: about half the attribute look-ups of a dotted
+    ``attrgetter`` over every path."""
+    if any("." not in path for path in paths):
+        return _attr_tuple(paths)
+    rows: list[str] = []
+    fields: list[list[str]] = []
+    for path in paths:
+        row, _, name = path.rpartition(".")
+        if rows and rows[-1] == row:
+            fields[-1].append(name)
+        else:
+            rows.append(row)
+            fields.append([name])
+    get_rows = _attr_tuple(rows)
+    getters = tuple(_attr_tuple(names) for names in fields)
+
+    def get(obj: Any) -> tuple[Any, ...]:
+        return tuple(chain.from_iterable(map(call, getters, get_rows(obj))))
+
+    return get
+
+
+def _attr_tuple(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    get = attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (get(obj),)
+    return get
 
 
 def _field_names_ordered(cls: type) -> tuple[str, ...]:

@@ -10,13 +10,13 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from operator import attrgetter, call, itemgetter
+from operator import itemgetter
 from typing import Any
 
 import attrs
 
-from ..builders import new_report
-from ..model import CellValue, Report
+from ..builders import cell_paths
+from ..model import CellValue, Report, cells_getter
 from ..schema import (
     TABLE3_COLUMNS,
     TABLE4_COLUMNS,
@@ -196,13 +196,7 @@ class _Plan:
 
     @classmethod
     def build(cls, edition: Edition, itemized: bool) -> "_Plan":
-        template = new_report(
-            "-",
-            2020 if edition is Edition.E2019 else 2021,
-            edition,
-            itemized_other_handling=itemized,
-        )
-        paths = tuple(p for p, _ in template.cells())
+        paths = cell_paths(edition, itemized)
         kinds = tuple(cell_kind(p, edition) for p in paths)
         index = {p: i for i, p in enumerate(paths)}
         compiled = tuple(_Compiled.of(r, index) for r in _report_relations(edition, itemized))
@@ -216,7 +210,7 @@ class _Plan:
             edition,
             paths,
             kinds,
-            _fetch_by_rows(paths),
+            cells_getter(paths),
             compiled,
             tuple((c.relation.rule.op == "=", c.lget, c.rget, c) for c in compiled),
             *_quick_test(compiled),
@@ -224,35 +218,6 @@ class _Plan:
             _tuple_getter(signed) if signed else None,
             of_kind(CellKind.AMOUNT),
         )
-
-
-def _fetch_by_rows(paths: tuple[str, ...]) -> Callable[[Report], tuple[Any, ...]]:
-    """A function that gives the values of the cells at ``paths`` (grouped by row, as a
-    report lists them): one ``attrgetter`` fetches the rows, one per row its cells, which is
-    about half the attribute look-ups of one dotted ``attrgetter`` over every path."""
-    rows: list[str] = []
-    fields: list[list[str]] = []
-    for path in paths:
-        row, _, name = path.rpartition(".")
-        if rows and rows[-1] == row:
-            fields[-1].append(name)
-        else:
-            rows.append(row)
-            fields.append([name])
-    get_rows = _tuple_attrgetter(rows)
-    getters = tuple(_tuple_attrgetter(names) for names in fields)
-
-    def fetch(report: Report) -> tuple[Any, ...]:
-        return tuple(itertools.chain.from_iterable(map(call, getters, get_rows(report))))
-
-    return fetch
-
-
-def _tuple_attrgetter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
-    get = attrgetter(*names)
-    if len(names) == 1:
-        return lambda obj: (get(obj),)
-    return get
 
 
 def _quick_test(
@@ -632,9 +597,7 @@ def _pair_plan(earlier: Report, later: Report) -> _PairPlan:
         needed = sorted({p for r in rels for p in r.lhs + tuple(q for q, _ in r.rhs)})
         index = {p: i for i, p in enumerate(needed)}
         cells = tuple((int(p[0]), p[2:]) for p in needed)
-        getters = tuple(
-            _tuple_attrgetter([path for side, path in cells if side == k]) for k in (0, 1)
-        )
+        getters = tuple(cells_getter([path for side, path in cells if side == k]) for k in (0, 1))
         plan = _PAIR_PLANS[key] = _PairPlan(
             tuple(_Compiled.of(r, index) for r in rels), cells, (getters[0], getters[1])
         )
