@@ -318,3 +318,10 @@ def test_no_library_traceback_leaks() -> None:
         ogr.from_dict(data)
     assert info.value.__cause__ is None
     assert info.value.__suppress_context__
+
+
+def test_loads_needs_text() -> None:
+    with pytest.raises(TypeError, match="expected JSON text as str or bytes, got NoneType"):
+        ogr.loads(None)  # type: ignore[arg-type]
+    text = examples.text("synthetic-2021")
+    assert ogr.loads(text.encode("utf-16")) == ogr.loads(text)  # bytes in any UTF, as json reads

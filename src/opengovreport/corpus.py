@@ -47,7 +47,8 @@ class Entry:
 
 
 def _read_file(path: str) -> Entry:
-    data = Path(path).read_bytes()
+    with open(path, "rb") as file:
+        data = file.read()
     text = None
     for encoding in ("utf-8-sig", "gb18030"):
         try:

@@ -546,25 +546,50 @@ def _duplicate_problems(value: object, path: str) -> Iterator[Problem]:
             yield from _duplicate_problems(item, f"{path}[{i}]")
 
 
+class _DuplicateKeyError(Exception):
+    """A JSON object with a key twice: decode again, collecting them."""
+
+
+def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(items)
+    if len(obj) != len(items):
+        raise _DuplicateKeyError
+    return obj
+
+
+#: the decoder of the usual input, made once (``json.loads`` with a hook makes one a call)
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs)
+
+
+def _decode(text: str | bytes) -> tuple[Any, list[Problem]]:
+    """The JSON value of ``text`` and the duplicate keys in it, as ``json.loads`` reads it."""
+    if isinstance(text, bytes | bytearray):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    elif not isinstance(text, str):
+        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+    if text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    try:
+        return _DECODER.decode(text), []
+    except _DuplicateKeyError:
+        data = json.loads(text, object_pairs_hook=_collect_duplicates)
+        return data, list(_duplicate_problems(data, "$"))
+
+
+def _collect_duplicates(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(items)
+    return obj if len(obj) == len(items) else _duplicates(obj, items)
+
+
 def loads(text: str | bytes) -> Report:
     """The report from JSON text; raises :class:`LoadError` listing every problem."""
-    seen: list[bool] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(items)
-        if len(obj) == len(items):
-            return obj
-        seen.append(True)
-        return _duplicates(obj, items)
-
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data, duplicates = _decode(text)
     except json.JSONDecodeError as exc:
         found = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise LoadError([Problem("$", "JSON text", found)]) from None
     except UnicodeDecodeError as exc:
         raise LoadError([Problem("$", "UTF-8 JSON text", str(exc))]) from None
-    duplicates = list(_duplicate_problems(data, "$")) if seen else []
     try:
         report = from_dict(data)
     except LoadError as exc:
