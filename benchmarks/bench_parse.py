@@ -10,9 +10,15 @@ and HTML (goal: over 1,000 seed-sized reports a second). The seed and corpus are
 """
 
 import argparse
+import json
 import platform
+import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import per_call
 
 import opengovreport as ogr
 
@@ -45,9 +51,16 @@ def main() -> None:
     for fmt in ("text", "markdown", "html"):
         sources.append((f"synthetic-2021 as {fmt}", ogr.render.render(example, fmt)))  # type: ignore[arg-type]
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, one core")
+    # a yardstick: this virtual machine's speed drifts by up to 2× between runs
+    seed_json = ogr.dumps(ogr.examples.load("gaoqing-2020"), indent=None)
+    yardstick = per_call(lambda: json.loads(seed_json), 2000)
+    print(f"json.loads of the seed as report JSON: {yardstick * 1e6:.1f} µs (the machine's pace)")
     for name, text in sources:
         rate = _rate(text, args.seconds)
-        print(f"{name:40s} {rate:8.0f} reports/s  ({1e3 / rate:6.2f} ms, {len(text):6d} chars)")
+        print(
+            f"{name:40s} {rate:8.0f} reports/s  ({1e3 / rate:6.2f} ms, {len(text):6d} chars;"
+            f" {1 / rate / yardstick:5.1f} × json.loads of the seed)"
+        )
     print("goal: over 1000 seed-sized reports/s")
 
 
