@@ -183,9 +183,9 @@ class _Plan:
         ],
         ...,
     ]
-    #: a quick test of the usual report: rows of equalities ``a = b₁ + … + bₖ`` (table 3's
-    #: row totals, table 4's) tested together, each getter taking one term of every row, and
-    #: the other relations one by one
+    #: a quick test of the usual report: groups of equalities ``a = b₁ + … + bₖ`` (table 3's
+    #: row totals) tested together, each getter taking one term of every equality of the
+    #: group, and the other relations one by one
     rows: tuple[tuple[_Getter, tuple[_Getter, ...]], ...]
     rest: tuple[tuple[bool, _Getter, _Getter], ...]
     #: the count cells, and the signed cells (2019's 本年增/减), each fetched at once
