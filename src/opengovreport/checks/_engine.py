@@ -305,19 +305,30 @@ def _scan(plan: _Plan, values: tuple[Any, ...]) -> tuple[list[int], bool]:
 
 
 class _Cells:
-    """How to describe the cell behind an index of a value tuple."""
+    """How to describe the cell behind an index of a value tuple: its path, and the report it
+    is in (``reports[sides[i]]``, or the one report when ``sides`` is ``None``)."""
 
-    def __init__(self, refs: Sequence[tuple[str, Report]]):
-        self.refs = refs
+    def __init__(
+        self, paths: Sequence[str], reports: Sequence[Report], sides: Sequence[int] | None = None
+    ):
+        self.paths = paths
+        self.reports = reports
+        self.sides = sides
 
-    def ref(self, i: int, value: CellValue) -> CellRef:
-        path, report = self.refs[i]
-        meta = report.meta
-        return CellRef(path, cell_label(path, meta.edition), value, meta.agency, meta.year)
+    def report(self, i: int) -> Report:
+        return self.reports[0 if self.sides is None else self.sides[i]]
+
+    def refs(self, indices: Iterable[int], values: tuple[Any, ...]) -> tuple[CellRef, ...]:
+        out = []
+        for i in indices:
+            path, meta = self.paths[i], self.report(i).meta
+            out.append(
+                CellRef(path, cell_label(path, meta.edition), values[i], meta.agency, meta.year)
+            )
+        return tuple(out)
 
     def label(self, i: int, lang: str = "zh") -> str:
-        path, report = self.refs[i]
-        return cell_label(path, report.meta.edition, lang)
+        return cell_label(self.paths[i], self.report(i).meta.edition, lang)
 
 
 def _fmt(value: object) -> str:
@@ -355,7 +366,7 @@ def _evaluate(
 
 
 def _involved(c: _Compiled, values: tuple[Any, ...], cells: _Cells) -> tuple[CellRef, ...]:
-    return tuple(cells.ref(i, values[i]) for i in c.lhs + c.rhs)
+    return cells.refs(c.lhs + c.rhs, values)
 
 
 def _table(path: str) -> int:
@@ -407,7 +418,7 @@ def _messages(
 def _unassessable(c: _Compiled, values: tuple[Any, ...], cells: _Cells, about: Report) -> Finding:
     r, where = c.relation.rule, c.relation.where
     blank_idx = [i for i in c.lhs + c.rhs if values[i] is None]
-    blank = tuple(cells.refs[i][0] for i in blank_idx)
+    blank = tuple(cells.paths[i] for i in blank_idx)
     names_zh = "、".join(cells.label(i) for i in blank_idx)
     names_en = "; ".join(cells.label(i, "en") for i in blank_idx)
     refs = _involved(c, values, cells)
@@ -482,7 +493,7 @@ def _check_one(report: Report, out: list[Finding]) -> None:
     if bad:
         out.extend(_value_findings(plan, values, report, bad))
     if bad or blank:
-        cells = _Cells(_ReportRefs(plan.paths, report))
+        cells = _Cells(plan.paths, (report,))
         _evaluate(plan.relations, values, cells, report, set(bad), out)
         return
     if _all_hold(plan, values):  # every cell a number, and every relation holds
@@ -491,7 +502,7 @@ def _check_one(report: Report, out: list[Finding]) -> None:
         printed = sum(lget(values))
         computed = sum(rget(values))
         if printed != computed if eq else printed < computed:
-            cells = _Cells(_ReportRefs(plan.paths, report))
+            cells = _Cells(plan.paths, (report,))
             out.append(_failed(c, values, cells, report, printed, computed))
 
 
@@ -505,20 +516,6 @@ def _safe_get(report: Report, path: str) -> object:
         if obj is _MISSING:
             return _MISSING
     return obj
-
-
-class _ReportRefs(Sequence[tuple[str, Report]]):
-    """(path, report) for each index of one report's values, without building a list."""
-
-    def __init__(self, paths: tuple[str, ...], report: Report):
-        self.paths = paths
-        self.report = report
-
-    def __len__(self) -> int:
-        return len(self.paths)
-
-    def __getitem__(self, i: Any) -> Any:
-        return (self.paths[i], self.report)
 
 
 _NOTHING_FOUND = CheckResult(())
@@ -580,26 +577,34 @@ class _PairPlan:
     """The compiled rules between two consecutive reports of given editions and years."""
 
     relations: tuple[_Compiled, ...]
-    #: the cells the rules read: (0 for the earlier report or 1 for the later, path)
-    cells: tuple[tuple[int, str], ...]
-    #: the paths read from the earlier and from the later report, in ``cells`` order
+    #: the cells the rules read, sorted by side: their paths, and 0 for the earlier report or
+    #: 1 for the later
+    paths: tuple[str, ...]
+    sides: tuple[int, ...]
+    #: the values of the cells read from the earlier and from the later report
     fetch: tuple[Callable[[Report], tuple[Any, ...]], Callable[[Report], tuple[Any, ...]]]
 
 
-_PAIR_PLANS: dict[tuple[Edition, Edition, int, int], _PairPlan] = {}
+#: the plans by (earlier report in the 2021 edition, later report in it, years)
+_PAIR_PLANS: dict[tuple[bool, bool, int, int], _PairPlan] = {}
 
 
 def _pair_plan(earlier: Report, later: Report) -> _PairPlan:
-    key = (earlier.meta.edition, later.meta.edition, earlier.meta.year, later.meta.year)
+    e0, e1 = earlier.meta, later.meta
+    key = (e0.edition is Edition.E2021, e1.edition is Edition.E2021, e0.year, e1.year)
     plan = _PAIR_PLANS.get(key)
     if plan is None:
         rels = _pair_relations(earlier, later)
         needed = sorted({p for r in rels for p in r.lhs + tuple(q for q, _ in r.rhs)})
         index = {p: i for i, p in enumerate(needed)}
-        cells = tuple((int(p[0]), p[2:]) for p in needed)
-        getters = tuple(cells_getter([path for side, path in cells if side == k]) for k in (0, 1))
+        sides = tuple(int(p[0]) for p in needed)
+        paths = tuple(p[2:] for p in needed)
+        getters = [
+            cells_getter([p for p, side in zip(paths, sides, strict=True) if side == k])
+            for k in (0, 1)
+        ]
         plan = _PAIR_PLANS[key] = _PairPlan(
-            tuple(_Compiled.of(r, index) for r in rels), cells, (getters[0], getters[1])
+            tuple(_Compiled.of(r, index) for r in rels), paths, sides, (getters[0], getters[1])
         )
     return plan
 
@@ -610,30 +615,17 @@ def _check_pair(earlier: Report, later: Report, out: list[Finding]) -> None:
     try:  # the cells are sorted by side: the earlier report's first
         values = plan.fetch[0](earlier) + plan.fetch[1](later)
     except AttributeError:  # a table whose rows are not model objects
-        values = tuple(_safe_get(reports[side], path) for side, path in plan.cells)
+        pairs = zip(plan.sides, plan.paths, strict=True)
+        values = tuple(_safe_get(reports[side], path) for side, path in pairs)
     if set(map(type, values)) <= _INT_OR_NONE:
         bad: set[int] = set()
     else:
         bad = {i for i, v in enumerate(values) if v is not None and not _numeric(v)}
-    _evaluate(plan.relations, values, _Cells(_PairRefs(plan.cells, reports)), later, bad, out)
+    cells = _Cells(plan.paths, reports, plan.sides)
+    _evaluate(plan.relations, values, cells, later, bad, out)
 
 
 _INT_OR_NONE = {int, type(None)}
-
-
-class _PairRefs(Sequence[tuple[str, Report]]):
-    """(path, report) for each index of a pair's values, made only for findings."""
-
-    def __init__(self, cells: tuple[tuple[int, str], ...], reports: tuple[Report, Report]):
-        self.cells = cells
-        self.reports = reports
-
-    def __len__(self) -> int:
-        return len(self.cells)
-
-    def __getitem__(self, i: Any) -> Any:
-        side, path = self.cells[i]
-        return (path, self.reports[side])
 
 
 def _t6_unassessable(parent: Report, zh: str, en: str) -> Finding:
