@@ -81,9 +81,7 @@ _CLOSERS = '”’"」』）)】'
 
 def _norm(text: str) -> str:
     """For matching: full-width forms folded, spaces removed."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split())
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _ends_sentence(text: str) -> bool:
