@@ -46,3 +46,10 @@ def test_guide_python_examples_run() -> None:
     parsed = namespace["result"]
     assert isinstance(parsed, ogr.ParseResult)
     assert parsed.report == ogr.examples.load("synthetic-2021")
+    corpus = namespace["corpus"]
+    assert isinstance(corpus, ogr.Corpus)
+    assert len(corpus) == 2
+    assert [Path(e.source).name for e in corpus.errors] == ["notes.txt"]
+    # every cell of both reports (2019: 198; 2021: 200), and the 2021 （六） items summed (7)
+    assert len(namespace["tidy"]) == 198 + 200 + 7  # type: ignore[arg-type]
+    assert namespace["changes"]
