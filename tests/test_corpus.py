@@ -148,6 +148,9 @@ def test_tidy_frame() -> None:
         "derived": "bool",
     }
     assert len(frame) == 2 * (200 + 7) + 198
+    empty = ogr.Corpus([]).to_frame()  # no report: no row, the same columns and dtypes
+    assert len(empty) == 0
+    assert empty.dtypes.astype(str).to_dict() == frame.dtypes.astype(str).to_dict()
     cell = frame[(frame.year == 2020) & (frame.path == "disclosure.item5.other_services.change")]
     assert cell.value.tolist() == [2.0]
     assert cell.row_label.tolist() == ["第二十条第（五）项 其他对外管理服务事项"]
