@@ -1,5 +1,6 @@
 """Many reports: the corpus API, pandas frames, comparison, and workers."""
 
+import gc
 import pickle
 import shutil
 from pathlib import Path
@@ -233,3 +234,18 @@ def test_compare() -> None:
     row = {c.path: c for c in ogr.compare(earlier, hybrid)}["requests.other_handling.total"]
     assert (row.before, row.after) == (39, 35)
     assert ogr.Corpus(_series()).compare("示例市人民政府", 2022, 2023)[0].change == 0
+
+
+def test_checking_on_workers_leaves_the_collector_as_it_was() -> None:
+    """Checking on forked workers freezes the collector's objects and thaws them after; objects
+    the caller froze stay frozen."""
+    corpus = ogr.Corpus(_series())
+    assert gc.get_freeze_count() == 0
+    corpus.check(workers=2, progress=False)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        corpus.check(workers=2, progress=False)
+        assert gc.get_freeze_count() > 0  # not thawed (a frozen object may have been freed)
+    finally:
+        gc.unfreeze()

@@ -7,6 +7,7 @@ optional extra ``pandas``), and compares two years of one agency cell by cell. R
 checking can run on several processes (``workers=``) and give the same results as one.
 """
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -143,11 +144,18 @@ def _check_forked(batches: list[list[Report]], workers: int, progress: bool) -> 
     so that only the findings travel between processes."""
     global _BATCHES
     _BATCHES = batches
+    # frozen objects are left alone by the collector, which would otherwise write to every
+    # report's header in each process and so copy all their pages (unless the caller froze some)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         found = _map(_check_batch, range(len(batches)), workers, progress, "fork")
         return [f for findings in found for f in findings]
     finally:
         _BATCHES = []
+        if freeze:
+            gc.unfreeze()
 
 
 def _finding_key(f: Finding) -> tuple[Any, ...]:
