@@ -321,7 +321,7 @@ def test_no_library_traceback_leaks() -> None:
 
 
 def test_loads_needs_text() -> None:
-    with pytest.raises(TypeError, match="expected JSON text as str or bytes, got NoneType"):
+    with pytest.raises(TypeError, match="must be str, bytes or bytearray, not NoneType"):
         ogr.loads(None)  # type: ignore[arg-type]
     text = examples.text("synthetic-2021")
     assert ogr.loads(text.encode("utf-16")) == ogr.loads(text)  # bytes in any UTF, as json reads

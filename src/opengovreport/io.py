@@ -557,20 +557,11 @@ def _pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-#: the decoder of the usual input, made once (``json.loads`` with a hook makes one a call)
-_DECODER = json.JSONDecoder(object_pairs_hook=_pairs)
-
-
 def _decode(text: str | bytes) -> tuple[Any, list[Problem]]:
-    """The JSON value of ``text`` and the duplicate keys in it, as ``json.loads`` reads it."""
-    if isinstance(text, bytes | bytearray):
-        text = text.decode(json.detect_encoding(text), "surrogatepass")
-    elif not isinstance(text, str):
-        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
-    if text.startswith("\ufeff"):
-        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    """The JSON value of ``text`` and the duplicate keys in it. The usual text is decoded once;
+    a duplicate key stops that, and the text is decoded again to find every duplicate."""
     try:
-        return _DECODER.decode(text), []
+        return json.loads(text, object_pairs_hook=_pairs), []
     except _DuplicateKeyError:
         data = json.loads(text, object_pairs_hook=_collect_duplicates)
         return data, list(_duplicate_problems(data, "$"))
