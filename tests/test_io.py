@@ -136,8 +136,9 @@ def test_bad_count_is_rejected(value: object, found: str) -> None:
     problems = _problems(data)
     path = "$." + ".".join(CELL)
     assert list(problems) == [path]
-    assert problems[path].expected == "a count (an integer ≥ 0) or null"
-    assert f"{path}: expected a count (an integer ≥ 0) or null, {found}" == str(problems[path])
+    assert problems[path].expected == "a count (an integer from 0 to 10^12) or null"
+    expected = "a count (an integer from 0 to 10^12) or null"
+    assert f"{path}: expected {expected}, {found}" == str(problems[path])
     # JSON Schema's data model makes 3.0 the integer 3; only the loader can tell them apart
     assert VALIDATOR.is_valid(data) is (value == 3.0 and type(value) is float)
 
@@ -182,12 +183,12 @@ def test_every_problem_is_named_at_once() -> None:
         "$.meta.year": ("an integer from 1000 to 9999", '"2023"'),
         "$.overview.blocks[0].type": ('"heading" or "paragraph"', '"table"'),
         "$.requests.new_received.commercial_enterprise": (
-            "a count (an integer ≥ 0) or null",
+            "a count (an integer from 0 to 10^12) or null",
             "-1",
         ),
-        "$.requests.disclosed.total": ("a count (an integer ≥ 0) or null", '"12"'),
+        "$.requests.disclosed.total": ("a count (an integer from 0 to 10^12) or null", '"12"'),
         "$.requests.withheld.state_secret.natural_person": (
-            "a count (an integer ≥ 0) or null",
+            "a count (an integer from 0 to 10^12) or null",
             "1.9",
         ),
         "$.appeals.reconsideration.bogus": (
@@ -320,8 +321,6 @@ def test_no_library_traceback_leaks() -> None:
     assert info.value.__suppress_context__
 
 
-def test_loads_needs_text() -> None:
-    with pytest.raises(TypeError, match="must be str, bytes or bytearray, not NoneType"):
-        ogr.loads(None)  # type: ignore[arg-type]
+def test_loads_reads_text_in_any_utf() -> None:
     text = examples.text("synthetic-2021")
     assert ogr.loads(text.encode("utf-16")) == ogr.loads(text)  # bytes in any UTF, as json reads

@@ -96,7 +96,7 @@ def test_model_follows_the_declarations() -> None:
 
 @pytest.mark.parametrize("edition", list(Edition))
 def test_disclosure_kinds_follow_the_declarations(edition: Edition) -> None:
-    """Signed and amount columns are typed as such in the model."""
+    """Each column's kind and bounds (signed, amounts and their places) are the model's."""
     cls = disclosure_class(edition)
     for block in schema.disclosure_blocks(edition):
         block_cls = typing.get_type_hints(cls)[block.key]
@@ -105,7 +105,7 @@ def test_disclosure_kinds_follow_the_declarations(edition: Edition) -> None:
             row_cls = typing.get_type_hints(block_cls)[row.key]
             hints = typing.get_type_hints(row_cls, include_extras=True)
             for col in block.columns:
-                assert hints[col.key].__metadata__ == (col.kind,), (block.key, row.key, col.key)
+                assert hints[col.key].__metadata__ == (col.bounds,), (block.key, row.key, col.key)
 
 
 def test_table2_labels() -> None:

@@ -13,6 +13,7 @@ Rows are named by their paths in :mod:`opengovreport.schema` (``"withheld.state_
 Rows and cells not given are 0. Bad input raises ``ValueError`` naming the row and column.
 """
 
+import contextlib
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -45,6 +46,7 @@ from .schema import (
     table3_leaf_rows,
     table3_outcome_rows,
 )
+from .values import COUNT, Bounds, describe
 
 __all__ = [
     "AppealInput",
@@ -75,9 +77,9 @@ T = TypeVar("T")
 
 
 def _count(value: object, where: str) -> int:
-    if type(value) is not int or value < 0:
-        raise ValueError(f"{where}: expected a count (an integer ≥ 0), got {value!r}")
-    return value
+    if value is None or not COUNT.accepts(value):
+        raise ValueError(f"{where}: expected {COUNT.what}, found {describe(value)}")
+    return value  # type: ignore[return-value]
 
 
 def _counts(value: object, keys: tuple[str, ...], where: str) -> tuple[int, ...]:
@@ -252,28 +254,21 @@ def appeals_table(
     return Appeals(**groups)
 
 
-def _cell(kind: CellKind, value: object, where: str) -> CellValue:
-    if value is None:
-        return None
-    if kind is CellKind.AMOUNT:
-        if isinstance(value, Decimal | int | str) and not isinstance(value, bool):
-            try:
-                amount = Decimal(value)
-            except InvalidOperation:
-                amount = Decimal(-1)
-            if amount.is_finite() and amount >= 0:
-                return amount
-        raise ValueError(f"{where}: expected an amount ≥ 0 (Decimal, int or str), got {value!r}")
-    if kind is CellKind.SIGNED:
-        if type(value) is int:
-            return value
-        raise ValueError(f"{where}: expected an integer, got {value!r}")
-    return _count(value, where)
+def _cell(bounds: Bounds, value: object, where: str) -> CellValue:
+    """A cell of table 2 as an author gives it: an amount may also be an ``int`` or a decimal
+    string (``"7730.28"``), read exactly; anything the cell cannot hold raises ``ValueError``."""
+    if bounds.kind is CellKind.AMOUNT and type(value) in (int, str):
+        with contextlib.suppress(InvalidOperation):
+            value = Decimal(value)  # type: ignore[arg-type]
+    found = bounds.problem(value)
+    if found is not None:
+        raise ValueError(f"{where}: expected {bounds.expected}, found {found}")
+    return value  # type: ignore[return-value]
 
 
-def _disclosure_cells(edition: Edition) -> dict[str, CellKind]:
+def _disclosure_cells(edition: Edition) -> dict[str, Bounds]:
     return {
-        f"{block.key}.{row.key}.{col.key}": col.kind
+        f"{block.key}.{row.key}.{col.key}": col.bounds
         for block in disclosure_blocks(edition)
         for row in block.rows
         for col in block.columns

@@ -5,11 +5,14 @@ step. Cells hold what was printed: a count is an ``int``, a blank cell is ``None
 2019 本年增/减 is a signed ``int``, and money is a :class:`decimal.Decimal`. Totals are stored as
 printed and never recomputed; :mod:`opengovreport.builders` computes them for authors.
 
-The model does not reject impossible values (a negative count, a wrong total): it must be able to
-hold a published report as printed so that the checks can name what is wrong. The JSON loader
-(:func:`opengovreport.loads`) is strict.
+The model holds a wrong total as printed, so that the checks can name it, but never an impossible
+value: every constructor rejects what :func:`opengovreport.loads` rejects (a negative or fractional
+count, ``True`` for 1, a number beyond the format's bounds, text that UTF-8 cannot encode) with the
+same words, naming the field (:mod:`opengovreport.values`).
 """
 
+import types
+import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from itertools import chain
@@ -18,13 +21,31 @@ from typing import Annotated, Any, TypeAlias, cast
 
 import attrs
 
-from .schema import CellKind, Edition, default_title
+from .schema import Edition, default_title
+from .values import (
+    AMOUNT,
+    AMOUNT_WAN,
+    COUNT,
+    HEADING_LEVEL,
+    LINES,
+    OPTIONAL_TEXT,
+    SIGNED,
+    TEXT,
+    YEAR,
+    InstanceSpec,
+    ItemsSpec,
+    ValueSpec,
+    field_checker,
+    spec_of,
+)
 
 __all__ = [
     "Amount",
+    "AmountWan",
     "AppealGroup",
     "Appeals",
     "Block",
+    "Blocks",
     "CellValue",
     "Contact",
     "Count",
@@ -44,11 +65,12 @@ __all__ = [
     "Fees2021",
     "Heading",
     "HeadingLevel",
-    "IntRange",
     "ItemCounts2019",
     "Licensing2021",
+    "Lines",
     "Meta",
     "NotProcessed",
+    "OptionalText",
     "OtherHandling",
     "Paragraph",
     "Procurement2019",
@@ -59,37 +81,92 @@ __all__ = [
     "Section",
     "Services2019",
     "Signed",
+    "Text",
     "UnableToProvide",
     "Withheld",
     "Year",
     "cells_getter",
+    "check_fields",
     "disclosure_class",
     "edition_mismatch",
+    "field_spec",
     "iter_cells",
 ]
 
-#: a non-negative count, or ``None`` for a blank cell
-Count: TypeAlias = Annotated[int | None, CellKind.COUNT]
+#: a count (an integer from 0 to 10¹²), or ``None`` for a blank cell
+Count: TypeAlias = Annotated[int | None, COUNT]
 #: a signed count (2019 本年增/减), or ``None`` for a blank cell
-Signed: TypeAlias = Annotated[int | None, CellKind.SIGNED]
-#: a non-negative amount of money, or ``None`` for a blank cell
-Amount: TypeAlias = Annotated[Decimal | None, CellKind.AMOUNT]
+Signed: TypeAlias = Annotated[int | None, SIGNED]
+#: an amount of money in yuan (at most 2 decimal places), or ``None`` for a blank cell
+Amount: TypeAlias = Annotated[Decimal | None, AMOUNT]
+#: an amount of money in 万元 (at most 6 decimal places: a fen), or ``None`` for a blank cell
+AmountWan: TypeAlias = Annotated[Decimal | None, AMOUNT_WAN]
 #: any cell value
 CellValue: TypeAlias = int | Decimal | None
-
-
-@attrs.frozen
-class IntRange:
-    """Bounds of a plain integer field, read by the JSON loader and the JSON Schema."""
-
-    minimum: int
-    maximum: int
-
-
 #: a report year
-Year: TypeAlias = Annotated[int, IntRange(1000, 9999)]
+Year: TypeAlias = Annotated[int, YEAR]
 #: a sub-heading level: 1 for （一）, 2 for 1., 3 for (1)
-HeadingLevel: TypeAlias = Annotated[int, IntRange(1, 9)]
+HeadingLevel: TypeAlias = Annotated[int, HEADING_LEVEL]
+#: text (UTF-8 encodable: no lone surrogate)
+Text: TypeAlias = Annotated[str, TEXT]
+#: text, or ``None`` where not given
+OptionalText: TypeAlias = Annotated[str | None, OPTIONAL_TEXT]
+#: lines of text
+Lines: TypeAlias = Annotated[tuple[str, ...], LINES]
+
+
+class _Checked:
+    """A part of the model: its constructor checks every field against the spec its annotation
+    carries (:mod:`opengovreport.values`) and raises ``ValueError`` naming each field it does
+    not accept, in the words of the JSON loader.
+
+    The check is a function generated from the specs when attrs makes the class, and is the
+    class's ``__attrs_post_init__`` (a class with a post-init of its own calls
+    :func:`check_fields` first).
+    """
+
+    __slots__ = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # attrs makes each class twice (the class as written, then with slots and fields);
+        # the second one gets its checker
+        if "__attrs_attrs__" in cls.__dict__:
+            check = _CHECKERS[cls] = _checker(cls)
+            if "__attrs_post_init__" not in cls.__dict__:
+                cls.__attrs_post_init__ = check  # type: ignore[method-assign,assignment]
+
+    def __attrs_post_init__(self) -> None:  # pragma: no cover - each class has its own
+        check_fields(self)
+
+
+#: each class's field checker (a class is its own key)
+_CHECKERS: dict[type, Callable[[Any], None]] = {}
+
+
+def check_fields(obj: object) -> None:
+    """Raise ``ValueError`` naming every field of ``obj`` (a part of the model) that its spec does
+    not accept."""
+    _CHECKERS[type(obj)](obj)
+
+
+def field_spec(hint: object) -> ValueSpec:
+    """The spec of a field annotated ``hint``: its ``Annotated`` spec, or the classes it may hold
+    (a part of the model, a union of them, an :class:`Edition`; optionally ``None``)."""
+    found = spec_of(hint)
+    if found is not None:
+        return found
+    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    classes = tuple(m for m in members if m is not type(None))
+    if not all(isinstance(c, type) for c in classes):
+        raise TypeError(f"no spec for a field of type {hint!r}")  # pragma: no cover
+    return InstanceSpec(classes, optional=len(classes) < len(members))
+
+
+def _checker(cls: type) -> Callable[[Any], None]:
+    hints = typing.get_type_hints(cls, include_extras=True)
+    specs = [(f.name, field_spec(hints[f.name])) for f in attrs.fields(cls)]
+    return field_checker(cls, specs)
 
 
 class _Renders:
@@ -139,37 +216,41 @@ def _count_repr(obj: object) -> str:
 
 
 @attrs.frozen
-class Heading:
+class Heading(_Checked):
     """A sub-heading inside a section: level 1 for （一）, level 2 for 1., and so on."""
 
-    text: str
+    text: Text
     level: HeadingLevel = 1
 
 
 @attrs.frozen
-class Paragraph:
+class Paragraph(_Checked):
     """A paragraph of narrative text, whole (page breaks joined)."""
 
-    text: str
+    text: Text
 
 
 Block: TypeAlias = Heading | Paragraph
+#: a section's sub-headings and paragraphs, in order
+Blocks: TypeAlias = Annotated[
+    tuple[Block, ...],
+    ItemsSpec(InstanceSpec((Heading, Paragraph)), "an array of headings and paragraphs"),
+]
 
 
-def _blocks(blocks: Iterable[Block]) -> tuple[Block, ...]:
-    return tuple(blocks)
-
-
-def _lines(lines: Iterable[str]) -> tuple[str, ...]:
-    return tuple(lines)
+def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """A sequence given as a list or tuple, as a tuple (a string is not a sequence of lines)."""
+    if isinstance(items, str | bytes | dict):
+        raise ValueError(f"expected a list or tuple, found {type(items).__name__} {items!r:.40}")
+    return tuple(items)
 
 
 @attrs.frozen
-class Section:
+class Section(_Checked):
     """A narrative section (1, 5 or 6): its heading as printed and its blocks in order."""
 
-    heading: str
-    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_blocks)
+    heading: Text
+    blocks: Blocks = attrs.field(default=(), converter=_tuple)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -178,16 +259,16 @@ class Section:
 
 
 @attrs.frozen
-class Contact:
+class Contact(_Checked):
     """Contact details printed in the front matter. Each is ``None`` where not given."""
 
-    office: str | None = None
-    address: str | None = None
-    postcode: str | None = None
-    phone: str | None = None
-    fax: str | None = None
-    email: str | None = None
-    website: str | None = None
+    office: OptionalText = None
+    address: OptionalText = None
+    postcode: OptionalText = None
+    phone: OptionalText = None
+    fax: OptionalText = None
+    email: OptionalText = None
+    website: OptionalText = None
 
 
 def _default_edition(meta: "Meta") -> Edition:
@@ -199,7 +280,7 @@ def _default_title(meta: "Meta") -> str:
 
 
 @attrs.frozen
-class Meta:
+class Meta(_Checked):
     """Who published the report, for which year, under which edition of the format.
 
     ``edition`` follows from ``year`` when not given (≤ 2020 → 2019 edition); ``title`` defaults
@@ -207,20 +288,20 @@ class Meta:
     section 1; ``closing`` the lines after section 6 (signature, date) where printed.
     """
 
-    agency: str
+    agency: Text
     year: Year
     edition: Edition = attrs.field(default=attrs.Factory(_default_edition, takes_self=True))
-    title: str = attrs.field(default=attrs.Factory(_default_title, takes_self=True))
-    front_matter: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    title: Text = attrs.field(default=attrs.Factory(_default_title, takes_self=True))
+    front_matter: Lines = attrs.field(default=(), converter=_tuple)
     contact: Contact | None = None
-    closing: tuple[str, ...] = attrs.field(default=(), converter=_lines)
+    closing: Lines = attrs.field(default=(), converter=_tuple)
 
 
 # --- table 2, 2019 edition ------------------------------------------------------------------
 
 
 @attrs.frozen
-class DocumentCounts2019:
+class DocumentCounts2019(_Checked):
     """A row of 第二十条第（一）项, 2019 edition."""
 
     new_made: Count
@@ -229,7 +310,7 @@ class DocumentCounts2019:
 
 
 @attrs.frozen
-class Documents2019:
+class Documents2019(_Checked):
     """第二十条第（一）项, 2019 edition: 规章 and 规范性文件."""
 
     rules: DocumentCounts2019
@@ -237,7 +318,7 @@ class Documents2019:
 
 
 @attrs.frozen
-class ItemCounts2019:
+class ItemCounts2019(_Checked):
     """A row of 第二十条第（五）/（六）项, 2019 edition."""
 
     last_year: Count
@@ -246,7 +327,7 @@ class ItemCounts2019:
 
 
 @attrs.frozen
-class Services2019:
+class Services2019(_Checked):
     """第二十条第（五）项, 2019 edition: 行政许可 and 其他对外管理服务事项."""
 
     licensing: ItemCounts2019
@@ -254,7 +335,7 @@ class Services2019:
 
 
 @attrs.frozen
-class Enforcement2019:
+class Enforcement2019(_Checked):
     """第二十条第（六）项, 2019 edition: 行政处罚 and 行政强制."""
 
     penalties: ItemCounts2019
@@ -262,7 +343,7 @@ class Enforcement2019:
 
 
 @attrs.frozen
-class FeeCounts2019:
+class FeeCounts2019(_Checked):
     """The row of 第二十条第（八）项, 2019 edition (no decisions column)."""
 
     last_year: Count
@@ -270,14 +351,14 @@ class FeeCounts2019:
 
 
 @attrs.frozen
-class Fees2019:
+class Fees2019(_Checked):
     """第二十条第（八）项, 2019 edition: 行政事业性收费."""
 
     fees: FeeCounts2019
 
 
 @attrs.frozen
-class ProcurementCounts2019:
+class ProcurementCounts2019(_Checked):
     """The row of 第二十条第（九）项, 2019 edition."""
 
     projects: Count
@@ -285,14 +366,14 @@ class ProcurementCounts2019:
 
 
 @attrs.frozen
-class Procurement2019:
+class Procurement2019(_Checked):
     """第二十条第（九）项, 2019 edition: 政府集中采购."""
 
     procurement: ProcurementCounts2019
 
 
 @attrs.frozen(repr=False)
-class Disclosure2019(_Renders):
+class Disclosure2019(_Renders, _Checked):
     """Table 2 (主动公开政府信息情况), 2019 edition."""
 
     item1: Documents2019
@@ -309,7 +390,7 @@ class Disclosure2019(_Renders):
 
 
 @attrs.frozen
-class DocumentCounts2021:
+class DocumentCounts2021(_Checked):
     """A row of 第二十条第（一）项, 2021 edition."""
 
     issued: Count
@@ -318,7 +399,7 @@ class DocumentCounts2021:
 
 
 @attrs.frozen
-class Documents2021:
+class Documents2021(_Checked):
     """第二十条第（一）项, 2021 edition: 规章 and 行政规范性文件."""
 
     rules: DocumentCounts2021
@@ -326,21 +407,21 @@ class Documents2021:
 
 
 @attrs.frozen
-class Decisions2021:
+class Decisions2021(_Checked):
     """A row of 第二十条第（五）/（六）项, 2021 edition: 本年处理决定数量."""
 
     decisions: Count
 
 
 @attrs.frozen
-class Licensing2021:
+class Licensing2021(_Checked):
     """第二十条第（五）项, 2021 edition: 行政许可."""
 
     licensing: Decisions2021
 
 
 @attrs.frozen
-class Enforcement2021:
+class Enforcement2021(_Checked):
     """第二十条第（六）项, 2021 edition: 行政处罚 and 行政强制."""
 
     penalties: Decisions2021
@@ -348,21 +429,21 @@ class Enforcement2021:
 
 
 @attrs.frozen
-class FeeAmount2021:
+class FeeAmount2021(_Checked):
     """The row of 第二十条第（八）项, 2021 edition: 本年收费金额 in 万元."""
 
-    amount: Amount
+    amount: AmountWan
 
 
 @attrs.frozen
-class Fees2021:
+class Fees2021(_Checked):
     """第二十条第（八）项, 2021 edition: 行政事业性收费."""
 
     fees: FeeAmount2021
 
 
 @attrs.frozen(repr=False)
-class Disclosure2021(_Renders):
+class Disclosure2021(_Renders, _Checked):
     """Table 2 (主动公开政府信息情况), 2021 edition."""
 
     item1: Documents2021
@@ -380,7 +461,7 @@ Disclosure: TypeAlias = Disclosure2019 | Disclosure2021
 
 
 @attrs.frozen
-class RequestRow:
+class RequestRow(_Checked):
     """A data row of table 3: the six applicant columns and 总计 (as printed)."""
 
     natural_person: Count
@@ -393,7 +474,7 @@ class RequestRow:
 
 
 @attrs.frozen
-class Withheld:
+class Withheld(_Checked):
     """（三）不予公开: its eight items."""
 
     state_secret: RequestRow
@@ -407,7 +488,7 @@ class Withheld:
 
 
 @attrs.frozen
-class UnableToProvide:
+class UnableToProvide(_Checked):
     """（四）无法提供: its three items."""
 
     not_held: RequestRow
@@ -416,7 +497,7 @@ class UnableToProvide:
 
 
 @attrs.frozen
-class NotProcessed:
+class NotProcessed(_Checked):
     """（五）不予处理: its five items."""
 
     petition_complaint: RequestRow
@@ -427,7 +508,7 @@ class NotProcessed:
 
 
 @attrs.frozen
-class OtherHandling:
+class OtherHandling(_Checked):
     """（六）其他处理 as three items (2021 edition)."""
 
     overdue_correction: RequestRow
@@ -436,7 +517,7 @@ class OtherHandling:
 
 
 @attrs.frozen(repr=False)
-class Requests(_Renders):
+class Requests(_Renders, _Checked):
     """Table 3 (收到和处理政府信息公开申请情况).
 
     ``other_handling`` is one :class:`RequestRow` (2019 edition, and the hybrid 2021-edition
@@ -469,7 +550,7 @@ class Requests(_Renders):
 
 
 @attrs.frozen
-class AppealGroup:
+class AppealGroup(_Checked):
     """One group of table 4: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计 (as printed)."""
 
     upheld: Count
@@ -480,7 +561,7 @@ class AppealGroup:
 
 
 @attrs.frozen(repr=False)
-class Appeals(_Renders):
+class Appeals(_Renders, _Checked):
     """Table 4 (政府信息公开行政复议、行政诉讼情况)."""
 
     reconsideration: AppealGroup
@@ -529,7 +610,7 @@ def edition_mismatch(edition: Edition, disclosure: object, requests: object) -> 
 
 
 @attrs.frozen(repr=False)
-class Report(_Renders):
+class Report(_Renders, _Checked):
     """A government information-disclosure annual report (政府信息公开工作年度报告).
 
     The narrative sections are ``overview`` (1), ``problems`` (5) and ``other_matters`` (6); the
@@ -547,6 +628,7 @@ class Report(_Renders):
     other_matters: Section
 
     def __attrs_post_init__(self) -> None:
+        check_fields(self)
         problem = edition_mismatch(self.meta.edition, self.disclosure, self.requests)
         if problem is not None:
             raise ValueError(problem)
@@ -579,8 +661,20 @@ class Report(_Renders):
         return value
 
     def with_cell(self, path: str, value: CellValue) -> "Report":
-        """A copy of the report with the cell at ``path`` set to ``value``."""
+        """A copy of the report with the cell at ``path`` set to ``value``.
+
+        Raises ``KeyError`` for a path that names no cell, and ``ValueError`` for a value the
+        cell cannot hold (in the words :func:`opengovreport.loads` uses for it).
+        """
         self.cell(path)  # raises a clear KeyError for a bad path
+        row_path, _, name = path.rpartition(".")
+        row: Any = self
+        for part in row_path.split("."):
+            row = getattr(row, part)
+        spec = field_spec(typing.get_type_hints(type(row), include_extras=True)[name])
+        found = spec.problem(value)
+        if found is not None:
+            raise ValueError(f"{path}: expected {spec.expected}, found {found}")
         return _replace(self, path.split("."), value)  # type: ignore[no-any-return]
 
 

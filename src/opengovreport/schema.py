@@ -20,6 +20,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from .values import AMOUNT, AMOUNT_WAN, COUNT, SIGNED, Bounds, CellKind
+
 __all__ = [
     "INFO_CONTENT",
     "SECTIONS",
@@ -71,17 +73,6 @@ class Edition(enum.Enum):
         return self.value
 
 
-class CellKind(enum.Enum):
-    """What a cell holds. Every kind may also be blank (``None``), which is never 0."""
-
-    #: a non-negative integer
-    COUNT = "count"
-    #: a signed integer (2019 edition 本年增/减, printed with its sign)
-    SIGNED = "signed"
-    #: a non-negative decimal amount (``decimal.Decimal``; a string in JSON)
-    AMOUNT = "amount"
-
-
 @attrs.frozen
 class Label:
     """A printed label (Chinese exactly as printed) and its English gloss."""
@@ -100,15 +91,21 @@ class Label:
 
 @attrs.frozen
 class ColumnSpec:
-    """A numeric column: its key, label, kind, unit, and the spanner printed above it."""
+    """A numeric column: its key, label, what its cells hold (kind and bounds), unit, and the
+    spanner printed above it."""
 
     key: str
     label: Label
-    kind: CellKind = CellKind.COUNT
+    bounds: Bounds = COUNT
     #: printed unit of an amount, e.g. ``"万元"``; ``None`` where none is printed
     unit: str | None = None
     #: the header cell spanning this column and its neighbours (e.g. 法人或其他组织)
     group: Label | None = None
+
+    @property
+    def kind(self) -> CellKind:
+        """A count, a signed count or an amount."""
+        return self.bounds.kind
 
 
 @attrs.frozen
@@ -246,7 +243,7 @@ _ROW_COERCION = RowSpec("coercion", _l("行政强制", "Administrative compulsor
 _ROW_FEES = RowSpec("fees", _l("行政事业性收费", "Administrative fees"))
 
 _LAST_YEAR = ColumnSpec("last_year", _l("上一年项目数量", "Items last year"))
-_CHANGE = ColumnSpec("change", _l("本年增/减", "Change this year"), CellKind.SIGNED)
+_CHANGE = ColumnSpec("change", _l("本年增/减", "Change this year"), SIGNED)
 _DECISIONS_2019 = ColumnSpec("decisions", _l("处理决定数量", "Decisions"))
 _DECISIONS_2021 = ColumnSpec("decisions", _l("本年处理决定数量", "Decisions this year"))
 
@@ -289,7 +286,7 @@ _DISCLOSURE_2019: tuple[BlockSpec, ...] = (
         _ITEM9,
         (
             ColumnSpec("projects", _l("采购项目数量", "Procurement projects")),
-            ColumnSpec("amount", _l("采购总金额", "Total procurement amount"), CellKind.AMOUNT),
+            ColumnSpec("amount", _l("采购总金额", "Total procurement amount"), AMOUNT),
         ),
         (RowSpec("procurement", _l("政府集中采购", "Centralised government procurement")),),
     ),
@@ -322,7 +319,7 @@ _DISCLOSURE_2021: tuple[BlockSpec, ...] = (
             ColumnSpec(
                 "amount",
                 _l("本年收费金额（单位：万元）", "Fees collected this year (10,000 yuan)"),
-                CellKind.AMOUNT,
+                AMOUNT_WAN,
                 unit="万元",
             ),
         ),

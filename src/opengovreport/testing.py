@@ -50,8 +50,10 @@ from .schema import (
     table3_leaf_rows,
     table3_outcome_rows,
 )
+from .values import MAX_AMOUNT
 
 __all__ = [
+    "amounts",
     "appeal_groups",
     "appeals_tables",
     "blocks",
@@ -140,10 +142,16 @@ def appeals_tables() -> st.SearchStrategy[Appeals]:
     return st.builds(Appeals, appeal_groups(), appeal_groups(), appeal_groups())
 
 
-def _amounts() -> st.SearchStrategy[Decimal]:
-    return st.integers(0, 4).flatmap(
-        lambda places: st.decimals(
-            min_value=0, max_value=10**8, places=places, allow_nan=False, allow_infinity=False
+@cache
+def amounts(places: int = 2) -> st.SearchStrategy[Decimal]:
+    """Amounts ≥ 0 with up to ``places`` decimal places: often small, sometimes near the
+    format's bound (10¹⁵)."""
+    return st.integers(0, places).flatmap(
+        lambda p: st.one_of(
+            *(
+                st.decimals(min_value=0, max_value=top, places=p, allow_nan=False)
+                for top in (10**8, MAX_AMOUNT - 1)
+            )
         )
     )
 
@@ -159,7 +167,7 @@ def disclosure_tables(draw: st.DrawFn, edition: Edition) -> Disclosure:
             prefix = f"{block.key}.{row.key}"
             for col in block.columns:
                 if col.kind is CellKind.AMOUNT:
-                    cells[f"{prefix}.{col.key}"] = draw(_amounts())
+                    cells[f"{prefix}.{col.key}"] = draw(amounts(col.bounds.places))
                 elif col.kind is CellKind.COUNT:
                     cells[f"{prefix}.{col.key}"] = draw(counts(10_000))
             if "change" in keys:

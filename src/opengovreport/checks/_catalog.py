@@ -19,7 +19,8 @@ __all__ = ["Rule", "Scope", "Severity", "Status", "catalog", "rule"]
 class Severity(enum.Enum):
     """How bad a finding is, from the worst."""
 
-    #: an impossible value (a negative count, a count that is not an integer)
+    #: something impossible: no rule of the catalogue gives it (the model cannot hold an
+    #: impossible value); the parser's diagnostics do, for a cell it could not read
     ERROR = "error"
     #: a failed identity
     INCONSISTENCY = "inconsistency"
@@ -130,21 +131,6 @@ _ERR, _INC, _WARN = Severity.ERROR, Severity.INCONSISTENCY, Severity.WARNING
 _REPORT, _SERIES = Scope.REPORT, Scope.SERIES
 
 _CATALOG: tuple[Rule, ...] = (
-    _rule(
-        "V1",
-        _ERR,
-        Status.PRINTED,
-        _REPORT,
-        None,
-        ("数值不可能", "Impossible value"),
-        (
-            "表三、表四的数字和表二的件数须为非负整数，本年增/减须为整数，金额须为非负数。",
-            "Counts in tables 2–4 must be integers ≥ 0, 本年增/减 an integer, amounts ≥ 0.",
-        ),
-        Label("数值", "value"),
-        Label("非负整数", "an integer ≥ 0"),
-        "∈",
-    ),
     _rule(
         "I1",
         _INC,

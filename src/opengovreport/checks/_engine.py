@@ -21,10 +21,8 @@ from ..schema import (
     TABLE3_COLUMNS,
     TABLE4_COLUMNS,
     TABLE4_GROUPS,
-    CellKind,
     Edition,
     Label,
-    cell_kind,
     cell_label,
     disclosure_blocks,
     row_label,
@@ -170,7 +168,6 @@ class _Plan:
 
     edition: Edition
     paths: tuple[str, ...]
-    kinds: tuple[CellKind, ...]
     fetch: Callable[[Report], tuple[Any, ...]]
     relations: tuple[_Compiled, ...]
     #: the relations again, as plain tuples for the fast loop: (is "=", lhs getter, rhs getter)
@@ -188,35 +185,20 @@ class _Plan:
     #: group, and the other relations one by one
     rows: tuple[tuple[_Getter, tuple[_Getter, ...]], ...]
     rest: tuple[tuple[bool, _Getter, _Getter], ...]
-    #: the count cells, and the signed cells (2019's 本年增/减), each fetched at once
-    counts: _Getter
-    signed: _Getter | None
-    #: the indices of the amount cells
-    amounts: tuple[int, ...]
 
     @classmethod
     def build(cls, edition: Edition, itemized: bool) -> "_Plan":
         paths = cell_paths(edition, itemized)
-        kinds = tuple(cell_kind(p, edition) for p in paths)
         index = {p: i for i, p in enumerate(paths)}
         compiled = tuple(_Compiled.of(r, index) for r in _report_relations(edition, itemized))
         assert all(c.weights is None for c in compiled)
-
-        def of_kind(kind: CellKind) -> tuple[int, ...]:
-            return tuple(i for i, k in enumerate(kinds) if k is kind)
-
-        signed = of_kind(CellKind.SIGNED)
         return cls(
             edition,
             paths,
-            kinds,
             cells_getter(paths),
             compiled,
             tuple((c.relation.rule.op == "=", c.lget, c.rget, c) for c in compiled),
             *_quick_test(compiled),
-            _tuple_getter(of_kind(CellKind.COUNT)),
-            _tuple_getter(signed) if signed else None,
-            of_kind(CellKind.AMOUNT),
         )
 
 
@@ -272,36 +254,8 @@ def _plan(edition: Edition, itemized: bool) -> _Plan:
 # --- evaluation -----------------------------------------------------------------------------
 
 
-def _valid(kind: CellKind, value: object) -> bool:
-    if value is None:
-        return True
-    if kind is CellKind.AMOUNT:
-        return isinstance(value, Decimal) and value.is_finite() and value >= 0
-    if type(value) is not int:
-        return False
-    return kind is CellKind.SIGNED or value >= 0
-
-
 def _numeric(value: object) -> bool:
-    return type(value) is int or (isinstance(value, Decimal) and value.is_finite())
-
-
-_INT = {int}
-
-
-def _scan(plan: _Plan, values: tuple[Any, ...]) -> tuple[list[int], bool]:
-    """The indices of impossible values, and whether any cell is blank. A fast test for the
-    usual report (no blank, every cell of its kind) first; a cell-by-cell look otherwise."""
-    counts = plan.counts(values)
-    if (
-        set(map(type, counts)) == _INT
-        and min(counts) >= 0
-        and (plan.signed is None or set(map(type, plan.signed(values))) == _INT)
-        and all(values[i] is not None and _valid(CellKind.AMOUNT, values[i]) for i in plan.amounts)
-    ):
-        return [], False
-    bad = [i for i, v in enumerate(values) if not _valid(plan.kinds[i], v)]
-    return bad, None in values
+    return type(value) is int or isinstance(value, Decimal)
 
 
 class _Cells:
@@ -342,7 +296,6 @@ def _evaluate(
     values: tuple[Any, ...],
     cells: _Cells,
     about: Report,
-    bad: set[int],
     out: list[Finding],
 ) -> None:
     for c in compiled:
@@ -351,12 +304,6 @@ def _evaluate(
         if None in lv or None in rv:
             out.append(_unassessable(c, values, cells, about))
             continue
-        if (
-            bad
-            and (bad.intersection(c.lhs) or bad.intersection(c.rhs))
-            and not all(map(_numeric, lv + rv))
-        ):
-            continue  # not numbers: V1 names them; nothing to add up
         printed = sum(lv)
         computed = (
             sum(rv) if c.weights is None else sum(v * w for v, w in zip(rv, c.weights, strict=True))
@@ -438,65 +385,18 @@ def _unassessable(c: _Compiled, values: tuple[Any, ...], cells: _Cells, about: R
     )
 
 
-def _value_findings(
-    plan: _Plan, values: tuple[Any, ...], report: Report, bad: list[int]
-) -> list[Finding]:
-    v1 = rule("V1")
-    out = []
-    for i in bad:
-        path, value, kind = plan.paths[i], values[i], plan.kinds[i]
-        expected = {
-            CellKind.COUNT: ("非负整数", "an integer ≥ 0"),
-            CellKind.SIGNED: ("整数", "an integer"),
-            CellKind.AMOUNT: ("非负金额（Decimal）", "an amount ≥ 0 (a Decimal)"),
-        }[kind]
-        label_zh = cell_label(path, plan.edition)
-        label_en = cell_label(path, plan.edition, "en")
-        shown = value if _numeric(value) else None
-        ref = CellRef(path, label_zh, shown, report.meta.agency, report.meta.year)
-        out.append(
-            Finding(
-                v1.code,
-                v1.severity,
-                _table(path),
-                report.meta.agency,
-                report.meta.year,
-                (ref,),
-                shown,
-                None,
-                None,
-                (),
-                f"{label_zh}：{value!r} 不是{expected[0]}",
-                f"{label_en}: {value!r} is not {expected[1]}",
-            )
-        )
-    return out
-
-
-def _fetch(plan: _Plan, report: Report) -> tuple[Any, ...] | None:
-    try:
-        return plan.fetch(report)
-    except AttributeError:
-        return None
-
-
 def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: -f.severity.rank))
 
 
 def _check_one(report: Report, out: list[Finding]) -> None:
     plan = _plan(report.meta.edition, report.requests.other_handling_itemized)
-    values = _fetch(plan, report)
-    if values is None:  # a table whose rows are not model objects: name each missing cell
-        values = tuple(_safe_get(report, p) for p in plan.paths)
-    bad, blank = _scan(plan, values)
-    if bad:
-        out.extend(_value_findings(plan, values, report, bad))
-    if bad or blank:
+    values = plan.fetch(report)
+    if None in values:  # a blank cell: the relations that need it are not assessable
         cells = _Cells(plan.paths, (report,))
-        _evaluate(plan.relations, values, cells, report, set(bad), out)
+        _evaluate(plan.relations, values, cells, report, out)
         return
-    if _all_hold(plan, values):  # every cell a number, and every relation holds
+    if _all_hold(plan, values):  # every relation holds
         return
     for eq, lget, rget, c in plan.fast:  # name the relations that fail
         printed = sum(lget(values))
@@ -506,23 +406,12 @@ def _check_one(report: Report, out: list[Finding]) -> None:
             out.append(_failed(c, values, cells, report, printed, computed))
 
 
-_MISSING = "<missing>"
-
-
-def _safe_get(report: Report, path: str) -> object:
-    obj: object = report
-    for part in path.split("."):
-        obj = getattr(obj, part, _MISSING)
-        if obj is _MISSING:
-            return _MISSING
-    return obj
-
-
 _NOTHING_FOUND = CheckResult(())
 
 
 def check(report: Report, *, strict: bool = False) -> CheckResult:
-    """Every rule of the catalogue that applies to one report; never raises for a bad report.
+    """Every rule of the catalogue that applies to one report; never raises for a report (the
+    model holds no impossible value: its constructors reject them).
 
     With ``strict=True`` a result that is not ``ok`` raises :class:`CheckError` carrying every
     finding.
@@ -612,20 +501,10 @@ def _pair_plan(earlier: Report, later: Report) -> _PairPlan:
 def _check_pair(earlier: Report, later: Report, out: list[Finding]) -> None:
     plan = _pair_plan(earlier, later)
     reports = (earlier, later)
-    try:  # the cells are sorted by side: the earlier report's first
-        values = plan.fetch[0](earlier) + plan.fetch[1](later)
-    except AttributeError:  # a table whose rows are not model objects
-        pairs = zip(plan.sides, plan.paths, strict=True)
-        values = tuple(_safe_get(reports[side], path) for side, path in pairs)
-    if set(map(type, values)) <= _INT_OR_NONE:
-        bad: set[int] = set()
-    else:
-        bad = {i for i, v in enumerate(values) if v is not None and not _numeric(v)}
+    # the cells are sorted by side: the earlier report's first
+    values = plan.fetch[0](earlier) + plan.fetch[1](later)
     cells = _Cells(plan.paths, reports, plan.sides)
-    _evaluate(plan.relations, values, cells, later, bad, out)
-
-
-_INT_OR_NONE = {int, type(None)}
+    _evaluate(plan.relations, values, cells, later, out)
 
 
 def _t6_unassessable(parent: Report, zh: str, en: str) -> Finding:
