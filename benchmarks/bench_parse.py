@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import contextlib
+
 from _timing import per_call
 
 import opengovreport as ogr
@@ -62,6 +64,25 @@ def main() -> None:
             f" {1 / rate / yardstick:5.1f} × json.loads of the seed)"
         )
     print("goal: over 1000 seed-sized reports/s")
+    _unclosed_tags()
+
+
+def _unclosed_tags() -> None:
+    """HTML of unclosed tags, 56 kB and 20 times that: linear time is a ratio of about 20
+    (Python's html.parser, quadratic, took 4 s for 56 kB and did not end in 15 minutes for
+    1 MB)."""
+    small, large = "<table " * 8000, "<table " * 160_000
+    times = []
+    for junk in (small, large):
+        start = time.perf_counter()
+        with contextlib.suppress(ogr.ParseError):
+            ogr.parse(junk, format="html")
+        times.append(time.perf_counter() - start)
+    print(
+        f"unclosed <table tags: {len(small) // 1000} kB in {times[0] * 1e3:.1f} ms, "
+        f"{len(large) // 1000} kB in {times[1] * 1e3:.1f} ms: ratio {times[1] / times[0]:.0f} "
+        "for 20 times the size (linear: about 20)"
+    )
 
 
 if __name__ == "__main__":

@@ -5,12 +5,17 @@ found a problem; 2 bad usage or unreadable input. Errors are one line on stderr.
 """
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import examples
+from ._progress import Progress
+from ._text import decode, json_safe, visible
 from .checks import CheckResult, Severity, catalog, check, check_series
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
@@ -32,12 +37,10 @@ def _read(path: str) -> str:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CliError(f"cannot read {path}: neither UTF-8 nor GB18030 text")
+    try:
+        return decode(data)
+    except UnicodeDecodeError:
+        raise CliError(f"cannot read {path}: neither UTF-8 nor GB18030 text") from None
 
 
 def _load(path: str, text: str, quiet: bool = False) -> Report:
@@ -46,9 +49,7 @@ def _load(path: str, text: str, quiet: bool = False) -> Report:
         try:
             return loads(text)
         except LoadError as exc:
-            first = exc.problems[0]
-            more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-            raise CliError(f"{path}: not a valid report JSON: {first}{more}") from None
+            raise CliError(f"{path}: {exc.brief()}") from None
     try:
         result = parse(text)
     except ParseError as exc:
@@ -56,21 +57,16 @@ def _load(path: str, text: str, quiet: bool = False) -> Report:
     if not quiet:
         for d in result.diagnostics:
             if d.severity != "info":
-                print(f"{path}: {d}", file=sys.stderr)
+                print(visible(f"{path}: {d}"), file=sys.stderr)
     return result.report
 
 
 def _progress(paths: Sequence[str]) -> Iterator[str]:
     """The paths, with a progress bar on stderr when it is a terminal and there are several."""
-    show = len(paths) > 1 and sys.stderr.isatty()
-    for i, path in enumerate(paths, start=1):
-        if show:
-            done = int(30 * i / len(paths))
-            sys.stderr.write(f"\r[{'#' * done}{' ' * (30 - done)}] {i}/{len(paths)} {path[-40:]}")
-            sys.stderr.flush()
-        yield path
-    if show:
-        sys.stderr.write("\r" + " " * 80 + "\r")
+    with Progress(len(paths), "files") as shown:
+        for path in paths:
+            yield path
+            shown.advance()
 
 
 def _codes(value: str | None) -> set[str] | None:
@@ -90,9 +86,9 @@ def _example(args: argparse.Namespace) -> int:
     except KeyError as exc:
         raise CliError(str(exc.args[0])) from None
     if args.to == "json":
-        sys.stdout.write(dumps(report) + "\n")
+        _print(json_safe(dumps(report)) + "\n")
     else:
-        sys.stdout.write(render(report, args.to, lang=args.lang))
+        _print(render(report, args.to, lang=args.lang))
     return 0
 
 
@@ -115,9 +111,9 @@ def _check(args: argparse.Namespace) -> int:
     )
     result = CheckResult(findings)
     if args.json:
-        sys.stdout.write(result.to_json() + "\n")
+        _print(json_safe(result.to_json()) + "\n")
     else:
-        print(result.summary(args.lang))
+        _print(visible(result.summary(args.lang)) + "\n")
     floor = Severity(args.severity).rank
     return 1 if any(f.severity.rank >= floor for f in findings) else 0
 
@@ -138,13 +134,13 @@ def _parse(args: argparse.Namespace) -> int:
     except ParseError as exc:
         raise CliError(f"{args.file}: {exc}") from None
     for d in result.diagnostics:
-        print(f"{args.file}: {d}", file=sys.stderr)
-    _write(dumps(result.report) + "\n", args.output)
+        print(visible(f"{args.file}: {d}"), file=sys.stderr)
+    _write(json_safe(dumps(result.report)) + "\n", args.output)
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    _print(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -155,20 +151,55 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             report = loads(text)
         except LoadError as exc:
-            print(f"{path}: {exc}")
+            _print(visible(f"{path}: {exc}") + "\n")
             status = 1
         else:
             meta = report.meta
-            print(f"{path}: valid ({meta.agency}, {meta.year}, {meta.edition.value} edition)")
+            _print(
+                visible(f"{path}: valid ({meta.agency}, {meta.year}, {meta.edition.value} edition)")
+                + "\n"
+            )
     return status
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        return
+class _OutputError(Exception):
+    """Standard output cannot be written (closed, full)."""
+
+
+def _print(text: str) -> None:
+    """``text`` to standard output; a closed or full output is one line, not a traceback."""
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        raise _OutputError("standard output is closed")
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _write(text: str, output: str | None) -> None:
+    """``text`` to ``output`` (standard output for ``None`` or ``-``). A file is written whole or
+    not at all: to a temporary file beside it, then renamed over it, so that an error leaves an
+    existing file as it was."""
+    if output is None or output == "-":
+        _print(text)
+        return
+    target = Path(output)
+    try:
+        data = text.encode("utf-8")
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
+        ) as tmp:
+            try:
+                tmp.write(data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            except BaseException:
+                tmp.close()
+                os.unlink(tmp.name)
+                raise
+        os.replace(tmp.name, target)
     except OSError as exc:
         raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
 
@@ -245,14 +276,49 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit code."""
-    args = _parser().parse_args(argv)
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's own flush at exit meets
+    no closed pipe or full disk and prints no traceback."""
     try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _error(message: str) -> None:
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(f"opengovreport: {visible(message)}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit code:
+    0 success; 1 findings at the threshold (``check``) or problems (``validate``); 2 bad usage,
+    input that cannot be read or output that cannot be written; 130 interrupted (Ctrl-C)."""
+    try:
+        args = _parser().parse_args(argv)
         code: int = args.func(args)
+        if sys.stdout is not None:
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise _OutputError(
+                    f"cannot write to standard output: {exc.strerror or exc}"
+                ) from None
     except CliError as exc:
-        print(f"opengovreport: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 2
-    except BrokenPipeError:
+    except _OutputError as exc:
+        _quiet_stdout()
+        _error(str(exc))
+        return 2
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        _quiet_stdout()
         return 0
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
     return code

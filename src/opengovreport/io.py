@@ -53,6 +53,7 @@ from .model import (
     Section,
     disclosure_class,
     field_spec,
+    shared_row,
 )
 from .schema import Edition
 from .values import (
@@ -131,6 +132,14 @@ class LoadError(ValueError):
             lines.append(f"  … and {n - _SHOWN} more")
         head = f"{n} problem{'s' if n != 1 else ''} in report JSON:"
         super().__init__("\n".join([head, *lines]))
+
+    def brief(self) -> str:
+        """The first problem, and how many more: one line."""
+        n = len(self.problems) + self.omitted
+        if not self.problems:  # pragma: no cover - a LoadError always has a problem
+            return "not a valid report JSON"
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        return f"not a valid report JSON: {self.problems[0]}{more}"
 
 
 class _InvalidError(Exception):
@@ -383,10 +392,10 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
         width = len(names)
 
         def row(value: object, _: object) -> T:
-            # a table row of counts, the usual case: read in one go; the constructor checks
-            # every cell (bench_corpus.py: loads ÷ json.loads, 3.8 → 3.5 with it)
+            # a table row of counts, the usual case: read in one go, the constructor checking
+            # every cell, and shared with equal rows (model.shared_row)
             if type(value) is tuple and len(value) == width:
-                return cls(*get(_object(value)))
+                return shared_row(cls, get(_object(value)))
             return structure(value, cls)
 
         return row

@@ -144,13 +144,14 @@ def appeals_tables() -> st.SearchStrategy[Appeals]:
 
 @cache
 def amounts(places: int = 2) -> st.SearchStrategy[Decimal]:
-    """Amounts ≥ 0 with up to ``places`` decimal places: often small, sometimes near the
-    format's bound (10¹⁵)."""
+    """Amounts ≥ 0 with up to ``places`` decimal places: often small, sometimes large (up to
+    a thousandth of the format's bound, 10¹⁵, so that a thousand of them still add up to an
+    amount)."""
     return st.integers(0, places).flatmap(
         lambda p: st.one_of(
             *(
                 st.decimals(min_value=0, max_value=top, places=p, allow_nan=False)
-                for top in (10**8, MAX_AMOUNT - 1)
+                for top in (10**8, MAX_AMOUNT // 1000)
             )
         )
     )

@@ -15,6 +15,7 @@ from ._catalog import Severity, rule
 __all__ = ["CellRef", "CheckError", "CheckResult", "Finding"]
 
 
+@pickle_by_fields
 @attrs.frozen
 class CellRef:
     """A cell a finding involves: its path, printed label and value, in which report."""
@@ -27,6 +28,7 @@ class CellRef:
     year: int
 
 
+@pickle_by_fields
 @attrs.frozen
 class Finding:
     """One failed (or unassessable) rule, with everything needed to fix it."""
@@ -110,6 +112,7 @@ def _show(value: object) -> str:
     return str(value)
 
 
+@pickle_by_fields
 @attrs.frozen
 class CheckResult:
     """All findings of a check, worst first. ``ok`` when there is no error and no
@@ -243,5 +246,3 @@ class CheckError(ValueError):
         lines = "\n".join(f"  {f.code} {f.severity.value}: {f.message_en}" for f in result.findings)
         super().__init__(f"{len(result.findings)} findings:\n{lines}")
 
-
-pickle_by_fields(__name__)

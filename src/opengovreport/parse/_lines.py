@@ -7,8 +7,7 @@ HTML ``<h1>``–``<h6>``).
 
 import html
 import re
-from html.parser import HTMLParser
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -145,93 +144,148 @@ def read_markdown(source: str) -> Document:
     return Document(tuple(lines), "cells", False, "markdown")
 
 
-class _HTMLReader(HTMLParser):
-    BLOCKS = frozenset(
-        {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "caption", "pre"}
-    )
-    SKIP = frozenset({"script", "style", "head"})
+#: elements whose text is a line of its own (a paragraph, a heading, a list item …)
+_BLOCKS = frozenset(
+    {
+        "p", "div", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "pre",
+        "blockquote", "section", "article", "header", "footer", "main", "center", "form",
+        "ul", "ol", "dl", "body", "html", "address", "figure", "figcaption", "nav", "aside",
+    }
+)  # fmt: skip
+#: elements whose text is never the report's
+_SKIP = frozenset({"script", "style", "head", "title", "noscript", "template", "select", "button"})
+_HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
+
+
+def _cell_text(cell: Any) -> str:
+    """A table cell's text: its words joined (``<br>`` and line ends inside a cell split words
+    of one label, ``结果<br>维持``), ``&nbsp;`` as a space."""
+    text = "".join(cell.itertext()).replace("\xa0", " ")
+    return _SPACE_RUNS.sub(" ", text).strip()
+
+
+_SPACE_RUNS = re.compile(r"[ \t\r\n]+")
+
+
+def _nested_table(table: Any) -> bool:
+    return next(table.iterdescendants("table"), None) is not None
+
+
+#: a data cell holds a number or a label: a cell of more text holds a page's paragraphs
+_LONGEST_CELL = 200
+
+
+def _rows(table: Any) -> list[Any]:
+    """The rows of ``table`` itself, not of tables inside its cells."""
+    out = []
+    for child in table:
+        if child.tag == "tr":
+            out.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            out.extend(row for row in child if row.tag == "tr")
+    return out
+
+
+class _HTMLWalker:
+    """Lines from an HTML tree: each block's inline text a line, each table row a line of
+    cells, layout tables read as the flow they hold."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.lines: list[Line] = []
-        self.text: list[str] = []
-        self.block: str | None = None
-        self.block_line = 0
+        self.run: list[str] = []
+        self.run_line = 0
+        self.heading: int | None = None
         self.closing = False
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-        self.row_line = 0
-        self.skip = 0
 
-    def _flush(self) -> None:
-        text = "".join(self.text).strip()
-        if text and self.block != "title":
-            heading = (
-                int(self.block[1]) if self.block and re.fullmatch(r"h[1-6]", self.block) else None
-            )
+    def flush(self) -> None:
+        text = "".join(self.run).replace("\xa0", " ").strip()
+        if text:
+            # line ends in the source are spaces; <br> is a line break in the text
+            text = "\n".join(_SPACE_RUNS.sub(" ", part).strip() for part in text.split("\x00"))
+            cells = (text.strip(),)
             self.lines.append(
-                _line(self.block_line, (text,), heading=heading, closing=self.closing)
+                _line(self.run_line, cells, heading=self.heading, closing=self.closing)
             )
-        self.text = []
+        self.run = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line = self.getpos()[0]
-        if tag in self.SKIP:
-            self.skip += 1
-        elif tag == "tr":
-            self._flush()
-            self.row, self.row_line = [], line
-        elif tag in ("td", "th") and self.row is not None:
-            self.cell = []
-        elif tag == "br":
-            target = self.cell if self.cell is not None else self.text
-            target.append("" if self.cell is not None else "\n")
-        elif tag in self.BLOCKS and self.cell is None:
-            self._flush()
-            self.block, self.block_line = tag, line
-            self.closing = any(k == "class" and v and "ogr-closing" in v for k, v in attrs)
+    def text(self, value: str | None, line: int) -> None:
+        if value:
+            if not self.run:
+                self.run_line = line
+            self.run.append(value)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skip = max(0, self.skip - 1)
-        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
-            self.row.append("".join(self.cell).replace("\xa0", " ").strip())
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            if any(self.row):
-                self.lines.append(_line(self.row_line, tuple(self.row), row=True))
-            self.row = None
-        elif tag in self.BLOCKS and self.cell is None:
-            self._flush()
-            self.block = None
-            self.closing = False
+    def block(self, el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        self.flush()
+        heading, closing = self.heading, self.closing
+        self.heading = _HEADING_TAGS.get(tag, heading)
+        self.closing = closing or "ogr-closing" in (el.get("class") or "")
+        self.inline(el)
+        self.flush()
+        self.heading, self.closing = heading, closing
 
-    def handle_data(self, data: str) -> None:
-        if self.skip:
+    def inline(self, el: Any) -> None:
+        """The text of ``el`` and its children, blocks and tables among them on lines of
+        their own."""
+        line = el.sourceline or 0
+        self.text(el.text, line)
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if not tag or tag in _SKIP:  # a comment, or text never the report's: its tail counts
+                pass
+            elif tag == "br":
+                self.text("\x00", line)
+            elif tag == "table":
+                self.flush()
+                self.table(child)
+            elif tag in _BLOCKS:
+                self.block(child)
+            else:
+                self.inline(child)
+            self.text(child.tail, child.sourceline or line)
+
+    def table(self, table: Any) -> None:
+        """A table of data, a line a row; or a table that lays out a page (a report inside a
+        ``<table>``: a cell holds another table or paragraphs of text), read as its flow."""
+        rows = [
+            (row, tuple(_cell_text(c) for c in row if c.tag in ("td", "th")))
+            for row in _rows(table)
+        ]
+        if _nested_table(table) or any(len(t) > _LONGEST_CELL for _, ts in rows for t in ts):
+            for row, _texts in rows:
+                for cell in row:
+                    if cell.tag in ("td", "th"):
+                        self.block(cell)
             return
-        if self.cell is not None:
-            self.cell.append(data)
-        elif self.row is None:
-            if self.block is None and data.strip():
-                self.block, self.block_line = "p", self.getpos()[0]
-            self.text.append(data)
+        for row, cells in rows:
+            if any(cells):
+                self.lines.append(_line(row.sourceline or 0, cells, row=True))
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def _html_parser() -> Any:
+    import lxml.etree
+
+    # comments and processing instructions dropped; no network, no entity loading
+    return lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 def read_html(source: str) -> Document:
-    """HTML: headings and paragraphs, and tables row by row (``&nbsp;`` cells are blank)."""
-    reader = _HTMLReader()
-    reader.feed(source)
-    reader.close()
-    reader._flush()
-    lines = [
-        _line(
-            line.number,
-            tuple([c.replace("\xa0", " ").strip() for c in line.cells]),
-            line.indent,
-            line.heading,
-            line.row,
-            line.closing,
-        )
-        for line in reader.lines
-    ]
-    return Document(tuple(lines), "cells", False, "html")
+    """HTML: headings and paragraphs, and tables row by row (``&nbsp;`` cells are blank), read
+    with lxml: in time linear in the size of any input, and with optional end tags omitted
+    (``</td>``, ``</tr>``, ``</p>``) as the browser reads them."""
+    import lxml.etree
+
+    walker = _HTMLWalker()
+    # an XML declaration names an encoding a str no longer has
+    text = _XML_DECLARATION.sub("", source, count=1)
+    try:
+        root = lxml.etree.fromstring(text, _html_parser()) if text.strip() else None
+    except lxml.etree.LxmlError:  # nothing that is an element ("Document is empty")
+        root = None
+    if root is None:
+        return Document((), "cells", False, "html")
+    walker.block(root)
+    return Document(tuple(walker.lines), "cells", False, "html")

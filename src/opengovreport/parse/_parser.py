@@ -1,6 +1,7 @@
 """From lines to a report: sections, narrative, front matter, and the three tables."""
 
 import difflib
+import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -25,10 +26,31 @@ from ..schema import (
     table3_leaf_rows,
     table3_rows,
 )
+from ..values import Bounds
 from ._lines import Document, Line
 from ._values import NUMBER_TOKEN, is_blank_mark, is_value, read_value
 
-__all__ = ["Diagnostic", "ParseError", "ParseResult", "build"]
+__all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus", "build"]
+
+
+class ReadStatus(enum.Enum):
+    """What became of a file read as a report: one of these for every file of a batch."""
+
+    #: a report, every table and section found
+    OK = "ok"
+    #: a report, but some tables or sections are missing (the diagnostics say which)
+    PARTIAL = "partial"
+    #: a PDF without a text layer (a scan): it needs OCR first
+    NEEDS_OCR = "needs_ocr"
+    #: readable, but holds no report (a notice, a list of links, a comparison of reports)
+    NOT_A_REPORT = "not_a_report"
+    #: could not be read at all (broken, unreadable, too large, invalid report JSON)
+    UNREADABLE = "unreadable"
+    #: not read: not a file (a folder named like one)
+    SKIPPED = "skipped"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @attrs.frozen
@@ -197,6 +219,35 @@ class _Parser:
                 )
         return found
 
+    def second_report(self, found: dict[str, int]) -> None:
+        """Where a second report starts after this one's last section (its section 1 heading
+        again, with its title just before): the lines from there are dropped, with an error,
+        and never read as paragraphs of section 6."""
+        if "overview" not in found:
+            return
+        firsts = self._firsts()
+        pattern = _SECTION_PATTERNS["overview"]
+        last = max(found.values())
+        for i in range(last + 1, len(self.lines)):
+            if firsts[i] and pattern.match(firsts[i]):
+                start = i
+                for j in range(i - 1, last, -1):  # its title, above its front matter
+                    text = self.lines[j].text
+                    title = _YEAR.search(text) and "报告" in text and len(text) <= 80
+                    if title and not _ends_sentence(text):
+                        start = j
+                        break
+                first = self.lines[start]
+                self.note(
+                    "error",
+                    "second-report",
+                    "a second report starts here; only the first one is read",
+                    first,
+                    first.text[:60],
+                )
+                self.lines = self.lines[:start]
+                return
+
     def region(self, found: dict[str, int], key: str) -> list[Line]:
         if key not in found:
             return []
@@ -244,8 +295,22 @@ class _Parser:
 
     # tables ------------------------------------------------------------------------------
 
-    def value(self, text: str, kind: CellKind, line: Line, where: str) -> CellValue:
-        value, note = read_value(text, kind)
+    def value(self, text: str, bounds: Bounds, line: Line, where: str) -> CellValue:
+        """The value of a printed cell; blank, with an error quoting it, where it is not what
+        the cell can hold (a negative or fractional count, an amount beyond its places)."""
+        plain = text.isdigit() and text.isascii() and len(text) <= _DIGITS
+        if plain and bounds.kind is not CellKind.AMOUNT:
+            return int(text)  # the usual cell
+        value, note = read_value(text, bounds.kind)
+        if value is not None and not bounds.accepts(value):
+            self.note(
+                "error",
+                "impossible-value",
+                f"{where}: {text!r} is not {bounds.what}; read as a blank cell",
+                line,
+                text,
+            )
+            return None
         if note is not None:
             blank = value is None
             self.note(
@@ -380,11 +445,8 @@ class _Parser:
                         f"{where}: {len(values)} of {len(block.columns)} cells; the rest are blank",
                         line,
                     )
-                for (path, kind), text in zip(table_cells[(key, spec.key)], values, strict=False):
-                    if text.isdigit() and text.isascii() and kind is not CellKind.AMOUNT:
-                        cells[path] = int(text)
-                    else:
-                        cells[path] = self.value(text, kind, line, where)
+                for (path, bounds), text in zip(table_cells[(key, spec.key)], values, strict=False):
+                    cells[path] = self.value(text, bounds, line, where)
         return cells
 
     def _match_block_rows(
@@ -449,8 +511,8 @@ class _Parser:
             self._label_note(label, names, where, line)
             if len(values) == width and all(values):
                 digits = "".join(values)
-                if digits.isdigit() and digits.isascii():  # the usual row: counts only
-                    cells.update(zip(paths, map(int, values), strict=True))
+                if digits.isdigit() and digits.isascii() and max(map(len, values)) <= _DIGITS:
+                    cells.update(zip(paths, map(int, values), strict=True))  # the usual row
                     continue
             cells.update(dict.fromkeys(paths))
             if len(values) > width:
@@ -472,10 +534,7 @@ class _Parser:
                     line,
                 )
             for path, col, text in zip(paths, TABLE3_COLUMNS, values, strict=False):
-                if text.isdigit() and text.isascii():  # the usual cell
-                    cells[path] = int(text)
-                else:
-                    cells[path] = self.value(text, col.kind, line, where)
+                cells[path] = self.value(text, col.bounds, line, where)
         return cells, itemized
 
     def _itemized(self, rows: list[tuple[str, list[str], Line]], edition: Edition) -> bool:
@@ -547,7 +606,7 @@ class _Parser:
     def table4(self, lines: list[Line]) -> dict[str, CellValue]:
         width = len(TABLE4_COLUMNS) * len(TABLE4_GROUPS)
         paths = [f"appeals.{g}.{c.key}" for g, _l, _s in TABLE4_GROUPS for c in TABLE4_COLUMNS]
-        kinds = [c.kind for _g in TABLE4_GROUPS for c in TABLE4_COLUMNS]
+        kinds = [c.bounds for _g in TABLE4_GROUPS for c in TABLE4_COLUMNS]
         values: list[tuple[str, Line]] = []
         for _label, row, line in self.observed_rows(lines, width):
             if len(row) > width and self.doc.mode == "cells":
@@ -612,6 +671,9 @@ class _Parser:
         return title, lines[len(title_lines) :]
 
 
+#: the most digits of a count read without a closer look (the largest count, 10¹², has 13)
+_DIGITS = 12
+
 #: the table 2 column labels that tell each edition apart, as matched
 _EDITION_WORDS = {e: tuple(_norm(label.zh) for label in edition_columns(e)) for e in Edition}
 
@@ -638,7 +700,7 @@ def _leaf_info(itemized: bool) -> tuple[tuple[str, tuple[str, ...], tuple[str, .
 _TABLE2_CELLS = {
     edition: {
         (block.key, row.key): tuple(
-            (f"disclosure.{block.key}.{row.key}.{c.key}", c.kind) for c in block.columns
+            (f"disclosure.{block.key}.{row.key}.{c.key}", c.bounds) for c in block.columns
         )
         for block in disclosure_blocks(edition)
         for row in block.rows
@@ -737,6 +799,7 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
     if not doc.lines:
         raise ParseError("no report found: the source is empty")
     found = parser.find_sections()
+    parser.second_report(found)
     if not found and not any(_TABLE3_FIRST in _norm(ln.text) for ln in doc.lines):
         raise ParseError(
             "no report found: none of the six section headings "

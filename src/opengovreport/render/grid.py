@@ -236,6 +236,8 @@ class Skeleton:
     """A table's grid with every value cell empty, and how to fill it: built once per table
     shape and language, so that rendering a table only reads and formats its values."""
 
+    #: what the skeleton is of: the table's class, the shape of （六）, the language
+    key: tuple[type, bool, str]
     grid: Grid
     #: reads every value of a table, in the order of the grid's value cells
     values: Callable[[object], tuple[CellValue, ...]]
@@ -275,7 +277,9 @@ def skeleton(table: Disclosure | Requests | Appeals, lang: str = "zh") -> Skelet
         cells = [c for row in grid.rows for c in row if c.role is Role.VALUE]
         paths = [c.path for c in cells if c.path is not None]
         assert len(paths) == len(cells)
-        found = _SKELETONS[key] = Skeleton(grid, attrgetter(*paths), tuple(c.kind for c in cells))
+        found = _SKELETONS[key] = Skeleton(
+            key, grid, attrgetter(*paths), tuple(c.kind for c in cells)
+        )
     return found
 
 

@@ -4,6 +4,7 @@ import re
 
 from tabulate import tabulate
 
+from .._text import visible
 from ..model import Report
 from .grid import Flat, flatten, table_grid
 from .parts import Renderable, report_parts
@@ -24,10 +25,11 @@ def _unmark(m: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """``text`` as literal inline Markdown (a table cell, a heading): markup characters
-    escaped, ``&`` as an entity, line breaks as ``<br>`` so that it stays on one line."""
+    escaped, ``&`` as an entity, line breaks as ``<br>`` so that it stays on one line, and
+    characters that would drive a terminal shown as escapes (``\\x1b``)."""
     text = text.replace("&", "&amp;")
-    text = _SPECIAL.sub(r"\\\1", text)
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    text = visible(_SPECIAL.sub(r"\\\1", text))
+    return text.replace("\n", "<br>")
 
 
 def escape_paragraph(text: str) -> str:

@@ -1,31 +1,29 @@
 """Plain text: tables through tabulate, aligned by display width so Chinese lines up."""
 
-import re
 import unicodedata
 
 from tabulate import tabulate
 
+from .._text import visible
 from ..model import Report
 from .grid import Flat, flatten, table_grid
 from .parts import Renderable, report_parts
 
-__all__ = ["report_text", "table_text", "visible"]
-
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+__all__ = ["report_text", "table_text"]
 
 
-def visible(text: str) -> str:
-    """``text`` with control characters (tab and newline excepted: tab as \\t) shown as
-    escapes, so that every character has a display width."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(lambda m: "\\t" if m.group() == "\t" else f"\\x{ord(m.group()):02x}", text)
+def _plain(text: str) -> str:
+    """Text as plain text prints it: nothing that drives a terminal, and a tab as ``\\t`` (a
+    tab in a line makes it a row of a table to a reader)."""
+    return visible(text).replace("\t", "\\t")
 
 
 def _cell(text: str) -> str:
-    # format and unassigned characters have no reliable width; show them as escapes too
+    # in a table every character needs a display width: format and unassigned characters
+    # have none, so they are shown as escapes too
     return "".join(
         f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cf", "Cn", "Co") else ch
-        for ch in visible(text)
+        for ch in _plain(text)
     )
 
 
@@ -48,7 +46,7 @@ def table_text(table: Renderable, lang: str) -> str:
 def report_text(report: Report, lang: str) -> str:
     """The whole report: title, front matter, the six sections, closing lines."""
     out = [
-        visible(value) if isinstance(value, str) else table_text(value, lang)
+        _plain(value) if isinstance(value, str) else table_text(value, lang)
         for kind, _level, value in report_parts(report, lang)
         if kind != "end"
     ]
