@@ -24,11 +24,17 @@ from opengovreport import builders, examples, schema
 DISTINCT = 200
 
 
+def _outcome_rows(shape: schema.Shape) -> list[str]:
+    """The rows of table 3 that （七）总计 sums: the right side of its relation (I2)."""
+    total = next(r for r in shape.relations if r.rule == "I2")
+    return [t.path.split(".", 1)[1].rpartition(".")[0] for t in total.rhs]
+
+
 def _random_report(rng: random.Random, base: ogr.Report) -> ogr.Report:
     itemized = base.requests.other_handling_itemized
     rows = {
-        leaf.path: tuple(rng.choice((0, 0, 1, rng.randint(0, 400))) for _ in range(6))
-        for leaf in schema.table3_outcome_rows(itemized)
+        leaf: tuple(rng.choice((0, 0, 1, rng.randint(0, 400))) for _ in range(6))
+        for leaf in _outcome_rows(base.shape)
     }
     handled = [sum(r[i] for r in rows.values()) for i in range(6)]
     rows["carried_over"] = tuple(rng.randint(0, h) for h in handled)

@@ -85,9 +85,12 @@ def _series(rng: random.Random, base: ogr.Report) -> list[ogr.Report]:
     out: list[ogr.Report] = []
     carried = (0,) * 6
     for k in range(4):
+        total = next(r for r in base.shape.relations if r.rule == "I2")
         outcomes = {
-            leaf.path: tuple(rng.choice((0, 0, 1, rng.randint(0, 400))) for _ in range(6))
-            for leaf in ogr.schema.table3_outcome_rows(True)
+            term.path.split(".", 1)[1].rpartition(".")[0]: tuple(
+                rng.choice((0, 0, 1, rng.randint(0, 400))) for _ in range(6)
+            )
+            for term in total.rhs
         }
         handled = [sum(r[i] for r in outcomes.values()) for i in range(6)]
         forward = [max(rng.randint(0, 20), c - h) for c, h in zip(carried, handled, strict=True)]

@@ -51,7 +51,7 @@ def main() -> None:
         sources.append((f"{corpus[-1].name} (layout)", corpus[-1].read_text(encoding="utf-8")))
     example = ogr.examples.load("synthetic-2021")
     for fmt in ("text", "markdown", "html"):
-        sources.append((f"synthetic-2021 as {fmt}", ogr.render.render(example, fmt)))  # type: ignore[arg-type]
+        sources.append((f"synthetic-2021 as {fmt}", ogr.render(example, fmt)))  # type: ignore[arg-type]
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, one core")
     # a yardstick: this virtual machine's speed drifts by up to 2× between runs
     seed_json = ogr.dumps(ogr.examples.load("gaoqing-2020"), indent=None)

@@ -15,7 +15,7 @@ import platform
 from _timing import per_call
 
 from opengovreport import examples
-from opengovreport.render import flatten, table_grid
+from opengovreport.rendering import flatten, table_grid
 
 
 def _great_tables(repeat: int) -> float | None:

@@ -29,19 +29,14 @@ class Figures:
 
     def report(self) -> Report:
         meta = Meta(self.agency, self.year, Edition.E2021)
+        shape = schema.shape(Edition.E2021, itemized_other_handling=self.itemized_other_handling)
         cells: dict[str, CellValue] = {f"disclosure.{p}": v for p, v in self.disclosure.items()}
-        leaves = schema.table3_leaf_rows(self.itemized_other_handling)
-        assert len(leaves) == len(self.requests)
-        for leaf, row in zip(leaves, self.requests, strict=True):
-            for col, value in zip(schema.TABLE3_COLUMNS, row, strict=True):
-                cells[f"requests.{leaf.path}.{col.key}"] = value
-        values = iter(self.appeals)
-        for key, _label, _spanner in schema.TABLE4_GROUPS:
-            for col in schema.TABLE4_COLUMNS:
-                cells[f"appeals.{key}.{col.key}"] = next(values)
-        return builders.report_from_cells(
-            meta, cells, itemized_other_handling=self.itemized_other_handling
-        )
+        table3 = [c.path for c in shape.cells if c.table == 3]
+        assert len(table3) == 7 * len(self.requests)
+        cells.update(zip(table3, (v for row in self.requests for v in row), strict=True))
+        table4 = [c.path for c in shape.cells if c.table == 4]
+        cells.update(zip(table4, self.appeals, strict=True))
+        return builders.report_from_cells(meta, cells, shape=shape)
 
 
 def _zero(total: int = 0) -> Row:

@@ -148,22 +148,22 @@ def test_built_tables_satisfy_the_identities(
 def test_tables_from_cells_names_what_does_not_fit() -> None:
     report = examples.load("synthetic-2021")
     cells = dict(report.cells())
-    edition, itemized = report.meta.edition, report.requests.other_handling_itemized
-    assert tables_from_cells(edition, itemized, cells) == (
-        report.disclosure,
-        report.requests,
-        report.appeals,
-    )
+    shape = report.shape
+    assert tables_from_cells(shape, cells) == {
+        "disclosure": report.disclosure,
+        "requests": report.requests,
+        "appeals": report.appeals,
+    }
     del cells["requests.disclosed.total"]
     with pytest.raises(ValueError, match=r"^cannot build the report: missing cells "):
-        tables_from_cells(edition, itemized, cells)
+        tables_from_cells(shape, cells)
     cells["requests.disclosed.sum"] = 1  # same count, one unknown: both are named
     with pytest.raises(ValueError, match="unknown cells") as info:
-        tables_from_cells(edition, itemized, cells)
+        tables_from_cells(shape, cells)
     assert str(info.value) == (
         "cannot build the report: missing cells requests.disclosed.total; "
         "unknown cells requests.disclosed.sum"
     )
     many = {f"x.{i}": 0 for i in range(7)}
     with pytest.raises(ValueError, match=r"unknown cells x\.0, x\.1, x\.2, x\.3, x\.4 …$"):
-        tables_from_cells(edition, itemized, {**dict(report.cells()), **many})
+        tables_from_cells(shape, {**dict(report.cells()), **many})

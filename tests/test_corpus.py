@@ -175,18 +175,29 @@ def test_blank_cells_in_the_frame() -> None:
     assert row.value.isna().tolist() == [True]
 
 
-def test_wide_frame() -> None:
-    wide = ogr.Corpus(_series()).to_wide()
-    assert list(wide.columns[:4]) == ["agency", "year", "edition", "new_received"]
-    assert str(wide.dtypes["new_received"]) == "Int64"
+def test_wide_frame_has_every_cell_of_both_editions() -> None:
+    corpus = ogr.Corpus(_series())
+    wide = corpus.to_wide()
+    assert list(wide.columns[:6]) == ["agency", "year", "edition", "shape", "source", "status"]
+    paths = {c.path for s in ogr.schema.shapes() for c in s.cells}
+    assert paths <= set(wide.columns)
+    assert "requests.other_handling.total" in wide.columns  # the 2021 items summed as well
+    assert str(wide.dtypes["requests.new_received.total"]) == "Int64"
+    assert str(wide.dtypes["disclosure.item8.fees.amount"]) == "Float64"
+    assert [(r.agency, r.year) for r in wide.itertuples()] == sorted(corpus._index)
     row = wide[(wide.agency == "示例市人民政府") & (wide.year == 2023)].iloc[0]
-    assert (row.new_received, row.withheld, row.other_handling, row.total_handled) == (
-        468,
-        56,
-        39,
-        463,
-    )
-    assert (row.reconsideration, row.litigation_direct) == (15, 8)
+    assert row["requests.new_received.total"] == 468
+    assert row["requests.other_handling.total"] == 39  # 3 items summed
+    assert row["requests.other_handling.overdue_fee.total"] == 2
+    assert row["appeals.reconsideration.total"] == 15
+    assert row["disclosure.item8.fees.amount"] == 4068.208
+    assert pd.isna(row["disclosure.item9.procurement.amount"])  # a 2019 cell: missing
+    seed = wide[wide.agency == "高青县投资促进中心"].iloc[0]
+    assert seed["disclosure.item5.other_services.change"] == 2
+    english = corpus.to_wide(lang="en")
+    assert "3. Outcomes this year / (7) Total handled × Total" in english.columns
+    chinese = corpus.to_wide(lang="zh")
+    assert "三、本年度办理结果（七）总计 × 总计" in chinese.columns
 
 
 def test_findings_frame() -> None:

@@ -17,7 +17,7 @@ import pytest
 
 import opengovreport as ogr
 from opengovreport import _workers, examples
-from opengovreport.parse import ReadStatus
+from opengovreport.reading import ReadStatus
 
 
 def _good_folder(folder: Path, n: int = 6) -> list[str]:

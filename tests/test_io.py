@@ -250,8 +250,13 @@ def test_wrong_edition_shape() -> None:
     data["meta"]["edition"] = "2019"
     problems = _problems(data)
     assert problems["$.disclosure"].expected == "table 2 of the 2019 edition (Disclosure2019)"
-    assert problems["$.disclosure"].found == "table 2 of the 2021 edition"
-    assert problems["$.requests.other_handling"].expected == "one row in the 2019 edition"
+    assert problems["$.disclosure"].found == "table 2 of the 2021 edition (Disclosure2021)"
+    assert problems["$.requests.other_handling"].expected == (
+        "（六）其他处理 as in the 2019 edition (RequestRow)"
+    )
+    assert problems["$.requests.other_handling"].found == (
+        "（六）其他处理 as in the 2021 edition (OtherHandling)"
+    )
     assert not VALIDATOR.is_valid(data)
     # only （六） in the wrong shape
     data = _base("gaoqing-2020")

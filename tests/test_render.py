@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 import opengovreport as ogr
 from opengovreport import examples, testing
 from opengovreport.model import Heading, Paragraph, Section
-from opengovreport.render import flatten, render, table_grid
-from opengovreport.render.grid import RowKind
+from opengovreport.rendering import flatten, render, table_grid
+from opengovreport.rendering.grid import RowKind
 
 from .conftest import ROOT
 
@@ -46,7 +46,7 @@ def test_golden_standalone_page() -> None:
 # --- the grid -------------------------------------------------------------------------------
 
 
-def _widths(grid: ogr.render.Grid) -> list[int]:
+def _widths(grid: ogr.rendering.Grid) -> list[int]:
     """The width of every row once spans are expanded."""
     taken: dict[tuple[int, int], bool] = {}
     widths = []
@@ -279,7 +279,7 @@ _PIPE = re.compile(r"(?<!\\)\|")
 def test_markdown_rows_keep_their_column_count(report: ogr.Report) -> None:
     text = report.to_markdown()
     blocks = _table_blocks(text, "|")
-    assert len(blocks) == len(ogr.schema.disclosure_blocks(report.edition)) + 2
+    assert len(blocks) == len(report.shape.numbered(2).parts) + 2
     for block in blocks:
         counts = {len(_PIPE.findall(line)) for line in block}
         assert len(counts) == 1, block
@@ -318,7 +318,7 @@ def test_api() -> None:
         render(report, "pdf")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         report.to_html(lang="fr")
-    with pytest.raises(ValueError, match="standalone=True is for HTML only"):
+    with pytest.raises(ValueError, match="standalone=True is not for text"):
         render(report, "text", standalone=True)
     with pytest.raises(TypeError, match="cannot render a RequestRow"):
         render(report.requests.disclosed, "html")  # type: ignore[arg-type]

@@ -25,10 +25,10 @@ def work():
         out.append(ogr.check(report).to_json())
         for lang in ("zh", "en"):
             for fmt in ("html", "markdown", "text"):
-                rendered = ogr.render.render(report, fmt, lang=lang)
+                rendered = ogr.render(report, fmt, lang=lang)
                 out.append(rendered)
                 for table in (report.disclosure, report.requests, report.appeals):
-                    out.append(ogr.render.render(table, fmt, lang=lang))
+                    out.append(ogr.render(table, fmt, lang=lang))
             out.append(report.to_html(standalone=True, lang=lang))
         parsed = ogr.parse(report.to_text())
         out.append(ogr.dumps(parsed.report))

@@ -2,16 +2,17 @@
 (政府信息公开工作年度报告) as typed data.
 
 The model (:class:`Report` and its tables) follows the national format in both editions, declared
-once in :mod:`opengovreport.schema`; :func:`dumps`/:func:`loads` give its strict JSON form, and
-:func:`json_schema` a JSON Schema of that form. :mod:`opengovreport.builders` helps authors build a
-report with its totals computed; :mod:`opengovreport.examples` ships example reports, and
-:mod:`opengovreport.testing` Hypothesis strategies.
+once as shapes in :mod:`opengovreport.schema`; :func:`dumps`/:func:`loads` give its strict JSON
+form, and :func:`json_schema` a JSON Schema of that form. :func:`check` tests every identity
+(勾稽关系), :func:`render` gives the official tables as HTML, Markdown or text, :func:`parse` reads
+published reports. :mod:`opengovreport.builders` helps authors build a report with its totals
+computed; :mod:`opengovreport.examples` ships example reports, and :mod:`opengovreport.testing`
+Hypothesis strategies.
 """
 
-from . import builders, checks, examples, render, schema
-from .aggregate import aggregate
-from .checks import CheckError, CheckResult, Finding, Severity, check, check_series
-from .corpus import Corpus, compare
+from . import builders, checks, examples, schema
+from .checks import CheckError, CheckResult, Finding, check, check_series
+from .corpus import Corpus, Entry, compare
 from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
 from .model import (
     AppealGroup,
@@ -28,10 +29,13 @@ from .model import (
     Requests,
     Section,
 )
-from .parse import Diagnostic, ParseError, ParseResult, parse
-from .schema import Edition
+from .reading import Diagnostic, ParseError, ParseResult, ReadStatus, parse
+from .rendering import render
+from .schema import Shape
+from .totals import aggregate
+from .values import Edition, Severity
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -45,6 +49,7 @@ __all__ = [
     "Disclosure2019",
     "Disclosure2021",
     "Edition",
+    "Entry",
     "Finding",
     "Heading",
     "LoadError",
@@ -54,11 +59,13 @@ __all__ = [
     "ParseError",
     "ParseResult",
     "Problem",
+    "ReadStatus",
     "Report",
     "RequestRow",
     "Requests",
     "Section",
     "Severity",
+    "Shape",
     "__version__",
     "aggregate",
     "builders",

@@ -19,12 +19,10 @@ from ._text import decode, json_safe, visible
 from .checks import CheckResult, Severity, catalog, check, check_series
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
-from .parse import ParseError, parse
-from .render import render
+from .reading import ParseError, parse
+from .rendering import FORMATS, render
 
 __all__ = ["main"]
-
-FORMATS = ("markdown", "html", "text")
 
 
 class CliError(Exception):
@@ -204,6 +202,11 @@ def _write(text: str, output: str | None) -> None:
         raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def _text_formats() -> list[str]:
+    """The output formats that give text (the registry's; a binary one needs ``-o``)."""
+    return [name for name, fmt in FORMATS.items() if not fmt.binary]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opengovreport",
@@ -228,7 +231,10 @@ def _parser() -> argparse.ArgumentParser:
         help=f"one of {', '.join(examples.names())} (default: %(default)s)",
     )
     ex.add_argument(
-        "--to", choices=("json", *FORMATS), default="json", help="output format (default: json)"
+        "--to",
+        choices=("json", *_text_formats()),
+        default="json",
+        help="output format (default: json)",
     )
     lang(ex)
     ex.set_defaults(func=_example)
@@ -251,7 +257,7 @@ def _parser() -> argparse.ArgumentParser:
 
     re_ = commands.add_parser("render", help="render a report as Markdown, HTML or text")
     re_.add_argument("file", metavar="FILE")
-    re_.add_argument("--to", choices=FORMATS, required=True)
+    re_.add_argument("--to", choices=_text_formats(), required=True)
     re_.add_argument("--standalone", action="store_true", help="a whole HTML page with its CSS")
     re_.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     lang(re_)

@@ -7,6 +7,7 @@ optional extra ``pandas``), and compares two years of one agency cell by cell. R
 checking can run on several processes (``workers=``) and give the same results as one.
 """
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -21,13 +22,13 @@ import attrs
 from . import _workers
 from ._progress import Progress
 from ._text import decode
-from .aggregate import cell_sum
-from .builders import cell_paths
 from .checks import CheckResult, Finding, check_series
 from .io import LoadError, loads
-from .model import CellValue, Report, cells_getter, pickle_by_fields
-from .parse import Diagnostic, ParseError, ReadStatus, parse
-from .schema import Edition, cell_label, table_number
+from .model import CellValue, Report, pickle_by_fields
+from .reading import Diagnostic, ParseError, ReadStatus, parse
+from .schema import Cell, Shape, shapes
+from .totals import cell_sum, derived_cells
+from .values import CellKind, Edition
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -131,12 +132,15 @@ class CellChange:
 
 
 def _comparable_cells(report: Report) -> dict[str, CellValue]:
-    """A report's cells, with （六） also summed into one row so both shapes compare."""
-    shape = _shape_cells(report.meta.edition, report.requests.other_handling_itemized)
-    row = shape.fetch(report)
-    if shape.items:
-        row = (*row, *_summed_other_handling(row, shape.items))
-    return dict(zip(shape.columns["path"], row, strict=True))
+    """A report's cells, and the cells it sums that other shapes of its edition print (（六）
+    as one row), so that both shapes compare."""
+    cells = dict(report.cells())
+    for cell, parts in derived_cells(report.shape):
+        total: CellValue = None
+        for path in parts:
+            total = cell_sum(total, cells[path])
+        cells[cell.path] = total
+    return cells
 
 
 def compare(before: Report, after: Report) -> list[CellChange]:
@@ -146,11 +150,10 @@ def compare(before: Report, after: Report) -> list[CellChange]:
     compared where both editions have them.
     """
     a, b = _comparable_cells(before), _comparable_cells(after)
-    edition = after.meta.edition
+    labels = {c.path: c.label() for c in after.shape.cells}
+    labels.update((c.path, c.label()) for c, _ in derived_cells(after.shape))
     return [
-        CellChange(path, cell_label(path, edition), a[path], value)
-        for path, value in b.items()
-        if path in a
+        CellChange(path, labels[path], a[path], value) for path, value in b.items() if path in a
     ]
 
 
@@ -303,11 +306,11 @@ class Corpus:
         pdm = _pandas()
         import numpy as np
 
-        by_shape: dict[tuple[Edition, bool], list[Report]] = defaultdict(list)
+        by_shape: dict[Shape, list[Report]] = defaultdict(list)
         for report in self._index.values():
-            by_shape[(report.meta.edition, report.requests.other_handling_itemized)].append(report)
-        shapes = [(_shape_cells(*key), reports) for key, reports in by_shape.items()]
-        size = sum(len(cells.columns["path"]) * len(reports) for cells, reports in shapes)
+            by_shape[report.shape].append(report)
+        groups = [(_shape_cells(shape), reports) for shape, reports in by_shape.items()]
+        size = sum(len(cells.columns["path"]) * len(reports) for cells, reports in groups)
         labels = _Categories()
         per_cell = ("row", "column", "path", "row_label", "column_label")
         out = {
@@ -321,7 +324,7 @@ class Corpus:
             "derived": np.empty(size, bool),
         }
         start = 0
-        for cells, reports in shapes:
+        for cells, reports in groups:
             k, n = len(cells.columns["path"]), len(reports)
             block = {
                 name: column[start : start + n * k].reshape(n, k) for name, column in out.items()
@@ -330,7 +333,7 @@ class Corpus:
             agency = [labels.code("agency", r.meta.agency) for r in reports]
             block["agency"][:] = np.array(agency, "int32")[:, None]
             block["year"][:] = np.array([r.meta.year for r in reports], "int16")[:, None]
-            block["edition"][:] = 0 if reports[0].meta.edition is Edition.E2019 else 1
+            block["edition"][:] = _EDITIONS.index(reports[0].meta.edition.value)
             block["table"][:] = cells.tables
             block["derived"][:] = cells.derived
             for name in per_cell:
@@ -350,7 +353,7 @@ class Corpus:
                 "agency": categorical("agency"),
                 "year": out["year"],
                 "edition": pdm.Categorical.from_codes(
-                    out["edition"], categories=["2019", "2021"], validate=False
+                    out["edition"], categories=list(_EDITIONS), validate=False
                 ),
                 "table": out["table"],
                 **{name: categorical(name) for name in per_cell},
@@ -362,18 +365,61 @@ class Corpus:
         )
         return frame
 
-    def to_wide(self) -> "pd.DataFrame":
-        """One row per report: the headline figures (the 总计 column of table 3's rows and
-        groups, and table 4's totals), as nullable integers."""
+    def to_wide(self, lang: str | None = None) -> "pd.DataFrame":
+        """One row per report, sorted by agency and year: ``agency``, ``year``, ``edition``,
+        ``shape``, ``source`` (the file, where read from one) and ``status``, then every cell
+        of every shape's three tables — both editions aligned on their paths, the 2021 （六）
+        items both itemized and summed into the one row — as nullable integers (amounts as
+        nullable floats, in their printed unit); a cell a report's shape lacks is missing.
+
+        Cell columns are named by path, or by their printed labels in ``lang`` (``"zh"``,
+        ``"en"``).
+        """
         pdm = _pandas()
-        rows = [_headline(r) for r in self._index.values()]
-        frame = pdm.DataFrame(rows, columns=list(_HEADLINE_COLUMNS))
-        for column in _HEADLINE_COLUMNS[3:]:
-            frame[column] = frame[column].astype("Int64")
-        frame["year"] = frame["year"].astype("Int64")
-        frame["agency"] = frame["agency"].astype("string")
-        frame["edition"] = pdm.Categorical(frame["edition"], categories=["2019", "2021"])
-        wide: pd.DataFrame = frame.sort_values(["agency", "year"], ignore_index=True)
+        import numpy as np
+
+        columns = _wide_cells()
+        position = {c.path: i for i, c in enumerate(columns)}
+        entries = {id(e.report): e for e in self.entries if e.report is not None}
+        ordered = sorted(self._index.items())
+        reports = [r for _key, r in ordered]
+        matrix = np.full((len(reports), len(columns)), np.nan)
+        by_shape: dict[Shape, list[int]] = defaultdict(list)
+        for i, report in enumerate(reports):
+            by_shape[report.shape].append(i)
+        for shape, rows in by_shape.items():
+            cells = _shape_cells(shape)
+            block = np.full((len(rows), len(cells.columns["path"])), np.nan)
+            _fill_values(block, [reports[i] for i in rows], cells, np)
+            targets = [position[p] for p in cells.columns["path"]]
+            matrix[np.ix_(rows, targets)] = block
+        data: dict[str, Any] = {
+            "agency": pdm.array([r.meta.agency for r in reports], dtype="string"),
+            "year": pdm.array([r.meta.year for r in reports], dtype="Int64"),
+            "edition": pdm.Categorical(
+                [r.meta.edition.value for r in reports], categories=list(_EDITIONS)
+            ),
+            "shape": pdm.Categorical([r.shape.key for r in reports]),
+            "source": pdm.array(
+                [entries[id(r)].source if id(r) in entries else None for r in reports],
+                dtype="string",
+            ),
+            "status": pdm.Categorical(
+                [entries[id(r)].status.value if id(r) in entries else "ok" for r in reports],
+                categories=[s.value for s in ReadStatus],
+            ),
+        }
+        for i, cell in enumerate(columns):
+            name = cell.path if lang is None else cell.label(lang)
+            values = matrix[:, i]
+            if cell.kind is CellKind.AMOUNT:
+                data[name] = pdm.arrays.FloatingArray(values, np.isnan(values))
+            else:
+                blank = np.isnan(values)
+                data[name] = pdm.arrays.IntegerArray(
+                    np.where(blank, 0, values).astype("int64"), blank
+                )
+        wide: pd.DataFrame = pdm.DataFrame(data)
         return wide
 
     @staticmethod
@@ -426,49 +472,6 @@ _FINDING_COLUMNS = (
     "message_en",
 )
 
-_HEADLINE_COLUMNS = (
-    "agency",
-    "year",
-    "edition",
-    "new_received",
-    "carried_over",
-    "disclosed",
-    "partially_disclosed",
-    "withheld",
-    "unable_to_provide",
-    "not_processed",
-    "other_handling",
-    "total_handled",
-    "carried_forward",
-    "reconsideration",
-    "litigation_direct",
-    "litigation_after_reconsideration",
-)
-
-
-def _group_total(obj: Any) -> CellValue:
-    if hasattr(obj, "total"):
-        total: CellValue = obj.total
-        return total
-    out: CellValue = None
-    for field in attrs.fields(type(obj)):
-        out = cell_sum(out, getattr(obj, field.name).total)
-    return out
-
-
-def _headline(report: Report) -> dict[str, Any]:
-    req, app = report.requests, report.appeals
-    out: dict[str, Any] = {
-        "agency": report.meta.agency,
-        "year": report.meta.year,
-        "edition": report.meta.edition.value,
-    }
-    for name in _HEADLINE_COLUMNS[3:13]:
-        out[name] = _group_total(getattr(req, name))
-    for name in _HEADLINE_COLUMNS[13:]:
-        out[name] = getattr(app, name).total
-    return out
-
 
 class _Categories:
     """Codes for the values of each categorical column, in first-seen order."""
@@ -489,60 +492,57 @@ class _Categories:
 
 @attrs.frozen
 class _ShapeCells:
-    """The cells of one report shape, as the tidy frame lists them."""
+    """The cells of one shape, as the frames list them: its own, then those it sums."""
 
-    paths: tuple[str, ...]
     fetch: Callable[[Report], tuple[CellValue, ...]]
-    #: for the 2021 （六）: the index of each item's cell, per column of the one summed row
+    #: how many cells the shape has (the summed ones come after)
+    width: int
+    #: for each summed cell, the indices of the shape's cells it sums
     items: tuple[tuple[int, ...], ...]
     columns: dict[str, tuple[str, ...]]
     tables: tuple[int, ...]
     derived: tuple[bool, ...]
 
 
-_SHAPES: dict[tuple[Edition, bool], _ShapeCells] = {}
+#: each shape's cells as the frames list them (the shape is its own key)
+_SHAPE_CELLS: dict[Shape, _ShapeCells] = {}
+#: the editions, in order, as frames name them
+_EDITIONS = tuple(e.value for e in Edition)
 
 
-def _shape_cells(edition: Edition, itemized: bool) -> _ShapeCells:
-    found = _SHAPES.get((edition, itemized))
+def _shape_cells(shape: Shape) -> _ShapeCells:
+    found = _SHAPE_CELLS.get(shape)
     if found is not None:
         return found
-    paths = cell_paths(edition, itemized)
-    items: list[tuple[int, ...]] = []
-    extra: list[str] = []
-    if itemized:
-        prefix = "requests.other_handling."
-        for column in (p.rsplit(".", 1)[1] for p in paths if p.startswith(prefix + "other.")):
-            items.append(
-                tuple(
-                    i
-                    for i, p in enumerate(paths)
-                    if p.startswith(prefix) and p.endswith("." + column)
-                )
-            )
-            extra.append(prefix + column)
-    columns: dict[str, list[str]] = defaultdict(list)
-    tables = []
-    for path in paths + tuple(extra):
-        table_key, _, rest = path.partition(".")
-        row, _, column = rest.rpartition(".")
-        label = cell_label(path, edition)
-        row_label, _, column_label = label.rpartition(" × ")
-        columns["row"].append(row)
-        columns["column"].append(column)
-        columns["path"].append(path)
-        columns["row_label"].append(row_label)
-        columns["column_label"].append(column_label)
-        tables.append(table_number(table_key))
-    found = _SHAPES[(edition, itemized)] = _ShapeCells(
-        paths,
-        cells_getter(paths),
-        tuple(items),
-        {k: tuple(v) for k, v in columns.items()},
-        tuple(tables),
-        tuple([False] * len(paths) + [True] * len(extra)),
+    index = {p: i for i, p in enumerate(shape.paths)}
+    derived = derived_cells(shape)
+    cells = [*shape.cells, *(c for c, _ in derived)]
+    columns = {
+        "row": tuple(c.row for c in cells),
+        "column": tuple(c.column for c in cells),
+        "path": tuple(c.path for c in cells),
+        "row_label": tuple(c.row_label() for c in cells),
+        "column_label": tuple(c.column_label.zh for c in cells),
+    }
+    found = _SHAPE_CELLS[shape] = _ShapeCells(
+        shape.fetch,
+        len(shape.paths),
+        tuple(tuple(index[p] for p in parts) for _, parts in derived),
+        columns,
+        tuple(c.table for c in cells),
+        tuple([False] * len(shape.paths) + [True] * len(derived)),
     )
     return found
+
+
+@functools.cache
+def _wide_cells() -> tuple[Cell, ...]:
+    """Every cell of every registered shape, and every summed one, each path once."""
+    seen: dict[str, Cell] = {}
+    for shape in shapes():
+        for cell in (*shape.cells, *(c for c, _ in derived_cells(shape))):
+            seen.setdefault(cell.path, cell)
+    return tuple(seen.values())
 
 
 #: reports whose values are converted to floats at once when building the tidy frame
@@ -552,7 +552,7 @@ _CHUNK = 4096
 def _fill_values(into: Any, reports: list[Report], cells: _ShapeCells, np: Any) -> None:
     """Each report's cell values as floats (blank as NaN) into the rows of ``into``, with the
     （六） items' sums after them for an itemized shape."""
-    fetch, width = cells.fetch, len(cells.paths)
+    fetch, width = cells.fetch, cells.width
     for i in range(0, len(reports), _CHUNK):
         chunk = np.array([fetch(r) for r in reports[i : i + _CHUNK]], dtype="float64")
         rows = into[i : i + len(chunk)]
@@ -562,18 +562,6 @@ def _fill_values(into: Any, reports: list[Report], cells: _ShapeCells, np: Any) 
             summed = np.nansum(items, axis=1)
             summed[np.isnan(items).all(axis=1)] = np.nan
             rows[:, width + j] = summed
-
-
-def _summed_other_handling(
-    row: tuple[CellValue, ...], items: tuple[tuple[int, ...], ...]
-) -> list[CellValue]:
-    out = []
-    for indices in items:
-        total: CellValue = None
-        for i in indices:
-            total = cell_sum(total, row[i])
-        out.append(total)
-    return out
 
 
 def _float(value: object) -> float | None:
@@ -592,4 +580,3 @@ def _pandas() -> Any:
             "pandas export needs pandas: pip install 'opengovreport[pandas]'"
         ) from None
     return pd
-

@@ -22,6 +22,7 @@ is accepted never depends on what was loaded before.
 
 import json
 import re
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -40,25 +41,20 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from .model import (
-    Appeals,
-    Disclosure2019,
-    Disclosure2021,
     Heading,
     Meta,
-    OtherHandling,
     Paragraph,
     Report,
-    RequestRow,
-    Requests,
     Section,
-    disclosure_class,
+    TableSlot,
     field_spec,
     shared_row,
 )
-from .schema import Edition
+from .schema import SECTIONS, Shape, shapes
 from .values import (
     Bounds,
     CellKind,
+    Edition,
     InstanceSpec,
     IntRange,
     ItemsSpec,
@@ -94,8 +90,6 @@ _BLOCK_TAGS: dict[str, type[Heading] | type[Paragraph]] = {
     "heading": Heading,
     "paragraph": Paragraph,
 }
-_OTHER_HANDLING = RequestRow | OtherHandling
-_OTHER_HANDLING_KEYS = frozenset(f.name for f in attrs.fields(OtherHandling))
 _BLOCKS_EXPECTED = 'an array of headings and paragraphs ({"type": "heading" or "paragraph", …})'
 
 T = TypeVar("T")
@@ -341,6 +335,11 @@ def _blocks(detailed: bool) -> Callable[[object, object], tuple[Heading | Paragr
     return structure
 
 
+def _union_of_classes(t: object) -> bool:
+    args = [a for a in typing.get_args(t) if a is not type(None)]
+    return isinstance(t, types.UnionType) and len(args) > 1 and all(attrs.has(a) for a in args)
+
+
 def _is_spec(kind: type[ValueSpec]) -> Callable[[object], bool]:
     return lambda t: isinstance(spec_of(t), kind)
 
@@ -402,14 +401,22 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, attrs_class)
 
-    def other_handling(value: object, _: object) -> RequestRow | OtherHandling:
-        if type(value) is tuple:
-            value = _object(value)
-        if isinstance(value, dict) and _OTHER_HANDLING_KEYS & value.keys():
-            return conv.structure(value, OtherHandling)
-        return conv.structure(value, RequestRow)
+    def union(t: Any) -> Callable[[object, object], object]:
+        members = [a for a in typing.get_args(t) if a is not type(None)]
+        fields = [frozenset(f.name for f in attrs.fields(a)) for a in members]
 
-    conv.register_structure_hook_func(lambda t: t == _OTHER_HANDLING, other_handling)
+        def structure(value: object, _: object) -> object:
+            # the member whose fields the object's keys are most like (（六）: a row of
+            # columns, or its items)
+            if type(value) is tuple:
+                value = _object(value)
+            keys = value.keys() if isinstance(value, dict) else set()
+            best = max(range(len(members)), key=lambda i: len(fields[i] & keys))
+            return conv.structure(value, members[best])
+
+        return structure
+
+    conv.register_structure_hook_factory(_union_of_classes, union)
     if detailed:
         conv.register_structure_hook(Report, lambda v, _: _structure_report(conv, v))
     else:
@@ -429,23 +436,57 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
     return conv
 
 
-def _disclosure_shape(value: object) -> Edition | None:
-    """The edition whose table 2 ``value`` looks like, from the columns of item1.rules."""
-    try:
-        rules = value["item1"]["rules"]  # type: ignore[index]
-    except (TypeError, KeyError, IndexError):
-        return None
-    if isinstance(rules, dict):
-        if "new_made" in rules:
-            return Edition.E2019
-        if "issued" in rules:
-            return Edition.E2021
-    return None
+_TABLES = tuple(t.key for t in shapes()[0].tables)
+_SECTION_KEYS = tuple(spec.key for spec in SECTIONS if spec.narrative)
+
+
+def _keys_at(obj: object, path: str) -> frozenset[str] | None:
+    """The keys of the object at ``path`` (dotted) below ``obj``, or ``None``."""
+    for part in path.split("."):
+        if type(obj) is tuple:
+            try:
+                obj = _object(obj)
+            except (_DuplicateKeyError, _InvalidError):
+                return None
+        if not isinstance(obj, dict) or part not in obj:
+            return None
+        obj = obj[part]
+    if type(obj) is tuple:
+        try:
+            obj = _object(obj)
+        except (_DuplicateKeyError, _InvalidError):
+            return None
+    return frozenset(obj) if isinstance(obj, dict) else None
+
+
+def _places(shape: Shape) -> list[str]:
+    """The places whose keys tell a shape from the others: its tables, and where the model
+    holds one of several classes."""
+    from .schema import _signature_paths
+
+    return [".".join(p) for p in _signature_paths() if ".".join(p) in shape.classes]
+
+
+def _fits(shape: Shape, obj: dict[str, Any]) -> bool:
+    return all(
+        _keys_at(obj, place) == frozenset(shape.node_keys(place)) for place in _places(shape)
+    )
+
+
+def _choose(edition: Edition, obj: dict[str, Any]) -> Shape:
+    """The shape of the edition whose places have the keys the report's do; the edition's
+    first shape when none has (its problems are then named against it)."""
+    candidates = shapes(edition)
+    if len(candidates) > 1:
+        for candidate in candidates:
+            if _fits(candidate, obj):
+                return candidate
+    return candidates[0]
 
 
 def _fast_report(conv: cattrs.Converter) -> Callable[[object, object], Report]:
-    """The report on the fast path: every key once, the edition's table 2; any problem raises,
-    and the detailed pass names it."""
+    """The report on the fast path: every key once, the tables of its shape; any problem
+    raises, and the detailed pass names it."""
     structure = conv.structure
 
     def report(value: object, _: object) -> Report:
@@ -454,17 +495,22 @@ def _fast_report(conv: cattrs.Converter) -> Callable[[object, object], Report]:
         if len(obj) != len(_REPORT_FIELDS) + 1 or type(version) is not int or version != 1:
             raise _InvalidError("a report", describe(value))
         meta = structure(obj["meta"], Meta)
-        return Report(
-            meta,
-            structure(obj["overview"], Section),
-            structure(obj["disclosure"], disclosure_class(meta.edition)),
-            structure(obj["requests"], Requests),
-            structure(obj["appeals"], Appeals),
-            structure(obj["problems"], Section),
-            structure(obj["other_matters"], Section),
-        )
+        shape = _choose(meta.edition, obj)
+        parts: dict[str, Any] = {key: structure(obj[key], Section) for key in _SECTION_KEYS}
+        parts.update((key, structure(obj[key], shape.classes[key])) for key in _TABLES)
+        return Report(meta=meta, **parts)
 
     return report
+
+
+def _place(shape: Shape, place: str) -> str:
+    """A table or a row group as a shape lays it out, in words."""
+    cls = shape.classes[place].__name__
+    table, _, below = place.partition(".")
+    number = shape.table(table).number
+    if not below:
+        return f"table {number} of the {shape.label.en} ({cls})"
+    return f"{shape.table(table).row(below).label.zh} as in the {shape.label.en} ({cls})"
 
 
 def _structure_report(conv: cattrs.Converter, value: object) -> Report:
@@ -497,41 +543,26 @@ def _structure_report(conv: cattrs.Converter, value: object) -> Report:
             errors.append((f".{name}", exc))
 
     take("meta", Meta)
-    edition = _edition_of(parts.get("meta"), value.get("meta"))
-    take("overview", Section)
-    raw_disclosure = value.get("disclosure")
-    shape = _disclosure_shape(raw_disclosure)
-    if edition is not None and shape is not None and shape is not edition:
-        errors.append(
-            (
-                ".disclosure",
-                _InvalidError(
-                    f"table 2 of the {edition.value} edition "
-                    f"({disclosure_class(edition).__name__})",
-                    f"table 2 of the {shape.value} edition",
-                ),
-            )
+    edition = _edition_of(parts.get("meta"), value.get("meta")) or Edition.E2021
+    shape = _choose(edition, value)
+    # a place laid out as in another shape is one problem, not one for every key below it
+    wrong: list[str] = []
+    for place in _places(shape):
+        keys = _keys_at(value, place)
+        if keys is None or keys == frozenset(shape.node_keys(place)):
+            continue
+        other = next(
+            (s for s in shapes() if place in s.classes and keys == frozenset(s.node_keys(place))),
+            None,
         )
-    else:
-        take("disclosure", disclosure_class(edition or shape or Edition.E2021))
-    take("requests", Requests)
-    take("appeals", Appeals)
-    take("problems", Section)
-    take("other_matters", Section)
-    requests = parts.get("requests")
-    if (
-        edition is Edition.E2019
-        and isinstance(requests, Requests)
-        and requests.other_handling_itemized
-    ):
-        errors.append(
-            (
-                ".requests.other_handling",
-                _InvalidError(
-                    "one row in the 2019 edition", "three items (the 2021 edition's shape)"
-                ),
-            )
-        )
+        if other is not None and not any(place.startswith(w + ".") for w in wrong):
+            wrong.append(place)
+            errors.append((f".{place}", _InvalidError(_place(shape, place), _place(other, place))))
+    for key in _SECTION_KEYS:
+        take(key, Section)
+    for key in _TABLES:
+        if not any(w == key or w.startswith(key + ".") for w in wrong):
+            take(key, shape.classes[key])
     if errors:
         raise _NestedError(errors)
     return Report(**parts)
@@ -768,6 +799,9 @@ def _schema() -> dict[str, Any]:
             if isinstance(item, InstanceSpec):
                 return {"type": "array", "items": {"oneOf": [ref(c) for c in item.classes]}}
             return {"type": "array", "items": _plain_schema(item)}
+        if isinstance(spec, TableSlot):  # a report's table: the class of some shape
+            classes = {s.classes[spec.key] for s in shapes()}
+            return {"anyOf": [ref(c) for c in sorted(classes, key=lambda c: c.__name__)]}
         if isinstance(spec, InstanceSpec):
             if spec.classes == (Edition,):
                 return {"enum": [e.value for e in Edition]}
@@ -796,29 +830,36 @@ def _schema() -> dict[str, Any]:
     report["properties"] = {"schema_version": {"const": SCHEMA_VERSION}, **report["properties"]}
     report["required"] = ["schema_version", *report["required"]]
 
+    def pin(shape: Shape) -> dict[str, Any]:
+        """The classes of a shape's tables and of the places that may hold several."""
+        out: dict[str, Any] = {}
+        for place in _places(shape):  # a table's class, and inside it the class of a place
+            node = out
+            *parents, last = place.split(".")
+            for part in parents:
+                node = node.setdefault(part, {}).setdefault("properties", {})
+            node.setdefault(last, {}).update(ref(shape.classes[place]))
+        return {"properties": out}
+
     def when(edition: Edition, then: dict[str, Any]) -> dict[str, Any]:
+        first, last = edition.years
+        years: dict[str, Any] = {}
+        if first is not None:
+            years["minimum"] = first
+        if last is not None:
+            years["maximum"] = last
         is_edition: dict[str, Any] = {
             "anyOf": [
                 {"required": ["edition"], "properties": {"edition": {"const": edition.value}}},
-                {
-                    "not": {"required": ["edition"]},
-                    "properties": {
-                        "year": {"maximum": 2020} if edition is Edition.E2019 else {"minimum": 2021}
-                    },
-                },
+                {"not": {"required": ["edition"]}, "properties": {"year": years}},
             ]
         }
-        return {"if": {"properties": {"meta": is_edition}}, "then": {"properties": then}}
+        return {"if": {"properties": {"meta": is_edition}}, "then": then}
 
     report["allOf"] = [
-        when(
-            Edition.E2019,
-            {
-                "disclosure": ref(Disclosure2019),
-                "requests": {"properties": {"other_handling": ref(RequestRow)}},
-            },
-        ),
-        when(Edition.E2021, {"disclosure": ref(Disclosure2021)}),
+        when(edition, {"anyOf": [pin(s) for s in shapes(edition)]})
+        for edition in Edition
+        if shapes(edition)
     ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

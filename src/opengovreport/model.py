@@ -21,7 +21,6 @@ from typing import Annotated, Any, TypeAlias, TypeVar, cast
 
 import attrs
 
-from .schema import Edition, default_title
 from .values import (
     AMOUNT,
     AMOUNT_WAN,
@@ -34,6 +33,7 @@ from .values import (
     YEAR,
     Bounds,
     CellKind,
+    Edition,
     InstanceSpec,
     ItemsSpec,
     ValueSpec,
@@ -41,7 +41,11 @@ from .values import (
     spec_of,
 )
 
+if typing.TYPE_CHECKING:  # pragma: no cover
+    from .schema import Shape
+
 __all__ = [
+    "TABLE_CLASSES",
     "Amount",
     "AmountWan",
     "AppealGroup",
@@ -83,16 +87,14 @@ __all__ = [
     "Section",
     "Services2019",
     "Signed",
+    "TableSlot",
     "Text",
     "UnableToProvide",
     "Withheld",
     "Year",
     "cells_getter",
     "check_fields",
-    "disclosure_class",
-    "edition_mismatch",
     "field_spec",
-    "iter_cells",
     "pickle_by_fields",
     "shared_row",
 ]
@@ -232,21 +234,21 @@ class _Renders:
 
     def to_markdown(self, lang: str = "zh") -> str:
         """Markdown: GitHub pipe tables, header levels flattened (``法人或其他组织 / 商业企业``)."""
-        from .render import render
+        from .rendering import render
 
-        return render(cast(Any, self), "markdown", lang=lang)
+        return str(render(cast(Any, self), "markdown", lang=lang))
 
     def to_html(self, standalone: bool = False, lang: str = "zh") -> str:
         """HTML in the official merged-header layout; a whole page with ``standalone=True``."""
-        from .render import render
+        from .rendering import render
 
-        return render(cast(Any, self), "html", lang=lang, standalone=standalone)
+        return str(render(cast(Any, self), "html", lang=lang, standalone=standalone))
 
     def to_text(self, lang: str = "zh") -> str:
         """Plain text, tables aligned by display width so that Chinese lines up."""
-        from .render import render
+        from .rendering import render
 
-        return render(cast(Any, self), "text", lang=lang)
+        return str(render(cast(Any, self), "text", lang=lang))
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -263,7 +265,7 @@ def _short_repr(obj: object, paths: tuple[str, ...]) -> str:
 
 
 def _count_repr(obj: object) -> str:
-    cells = list(iter_cells(obj))
+    cells = list(_iter_cells(obj))
     blank = sum(1 for _, v in cells if v is None)
     return f"{type(obj).__name__}({len(cells)} cells, {blank} blank)"
 
@@ -332,6 +334,8 @@ def _default_edition(meta: "Meta") -> Edition:
 
 
 def _default_title(meta: "Meta") -> str:
+    from .schema import default_title  # the format's words; the schema imports this module
+
     return default_title(meta.agency, meta.year)
 
 
@@ -596,6 +600,23 @@ class Requests(_Renders, _Checked):
         """Whether （六）其他处理 is printed as three items (the 2021 edition's shape)."""
         return isinstance(self.other_handling, OtherHandling)
 
+    @property
+    def other_handling_items(self) -> "OtherHandling":
+        """（六）其他处理 as its three items, for typed access
+        (``requests.other_handling_items.overdue_fee.total``); ``TypeError`` where it is one
+        row."""
+        if not isinstance(self.other_handling, OtherHandling):
+            raise TypeError("（六）其他处理 is one row in this report, not three items")
+        return self.other_handling
+
+    @property
+    def other_handling_row(self) -> "RequestRow":
+        """（六）其他处理 as one row (the 2019 edition, the hybrid); ``TypeError`` where it is
+        three items."""
+        if isinstance(self.other_handling, OtherHandling):
+            raise TypeError("（六）其他处理 is three items in this report, not one row")
+        return self.other_handling
+
     def __repr__(self) -> str:
         return _short_repr(
             self, ("new_received.total", "total_handled.total", "carried_forward.total")
@@ -637,32 +658,30 @@ class Appeals(_Renders, _Checked):
 
 # --- the report -----------------------------------------------------------------------------
 
-_DISCLOSURE_CLASS: dict[Edition, type[Disclosure]] = {
-    Edition.E2019: Disclosure2019,
-    Edition.E2021: Disclosure2021,
-}
+#: the classes that may hold each table, by the report's field: those of the registered shapes
+#: (:func:`opengovreport.schema.register` adds a new shape's)
+TABLE_CLASSES: dict[str, set[type]] = {"disclosure": set(), "requests": set(), "appeals": set()}
 
 
-def disclosure_class(edition: Edition) -> type[Disclosure]:
-    """The class of table 2 in ``edition``."""
-    return _DISCLOSURE_CLASS[edition]
+@attrs.frozen
+class TableSlot(ValueSpec):
+    """A report's table field: an instance of a class some registered shape holds it in."""
 
+    key: str
 
-def edition_mismatch(edition: Edition, disclosure: object, requests: object) -> str | None:
-    """Why ``disclosure`` and ``requests`` do not fit ``edition``, or ``None`` when they do."""
-    expected = disclosure_class(edition)
-    if not isinstance(disclosure, expected):
-        return (
-            f"disclosure is a {type(disclosure).__name__}, but a {edition.value}-edition report "
-            f"needs a {expected.__name__}"
-        )
-    if (
-        edition is Edition.E2019
-        and isinstance(requests, Requests)
-        and isinstance(requests.other_handling, OtherHandling)
-    ):
-        return "requests.other_handling must be one row in the 2019 edition, not three items"
-    return None
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        names = " or ".join(sorted(c.__name__ for c in TABLE_CLASSES[self.key]))
+        return f"one of {names}"
+
+    def test(self, var: str, env: dict[str, Any]) -> str:
+        # the registry's own set: a shape registered later is seen by every check
+        env_name = f"_tables_{self.key}"
+        env[env_name] = TABLE_CLASSES[self.key]
+        return f"(type({var}) in {env_name})"
+
+    def problem(self, value: object) -> str | None:
+        return None if self.accepts(value) else f"a {type(value).__name__}"
 
 
 @attrs.frozen(repr=False)
@@ -677,22 +696,48 @@ class Report(_Renders, _Checked):
 
     meta: Meta
     overview: Section
-    disclosure: Disclosure
-    requests: Requests
-    appeals: Appeals
+    disclosure: Annotated[Disclosure, TableSlot("disclosure")]
+    requests: Annotated[Requests, TableSlot("requests")]
+    appeals: Annotated[Appeals, TableSlot("appeals")]
     problems: Section
     other_matters: Section
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
-        problem = edition_mismatch(self.meta.edition, self.disclosure, self.requests)
-        if problem is not None:
-            raise ValueError(problem)
+        from .schema import shape_of  # the format; the schema imports this module
+
+        shape_of(self)  # ValueError when the tables fit no shape of the edition
 
     @property
     def edition(self) -> Edition:
         """The edition of the format (``meta.edition``)."""
         return self.meta.edition
+
+    @property
+    def shape(self) -> "Shape":
+        """The report's :class:`~opengovreport.schema.Shape`: its edition and the layout of its
+        tables."""
+        from .schema import shape_of
+
+        return shape_of(self)
+
+    @property
+    def disclosure_2019(self) -> Disclosure2019:
+        """Table 2 as the 2019 edition's class, for typed access to its fields
+        (``report.disclosure_2019.item9.procurement.amount``); ``TypeError`` in a report of the
+        2021 edition."""
+        if not isinstance(self.disclosure, Disclosure2019):
+            raise TypeError(f"a {self.edition.value}-edition report has no 2019 table 2")
+        return self.disclosure
+
+    @property
+    def disclosure_2021(self) -> Disclosure2021:
+        """Table 2 as the 2021 edition's class, for typed access to its fields
+        (``report.disclosure_2021.item1.rules.issued``); ``TypeError`` in a report of the 2019
+        edition."""
+        if not isinstance(self.disclosure, Disclosure2021):
+            raise TypeError(f"a {self.edition.value}-edition report has no 2021 table 2")
+        return self.disclosure
 
     def __repr__(self) -> str:
         m = self.meta
@@ -700,8 +745,8 @@ class Report(_Renders, _Checked):
 
     def cells(self) -> Iterator[tuple[str, CellValue]]:
         """Every table cell as ``(path, value)``, tables 2, 3 and 4 in printed order."""
-        for name in ("disclosure", "requests", "appeals"):
-            yield from iter_cells(getattr(self, name), name)
+        shape = self.shape
+        return zip(shape.paths, shape.fetch(self), strict=True)
 
     def cell(self, path: str) -> CellValue:
         """The value of the cell at ``path``, e.g. ``"requests.disclosed.total"``."""
@@ -751,13 +796,13 @@ def _field_names(cls: type) -> frozenset[str]:
     return names
 
 
-def iter_cells(table: object, prefix: str = "") -> Iterator[tuple[str, CellValue]]:
+def _iter_cells(table: object, prefix: str = "") -> Iterator[tuple[str, CellValue]]:
     """Every cell below ``table`` (a table, a row group or a row) as ``(path, value)``."""
     for name in _field_names_ordered(type(table)):
         value = getattr(table, name)
         path = f"{prefix}.{name}" if prefix else name
         if attrs.has(type(value)):
-            yield from iter_cells(value, path)
+            yield from _iter_cells(value, path)
         else:
             yield path, value
 
@@ -806,9 +851,20 @@ def pickle_by_fields(cls: type[T]) -> type[T]:
     field values (about twice as fast as attrs' state dictionaries, for findings and corpus
     entries that worker processes send back)."""
     get = _values_getter(cls)
+    if any(f.kw_only for f in attrs.fields(cls)):  # type: ignore[arg-type]
+        names = tuple(f.name for f in attrs.fields(cls))  # type: ignore[arg-type]
 
-    def reduce(self: object) -> tuple[type, tuple[object, ...]]:
-        return (type(self), get(self))
+        def reduce(self: object) -> tuple[Any, tuple[object, ...]]:
+            return (_by_keywords, (type(self), names, get(self)))
+
+    else:
+
+        def reduce(self: object) -> tuple[Any, tuple[object, ...]]:
+            return (type(self), get(self))
 
     cls.__reduce__ = reduce  # type: ignore[method-assign]
     return cls
+
+
+def _by_keywords(cls: type[T], names: tuple[str, ...], values: tuple[Any, ...]) -> T:
+    return cls(**dict(zip(names, values, strict=True)))

@@ -1,76 +1,83 @@
-"""The report format, declared once.
+"""The report format, declared once: one :class:`Shape` per edition and layout.
 
-Every label of 《政府信息公开工作年度报告格式》 lives here, in Chinese exactly as printed and
-with an English gloss, together with the keys that the model, the JSON form and cell paths use.
-The model, the JSON Schema, and later the renderers, the parser and the checks read these
-declarations; no format label is written anywhere else.
+A shape holds everything the rest of the library knows about a report's form: its six sections
+(headings, the words that recognise them), its three tables (every row and column with its key,
+its label in Chinese exactly as printed and an English gloss, what its cells hold, the header
+cells spanning them), the model class of each table, and the identities (勾稽关系) as data — each
+relation a rule code, the cells on each side with their weights, and an operator. The model, the
+JSON form and its schema, the builders, the checks, the renderers, the parser, the corpus and
+the test strategies all read shapes; no format label or key is written anywhere else.
 
-Vocabulary (stable; JSON keys and cell paths are built from it):
+Three shapes are registered: :data:`SHAPE_2019`, :data:`SHAPE_2021` (（六）其他处理 as three items)
+and :data:`SHAPE_2021_SINGLE` (the hybrid: a 2021-edition report printing （六） as one row).
+:func:`register` adds another (``docs/extending.md``).
 
-* sections: ``overview`` (1), ``disclosure`` (2), ``requests`` (3), ``appeals`` (4),
-  ``problems`` (5), ``other_matters`` (6);
-* table 2 (``disclosure``): blocks ``item1``, ``item5``, ``item6``, ``item8`` and, in the 2019
-  edition, ``item9`` (第二十条第（X）项), each with its rows and columns below;
-* table 3 (``requests``): :data:`TABLE3_COLUMNS` and :func:`table3_rows`;
-* table 4 (``appeals``): :data:`TABLE4_GROUPS` × :data:`TABLE4_COLUMNS`.
+Vocabulary (stable; JSON keys and cell paths are built from it): sections ``overview`` (1),
+``disclosure`` (2), ``requests`` (3), ``appeals`` (4), ``problems`` (5), ``other_matters`` (6);
+a cell's path is ``<table>.<part>.<row>.<column>`` with the part and the rows of label-only
+groups left out, e.g. ``disclosure.item1.rules.issued``, ``requests.withheld.state_secret.total``,
+``appeals.litigation_direct.upheld``.
 """
 
 import enum
-from collections.abc import Iterator
+import functools
+import types
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
-from .values import AMOUNT, AMOUNT_WAN, COUNT, SIGNED, Bounds, CellKind
+from . import model as m
+from .values import (
+    AMOUNT,
+    AMOUNT_WAN,
+    COUNT,
+    LANGS,
+    SIGNED,
+    Bounds,
+    CellKind,
+    Edition,
+    Severity,
+    check_lang,
+)
 
 __all__ = [
-    "INFO_CONTENT",
-    "SECTIONS",
-    "TABLE3_APPLICANT",
-    "TABLE3_COLUMNS",
-    "TABLE3_LEGAL_PERSON",
-    "TABLE3_NOTE",
-    "TABLE3_OUTCOMES",
-    "TABLE4_COLUMNS",
-    "TABLE4_GROUPS",
-    "TABLE4_LITIGATION",
+    "LANGS",
+    "RULES",
+    "SHAPE_2019",
+    "SHAPE_2021",
+    "SHAPE_2021_SINGLE",
     "TITLE_SUFFIX",
-    "BlockSpec",
+    "Bounds",
+    "Cell",
     "CellKind",
-    "ColumnSpec",
+    "Column",
+    "ContactField",
     "Edition",
     "Label",
-    "LeafRow",
-    "RowSpec",
+    "Part",
+    "Relation",
+    "Row",
+    "Rule",
+    "Scope",
     "SectionSpec",
-    "cell_kind",
-    "cell_label",
+    "Shape",
+    "Status",
+    "Table",
+    "Term",
+    "balance_relations",
+    "contact_fields",
     "default_title",
-    "disclosure_blocks",
-    "edition_columns",
-    "row_label",
-    "section",
-    "table3_leaf_rows",
-    "table3_outcome_rows",
-    "table3_rows",
-    "table_number",
+    "pair_relations",
+    "register",
+    "rule",
+    "shape",
+    "shape_of",
+    "shapes",
+    "sum_relations",
+    "table_of",
 ]
-
-
-class Edition(enum.Enum):
-    """The edition of the national format a report follows."""
-
-    #: 《…年度报告格式（试行）》, 国办公开办函〔2019〕60号: reports on 2019 and 2020.
-    E2019 = "2019"
-    #: 《…年度报告格式》 (revised), 国办公开办函〔2021〕30号: reports on 2021 onward.
-    E2021 = "2021"
-
-    @classmethod
-    def for_year(cls, year: int) -> "Edition":
-        """The edition in force for a report on ``year`` (≤ 2020 → 2019 edition)."""
-        return cls.E2019 if year <= 2020 else cls.E2021
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @attrs.frozen
@@ -82,25 +89,44 @@ class Label:
 
     def text(self, lang: str = "zh") -> str:
         """The label in ``lang`` (``"zh"`` or ``"en"``)."""
-        if lang == "zh":
-            return self.zh
-        if lang == "en":
-            return self.en
-        raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
+        check_lang(lang)
+        return self.zh if lang == "zh" else self.en
+
+
+def _l(zh: str, en: str) -> Label:
+    return Label(zh, en)
+
+
+def join(labels: Sequence[Label], lang: str) -> str:
+    """Labels of nested headers as one, as a reader writes them: Chinese without a space before
+    a bracketed numeral (``三、本年度办理结果（三）不予公开 1.属于国家秘密``), English with
+    `` / ``."""
+    if lang == "en":
+        return " / ".join(x.en for x in labels)
+    out = ""
+    for label in labels:
+        text = label.zh
+        out += text if not out or text.startswith(("（", "(")) else f" {text}"
+    return out
+
+
+# --- the parts of a table -------------------------------------------------------------------
 
 
 @attrs.frozen
-class ColumnSpec:
-    """A numeric column: its key, label, what its cells hold (kind and bounds), unit, and the
-    spanner printed above it."""
+class Column:
+    """A numeric column: its key, label, what its cells hold, unit, and the header cells printed
+    above it."""
 
     key: str
     label: Label
     bounds: Bounds = COUNT
     #: printed unit of an amount, e.g. ``"万元"``; ``None`` where none is printed
     unit: str | None = None
-    #: the header cell spanning this column and its neighbours (e.g. 法人或其他组织)
-    group: Label | None = None
+    #: the header cells spanning this column and its neighbours, outermost first
+    groups: tuple[Label, ...] = ()
+    #: the sum of the other columns of its row (总计)
+    total: bool = False
 
     @property
     def kind(self) -> CellKind:
@@ -109,25 +135,27 @@ class ColumnSpec:
 
 
 @attrs.frozen
-class RowSpec:
-    """A row of table 2 or 3, or a group of rows (with ``children``).
-
-    ``key`` is the row's name in cell paths; a pure label group that adds nothing to the path
-    (三、本年度办理结果) has ``key=None``. ``variants`` lists other wordings seen in real reports.
-    """
+class Row:
+    """A row, or a group of rows (with ``children``). ``key`` is its name in cell paths; a
+    label-only group that adds nothing to the path (三、本年度办理结果, 行政诉讼) has ``key=None``.
+    ``variants`` lists other wordings seen in real reports."""
 
     key: str | None
     label: Label
-    children: tuple["RowSpec", ...] = ()
+    children: tuple["Row", ...] = ()
     variants: tuple[str, ...] = ()
+    #: the sum of the other leaf rows of its group (（七）总计)
+    total: bool = False
 
 
 @attrs.frozen
-class LeafRow:
-    """A data row of table 3: its path and its labels, outermost first."""
+class Leaf:
+    """A data row: its path in the table (``withheld.state_secret``) and its labels, outermost
+    first."""
 
     path: str
     labels: tuple[Label, ...]
+    spec: Row
 
     @property
     def label(self) -> Label:
@@ -135,19 +163,112 @@ class LeafRow:
         return self.labels[-1]
 
 
+def _leaves(rows: Sequence[Row], prefix: str, labels: tuple[Label, ...]) -> Iterator[Leaf]:
+    for row in rows:
+        path = prefix if row.key is None else f"{prefix}.{row.key}".lstrip(".")
+        chain = (*labels, row.label)
+        if row.children:
+            yield from _leaves(row.children, path, chain)
+        else:
+            yield Leaf(path, chain, row)
+
+
 @attrs.frozen
-class BlockSpec:
-    """A block of table 2: 第二十条第（X）项, its columns and rows."""
+class Part:
+    """A rectangular piece of a printed table: tables 3 and 4 are one part each, table 2 one
+    part per 第二十条第（X）项 block.
+
+    ``layout="rows"`` prints each leaf row as a line under the column headers; ``"across"``
+    prints the rows side by side in one line, their labels becoming header cells above the
+    columns (table 4: 行政复议, 行政诉讼 over 未经复议直接起诉 and 复议后起诉, each over its five
+    columns).
+    """
+
+    #: the part's name in cell paths (``item1``), or ``None``
+    key: str | None
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    #: a full-width row above the part (第二十条第（一）项)
+    band: Label | None = None
+    #: the header cell over the label columns (table 3's 勾稽关系 note, table 2's 信息内容)
+    corner: Label | None = None
+    layout: str = "rows"
+
+    @functools.cached_property
+    def leaves(self) -> tuple[Leaf, ...]:
+        """The data rows in printed order (paths relative to the part)."""
+        return tuple(_leaves(self.rows, "", ()))
+
+
+@attrs.frozen
+class Table:
+    """One of the three tables: its key (the report's field), number (its section's), heading,
+    parts, and the model class that holds it."""
 
     key: str
-    label: Label
-    columns: tuple[ColumnSpec, ...]
-    rows: tuple[RowSpec, ...]
+    number: int
+    heading: Label
+    parts: tuple[Part, ...]
+    model: type
+
+    def row(self, path: str) -> Row:
+        """The row or group at ``path`` in the table (``other_handling``, ``item1.rules``)."""
+
+        def find(rows: Sequence[Row], prefix: str) -> Row | None:
+            for row in rows:
+                here = prefix if row.key is None else f"{prefix}.{row.key}".lstrip(".")
+                if here == path and row.key is not None:
+                    return row
+                found = find(row.children, here)
+                if found is not None:
+                    return found
+            return None
+
+        for part in self.parts:
+            found = find(part.rows, part.key or "")
+            if found is not None:
+                return found
+        raise KeyError(f"no row {path!r} in table {self.number}")
+
+
+@attrs.frozen
+class Cell:
+    """A cell of a shape: its path, table, row and column, what it holds, and its labels."""
+
+    #: e.g. ``requests.withheld.state_secret.natural_person``
+    path: str
+    table: int
+    #: the row's path in its table (``withheld.state_secret``; table 2: ``item1.rules``)
+    row: str
+    #: the column's key (``natural_person``)
+    column: str
+    bounds: Bounds
+    #: the row's labels, outermost first (table 2: the block's band first)
+    row_labels: tuple[Label, ...]
+    column_label: Label
+
+    @property
+    def kind(self) -> CellKind:
+        return self.bounds.kind
+
+    def row_label(self, lang: str = "zh") -> str:
+        """The row as printed, e.g. ``三、本年度办理结果（三）不予公开 1.属于国家秘密``."""
+        return join(self.row_labels, lang)
+
+    def label(self, lang: str = "zh") -> str:
+        """Row × column as printed, e.g.
+        ``三、本年度办理结果（三）不予公开 1.属于国家秘密 × 自然人``."""
+        return f"{self.row_label(lang)} × {self.column_label.text(lang)}"
+
+
+# --- sections -------------------------------------------------------------------------------
 
 
 @attrs.frozen
 class SectionSpec:
-    """One of the six sections of a report."""
+    """One of the six sections of a report: its number, key, heading as printed, variants seen,
+    and a pattern that recognises its heading (on the text with full-width forms folded and
+    spaces removed)."""
 
     number: int
     key: str
@@ -155,19 +276,19 @@ class SectionSpec:
     #: ``True`` for the narrative sections 1, 5 and 6; ``False`` for the table sections
     narrative: bool
     variants: tuple[str, ...] = ()
-
-
-def _l(zh: str, en: str) -> Label:
-    return Label(zh, en)
+    pattern: str = ""
 
 
 SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec(1, "overview", _l("一、总体情况", "1. Overview"), True),
+    SectionSpec(
+        1, "overview", _l("一、总体情况", "1. Overview"), True, pattern=r"^一[、.,]?.{0,6}总体情况"
+    ),
     SectionSpec(
         2,
         "disclosure",
         _l("二、主动公开政府信息情况", "2. Proactive disclosure of government information"),
         False,
+        pattern=r"^二[、.,]?.{0,4}主动公开",
     ),
     SectionSpec(
         3,
@@ -177,6 +298,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "3. Requests for government information received and handled",
         ),
         False,
+        pattern=r"^三[、.,]?.{0,4}收到和处理",
     ),
     SectionSpec(
         4,
@@ -186,6 +308,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             "4. Administrative reconsideration and litigation",
         ),
         False,
+        pattern=r"^四[、.,]?.{0,12}(行政复议|行政诉讼|行政法复议)",
     ),
     SectionSpec(
         5,
@@ -193,15 +316,21 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _l("五、存在的主要问题及改进情况", "5. Main problems and improvements"),
         True,
         variants=("五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及整改措施"),
+        pattern=r"^五[、.,]?.{0,20}问题",
     ),
     SectionSpec(
-        6, "other_matters", _l("六、其他需要报告的事项", "6. Other matters to report"), True
+        6,
+        "other_matters",
+        _l("六、其他需要报告的事项", "6. Other matters to report"),
+        True,
+        pattern=r"^六[、.,]?.{0,6}其他",
     ),
 )
 
-
 #: the fixed part of a report's title, after agency and year (practice)
 TITLE_SUFFIX = "年政府信息公开工作年度报告"
+#: what every title holds, whatever the agency writes before it
+TITLE_WORDS = "年度报告"
 
 
 def default_title(agency: str, year: int) -> str:
@@ -218,164 +347,204 @@ def section(key: str) -> SectionSpec:
     raise KeyError(f"no section {key!r}; known: {known}")
 
 
-# --- Table 2: proactive disclosure ----------------------------------------------------------
+@attrs.frozen
+class ContactField:
+    """A contact detail of the front matter: its key in :class:`~opengovreport.Contact`, its
+    label, and the pattern that finds its value in a sentence (group 1)."""
+
+    key: str
+    label: Label
+    pattern: str
+
+
+_CONTACT = (
+    ContactField("office", _l("联系机构", "Office"), r"请与(.{2,40}?)联系"),
+    ContactField("address", _l("地址", "Address"), r"地址[:：]\s*([^，,；;。）)]+)"),
+    ContactField("postcode", _l("邮编", "Postcode"), r"邮编[:：]\s*(\d{6})"),
+    ContactField("phone", _l("电话", "Phone"), r"(?<!传真)电话[:：]\s*([\d\-—－–()（） ]{7,}\d)"),
+    ContactField("fax", _l("传真", "Fax"), r"传真[:：]\s*([\d\-—－–()（） ]{7,}\d)"),
+    ContactField(
+        "email",
+        _l("电子邮箱", "E-mail"),
+        r"(?:电子邮箱|邮箱|电子信箱|E-?mail)[:：]\s*([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)",
+    ),
+    ContactField(
+        "website", _l("网址", "Website"), r"(https?://[\w./\-?=&%#]+|www\.[\w\-]+(?:\.[\w\-]+)+/?)"
+    ),
+)
+
+
+def contact_fields() -> tuple[ContactField, ...]:
+    """The contact details a report's front matter states, in the order a sentence gives them."""
+    return _CONTACT
+
+
+# --- table 2: proactive disclosure ----------------------------------------------------------
 
 #: the header of the label column of every table 2 block
 INFO_CONTENT = _l("信息内容", "Information")
-
-_RULES = "rules"
-_NORMATIVE = "normative_documents"
 
 
 def _item(n: str, en_n: str) -> Label:
     return _l(f"第二十条第（{n}）项", f"Article 20, item ({en_n})")
 
 
-_ITEM1 = _item("一", "1")
-_ITEM5 = _item("五", "5")
-_ITEM6 = _item("六", "6")
-_ITEM8 = _item("八", "8")
-_ITEM9 = _item("九", "9")
-_ROW_RULES = RowSpec(_RULES, _l("规章", "Rules"))
-_ROW_LICENSING = RowSpec("licensing", _l("行政许可", "Administrative licensing"))
-_ROW_PENALTIES = RowSpec("penalties", _l("行政处罚", "Administrative penalties"))
-_ROW_COERCION = RowSpec("coercion", _l("行政强制", "Administrative compulsory measures"))
-_ROW_FEES = RowSpec("fees", _l("行政事业性收费", "Administrative fees"))
+_ROW_RULES = Row("rules", _l("规章", "Rules"))
+_ROW_LICENSING = Row("licensing", _l("行政许可", "Administrative licensing"))
+_ROW_PENALTIES = Row("penalties", _l("行政处罚", "Administrative penalties"))
+_ROW_COERCION = Row("coercion", _l("行政强制", "Administrative compulsory measures"))
+_ROW_FEES = Row("fees", _l("行政事业性收费", "Administrative fees"))
+_LAST_YEAR = Column("last_year", _l("上一年项目数量", "Items last year"))
+_CHANGE = Column("change", _l("本年增/减", "Change this year"), SIGNED)
+_DECISIONS_2019 = Column("decisions", _l("处理决定数量", "Decisions"))
+_DECISIONS_2021 = Column("decisions", _l("本年处理决定数量", "Decisions this year"))
 
-_LAST_YEAR = ColumnSpec("last_year", _l("上一年项目数量", "Items last year"))
-_CHANGE = ColumnSpec("change", _l("本年增/减", "Change this year"), SIGNED)
-_DECISIONS_2019 = ColumnSpec("decisions", _l("处理决定数量", "Decisions"))
-_DECISIONS_2021 = ColumnSpec("decisions", _l("本年处理决定数量", "Decisions this year"))
 
-_DISCLOSURE_2019: tuple[BlockSpec, ...] = (
-    BlockSpec(
-        "item1",
-        _ITEM1,
-        (
-            ColumnSpec("new_made", _l("本年新制作数量", "Newly made this year")),
-            ColumnSpec("new_disclosed", _l("本年新公开数量", "Newly disclosed this year")),
-            ColumnSpec("total_disclosed", _l("对外公开总数量", "Total disclosed")),
-        ),
-        (
-            _ROW_RULES,
-            RowSpec(
-                _NORMATIVE,
-                _l("规范性文件", "Normative documents"),
-                variants=("行政规范性文件",),
-            ),
-        ),
-    ),
-    BlockSpec(
-        "item5",
-        _ITEM5,
-        (_LAST_YEAR, _CHANGE, _DECISIONS_2019),
-        (
-            _ROW_LICENSING,
-            RowSpec(
-                "other_services",
-                _l("其他对外管理服务事项", "Other external management and service matters"),
-            ),
-        ),
-    ),
-    BlockSpec(
-        "item6", _ITEM6, (_LAST_YEAR, _CHANGE, _DECISIONS_2019), (_ROW_PENALTIES, _ROW_COERCION)
-    ),
-    BlockSpec("item8", _ITEM8, (_LAST_YEAR, _CHANGE), (_ROW_FEES,)),
-    BlockSpec(
-        "item9",
-        _ITEM9,
-        (
-            ColumnSpec("projects", _l("采购项目数量", "Procurement projects")),
-            ColumnSpec("amount", _l("采购总金额", "Total procurement amount"), AMOUNT),
-        ),
-        (RowSpec("procurement", _l("政府集中采购", "Centralised government procurement")),),
-    ),
+def _block(key: str, n: str, en_n: str, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> Part:
+    return Part(key, columns, rows, band=_item(n, en_n), corner=INFO_CONTENT)
+
+
+_TABLE2_HEADING = _l(
+    "二、主动公开政府信息情况", "2. Proactive disclosure of government information"
 )
 
-_DISCLOSURE_2021: tuple[BlockSpec, ...] = (
-    BlockSpec(
-        "item1",
-        _ITEM1,
-        (
-            ColumnSpec("issued", _l("本年制发件数", "Issued this year")),
-            ColumnSpec("repealed", _l("本年废止件数", "Repealed this year")),
-            ColumnSpec("in_force", _l("现行有效件数", "In force")),
-        ),
-        (
-            _ROW_RULES,
-            RowSpec(
-                _NORMATIVE,
-                _l("行政规范性文件", "Administrative normative documents"),
-                variants=("规范性文件",),
+TABLE2_2019 = Table(
+    "disclosure",
+    2,
+    _TABLE2_HEADING,
+    (
+        _block(
+            "item1",
+            "一",
+            "1",
+            (
+                Column("new_made", _l("本年新制作数量", "Newly made this year")),
+                Column("new_disclosed", _l("本年新公开数量", "Newly disclosed this year")),
+                Column("total_disclosed", _l("对外公开总数量", "Total disclosed")),
+            ),
+            (
+                _ROW_RULES,
+                Row(
+                    "normative_documents",
+                    _l("规范性文件", "Normative documents"),
+                    variants=("行政规范性文件",),
+                ),
             ),
         ),
-    ),
-    BlockSpec("item5", _ITEM5, (_DECISIONS_2021,), (_ROW_LICENSING,)),
-    BlockSpec("item6", _ITEM6, (_DECISIONS_2021,), (_ROW_PENALTIES, _ROW_COERCION)),
-    BlockSpec(
-        "item8",
-        _ITEM8,
-        (
-            ColumnSpec(
-                "amount",
-                _l("本年收费金额（单位：万元）", "Fees collected this year (10,000 yuan)"),
-                AMOUNT_WAN,
-                unit="万元",
+        _block(
+            "item5",
+            "五",
+            "5",
+            (_LAST_YEAR, _CHANGE, _DECISIONS_2019),
+            (
+                _ROW_LICENSING,
+                Row(
+                    "other_services",
+                    _l("其他对外管理服务事项", "Other external management and service matters"),
+                ),
             ),
         ),
-        (_ROW_FEES,),
+        _block(
+            "item6",
+            "六",
+            "6",
+            (_LAST_YEAR, _CHANGE, _DECISIONS_2019),
+            (_ROW_PENALTIES, _ROW_COERCION),
+        ),
+        _block("item8", "八", "8", (_LAST_YEAR, _CHANGE), (_ROW_FEES,)),
+        _block(
+            "item9",
+            "九",
+            "9",
+            (
+                Column("projects", _l("采购项目数量", "Procurement projects")),
+                Column("amount", _l("采购总金额", "Total procurement amount"), AMOUNT),
+            ),
+            (Row("procurement", _l("政府集中采购", "Centralised government procurement")),),
+        ),
     ),
+    m.Disclosure2019,
+)
+
+TABLE2_2021 = Table(
+    "disclosure",
+    2,
+    _TABLE2_HEADING,
+    (
+        _block(
+            "item1",
+            "一",
+            "1",
+            (
+                Column("issued", _l("本年制发件数", "Issued this year")),
+                Column("repealed", _l("本年废止件数", "Repealed this year")),
+                Column("in_force", _l("现行有效件数", "In force")),
+            ),
+            (
+                _ROW_RULES,
+                Row(
+                    "normative_documents",
+                    _l("行政规范性文件", "Administrative normative documents"),
+                    variants=("规范性文件",),
+                ),
+            ),
+        ),
+        _block("item5", "五", "5", (_DECISIONS_2021,), (_ROW_LICENSING,)),
+        _block("item6", "六", "6", (_DECISIONS_2021,), (_ROW_PENALTIES, _ROW_COERCION)),
+        _block(
+            "item8",
+            "八",
+            "8",
+            (
+                Column(
+                    "amount",
+                    _l("本年收费金额（单位：万元）", "Fees collected this year (10,000 yuan)"),
+                    AMOUNT_WAN,
+                    unit="万元",
+                ),
+            ),
+            (_ROW_FEES,),
+        ),
+    ),
+    m.Disclosure2021,
 )
 
 
-def disclosure_blocks(edition: Edition) -> tuple[BlockSpec, ...]:
-    """The blocks of table 2 in ``edition``, in printed order."""
-    return _DISCLOSURE_2019 if edition is Edition.E2019 else _DISCLOSURE_2021
-
-
-# --- Table 3: requests received and handled -------------------------------------------------
+# --- table 3: requests received and handled -------------------------------------------------
 
 #: the printed note in the top-left header cell (3 label columns × 3 header rows)
 TABLE3_NOTE = _l(
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
     "(In each column: item 1 + item 2 = item 3 + item 4)",
 )
-#: the spanner over all seven numeric columns
-TABLE3_APPLICANT = _l("申请人情况", "Applicants")
-#: the spanner over the five organisation columns
-TABLE3_LEGAL_PERSON = _l("法人或其他组织", "Legal persons or other organisations")
+_APPLICANT = _l("申请人情况", "Applicants")
+_LEGAL_PERSON = _l("法人或其他组织", "Legal persons or other organisations")
 
-TABLE3_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("natural_person", _l("自然人", "Natural persons")),
-    ColumnSpec(
-        "commercial_enterprise", _l("商业企业", "Commercial enterprises"), group=TABLE3_LEGAL_PERSON
-    ),
-    ColumnSpec(
-        "research_institution", _l("科研机构", "Research institutions"), group=TABLE3_LEGAL_PERSON
-    ),
-    ColumnSpec(
-        "public_interest_org",
-        _l("社会公益组织", "Public-interest organisations"),
-        group=TABLE3_LEGAL_PERSON,
-    ),
-    ColumnSpec(
-        "legal_service_org",
-        _l("法律服务机构", "Legal-service institutions"),
-        group=TABLE3_LEGAL_PERSON,
-    ),
-    ColumnSpec("other_org", _l("其他", "Other organisations"), group=TABLE3_LEGAL_PERSON),
-    ColumnSpec("total", _l("总计", "Total")),
+
+def _applicant(key: str, zh: str, en: str, legal_person: bool = True) -> Column:
+    groups = (_APPLICANT, _LEGAL_PERSON) if legal_person else (_APPLICANT,)
+    return Column(key, _l(zh, en), groups=groups)
+
+
+TABLE3_COLUMNS: tuple[Column, ...] = (
+    _applicant("natural_person", "自然人", "Natural persons", legal_person=False),
+    _applicant("commercial_enterprise", "商业企业", "Commercial enterprises"),
+    _applicant("research_institution", "科研机构", "Research institutions"),
+    _applicant("public_interest_org", "社会公益组织", "Public-interest organisations"),
+    _applicant("legal_service_org", "法律服务机构", "Legal-service institutions"),
+    _applicant("other_org", "其他", "Other organisations"),
+    Column("total", _l("总计", "Total"), groups=(_APPLICANT,), total=True),
 )
 
 
-def _r(key: str, zh: str, en: str, *variants: str) -> RowSpec:
-    return RowSpec(key, _l(zh, en), variants=variants)
+def _r(key: str, zh: str, en: str, *variants: str) -> Row:
+    return Row(key, _l(zh, en), variants=variants)
 
 
 #: the level-1 label spanning the outcome rows (3–24 in the 2021 edition)
 TABLE3_OUTCOMES = _l("三、本年度办理结果", "3. Outcomes this year")
-_OTHER_HANDLING_LABEL = _l("（六）其他处理", "(6) Other handling")
-_OTHER_HANDLING_ITEMS: tuple[RowSpec, ...] = (
+_OTHER_HANDLING = _l("（六）其他处理", "(6) Other handling")
+_OTHER_HANDLING_ITEMS: tuple[Row, ...] = (
     _r(
         "overdue_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -388,298 +557,934 @@ _OTHER_HANDLING_ITEMS: tuple[RowSpec, ...] = (
     ),
     _r("other", "3.其他", "Other"),
 )
-
-
-def _outcomes(itemized_other_handling: bool) -> RowSpec:
-    other = RowSpec(
-        "other_handling",
-        _OTHER_HANDLING_LABEL,
-        _OTHER_HANDLING_ITEMS if itemized_other_handling else (),
-    )
-    return RowSpec(
-        None,
-        TABLE3_OUTCOMES,
-        (
-            _r("disclosed", "（一）予以公开", "(1) Disclosed"),
-            _r(
-                "partially_disclosed",
-                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-                "(2) Partly disclosed (counted here only)",
-            ),
-            RowSpec(
-                "withheld",
-                _l("（三）不予公开", "(3) Withheld"),
-                (
-                    _r("state_secret", "1.属于国家秘密", "State secret"),
-                    _r(
-                        "prohibited_by_law",
-                        "2.其他法律行政法规禁止公开",
-                        "Disclosure barred by other laws and regulations",
-                    ),
-                    _r(
-                        "endangers_security",
-                        "3.危及“三安全一稳定”",
-                        'Endangers the "three securities and one stability"',
-                    ),
-                    _r(
-                        "third_party_rights",
-                        "4.保护第三方合法权益",
-                        "Protects a third party's lawful rights",
-                    ),
-                    _r(
-                        "internal_affairs",
-                        "5.属于三类内部事务信息",
-                        "Internal-affairs information (three kinds)",
-                    ),
-                    _r(
-                        "process_information",
-                        "6.属于四类过程性信息",
-                        "Process information (four kinds)",
-                    ),
-                    _r(
-                        "enforcement_files",
-                        "7.属于行政执法案卷",
-                        "Administrative enforcement files",
-                    ),
-                    _r(
-                        "administrative_inquiry",
-                        "8.属于行政查询事项",
-                        "Administrative inquiry matters",
-                    ),
-                ),
-            ),
-            RowSpec(
-                "unable_to_provide",
-                _l("（四）无法提供", "(4) Cannot be provided"),
-                (
-                    _r(
-                        "not_held",
-                        "1.本机关不掌握相关政府信息",
-                        "Not held by this body",
-                        "1. 本机关不掌握相关信息",
-                    ),
-                    _r(
-                        "needs_creation",
-                        "2.没有现成信息需要另行制作",
-                        "Would have to be newly created",
-                    ),
-                    _r(
-                        "unclear_after_correction",
-                        "3.补正后申请内容仍不明确",
-                        "Still unclear after correction",
-                    ),
-                ),
-            ),
-            RowSpec(
-                "not_processed",
-                _l("（五）不予处理", "(5) Not processed"),
-                (
-                    _r(
-                        "petition_complaint",
-                        "1.信访举报投诉类申请",
-                        "Petitions, reports, complaints",
-                    ),
-                    _r("repeated", "2.重复申请", "Repeated requests"),
-                    _r("publications", "3.要求提供公开出版物", "Asks for published materials"),
-                    _r(
-                        "mass_repeated",
-                        "4.无正当理由大量反复申请",
-                        "Mass repeated requests without good reason",
-                    ),
-                    _r(
-                        "confirm_obtained",
-                        "5.要求行政机关确认或重新出具已获取信息",
-                        "Asks to confirm or re-issue information already obtained",
-                    ),
-                ),
-            ),
-            other,
-            _r("total_handled", "（七）总计", "(7) Total handled"),
+_WITHHELD = Row(
+    "withheld",
+    _l("（三）不予公开", "(3) Withheld"),
+    (
+        _r("state_secret", "1.属于国家秘密", "State secret"),
+        _r(
+            "prohibited_by_law",
+            "2.其他法律行政法规禁止公开",
+            "Disclosure barred by other laws and regulations",
         ),
-    )
+        _r(
+            "endangers_security",
+            "3.危及“三安全一稳定”",
+            'Endangers the "three securities and one stability"',
+        ),
+        _r("third_party_rights", "4.保护第三方合法权益", "Protects a third party's lawful rights"),
+        _r(
+            "internal_affairs",
+            "5.属于三类内部事务信息",
+            "Internal-affairs information (three kinds)",
+        ),
+        _r("process_information", "6.属于四类过程性信息", "Process information (four kinds)"),
+        _r("enforcement_files", "7.属于行政执法案卷", "Administrative enforcement files"),
+        _r("administrative_inquiry", "8.属于行政查询事项", "Administrative inquiry matters"),
+    ),
+)
+_UNABLE = Row(
+    "unable_to_provide",
+    _l("（四）无法提供", "(4) Cannot be provided"),
+    (
+        _r(
+            "not_held",
+            "1.本机关不掌握相关政府信息",
+            "Not held by this body",
+            "1. 本机关不掌握相关信息",
+        ),
+        _r("needs_creation", "2.没有现成信息需要另行制作", "Would have to be newly created"),
+        _r(
+            "unclear_after_correction",
+            "3.补正后申请内容仍不明确",
+            "Still unclear after correction",
+        ),
+    ),
+)
+_NOT_PROCESSED = Row(
+    "not_processed",
+    _l("（五）不予处理", "(5) Not processed"),
+    (
+        _r("petition_complaint", "1.信访举报投诉类申请", "Petitions, reports, complaints"),
+        _r("repeated", "2.重复申请", "Repeated requests"),
+        _r("publications", "3.要求提供公开出版物", "Asks for published materials"),
+        _r(
+            "mass_repeated",
+            "4.无正当理由大量反复申请",
+            "Mass repeated requests without good reason",
+        ),
+        _r(
+            "confirm_obtained",
+            "5.要求行政机关确认或重新出具已获取信息",
+            "Asks to confirm or re-issue information already obtained",
+        ),
+    ),
+)
 
 
-def _table3(itemized_other_handling: bool) -> tuple[RowSpec, ...]:
+def table3_rows(other_handling: Row) -> tuple[Row, ...]:
+    """The row tree of table 3 with ``other_handling`` as its （六）: the standard rows, for a
+    shape that changes only （六） (or, with :func:`attrs.evolve`, only some rows)."""
     return (
         _r("new_received", "一、本年新收政府信息公开申请数量", "1. Requests newly received"),
         _r("carried_over", "二、上年结转政府信息公开申请数量", "2. Carried over from last year"),
-        _outcomes(itemized_other_handling),
+        Row(
+            None,
+            TABLE3_OUTCOMES,
+            (
+                _r("disclosed", "（一）予以公开", "(1) Disclosed"),
+                _r(
+                    "partially_disclosed",
+                    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                    "(2) Partly disclosed (counted here only)",
+                ),
+                _WITHHELD,
+                _UNABLE,
+                _NOT_PROCESSED,
+                other_handling,
+                Row("total_handled", _l("（七）总计", "(7) Total handled"), total=True),
+            ),
+        ),
         _r("carried_forward", "四、结转下年度继续办理", "4. Carried forward to next year"),
     )
 
 
-_TABLE3_ROWS = {True: _table3(True), False: _table3(False)}
+_TABLE3_HEADING = _l(
+    "三、收到和处理政府信息公开申请情况",
+    "3. Requests for government information received and handled",
+)
 
 
-def _leaves(rows: tuple[RowSpec, ...], prefix: str, labels: tuple[Label, ...]) -> Iterator[LeafRow]:
-    for row in rows:
-        path = prefix if row.key is None else f"{prefix}.{row.key}"
-        chain = (*labels, row.label)
-        if row.children:
-            yield from _leaves(row.children, path, chain)
-        else:
-            yield LeafRow(path.removeprefix("."), chain)
+def table3(other_handling: Row, model: type = m.Requests) -> Table:
+    """Table 3 with ``other_handling`` as its （六）."""
+    part = Part(None, TABLE3_COLUMNS, table3_rows(other_handling), corner=TABLE3_NOTE)
+    return Table("requests", 3, _TABLE3_HEADING, (part,), model)
 
 
-def table3_rows(itemized_other_handling: bool = True) -> tuple[RowSpec, ...]:
-    """The row tree of table 3.
-
-    ``itemized_other_handling=True`` is the 2021 edition (（六）其他处理 as three items, 25 data
-    rows); ``False`` prints （六） as one row, as the 2019 edition and some 2021-edition reports do
-    (23 data rows).
-    """
-    return _TABLE3_ROWS[itemized_other_handling]
+#: （六）其他处理 as three items (the 2021 edition)
+OTHER_HANDLING_ITEMIZED = Row("other_handling", _OTHER_HANDLING, _OTHER_HANDLING_ITEMS)
+#: （六）其他处理 as one row (the 2019 edition, and some 2021-edition reports)
+OTHER_HANDLING_SINGLE = Row("other_handling", _OTHER_HANDLING)
+TABLE3_ITEMIZED = table3(OTHER_HANDLING_ITEMIZED)
+TABLE3_SINGLE = table3(OTHER_HANDLING_SINGLE)
 
 
-def table3_leaf_rows(itemized_other_handling: bool = True) -> tuple[LeafRow, ...]:
-    """The data rows of table 3 in printed order, each with its path (e.g.
-    ``withheld.state_secret``) and its label chain."""
-    return _TABLE3_LEAVES[itemized_other_handling]
+# --- table 4: reconsideration and litigation ------------------------------------------------
+
+TABLE4_COLUMNS: tuple[Column, ...] = (
+    Column("upheld", _l("结果维持", "Upheld")),
+    Column("corrected", _l("结果纠正", "Corrected")),
+    Column("other", _l("其他结果", "Other result")),
+    Column("pending", _l("尚未审结", "Not yet concluded")),
+    Column("total", _l("总计", "Total"), total=True),
+)
+TABLE4 = Table(
+    "appeals",
+    4,
+    _l(
+        "四、政府信息公开行政复议、行政诉讼情况", "4. Administrative reconsideration and litigation"
+    ),
+    (
+        Part(
+            None,
+            TABLE4_COLUMNS,
+            (
+                _r("reconsideration", "行政复议", "Administrative reconsideration"),
+                Row(
+                    None,
+                    _l("行政诉讼", "Administrative litigation"),
+                    (
+                        _r("litigation_direct", "未经复议直接起诉", "Filed directly"),
+                        _r(
+                            "litigation_after_reconsideration",
+                            "复议后起诉",
+                            "Filed after reconsideration",
+                        ),
+                    ),
+                ),
+            ),
+            layout="across",
+        ),
+    ),
+    m.Appeals,
+)
 
 
-_TABLE3_LEAVES = {k: tuple(_leaves(v, "", ())) for k, v in _TABLE3_ROWS.items()}
+# --- the rules (勾稽关系) ----------------------------------------------------------------------
 
 
-def table3_outcome_rows(itemized_other_handling: bool = True) -> tuple[LeafRow, ...]:
-    """The outcome rows whose sum is （七）总计 (identity I2): （一）, （二） and every item of
-    （三）–（六）."""
-    return tuple(
-        leaf
-        for leaf in _TABLE3_LEAVES[itemized_other_handling]
-        if leaf.labels[0] == TABLE3_OUTCOMES and leaf.path != "total_handled"
+class Status(enum.Enum):
+    """Where a rule comes from (FORMAT.md §5)."""
+
+    #: printed in the table
+    PRINTED = "printed"
+    #: implied by the table's 总计 and wording
+    IMPLIED = "implied"
+    #: what reports do in practice, not written in the format
+    PRACTICE = "practice"
+    #: a plausibility check; real reports may break it for good reasons
+    PLAUSIBILITY = "plausibility"
+
+
+class Scope(enum.Enum):
+    """What a rule looks at."""
+
+    #: one report
+    REPORT = "report"
+    #: several reports (years of one agency; a body and its units)
+    SERIES = "series"
+
+
+@attrs.frozen
+class Rule:
+    """A rule of the catalogue: a stable code and what it checks, in Chinese and English."""
+
+    code: str
+    #: the severity of a failure
+    severity: Severity
+    status: Status
+    scope: Scope
+    #: the table it checks (2, 3 or 4), or ``None`` for any
+    table: int | None
+    title: Label
+    description: Label
+    #: the identity written out: ``lhs op rhs``
+    identity: Label
+    #: the two sides, as messages name them
+    lhs: Label
+    rhs: Label
+    #: ``"="`` or ``"≥"``
+    op: str = "="
+
+
+def _sum(labels: Sequence[Label]) -> Label:
+    return Label(" + ".join(x.zh for x in labels), " + ".join(x.en for x in labels))
+
+
+def _rule(
+    code: str,
+    status: Status,
+    scope: Scope,
+    table: int | None,
+    title: tuple[str, str],
+    description: tuple[str, str],
+    lhs: Label,
+    rhs: Label,
+    op: str = "=",
+) -> Rule:
+    severity = Severity.WARNING if status is Status.PLAUSIBILITY else Severity.INCONSISTENCY
+    identity = Label(f"{lhs.zh} {op} {rhs.zh}", f"{lhs.en} {op} {rhs.en}")
+    return Rule(
+        code,
+        severity,
+        status,
+        scope,
+        table,
+        Label(*title),
+        Label(*description),
+        identity,
+        lhs,
+        rhs,
+        op,
     )
 
 
-# --- Table 4: reconsideration and litigation ------------------------------------------------
+def _row_label(key: str) -> Label:
+    return next(leaf.label for leaf in TABLE3_ITEMIZED.parts[0].leaves if leaf.path == key)
 
-#: the spanner over the two litigation groups
-TABLE4_LITIGATION = _l("行政诉讼", "Administrative litigation")
 
-#: (key, label, spanner above it or ``None``)
-TABLE4_GROUPS: tuple[tuple[str, Label, Label | None], ...] = (
-    ("reconsideration", _l("行政复议", "Administrative reconsideration"), None),
-    ("litigation_direct", _l("未经复议直接起诉", "Filed directly"), TABLE4_LITIGATION),
-    (
-        "litigation_after_reconsideration",
-        _l("复议后起诉", "Filed after reconsideration"),
-        TABLE4_LITIGATION,
+_T4 = {c.key: c.label for c in TABLE4_COLUMNS}
+_D2021 = {c.key: c.label for p in TABLE2_2021.parts for c in p.columns}
+_D2019 = {c.key: c.label for p in TABLE2_2019.parts for c in p.columns}
+_IN_FORCE, _ISSUED, _REPEALED = _D2021["in_force"], _D2021["issued"], _D2021["repealed"]
+_REPORT, _SERIES = Scope.REPORT, Scope.SERIES
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "I1",
+        Status.PRINTED,
+        _REPORT,
+        3,
+        ("收支平衡", "Requests balance"),
+        (
+            "表三每一列：本年新收加上年结转，等于本年度办理结果总计加结转下年度继续办理。",
+            "Table 3, every column: received + carried over = total handled + carried forward.",
+        ),
+        _sum([_row_label("new_received"), _row_label("carried_over")]),
+        _sum([_row_label("total_handled"), _row_label("carried_forward")]),
+    ),
+    _rule(
+        "I2",
+        Status.IMPLIED,
+        _REPORT,
+        3,
+        ("办理结果总计", "Outcomes add up"),
+        (
+            "表三每一列：（七）总计等于（一）（二）及（三）至（六）各项之和。",
+            "Table 3, every column: (7) total = the sum of (1), (2) and the items of (3)–(6).",
+        ),
+        _row_label("total_handled"),
+        Label("（一）至（六）各项之和", "the sum of the outcome rows (1)–(6)"),
+    ),
+    _rule(
+        "I3",
+        Status.IMPLIED,
+        _REPORT,
+        3,
+        ("申请人合计", "Applicants add up"),
+        (
+            "表三每一行：总计等于六类申请人之和。",
+            "Table 3, every row: 总计 = the sum of the six applicant columns.",
+        ),
+        TABLE3_COLUMNS[-1].label,
+        Label("六类申请人之和", "the sum of the six applicant columns"),
+    ),
+    _rule(
+        "I4",
+        Status.IMPLIED,
+        _REPORT,
+        4,
+        ("复议诉讼合计", "Appeals add up"),
+        (
+            "表四每一组：总计等于结果维持、结果纠正、其他结果、尚未审结之和。",
+            "Table 4, each group: total = upheld + corrected + other + pending.",
+        ),
+        _T4["total"],
+        _sum([_T4["upheld"], _T4["corrected"], _T4["other"], _T4["pending"]]),
+    ),
+    _rule(
+        "T1",
+        Status.PRACTICE,
+        _SERIES,
+        3,
+        ("跨年结转", "Carry-over across years"),
+        (
+            "同一机关，表三每一列：本年的上年结转等于上一年的结转下年度继续办理。",
+            "Same agency, table 3, every column: carried over (year N) = carried forward (N−1).",
+        ),
+        Label(f"{_row_label('carried_over').zh}（N）", f"{_row_label('carried_over').en} (N)"),
+        Label(
+            f"{_row_label('carried_forward').zh}（N−1）",
+            f"{_row_label('carried_forward').en} (N−1)",
+        ),
+    ),
+    _rule(
+        "T2",
+        Status.PLAUSIBILITY,
+        _SERIES,
+        2,
+        ("现行有效件数跨年衔接", "Documents in force roll forward"),
+        (
+            "2021年版表二：本年现行有效件数等于上年现行有效件数加本年制发件数减本年废止件数"
+            "（文件也会失效或重新统计，仅作提示）。",
+            "2021 edition table 2: in force (N) = in force (N−1) + issued (N) − repealed (N); "
+            "documents also lapse or are re-based, so this only warns.",
+        ),
+        Label(f"{_IN_FORCE.zh}（N）", f"{_IN_FORCE.en} (N)"),
+        Label(
+            f"{_IN_FORCE.zh}（N−1） + {_ISSUED.zh} − {_REPEALED.zh}",
+            f"{_IN_FORCE.en} (N−1) + {_ISSUED.en} − {_REPEALED.en}",
+        ),
+    ),
+    _rule(
+        "T3",
+        Status.PLAUSIBILITY,
+        _REPORT,
+        2,
+        ("现行有效不少于本年制发", "In force covers issued"),
+        (
+            "2021年版表二：现行有效件数不少于本年制发件数。",
+            "2021 edition table 2: documents in force ≥ documents issued this year.",
+        ),
+        _IN_FORCE,
+        _ISSUED,
+        "≥",
+    ),
+    _rule(
+        "T4",
+        Status.PLAUSIBILITY,
+        _REPORT,
+        2,
+        ("项目数量增减", "Item counts roll forward"),
+        (
+            "2019年版表二第（五）（六）项：上一年项目数量加本年增/减等于本年数量"
+            "（表中无此列，实践中填在处理决定数量下）。",
+            "2019 edition table 2, items (5) and (6): last year + change = this year's count "
+            "(no such column; reports put it under 处理决定数量).",
+        ),
+        _D2019["decisions"],
+        _sum([_D2019["last_year"], _D2019["change"]]),
+    ),
+    _rule(
+        "T6",
+        Status.PRACTICE,
+        _SERIES,
+        None,
+        ("汇总报告等于下属单位之和", "A summary equals its units"),
+        (
+            "汇总报告（如县级汇总）的每一个数值等于其下属单位报告相应数值之和。",
+            "A summary report's every cell = the sum of its units' cells.",
+        ),
+        Label("汇总报告数值", "the summary's value"),
+        Label("下属单位数值之和", "the sum of the units' values"),
     ),
 )
 
-TABLE4_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("upheld", _l("结果维持", "Upheld")),
-    ColumnSpec("corrected", _l("结果纠正", "Corrected")),
-    ColumnSpec("other", _l("其他结果", "Other result")),
-    ColumnSpec("pending", _l("尚未审结", "Not yet concluded")),
-    ColumnSpec("total", _l("总计", "Total")),
+_RULES_BY_CODE = {r.code: r for r in RULES}
+
+
+def rule(code: str) -> Rule:
+    """The rule with ``code`` (e.g. ``"I1"``)."""
+    try:
+        return _RULES_BY_CODE[code]
+    except KeyError:
+        raise KeyError(f"no rule {code!r}; rules: {', '.join(_RULES_BY_CODE)}") from None
+
+
+# --- relations: the identities as data ------------------------------------------------------
+
+
+@attrs.frozen
+class Term:
+    """A cell on one side of a relation, with its weight (1, or −1 for a difference); in a rule
+    across years, ``side`` 0 is the earlier report and 1 the later."""
+
+    path: str
+    weight: int = 1
+    side: int = 0
+
+
+@attrs.frozen
+class Relation:
+    """``sum(lhs) op sum(rhs)`` over cells, each term weighted: one identity of one column, row
+    or group, with the rule it checks and where it is, for messages."""
+
+    rule: str
+    where: Label
+    lhs: tuple[Term, ...]
+    rhs: tuple[Term, ...]
+    op: str = "="
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.lhs + self.rhs
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def _table_name(number: int) -> Label:
+    return Label(f"表{_NUMERALS[number]}", f"table {number}")
+
+
+def _column_where(table: Table, column: Column) -> Label:
+    name = _table_name(table.number)
+    return Label(f"{name.zh}「{column.label.zh}」列", f"{name.en}, column {column.label.en}")
+
+
+def _row_where(table: Table, part: Part, leaf: Leaf) -> Label:
+    name = _table_name(table.number)
+    if part.layout == "across":  # a group of table 4: 表四「行政诉讼未经复议直接起诉」
+        zh, en = "".join(x.zh for x in leaf.labels), ", ".join(x.en for x in leaf.labels)
+        return Label(f"{name.zh}「{zh}」", f"{name.en}, {en}")
+    if part.band is not None:  # a row of a table 2 block: 表二第二十条第（一）项「规章」
+        return Label(
+            f"{name.zh}{part.band.zh}「{join(leaf.labels, 'zh')}」",
+            f"{name.en}, {part.band.en}, {join(leaf.labels, 'en')}",
+        )
+    return Label(
+        f"{name.zh}「{join(leaf.labels, 'zh')}」行", f"{name.en}, row {join(leaf.labels, 'en')}"
+    )
+
+
+def _path(table: Table, part: Part, row: str, column: str) -> str:
+    return ".".join(x for x in (table.key, part.key, row, column) if x)
+
+
+def sum_relations(table: Table, rows_rule: str | None, columns_rule: str | None) -> list[Relation]:
+    """The sums a table's totals declare: for each row marked ``total``, in every column, it
+    equals the other leaf rows of its group (``rows_rule``); for each column marked ``total``,
+    in every row, it equals the other columns (``columns_rule``)."""
+    out: list[Relation] = []
+    for part in table.parts:
+
+        def groups(rows: Sequence[Row], prefix: str) -> Iterator[tuple[str, Row, list[Leaf]]]:
+            for row in rows:
+                path = prefix if row.key is None else f"{prefix}.{row.key}".lstrip(".")
+                if row.children:
+                    yield from groups(row.children, path)
+                    for child in row.children:
+                        if child.total:
+                            others = [
+                                leaf
+                                for sibling in row.children
+                                if sibling is not child
+                                for leaf in _leaves((sibling,), path, ())
+                            ]
+                            yield f"{path}.{child.key}".lstrip("."), child, others
+
+        if rows_rule is not None:
+            for total_path, _total, others in groups(part.rows, ""):
+                for col in part.columns:
+                    out.append(
+                        Relation(
+                            rows_rule,
+                            _column_where(table, col),
+                            (Term(_path(table, part, total_path, col.key)),),
+                            tuple(Term(_path(table, part, o.path, col.key)) for o in others),
+                        )
+                    )
+        if columns_rule is not None:
+            totals = [c for c in part.columns if c.total]
+            for leaf in part.leaves:
+                for total in totals:
+                    out.append(
+                        Relation(
+                            columns_rule,
+                            _row_where(table, part, leaf),
+                            (Term(_path(table, part, leaf.path, total.key)),),
+                            tuple(
+                                Term(_path(table, part, leaf.path, c.key))
+                                for c in part.columns
+                                if not c.total
+                            ),
+                        )
+                    )
+    return out
+
+
+def balance_relations(table: Table, code: str = "I1") -> list[Relation]:
+    """Table 3's printed identity, in every column: 一 + 二 = （七）总计 + 四."""
+    (part,) = table.parts
+    keys = {leaf.path for leaf in part.leaves}
+    first, second, handled, forward = (
+        "new_received",
+        "carried_over",
+        "total_handled",
+        "carried_forward",
+    )
+    if not {first, second, handled, forward} <= keys:
+        return []
+    return [
+        Relation(
+            code,
+            _column_where(table, col),
+            tuple(Term(_path(table, part, r, col.key)) for r in (first, second)),
+            tuple(Term(_path(table, part, r, col.key)) for r in (handled, forward)),
+        )
+        for col in part.columns
+    ]
+
+
+def _table2_relations(table: Table) -> list[Relation]:
+    """T3 (2021: in force ≥ issued) and T4 (2019: last year + change = decisions), row by row."""
+    out: list[Relation] = []
+    for part in table.parts:
+        keys = {c.key for c in part.columns}
+        for leaf in part.leaves:
+
+            def cell(column: str, leaf: Leaf = leaf, part: Part = part) -> Term:
+                return Term(_path(table, part, leaf.path, column))
+
+            where = _row_where(table, part, leaf)
+            if {"in_force", "issued"} <= keys:
+                out.append(Relation("T3", where, (cell("in_force"),), (cell("issued"),), "≥"))
+            if {"last_year", "change", "decisions"} <= keys:
+                out.append(
+                    Relation("T4", where, (cell("decisions"),), (cell("last_year"), cell("change")))
+                )
+    return out
+
+
+def pair_relations(earlier: "Shape", later: "Shape") -> tuple[Relation, ...]:
+    """The rules between consecutive years of an agency, over the cells of two reports (side 0
+    the earlier, 1 the later): T1 in every column of table 3 (上年结转 of the later year =
+    结转下年度继续办理 of the earlier), T2 in every row of 2021 table 2 that both years hold
+    (现行有效件数 rolls forward), where both shapes have the cells."""
+    out: list[Relation] = []
+    first, last = set(earlier.paths), set(later.paths)
+    requests = later.table("requests")
+    (part,) = requests.parts
+    for col in part.columns:
+        over = _path(requests, part, "carried_over", col.key)
+        forward = _path(requests, part, "carried_forward", col.key)
+        if over in last and forward in first:
+            out.append(
+                Relation(
+                    "T1",
+                    _column_where(requests, col),
+                    (Term(over, side=1),),
+                    (Term(forward, side=0),),
+                )
+            )
+    table = later.table("disclosure")
+    for block in table.parts:
+        for leaf in block.leaves:
+
+            def cell(column: str, leaf: Leaf = leaf, block: Part = block) -> str:
+                return _path(table, block, leaf.path, column)
+
+            wanted = (cell("in_force"), cell("issued"), cell("repealed"))
+            if all(p in last for p in wanted) and wanted[0] in first:
+                out.append(
+                    Relation(
+                        "T2",
+                        _row_where(table, block, leaf),
+                        (Term(wanted[0], side=1),),
+                        (Term(wanted[0], side=0), Term(wanted[1], side=1), Term(wanted[2], -1, 1)),
+                    )
+                )
+    return tuple(out)
+
+
+def standard_relations(tables: Sequence[Table]) -> tuple[Relation, ...]:
+    """The identities of a report's tables as the national format has them: I1–I4, T3, T4."""
+    out: list[Relation] = []
+    for table in tables:
+        if table.number == 2:
+            out += _table2_relations(table)
+        elif table.number == 3:
+            out += balance_relations(table)
+            out += sum_relations(table, "I2", "I3")
+        elif table.number == 4:
+            out += sum_relations(table, None, "I4")
+    return tuple(out)
+
+
+# --- shapes ---------------------------------------------------------------------------------
+
+
+@attrs.frozen(cache_hash=True)
+class Shape:
+    """The form of a report: one edition of the format with one layout of its tables.
+
+    Everything else derives from these fields; shapes are equal when their declarations are,
+    and every cache of the library is keyed by the shape itself.
+    """
+
+    #: a short name: ``2019``, ``2021``, ``2021-single``
+    key: str
+    edition: Edition
+    label: Label
+    sections: tuple[SectionSpec, ...]
+    tables: tuple[Table, ...]
+    relations: tuple[Relation, ...]
+
+    def __repr__(self) -> str:
+        return f"Shape({self.key!r})"
+
+    def table(self, key: str) -> Table:
+        """The table whose key (the report's field) is ``key``."""
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(f"no table {key!r} in shape {self.key}")
+
+    def numbered(self, number: int) -> Table:
+        """Table ``number`` (2, 3 or 4: the number of its section)."""
+        for table in self.tables:
+            if table.number == number:
+                return table
+        raise KeyError(f"no table {number} in shape {self.key}")
+
+    @functools.cached_property
+    def cells(self) -> tuple[Cell, ...]:
+        """Every cell, tables 2, 3 and 4 in printed order."""
+        out = []
+        for table in self.tables:
+            for part in table.parts:
+                band = (part.band,) if part.band else ()
+                for leaf in part.leaves:
+                    row = ".".join(x for x in (part.key, leaf.path) if x)
+                    for col in part.columns:
+                        out.append(
+                            Cell(
+                                _path(table, part, leaf.path, col.key),
+                                table.number,
+                                row,
+                                col.key,
+                                col.bounds,
+                                band + leaf.labels,
+                                col.label,
+                            )
+                        )
+        return tuple(out)
+
+    @functools.cached_property
+    def paths(self) -> tuple[str, ...]:
+        """The path of every cell, in printed order."""
+        return tuple(c.path for c in self.cells)
+
+    @functools.cached_property
+    def _by_path(self) -> dict[str, Cell]:
+        return {c.path: c for c in self.cells}
+
+    def cell(self, path: str) -> Cell:
+        """The cell at ``path``; ``KeyError`` naming the shape when it has none."""
+        try:
+            return self._by_path[path]
+        except KeyError:
+            raise KeyError(f"no cell {path!r} in shape {self.key}") from None
+
+    @functools.cached_property
+    def classes(self) -> dict[str, type]:
+        """The model class of each table, group and row, by its path (``requests``,
+        ``requests.withheld``, ``requests.withheld.state_secret``)."""
+        out: dict[str, type] = {}
+        for table in self.tables:
+            out[table.key] = table.model
+            for part in table.parts:
+                owner, prefix = table.model, table.key
+                if part.key is not None:
+                    prefix = f"{prefix}.{part.key}"
+                    owner = out[prefix] = _field_class(owner, part.key, _keys(part.rows), prefix)
+                _row_classes(owner, part.rows, prefix, part, out)
+        return out
+
+    @functools.cached_property
+    def signature(self) -> tuple[Any, ...]:
+        """What tells a report of this shape from others: the edition, the class of each table,
+        and the class at each place where the model may hold one of several (（六）)."""
+        return (self.edition, *(self.classes.get(".".join(p)) for p in _signature_paths()))
+
+    def node_keys(self, path: str) -> tuple[str, ...]:
+        """The keys below the table, group or row at ``path``, in order."""
+        cls = self.classes[path]
+        return tuple(f.name for f in attrs.fields(cls))
+
+    def check_model(self) -> None:
+        """Raise ``TypeError`` unless each model class of the shape has exactly the fields of
+        its place in the shape, in order, each cell's spec the column's bounds."""
+        for table in self.tables:
+            for part in table.parts:
+                for leaf in part.leaves:
+                    row = ".".join(x for x in (table.key, part.key, leaf.path) if x)
+                    cls = self.classes[row]
+                    hints = typing.get_type_hints(cls, include_extras=True)
+                    names = tuple(f.name for f in attrs.fields(cls))
+                    expected = tuple(c.key for c in part.columns)
+                    if names != expected:
+                        raise TypeError(
+                            f"shape {self.key}: {cls.__name__} at {row} has the fields "
+                            f"{', '.join(names)}; the shape has {', '.join(expected)}"
+                        )
+                    for col in part.columns:
+                        spec = m.field_spec(hints[col.key])
+                        if spec != col.bounds:
+                            raise TypeError(
+                                f"shape {self.key}: {cls.__name__}.{col.key} holds {spec!r}; "
+                                f"the shape says {col.bounds!r}"
+                            )
+
+    def fetch(self, report: object) -> tuple[Any, ...]:
+        """The value of every cell of ``report`` (a report of this shape), in printed order."""
+        return self._fetch(report)
+
+    @functools.cached_property
+    def _fetch(self) -> Callable[[object], tuple[Any, ...]]:
+        return m.cells_getter(self.paths)
+
+
+def _keys(rows: Sequence[Row]) -> tuple[str, ...]:
+    """The path segments directly below a place: rows with keys, and the children of
+    label-only groups."""
+    out: list[str] = []
+    for row in rows:
+        if row.key is None:
+            out.extend(_keys(row.children))
+        else:
+            out.append(row.key)
+    return tuple(out)
+
+
+def _field_class(owner: type, name: str, keys: tuple[str, ...], path: str) -> type:
+    """The class of ``owner``'s field ``name``: its type, or the member of a union whose
+    fields are ``keys``."""
+    hints = typing.get_type_hints(owner)
+    if name not in hints:
+        raise TypeError(f"{owner.__name__} has no field {name!r} for {path}")
+    hint = hints[name]
+    members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    for member in members:
+        if attrs.has(member) and tuple(f.name for f in attrs.fields(member)) == keys:
+            return member
+    raise TypeError(
+        f"{owner.__name__}.{name} ({path}) holds no class with the fields {', '.join(keys)}"
+    )
+
+
+def _row_classes(
+    owner: type, rows: Sequence[Row], prefix: str, part: Part, out: dict[str, type]
+) -> None:
+    for row in rows:
+        if row.key is None:
+            _row_classes(owner, row.children, prefix, part, out)
+            continue
+        path = f"{prefix}.{row.key}"
+        keys = _keys(row.children) if row.children else tuple(c.key for c in part.columns)
+        cls = out[path] = _field_class(owner, row.key, keys, path)
+        if row.children:
+            _row_classes(cls, row.children, path, part, out)
+
+
+def _union_paths(shape: Shape) -> list[str]:
+    """The places of a shape whose field in the model is a union of classes."""
+    paths = []
+    for path in shape.classes:
+        head, _, name = path.rpartition(".")
+        owner = m.Report if not head else shape.classes[head]
+        hint = typing.get_type_hints(owner)[name]
+        if isinstance(hint, types.UnionType) and len(typing.get_args(hint)) > 1:
+            paths.append(path)
+    return paths
+
+
+def _shape(key: str, edition: Edition, label: Label, tables: tuple[Table, ...]) -> Shape:
+    return Shape(key, edition, label, SECTIONS, tables, standard_relations(tables))
+
+
+#: the 2019 edition (reports on 2019 and 2020)
+SHAPE_2019 = _shape(
+    "2019",
+    Edition.E2019,
+    _l("2019年版", "2019 edition"),
+    (TABLE2_2019, TABLE3_SINGLE, TABLE4),
+)
+#: the 2021 edition, （六）其他处理 as three items (reports on 2021 onward)
+SHAPE_2021 = _shape(
+    "2021",
+    Edition.E2021,
+    _l("2021年版", "2021 edition"),
+    (TABLE2_2021, TABLE3_ITEMIZED, TABLE4),
+)
+#: the 2021 edition with （六）其他处理 printed as one row, as some reports do (洪泽区 2023, 2024)
+SHAPE_2021_SINGLE = _shape(
+    "2021-single",
+    Edition.E2021,
+    _l("2021年版（（六）其他处理为一行）", "2021 edition, (6) other handling as one row"),
+    (TABLE2_2021, TABLE3_SINGLE, TABLE4),
 )
 
-
-# --- labels of cells ------------------------------------------------------------------------
-
-_LEAF_BY_PATH = {k: {leaf.path: leaf for leaf in v} for k, v in _TABLE3_LEAVES.items()}
-_COLUMN_BY_KEY = {c.key: c for c in TABLE3_COLUMNS}
-_TABLE4_COLUMN_BY_KEY = {c.key: c for c in TABLE4_COLUMNS}
-_TABLE4_GROUP_BY_KEY = {key: (label, spanner) for key, label, spanner in TABLE4_GROUPS}
+_SHAPES: list[Shape] = []
+_BY_SIGNATURE: dict[tuple[Any, ...], Shape] = {}
 
 
-def _join(labels: tuple[Label, ...], lang: str) -> str:
-    if lang == "en":
-        return " / ".join(label.en for label in labels)
-    # as printed: 三、本年度办理结果（三）不予公开 1.属于国家秘密
-    head = "".join(label.zh for label in labels[:2])
-    return " ".join((head, *(label.zh for label in labels[2:])))
+def register(new: Shape) -> Shape:
+    """Add ``new`` to the shapes the library knows (after the others: a report or a text that
+    fits an earlier shape of its edition gets that one). Its model classes are checked
+    against it (:meth:`Shape.check_model`); registering an equal shape again does nothing."""
+    if new in _SHAPES:
+        return new
+    new.check_model()
+    if new.signature in _BY_SIGNATURE:
+        other = _BY_SIGNATURE[new.signature]
+        raise ValueError(f"shape {new.key} holds its tables in the classes of shape {other.key}")
+    _SHAPES.append(new)
+    _BY_SIGNATURE[new.signature] = new
+    for table in new.tables:
+        m.TABLE_CLASSES[table.key].add(table.model)
+    return new
 
 
-def _unknown(path: str) -> KeyError:
-    return KeyError(f"no cell {path!r} in the format")
+def shapes(edition: Edition | None = None) -> tuple[Shape, ...]:
+    """The registered shapes (of ``edition``), in the order they were registered."""
+    return tuple(s for s in _SHAPES if edition is None or s.edition is edition)
 
 
-def row_label(path: str, lang: str = "zh") -> str:
-    """The printed label of a table 3 row, e.g. ``"withheld.state_secret"`` →
-    ``三、本年度办理结果（三）不予公开 1.属于国家秘密``."""
-    itemized = path.startswith("other_handling.")
-    leaf = _LEAF_BY_PATH[itemized].get(path)
-    if leaf is None:
-        raise KeyError(f"no row {path!r} in table 3")
-    return _join(leaf.labels, lang)
+def shape(edition: Edition, *, itemized_other_handling: bool | None = None) -> Shape:
+    """The usual shape of ``edition``: the first registered; with ``itemized_other_handling``,
+    the first whose （六）其他处理 is (or is not) three items."""
+    for candidate in shapes(edition):
+        if itemized_other_handling is None or _itemized(candidate) == itemized_other_handling:
+            return candidate
+    layout = "three items" if itemized_other_handling else "one row"
+    raise ValueError(f"no shape of the {edition.value} edition has （六）其他处理 as {layout}")
 
 
-#: the labels :func:`cell_label` has composed, by (path, language), for 2019 and for 2021
-_CELL_LABELS: tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]] = ({}, {})
+def _itemized(s: Shape) -> bool:
+    return any(c.path.count(".") == 3 and c.row.startswith("other_handling.") for c in s.cells)
 
 
-def cell_label(path: str, edition: Edition, lang: str = "zh") -> str:
-    """The printed label of the cell at ``path`` in ``edition``: its row and column labels, e.g.
-    ``三、本年度办理结果（三）不予公开 1.属于国家秘密 × 自然人``."""
-    labels = _CELL_LABELS[edition is Edition.E2021]
-    found = labels.get((path, lang))
+def _report_signature(report: Any) -> tuple[Any, ...]:
+    out: list[Any] = [report.meta.edition]
+    for path in _signature_paths():
+        obj = report
+        for part in path:
+            obj = getattr(obj, part, None)
+        out.append(None if obj is None else type(obj))
+    return tuple(out)
+
+
+@functools.cache
+def _signature_paths() -> tuple[tuple[str, ...], ...]:
+    """The tables, and the places inside them where the model may hold one of several classes
+    (the same in the standard shapes: （六）其他处理)."""
+    tables = [t.key for t in SHAPE_2019.tables]
+    unions = [p for p in _union_paths(SHAPE_2019) if p not in tables]
+    return tuple(tuple(p.split(".")) for p in [*tables, *unions])
+
+
+def shape_of(report: Any) -> Shape:
+    """The shape of ``report``: by its edition and the classes of its tables. ``ValueError``
+    when no registered shape has them."""
+    found = _BY_SIGNATURE.get(_report_signature(report))
     if found is None:
-        found = labels[(path, lang)] = _compose_cell_label(path, edition, lang)
+        raise ValueError(_mismatch(report))
     return found
 
 
-def _compose_cell_label(path: str, edition: Edition, lang: str) -> str:
-    table, _, rest = path.partition(".")
-    row, _, column = rest.rpartition(".")
-    if table == "requests" and column in _COLUMN_BY_KEY:
-        try:
-            return f"{row_label(row, lang)} × {_COLUMN_BY_KEY[column].label.text(lang)}"
-        except KeyError:
-            raise _unknown(path) from None
-    if table == "appeals" and row in _TABLE4_GROUP_BY_KEY and column in _TABLE4_COLUMN_BY_KEY:
-        label, spanner = _TABLE4_GROUP_BY_KEY[row]
-        sep = " / " if lang == "en" else " "
-        group = (
-            label.text(lang) if spanner is None else f"{spanner.text(lang)}{sep}{label.text(lang)}"
-        )
-        return f"{group} × {_TABLE4_COLUMN_BY_KEY[column].label.text(lang)}"
-    if table == "disclosure":
-        block_key, _, row_key = row.partition(".")
-        for block in disclosure_blocks(edition):
-            if block.key != block_key:
-                continue
-            rows = {r.key: r for r in block.rows}
-            cols = {c.key: c for c in block.columns}
-            if row_key in rows and column in cols:
-                sep = " / " if lang == "en" else " "
-                return (
-                    f"{block.label.text(lang)}{sep}{rows[row_key].label.text(lang)} × "
-                    f"{cols[column].label.text(lang)}"
-                )
-    raise _unknown(path)
+def _mismatch(report: Any) -> str:
+    edition = report.meta.edition
+    candidates = shapes(edition)
+    for path in _signature_paths():
+        obj = report
+        for part in path:
+            obj = getattr(obj, part, None)
+        where = ".".join(path)
+        allowed = {s.classes[where] for s in candidates if where in s.classes}
+        if type(obj) not in allowed:
+            names = " or ".join(sorted(c.__name__ for c in allowed))
+            if len(path) > 1 and all(not _itemized(s) for s in candidates):
+                return f"{where} must be one row in the {edition.value} edition, not three items"
+            return (
+                f"{where} is a {type(obj).__name__}, but a {edition.value}-edition report "
+                f"needs a {names}"
+            )
+    return f"the tables fit no shape of the {edition.value} edition"  # pragma: no cover
 
 
-def table_number(path: str) -> int:
-    """The table a cell path belongs to: 2 (``disclosure``), 3 (``requests``), 4 (``appeals``)
-    — the number of its section."""
-    key = path.partition(".")[0]
-    spec = section(key)
-    if spec.narrative:
-        raise KeyError(f"{key!r} is a narrative section, not a table")
-    return spec.number
+def table_of(table: Any) -> Table:
+    """The declaration of a table object (table 2, 3 or 4 of any registered shape)."""
+    for candidate in _SHAPES:
+        for spec in candidate.tables:
+            if type(table) is spec.model and all(
+                type(getattr(table, p.split(".", 1)[1])) is candidate.classes[p]
+                for p in _union_paths(candidate)
+                if p.startswith(spec.key + ".")
+            ):
+                return spec
+    raise TypeError(f"not a table of any shape: {type(table).__name__}")
 
 
-def cell_kind(path: str, edition: Edition) -> CellKind:
-    """What the cell at ``path`` holds in ``edition``: a count, a signed count or an amount."""
-    table, _, rest = path.partition(".")
-    if table == "disclosure":
-        block_key, _, rest = rest.partition(".")
-        column = rest.rpartition(".")[2]
-        for block in disclosure_blocks(edition):
-            if block.key == block_key:
-                for col in block.columns:
-                    if col.key == column:
-                        return col.kind
-        raise _unknown(path)
-    return CellKind.COUNT
+def edition_words(edition: Edition) -> tuple[str, ...]:
+    """The table 2 column labels printed only in ``edition``'s shapes, and not inside a label of
+    another edition's (2019's 处理决定数量 stands inside 2021's 本年处理决定数量): what tells the
+    editions apart in a printed table."""
+
+    def labels(of: Edition) -> set[str]:
+        return {
+            c.label.zh
+            for s in shapes(of)
+            for t in s.tables
+            if t.number == 2
+            for p in t.parts
+            for c in p.columns
+        }
+
+    ours = labels(edition)
+    theirs = {x for e in Edition if e is not edition for x in labels(e)}
+    return tuple(sorted(zh for zh in ours if not any(zh in t or t in zh for t in theirs)))
 
 
-def edition_columns(edition: Edition) -> tuple[Label, ...]:
-    """The table 2 column labels printed only in ``edition``, and not inside a label of the
-    other (2019's 处理决定数量 stands inside 2021's 本年处理决定数量): what tells the editions
-    apart in a printed table."""
-    other = Edition.E2021 if edition is Edition.E2019 else Edition.E2019
-    theirs = [c.label.zh for b in disclosure_blocks(other) for c in b.columns]
-    ours = {c.label.zh: c.label for b in disclosure_blocks(edition) for c in b.columns}
-    return tuple(label for zh, label in ours.items() if not any(zh in t or t in zh for t in theirs))
+for _s in (SHAPE_2019, SHAPE_2021, SHAPE_2021_SINGLE):
+    register(_s)

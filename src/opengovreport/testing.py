@@ -1,17 +1,20 @@
 """Hypothesis strategies for reports, public so that users can test their own tools with them.
 
-Every strategy generates values that fit the format: :func:`reports` gives reports of either
-edition (and the hybrid 2021 edition with （六）其他处理 as one row) whose tables satisfy every
-identity of the format (I1–I4: received + carried over = handled + carried forward, handled = the
-sum of the outcome rows, 总计 = the sum of the applicant columns, and each table 4 group's 总计)
-and the table 2 plausibility rules (2021: 现行有效件数 ≥ 本年制发件数; 2019: 上一年项目数量 +
-本年增/减 = 处理决定数量). Cells are a mix of zero and non-zero; none is blank.
+Every strategy generates values that fit the format, read from the shapes
+(:mod:`opengovreport.schema`): :func:`reports` gives reports of any registered shape (both
+editions, and the hybrid 2021 edition with （六）其他处理 as one row) whose tables satisfy every
+identity the shape declares (I1–I4: received + carried over = handled + carried forward, handled
+= the sum of the outcome rows, 总计 = the sum of the applicant columns, each table 4 group's 总计)
+and its plausibility rules (2021: 现行有效件数 ≥ 本年制发件数; 2019: 上一年项目数量 + 本年增/减 =
+处理决定数量). Cells are a mix of zero and non-zero; none is blank.
 
 Requires Hypothesis (``pip install opengovreport[test]``).
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 import attrs
 
@@ -22,16 +25,15 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "opengovreport.testing needs Hypothesis: pip install 'opengovreport[test]'"
     ) from exc
 
-from .builders import appeal_group, assemble_requests, disclosure_table, request_row
+from .builders import appeal_group, report_from_cells, request_row, solve
+from .checks import pair_relations
 from .model import (
     AppealGroup,
     Appeals,
     Block,
+    CellValue,
     Contact,
     Disclosure,
-    Disclosure2021,
-    DocumentCounts2021,
-    Documents2021,
     Heading,
     Meta,
     Paragraph,
@@ -40,17 +42,8 @@ from .model import (
     Requests,
     Section,
 )
-from .schema import (
-    SECTIONS,
-    TABLE3_COLUMNS,
-    CellKind,
-    Edition,
-    disclosure_blocks,
-    section,
-    table3_leaf_rows,
-    table3_outcome_rows,
-)
-from .values import MAX_AMOUNT
+from .schema import SECTIONS, Relation, Shape, section, shape, shapes
+from .values import MAX_AMOUNT, CellKind, Edition
 
 __all__ = [
     "amounts",
@@ -65,81 +58,15 @@ __all__ = [
     "request_rows",
     "requests_tables",
     "sections",
+    "shapes_",
     "texts",
 ]
-
-_APPLICANT_KEYS = tuple(c.key for c in TABLE3_COLUMNS[:-1])
-_APPLICANT_COLUMNS = len(_APPLICANT_KEYS)
 
 
 @cache
 def counts(max_value: int = 100_000) -> st.SearchStrategy[int]:
     """Counts ≥ 0: often 0, often small, sometimes large."""
     return st.one_of(st.just(0), st.integers(1, 12), st.integers(0, max_value))
-
-
-@cache
-def texts(min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
-    """Text as reports hold it: mostly Chinese, sometimes any character (UTF-8 encodable)."""
-    cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
-    common = st.sampled_from("，。、；：“”（）《》0123456789 ")
-    anything = st.characters(codec="utf-8")
-    return st.one_of(
-        st.text(st.one_of(cjk, common), min_size=min_size, max_size=max_size),
-        st.text(anything, min_size=min_size, max_size=max_size),
-    )
-
-
-def request_rows() -> st.SearchStrategy[RequestRow]:
-    """A table 3 row whose 总计 is the sum of its six applicant columns."""
-    return st.builds(lambda xs: request_row(*xs), st.tuples(*[counts()] * _APPLICANT_COLUMNS))
-
-
-@cache
-def _count_lists(n: int) -> st.SearchStrategy[list[int]]:
-    return st.lists(counts(500), min_size=n, max_size=n)
-
-
-@st.composite
-def requests_tables(
-    draw: st.DrawFn,
-    itemized_other_handling: bool | None = None,
-    carried_over: RequestRow | None = None,
-) -> Requests:
-    """Table 3 satisfying I1–I3, with （六） itemized or not (``None``: either). With
-    ``carried_over`` given (a row without blanks), that row is 二、上年结转 as given."""
-    itemized = draw(st.booleans()) if itemized_other_handling is None else itemized_other_handling
-    outcome_paths = [leaf.path for leaf in table3_outcome_rows(itemized)]
-    columns: list[dict[str, int]] = []
-    for _ in range(_APPLICANT_COLUMNS):
-        values = draw(_count_lists(len(outcome_paths) + 1))
-        column = dict(zip(outcome_paths, values, strict=False))
-        handled = sum(column.values())
-        column["carried_forward"] = values[-1]
-        if carried_over is None:
-            column["carried_over"] = draw(st.integers(0, handled + column["carried_forward"]))
-        else:
-            given = getattr(carried_over, _APPLICANT_KEYS[len(columns)])
-            column["carried_over"] = given
-            column["carried_forward"] += max(0, given - handled - column["carried_forward"])
-        column["new_received"] = handled + column["carried_forward"] - column["carried_over"]
-        column["total_handled"] = handled
-        columns.append(column)
-    rows = {
-        leaf.path: request_row(*(c[leaf.path] for c in columns))
-        for leaf in table3_leaf_rows(itemized)
-    }
-    return assemble_requests(rows)
-
-
-def appeal_groups() -> st.SearchStrategy[AppealGroup]:
-    """A table 4 group whose 总计 is the sum of its four results (I4)."""
-    return st.builds(lambda xs: appeal_group(*xs), st.tuples(*[counts(300)] * 4))
-
-
-def appeals_tables() -> st.SearchStrategy[Appeals]:
-    """Table 4 satisfying I4 in each group."""
-    return st.builds(Appeals, appeal_groups(), appeal_groups(), appeal_groups())
 
 
 @cache
@@ -157,29 +84,183 @@ def amounts(places: int = 2) -> st.SearchStrategy[Decimal]:
     )
 
 
+@cache
+def texts(min_size: int = 0, max_size: int = 60) -> st.SearchStrategy[str]:
+    """Text as reports hold it: mostly Chinese, sometimes any character (UTF-8 encodable)."""
+    cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+    common = st.sampled_from("，。、；：“”（）《》0123456789 ")
+    anything = st.characters(codec="utf-8")
+    return st.one_of(
+        st.text(st.one_of(cjk, common), min_size=min_size, max_size=max_size),
+        st.text(anything, min_size=min_size, max_size=max_size),
+    )
+
+
+def shapes_(edition: Edition | None = None) -> st.SearchStrategy[Shape]:
+    """A registered shape (of ``edition``)."""
+    return st.sampled_from(shapes(edition))
+
+
+def _defining(s: Shape, code: str) -> list[Relation]:
+    return [r for r in s.relations if r.rule == code]
+
+
+@st.composite
+def _table_cells(
+    draw: st.DrawFn,
+    s: Shape,
+    number: int,
+    fixed: Mapping[str, CellValue] | None = None,
+) -> dict[str, CellValue]:
+    """The cells of table ``number`` of ``s``, satisfying its identities. ``fixed`` gives cells
+    that must hold given values (table 3's carried-over row, from last year's)."""
+    fixed = dict(fixed or {})
+    table = s.numbered(number)
+    cells: dict[str, CellValue] = {}
+    balance = _defining(s, "I1") if number == 3 else []
+    in_balance = {t.path for r in balance for t in r.terms}
+    totals_rows = {c.path for c in s.cells if c.table == number and _is_total_row(table, c.row)}
+    for cell in s.cells:
+        if cell.table != number or cell.path in in_balance or cell.path in totals_rows:
+            continue
+        column = _column(table, cell)
+        if column.total:
+            continue
+        if cell.kind is CellKind.AMOUNT:
+            cells[cell.path] = draw(amounts(cell.bounds.places))
+        elif cell.kind is CellKind.SIGNED:
+            cells[cell.path] = draw(st.integers(-50, 50))
+        else:
+            cells[cell.path] = draw(counts(10_000 if number == 2 else 500))
+    solve(s, cells)  # the outcome total of every applicant column
+    for relation in balance:  # 一 + 二 = （七）总计 + 四 in an applicant column
+        received, over = (t.path for t in relation.lhs)
+        handled, forward = (t.path for t in relation.rhs)
+        if _column(table, s.cell(received)).total:
+            continue
+        done = int(cells[handled] or 0)
+        if over in fixed:
+            carried = int(fixed[over] or 0)
+            ahead = max(0, carried - done) + draw(counts(20))
+        else:
+            ahead = draw(counts(500))
+            carried = draw(st.integers(0, done + ahead))
+        cells[over], cells[forward] = carried, ahead
+        cells[received] = done + ahead - carried
+    _plausible(draw, s, number, cells)
+    solve(s, cells)
+    return cells
+
+
+def _is_total_row(table: Any, row: str) -> bool:
+    for part in table.parts:
+        for leaf in part.leaves:
+            if ".".join(x for x in (part.key, leaf.path) if x) == row:
+                return bool(leaf.spec.total)
+    return False
+
+
+def _column(table: Any, cell: Any) -> Any:
+    for part in table.parts:
+        for column in part.columns:
+            if column.key == cell.column:
+                return column
+    raise KeyError(cell.path)  # pragma: no cover - every cell has its column
+
+
+def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, CellValue]) -> None:
+    """Make the plausibility rules of table ``number`` hold: a ``≥`` rule's left side the right
+    side and a little more; an ``=`` rule's left side the right side, a signed term first kept
+    from making it negative."""
+    for relation in s.relations:
+        if relation.rule not in ("T3", "T4") or s.cell(relation.lhs[0].path).table != number:
+            continue
+        (lhs,) = relation.lhs
+        if relation.op == "≥":
+            right = sum(cells[t.path] for t in relation.rhs)  # type: ignore[misc]
+            cells[lhs.path] = right + draw(counts(500))
+            continue
+        for term in relation.rhs:
+            if s.cell(term.path).kind is CellKind.SIGNED:
+                rest = sum(cells[t.path] for t in relation.rhs if t is not term)  # type: ignore[misc]
+                cells[term.path] = draw(st.integers(-int(rest), 50))
+        cells[lhs.path] = sum(cells[t.path] for t in relation.rhs)  # type: ignore[misc]
+
+
+def _pick(edition: Edition | None, itemized: bool | None) -> st.SearchStrategy[Shape]:
+    if itemized is None:
+        return shapes_(edition)
+    editions = [edition] if edition is not None else list(Edition)
+    return st.sampled_from(
+        [
+            shape(e, itemized_other_handling=itemized)
+            for e in editions
+            if any(_itemized(s) == itemized for s in shapes(e))
+        ]
+    )
+
+
+def _itemized(s: Shape) -> bool:
+    from .schema import _itemized as itemized
+
+    return itemized(s)
+
+
+def request_rows() -> st.SearchStrategy[RequestRow]:
+    """A table 3 row whose 总计 is the sum of its six applicant columns."""
+    return st.builds(lambda xs: request_row(*xs), st.tuples(*[counts()] * 6))
+
+
+@st.composite
+def requests_tables(
+    draw: st.DrawFn,
+    itemized_other_handling: bool | None = None,
+    carried_over: RequestRow | None = None,
+) -> Requests:
+    """Table 3 satisfying I1–I3, with （六） itemized or not (``None``: either). With
+    ``carried_over`` given (a row without blanks), that row is 二、上年结转 as given."""
+    s = draw(_pick(Edition.E2021, itemized_other_handling))
+    fixed = {}
+    if carried_over is not None:
+        (relation, *_rest) = _defining(s, "I1")
+        over = relation.lhs[1].path.rpartition(".")[0]
+        fixed = {
+            f"{over}.{f.name}": getattr(carried_over, f.name) for f in attrs.fields(RequestRow)
+        }
+    cells = draw(_table_cells(s, 3, fixed))
+    report = report_from_cells(Meta("-", 2021), _complete(s, cells), shape=s)
+    return report.requests
+
+
+def _complete(s: Shape, cells: Mapping[str, CellValue]) -> dict[str, CellValue]:
+    """``cells``, and 0 in every other cell of ``s``."""
+    return {
+        c.path: cells.get(c.path, Decimal(0) if c.kind is CellKind.AMOUNT else 0) for c in s.cells
+    }
+
+
+def appeal_groups() -> st.SearchStrategy[AppealGroup]:
+    """A table 4 group whose 总计 is the sum of its four results (I4)."""
+    return st.builds(lambda xs: appeal_group(*xs), st.tuples(*[counts(300)] * 4))
+
+
+def appeals_tables() -> st.SearchStrategy[Appeals]:
+    """Table 4 satisfying I4 in each group."""
+    return st.builds(Appeals, appeal_groups(), appeal_groups(), appeal_groups())
+
+
 @st.composite
 def disclosure_tables(draw: st.DrawFn, edition: Edition) -> Disclosure:
     """Table 2 of ``edition``, plausible: 现行有效件数 ≥ 本年制发件数 (2021) and 上一年项目数量
     + 本年增/减 = 处理决定数量 (2019, where the block has that column)."""
-    cells: dict[str, int | Decimal] = {}
-    for block in disclosure_blocks(edition):
-        keys = {c.key for c in block.columns}
-        for row in block.rows:
-            prefix = f"{block.key}.{row.key}"
-            for col in block.columns:
-                if col.kind is CellKind.AMOUNT:
-                    cells[f"{prefix}.{col.key}"] = draw(amounts(col.bounds.places))
-                elif col.kind is CellKind.COUNT:
-                    cells[f"{prefix}.{col.key}"] = draw(counts(10_000))
-            if "change" in keys:
-                last = cells[f"{prefix}.last_year"]
-                change = draw(st.integers(-int(last), 50))
-                cells[f"{prefix}.change"] = change
-                if "decisions" in keys:
-                    cells[f"{prefix}.decisions"] = int(last) + change
-            if "in_force" in keys:
-                cells[f"{prefix}.in_force"] = int(cells[f"{prefix}.issued"]) + draw(counts(500))
-    return disclosure_table(edition, cells)
+    s = shape(edition)
+    cells = draw(_table_cells(s, 2))
+    return report_from_cells(Meta("-", _year(edition)), _complete(s, cells), shape=s).disclosure
+
+
+def _year(edition: Edition) -> int:
+    first, last = edition.years
+    return first if first is not None else last  # type: ignore[return-value]
 
 
 def blocks() -> st.SearchStrategy[Block]:
@@ -207,17 +288,21 @@ def _optional_texts() -> st.SearchStrategy[str | None]:
     return st.none() | texts(1, 30)
 
 
+def _years(edition: Edition) -> st.SearchStrategy[int]:
+    first, last = edition.years
+    return st.integers(first or 2019, last or 2035)
+
+
 def metas(edition: Edition | None = None) -> st.SearchStrategy[Meta]:
     """Report metadata; the year fits the edition (2019 edition: 2019–2020; 2021: 2021–2035)."""
     editions = st.sampled_from(list(Edition)) if edition is None else st.just(edition)
 
     def for_edition(e: Edition) -> st.SearchStrategy[Meta]:
-        years = st.integers(2019, 2020) if e is Edition.E2019 else st.integers(2021, 2035)
         contact = st.none() | st.builds(Contact, *[_optional_texts()] * 7)
         return st.builds(
             Meta,
             agency=texts(1, 30),
-            year=years,
+            year=_years(e),
             edition=st.just(e),
             title=texts(1, 60),
             front_matter=st.lists(texts(1, 120), max_size=3).map(tuple),
@@ -229,31 +314,43 @@ def metas(edition: Edition | None = None) -> st.SearchStrategy[Meta]:
 
 
 @st.composite
+def _report(
+    draw: st.DrawFn,
+    s: Shape,
+    meta: Meta,
+    fixed: Mapping[str, CellValue] | None = None,
+) -> Report:
+    cells: dict[str, CellValue] = {}
+    for number in (2, 3, 4):
+        cells.update(draw(_table_cells(s, number, fixed)))
+    tables = report_from_cells(meta, cells, shape=s)
+    return attrs.evolve(
+        tables,
+        overview=draw(sections("overview")),
+        problems=draw(sections("problems")),
+        other_matters=draw(sections("other_matters")),
+    )
+
+
+@st.composite
 def reports(
     draw: st.DrawFn,
     edition: Edition | None = None,
     itemized_other_handling: bool | None = None,
+    shape: Shape | None = None,
 ) -> Report:
-    """A valid report of ``edition`` (``None``: either). In the 2021 edition （六）其他处理 is
-    itemized or, as in the hybrid reports, one row (``itemized_other_handling=None``: either)."""
-    meta = draw(metas(edition))
-    if meta.edition is Edition.E2019:
-        if itemized_other_handling:
-            raise ValueError("the 2019 edition prints （六）其他处理 as one row")
-        itemized = False
-    else:
-        itemized = (
-            draw(st.booleans()) if itemized_other_handling is None else itemized_other_handling
-        )
-    return Report(
-        meta=meta,
-        overview=draw(sections("overview")),
-        disclosure=draw(disclosure_tables(meta.edition)),
-        requests=draw(requests_tables(itemized)),
-        appeals=draw(appeals_tables()),
-        problems=draw(sections("problems")),
-        other_matters=draw(sections("other_matters")),
-    )
+    """A valid report of ``shape``, or of a registered shape of ``edition`` (``None``: any). In
+    the 2021 edition （六）其他处理 is itemized or, as in the hybrid reports, one row
+    (``itemized_other_handling=None``: either)."""
+    if shape is None:
+        if (
+            edition is not None
+            and itemized_other_handling
+            and not any(_itemized(s) for s in shapes(edition))
+        ):
+            raise ValueError(f"the {edition.value} edition prints （六）其他处理 as one row")
+        shape = draw(_pick(edition, itemized_other_handling))
+    return draw(_report(shape, draw(metas(shape.edition))))
 
 
 @st.composite
@@ -272,28 +369,30 @@ def report_series(
     for _ in range(draw(st.integers(min_years, max_years)) - 1):
         prev = series[-1]
         year = prev.meta.year + 1
-        meta = attrs.evolve(prev.meta, year=year, edition=edition or Edition.for_year(year))
-        itemized = meta.edition is Edition.E2021 and draw(st.booleans())
-        disclosure = draw(disclosure_tables(meta.edition))
-        if isinstance(prev.disclosure, Disclosure2021) and isinstance(disclosure, Disclosure2021):
-            disclosure = _roll_forward(draw, prev.disclosure, disclosure)
-        series.append(
-            attrs.evolve(
-                prev,
-                meta=meta,
-                disclosure=disclosure,
-                requests=draw(requests_tables(itemized, prev.requests.carried_forward)),
-                appeals=draw(appeals_tables()),
-            )
-        )
+        this_edition = edition or Edition.for_year(year)
+        s = draw(shapes_(this_edition))
+        meta = attrs.evolve(prev.meta, year=year, edition=this_edition)
+        fixed: dict[str, CellValue] = {}
+        values = dict(prev.cells())
+        for relation in pair_relations(prev.shape, s):
+            if relation.rule == "T1":  # this year's carried-over row is last year's forward
+                fixed[relation.lhs[0].path] = values[relation.rhs[0].path]
+        report = draw(_report(s, meta, fixed))
+        series.append(_roll_forward(draw, prev, report))
     return series
 
 
-def _roll_forward(draw: st.DrawFn, prev: Disclosure2021, this: Disclosure2021) -> Disclosure2021:
-    rows = {}
-    for key in ("rules", "normative_documents"):
-        before = getattr(prev.item1, key).in_force or 0
-        issued = getattr(this.item1, key).issued or 0
-        repealed = draw(st.integers(0, before))
-        rows[key] = DocumentCounts2021(issued, repealed, before + issued - repealed)
-    return attrs.evolve(this, item1=Documents2021(**rows))
+def _roll_forward(draw: st.DrawFn, prev: Report, this: Report) -> Report:
+    """``this`` with T2 holding against ``prev``: 现行有效 (N) = 现行有效 (N−1) + 制发 − 废止,
+    废止 drawn within what was in force."""
+    values = dict(prev.cells())
+    for relation in pair_relations(prev.shape, this.shape):
+        if relation.rule != "T2":
+            continue
+        (lhs,) = relation.lhs
+        before, issued, repealed = relation.rhs
+        in_force = values[before.path] or 0
+        gone = draw(st.integers(0, int(in_force)))
+        now = in_force + (this.cell(issued.path) or 0) - gone
+        this = this.with_cell(repealed.path, gone).with_cell(lhs.path, now)
+    return this

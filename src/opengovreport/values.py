@@ -1,4 +1,7 @@
-"""What a value of the model may be: one declaration read by the constructors and the loader.
+"""The library's vocabulary of values: editions, cell kinds and their bounds, severities, the
+languages, and how a value is printed.
+
+What a value of the model may be is one declaration read by the constructors and the loader.
 
 Every field of the model is annotated with a :class:`ValueSpec` (``Annotated[int | None,
 COUNT]``). The model's constructors reject a value the spec does not accept, and
@@ -27,6 +30,7 @@ __all__ = [
     "AMOUNT_WAN",
     "COUNT",
     "HEADING_LEVEL",
+    "LANGS",
     "LINES",
     "MAX_AMOUNT",
     "MAX_COUNT",
@@ -36,14 +40,18 @@ __all__ = [
     "YEAR",
     "Bounds",
     "CellKind",
+    "Edition",
     "InstanceSpec",
     "IntRange",
     "ItemsSpec",
+    "Severity",
     "TextSpec",
     "Unreadable",
     "ValueSpec",
+    "check_lang",
     "describe",
     "field_checker",
+    "format_value",
     "spec_of",
 ]
 
@@ -51,6 +59,74 @@ __all__ = [
 MAX_COUNT = 10**12
 #: every amount is below this (10¹⁵, in the column's unit)
 MAX_AMOUNT = 10**15
+
+
+class Edition(enum.Enum):
+    """The edition of the national format a report follows."""
+
+    #: 《…年度报告格式（试行）》, 国办公开办函〔2019〕60号: reports on 2019 and 2020.
+    E2019 = "2019"
+    #: 《…年度报告格式》 (revised), 国办公开办函〔2021〕30号: reports on 2021 onward.
+    E2021 = "2021"
+
+    @classmethod
+    def for_year(cls, year: int) -> "Edition":
+        """The edition in force for a report on ``year`` (≤ 2020 → 2019 edition)."""
+        for edition in cls:
+            first, last = edition.years
+            if (first is None or year >= first) and (last is None or year <= last):
+                return edition
+        raise ValueError(f"no edition for {year}")  # pragma: no cover - the years cover all
+
+    @property
+    def years(self) -> tuple[int | None, int | None]:
+        """The first and last years of the reports it is for (``None``: open)."""
+        return (None, 2020) if self is Edition.E2019 else (2021, None)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Severity(enum.Enum):
+    """How bad a finding of the checks or a diagnostic of the reader is, from the worst."""
+
+    #: something impossible: a cell the reader could not read, a table it could not find (no
+    #: rule of the checks gives it: the model cannot hold an impossible value)
+    ERROR = "error"
+    #: a failed identity
+    INCONSISTENCY = "inconsistency"
+    #: a failed plausibility rule; a guess of the reader
+    WARNING = "warning"
+    #: what the reader did as expected, noted (a label variant, a unit read)
+    INFO = "info"
+    #: a rule that could not be evaluated because a cell it needs is blank
+    NOT_ASSESSABLE = "not_assessable"
+
+    @property
+    def rank(self) -> int:
+        """4 for error down to 0 for not_assessable, for thresholds."""
+        return _RANK[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {
+    Severity.ERROR: 4,
+    Severity.INCONSISTENCY: 3,
+    Severity.WARNING: 2,
+    Severity.INFO: 1,
+    Severity.NOT_ASSESSABLE: 0,
+}
+
+#: the languages of every label and message: Chinese as printed, and English glosses
+LANGS = ("zh", "en")
+
+
+def check_lang(lang: str) -> None:
+    """Raise ``ValueError`` for a language other than ``zh`` and ``en``."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
 
 
 class CellKind(enum.Enum):
@@ -73,6 +149,18 @@ class Unreadable:
 
     def __repr__(self) -> str:
         return f"a {self.digits}-digit integer"
+
+
+def format_value(value: object, kind: "CellKind | None" = None) -> str:
+    """A cell as printed: blank is empty, 0 is 0, a signed count (本年增/减) carries its sign
+    (``+2``), an amount every digit it has (``7730.280``)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if kind is CellKind.SIGNED and type(value) is int and value > 0:
+        return f"+{value}"
+    return str(value)
 
 
 def describe(value: object) -> str:

@@ -5,7 +5,7 @@
 """
 
 from ._catalog import Rule, Scope, Severity, Status, catalog, rule
-from ._engine import check, check_series
+from ._engine import check, check_series, pair_relations
 from ._result import CellRef, CheckError, CheckResult, Finding
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "catalog",
     "check",
     "check_series",
+    "pair_relations",
     "rule",
 ]

@@ -10,6 +10,7 @@ import attrs
 from tabulate import tabulate
 
 from ..model import CellValue, pickle_by_fields
+from ..values import format_value
 from ._catalog import Severity, rule
 
 __all__ = ["CellRef", "CheckError", "CheckResult", "Finding"]
@@ -29,9 +30,9 @@ class CellRef:
 
 
 @pickle_by_fields
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Finding:
-    """One failed (or unassessable) rule, with everything needed to fix it."""
+    """One failed (or unassessable) rule, with everything needed to fix it. Built by keyword."""
 
     code: str
     severity: Severity
@@ -40,18 +41,18 @@ class Finding:
     #: the report the finding is about (for a cross-year rule, the later year)
     agency: str
     year: int
-    #: every cell involved, the checked side first
-    cells: tuple[CellRef, ...]
-    #: the value of the checked side as printed (``None`` when not assessable)
-    printed: CellValue
-    #: the value computed from the other side (``None`` when not assessable)
-    computed: CellValue
-    #: printed − computed (``None`` when not assessable)
-    difference: CellValue
-    #: the blank cells that made the rule unassessable
-    blank: tuple[str, ...]
     message_zh: str
     message_en: str
+    #: every cell involved, the checked side first
+    cells: tuple[CellRef, ...] = ()
+    #: the value of the checked side as printed (``None`` when not assessable)
+    printed: CellValue = None
+    #: the value computed from the other side (``None`` when not assessable)
+    computed: CellValue = None
+    #: printed − computed (``None`` when not assessable)
+    difference: CellValue = None
+    #: the blank cells that made the rule unassessable
+    blank: tuple[str, ...] = ()
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -104,14 +105,6 @@ def _json_value(value: object) -> object:
     return repr(value)
 
 
-def _show(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
 @pickle_by_fields
 @attrs.frozen
 class CheckResult:
@@ -162,7 +155,7 @@ class CheckResult:
 
     def counts(self) -> dict[str, int]:
         """How many findings of each severity."""
-        out = {s.value: 0 for s in Severity}
+        out = {s.value: 0 for s in Severity if s is not Severity.INFO}  # a finding's
         for f in self.findings:
             out[f.severity.value] += 1
         return out
@@ -183,9 +176,9 @@ class CheckResult:
                 f.severity.value,
                 f"{f.agency} {f.year}",
                 f.cells[0].label if f.cells else "",
-                _show(f.printed),
-                _show(f.computed),
-                _show(f.difference),
+                format_value(f.printed),
+                format_value(f.computed),
+                format_value(f.difference),
                 f.message(lang),
             ]
             for f in self.findings
@@ -245,4 +238,3 @@ class CheckError(ValueError):
         self.result = result
         lines = "\n".join(f"  {f.code} {f.severity.value}: {f.message_en}" for f in result.findings)
         super().__init__(f"{len(result.findings)} findings:\n{lines}")
-

@@ -7,26 +7,13 @@ row label levels joined into one label column, table 2's blocks as one table eac
 
 import enum
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from operator import attrgetter
 
 import attrs
 
-from ..model import Appeals, CellValue, Disclosure, Disclosure2019, Requests, iter_cells
-from ..schema import (
-    INFO_CONTENT,
-    SECTIONS,
-    TABLE3_APPLICANT,
-    TABLE3_COLUMNS,
-    TABLE3_NOTE,
-    TABLE4_COLUMNS,
-    TABLE4_GROUPS,
-    CellKind,
-    Edition,
-    RowSpec,
-    disclosure_blocks,
-    table3_rows,
-)
+from ..model import CellValue
+from ..schema import Label, Part, Row, Table, table_of
+from ..values import CellKind, check_lang, format_value
 
 __all__ = [
     "Flat",
@@ -36,7 +23,6 @@ __all__ = [
     "RowKind",
     "Skeleton",
     "flatten",
-    "format_value",
     "skeleton",
     "table_grid",
 ]
@@ -94,150 +80,172 @@ class Grid:
     fold: int | None = None
 
 
-def format_value(value: CellValue, kind: CellKind) -> str:
-    """A cell as printed: blank is empty, 0 is 0, 本年增/减 carries its sign, amounts as given."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if kind is CellKind.SIGNED and isinstance(value, int) and value > 0:
-        return f"+{value}"
-    return str(value)
+def _depth(rows: tuple[Row, ...]) -> int:
+    """How many label levels a row tree has."""
+    return max((1 + _depth(r.children) if r.children else 1 for r in rows), default=0)
 
 
-def _heading(key: str, lang: str) -> str:
-    return next(s.heading.text(lang) for s in SECTIONS if s.key == key)
-
-
-def _disclosure_grid(table: Disclosure, lang: str) -> Grid:
-    edition = Edition.E2019 if isinstance(table, Disclosure2019) else Edition.E2021
-    blocks = disclosure_blocks(edition)
-    width = max(len(b.columns) for b in blocks)
-    rows: list[tuple[GridCell, ...]] = []
-    kinds: list[RowKind] = []
-    for block in blocks:
-        rows.append((GridCell(block.label.text(lang), Role.BAND, colspan=width + 1),))
-        kinds.append(RowKind.BAND)
-        pad = width - len(block.columns)
-        header = [GridCell(INFO_CONTENT.text(lang), Role.HEADER)]
-        for i, col in enumerate(block.columns):
-            span = 1 + (pad if i == len(block.columns) - 1 else 0)
-            header.append(GridCell(col.label.text(lang), Role.HEADER, colspan=span))
-        rows.append(tuple(header))
-        kinds.append(RowKind.HEADER)
-        block_obj = getattr(table, block.key)
-        for row in block.rows:
-            row_obj = getattr(block_obj, str(row.key))
-            cells = [GridCell(row.label.text(lang), Role.LABEL)]
-            for i, col in enumerate(block.columns):
-                span = 1 + (pad if i == len(block.columns) - 1 else 0)
-                text = format_value(getattr(row_obj, col.key), col.kind)
-                path = f"{block.key}.{row.key}.{col.key}"
-                cells.append(GridCell(text, Role.VALUE, colspan=span, path=path, kind=col.kind))
-            rows.append(tuple(cells))
-            kinds.append(RowKind.BODY)
-    return Grid("disclosure", _heading("disclosure", lang), width + 1, 1, tuple(rows), tuple(kinds))
-
-
-def _leaf_count(row: RowSpec) -> int:
+def _leaf_count(row: Row) -> int:
     return sum(_leaf_count(c) for c in row.children) if row.children else 1
 
 
-def _requests_grid(table: Requests, lang: str) -> Grid:
-    depth = 3
-    columns = depth + len(TABLE3_COLUMNS)
-    grouped = [c for c in TABLE3_COLUMNS if c.group is not None]
-    group_label = grouped[0].group
-    assert group_label is not None
-    header0 = (
-        GridCell(TABLE3_NOTE.text(lang), Role.NOTE, rowspan=3, colspan=depth),
-        GridCell(TABLE3_APPLICANT.text(lang), Role.SPANNER, colspan=len(TABLE3_COLUMNS)),
-    )
-    header1: list[GridCell] = []
-    header2: list[GridCell] = []
-    for col in TABLE3_COLUMNS:
-        if col.group is None:
-            header1.append(GridCell(col.label.text(lang), Role.HEADER, rowspan=2))
-        else:
-            if col is grouped[0]:
-                header1.append(GridCell(group_label.text(lang), Role.SPANNER, colspan=len(grouped)))
-            header2.append(GridCell(col.label.text(lang), Role.HEADER))
-    rows: list[tuple[GridCell, ...]] = [header0, tuple(header1), tuple(header2)]
-    kinds = [RowKind.HEADER] * 3
-    values = dict(iter_cells(table))
+def _width(part: Part, labels: int) -> int:
+    values = len(part.columns) * (len(part.leaves) if part.layout == "across" else 1)
+    return (labels if part.layout == "rows" else 0) + values
 
-    def walk(specs: tuple[RowSpec, ...], level: int, prefix: str, pending: list[GridCell]) -> None:
-        for spec in specs:
-            path = prefix if spec.key is None else f"{prefix}.{spec.key}".lstrip(".")
-            if spec.children:
-                cell = GridCell(spec.label.text(lang), Role.LABEL, rowspan=_leaf_count(spec))
-                walk(spec.children, level + 1, path, [*pending, cell])
+
+class _Builder:
+    """The grid of one table declaration (:class:`~opengovreport.schema.Table`), value cells
+    empty: header rows from the columns' group labels (or, for a part laid out across, from
+    the row tree), body rows from the row tree."""
+
+    def __init__(self, table: Table, lang: str):
+        self.table, self.lang = table, lang
+        self.labels = max((_depth(p.rows) for p in table.parts if p.layout == "rows"), default=0)
+        self.width = max(_width(p, self.labels) for p in table.parts)
+        self.rows: list[tuple[GridCell, ...]] = []
+        self.kinds: list[RowKind] = []
+
+    def text(self, label: Label) -> str:
+        return label.text(self.lang)
+
+    def add(self, cells: list[GridCell], kind: RowKind) -> None:
+        self.rows.append(tuple(cells))
+        self.kinds.append(kind)
+
+    def build(self) -> Grid:
+        fold = None
+        for part in self.table.parts:
+            if part.band is not None:
+                self.add(
+                    [GridCell(self.text(part.band), Role.BAND, colspan=self.width)], RowKind.BAND
+                )
+            if part.layout == "across":
+                self.across(part)
+                fold = len(part.columns)
             else:
-                label = GridCell(spec.label.text(lang), Role.LABEL, colspan=depth - level)
-                numbers = [
-                    GridCell(
-                        format_value(values[f"{path}.{c.key}"], c.kind),
-                        Role.VALUE,
-                        path=f"{path}.{c.key}",
-                        kind=c.kind,
-                    )
-                    for c in TABLE3_COLUMNS
-                ]
-                rows.append((*pending, label, *numbers))
-                kinds.append(RowKind.BODY)
-            pending = []
-
-    walk(table3_rows(table.other_handling_itemized), 0, "", [])
-    return Grid("requests", _heading("requests", lang), columns, depth, tuple(rows), tuple(kinds))
-
-
-def _appeals_grid(table: Appeals, lang: str) -> Grid:
-    n = len(TABLE4_COLUMNS)
-    header0: list[GridCell] = []
-    header1: list[GridCell] = []
-    seen_spanners: list[object] = []
-    for _key, label, spanner in TABLE4_GROUPS:
-        if spanner is None:
-            header0.append(GridCell(label.text(lang), Role.SPANNER, rowspan=2, colspan=n))
-        else:
-            if spanner not in seen_spanners:
-                seen_spanners.append(spanner)
-                width = n * sum(1 for g in TABLE4_GROUPS if g[2] == spanner)
-                header0.append(GridCell(spanner.text(lang), Role.SPANNER, colspan=width))
-            header1.append(GridCell(label.text(lang), Role.SPANNER, colspan=n))
-    header2 = [
-        GridCell(c.label.text(lang), Role.HEADER) for _g in TABLE4_GROUPS for c in TABLE4_COLUMNS
-    ]
-    body = [
-        GridCell(
-            format_value(getattr(getattr(table, key), c.key), c.kind),
-            Role.VALUE,
-            path=f"{key}.{c.key}",
-            kind=c.kind,
+                self.header(part)
+                self.body(part)
+        labels = self.labels if any(p.layout == "rows" for p in self.table.parts) else 0
+        return Grid(
+            self.table.key,
+            self.text(self.table.heading),
+            self.width,
+            labels,
+            tuple(self.rows),
+            tuple(self.kinds),
+            fold,
         )
-        for key, _label, _spanner in TABLE4_GROUPS
-        for c in TABLE4_COLUMNS
-    ]
-    rows = (tuple(header0), tuple(header1), tuple(header2), tuple(body))
-    kinds = (RowKind.HEADER, RowKind.HEADER, RowKind.HEADER, RowKind.BODY)
-    return Grid("appeals", _heading("appeals", lang), n * len(TABLE4_GROUPS), 0, rows, kinds, n)
 
+    def pad(self, part: Part) -> int:
+        """How many grid columns the part's last column spans beyond its own (table 2's
+        narrower blocks fill the table's width)."""
+        return self.width - _width(part, self.labels)
 
-def _build(table: Disclosure | Requests | Appeals, lang: str) -> Grid:
-    if isinstance(table, Requests):
-        return _requests_grid(table, lang)
-    if isinstance(table, Appeals):
-        return _appeals_grid(table, lang)
-    return _disclosure_grid(table, lang)
+    def header(self, part: Part) -> None:
+        height = 1 + max((len(c.groups) for c in part.columns), default=0)
+        pad = self.pad(part)
+        for level in range(height):
+            cells: list[GridCell] = []
+            if level == 0 and self.labels:
+                corner = "" if part.corner is None else self.text(part.corner)
+                role = Role.HEADER if height == 1 else Role.NOTE
+                cells.append(GridCell(corner, role, rowspan=height, colspan=self.labels))
+            i = 0
+            while i < len(part.columns):
+                col = part.columns[i]
+                last = i == len(part.columns) - 1
+                if level < len(col.groups):
+                    group = col.groups[: level + 1]
+                    j = i
+                    while (
+                        j + 1 < len(part.columns)
+                        and part.columns[j + 1].groups[: level + 1] == group
+                    ):
+                        j += 1
+                    span = j - i + 1 + (pad if j == len(part.columns) - 1 else 0)
+                    cells.append(GridCell(self.text(group[-1]), Role.SPANNER, colspan=span))
+                    i = j + 1
+                    continue
+                if level == len(col.groups):
+                    span = 1 + (pad if last else 0)
+                    cells.append(
+                        GridCell(
+                            self.text(col.label), Role.HEADER, rowspan=height - level, colspan=span
+                        )
+                    )
+                i += 1
+            self.add(cells, RowKind.HEADER)
+
+    def body(self, part: Part) -> None:
+        pad = self.pad(part)
+        prefix = part.key
+
+        def walk(rows: tuple[Row, ...], level: int, path: str, pending: list[GridCell]) -> None:
+            for row in rows:
+                here = path if row.key is None else f"{path}.{row.key}".lstrip(".")
+                if row.children:
+                    cell = GridCell(self.text(row.label), Role.LABEL, rowspan=_leaf_count(row))
+                    walk(row.children, level + 1, here, [*pending, cell])
+                else:
+                    label = GridCell(self.text(row.label), Role.LABEL, colspan=self.labels - level)
+                    values = []
+                    for i, col in enumerate(part.columns):
+                        span = 1 + (pad if i == len(part.columns) - 1 else 0)
+                        where = ".".join(x for x in (prefix, here, col.key) if x)
+                        values.append(
+                            GridCell("", Role.VALUE, colspan=span, path=where, kind=col.kind)
+                        )
+                    self.add([*pending, label, *values], RowKind.BODY)
+                pending = []
+
+        walk(part.rows, 0, "", [])
+
+    def across(self, part: Part) -> None:
+        """The rows side by side: their labels as header cells over the columns, then one row
+        of every value."""
+        n = len(part.columns)
+        height = _depth(part.rows) + 1
+        levels: list[list[GridCell]] = [[] for _ in range(height)]
+
+        def walk(rows: tuple[Row, ...], level: int) -> None:
+            for row in rows:
+                if row.children:
+                    span = _leaf_count(row) * n
+                    levels[level].append(GridCell(self.text(row.label), Role.SPANNER, colspan=span))
+                    walk(row.children, level + 1)
+                else:
+                    down = height - 1 - level
+                    levels[level].append(
+                        GridCell(self.text(row.label), Role.SPANNER, rowspan=down, colspan=n)
+                    )
+
+        walk(part.rows, 0)
+        for _leaf in part.leaves:  # the columns again under every row
+            for col in part.columns:
+                levels[-1].append(GridCell(self.text(col.label), Role.HEADER))
+        for cells in levels:
+            self.add(cells, RowKind.HEADER)
+        body = [
+            GridCell(
+                "",
+                Role.VALUE,
+                path=".".join(x for x in (part.key, leaf.path, col.key) if x),
+                kind=col.kind,
+            )
+            for leaf in part.leaves
+            for col in part.columns
+        ]
+        self.add(body, RowKind.BODY)
 
 
 @attrs.frozen
 class Skeleton:
     """A table's grid with every value cell empty, and how to fill it: built once per table
-    shape and language, so that rendering a table only reads and formats its values."""
+    declaration and language, so that rendering a table only reads and formats its values."""
 
-    #: what the skeleton is of: the table's class, the shape of （六）, the language
-    key: tuple[type, bool, str]
+    #: what the skeleton is of: the table's declaration and the language
+    key: tuple[Table, str]
     grid: Grid
     #: reads every value of a table, in the order of the grid's value cells
     values: Callable[[object], tuple[CellValue, ...]]
@@ -262,18 +270,18 @@ class Skeleton:
         return attrs.evolve(self.grid, rows=rows)
 
 
-_SKELETONS: dict[tuple[type, bool, str], Skeleton] = {}
+#: each table declaration's skeleton, by language (the declaration is its own key)
+_SKELETONS: dict[tuple[Table, str], Skeleton] = {}
 
 
-def skeleton(table: Disclosure | Requests | Appeals, lang: str = "zh") -> Skeleton:
-    """The skeleton of ``table``'s grid (see :class:`Skeleton`)."""
-    itemized = isinstance(table, Requests) and table.other_handling_itemized
-    key = (type(table), itemized, lang)
+def skeleton(table: object, lang: str = "zh") -> Skeleton:
+    """The skeleton of a table object's grid (see :class:`Skeleton`)."""
+    check_lang(lang)
+    spec = table_of(table)
+    key = (spec, lang)
     found = _SKELETONS.get(key)
-    if found is None:
-        if lang not in ("zh", "en"):
-            raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
-        grid = _build(_blank_like(table), lang)
+    if found is None:  # made whole, then stored: a thread that reads it sees all of it
+        grid = _Builder(spec, lang).build()
         cells = [c for row in grid.rows for c in row if c.role is Role.VALUE]
         paths = [c.path for c in cells if c.path is not None]
         assert len(paths) == len(cells)
@@ -283,20 +291,7 @@ def skeleton(table: Disclosure | Requests | Appeals, lang: str = "zh") -> Skelet
     return found
 
 
-def _blank_like(table: Disclosure | Requests | Appeals) -> Disclosure | Requests | Appeals:
-    from ..builders import new_report
-
-    itemized = isinstance(table, Requests) and table.other_handling_itemized
-    edition = Edition.E2019 if isinstance(table, Disclosure2019) else Edition.E2021
-    report = new_report("-", 2021, edition, itemized_other_handling=itemized)
-    if isinstance(table, Requests):
-        return report.requests
-    if isinstance(table, Appeals):
-        return report.appeals
-    return report.disclosure
-
-
-def table_grid(table: Disclosure | Requests | Appeals, lang: str = "zh") -> Grid:
+def table_grid(table: object, lang: str = "zh") -> Grid:
     """The grid of table 2, 3 or 4 in ``lang`` (``"zh"``: labels as printed; ``"en"``)."""
     return skeleton(table, lang).fill(table)
 

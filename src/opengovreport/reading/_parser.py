@@ -5,28 +5,15 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
-from ..aggregate import cell_sum
 from ..builders import tables_from_cells
 from ..model import CellValue, Contact, Heading, Meta, Paragraph, Report, Section
-from ..schema import (
-    INFO_CONTENT,
-    SECTIONS,
-    TABLE3_COLUMNS,
-    TABLE4_COLUMNS,
-    TABLE4_GROUPS,
-    CellKind,
-    Edition,
-    LeafRow,
-    RowSpec,
-    disclosure_blocks,
-    edition_columns,
-    table3_leaf_rows,
-    table3_rows,
-)
-from ..values import Bounds
+from ..schema import SHAPE_2021, Leaf, Row, Shape, contact_fields, edition_words, shapes
+from ..totals import fold_cells
+from ..values import Bounds, CellKind, Edition
 from ._lines import Document, Line
 from ._values import NUMBER_TOKEN, is_blank_mark, is_value, read_value
 
@@ -111,21 +98,26 @@ def _ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in _FINAL
 
 
-_SECTION_PATTERNS = {
-    "overview": re.compile(r"^一[、.,]?.{0,6}总体情况"),
-    "disclosure": re.compile(r"^二[、.,]?.{0,4}主动公开"),
-    "requests": re.compile(r"^三[、.,]?.{0,4}收到和处理"),
-    "appeals": re.compile(r"^四[、.,]?.{0,12}(行政复议|行政诉讼)"),
-    "problems": re.compile(r"^五[、.,]?.{0,20}问题"),
-    "other_matters": re.compile(r"^六[、.,]?.{0,6}其他"),
-}
-_SECTION_NUMERALS = "一二三四五六"
+#: the sections (the same in every shape)
+SECTIONS = SHAPE_2021.sections
+_SECTION_PATTERNS = {spec.key: re.compile(spec.pattern) for spec in SECTIONS}
+_SECTION_NUMERALS = "".join(spec.heading.zh[0] for spec in SECTIONS)
 #: each section's heading as matched
 _HEADINGS = {spec.key: _norm(spec.heading.zh) for spec in SECTIONS}
-_HEADER = INFO_CONTENT.zh
+_TABLE2 = SHAPE_2021.numbered(2)
+#: the header of a table 2 block's label column (信息内容)
+_HEADER = (_TABLE2.parts[0].corner or _TABLE2.parts[0].band or _TABLE2.heading).zh
+#: what every table 2 block's band holds (第二十条第（X）项): the common start of them all
+_BAND = _norm(
+    "".join(
+        chars[0]
+        for chars in zip(*(p.band.zh for p in _TABLE2.parts if p.band), strict=False)
+        if len(set(chars)) == 1
+    )
+)[:4]
 #: table 3's first row, which anchors the table where its section heading is missing
-_TABLE3_FIRST_LABEL = table3_leaf_rows()[0].label.zh
-_TABLE4_FIRST = TABLE4_GROUPS[0][1].zh
+_TABLE3_FIRST_LABEL = SHAPE_2021.numbered(3).parts[0].leaves[0].label.zh
+_TABLE4_FIRST = SHAPE_2021.numbered(4).parts[0].leaves[0].label.zh
 _HEADING_PATTERNS = (
     (1, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
     (2, re.compile(r"^\d{1,2}[.．、](?!\d)")),
@@ -133,17 +125,7 @@ _HEADING_PATTERNS = (
 )
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_CONTACT = {
-    "office": re.compile(r"请与(.{2,40}?)联系"),
-    "address": re.compile(r"地址[:：]\s*([^，,；;。）)]+)"),
-    "postcode": re.compile(r"邮编[:：]\s*(\d{6})"),
-    "phone": re.compile(r"(?<!传真)电话[:：]\s*([\d\-—－–()（） ]{7,}\d)"),
-    "fax": re.compile(r"传真[:：]\s*([\d\-—－–()（） ]{7,}\d)"),
-    "email": re.compile(
-        r"(?:电子邮箱|邮箱|电子信箱|E-?mail)[:：]\s*([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)"
-    ),
-    "website": re.compile(r"(https?://[\w./\-?=&%#]+|www\.[\w\-]+(?:\.[\w\-]+)+/?)"),
-}
+_CONTACT = {field.key: re.compile(field.pattern) for field in contact_fields()}
 
 
 def _heading_level(text: str) -> int | None:
@@ -223,10 +205,10 @@ class _Parser:
         """Where a second report starts after this one's last section (its section 1 heading
         again, with its title just before): the lines from there are dropped, with an error,
         and never read as paragraphs of section 6."""
-        if "overview" not in found:
+        if SECTIONS[0].key not in found:
             return
         firsts = self._firsts()
-        pattern = _SECTION_PATTERNS["overview"]
+        pattern = _SECTION_PATTERNS[SECTIONS[0].key]
         last = max(found.values())
         for i in range(last + 1, len(self.lines)):
             if firsts[i] and pattern.match(firsts[i]):
@@ -383,46 +365,49 @@ class _Parser:
             rows.append((label, current, first))
         return rows
 
-    def table2(self, lines: list[Line], edition: Edition) -> dict[str, CellValue]:
+    def table2(self, lines: list[Line], shape: Shape) -> dict[str, CellValue]:
         cells: dict[str, CellValue] = {}
-        blocks = {b.key: b for b in disclosure_blocks(edition)}
-        markers = [(key, _norm(b.label.zh)) for key, b in blocks.items()]
+        table = shape.numbered(2)
+        blocks = {str(b.key): b for b in table.parts}
+        markers = [(key, _norm(b.band.zh if b.band else "")) for key, b in blocks.items()]
         spans: list[tuple[str, int, Line]] = []
         for i, line in enumerate(lines):
-            if "二十条" not in line.text:  # every block marker reads 第二十条第（X）项
-                continue
             text = _norm(line.text)
+            if _BAND not in text:  # every block's band starts the same (第二十条第（X）项)
+                continue
             key = next((k for k, marker in markers if marker in text), None)
             if key is not None:
                 spans.append((key, i, line))
         starts = {key: i for key, i, _ in spans}
-        table_cells = _TABLE2_CELLS[edition]
+        table_cells = _table2_cells(shape)
         for key, block in blocks.items():
-            for spec in block.rows:
-                cells.update(dict.fromkeys(path for path, _ in table_cells[(key, spec.key)]))
+            band = block.band.zh if block.band else key
+            for each in block.leaves:
+                cells.update(dict.fromkeys(path for path, _ in table_cells[(key, each.path)]))
             if key not in starts:
                 self.note(
                     "error",
                     "block-missing",
-                    f"table 2: no {block.label.zh} found; its cells are blank",
+                    f"table 2: no {band} found; its cells are blank",
                 )
                 continue
             begin = starts[key] + 1
             end = min((i for _, i, _ in spans if i > starts[key]), default=len(lines))
             body = [ln for ln in lines[begin:end] if _HEADER not in ln.text.replace(" ", "")]
             rows = self.observed_rows(body, len(block.columns))
-            matched = self._match_block_rows(block.rows, rows)
+            matched = self._match_block_rows([leaf.spec for leaf in block.leaves], rows)
             for label, values, line in rows:
                 if not any(m is not None and m[2] is line for m in matched):
                     self.note(
                         "info",
                         "row-ignored",
-                        f"table 2 {block.label.zh}: a row that is none of its rows was ignored",
+                        f"table 2 {band}: a row that is none of its rows was ignored",
                         line,
                         " ".join([label, *values]).strip(),
                     )
-            for spec, found in zip(block.rows, matched, strict=True):
-                where = f"table 2 {block.label.zh} {spec.label.zh}"
+            for leaf, found in zip(block.leaves, matched, strict=True):
+                spec = leaf.spec
+                where = f"table 2 {band} {spec.label.zh}"
                 if found is None:
                     self.note("error", "row-missing", f"{where}: not found; its cells are blank")
                     continue
@@ -445,7 +430,9 @@ class _Parser:
                         f"{where}: {len(values)} of {len(block.columns)} cells; the rest are blank",
                         line,
                     )
-                for (path, bounds), text in zip(table_cells[(key, spec.key)], values, strict=False):
+                for (path, bounds), text in zip(
+                    table_cells[(key, leaf.path)], values, strict=False
+                ):
                     cells[path] = self.value(text, bounds, line, where)
         return cells
 
@@ -458,7 +445,7 @@ class _Parser:
         out: list[tuple[str, list[str], Line] | None] = []
         used: set[int] = set()
         for spec in specs:
-            assert isinstance(spec, RowSpec)
+            assert isinstance(spec, Row)
             names = [_core(spec.label.zh), *(_core(v) for v in spec.variants)]
             best, best_score = None, 0.0
             # a label holding the row's name wins outright; likeness only when none does
@@ -495,14 +482,18 @@ class _Parser:
             "info", "label-variant", f"{where}: read from a row labelled {label!r}", line, label
         )
 
-    def table3(self, lines: list[Line], edition: Edition) -> tuple[dict[str, CellValue], bool]:
-        width = len(TABLE3_COLUMNS)
+    def table3(self, lines: list[Line], edition: Edition) -> tuple[dict[str, CellValue], Shape]:
+        """Table 3's cells, and the shape whose table 3 it is (of ``edition`` where one fits)."""
+        candidates = [*shapes(edition), *(x for x in shapes() if x.edition is not edition)]
+        table = SHAPE_2021.numbered(3)
+        width = len(table.parts[0].columns)
         rows = self.observed_rows(lines, width)
-        itemized = self._itemized(rows, edition)
-        leaves = table3_leaf_rows(itemized)
+        chosen = self._table3_shape(rows, candidates, edition)
+        part = chosen.numbered(3).parts[0]
+        leaves = part.leaves
         assigned = self._align(rows, leaves)
         cells: dict[str, CellValue] = {}
-        for (where, paths, names), found in zip(_leaf_info(itemized), assigned, strict=True):
+        for (where, paths, names), found in zip(_leaf_info(chosen), assigned, strict=True):
             if found is None:
                 cells.update(dict.fromkeys(paths))
                 self.note("error", "row-missing", f"{where}: not found; its cells are blank")
@@ -533,27 +524,36 @@ class _Parser:
                     f"{where}: {len(values)} of {width} cells; the rest are blank",
                     line,
                 )
-            for path, col, text in zip(paths, TABLE3_COLUMNS, values, strict=False):
+            for path, col, text in zip(paths, part.columns, values, strict=False):
                 cells[path] = self.value(text, col.bounds, line, where)
-        return cells, itemized
+        return cells, chosen
 
-    def _itemized(self, rows: list[tuple[str, list[str], Line]], edition: Edition) -> bool:
-        if len(rows) == len(table3_leaf_rows(True)):
-            return True
-        if len(rows) == len(table3_leaf_rows(False)):
-            return False
-        items = table3_leaf_rows(True)
-        overdue = [
-            _core(leaf.label.zh) for leaf in items if leaf.path.startswith("other_handling.")
-        ][:2]
-        if any(
-            any(_similar(_core(label), o) > 0.7 for o in overdue) for label, _, _ in rows if label
-        ):
-            return True
-        return edition is Edition.E2021 and len(rows) > len(table3_leaf_rows(False))
+    def _table3_shape(
+        self, rows: list[tuple[str, list[str], Line]], candidates: list[Shape], edition: Edition
+    ) -> Shape:
+        """The shape whose table 3 the rows are: the first with as many rows; or the first with
+        a row label no other has among the rows read; or the edition's first."""
+
+        def leaves(s: Shape) -> tuple[Leaf, ...]:
+            return s.numbered(3).parts[0].leaves
+
+        for candidate in candidates:
+            if len(leaves(candidate)) == len(rows):
+                return candidate
+        cores = [_core(label) for label, _, _ in rows if label]
+        for candidate in candidates:
+            own = {_core(leaf.label.zh) for leaf in leaves(candidate)}
+            others = {
+                _core(leaf.label.zh) for c in candidates if c is not candidate for leaf in leaves(c)
+            }
+            distinct = [name for name in own - others if len(name) > 4]
+            if any(_similar(core, name) > 0.7 for core in cores for name in distinct):
+                return candidate
+        fitting = [c for c in candidates if c.edition is edition]
+        return min(fitting, key=lambda c: abs(len(leaves(c)) - len(rows)))
 
     def _align(
-        self, rows: list[tuple[str, list[str], Line]], leaves: Sequence[LeafRow]
+        self, rows: list[tuple[str, list[str], Line]], leaves: Sequence[Leaf]
     ) -> list[tuple[str, list[str], Line] | None]:
         if len(rows) == len(leaves):
             return list(rows)
@@ -603,10 +603,12 @@ class _Parser:
                 j -= 1
         return out
 
-    def table4(self, lines: list[Line]) -> dict[str, CellValue]:
-        width = len(TABLE4_COLUMNS) * len(TABLE4_GROUPS)
-        paths = [f"appeals.{g}.{c.key}" for g, _l, _s in TABLE4_GROUPS for c in TABLE4_COLUMNS]
-        kinds = [c.bounds for _g in TABLE4_GROUPS for c in TABLE4_COLUMNS]
+    def table4(self, lines: list[Line], shape: Shape) -> dict[str, CellValue]:
+        table = shape.numbered(4)
+        of_table = [c for c in shape.cells if c.table == table.number]
+        width = len(of_table)
+        paths = [c.path for c in of_table]
+        kinds = [c.bounds for c in of_table]
         values: list[tuple[str, Line]] = []
         for _label, row, line in self.observed_rows(lines, width):
             if len(row) > width and self.doc.mode == "cells":
@@ -675,59 +677,57 @@ class _Parser:
 _DIGITS = 12
 
 #: the table 2 column labels that tell each edition apart, as matched
-_EDITION_WORDS = {e: tuple(_norm(label.zh) for label in edition_columns(e)) for e in Edition}
+_EDITION_WORDS = {e: tuple(_norm(label) for label in edition_words(e)) for e in Edition}
 
-_LEAF_INFO: dict[bool, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {}
+_LEAF_INFO: dict[Shape, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {}
 
 
-def _leaf_info(itemized: bool) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+def _leaf_info(shape: Shape) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     """For each row of table 3: where it is (for notes), its cell paths in column order, and
     the cores of its names (its label and the known variants)."""
-    found = _LEAF_INFO.get(itemized)
+    found = _LEAF_INFO.get(shape)
     if found is None:
-        found = _LEAF_INFO[itemized] = tuple(
+        table = shape.numbered(3)
+        part = table.parts[0]
+        found = _LEAF_INFO[shape] = tuple(
             (
                 f"table 3 {leaf.label.zh}",
-                tuple(f"requests.{leaf.path}.{c.key}" for c in TABLE3_COLUMNS),
-                tuple(_core(n) for n in (leaf.label.zh, *_VARIANTS.get(leaf.label.zh, ()))),
+                tuple(f"{table.key}.{leaf.path}.{c.key}" for c in part.columns),
+                _names(leaf.spec),
             )
-            for leaf in table3_leaf_rows(itemized)
+            for leaf in part.leaves
         )
     return found
 
 
-#: the path and kind of each cell of each table 2 row (block key, row key), per edition
-_TABLE2_CELLS = {
-    edition: {
-        (block.key, row.key): tuple(
-            (f"disclosure.{block.key}.{row.key}.{c.key}", c.bounds) for c in block.columns
-        )
-        for block in disclosure_blocks(edition)
-        for row in block.rows
-    }
-    for edition in Edition
-}
+_TABLE2_CELLS: dict[Shape, dict[tuple[str, str], tuple[tuple[str, Bounds], ...]]] = {}
+
+
+def _table2_cells(shape: Shape) -> dict[tuple[str, str], tuple[tuple[str, Bounds], ...]]:
+    """The path and bounds of each cell of each table 2 row, by (block key, row path)."""
+    found = _TABLE2_CELLS.get(shape)
+    if found is None:
+        table = shape.numbered(2)
+        found = _TABLE2_CELLS[shape] = {
+            (str(block.key), leaf.path): tuple(
+                (f"{table.key}.{block.key}.{leaf.path}.{c.key}", c.bounds) for c in block.columns
+            )
+            for block in table.parts
+            for leaf in block.leaves
+        }
+    return found
 
 
 _NAMES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
 
-def _names(spec: RowSpec) -> tuple[str, ...]:
+def _names(spec: Row) -> tuple[str, ...]:
     """The cores of a table 2 row's label and its variants."""
     key = (spec.label.zh, spec.variants)
     found = _NAMES.get(key)
     if found is None:
         found = _NAMES[key] = tuple(_core(n) for n in key[:1] + key[1])
     return found
-
-
-def _all_variants(rows: Iterable[RowSpec]) -> Iterable[tuple[str, tuple[str, ...]]]:
-    for row in rows:
-        yield row.label.zh, row.variants
-        yield from _all_variants(row.children)
-
-
-_VARIANTS = dict(_all_variants(table3_rows(True)))
 
 
 _CORES: dict[str, str] = {}
@@ -803,7 +803,7 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
     if not found and not any(_TABLE3_FIRST in _norm(ln.text) for ln in doc.lines):
         raise ParseError(
             "no report found: none of the six section headings "
-            "(一、总体情况 … 六、其他需要报告的事项) "
+            f"({SECTIONS[0].heading.zh} … {SECTIONS[-1].heading.zh}) "
             f"and no table 3 ({_TABLE3_FIRST_LABEL})"
         )
     first = min(found.values()) if found else 0
@@ -833,35 +833,42 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
         parser.note(
             "warning", "agency-missing", "no agency before the year in the title", None, title
         )
-    edition = parser.edition(parser.region(found, "disclosure"), year)
+    edition = parser.edition(parser.region(found, _TABLE2.key), year)
     if edition is not Edition.for_year(year):
         parser.note(
             "info",
             "edition",
             f"the tables follow the {edition.value} edition in a report on {year}",
         )
-    cells = parser.table2(parser.region(found, "disclosure"), edition)
-    region3 = parser.region(found, "requests") if "requests" in found else _anchor_region(doc)
-    t3, itemized = parser.table3(region3, edition)
-    if itemized and edition is Edition.E2019:
+    key3, key4 = SHAPE_2021.numbered(3).key, SHAPE_2021.numbered(4).key
+    region2 = parser.region(found, _TABLE2.key)
+    usual = shapes(edition)[0]
+    cells = parser.table2(region2, usual)
+    region3 = parser.region(found, key3) if key3 in found else _anchor_region(doc)
+    t3, shape = parser.table3(region3, edition)
+    if shape.edition is not edition:  # fold its table 3 into the edition's first shape
+        target = shapes(edition)[0]
         parser.note(
             "warning",
             "shape",
-            "table 3 itemizes （六） in a 2019-edition report; the items are summed into one row",
+            f"table 3 is laid out as in the {shape.label.en} in a {edition.value}-edition "
+            f"report; read as the {target.label.en}",
         )
-        t3 = _collapse(t3)
-        itemized = False
+        t3 = fold_cells(t3, shape, target, table=3)
+        shape = target
+    if shape.numbered(2) != usual.numbered(2):  # a shape whose table 2 is its own
+        cells = parser.table2(region2, shape)
     cells.update(t3)
-    cells.update(parser.table4(parser.region(found, "appeals")))
-    for key in ("disclosure", "requests", "appeals"):
-        parser.orphans(parser.region(found, key))
+    cells.update(parser.table4(parser.region(found, key4), shape))
+    for table in shape.tables:
+        parser.orphans(parser.region(found, table.key))
     sections: dict[str, Section] = {}
     closing: tuple[str, ...] = ()
     for spec in SECTIONS:
         if not spec.narrative:
             continue
         lines = parser.region(found, spec.key)
-        if spec.key == "other_matters":
+        if spec is SECTIONS[-1]:  # the closing lines follow the last section
             lines, closing = _closing(parser, lines, agency)
         heading = doc.lines[found[spec.key]].text if spec.key in found else spec.heading.zh
         sections[spec.key] = parser.section(spec.key, lines, heading)
@@ -874,16 +881,11 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
         contact=_contact("".join(front)),
         closing=closing,
     )
-    disclosure, requests, appeals = tables_from_cells(edition, itemized, cells)
-    report = Report(
-        meta=meta,
-        overview=sections["overview"],
-        disclosure=disclosure,
-        requests=requests,
-        appeals=appeals,
-        problems=sections["problems"],
-        other_matters=sections["other_matters"],
-    )
+    parts: dict[str, Any] = {
+        **sections,
+        **tables_from_cells(shape, {p: cells[p] for p in shape.paths}),
+    }
+    report = Report(meta=meta, **parts)
     return report, parser.notes
 
 
@@ -895,14 +897,3 @@ def _anchor_region(doc: Document) -> list[Line]:
         len(lines),
     )
     return lines[start:end]
-
-
-def _collapse(cells: dict[str, CellValue]) -> dict[str, CellValue]:
-    out: dict[str, CellValue] = {}
-    for path, value in cells.items():
-        if path.startswith("requests.other_handling.") and path.count(".") == 3:
-            key = "requests.other_handling." + path.rsplit(".", 1)[1]
-            out[key] = cell_sum(out.get(key), value)
-        else:
-            out[path] = value
-    return out

@@ -4,14 +4,12 @@ from collections.abc import Iterator
 from typing import TypeAlias
 
 from ..model import Appeals, Disclosure, Heading, Report, Requests, Section
-from ..schema import SECTIONS, section
+from ..schema import section
 
 __all__ = [
-    "LANGS",
     "Narrative",
     "Part",
     "Renderable",
-    "check_lang",
     "narrative_parts",
     "report_parts",
     "section_heading",
@@ -21,13 +19,6 @@ __all__ = [
 Renderable: TypeAlias = Disclosure | Requests | Appeals
 #: a section's blocks as (kind, heading level or 0, text)
 Narrative: TypeAlias = list[tuple[str, int, str]]
-
-LANGS = ("zh", "en")
-
-
-def check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
 
 
 def section_heading(report: Report, key: str, lang: str) -> str:
@@ -58,7 +49,7 @@ def report_parts(report: Report, lang: str) -> Iterator[Part]:
     yield "title", 0, meta.title
     for text in meta.front_matter:
         yield "paragraph", 0, text
-    for spec in SECTIONS:
+    for spec in report.shape.sections:
         yield "section", 0, section_heading(report, spec.key, lang)
         value = getattr(report, spec.key)
         if isinstance(value, Section):

@@ -5,6 +5,7 @@ from html import escape
 import attrs
 
 from ..model import Report
+from ..schema import Table
 from .grid import Grid, Role, RowKind, skeleton
 from .parts import Renderable, report_parts
 
@@ -74,7 +75,7 @@ def grid_html(grid: Grid) -> str:
 
 _SLOT = "\x00"
 #: each skeleton's HTML, split at its value cells, by what the skeleton is of
-_TEMPLATES: dict[tuple[type, bool, str], list[str]] = {}
+_TEMPLATES: dict[tuple[Table, str], list[str]] = {}
 
 
 def table_html(table: Renderable, lang: str) -> str:
