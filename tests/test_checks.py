@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import checks, examples, testing
-from opengovreport.totals import fold
 from opengovreport.checks import Severity
+from opengovreport.totals import fold
 
 from .conftest import SHARED
 from .corpus_figures import CORPUS, HONGZE, HUAIAN, SHUYANG, Figures

@@ -338,7 +338,7 @@ def plausible_reports(draw: st.DrawFn) -> ogr.Report:
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 @given(plausible_reports(), st.sampled_from(["text", "markdown", "html"]))
 def test_round_trip_through_each_format(report: ogr.Report, fmt: str) -> None:
-    source = ogr.render(report, fmt)  # type: ignore[arg-type]
+    source = ogr.render(report, fmt)
     result = ogr.parse(source)
     assert result.format == fmt
     assert result.report == report
@@ -459,7 +459,7 @@ def test_text_in_a_table_section_is_reported() -> None:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_two_reports_in_one_file_are_not_merged(fmt: str) -> None:
     first, second = examples.load("synthetic-2021"), examples.load("gaoqing-2020")
-    source = ogr.render(first, fmt) + "\n\n" + ogr.render(second, fmt)  # type: ignore[arg-type]
+    source = ogr.render(first, fmt) + "\n\n" + ogr.render(second, fmt)
     result = ogr.parse(source)
     assert result.report == first  # section 6 holds none of the second report's text
     (note,) = result.filter(code="second-report")

@@ -36,7 +36,7 @@ def _golden(name: str, text: str) -> None:
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text"])
 def test_golden(name: str, lang: str, fmt: str) -> None:
     report = examples.load(name)
-    _golden(f"{name}.{lang}.{SUFFIX[fmt]}", render(report, fmt, lang=lang))  # type: ignore[arg-type]
+    _golden(f"{name}.{lang}.{SUFFIX[fmt]}", render(report, fmt, lang=lang))
 
 
 def test_golden_standalone_page() -> None:
@@ -315,7 +315,7 @@ def test_api() -> None:
     assert "<h2>3. Requests for government information received and handled</h2>" in page
     assert "http" not in page.split("<body>")[0]  # no external resources
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
-        render(report, "pdf")  # type: ignore[arg-type]
+        render(report, "pdf")
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         report.to_html(lang="fr")
     with pytest.raises(ValueError, match="standalone=True is not for text"):

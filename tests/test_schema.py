@@ -114,7 +114,7 @@ def test_cells_know_their_labels_kind_and_table() -> None:
     change = SHAPE_2019.cell("disclosure.item5.other_services.change")
     assert change.label() == "第二十条第（五）项 其他对外管理服务事项 × 本年增/减"
     assert change.kind is schema.CellKind.SIGNED
-    with pytest.raises(KeyError, match="no cell 'disclosure.item9.procurement.amount'"):
+    with pytest.raises(KeyError, match=r"no cell 'disclosure\.item9\.procurement\.amount'"):
         SHAPE_2021.cell("disclosure.item9.procurement.amount")
 
 
