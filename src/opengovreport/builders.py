@@ -33,7 +33,7 @@ from .model import (
     Requests,
     Section,
 )
-from .schema import Part, Shape, Table, section, shape, shapes
+from .schema import OTHER_HANDLING_SINGLE, Part, Shape, Table, section, shape, shapes
 from .values import COUNT, Bounds, CellKind, Edition, describe
 
 __all__ = [
@@ -177,12 +177,12 @@ def requests_table(
     s = shape(Edition.E2021, itemized_other_handling=itemized_other_handling)
     table, part = _part(s, 3)
     leaves = [leaf.path for leaf in part.leaves]
-    totals = [leaf.path for leaf in part.leaves if leaf.spec.total]
+    totals = {leaf.path: leaf.label.zh for leaf in part.leaves if leaf.spec.total}
     forward = _row_of(next(r for r in s.relations if r.rule == "I1").rhs[-1].path)
     given = dict(rows or {})
     for path in given:
         if path in totals:
-            raise ValueError(f"row {path!r} (（七）总计) is computed from the outcome rows")
+            raise ValueError(f"row {path!r} ({totals[path]}) is computed from the outcome rows")
         if path == forward:
             raise ValueError(f"row {path!r} is computed; pass carried_forward= to set it")
         if path not in leaves:
@@ -199,7 +199,7 @@ def requests_table(
     for key in keys:
         left = cells[f"{table.key}.{forward}.{key}"]
         if left < 0:  # type: ignore[operator]
-            handled = cells[f"{table.key}.{totals[0]}.{key}"]
+            handled = cells[f"{table.key}.{next(iter(totals))}.{key}"]
             available = handled + left  # type: ignore[operator]
             raise ValueError(
                 f"column {key}: {handled} requests handled but only {available} received "
@@ -248,16 +248,11 @@ def appeals_table(
 
     A group not given is all 0.
     """
-    given = {
-        "reconsideration": reconsideration,
-        "litigation_direct": litigation_direct,
-        "litigation_after_reconsideration": litigation_after_reconsideration,
-    }
     _table, part = _part(shape(Edition.E2021), 4)
+    given = (reconsideration, litigation_direct, litigation_after_reconsideration)
     keys = _parts_keys(4)
     groups = {}
-    for leaf in part.leaves:
-        value = given[leaf.path]
+    for leaf, value in zip(part.leaves, given, strict=True):  # the groups in printed order
         counts = _counts(value, keys, leaf.path) if value != () else (0,) * len(keys)
         groups[leaf.path] = _row(AppealGroup, (*counts, sum(counts)))
     return Appeals(**groups)
@@ -339,7 +334,7 @@ def new_report(
         except ValueError:
             if itemized_other_handling:
                 raise ValueError(
-                    f"the {meta.edition.value} edition prints （六）其他处理 as one row; "
+                    f"the {meta.edition.value} edition prints {_OTHER_HANDLING} as one row; "
                     "it cannot be itemized"
                 ) from None
             raise
@@ -348,6 +343,9 @@ def new_report(
     cells = {c.path: _zero(c.bounds, fill) for c in shape.cells}
     parts: dict[str, Any] = {**_blank_sections(), **_tables(shape, cells)}
     return Report(meta=meta, **parts)
+
+
+_OTHER_HANDLING = OTHER_HANDLING_SINGLE.label.zh
 
 
 def _shape_of(edition: Edition, itemized: bool | None) -> Shape:

@@ -535,11 +535,15 @@ def _shape_cells(shape: Shape) -> _ShapeCells:
     return found
 
 
-@functools.cache
 def _wide_cells() -> tuple[Cell, ...]:
-    """Every cell of every registered shape, and every summed one, each path once."""
+    return _cells_of(shapes())
+
+
+@functools.cache
+def _cells_of(registered: tuple[Shape, ...]) -> tuple[Cell, ...]:
+    """Every cell of the ``registered`` shapes, and every summed one, each path once."""
     seen: dict[str, Cell] = {}
-    for shape in shapes():
+    for shape in registered:
         for cell in (*shape.cells, *(c for c, _ in derived_cells(shape))):
             seen.setdefault(cell.path, cell)
     return tuple(seen.values())

@@ -429,10 +429,15 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
         Heading, lambda h: {"type": "heading", "text": h.text, "level": h.level}
     )
     conv.register_unstructure_hook(Paragraph, lambda p: {"type": "paragraph", "text": p.text})
-    plain_report = cattrs.gen.make_dict_unstructure_fn(Report, conv)
-    conv.register_unstructure_hook(
-        Report, lambda r: {"schema_version": SCHEMA_VERSION, **plain_report(r)}
-    )
+    names = [f.name for f in attrs.fields(Report)]
+
+    def report(r: Report) -> dict[str, Any]:
+        # each part by its own class (a table of a registered shape may be any class)
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        out.update((name, conv.unstructure(getattr(r, name))) for name in names)
+        return out
+
+    conv.register_unstructure_hook(Report, report)
     return conv
 
 
@@ -781,8 +786,14 @@ def _plain_schema(spec: ValueSpec) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for {spec!r}")  # pragma: no cover
 
 
-@cache
 def _schema() -> dict[str, Any]:
+    return _schema_of(shapes())
+
+
+@cache
+def _schema_of(registered: tuple[Shape, ...]) -> dict[str, Any]:
+    """The JSON Schema of reports of the ``registered`` shapes (the registry is the key: a shape
+    registered later makes another schema)."""
     defs: dict[str, Any] = {}
 
     def ref(cls: type) -> dict[str, Any]:

@@ -45,7 +45,6 @@ if typing.TYPE_CHECKING:  # pragma: no cover
     from .schema import Shape
 
 __all__ = [
-    "TABLE_CLASSES",
     "Amount",
     "AmountWan",
     "AppealGroup",
@@ -53,6 +52,7 @@ __all__ = [
     "Block",
     "Blocks",
     "CellValue",
+    "Checked",
     "Contact",
     "Count",
     "Decisions2021",
@@ -81,6 +81,7 @@ __all__ = [
     "Paragraph",
     "Procurement2019",
     "ProcurementCounts2019",
+    "Renders",
     "Report",
     "RequestRow",
     "Requests",
@@ -92,11 +93,6 @@ __all__ = [
     "UnableToProvide",
     "Withheld",
     "Year",
-    "cells_getter",
-    "check_fields",
-    "field_spec",
-    "pickle_by_fields",
-    "shared_row",
 ]
 
 #: a count (an integer from 0 to 10¹²), or ``None`` for a blank cell
@@ -121,7 +117,7 @@ OptionalText: TypeAlias = Annotated[str | None, OPTIONAL_TEXT]
 Lines: TypeAlias = Annotated[tuple[str, ...], LINES]
 
 
-class _Checked:
+class Checked:
     """A part of the model: its constructor checks every field against the spec its annotation
     carries (:mod:`opengovreport.values`) and raises ``ValueError`` naming each field it does
     not accept, in the words of the JSON loader.
@@ -227,8 +223,9 @@ def _checker(cls: type) -> Callable[[Any], None]:
     return field_checker(cls, specs)
 
 
-class _Renders:
-    """Rendering methods shared by the report and its tables (see :mod:`opengovreport.render`)."""
+class Renders:
+    """What the report and each of its tables render to: Markdown, HTML, text (see
+    :func:`opengovreport.render`), and the official table in a notebook."""
 
     __slots__ = ()
 
@@ -274,7 +271,7 @@ def _count_repr(obj: object) -> str:
 
 
 @attrs.frozen
-class Heading(_Checked):
+class Heading(Checked):
     """A sub-heading inside a section: level 1 for （一）, level 2 for 1., and so on."""
 
     text: Text
@@ -282,7 +279,7 @@ class Heading(_Checked):
 
 
 @attrs.frozen
-class Paragraph(_Checked):
+class Paragraph(Checked):
     """A paragraph of narrative text, whole (page breaks joined)."""
 
     text: Text
@@ -304,7 +301,7 @@ def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
 
 
 @attrs.frozen
-class Section(_Checked):
+class Section(Checked):
     """A narrative section (1, 5 or 6): its heading as printed and its blocks in order."""
 
     heading: Text
@@ -317,7 +314,7 @@ class Section(_Checked):
 
 
 @attrs.frozen
-class Contact(_Checked):
+class Contact(Checked):
     """Contact details printed in the front matter. Each is ``None`` where not given."""
 
     office: OptionalText = None
@@ -340,7 +337,7 @@ def _default_title(meta: "Meta") -> str:
 
 
 @attrs.frozen
-class Meta(_Checked):
+class Meta(Checked):
     """Who published the report, for which year, under which edition of the format.
 
     ``edition`` follows from ``year`` when not given (≤ 2020 → 2019 edition); ``title`` defaults
@@ -361,7 +358,7 @@ class Meta(_Checked):
 
 
 @attrs.frozen
-class DocumentCounts2019(_Checked):
+class DocumentCounts2019(Checked):
     """A row of 第二十条第（一）项, 2019 edition."""
 
     new_made: Count
@@ -370,7 +367,7 @@ class DocumentCounts2019(_Checked):
 
 
 @attrs.frozen
-class Documents2019(_Checked):
+class Documents2019(Checked):
     """第二十条第（一）项, 2019 edition: 规章 and 规范性文件."""
 
     rules: DocumentCounts2019
@@ -378,7 +375,7 @@ class Documents2019(_Checked):
 
 
 @attrs.frozen
-class ItemCounts2019(_Checked):
+class ItemCounts2019(Checked):
     """A row of 第二十条第（五）/（六）项, 2019 edition."""
 
     last_year: Count
@@ -387,7 +384,7 @@ class ItemCounts2019(_Checked):
 
 
 @attrs.frozen
-class Services2019(_Checked):
+class Services2019(Checked):
     """第二十条第（五）项, 2019 edition: 行政许可 and 其他对外管理服务事项."""
 
     licensing: ItemCounts2019
@@ -395,7 +392,7 @@ class Services2019(_Checked):
 
 
 @attrs.frozen
-class Enforcement2019(_Checked):
+class Enforcement2019(Checked):
     """第二十条第（六）项, 2019 edition: 行政处罚 and 行政强制."""
 
     penalties: ItemCounts2019
@@ -403,7 +400,7 @@ class Enforcement2019(_Checked):
 
 
 @attrs.frozen
-class FeeCounts2019(_Checked):
+class FeeCounts2019(Checked):
     """The row of 第二十条第（八）项, 2019 edition (no decisions column)."""
 
     last_year: Count
@@ -411,14 +408,14 @@ class FeeCounts2019(_Checked):
 
 
 @attrs.frozen
-class Fees2019(_Checked):
+class Fees2019(Checked):
     """第二十条第（八）项, 2019 edition: 行政事业性收费."""
 
     fees: FeeCounts2019
 
 
 @attrs.frozen
-class ProcurementCounts2019(_Checked):
+class ProcurementCounts2019(Checked):
     """The row of 第二十条第（九）项, 2019 edition."""
 
     projects: Count
@@ -426,14 +423,14 @@ class ProcurementCounts2019(_Checked):
 
 
 @attrs.frozen
-class Procurement2019(_Checked):
+class Procurement2019(Checked):
     """第二十条第（九）项, 2019 edition: 政府集中采购."""
 
     procurement: ProcurementCounts2019
 
 
 @attrs.frozen(repr=False)
-class Disclosure2019(_Renders, _Checked):
+class Disclosure2019(Renders, Checked):
     """Table 2 (主动公开政府信息情况), 2019 edition."""
 
     item1: Documents2019
@@ -450,7 +447,7 @@ class Disclosure2019(_Renders, _Checked):
 
 
 @attrs.frozen
-class DocumentCounts2021(_Checked):
+class DocumentCounts2021(Checked):
     """A row of 第二十条第（一）项, 2021 edition."""
 
     issued: Count
@@ -459,7 +456,7 @@ class DocumentCounts2021(_Checked):
 
 
 @attrs.frozen
-class Documents2021(_Checked):
+class Documents2021(Checked):
     """第二十条第（一）项, 2021 edition: 规章 and 行政规范性文件."""
 
     rules: DocumentCounts2021
@@ -467,21 +464,21 @@ class Documents2021(_Checked):
 
 
 @attrs.frozen
-class Decisions2021(_Checked):
+class Decisions2021(Checked):
     """A row of 第二十条第（五）/（六）项, 2021 edition: 本年处理决定数量."""
 
     decisions: Count
 
 
 @attrs.frozen
-class Licensing2021(_Checked):
+class Licensing2021(Checked):
     """第二十条第（五）项, 2021 edition: 行政许可."""
 
     licensing: Decisions2021
 
 
 @attrs.frozen
-class Enforcement2021(_Checked):
+class Enforcement2021(Checked):
     """第二十条第（六）项, 2021 edition: 行政处罚 and 行政强制."""
 
     penalties: Decisions2021
@@ -489,21 +486,21 @@ class Enforcement2021(_Checked):
 
 
 @attrs.frozen
-class FeeAmount2021(_Checked):
+class FeeAmount2021(Checked):
     """The row of 第二十条第（八）项, 2021 edition: 本年收费金额 in 万元."""
 
     amount: AmountWan
 
 
 @attrs.frozen
-class Fees2021(_Checked):
+class Fees2021(Checked):
     """第二十条第（八）项, 2021 edition: 行政事业性收费."""
 
     fees: FeeAmount2021
 
 
 @attrs.frozen(repr=False)
-class Disclosure2021(_Renders, _Checked):
+class Disclosure2021(Renders, Checked):
     """Table 2 (主动公开政府信息情况), 2021 edition."""
 
     item1: Documents2021
@@ -521,7 +518,7 @@ Disclosure: TypeAlias = Disclosure2019 | Disclosure2021
 
 
 @attrs.frozen
-class RequestRow(_Checked):
+class RequestRow(Checked):
     """A data row of table 3: the six applicant columns and 总计 (as printed)."""
 
     natural_person: Count
@@ -534,7 +531,7 @@ class RequestRow(_Checked):
 
 
 @attrs.frozen
-class Withheld(_Checked):
+class Withheld(Checked):
     """（三）不予公开: its eight items."""
 
     state_secret: RequestRow
@@ -548,7 +545,7 @@ class Withheld(_Checked):
 
 
 @attrs.frozen
-class UnableToProvide(_Checked):
+class UnableToProvide(Checked):
     """（四）无法提供: its three items."""
 
     not_held: RequestRow
@@ -557,7 +554,7 @@ class UnableToProvide(_Checked):
 
 
 @attrs.frozen
-class NotProcessed(_Checked):
+class NotProcessed(Checked):
     """（五）不予处理: its five items."""
 
     petition_complaint: RequestRow
@@ -568,7 +565,7 @@ class NotProcessed(_Checked):
 
 
 @attrs.frozen
-class OtherHandling(_Checked):
+class OtherHandling(Checked):
     """（六）其他处理 as three items (2021 edition)."""
 
     overdue_correction: RequestRow
@@ -577,7 +574,7 @@ class OtherHandling(_Checked):
 
 
 @attrs.frozen(repr=False)
-class Requests(_Renders, _Checked):
+class Requests(Renders, Checked):
     """Table 3 (收到和处理政府信息公开申请情况).
 
     ``other_handling`` is one :class:`RequestRow` (2019 edition, and the hybrid 2021-edition
@@ -627,7 +624,7 @@ class Requests(_Renders, _Checked):
 
 
 @attrs.frozen
-class AppealGroup(_Checked):
+class AppealGroup(Checked):
     """One group of table 4: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计 (as printed)."""
 
     upheld: Count
@@ -638,7 +635,7 @@ class AppealGroup(_Checked):
 
 
 @attrs.frozen(repr=False)
-class Appeals(_Renders, _Checked):
+class Appeals(Renders, Checked):
     """Table 4 (政府信息公开行政复议、行政诉讼情况)."""
 
     reconsideration: AppealGroup
@@ -685,7 +682,7 @@ class TableSlot(ValueSpec):
 
 
 @attrs.frozen(repr=False)
-class Report(_Renders, _Checked):
+class Report(Renders, Checked):
     """A government information-disclosure annual report (政府信息公开工作年度报告).
 
     The narrative sections are ``overview`` (1), ``problems`` (5) and ``other_matters`` (6); the

@@ -77,6 +77,7 @@ __all__ = [
     "shapes",
     "sum_relations",
     "table_of",
+    "unregister",
 ]
 
 
@@ -1367,6 +1368,19 @@ SHAPE_2021_SINGLE = _shape(
 
 _SHAPES: list[Shape] = []
 _BY_SIGNATURE: dict[tuple[Any, ...], Shape] = {}
+
+
+def unregister(old: Shape) -> None:
+    """Forget a registered shape (its model classes stay in use by the others' where shared).
+    The standard shapes cannot be forgotten."""
+    if old in (SHAPE_2019, SHAPE_2021, SHAPE_2021_SINGLE):
+        raise ValueError(f"shape {old.key} is one of the national format's")
+    if old in _SHAPES:
+        _SHAPES.remove(old)
+        del _BY_SIGNATURE[old.signature]
+    for table in old.tables:
+        if not any(t.model is table.model for s in _SHAPES for t in s.tables):
+            m.TABLE_CLASSES[table.key].discard(table.model)
 
 
 def register(new: Shape) -> Shape:

@@ -42,7 +42,7 @@ from .model import (
     Requests,
     Section,
 )
-from .schema import SECTIONS, Relation, Shape, section, shape, shapes
+from .schema import OTHER_HANDLING_SINGLE, SECTIONS, Relation, Shape, section, shape, shapes
 from .values import MAX_AMOUNT, CellKind, Edition
 
 __all__ = [
@@ -324,12 +324,8 @@ def _report(
     for number in (2, 3, 4):
         cells.update(draw(_table_cells(s, number, fixed)))
     tables = report_from_cells(meta, cells, shape=s)
-    return attrs.evolve(
-        tables,
-        overview=draw(sections("overview")),
-        problems=draw(sections("problems")),
-        other_matters=draw(sections("other_matters")),
-    )
+    narrative = {spec.key: draw(sections(spec.key)) for spec in s.sections if spec.narrative}
+    return attrs.evolve(tables, **narrative)
 
 
 @st.composite
@@ -348,7 +344,8 @@ def reports(
             and itemized_other_handling
             and not any(_itemized(s) for s in shapes(edition))
         ):
-            raise ValueError(f"the {edition.value} edition prints （六）其他处理 as one row")
+            other = OTHER_HANDLING_SINGLE.label.zh
+            raise ValueError(f"the {edition.value} edition prints {other} as one row")
         shape = draw(_pick(edition, itemized_other_handling))
     return draw(_report(shape, draw(metas(shape.edition))))
 

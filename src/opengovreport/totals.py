@@ -5,6 +5,7 @@ a report in a shape with fewer rows (（六）其他处理's three items as its 
 frames, the parser, :func:`aggregate` and the checks across reports all use it.
 """
 
+import functools
 from collections.abc import Iterable, Mapping
 
 from .builders import report_from_cells
@@ -39,23 +40,20 @@ def derived_cells(source: Shape) -> tuple[tuple[Cell, tuple[str, ...]], ...]:
     """The cells that other shapes of ``source``'s edition have and ``source`` sums from its
     own (the 2021 （六）其他处理 as one row, from its three items), each with the paths it sums:
     what lets reports of either shape be compared cell by cell."""
-    return _DERIVED.get(source) or _derive(source)
+    return _derive(source, shapes(source.edition))
 
 
-_DERIVED: dict[Shape, tuple[tuple[Cell, tuple[str, ...]], ...]] = {}
-
-
-def _derive(source: Shape) -> tuple[tuple[Cell, tuple[str, ...]], ...]:
+@functools.cache
+def _derive(source: Shape, others: tuple[Shape, ...]) -> tuple[tuple[Cell, tuple[str, ...]], ...]:
     own = set(source.paths)
     out: dict[str, tuple[Cell, tuple[str, ...]]] = {}
-    for other in shapes(source.edition):
+    for other in others:
         for cell in other.cells:
             if cell.path not in own and cell.path not in out:
                 parts = _below(source, cell)
                 if parts:
                     out[cell.path] = (cell, parts)
-    found = _DERIVED[source] = tuple(out.values())
-    return found
+    return tuple(out.values())
 
 
 def fold_cells(

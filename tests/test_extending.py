@@ -1,0 +1,137 @@
+"""A toy edition, declared here and nowhere in the package: a shape with one more row in table 3
+and a model class for it. Load, check, render and parse read it without any module of the
+package being edited (docs/extending.md walks through the same steps)."""
+
+from collections.abc import Iterator
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import opengovreport as ogr
+from opengovreport import builders, schema
+from opengovreport.model import Checked, NotProcessed, OtherHandling, Renders, RequestRow, Withheld
+from opengovreport.schema import Label, Part, Row, Shape, Table
+from opengovreport.testing import reports
+
+
+@attrs.frozen(repr=False)
+class ToyRequests(Renders, Checked):
+    """Table 3 of the toy edition: a row （二之一）转送其他机关 after （二）部分公开."""
+
+    new_received: RequestRow
+    carried_over: RequestRow
+    disclosed: RequestRow
+    partially_disclosed: RequestRow
+    forwarded: RequestRow
+    withheld: Withheld
+    unable_to_provide: ogr.model.UnableToProvide
+    not_processed: NotProcessed
+    other_handling: OtherHandling
+    total_handled: RequestRow
+    carried_forward: RequestRow
+
+
+FORWARDED = Row("forwarded", Label("（二之一）转送其他机关", "(2a) Forwarded to another body"))
+
+
+def _toy_shape() -> Shape:
+    standard = schema.SHAPE_2021.numbered(3)
+    (part,) = standard.parts
+    first, second, outcomes, last = part.rows
+    children = (*outcomes.children[:2], FORWARDED, *outcomes.children[2:])
+    rows = (first, second, attrs.evolve(outcomes, children=children), last)
+    table3 = Table(standard.key, 3, standard.heading, (attrs.evolve(part, rows=rows),), ToyRequests)
+    tables = (schema.SHAPE_2021.numbered(2), table3, schema.SHAPE_2021.numbered(4))
+    return Shape(
+        "toy",
+        ogr.Edition.E2021,
+        Label("玩具版", "toy edition"),
+        schema.SHAPE_2021.sections,
+        tables,
+        schema.standard_relations(tables),
+    )
+
+
+@pytest.fixture
+def toy() -> Iterator[Shape]:
+    shape = schema.register(_toy_shape())
+    yield shape
+    schema.unregister(shape)
+
+
+def _report(shape: Shape) -> ogr.Report:
+    blank = builders.new_report("玩具局", 2024, shape=shape, fill=0)
+    report = blank
+    for path, value in [
+        ("requests.disclosed.natural_person", 5),
+        ("requests.forwarded.natural_person", 2),
+        ("requests.new_received.natural_person", 7),
+    ]:
+        report = report.with_cell(path, value)
+    for row in ("disclosed", "forwarded", "new_received", "total_handled"):
+        value = (
+            7
+            if row in ("new_received", "total_handled")
+            else report.cell(f"requests.{row}.natural_person")
+        )
+        report = report.with_cell(f"requests.{row}.total", value)
+    return report.with_cell("requests.total_handled.natural_person", 7)
+
+
+def test_the_toy_shape_is_the_reports_and_its_new_row_is_checked(toy: Shape) -> None:
+    report = _report(toy)
+    assert report.shape is toy
+    assert len(toy.cells) == len(schema.SHAPE_2021.cells) + 7
+    assert ogr.check(report).findings == ()
+    broken = report.with_cell("requests.forwarded.natural_person", 3)
+    codes = sorted((f.code, f.cells[0].path) for f in ogr.check(broken))
+    assert codes == [
+        ("I2", "requests.total_handled.natural_person"),  # the new row is an outcome
+        ("I3", "requests.forwarded.total"),  # and its total is its applicants'
+    ]
+
+
+def test_the_toy_report_round_trips_through_json(toy: Shape) -> None:
+    report = _report(toy)
+    text = ogr.dumps(report)
+    assert '"forwarded"' in text
+    again = ogr.loads(text)
+    assert again == report
+    assert again.shape is toy
+    import jsonschema
+
+    jsonschema.Draft202012Validator(ogr.json_schema()).validate(ogr.to_dict(report))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_toy_report_renders_and_parses_back(toy: Shape, fmt: str) -> None:
+    report = _report(toy)
+    published = ogr.render(report, fmt)
+    assert "（二之一）转送其他机关" in published
+    result = ogr.parse(published)
+    assert result.report.shape is toy
+    assert result.report == report
+
+
+@settings(max_examples=20)
+@given(data=st.data())
+def test_generated_toy_reports_are_valid(data: st.DataObject) -> None:
+    shape = schema.register(_toy_shape())
+    try:
+        generated = data.draw(reports(shape=shape))
+        report = ogr.loads(ogr.dumps(generated))
+        assert report == generated
+        assert ogr.check(report).ok
+        assert report.shape == shape
+    finally:
+        schema.unregister(shape)
+
+
+def test_without_the_toy_shape_its_reports_are_refused() -> None:
+    shape = schema.register(_toy_shape())
+    text = ogr.dumps(_report(shape))
+    schema.unregister(shape)
+    with pytest.raises(ogr.LoadError):
+        ogr.loads(text)
