@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import opengovreport as ogr
 from opengovreport import builders, schema
 from opengovreport.model import Checked, NotProcessed, OtherHandling, Renders, RequestRow, Withheld
-from opengovreport.schema import Label, Part, Row, Shape, Table
+from opengovreport.schema import Label, Row, Shape, Table
 from opengovreport.testing import reports
 
 
