@@ -82,7 +82,7 @@ def test_no_module_but_the_schema_and_the_model_spells_the_format() -> None:
     keys, labels = _vocabulary()
     assert {"natural_person", "total_handled", "item1", "issued"} <= keys
     assert {"总计", "三、本年度办理结果", "第二十条第（一）项", "总体情况"} <= labels
-    found = []
+    found: list[str] = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if path in DECLARING:
             continue

@@ -62,22 +62,17 @@ def toy() -> Iterator[Shape]:
 
 
 def _report(shape: Shape) -> ogr.Report:
-    blank = builders.new_report("玩具局", 2024, shape=shape, fill=0)
-    report = blank
-    for path, value in [
-        ("requests.disclosed.natural_person", 5),
-        ("requests.forwarded.natural_person", 2),
-        ("requests.new_received.natural_person", 7),
+    """A toy report: 5 disclosed and 2 forwarded of 7 received, every total as it should be."""
+    report = builders.new_report("玩具局", 2024, shape=shape, fill=0)
+    for row, count in [
+        ("disclosed", 5),
+        ("forwarded", 2),
+        ("new_received", 7),
+        ("total_handled", 7),
     ]:
-        report = report.with_cell(path, value)
-    for row in ("disclosed", "forwarded", "new_received", "total_handled"):
-        value = (
-            7
-            if row in ("new_received", "total_handled")
-            else report.cell(f"requests.{row}.natural_person")
-        )
-        report = report.with_cell(f"requests.{row}.total", value)
-    return report.with_cell("requests.total_handled.natural_person", 7)
+        for column in ("natural_person", "total"):
+            report = report.with_cell(f"requests.{row}.{column}", count)
+    return report
 
 
 def test_the_toy_shape_is_the_reports_and_its_new_row_is_checked(toy: Shape) -> None:

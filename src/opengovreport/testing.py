@@ -324,7 +324,9 @@ def _report(
     for number in (2, 3, 4):
         cells.update(draw(_table_cells(s, number, fixed)))
     tables = report_from_cells(meta, cells, shape=s)
-    narrative = {spec.key: draw(sections(spec.key)) for spec in s.sections if spec.narrative}
+    narrative: dict[str, Any] = {
+        spec.key: draw(sections(spec.key)) for spec in s.sections if spec.narrative
+    }
     return attrs.evolve(tables, **narrative)
 
 
