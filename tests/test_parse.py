@@ -106,7 +106,7 @@ def test_shuyang_blanks_variant_heading_and_closing() -> None:
     assert report.requests.new_received.commercial_enterprise is None
     assert report.requests.new_received.total == 26
     assert report.problems.heading == "五、存在的主要问题及整改措施"
-    assert result.filter(code="heading-variant")[0].severity == "info"
+    assert result.filter(code="heading-variant")[0].severity is ogr.Severity.INFO
     assert report.meta.closing == ("沭阳县发展和改革局", "2024年1月17日")
     assert report.other_matters.paragraphs == (
         "2023年度，县发展和改革局政府信息公开未发生收费情况。",
@@ -443,7 +443,7 @@ def test_missing_parts_are_diagnosed_not_dropped() -> None:
     result = ogr.parse(text[:start] + text[end:])
     assert all(v is None for p, v in result.report.cells() if p.startswith("appeals."))
     codes = {d.code for d in result.filter(severity="error")}
-    assert {"section-missing", "cell-count"} <= codes
+    assert {"section-missing", "cells-missing"} <= codes
 
 
 def test_text_in_a_table_section_is_reported() -> None:
@@ -453,7 +453,7 @@ def test_text_in_a_table_section_is_reported() -> None:
     result = ogr.parse(text[:at] + note + "\n\n" + text[at:])
     (found,) = result.filter(code="text-outside")
     assert found.text == note
-    assert found.severity == "warning"
+    assert found.severity is ogr.Severity.WARNING
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
@@ -463,7 +463,7 @@ def test_two_reports_in_one_file_are_not_merged(fmt: str) -> None:
     result = ogr.parse(source)
     assert result.report == first  # section 6 holds none of the second report's text
     (note,) = result.filter(code="second-report")
-    assert note.severity == "error"
+    assert note.severity is ogr.Severity.ERROR
     assert note.text.startswith(second.meta.title[:20])
 
 

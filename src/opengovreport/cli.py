@@ -54,7 +54,7 @@ def _load(path: str, text: str, quiet: bool = False) -> Report:
         raise CliError(f"{path}: {exc}") from None
     if not quiet:
         for d in result.diagnostics:
-            if d.severity != "info":
+            if d.severity is not Severity.INFO:
                 print(visible(f"{path}: {d}"), file=sys.stderr)
     return result.report
 

@@ -28,7 +28,7 @@ from .model import CellValue, Report, pickle_by_fields
 from .reading import Diagnostic, ParseError, ReadStatus, parse
 from .schema import Cell, Shape, shapes
 from .totals import cell_sum, derived_cells
-from .values import CellKind, Edition
+from .values import CellKind, Edition, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -447,7 +447,7 @@ class Corpus:
         for column in ("agency", "code", "path", "label", "message_zh", "message_en"):
             frame[column] = frame[column].astype("string")
         frame["severity"] = pdm.Categorical(
-            frame["severity"], categories=["not_assessable", "warning", "inconsistency", "error"]
+            frame["severity"], categories=[s.value for s in sorted(Severity, key=lambda s: s.rank)]
         )
         frame["year"] = frame["year"].astype("Int64")
         frame["table"] = frame["table"].astype("Int8")

@@ -8,10 +8,20 @@ holds no report raises :class:`ParseError`; no other exception escapes.
 import re
 from typing import Literal
 
+from ._catalogue import DiagnosticKind, diagnostic_kinds
 from ._lines import Document, read_html, read_markdown, read_text
 from ._parser import Diagnostic, ParseError, ParseResult, ReadStatus, build
 
-__all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus", "detect_format", "parse"]
+__all__ = [
+    "Diagnostic",
+    "DiagnosticKind",
+    "ParseError",
+    "ParseResult",
+    "ReadStatus",
+    "detect_format",
+    "diagnostic_kinds",
+    "parse",
+]
 
 Format = Literal["auto", "text", "html", "markdown"]
 _HTML = re.compile(r"<(html|body|table|p|div|h[1-6]|tr|td)[\s>]", re.I)

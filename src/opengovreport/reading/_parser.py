@@ -13,7 +13,8 @@ from ..builders import tables_from_cells
 from ..model import CellValue, Contact, Heading, Meta, Paragraph, Report, Section
 from ..schema import SHAPE_2021, Leaf, Row, Shape, contact_fields, edition_words, shapes
 from ..totals import fold_cells
-from ..values import Bounds, CellKind, Edition
+from ..values import Bounds, CellKind, Edition, Severity
+from ._catalogue import kind
 from ._lines import Document, Line
 from ._values import NUMBER_TOKEN, is_blank_mark, is_value, read_value
 
@@ -40,19 +41,25 @@ class ReadStatus(enum.Enum):
         return self.value
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Diagnostic:
-    """A guess the parser made, or something it could not do: where, what it saw, what it did."""
+    """A guess the reader made, or something it could not do: what kind (a stable code from the
+    catalogue, :func:`diagnostic_kinds`, and its severity), where, what it saw, what it did."""
 
-    #: ``info`` (a variant read as expected), ``warning`` (a guess), ``error`` (data missing)
-    severity: str
     #: a stable code, e.g. ``label-variant``, ``blank-mark``, ``row-missing``
     code: str
+    #: ``info`` (a variant read as expected), ``warning`` (a guess), ``error`` (data missing)
+    severity: Severity
     message: str
     #: the line in the source (1-based), where known
     line: int | None = None
     #: the text it saw
     text: str = ""
+
+    @classmethod
+    def of(cls, code: str, message: str, line: int | None = None, text: str = "") -> "Diagnostic":
+        """A diagnostic of the kind ``code``, with the catalogue's severity."""
+        return cls(code=code, severity=kind(code).severity, message=message, line=line, text=text)
 
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
@@ -68,12 +75,15 @@ class ParseResult:
     #: the format read: ``text``, ``html`` or ``markdown``
     format: str
 
-    def filter(self, severity: str | None = None, code: str | None = None) -> list[Diagnostic]:
+    def filter(
+        self, severity: Severity | str | None = None, code: str | None = None
+    ) -> list[Diagnostic]:
         """The diagnostics of a severity and/or code."""
+        wanted = None if severity is None else Severity(severity)
         return [
             d
             for d in self.diagnostics
-            if (severity is None or d.severity == severity) and (code is None or d.code == code)
+            if (wanted is None or d.severity is wanted) and (code is None or d.code == code)
         ]
 
 
@@ -148,11 +158,9 @@ class _Parser:
         #: the indentation of unindented lines (wrapped text starts a paragraph further in)
         self.base = min((ln.indent for ln in doc.lines), default=0)
 
-    def note(
-        self, severity: str, code: str, message: str, line: Line | None = None, text: str = ""
-    ) -> None:
+    def note(self, code: str, message: str, line: Line | None = None, text: str = "") -> None:
         number = line.number if line is not None else None
-        self.notes.append(Diagnostic(severity, code, message, number, text))
+        self.notes.append(Diagnostic.of(code, message, number, text))
 
     # sections ----------------------------------------------------------------------------
 
@@ -186,8 +194,7 @@ class _Parser:
                     if _norm(printed) != _HEADINGS[spec.key]:
                         known = {_norm(v) for v in spec.variants}
                         self.note(
-                            "info" if _norm(printed) in known else "warning",
-                            "heading-variant",
+                            "heading-variant" if _norm(printed) in known else "heading-unknown",
                             f"section {spec.number} heading read as {spec.heading.zh}",
                             line,
                             printed,
@@ -195,7 +202,6 @@ class _Parser:
                     break
             else:
                 self.note(
-                    "error",
                     "section-missing",
                     f"no heading of section {spec.number} ({spec.heading.zh}) found",
                 )
@@ -221,7 +227,6 @@ class _Parser:
                         break
                 first = self.lines[start]
                 self.note(
-                    "error",
                     "second-report",
                     "a second report starts here; only the first one is read",
                     first,
@@ -283,25 +288,17 @@ class _Parser:
         plain = text.isdigit() and text.isascii() and len(text) <= _DIGITS
         if plain and bounds.kind is not CellKind.AMOUNT:
             return int(text)  # the usual cell
-        value, note = read_value(text, bounds.kind)
+        value, code, note = read_value(text, bounds.kind)
         if value is not None and not bounds.accepts(value):
             self.note(
-                "error",
                 "impossible-value",
                 f"{where}: {text!r} is not {bounds.what}; read as a blank cell",
                 line,
                 text,
             )
             return None
-        if note is not None:
-            blank = value is None
-            self.note(
-                "warning" if blank else "info",
-                "blank-mark" if blank else "number-format",
-                f"{where}: {note}",
-                line,
-                text,
-            )
+        if code is not None:
+            self.note(code, f"{where}: {note}", line, text)
         return value
 
     def value_cells(self, line: Line) -> tuple[str, list[str]]:
@@ -386,7 +383,6 @@ class _Parser:
                 cells.update(dict.fromkeys(path for path, _ in table_cells[(key, each.path)]))
             if key not in starts:
                 self.note(
-                    "error",
                     "block-missing",
                     f"table 2: no {band} found; its cells are blank",
                 )
@@ -399,7 +395,6 @@ class _Parser:
             for label, values, line in rows:
                 if not any(m is not None and m[2] is line for m in matched):
                     self.note(
-                        "info",
                         "row-ignored",
                         f"table 2 {band}: a row that is none of its rows was ignored",
                         line,
@@ -409,7 +404,7 @@ class _Parser:
                 spec = leaf.spec
                 where = f"table 2 {band} {spec.label.zh}"
                 if found is None:
-                    self.note("error", "row-missing", f"{where}: not found; its cells are blank")
+                    self.note("row-missing", f"{where}: not found; its cells are blank")
                     continue
                 label, values, line = found
                 self._label_note(label, _names(spec), where, line)
@@ -417,7 +412,6 @@ class _Parser:
                     extra = values[len(block.columns) :]
                     if any(extra):
                         self.note(
-                            "warning",
                             "spurious-cell",
                             f"{where}: extra cells dropped",
                             line,
@@ -425,7 +419,6 @@ class _Parser:
                         )
                 elif len(values) < len(block.columns):
                     self.note(
-                        "warning",
                         "cell-missing",
                         f"{where}: {len(values)} of {len(block.columns)} cells; the rest are blank",
                         line,
@@ -478,9 +471,7 @@ class _Parser:
         seen = _core(label)
         if any(n in seen for n in names):
             return
-        self.note(
-            "info", "label-variant", f"{where}: read from a row labelled {label!r}", line, label
-        )
+        self.note("label-variant", f"{where}: read from a row labelled {label!r}", line, label)
 
     def table3(self, lines: list[Line], edition: Edition) -> tuple[dict[str, CellValue], Shape]:
         """Table 3's cells, and the shape whose table 3 it is (of ``edition`` where one fits)."""
@@ -496,7 +487,7 @@ class _Parser:
         for (where, paths, names), found in zip(_leaf_info(chosen), assigned, strict=True):
             if found is None:
                 cells.update(dict.fromkeys(paths))
-                self.note("error", "row-missing", f"{where}: not found; its cells are blank")
+                self.note("row-missing", f"{where}: not found; its cells are blank")
                 continue
             label, values, line = found
             self._label_note(label, names, where, line)
@@ -510,7 +501,6 @@ class _Parser:
                 dropped = values[: len(values) - width]
                 if any(dropped):
                     self.note(
-                        "warning",
                         "spurious-cell",
                         f"{where}: {len(dropped)} extra cell(s) before the last {width} dropped",
                         line,
@@ -519,7 +509,6 @@ class _Parser:
                 values = values[-width:]
             elif len(values) < width:
                 self.note(
-                    "error",
                     "cell-missing",
                     f"{where}: {len(values)} of {width} cells; the rest are blank",
                     line,
@@ -558,7 +547,6 @@ class _Parser:
         if len(rows) == len(leaves):
             return list(rows)
         self.note(
-            "warning",
             "row-count",
             f"table 3: {len(rows)} data rows where {len(leaves)} were expected; "
             "rows matched by their labels",
@@ -592,7 +580,6 @@ class _Parser:
             elif i > 0 and (j == 0 or step == 1):
                 label, values, line = rows[i - 1]
                 self.note(
-                    "warning",
                     "row-dropped",
                     "table 3: a row that matches no row of the format was dropped",
                     line,
@@ -613,7 +600,6 @@ class _Parser:
         for _label, row, line in self.observed_rows(lines, width):
             if len(row) > width and self.doc.mode == "cells":
                 self.note(
-                    "warning",
                     "spurious-cell",
                     f"table 4: {len(row) - width} extra cell(s) before the last {width} dropped",
                     line,
@@ -624,14 +610,13 @@ class _Parser:
         if len(values) != width:
             first = values[0][1] if values else None
             self.note(
-                "error" if len(values) < width else "warning",
-                "cell-count",
+                "cells-missing" if len(values) < width else "cells-extra",
                 f"table 4: {len(values)} values where {width} were expected",
                 first,
             )
         cells: dict[str, CellValue] = dict.fromkeys(paths)
-        for path, kind, (text, line) in zip(paths, kinds, values, strict=False):
-            cells[path] = self.value(text, kind, line, "table 4")
+        for path, bounds, (text, line) in zip(paths, kinds, values, strict=False):
+            cells[path] = self.value(text, bounds, line, "table 4")
         return cells
 
     def orphans(self, lines: list[Line]) -> None:
@@ -640,7 +625,6 @@ class _Parser:
             text = line.text
             if not line.row and "。" in text and len(text) > 12:
                 self.note(
-                    "warning",
                     "text-outside",
                     "text in a table section is not part of the report model",
                     line,
@@ -787,9 +771,7 @@ def _closing(parser: _Parser, lines: list[Line], agency: str) -> tuple[list[Line
             continue
         break
     if closing:
-        parser.note(
-            "info", "closing", f"closing lines: {' / '.join(closing)}", rest[-1] if rest else None
-        )
+        parser.note("closing", f"closing lines: {' / '.join(closing)}", rest[-1] if rest else None)
     return rest, tuple(closing)
 
 
@@ -818,7 +800,6 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
             if m:
                 year = int(m.group(1))
                 parser.note(
-                    "warning",
                     "year-guessed",
                     f"no year in the title; {year} taken from the front matter",
                     None,
@@ -828,15 +809,12 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
     if year is None:
         raise ParseError("no report found: no year in the title or the front matter (e.g. 2023年)")
     if not title:
-        parser.note("error", "title-missing", "no title before section 1")
+        parser.note("title-missing", "no title before section 1")
     elif not agency:
-        parser.note(
-            "warning", "agency-missing", "no agency before the year in the title", None, title
-        )
+        parser.note("agency-missing", "no agency before the year in the title", None, title)
     edition = parser.edition(parser.region(found, _TABLE2.key), year)
     if edition is not Edition.for_year(year):
         parser.note(
-            "info",
             "edition",
             f"the tables follow the {edition.value} edition in a report on {year}",
         )
@@ -849,7 +827,6 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
     if shape.edition is not edition:  # fold its table 3 into the edition's first shape
         target = shapes(edition)[0]
         parser.note(
-            "warning",
             "shape",
             f"table 3 is laid out as in the {shape.label.en} in a {edition.value}-edition "
             f"report; read as the {target.label.en}",

@@ -2,7 +2,7 @@
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..model import CellValue
 from ..schema import CellKind
@@ -47,38 +47,40 @@ def is_value(text: str) -> bool:
     return bool(_NUMBER.fullmatch(t))
 
 
-def read_value(text: str, kind: CellKind) -> tuple[CellValue, str | None]:
-    """The value of a printed cell, and a note when it was read with a guess."""
+def read_value(text: str, kind: CellKind) -> tuple[CellValue, str | None, str | None]:
+    """The value of a printed cell, and, where it was read with a guess, the diagnostic's code
+    (``blank-mark``, ``not-a-number``, ``number-format``) and what was done."""
     if text.isascii() and text.isdigit():
-        return (Decimal(text) if kind is CellKind.AMOUNT else int(text)), None
+        return (Decimal(text) if kind is CellKind.AMOUNT else int(text)), None, None
     raw = text.strip()
     if not raw:
-        return None, None
+        return None, None, None
     t = _normal(raw)
     note = None
     if t != raw.replace(" ", ""):
         note = f"read {raw!r} as {t!r}"
     if t in BLANK_MARKS or set(t) <= set("—-/／"):
-        return None, f"{raw!r} read as a blank cell"
+        return None, "blank-mark", f"{raw!r} read as a blank cell"
     for unit in _UNITS:
         if t.endswith(unit) and len(t) > len(unit):
             t = t[: -len(unit)]
             note = f"unit {unit!r} dropped from {raw!r}"
             break
     if not _NUMBER.fullmatch(t):
-        return None, f"{raw!r} is not a number; read as a blank cell"
+        return None, "not-a-number", f"{raw!r} is not a number; read as a blank cell"
     if "," in t:
         t = t.replace(",", "")
         note = note or f"thousands separators dropped from {raw!r}"
-    try:
-        number = Decimal(t)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        return None, f"{raw!r} is not a number; read as a blank cell"
+    number = Decimal(t)  # the pattern admits only decimals
     if kind is CellKind.AMOUNT:
-        return Decimal(t.lstrip("+")), note
+        return Decimal(t.lstrip("+")), _code(note), note
     if number != number.to_integral_value():
-        return number, f"{raw!r} is not a whole number"
+        return number, "number-format", f"{raw!r} is not a whole number"
     value = int(number)
     if kind is CellKind.COUNT and t.startswith("+"):
         note = note or f"sign dropped from {raw!r}"
-    return value, note
+    return value, _code(note), note
+
+
+def _code(note: str | None) -> str | None:
+    return None if note is None else "number-format"
