@@ -1,4 +1,7 @@
+import contextlib
+import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +27,43 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"seed report not found at {SEED}")
     return SEED.read_text(encoding="utf-8")
+
+
+class Run:
+    """What a command line run gave: its exit status and what it wrote."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str, data: bytes):
+        self.returncode = returncode
+        self.stdout = stdout
+        self.stderr = stderr
+        #: standard output as bytes (a binary format)
+        self.data = data
+
+
+def run_cli(*args: str, stdin: str | bytes | None = None) -> Run:
+    """``opengovreport ARGS`` in this process (``cli.main``), standard streams captured."""
+    from opengovreport import cli
+
+    raw = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+    out, err = io.BytesIO(), io.StringIO()
+    fake_in = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+    fake_out = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    with (
+        contextlib.redirect_stderr(err),
+        _swap("stdin", fake_in),
+        _swap("stdout", fake_out),
+    ):
+        code = cli.main(list(args))
+        fake_out.flush()
+    data = out.getvalue()
+    return Run(code, data.decode("utf-8", "replace"), err.getvalue(), data)
+
+
+@contextlib.contextmanager
+def _swap(name: str, stream: object) -> "object":
+    old = getattr(sys, name)
+    setattr(sys, name, stream)
+    try:
+        yield stream
+    finally:
+        setattr(sys, name, old)

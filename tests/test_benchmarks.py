@@ -17,6 +17,7 @@ from .conftest import ROOT
         ("bench_corpus.py", ["--n", "40", "--number", "3"], "corpus of 40 reports, 2 worker(s)"),
     ],
 )
+@pytest.mark.slow
 def test_benchmark_runs(script: str, args: list[str], expected: str) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / script), *args],

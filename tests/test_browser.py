@@ -26,6 +26,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 if CHROMIUM is None and not os.environ.get("CI"):
     pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
+pytestmark = pytest.mark.slow
+
 INJECTED = (
     "<script>window.__pwned = 1</script>",
     '"><img src=x onerror="window.__pwned = 2">',

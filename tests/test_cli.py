@@ -10,18 +10,20 @@ import pytest
 import opengovreport as ogr
 from opengovreport import examples
 
-from .conftest import SEED
+from .conftest import SEED, Run, run_cli
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "opengovreport", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        encoding="utf-8",
-        check=False,
+def run(*args: str, stdin: str | None = None) -> Run:
+    return run_cli(*args, stdin=stdin)
+
+
+def test_the_entry_point_runs_as_a_program() -> None:
+    """The one test through a subprocess: ``python -m opengovreport`` is the command line."""
+    result = subprocess.run(
+        [sys.executable, "-m", "opengovreport", "schema"], capture_output=True, check=False
     )
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == ogr.json_schema()
 
 
 @pytest.fixture

@@ -63,6 +63,7 @@ def test_output_is_written_whole(tmp_path: Path) -> None:
 # --- 12. Ctrl-C, closed and full output ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_ctrl_c_exits_130_with_one_line() -> None:
     process = subprocess.Popen(  # reads standard input, which stays open: it waits
         [sys.executable, "-m", "opengovreport", "check", "-"],
@@ -78,6 +79,7 @@ def test_ctrl_c_exits_130_with_one_line() -> None:
     assert err == "opengovreport: interrupted\n"
 
 
+@pytest.mark.slow
 def test_closed_standard_output_is_one_line() -> None:
     result = subprocess.run(
         f"{sys.executable} -m opengovreport example >&-",
@@ -90,6 +92,7 @@ def test_closed_standard_output_is_one_line() -> None:
     assert result.stderr == "opengovreport: standard output is closed\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 def test_full_standard_output_is_one_line() -> None:
     result = subprocess.run(
@@ -105,6 +108,7 @@ def test_full_standard_output_is_one_line() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_reader_that_goes_away_is_no_error() -> None:
     result = subprocess.run(
         f"{sys.executable} -m opengovreport schema | head -c 10",
@@ -158,6 +162,7 @@ def _safe(text: str) -> None:
     ],
     ids=lambda a: "-".join(x for x in a if not x.startswith("{")),
 )
+@pytest.mark.slow
 def test_report_text_is_made_visible_in_every_output(tmp_path: Path, args: list[str]) -> None:
     report = _nasty_report()
     file = tmp_path / "nasty.json"

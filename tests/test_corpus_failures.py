@@ -96,6 +96,7 @@ def _redo(item: int, reason: str) -> tuple[int, int]:
     raise AssertionError("a chunk killed from outside is done again, not failed")
 
 
+@pytest.mark.slow
 def test_a_worker_killed_from_outside_does_not_hang_and_its_work_is_done_again() -> None:
     parent = os.getpid()
     killed: list[int] = []
@@ -124,6 +125,7 @@ def _big_then_die(item: int) -> bytes:
     return b"x" * 5_000_000
 
 
+@pytest.mark.slow
 def test_a_worker_killed_while_sending_does_not_hang_the_parent() -> None:
     """A child killed in the middle of sending 5 MB: the parent sees end-of-file, not a wait."""
     stop = threading.Event()

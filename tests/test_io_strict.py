@@ -287,6 +287,7 @@ def test_acceptance_does_not_depend_on_what_was_loaded_before(
     assert _outcome(ogr.loads, text) == cold
 
 
+@pytest.mark.slow
 def test_a_fresh_process_gives_the_same_answers() -> None:
     good = _data()
     row = good["requests"]["disclosed"]

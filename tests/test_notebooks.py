@@ -21,6 +21,7 @@ def test_there_are_five_stories() -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_executes(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]

@@ -477,6 +477,7 @@ def test_html_without_optional_end_tags_reads_like_the_closed_form(name: str) ->
     assert ogr.parse(page).report == report
 
 
+@pytest.mark.slow
 def test_html_of_unclosed_tags_reads_in_linear_time() -> None:
     """Python's html.parser took 4 s for 56 kB of ``<table `` and did not finish 1 MB in 15
     minutes. A hang guard, not a timing: lxml reads 1 MB in about 10 ms."""

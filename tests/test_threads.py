@@ -10,6 +10,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 SCRIPT = r"""
 import json, sys, threading
 sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
@@ -60,6 +62,7 @@ def _run(mode: str) -> object:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_eight_threads_in_fresh_processes_give_what_one_thread_gives() -> None:
     one = _run("one")
     for _ in range(6):  # each a fresh process: every cache empty at the start

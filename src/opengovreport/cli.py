@@ -303,7 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     0 success; 1 findings at the threshold (``check``) or problems (``validate``); 2 bad usage,
     input that cannot be read or output that cannot be written; 130 interrupted (Ctrl-C)."""
     try:
-        args = _parser().parse_args(argv)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # --help, or a usage error argparse has printed
+            return exc.code if isinstance(exc.code, int) else 0
         code: int = args.func(args)
         if sys.stdout is not None:
             try:
