@@ -2,6 +2,7 @@ import contextlib
 import io
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def run_cli(*args: str, stdin: str | bytes | None = None) -> Run:
 
 
 @contextlib.contextmanager
-def _swap(name: str, stream: object) -> "object":
+def _swap(name: str, stream: object) -> "Iterator[object]":
     old = getattr(sys, name)
     setattr(sys, name, stream)
     try:
