@@ -24,6 +24,15 @@ def _rules() -> str:
     return "\n".join(lines)
 
 
+def _diagnostics() -> str:
+    lines = ["| code | severity | what it means |", "|---|---|---|"]
+    for k in ogr.reading.diagnostic_kinds():
+        lines.append(
+            f"| `{k.code}` | {k.severity.value} | {k.description.zh}<br>{k.description.en} |"
+        )
+    return "\n".join(lines)
+
+
 def _schema() -> str:
     return "```json\n" + json.dumps(ogr.json_schema(), ensure_ascii=False, indent=2) + "\n```"
 
@@ -42,7 +51,12 @@ def _cli() -> str:
     return "\n".join(out)
 
 
-_GENERATED = {"<!-- rules -->": _rules, "<!-- schema -->": _schema, "<!-- cli -->": _cli}
+_GENERATED = {
+    "<!-- rules -->": _rules,
+    "<!-- diagnostics -->": _diagnostics,
+    "<!-- schema -->": _schema,
+    "<!-- cli -->": _cli,
+}
 
 
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:

@@ -25,5 +25,11 @@ def test_docs_build_strict(tmp_path: Path) -> None:
     rules = (tmp_path / "site" / "rules" / "index.html").read_text(encoding="utf-8")
     assert "收支平衡" in rules  # generated from the catalogue
     api = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
-    assert "check_series" in api
+    # every public method, those a report inherits among them
+    for name in ("check_series", "to_html", "to_markdown", "to_text", "aggregate", "entries"):
+        assert name in api, name
+    assert "disclosure_2021" in api  # the typed access to one edition's fields
+    diagnostics = (tmp_path / "site" / "diagnostics" / "index.html").read_text(encoding="utf-8")
+    assert "second-report" in diagnostics  # generated from the catalogue
+    assert (tmp_path / "site" / "extending" / "index.html").exists()
     assert (tmp_path / "site" / "notebooks" / "05-many-reports" / "index.html").exists()

@@ -209,8 +209,10 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             "    carried = (0,) * 6\n"
             "    for y in range(2021, 2025):\n"
             "        report = year(agency, y, carried)\n"
-            "        carried = tuple(getattr(report.requests.carried_forward, c.key)\n"
-            "                        for c in ogr.schema.TABLE3_COLUMNS[:-1])\n"
+            "        forward = report.requests.carried_forward\n"
+            "        carried = (forward.natural_person, forward.commercial_enterprise,\n"
+            "                   forward.research_institution, forward.public_interest_org,\n"
+            "                   forward.legal_service_org, forward.other_org)\n"
             "        reports.append(report)\n"
             "corpus = ogr.Corpus(reports)\ncorpus",
         ),

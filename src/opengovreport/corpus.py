@@ -187,7 +187,7 @@ class Corpus:
                 )
             self._index[key] = report
             kept.append(Entry(f"<report {i}>", report))
-        self.entries: tuple[Entry, ...] = tuple(kept)
+        self._entries: tuple[Entry, ...] = tuple(kept)
 
     @classmethod
     def from_folder(
@@ -229,6 +229,13 @@ class Corpus:
             + (f", {failed} unreadable" if failed else "")
             + ")"
         )
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every source of the corpus in order — each file read (its report, or its status and
+        why there is none, and the reader's diagnostics), and each report given — one entry
+        each."""
+        return self._entries
 
     @property
     def errors(self) -> tuple[Entry, ...]:
