@@ -234,7 +234,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("md", "The headline figures as a pandas frame, one row per report:"),
         (
             "code",
-            'wide = corpus.to_wide()\nwide[["agency", "year", "new_received", "total_handled", "carried_forward"]]',
+            'wide = corpus.to_wide()\nwide[["agency", "year", "requests.new_received.total", "requests.total_handled.total", "requests.carried_forward.total"]]',
         ),
         (
             "code",
@@ -243,8 +243,8 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         (
             "code",
             "fig, ax = plt.subplots(figsize=(6, 3))\n"
-            'for i, (agency, rows) in enumerate(wide.groupby("agency", observed=True)):\n'
-            '    ax.plot(rows.year, rows.new_received, marker="o", label=f"agency {i + 1}")\n'
+            'for agency, rows in wide.groupby("agency", observed=True):\n'
+            '    ax.plot(rows.year, rows["requests.new_received.total"], marker="o", label=agency)\n'
             'ax.set_xlabel("year")\nax.set_ylabel("requests received")\nax.set_xticks(range(2021, 2025))\nax.legend()\nplt.show()',
         ),
         ("md", "Year over year, cell by cell:"),

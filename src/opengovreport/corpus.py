@@ -55,6 +55,10 @@ class Entry:
     status: ReadStatus = ReadStatus.OK
 
 
+def _key(report: Report) -> tuple[str, int]:
+    return (report.meta.agency, report.meta.year)
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -387,7 +391,11 @@ class Corpus:
 
         columns = _wide_cells()
         position = {c.path: i for i, c in enumerate(columns)}
-        entries = {id(e.report): e for e in self.entries if e.report is not None}
+        entries = {
+            (e.report.meta.agency, e.report.meta.year): e
+            for e in self.entries
+            if e.report is not None and self._index.get(_key(e.report)) is e.report
+        }
         ordered = sorted(self._index.items())
         reports = [r for _key, r in ordered]
         matrix = np.full((len(reports), len(columns)), np.nan)
@@ -408,11 +416,14 @@ class Corpus:
             ),
             "shape": pdm.Categorical([r.shape.key for r in reports]),
             "source": pdm.array(
-                [entries[id(r)].source if id(r) in entries else None for r in reports],
+                [entries[_key(r)].source if _key(r) in entries else None for r in reports],
                 dtype="string",
             ),
             "status": pdm.Categorical(
-                [entries[id(r)].status.value if id(r) in entries else "ok" for r in reports],
+                [
+                    entries[_key(r)].status.value if _key(r) in entries else ReadStatus.OK.value
+                    for r in reports
+                ],
                 categories=[s.value for s in ReadStatus],
             ),
         }

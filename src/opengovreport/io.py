@@ -394,7 +394,9 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
             # a table row of counts, the usual case: read in one go, the constructor checking
             # every cell, and shared with equal rows (model.shared_row)
             if type(value) is tuple and len(value) == width:
-                return shared_row(cls, get(_object(value)))
+                obj = dict(value)
+                if len(obj) == width:  # no key twice
+                    return shared_row(cls, get(obj))
             return structure(value, cls)
 
         return row
@@ -472,10 +474,21 @@ def _places(shape: Shape) -> list[str]:
     return [".".join(p) for p in _signature_paths() if ".".join(p) in shape.classes]
 
 
-def _fits(shape: Shape, obj: dict[str, Any]) -> bool:
-    return all(
-        _keys_at(obj, place) == frozenset(shape.node_keys(place)) for place in _places(shape)
-    )
+@cache
+def _discriminators(
+    candidates: tuple[Shape, ...],
+) -> tuple[tuple[str, tuple[frozenset[str], ...]], ...]:
+    """The places whose keys differ between shapes of one edition, and each shape's keys
+    there: what tells them apart (the 2021 edition: （六） as a row, or as items)."""
+    places = {p for s in candidates for p in _places(s)}
+    out = []
+    for place in sorted(places):
+        keys = tuple(
+            frozenset(s.node_keys(place)) if place in s.classes else frozenset() for s in candidates
+        )
+        if len(set(keys)) > 1:
+            out.append((place, keys))
+    return tuple(out)
 
 
 def _choose(edition: Edition, obj: dict[str, Any]) -> Shape:
@@ -483,8 +496,9 @@ def _choose(edition: Edition, obj: dict[str, Any]) -> Shape:
     first shape when none has (its problems are then named against it)."""
     candidates = shapes(edition)
     if len(candidates) > 1:
-        for candidate in candidates:
-            if _fits(candidate, obj):
+        found = [(place, keys, _keys_at(obj, place)) for place, keys in _discriminators(candidates)]
+        for i, candidate in enumerate(candidates):
+            if all(seen == keys[i] for _place, keys, seen in found):
                 return candidate
     return candidates[0]
 

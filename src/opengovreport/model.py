@@ -15,8 +15,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from itertools import chain
-from operator import attrgetter, call
+from operator import attrgetter
 from typing import Annotated, Any, TypeAlias, TypeVar, cast
 
 import attrs
@@ -701,9 +700,7 @@ class Report(Renders, Checked):
 
     def __attrs_post_init__(self) -> None:
         check_fields(self)
-        from .schema import shape_of  # the format; the schema imports this module
-
-        shape_of(self)  # ValueError when the tables fit no shape of the edition
+        _shape_of(self)  # ValueError when the tables fit no shape of the edition
 
     @property
     def edition(self) -> Edition:
@@ -714,9 +711,7 @@ class Report(Renders, Checked):
     def shape(self) -> "Shape":
         """The report's :class:`~opengovreport.schema.Shape`: its edition and the layout of its
         tables."""
-        from .schema import shape_of
-
-        return shape_of(self)
+        return _shape_of(self)
 
     @property
     def disclosure_2019(self) -> Disclosure2019:
@@ -776,6 +771,13 @@ class Report(Renders, Checked):
         return _replace(self, path.split("."), value)  # type: ignore[no-any-return]
 
 
+def _shape_of(report: Report) -> "Shape":
+    # the schema reads this module's classes, so it is imported when first needed
+    from .schema import shape_of
+
+    return shape_of(report)
+
+
 def _replace(obj: Any, parts: list[str], value: object) -> Any:
     head, *rest = parts
     new = value if not rest else _replace(getattr(obj, head), rest, value)
@@ -806,33 +808,28 @@ def _iter_cells(table: object, prefix: str = "") -> Iterator[tuple[str, CellValu
 
 def cells_getter(paths: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
     """A function that gives the values at ``paths`` (dotted, e.g. ``requests.disclosed.total``)
-    of a report, as a tuple. Where consecutive paths share their row, one look-up fetches the
-    rows and one per row its cells: about half the attribute look-ups of a dotted
-    ``attrgetter`` over every path."""
-    if any("." not in path for path in paths):
-        return _attr_tuple(paths)
-    rows: list[str] = []
-    fields: list[list[str]] = []
+    of a report, as a tuple. It is generated: each table, group and row on the way is looked
+    up once, and each cell once (200 cells: 2 µs, against 10 µs for chained attrgetters;
+    ``bench_checks.py``)."""
+    names: dict[str, str] = {"": "r"}
+    lines = ["def get(r):"]
+    last: list[str] = []
     for path in paths:
-        row, _, name = path.rpartition(".")
-        if rows and rows[-1] == row:
-            fields[-1].append(name)
-        else:
-            rows.append(row)
-            fields.append([name])
-    get_rows = _attr_tuple(rows)
-    getters = tuple(_attr_tuple(names) for names in fields)
-
-    def get(obj: Any) -> tuple[Any, ...]:
-        return tuple(chain.from_iterable(map(call, getters, get_rows(obj))))
-
-    return get
-
-
-def _attr_tuple(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
-    get = attrgetter(*names)
-    if len(names) == 1:
-        return lambda obj: (get(obj),)
+        parts = path.split(".")
+        if not all(part.isidentifier() for part in parts):
+            raise ValueError(f"not a path of fields: {path!r}")
+        for i in range(1, len(parts)):
+            here = ".".join(parts[:i])
+            if here not in names:
+                names[here] = f"o{len(names)}"
+                lines.append(
+                    f"    {names[here]} = {names['.'.join(parts[: i - 1])]}.{parts[i - 1]}"
+                )
+        last.append(f"{names['.'.join(parts[:-1])]}.{parts[-1]}")
+    lines.append(f"    return ({', '.join(last)},)")
+    env: dict[str, Any] = {}
+    exec("\n".join(lines) + "\n", env)  # made of field names, never of input
+    get: Callable[[Any], tuple[Any, ...]] = env["get"]
     return get
 
 

@@ -201,7 +201,7 @@ class Part:
         return tuple(_leaves(self.rows, "", ()))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Table:
     """One of the three tables: its key (the report's field), number (its section's), heading,
     parts, and the model class that holds it."""
@@ -1328,6 +1328,7 @@ def _row_classes(
             _row_classes(cls, row.children, path, part, out)
 
 
+@functools.cache
 def _union_paths(shape: Shape) -> list[str]:
     """The places of a shape whose field in the model is a union of classes."""
     paths = []
@@ -1467,17 +1468,63 @@ def _mismatch(report: Any) -> str:
     return f"the tables fit no shape of the {edition.value} edition"  # pragma: no cover
 
 
+#: each table class's declaration, by the class and the classes at its union places (the
+#: classes are what the key means: （六） as a row or as items)
+_TABLE_OF: dict[tuple[type, ...], Table] = {}
+
+
 def table_of(table: Any) -> Table:
     """The declaration of a table object (table 2, 3 or 4 of any registered shape)."""
-    for candidate in _SHAPES:
-        for spec in candidate.tables:
-            if type(table) is spec.model and all(
-                type(getattr(table, p.split(".", 1)[1])) is candidate.classes[p]
-                for p in _union_paths(candidate)
-                if p.startswith(spec.key + ".")
-            ):
-                return spec
-    raise TypeError(f"not a table of any shape: {type(table).__name__}")
+    cls = type(table)
+    places = _table_places(cls)
+    key = (cls, *(type(_get(table, p)) for p in places))
+    found = _TABLE_OF.get(key)
+    if found is None:
+        for candidate in _SHAPES:
+            for spec in candidate.tables:
+                if spec.model is cls and all(
+                    candidate.classes.get(f"{spec.key}.{p}") is t
+                    for p, t in zip(places, key[1:], strict=True)
+                ):
+                    found = _TABLE_OF[key] = spec
+                    return found
+        raise TypeError(f"not a table of any shape: {cls.__name__}")
+    return found
+
+
+def _get(obj: Any, path: str) -> Any:
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+_PLACES: dict[type, tuple[str, ...]] = {}
+
+
+def _table_places(cls: type) -> tuple[str, ...]:
+    found = _PLACES.get(cls)
+    if found is None:
+        found = _PLACES[cls] = _places_in(cls)
+    return found
+
+
+def _places_in(cls: type) -> tuple[str, ...]:
+    """The places inside a table class (paths below it) where the model holds a union."""
+    out: list[str] = []
+
+    def walk(owner: type, prefix: str) -> None:
+        for name, hint in typing.get_type_hints(owner).items():
+            members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+            classes = [c for c in members if isinstance(c, type) and attrs.has(c)]
+            path = f"{prefix}.{name}".lstrip(".")
+            if len(classes) > 1:
+                out.append(path)
+            elif classes:
+                walk(classes[0], path)
+
+    if attrs.has(cls):
+        walk(cls, "")
+    return tuple(out)
 
 
 def edition_words(edition: Edition) -> tuple[str, ...]:

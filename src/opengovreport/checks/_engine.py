@@ -37,14 +37,20 @@ def _compile(relations: Sequence[Relation], index: Callable[[Term], int]) -> _Ev
         for t in terms:
             i = index(t)
             if t.weight == 1:
-                out += f" + v[{i}]" if out else f"v[{i}]"
+                out += f" + v{i}" if out else f"v{i}"
             elif t.weight == -1:
-                out += f" - v[{i}]" if out else f"-v[{i}]"
+                out += f" - v{i}" if out else f"-v{i}"
             else:
-                out += f" + {t.weight} * v[{i}]" if out else f"{t.weight} * v[{i}]"
+                out += f" + {t.weight} * v{i}" if out else f"{t.weight} * v{i}"
         return out or "0"
 
+    used = sorted({index(t) for r in relations for t in r.terms})
+    size = max(used, default=-1) + 1
+    # the values as locals: each then costs a LOAD_FAST in the sums
+    unpack = ", ".join(f"v{i}" if i in set(used) else "_" for i in range(size))
     lines = ["def evaluate(v):", "    out = []"]
+    if size:
+        lines.append(f"    ({unpack},) = v[:{size}]")
     for k, r in enumerate(relations):
         fails = "a != b" if r.op == "=" else "a < b"
         lines.append(f"    a = {side(r.lhs)}")
@@ -146,22 +152,25 @@ def _messages(
 def _findings(
     plan: _Plan,
     values: Sequence[Any],
-    reports: _Reports,
+    reports: Callable[[], _Reports],
     about: Report,
     suffix: Label | None = None,
 ) -> list[Finding]:
     failed, unassessable = plan.run(values)
+    if not failed and not unassessable:
+        return []
+    names = reports()
     out = []
     for k, printed, computed in failed:
         relation, r = plan.relations[k], rule(plan.relations[k].rule)
         where = relation.where if suffix is None else _with(relation.where, suffix)
         zh, en, diff = _messages(where, r, printed, computed)
-        refs = tuple(reports.ref(i, values) for i in plan.cells[k])
+        refs = tuple(names.ref(i, values) for i in plan.cells[k])
         out.append(
             Finding(
                 code=r.code,
                 severity=r.severity,
-                table=reports.cells[plan.cells[k][0]][1].table,
+                table=names.cells[plan.cells[k][0]][1].table,
                 agency=about.meta.agency,
                 year=about.meta.year,
                 cells=refs,
@@ -180,15 +189,15 @@ def _findings(
             Finding(
                 code=r.code,
                 severity=Severity.NOT_ASSESSABLE,
-                table=reports.cells[plan.cells[k][0]][1].table,
+                table=names.cells[plan.cells[k][0]][1].table,
                 agency=about.meta.agency,
                 year=about.meta.year,
-                cells=tuple(reports.ref(i, values) for i in plan.cells[k]),
-                blank=tuple(reports.cells[i][1].path for i in blank),
+                cells=tuple(names.ref(i, values) for i in plan.cells[k]),
+                blank=tuple(names.cells[i][1].path for i in blank),
                 message_zh=f"{where.zh}：无法核对 {r.identity.zh}，空白单元格："
-                + "、".join(reports.label(i, "zh") for i in blank),
+                + "、".join(names.label(i, "zh") for i in blank),
                 message_en=f"{where.en}: cannot check {r.identity.en}; blank: "
-                + "; ".join(reports.label(i, "en") for i in blank),
+                + "; ".join(names.label(i, "en") for i in blank),
             )
         )
     return out
@@ -203,7 +212,7 @@ def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
 
 
 def _check_one(report: Report, shape: Shape, values: Sequence[Any], out: list[Finding]) -> None:
-    out.extend(_findings(_plan(shape), values, _Reports((shape,), (report,)), report))
+    out.extend(_findings(_plan(shape), values, lambda: _Reports((shape,), (report,)), report))
 
 
 _NOTHING_FOUND = CheckResult(())
@@ -263,7 +272,9 @@ def _check_pair(
 ) -> None:
     (r0, s0, v0), (r1, s1, v1) = earlier, later
     years = Label(f"{r0.meta.year}→{r1.meta.year}年", f"{r0.meta.year}→{r1.meta.year}")
-    out.extend(_findings(_pair_plan(s0, s1), (*v0, *v1), _Reports((s0, s1), (r0, r1)), r1, years))
+    out.extend(
+        _findings(_pair_plan(s0, s1), (*v0, *v1), lambda: _Reports((s0, s1), (r0, r1)), r1, years)
+    )
 
 
 def _t6_unassessable(parent: Report, zh: str, en: str) -> Finding:

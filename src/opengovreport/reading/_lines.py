@@ -39,11 +39,7 @@ def _line(
     closing: bool = False,
 ) -> Line:
     text = "".join(cells).strip() if row else cells[0]
-    return _new_line(Line, (number, cells, text, indent, heading, row, closing))
-
-
-#: makes a Line from a tuple of all its fields, without the Python-level ``Line.__new__``
-_new_line = tuple.__new__
+    return Line(number, cells, text, indent, heading, row, closing)
 
 
 @attrs.frozen
@@ -86,13 +82,13 @@ def read_text(source: str) -> Document:
             add(_line(number, cells, row=True))
         elif "\t" in raw:
             cells = tuple(map(str.strip, raw.split("\t")))
-            add(_new_line(Line, (number, cells, "".join(cells).strip(), 0, None, True, False)))
+            add(Line(number, cells, "".join(cells).strip(), 0, None, True, False))
         elif not tabbed and not piped and len(_SPACES.split(stripped)) > 1:
             cells = tuple([c.strip() for c in _SPACES.split(stripped)])
             add(_line(number, cells, _indent(raw), row=True))
         else:
             indent = len(raw) - len(raw.lstrip(" \u3000"))
-            add(_new_line(Line, (number, (stripped,), stripped, indent, None, False, False)))
+            add(Line(number, (stripped,), stripped, indent, None, False, False))
     mode = "cells" if tabbed or piped else "stream"
     wrapped = mode == "stream" and _looks_wrapped(raw_lines)
     return Document(tuple(lines), mode, wrapped, "text")
