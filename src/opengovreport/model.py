@@ -428,8 +428,17 @@ class Procurement2019(Checked):
     procurement: ProcurementCounts2019
 
 
+class _Table2(Renders):
+    """Table 2 of either edition: shown as how many cells it has, and how many are blank."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return _count_repr(self)
+
+
 @attrs.frozen(repr=False)
-class Disclosure2019(Renders, Checked):
+class Disclosure2019(_Table2, Checked):
     """Table 2 (主动公开政府信息情况), 2019 edition."""
 
     item1: Documents2019
@@ -437,9 +446,6 @@ class Disclosure2019(Renders, Checked):
     item6: Enforcement2019
     item8: Fees2019
     item9: Procurement2019
-
-    def __repr__(self) -> str:
-        return _count_repr(self)
 
 
 # --- table 2, 2021 edition ------------------------------------------------------------------
@@ -499,16 +505,13 @@ class Fees2021(Checked):
 
 
 @attrs.frozen(repr=False)
-class Disclosure2021(Renders, Checked):
+class Disclosure2021(_Table2, Checked):
     """Table 2 (主动公开政府信息情况), 2021 edition."""
 
     item1: Documents2021
     item5: Licensing2021
     item6: Enforcement2021
     item8: Fees2021
-
-    def __repr__(self) -> str:
-        return _count_repr(self)
 
 
 Disclosure: TypeAlias = Disclosure2019 | Disclosure2021

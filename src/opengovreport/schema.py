@@ -409,28 +409,36 @@ _TABLE2_HEADING = _l(
     "二、主动公开政府信息情况", "2. Proactive disclosure of government information"
 )
 
+
+def _documents(columns: tuple[Column, ...], normative: Label, variant: str) -> Part:
+    """第二十条第（一）项: 规章 and the normative documents, as each edition names them."""
+    return _block(
+        "item1",
+        "一",
+        "1",
+        columns,
+        (_ROW_RULES, Row("normative_documents", normative, variants=(variant,))),
+    )
+
+
+def _counts(*columns: tuple[str, str, str]) -> tuple[Column, ...]:
+    """Count columns from (key, Chinese as printed, English gloss)."""
+    return tuple(Column(key, _l(zh, en)) for key, zh, en in columns)
+
+
 TABLE2_2019 = Table(
     "disclosure",
     2,
     _TABLE2_HEADING,
     (
-        _block(
-            "item1",
-            "一",
-            "1",
-            (
-                Column("new_made", _l("本年新制作数量", "Newly made this year")),
-                Column("new_disclosed", _l("本年新公开数量", "Newly disclosed this year")),
-                Column("total_disclosed", _l("对外公开总数量", "Total disclosed")),
+        _documents(
+            _counts(
+                ("new_made", "本年新制作数量", "Newly made this year"),
+                ("new_disclosed", "本年新公开数量", "Newly disclosed this year"),
+                ("total_disclosed", "对外公开总数量", "Total disclosed"),
             ),
-            (
-                _ROW_RULES,
-                Row(
-                    "normative_documents",
-                    _l("规范性文件", "Normative documents"),
-                    variants=("行政规范性文件",),
-                ),
-            ),
+            _l("规范性文件", "Normative documents"),
+            "行政规范性文件",
         ),
         _block(
             "item5",
@@ -472,23 +480,14 @@ TABLE2_2021 = Table(
     2,
     _TABLE2_HEADING,
     (
-        _block(
-            "item1",
-            "一",
-            "1",
-            (
-                Column("issued", _l("本年制发件数", "Issued this year")),
-                Column("repealed", _l("本年废止件数", "Repealed this year")),
-                Column("in_force", _l("现行有效件数", "In force")),
+        _documents(
+            _counts(
+                ("issued", "本年制发件数", "Issued this year"),
+                ("repealed", "本年废止件数", "Repealed this year"),
+                ("in_force", "现行有效件数", "In force"),
             ),
-            (
-                _ROW_RULES,
-                Row(
-                    "normative_documents",
-                    _l("行政规范性文件", "Administrative normative documents"),
-                    variants=("规范性文件",),
-                ),
-            ),
+            _l("行政规范性文件", "Administrative normative documents"),
+            "规范性文件",
         ),
         _block("item5", "五", "5", (_DECISIONS_2021,), (_ROW_LICENSING,)),
         _block("item6", "六", "6", (_DECISIONS_2021,), (_ROW_PENALTIES, _ROW_COERCION)),

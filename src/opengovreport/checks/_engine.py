@@ -149,6 +149,32 @@ def _messages(
     return zh, en, diff
 
 
+def _failure(
+    r: Rule,
+    where: Label,
+    table: int,
+    about: Report,
+    refs: tuple[CellRef, ...],
+    printed: CellValue,
+    computed: CellValue,
+) -> Finding:
+    """The finding of a rule that fails: printed ≠ computed (or less, for ≥)."""
+    zh, en, diff = _messages(where, r, printed, computed)
+    return Finding(
+        code=r.code,
+        severity=r.severity,
+        table=table,
+        agency=about.meta.agency,
+        year=about.meta.year,
+        cells=refs,
+        printed=printed,
+        computed=computed,
+        difference=diff,
+        message_zh=zh,
+        message_en=en,
+    )
+
+
 def _findings(
     plan: _Plan,
     values: Sequence[Any],
@@ -164,23 +190,9 @@ def _findings(
     for k, printed, computed in failed:
         relation, r = plan.relations[k], rule(plan.relations[k].rule)
         where = relation.where if suffix is None else _with(relation.where, suffix)
-        zh, en, diff = _messages(where, r, printed, computed)
         refs = tuple(names.ref(i, values) for i in plan.cells[k])
-        out.append(
-            Finding(
-                code=r.code,
-                severity=r.severity,
-                table=names.cells[plan.cells[k][0]][1].table,
-                agency=about.meta.agency,
-                year=about.meta.year,
-                cells=refs,
-                printed=printed,
-                computed=computed,
-                difference=diff,
-                message_zh=zh,
-                message_en=en,
-            )
-        )
+        table = names.cells[plan.cells[k][0]][1].table
+        out.append(_failure(r, where, table, about, refs, printed, computed))
     for k in sorted(unassessable):
         relation, r = plan.relations[k], rule(plan.relations[k].rule)
         where = relation.where if suffix is None else _with(relation.where, suffix)
@@ -368,22 +380,8 @@ def _check_parent(parent: Report, units: Sequence[Report], out: list[Finding]) -
                 )
             )
         elif printed != expected:
-            zh, en, diff = _messages(Label(label_zh, label_en), t6, printed, expected)
-            out.append(
-                Finding(
-                    code=t6.code,
-                    severity=t6.severity,
-                    table=cell.table,
-                    agency=parent.meta.agency,
-                    year=parent.meta.year,
-                    cells=refs,
-                    printed=printed,
-                    computed=expected,
-                    difference=diff,
-                    message_zh=zh,
-                    message_en=en,
-                )
-            )
+            where = Label(label_zh, label_en)
+            out.append(_failure(t6, where, cell.table, parent, refs, printed, expected))
 
 
 def check_series(

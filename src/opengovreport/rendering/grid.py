@@ -25,6 +25,7 @@ __all__ = [
     "flatten",
     "skeleton",
     "table_grid",
+    "tabulate_flat",
 ]
 
 
@@ -398,6 +399,21 @@ def flatten(grid: Grid) -> tuple[Flat, ...]:
         flat = Flat(title, tuple(header), tuple(body), label)
         out.append(_fold(flat, grid.fold) if grid.fold else flat)
     return tuple(out)
+
+
+def tabulate_flat(flat: Flat, cell: Callable[[str], str], tablefmt: str) -> str:
+    """A flat table through tabulate: every text through ``cell`` (the format's escaping),
+    numbers as printed (never re-read), labels left and numbers right."""
+    from tabulate import tabulate
+
+    table: str = tabulate(
+        [[cell(c) for c in row] for row in flat.rows],
+        headers=[cell(h) for h in flat.header],
+        tablefmt=tablefmt,
+        disable_numparse=True,
+        colalign=flat.alignments,
+    )
+    return table
 
 
 def _fold(flat: Flat, width: int) -> Flat:

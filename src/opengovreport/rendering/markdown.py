@@ -2,11 +2,9 @@
 
 import re
 
-from tabulate import tabulate
-
 from .._text import visible
 from ..model import Report
-from .grid import Flat, flatten, table_grid
+from .grid import Flat, flatten, table_grid, tabulate_flat
 from .parts import Renderable, report_parts
 
 __all__ = ["escape", "escape_paragraph", "report_markdown", "table_markdown"]
@@ -38,13 +36,7 @@ def escape_paragraph(text: str) -> str:
 
 
 def _flat_markdown(flat: Flat) -> str:
-    table: str = tabulate(
-        [[escape(c) for c in row] for row in flat.rows],
-        headers=[escape(h) for h in flat.header],
-        tablefmt="github",
-        disable_numparse=True,
-        colalign=flat.alignments,
-    )
+    table = tabulate_flat(flat, escape, "github")
     if flat.title is None:
         return table
     return f"**{escape(flat.title)}**\n\n{table}"

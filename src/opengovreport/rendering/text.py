@@ -2,11 +2,9 @@
 
 import unicodedata
 
-from tabulate import tabulate
-
 from .._text import visible
 from ..model import Report
-from .grid import Flat, flatten, table_grid
+from .grid import Flat, flatten, table_grid, tabulate_flat
 from .parts import Renderable, report_parts
 
 __all__ = ["report_text", "table_text"]
@@ -28,13 +26,7 @@ def _cell(text: str) -> str:
 
 
 def _flat_text(flat: Flat) -> str:
-    table: str = tabulate(
-        [[_cell(c) for c in row] for row in flat.rows],
-        headers=[_cell(h) for h in flat.header],
-        tablefmt="grid",
-        disable_numparse=True,
-        colalign=flat.alignments,
-    )
+    table = tabulate_flat(flat, _cell, "grid")
     return table if flat.title is None else f"{_cell(flat.title)}\n{table}"
 
 
