@@ -113,9 +113,19 @@ def test_corpus_texts(tmp_path: Path) -> None:
     if not folder.exists():
         pytest.skip("corpus folder absent")
     corpus = ogr.Corpus.from_folder(folder, progress=False)
-    assert len(corpus) == 3
-    assert [Path(e.source).name for e in corpus.errors] == ["README.md"]  # not a report
+    assert len(corpus) == 4
+    # README.md is not a report; the PDF is the same report as its text (one per agency, year)
+    assert [Path(e.source).name for e in corpus.errors] == [
+        "README.md",
+        "hongze-quzhengfu-2024.pdf",
+    ]
+    assert "a second report of 淮安市洪泽区人民政府 for 2024" in (corpus.errors[1].error or "")
     assert any(e.diagnostics for e in corpus.entries)  # the parser's guesses are kept
+    files = corpus.files_frame()
+    assert set(files["format"].dropna()) == {"markdown", "text", "pdf"}
+    assert files.set_index("source").loc[str(folder / "README.md"), "status"] == "not_a_report"
+    shallow = ogr.Corpus.from_folder(folder, recursive=False, progress=False)
+    assert not any(e.source.endswith(".pdf") for e in shallow.entries)
     result = corpus.check(progress=False)
     assert len(result.filter(min_severity="inconsistency")) == 0
     assert corpus.check(workers=2, progress=False) == result
@@ -126,6 +136,7 @@ def test_tidy_frame() -> None:
     assert list(frame.columns) == [
         "agency",
         "year",
+        "source",
         "edition",
         "table",
         "row",
@@ -140,6 +151,7 @@ def test_tidy_frame() -> None:
     assert {c: str(t) for c, t in frame.dtypes.items()} == {
         "agency": "category",
         "year": "int16",
+        "source": "category",
         "edition": "category",
         "table": "int8",
         "row": "category",
@@ -201,12 +213,15 @@ def test_wide_frame_has_every_cell_of_both_editions() -> None:
 
 
 def test_findings_frame() -> None:
-    result = ogr.Corpus(_series()).check(progress=False)
-    frame = ogr.Corpus.findings_frame(result)
+    corpus = ogr.Corpus(_series())
+    result = corpus.check(progress=False)
+    frame = corpus.findings_frame(result)
     assert len(frame) == len(result)
+    assert frame.equals(corpus.findings_frame())
     assert list(frame.columns) == [
         "agency",
         "year",
+        "source",
         "code",
         "severity",
         "table",
@@ -220,7 +235,7 @@ def test_findings_frame() -> None:
     ]
     assert str(frame.dtypes["severity"]) == "category"
     assert frame.iloc[0].printed == 18.0
-    empty = ogr.Corpus.findings_frame(ogr.CheckResult())
+    empty = corpus.findings_frame(ogr.CheckResult())
     assert len(empty) == 0
     assert isinstance(empty, pd.DataFrame)
 

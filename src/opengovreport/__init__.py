@@ -4,8 +4,9 @@
 The model (:class:`Report` and its tables) follows the national format in both editions, declared
 once as shapes in :mod:`opengovreport.schema`; :func:`dumps`/:func:`loads` give its strict JSON
 form, and :func:`json_schema` a JSON Schema of that form. :func:`check` tests every identity
-(勾稽关系), :func:`render` gives the official tables as HTML, Markdown or text, :func:`parse` reads
-published reports. :mod:`opengovreport.builders` helps authors build a report with its totals
+(勾稽关系), :func:`render` gives the official tables as HTML, Markdown, text or a Word document,
+:func:`read` reads reports as published (PDF, Word, web pages, text) and :func:`parse` text in
+memory. :mod:`opengovreport.builders` helps authors build a report with its totals
 computed; :mod:`opengovreport.examples` ships example reports, and :mod:`opengovreport.testing`
 Hypothesis strategies.
 """
@@ -29,7 +30,7 @@ from .model import (
     Requests,
     Section,
 )
-from .reading import Diagnostic, ParseError, ParseResult, ReadStatus, parse
+from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, parse, read
 from .rendering import render
 from .schema import Shape
 from .totals import aggregate
@@ -52,6 +53,7 @@ __all__ = [
     "Entry",
     "Finding",
     "Heading",
+    "Limits",
     "LoadError",
     "Meta",
     "OtherHandling",
@@ -79,6 +81,7 @@ __all__ = [
     "json_schema",
     "loads",
     "parse",
+    "read",
     "render",
     "schema",
     "to_dict",

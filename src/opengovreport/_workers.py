@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import multiprocessing.connection
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -31,7 +32,7 @@ R = TypeVar("R")
 _BATCH = 8
 
 
-def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Any) -> None:
+def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Any, batch: int) -> None:
     """A child's loop: receive a task, send back its results a few at a time, until told to
     stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -40,11 +41,13 @@ def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Any) -> None:
         if task is None:
             return
         start, end = task
-        for first in range(start, end, _BATCH):
-            conn.send([fn(items[i]) for i in range(first, min(first + _BATCH, end))])
+        for first in range(start, end, batch):
+            conn.send([fn(items[i]) for i in range(first, min(first + batch, end))])
 
 
-def _reason(process: Any) -> str:
+def _reason(process: Any, timeout: float | None = None) -> str:
+    if timeout is not None:
+        return f"took longer than its time budget of {timeout:g} s"
     code = process.exitcode
     if code is not None and code < 0:
         try:
@@ -66,6 +69,10 @@ class _Child:
     end: int = 0
     #: whether its task was a single item given again after a child died on it
     retry: bool = False
+    #: when it last sent a result or was given its task (for the time budget)
+    since: float = 0.0
+    #: whether it was stopped for taking longer than the time budget
+    late: bool = False
 
 
 def run(
@@ -77,6 +84,7 @@ def run(
     progress: Progress | None = None,
     context: str | None = None,
     chunk: int | None = None,
+    timeout: float | None = None,
 ) -> list[R]:
     """``[fn(item) for item in items]``, on this process and ``workers − 1`` child processes.
 
@@ -84,6 +92,11 @@ def run(
     item whose worker process died twice (once in its chunk, once alone). ``context`` is a
     :mod:`multiprocessing` start method (default: the system's). Results are in the order of
     ``items``, whatever the number of workers.
+
+    ``timeout`` (with two workers or more) is each item's time budget in seconds: a child that
+    takes longer on an item is stopped, and the item, given alone to a new child, fails with
+    the reason if it takes longer again. The children then do every item (this process does
+    none, as it could not be stopped), sending each result as it is done.
     """
     n = len(items)
     tick = progress.advance if progress is not None else (lambda k: None)
@@ -97,16 +110,21 @@ def run(
     chunks = [(i, min(i + size, n)) for i in range(0, n, size)]
     # this process takes every workers-th chunk: results come back pickled, and receiving them
     # costs this process about what a child spends on its own share (bench_corpus.py)
-    own = deque(i for k, (a, b) in enumerate(chunks) if k % workers == 0 for i in range(a, b))
-    tasks: deque[tuple[int, int, bool]] = deque(
-        (a, b, False) for k, (a, b) in enumerate(chunks) if k % workers != 0
+    share = workers if timeout is None else 0
+    own = deque(
+        i for k, (a, b) in enumerate(chunks) if share and k % share == 0 for i in range(a, b)
     )
+    tasks: deque[tuple[int, int, bool]] = deque(
+        (a, b, False) for k, (a, b) in enumerate(chunks) if not share or k % share != 0
+    )
+    batch = _BATCH if timeout is None else 1
+    helpers = workers - 1 if timeout is None else workers
     ctx: Any = multiprocessing.get_context(context)
     children: list[_Child] = []
 
     def start_child() -> None:
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_child, args=(fn, items, child), daemon=True)
+        process = ctx.Process(target=_child, args=(fn, items, child, batch), daemon=True)
         process.start()
         child.close()  # so that this end sees end-of-file when the child dies
         children.append(_Child(process, parent))
@@ -119,7 +137,8 @@ def run(
         child.process.join()
         if child.next < child.end:
             if child.retry:
-                out[child.next] = failed(items[child.next], _reason(child.process))
+                reason = _reason(child.process, timeout if child.late else None)
+                out[child.next] = failed(items[child.next], reason)
                 tick(1)
             else:
                 tasks.extendleft((i, i + 1, True) for i in reversed(range(child.next, child.end)))
@@ -132,16 +151,22 @@ def run(
             return
         out[child.next : child.next + len(batch)] = batch
         child.next += len(batch)
+        child.since = time.monotonic()
         tick(len(batch))
 
-    def read(timeout: float | None) -> None:
+    def read(limit: float | None) -> None:
         busy = [c for c in children if c.next < c.end]
         if not busy:
             return
         by_handle: dict[Any, _Child] = {}
         for c in busy:
             by_handle[c.conn] = by_handle[c.process.sentinel] = c
-        for handle in multiprocessing.connection.wait(list(by_handle), timeout):
+        wait = limit
+        if timeout is not None:
+            now = time.monotonic()
+            soonest = min(c.since + timeout for c in busy) - now
+            wait = max(0.0, soonest) if wait is None else min(wait, max(0.0, soonest))
+        for handle in multiprocessing.connection.wait(list(by_handle), wait):
             child = by_handle[handle]
             if child not in children:
                 continue
@@ -149,9 +174,16 @@ def run(
                 receive(child)
             elif not child.process.is_alive():
                 lost(child)
+        if timeout is not None:
+            now = time.monotonic()
+            for child in [c for c in children if c.next < c.end and now > c.since + timeout]:
+                child.late = True
+                child.process.kill()
+                child.process.join()
+                lost(child)
 
     try:
-        for _ in range(min(workers - 1, len(tasks))):
+        for _ in range(min(helpers, len(tasks))):
             start_child()
         while own or tasks or any(c.next < c.end for c in children):
             for child in list(children):
@@ -164,7 +196,8 @@ def run(
                         lost(child)
                         continue
                     child.next, child.end, child.retry = start, end, retry
-            if len(children) < workers - 1 and tasks:
+                    child.since = time.monotonic()
+            if len(children) < helpers and tasks:
                 start_child()
                 continue
             if own:  # this process's share, an item at a time between reading results

@@ -21,11 +21,9 @@ import attrs
 
 from . import _workers
 from ._progress import Progress
-from ._text import decode
 from .checks import CheckResult, Finding, check_series
-from .io import LoadError, loads
 from .model import CellValue, Report, pickle_by_fields
-from .reading import Diagnostic, ParseError, ReadStatus, parse
+from .reading import Diagnostic, Limits, ParseError, ReadStatus, read
 from .schema import Cell, Shape, shapes
 from .totals import cell_sum, derived_cells
 from .values import CellKind, Edition, Severity
@@ -35,17 +33,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["CellChange", "Corpus", "Entry", "compare"]
 
-#: the file endings a folder is read for
-SUFFIXES = (".json", ".txt", ".html", ".htm", ".md", ".markdown")
+#: the file endings a folder is read for (``.doc`` and ``.rtf`` to say how to convert them)
+SUFFIXES = (
+    ".json", ".txt", ".html", ".htm", ".md", ".markdown", ".pdf", ".docx", ".doc", ".rtf",
+)  # fmt: skip
 
 
 @pickle_by_fields
 @attrs.frozen
 class Entry:
-    """One source of a corpus: its report, or why there is none, and the parser's diagnostics.
+    """One source of a corpus: its report, or why there is none, and the reader's diagnostics.
 
-    ``status`` says what became of it (:class:`~opengovreport.parse.ReadStatus`); ``error`` is
-    one line saying why there is no report, where there is none.
+    ``status`` says what became of it (:class:`~opengovreport.ReadStatus`); ``error`` is one
+    line saying why there is no report, where there is none, and ``reason`` what is missing
+    from a ``partial`` one. ``format``, ``reader`` and ``quality`` are those of the
+    :class:`~opengovreport.ParseResult` it was read into.
     """
 
     source: str
@@ -53,6 +55,10 @@ class Entry:
     diagnostics: tuple[Diagnostic, ...] = ()
     error: str | None = None
     status: ReadStatus = ReadStatus.OK
+    format: str = ""
+    reader: str = ""
+    quality: float | None = None
+    reason: str | None = None
 
 
 def _key(report: Report) -> tuple[str, int]:
@@ -67,33 +73,33 @@ def _failed(path: str, reason: str) -> Entry:
     return Entry(path, None, error=reason, status=ReadStatus.UNREADABLE)
 
 
-def _read_file(path: str) -> Entry:
+def _reader(limits: Limits) -> Callable[[str], Entry]:
+    return functools.partial(_read_file, limits=limits)
+
+
+def _read_file(path: str, limits: Limits | None = None) -> Entry:
     """The entry of one file: never raises, whatever the file holds."""
     try:
-        if os.path.isdir(path):
-            return Entry(path, None, error="a folder, not a file", status=ReadStatus.SKIPPED)
         if os.path.islink(path) and not os.path.exists(path):
             return _failed(path, "a broken link")
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError as exc:
-        return _failed(path, f"cannot read it: {exc.strerror or exc}")
-    try:
-        text = decode(data)
-    except UnicodeDecodeError:
-        return _failed(path, "neither UTF-8 nor GB18030 text")
-    if path.lower().endswith(".json"):
-        try:
-            return Entry(path, loads(text))
-        except LoadError as exc:
-            return _failed(path, exc.brief())
-    try:
-        result = parse(text)
-    except ParseError as exc:
-        return Entry(path, None, error=_one_line(str(exc)), status=ReadStatus.NOT_A_REPORT)
+        result = read(path, limits=limits)
+    except ParseError as exc:  # not a file at all
+        return _failed(path, _one_line(str(exc)))
     except Exception as exc:  # a bug met on this file: the others go on
         return _failed(path, _one_line(f"{type(exc).__name__}: {exc}"))
-    return Entry(path, result.report, result.diagnostics)
+    found = result.found
+    reason = _one_line(result.reason) if result.reason else None
+    return Entry(
+        path,
+        found,
+        result.diagnostics,
+        error=reason if found is None else None,
+        status=result.status,
+        format=result.format,
+        reader=result.reader,
+        quality=result.quality if found is not None else None,
+        reason=reason,
+    )
 
 
 def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
@@ -194,23 +200,60 @@ class Corpus:
         self._entries: tuple[Entry, ...] = tuple(kept)
 
     @classmethod
-    def from_folder(
-        cls, folder: str | os.PathLike[str], *, workers: int = 1, progress: bool = True
+    def from_paths(
+        cls,
+        paths: Iterable["str | os.PathLike[str]"],
+        *,
+        workers: int = 1,
+        progress: bool = True,
+        limits: Limits | None = None,
     ) -> "Corpus":
-        """Every report JSON and published report (.txt, .html, .md) below ``folder``, read on
-        ``workers`` processes (this one and ``workers − 1`` children).
+        """Every report in ``paths`` — PDF, Word, web pages, Markdown, text, report JSON, told
+        apart by their content — read on ``workers`` processes (this one and ``workers − 1``
+        children), each path an entry in order.
 
         No file stops the others: each that holds no report is an entry with its status and a
-        one-line error (not a report, unreadable, a broken link, a folder named like a file),
-        and a worker process that dies is replaced, its files read again.
+        one-line reason (not a report, needs OCR, unreadable, a broken link, a folder), and a
+        worker process that dies is replaced, its files read again. ``limits`` bound what a
+        file may take (:class:`~opengovreport.Limits`); with two workers or more, a file that
+        takes longer than ``limits.seconds`` is stopped and reported.
         """
+        limits = limits or Limits()
+        items = [os.fspath(p) for p in paths]
+        timeout = limits.seconds if workers > 1 else None
+        with Progress(len(items), "files", enabled=progress) as shown:
+            entries = _workers.run(
+                _reader(limits),
+                items,
+                workers,
+                failed=_failed,
+                progress=shown,
+                timeout=timeout,
+            )
+        return cls(entries=entries)
+
+    @classmethod
+    def from_folder(
+        cls,
+        folder: "str | os.PathLike[str]",
+        *,
+        recursive: bool = True,
+        workers: int = 1,
+        progress: bool = True,
+        limits: Limits | None = None,
+    ) -> "Corpus":
+        """Every file in ``folder`` (and below it, ``recursive``) whose ending is one of
+        :data:`SUFFIXES`, read as :meth:`from_paths` reads them, in sorted order."""
         root = Path(folder)
         if not root.is_dir():
             raise ValueError(f"not a folder: {folder}")
-        paths = sorted(str(p) for p in root.rglob("*") if p.suffix.lower() in SUFFIXES)
-        with Progress(len(paths), "files", enabled=progress) as shown:
-            entries = _workers.run(_read_file, paths, workers, failed=_failed, progress=shown)
-        return cls(entries=entries)
+        found = root.rglob("*") if recursive else root.glob("*")
+        paths = sorted(
+            str(p)
+            for p in found
+            if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+        )
+        return cls.from_paths(paths, workers=workers, progress=progress, limits=limits)
 
     # access ------------------------------------------------------------------------------
 
@@ -309,7 +352,8 @@ class Corpus:
     def to_frame(self) -> "pd.DataFrame":
         """A tidy frame: one row per cell of every report.
 
-        Columns: ``agency``, ``year``, ``edition``, ``table`` (2, 3, 4), ``row`` (its path in
+        Columns: ``agency``, ``year``, ``source`` (the file it was read from; missing for a
+        report given), ``edition``, ``table`` (2, 3, 4), ``row`` (its path in
         the table), ``column``, ``path``, ``row_label``, ``column_label`` (Chinese as printed),
         ``value`` (float; amounts in their printed unit), ``blank``, and ``derived``: the 2021
         （六） items are also summed into the one 2019 row, so that series across editions work.
@@ -324,8 +368,10 @@ class Corpus:
         size = sum(len(cells.columns["path"]) * len(reports) for cells, reports in groups)
         labels = _Categories()
         per_cell = ("row", "column", "path", "row_label", "column_label")
+        sources = self._sources()
         out = {
             "agency": np.empty(size, "int32"),
+            "source": np.empty(size, "int32"),
             "year": np.empty(size, "int16"),
             "edition": np.empty(size, "int8"),
             "table": np.empty(size, "int8"),
@@ -343,6 +389,11 @@ class Corpus:
             start += n * k
             agency = [labels.code("agency", r.meta.agency) for r in reports]
             block["agency"][:] = np.array(agency, "int32")[:, None]
+            source = [
+                labels.code("source", sources[_key(r)]) if _key(r) in sources else -1
+                for r in reports
+            ]
+            block["source"][:] = np.array(source, "int32")[:, None]
             block["year"][:] = np.array([r.meta.year for r in reports], "int16")[:, None]
             block["edition"][:] = _EDITIONS.index(reports[0].meta.edition.value)
             block["table"][:] = cells.tables
@@ -363,6 +414,7 @@ class Corpus:
             {
                 "agency": categorical("agency"),
                 "year": out["year"],
+                "source": categorical("source"),
                 "edition": pdm.Categorical.from_codes(
                     out["edition"], categories=list(_EDITIONS), validate=False
                 ),
@@ -392,7 +444,7 @@ class Corpus:
         columns = _wide_cells()
         position = {c.path: i for i, c in enumerate(columns)}
         entries = {
-            (e.report.meta.agency, e.report.meta.year): e
+            _key(e.report): e
             for e in self.entries
             if e.report is not None and self._index.get(_key(e.report)) is e.report
         }
@@ -450,14 +502,18 @@ class Corpus:
         wide: pd.DataFrame = pdm.DataFrame(data)
         return wide
 
-    @staticmethod
-    def findings_frame(result: CheckResult) -> "pd.DataFrame":
-        """The findings of a check, one row each."""
+    def findings_frame(self, result: CheckResult | None = None) -> "pd.DataFrame":
+        """The findings of a check of this corpus (:meth:`check` where not given), one row
+        each, with the file each report was read from (``source``)."""
         pdm = _pandas()
+        if result is None:
+            result = self.check(progress=False)
+        sources = self._sources()
         rows = [
             {
                 "agency": f.agency,
                 "year": f.year,
+                "source": sources.get((f.agency, f.year)),
                 "code": f.code,
                 "severity": f.severity.value,
                 "table": f.table,
@@ -472,7 +528,7 @@ class Corpus:
             for f in result.findings
         ]
         frame = pdm.DataFrame(rows, columns=list(_FINDING_COLUMNS))
-        for column in ("agency", "code", "path", "label", "message_zh", "message_en"):
+        for column in ("agency", "source", "code", "path", "label", "message_zh", "message_en"):
             frame[column] = frame[column].astype("string")
         frame["severity"] = pdm.Categorical(
             frame["severity"], categories=[s.value for s in sorted(Severity, key=lambda s: s.rank)]
@@ -484,10 +540,93 @@ class Corpus:
         out: pd.DataFrame = frame
         return out
 
+    def files_frame(self) -> "pd.DataFrame":
+        """One row per entry (each file read, each report given): ``source``, ``status``,
+        ``format``, ``reader``, ``quality``, ``agency``, ``year`` (of its report, where it
+        holds one), how many ``errors`` and ``warnings`` the reader gave, and the ``reason``
+        (why there is no report, or what is missing from it). Sort by ``quality`` to see the
+        files to look at first."""
+        pdm = _pandas()
+        rows = []
+        for e in self.entries:
+            rows.append(
+                {
+                    "source": e.source,
+                    "status": e.status.value,
+                    "format": e.format or None,
+                    "reader": e.reader or None,
+                    "quality": e.quality,
+                    "agency": e.report.meta.agency if e.report is not None else None,
+                    "year": e.report.meta.year if e.report is not None else None,
+                    "errors": sum(1 for d in e.diagnostics if d.severity is Severity.ERROR),
+                    "warnings": sum(1 for d in e.diagnostics if d.severity is Severity.WARNING),
+                    "reason": e.error or e.reason,
+                }
+            )
+        frame = pdm.DataFrame(rows, columns=list(_FILE_COLUMNS))
+        for column in ("source", "format", "reader", "agency", "reason"):
+            frame[column] = frame[column].astype("string")
+        frame["status"] = pdm.Categorical(frame["status"], categories=[s.value for s in ReadStatus])
+        frame["quality"] = frame["quality"].astype("Float64")
+        frame["year"] = frame["year"].astype("Int64")
+        for column in ("errors", "warnings"):
+            frame[column] = frame[column].astype("int64")
+        out: pd.DataFrame = frame
+        return out
 
+    def diagnostics_frame(self) -> "pd.DataFrame":
+        """Every diagnostic of every file read, one row each: ``source``, ``code``,
+        ``severity``, ``line``, ``message``, ``text`` (what the reader saw)."""
+        pdm = _pandas()
+        rows = [
+            {
+                "source": e.source,
+                "code": d.code,
+                "severity": d.severity.value,
+                "line": d.line,
+                "message": d.message,
+                "text": d.text,
+            }
+            for e in self.entries
+            for d in e.diagnostics
+        ]
+        frame = pdm.DataFrame(
+            rows, columns=["source", "code", "severity", "line", "message", "text"]
+        )
+        for column in ("source", "code", "message", "text"):
+            frame[column] = frame[column].astype("string")
+        frame["severity"] = pdm.Categorical(
+            frame["severity"], categories=[s.value for s in sorted(Severity, key=lambda s: s.rank)]
+        )
+        frame["line"] = frame["line"].astype("Int64")
+        out: pd.DataFrame = frame
+        return out
+
+    def _sources(self) -> dict[tuple[str, int], str]:
+        """The source of each report of the corpus (the entry it came from)."""
+        return {
+            _key(e.report): e.source
+            for e in self.entries
+            if e.report is not None and self._index.get(_key(e.report)) is e.report
+        }
+
+
+_FILE_COLUMNS = (
+    "source",
+    "status",
+    "format",
+    "reader",
+    "quality",
+    "agency",
+    "year",
+    "errors",
+    "warnings",
+    "reason",
+)
 _FINDING_COLUMNS = (
     "agency",
     "year",
+    "source",
     "code",
     "severity",
     "table",

@@ -246,6 +246,13 @@ class Renders:
 
         return str(render(cast(Any, self), "text", lang=lang))
 
+    def to_docx(self, lang: str = "zh") -> bytes:
+        """A Word document (.docx bytes): A4, the official table layout, Chinese fonts (the
+        extra ``docx``)."""
+        from .rendering import render
+
+        return bytes(render(cast(Any, self), "docx", lang=lang))
+
     def _repr_html_(self) -> str:
         return self.to_html()
 

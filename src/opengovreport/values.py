@@ -254,6 +254,8 @@ class Bounds(ValueSpec):
     maximum: int
     #: the most decimal places of an amount (0 for counts)
     places: int = 0
+    #: the unit an amount is in, as printed (``元``, ``万元``); ``""`` for counts
+    unit: str = ""
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -288,9 +290,9 @@ COUNT = Bounds(CellKind.COUNT, 0, MAX_COUNT)
 #: a signed count (2019 本年增/减): −10¹² … 10¹²
 SIGNED = Bounds(CellKind.SIGNED, -MAX_COUNT, MAX_COUNT)
 #: an amount in yuan: below 10¹⁵, to the fen
-AMOUNT = Bounds(CellKind.AMOUNT, 0, MAX_AMOUNT, 2)
+AMOUNT = Bounds(CellKind.AMOUNT, 0, MAX_AMOUNT, 2, "元")
 #: an amount in 万元 (10,000 yuan): below 10¹⁵, to the fen (6 places; 4068.208 is printed)
-AMOUNT_WAN = Bounds(CellKind.AMOUNT, 0, MAX_AMOUNT, 6)
+AMOUNT_WAN = Bounds(CellKind.AMOUNT, 0, MAX_AMOUNT, 6, "万元")
 
 
 @attrs.frozen

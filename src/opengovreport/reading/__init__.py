@@ -15,12 +15,15 @@ from ._parser import Diagnostic, ParseError, ParseResult, ReadStatus, build
 __all__ = [
     "Diagnostic",
     "DiagnosticKind",
+    "Limits",
     "ParseError",
     "ParseResult",
     "ReadStatus",
     "detect_format",
     "diagnostic_kinds",
+    "extract_text",
     "parse",
+    "read",
 ]
 
 Format = Literal["auto", "text", "html", "markdown"]
@@ -53,11 +56,31 @@ def parse(source: str, format: Format = "auto") -> ParseResult:
     readers = {"text": read_text, "html": read_html, "markdown": read_markdown}
     if kind not in readers:
         raise ParseError(f"unknown format {format!r}: expected auto, text, html or markdown")
+    doc: Document = readers[kind](source)
+    return from_document(doc, kind, "lxml" if kind == "html" else kind)
+
+
+def from_document(doc: Document, fmt: str, reader: str, source: str | None = None) -> ParseResult:
+    """The report in ``doc`` (lines read from a source of format ``fmt`` by ``reader``)."""
     try:
-        doc: Document = readers[kind](source)
-        report, notes = build(doc)
+        report, notes, reading = build(doc)
     except ParseError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AssertionError, RecursionError) as exc:
         raise ParseError(f"could not read the report ({type(exc).__name__}: {exc})") from None
-    return ParseResult(report, tuple(notes), kind)
+    gaps = reading.gaps
+    return ParseResult(
+        found=report,
+        status=ReadStatus.PARTIAL if gaps else ReadStatus.OK,
+        diagnostics=tuple(notes),
+        format=fmt,
+        reader=reader,
+        source=source,
+        reason="; ".join(gaps) if gaps else None,
+        cells_read=reading.cells_read,
+        cells_rebuilt=reading.cells_rebuilt,
+        cells_missing=reading.cells_missing,
+    )
+
+
+from ._files import Limits, extract_text, read  # noqa: E402  (it uses from_document above)

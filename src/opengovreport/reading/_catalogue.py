@@ -33,6 +33,19 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "文件中有第二份报告，只读取了第一份。",
         "A second report follows; only the first is read.",
     ),
+    _k(
+        "reader-fallback",
+        _I,
+        "PDF的第一种读取方式（pypdfium2）有误，改用另一种读取方式。",
+        "The PDF's first reading (pypdfium2) gave errors or broke the identities; another "
+        "reader was used.",
+    ),
+    _k(
+        "charset",
+        _W,
+        "网页声明的字符集与其内容不符，按内容识别。",
+        "The page declares a charset it is not in; read by its content.",
+    ),
     _k("section-missing", _E, "未找到某一部分的标题。", "A section's heading was not found."),
     _k(
         "heading-variant",
@@ -45,6 +58,38 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         _W,
         "部分标题与格式不同，按其编号和关键词识别。",
         "A section heading differs from the format's; recognised by its number and words.",
+    ),
+    _k(
+        "page-lines",
+        _I,
+        "报告前的网页信息行（标题、发布时间等）和转换标记行被跳过。",
+        "A page's metadata lines (标题, 发布时间 …) and converter marker lines above the report "
+        "were skipped.",
+    ),
+    _k(
+        "title-from-page",
+        _I,
+        "正文中没有标题，取自网页信息中的标题。",
+        "No title in the text; taken from the page's metadata (标题: …).",
+    ),
+    _k(
+        "front-skipped",
+        _I,
+        "标题之前的几行作为前言保留。",
+        "Lines above the title were kept as front matter.",
+    ),
+    _k(
+        "heading-renumbered",
+        _W,
+        "部分标题的编号与格式不同或顺序不同（如表格作为附件编为一、二、三）。",
+        "A section heading is numbered otherwise or stands out of order (tables in an appendix "
+        "numbered 一/二/三).",
+    ),
+    _k(
+        "table-by-content",
+        _I,
+        "表格按其内容（表头、行标签）找到，不在其部分标题之下。",
+        "A table was found by its content (header, row labels), not under its section heading.",
     ),
     _k("title-missing", _E, "第一部分之前没有标题。", "No title before section 1."),
     _k(
@@ -109,6 +154,39 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "A row of table 3 that matches none of the format's was dropped.",
     ),
     _k(
+        "row-order",
+        _W,
+        "表格各行的顺序与格式不同，按行标签对应。",
+        "A table's rows are printed in another order; each placed by its label.",
+    ),
+    _k(
+        "labels-after",
+        _I,
+        "行标签位于其数值之后（逐格输出的文本），按此读取。",
+        "Row labels stand after their numbers (text one cell a line); read so.",
+    ),
+    _k(
+        "row-by-position",
+        _W,
+        "行标签无法识别，按位置放置；表三中仅在勾稽关系成立时如此。",
+        "A row's label cannot be read; placed by its position (in table 3 only where the "
+        "identities then hold).",
+    ),
+    _k(
+        "row-unplaced",
+        _E,
+        "行标签无法识别，按位置放置时勾稽关系不成立，其单元格为空。",
+        "A row's label cannot be read and the identities fail with it placed by position; its "
+        "cells are blank.",
+    ),
+    _k(
+        "table4-order",
+        _W,
+        "表四各组的顺序与格式不同，按表头放置各组数值。",
+        "Table 4's groups are printed in another order; each group's values placed under its "
+        "own header.",
+    ),
+    _k(
         "row-ignored",
         _I,
         "表二某项中不属于该项的行被忽略。",
@@ -149,6 +227,33 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         _W,
         "单元格中的文字不是数字，读作空白。",
         "A cell's text is not a number; read as blank.",
+    ),
+    _k(
+        "rebuilt",
+        _I,
+        "数字连在一起或顺序打乱，按表格的合计唯一地还原。",
+        "Digits run together or scrambled, rebuilt from the printed totals (the one reading "
+        "that fits).",
+    ),
+    _k(
+        "rebuild-ambiguous",
+        _W,
+        "数字连在一起，有多种符合合计的读法（或无一符合），其单元格为空。",
+        "Digits run together and several readings fit the totals (or none does); the cells "
+        "are blank.",
+    ),
+    _k(
+        "unit-converted",
+        _I,
+        "以元填写在万元列中的金额（或相反）已换算。",
+        "An amount printed in 元 in a column of 万元 (or the reverse) was converted.",
+    ),
+    _k(
+        "unit-unclear",
+        _W,
+        "金额的单位与列的单位不同且无法准确换算，读作空白。",
+        "An amount's unit differs from its column's and it cannot be converted exactly; read "
+        "as blank.",
     ),
     _k(
         "impossible-value",

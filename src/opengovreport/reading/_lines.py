@@ -7,9 +7,12 @@ HTML ``<h1>``–``<h6>``).
 
 import html
 import re
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import attrs
+
+from ._flat import split_flat
 
 __all__ = ["Document", "Line", "read_html", "read_markdown", "read_text"]
 
@@ -62,15 +65,18 @@ def _indent(raw: str) -> int:
     return len(raw) - len(raw.lstrip(" \u3000"))
 
 
-def read_text(source: str) -> Document:
-    """Plain text: TAB-separated cells, a pipe grid, or pdftotext output (``-layout`` or not)."""
+def read_text(source: str, wrapped: bool | None = None) -> Document:
+    """Plain text: TAB-separated cells, a pipe grid, or pdftotext output (``-layout`` or not).
+
+    ``wrapped`` says whether narrative lines are wrapped at a fixed width (a new paragraph
+    indented); ``None``: judged from the text."""
     # pdftotext starts each page with a form feed: it is no indentation
     raw_lines = source.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")
     tabbed = "\t" in source
     piped = "|" in source and any(r.startswith("|") and r.rstrip().endswith("|") for r in raw_lines)
     lines: list[Line] = []
     add = lines.append
-    for number, raw in enumerate(raw_lines, start=1):
+    for number, raw in _numbered(raw_lines):
         stripped = raw.strip()
         head = stripped[:1]
         if not head or (head in "-－—–" and _PAGE_NUMBER.match(raw)):
@@ -90,8 +96,20 @@ def read_text(source: str) -> Document:
             indent = len(raw) - len(raw.lstrip(" \u3000"))
             add(Line(number, (stripped,), stripped, indent, None, False, False))
     mode = "cells" if tabbed or piped else "stream"
-    wrapped = mode == "stream" and _looks_wrapped(raw_lines)
+    if wrapped is None:
+        wrapped = mode == "stream" and _looks_wrapped(raw_lines)
     return Document(tuple(lines), mode, wrapped, "text")
+
+
+def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Each line with its number; a whole report flattened onto one line (a crawler's text of
+    a page) split back into lines, each with that line's number."""
+    for number, raw in enumerate(raw_lines, start=1):
+        if len(raw) < 400 or "\t" in raw:
+            yield number, raw
+            continue
+        for piece in split_flat(raw):
+            yield number, piece
 
 
 def _looks_wrapped(raw_lines: list[str]) -> bool:
@@ -120,7 +138,8 @@ def _md_unescape(text: str) -> str:
 def read_markdown(source: str) -> Document:
     """Markdown: ``#`` headings, paragraphs, pipe tables, ``**bold**`` block titles."""
     lines: list[Line] = []
-    for number, raw in enumerate(source.replace("\r\n", "\n").split("\n"), start=1):
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if not stripped or _MD_RULE.match(stripped):
             continue

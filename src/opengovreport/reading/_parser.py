@@ -1,7 +1,8 @@
-"""From lines to a report: sections, narrative, front matter, and the three tables."""
+"""From lines to a report: front matter, sections, narrative, and the three tables found by
+their content wherever they stand."""
 
-import difflib
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -16,9 +17,23 @@ from ..totals import fold_cells
 from ..values import Bounds, CellKind, Edition, Severity
 from ._catalogue import kind
 from ._lines import Document, Line
-from ._values import NUMBER_TOKEN, is_blank_mark, is_value, read_value
+from ._tables import (
+    BudgetError,
+    Identities,
+    RowMatch,
+    Seen,
+    best_affinity,
+    core,
+    line_tokens,
+    match_rows,
+    readings,
+    row_cells,
+    stream_rows,
+    table_identities,
+)
+from ._values import is_value, read_value
 
-__all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus", "build"]
+__all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus", "Reading", "build"]
 
 
 class ReadStatus(enum.Enum):
@@ -26,13 +41,13 @@ class ReadStatus(enum.Enum):
 
     #: a report, every table and section found
     OK = "ok"
-    #: a report, but some tables or sections are missing (the diagnostics say which)
+    #: a report, but some tables or sections are missing (``reason`` says which)
     PARTIAL = "partial"
     #: a PDF without a text layer (a scan): it needs OCR first
     NEEDS_OCR = "needs_ocr"
     #: readable, but holds no report (a notice, a list of links, a comparison of reports)
     NOT_A_REPORT = "not_a_report"
-    #: could not be read at all (broken, unreadable, too large, invalid report JSON)
+    #: could not be read at all (broken, too large, an old binary .doc, invalid report JSON)
     UNREADABLE = "unreadable"
     #: not read: not a file (a folder named like one)
     SKIPPED = "skipped"
@@ -66,14 +81,55 @@ class Diagnostic:
         return f"{where}{self.severity} {self.code}: {self.message}"
 
 
-@attrs.frozen
-class ParseResult:
-    """The report read from a published text, and every guess made on the way."""
+class ParseError(ValueError):
+    """The source holds no report that can be read; the message says what is missing, and
+    ``status`` what the source is instead (not a report, or unreadable)."""
 
-    report: Report
-    diagnostics: tuple[Diagnostic, ...]
-    #: the format read: ``text``, ``html`` or ``markdown``
-    format: str
+    def __init__(self, message: str, status: "ReadStatus | None" = None):
+        super().__init__(message)
+        self.status = status or ReadStatus.NOT_A_REPORT
+
+
+@attrs.frozen(kw_only=True)
+class ParseResult:
+    """What reading a published report gave: the report, or why there is none (``status``,
+    ``reason``), every guess made on the way, the reader used, and how much was read.
+
+    ``report`` is the report, or raises :class:`ParseError` saying why there is none;
+    ``found`` is the report or ``None``.
+    """
+
+    found: Report | None
+    status: ReadStatus
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: what the source was: ``text``, ``html``, ``markdown``, ``pdf``, ``docx``, ``json``
+    format: str = "text"
+    #: what turned it into text: ``text``, ``lxml`` (HTML), ``markdown``, ``pypdfium2``,
+    #: ``pdftotext``, ``pdfplumber``, ``python-docx``, ``json``
+    reader: str = "text"
+    #: the file it came from, where it came from one
+    source: str | None = None
+    #: why there is no report, or what is missing from it (status ``partial``)
+    reason: str | None = None
+    #: the cells read as printed, rebuilt from the printed totals, and missing (not found or
+    #: not readable), of the report's shape
+    cells_read: int = 0
+    cells_rebuilt: int = 0
+    cells_missing: int = 0
+
+    @property
+    def report(self) -> Report:
+        """The report; :class:`ParseError` with the reason when there is none."""
+        if self.found is None:
+            raise ParseError(self.reason or f"no report ({self.status.value})", self.status)
+        return self.found
+
+    @property
+    def quality(self) -> float:
+        """The share of the report's cells read as printed (rebuilt and missing ones are not):
+        1.0 for a report read whole, 0.0 where there is none. Sort a corpus by it."""
+        total = self.cells_read + self.cells_rebuilt + self.cells_missing
+        return self.cells_read / total if total else 0.0
 
     def filter(
         self, severity: Severity | str | None = None, code: str | None = None
@@ -86,9 +142,29 @@ class ParseResult:
             if (wanted is None or d.severity is wanted) and (code is None or d.code == code)
         ]
 
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        if self.found is None:
+            return f"{where}{self.status}: {self.reason}"
+        meta = self.found.meta
+        errors = len(self.filter("error"))
+        warnings = len(self.filter("warning"))
+        return (
+            f"{where}{self.status}: {meta.agency} {meta.year} ({self.format} via {self.reader}); "
+            f"quality {self.quality:.2f}; {errors} errors, {warnings} warnings"
+            + (f"; {self.reason}" if self.reason else "")
+        )
 
-class ParseError(ValueError):
-    """The source holds no report that can be read; the message says what is missing."""
+
+@attrs.frozen
+class Reading:
+    """What :func:`build` gives besides the report: how many cells were read, rebuilt and
+    missing, and what of the report is missing (for the status ``partial``)."""
+
+    cells_read: int
+    cells_rebuilt: int
+    cells_missing: int
+    gaps: tuple[str, ...]
 
 
 # --- text helpers ---------------------------------------------------------------------------
@@ -111,31 +187,53 @@ def _ends_sentence(text: str) -> bool:
 #: the sections (the same in every shape)
 SECTIONS = SHAPE_2021.sections
 _SECTION_PATTERNS = {spec.key: re.compile(spec.pattern) for spec in SECTIONS}
-_SECTION_NUMERALS = "".join(spec.heading.zh[0] for spec in SECTIONS)
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _any_numeral(pattern: str) -> re.Pattern[str]:
+    """A section's heading pattern with any numeral: a report that numbers its sections its own
+    way, or prints the tables as an appendix numbered 一/二/三."""
+    assert pattern.startswith("^"), pattern
+    assert pattern[1] in _NUMERALS, pattern
+    return re.compile(f"^[{_NUMERALS}]{{1,2}}" + pattern[2:])
+
+
+_RENUMBERED = {spec.key: _any_numeral(spec.pattern) for spec in SECTIONS}
 #: each section's heading as matched
 _HEADINGS = {spec.key: _norm(spec.heading.zh) for spec in SECTIONS}
 _TABLE2 = SHAPE_2021.numbered(2)
 #: the header of a table 2 block's label column (信息内容)
 _HEADER = (_TABLE2.parts[0].corner or _TABLE2.parts[0].band or _TABLE2.heading).zh
-#: what every table 2 block's band holds (第二十条第（X）项): the common start of them all
-_BAND = _norm(
-    "".join(
-        chars[0]
-        for chars in zip(*(p.band.zh for p in _TABLE2.parts if p.band), strict=False)
-        if len(set(chars)) == 1
-    )
-)[:4]
+#: a table 2 block's band (第二十条第（一）项), as matched
+_BAND = re.compile(r"第二十条第[(（]?[一二三四五六七八九十]+[)）]?项")
 #: table 3's first row, which anchors the table where its section heading is missing
 _TABLE3_FIRST_LABEL = SHAPE_2021.numbered(3).parts[0].leaves[0].label.zh
-_TABLE4_FIRST = SHAPE_2021.numbered(4).parts[0].leaves[0].label.zh
+_TABLE4 = SHAPE_2021.numbered(4)
+#: table 4's first group (行政复议), which anchors the table by its header
+_TABLE4_FIRST = _TABLE4.parts[0].leaves[0].label.zh
+#: words of table 4's column headers (结果维持 …), by which its header is told from a sentence
+_TABLE4_COLUMNS = tuple(_norm(c.label.zh)[-2:] for c in _TABLE4.parts[0].columns[:2])
 _HEADING_PATTERNS = (
     (1, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
     (2, re.compile(r"^\d{1,2}[.．、](?!\d)")),
     (3, re.compile(r"^[(（]\d{1,2}[)）]")),
 )
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_YEAR = re.compile(r"((?:20|19)\d{2})\s*年")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _CONTACT = {field.key: re.compile(field.pattern) for field in contact_fields()}
+#: where the agency's name ends in a title that starts with the year
+_AGENCY_END = re.compile(r"(政府信息公开|政务公开|信息公开|年度报告|工作报告)")
+#: a page's metadata as crawlers and site exports print it above the text (标题: …)
+_METADATA = re.compile(
+    r"^(标题|题目|文章标题|发布时间|发布日期|发文日期|成文日期|更新时间|文号|发文字号|发布机构|"
+    r"发文机关|来源|信息来源|栏目|所属栏目|原文链接|链接|本地目录|索引号|主题分类|"
+    r"体裁分类|页面链接与图片|页面链接|浏览次数|字号|作者)\s*[:：]"
+)
+_TITLE_KEYS = ("标题", "题目", "文章标题")
+#: a converter's or crawler's marker line (==== 正文 ====, 正文, 附件下载)
+_MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
+#: a notice about reports (关于…的通知), not a report
+_NOTICE = re.compile(r"^关于|通知$|通报$|意见$|的函$")
 
 
 def _heading_level(text: str) -> int | None:
@@ -145,6 +243,23 @@ def _heading_level(text: str) -> int | None:
         if pattern.match(text):
             return level
     return None
+
+
+def _table4_header(line: Line) -> bool:
+    """Whether a line may be the top of table 4's header: it starts with 行政复议, or is a row
+    with a cell that is 行政复议."""
+    if _norm(line.text).startswith(_TABLE4_FIRST):
+        return True
+    return line.row and any(_norm(c) == _TABLE4_FIRST for c in line.cells)
+
+
+def _counts(values: Sequence[str]) -> bool:
+    """Whether every cell of a row is a plain count (the usual row, read without a closer
+    look)."""
+    digits = "".join(values)
+    return (
+        digits.isdigit() and digits.isascii() and all(values) and max(map(len, values)) <= _DIGITS
+    )
 
 
 # --- the parser -----------------------------------------------------------------------------
@@ -157,62 +272,146 @@ class _Parser:
         self.notes: list[Diagnostic] = []
         #: the indentation of unindented lines (wrapped text starts a paragraph further in)
         self.base = min((ln.indent for ln in doc.lines), default=0)
+        #: the title a page's metadata gives (标题: …)
+        self.page_title = ""
+        #: the cells rebuilt from the printed totals, and those not found or not readable
+        self.rebuilt: set[str] = set()
+        self.missing: set[str] = set()
+        #: steps left for enumerating the readings of digits run together (all tables)
+        self.budget = [_BUDGET]
+        self.stream = doc.mode == "stream"
+        self._firsts_of: tuple[tuple[Line, ...], list[str]] | None = None
 
     def note(self, code: str, message: str, line: Line | None = None, text: str = "") -> None:
         number = line.number if line is not None else None
         self.notes.append(Diagnostic.of(code, message, number, text))
 
+    # the page around the report -------------------------------------------------------------
+
+    def skip_page_lines(self) -> None:
+        """Drop a page's metadata lines (标题: …, 发布时间: …) and converter marker lines
+        (==== 正文 ====) above the report, keeping the page's title, with a note."""
+        skipped: list[Line] = []
+        keep: list[Line] = []
+        lines = self.lines
+        limit = min(len(lines), 40)
+        for i, line in enumerate(lines[:limit]):
+            text = line.text.strip()
+            if line.row or not text:
+                keep.append(line)
+                continue
+            match = _METADATA.match(text)
+            if match:
+                if match.group(1) in _TITLE_KEYS and not self.page_title:
+                    self.page_title = text[match.end() :].strip()
+                skipped.append(line)
+            elif _MARKER.match(text):
+                skipped.append(line)
+                if i + 1 < limit:  # the text starts after the marker
+                    keep = [ln for ln in keep if ln.row]
+            else:
+                keep.append(line)
+        if skipped:
+            self.lines = (*keep, *lines[limit:])
+            shown = " / ".join(ln.text.strip()[:30] for ln in skipped[:4])
+            self.note(
+                "page-lines",
+                f"{len(skipped)} line(s) of the page around the report skipped: {shown}",
+                skipped[0],
+                skipped[0].text.strip(),
+            )
+
     # sections ----------------------------------------------------------------------------
 
     def _firsts(self) -> list[str]:
-        """Each line's first non-empty cell, normalized, where it may start a section heading."""
+        """Each line's first non-empty cell, normalized, where it may start a section heading
+        (computed once for the lines as they stand)."""
+        if self._firsts_of is not None and self._firsts_of[0] is self.lines:
+            return self._firsts_of[1]
+        out = self._compute_firsts()
+        self._firsts_of = (self.lines, out)
+        return out
+
+    def _compute_firsts(self) -> list[str]:
         out = []
         for line in self.lines:
             head = line.text.lstrip()[:1]
-            if not head or head not in _SECTION_NUMERALS or line.heading == 1:
+            if not head or head not in _NUMERALS or line.heading == 1:
                 out.append("")
                 continue
             first = next(filter(None, line.cells), "") if line.row else line.text
             first = first.lstrip()
             # a heading's keywords stand in its first characters: normalize no more than those
-            out.append(_norm(first[:40]) if first[:1] in _SECTION_NUMERALS else "")
+            out.append(_norm(first[:40]) if first[:1] in _NUMERALS else "")
         return out
 
+    def _is_heading(self, i: int, text: str, pattern: re.Pattern[str]) -> bool:
+        line = self.lines[i]
+        return bool(
+            text
+            and pattern.match(text)
+            and not any(is_value(c) for c in line.cells[1:])
+            and len(text) <= 60
+            and not _ends_sentence(line.text)
+        )
+
     def find_sections(self) -> dict[str, int]:
+        """Each section heading's line: in order, as numbered in the format."""
         found: dict[str, int] = {}
         start = 0
         firsts = self._firsts()
         for spec in SECTIONS:
             pattern = _SECTION_PATTERNS[spec.key]
             for i in range(start, len(self.lines)):
-                line = self.lines[i]
-                text = firsts[i]
-                if text and pattern.match(text) and not any(is_value(c) for c in line.cells[1:]):
+                if self._is_heading(i, firsts[i], pattern):
                     found[spec.key] = i
                     start = i + 1
-                    printed = line.text
-                    if _norm(printed) != _HEADINGS[spec.key]:
-                        known = {_norm(v) for v in spec.variants}
-                        self.note(
-                            "heading-variant" if _norm(printed) in known else "heading-unknown",
-                            f"section {spec.number} heading read as {spec.heading.zh}",
-                            line,
-                            printed,
-                        )
                     break
-            else:
-                self.note(
-                    "section-missing",
-                    f"no heading of section {spec.number} ({spec.heading.zh}) found",
-                )
         return found
 
-    def second_report(self, found: dict[str, int]) -> None:
+    def renumbered_sections(self, found: dict[str, int]) -> None:
+        """The headings not found in order, found anywhere with any numeral (a report that
+        numbers its sections its own way, tables printed as an appendix 一/二/三)."""
+        firsts = self._firsts()
+        taken = set(found.values())
+        for spec in SECTIONS:
+            if spec.key in found:
+                continue
+            pattern = _RENUMBERED[spec.key]
+            for i in range(len(self.lines)):
+                if i not in taken and self._is_heading(i, firsts[i], pattern):
+                    found[spec.key] = i
+                    taken.add(i)
+                    self.note(
+                        "heading-renumbered",
+                        f"section {spec.number} ({spec.heading.zh}) found under another "
+                        "number or out of order",
+                        self.lines[i],
+                        self.lines[i].text,
+                    )
+                    break
+
+    def heading_notes(self, found: dict[str, int]) -> None:
+        for spec in SECTIONS:
+            if spec.key not in found:
+                continue
+            line = self.lines[found[spec.key]]
+            printed = line.text
+            if _norm(printed) != _HEADINGS[spec.key]:
+                known = {_norm(v) for v in spec.variants}
+                self.note(
+                    "heading-variant" if _norm(printed) in known else "heading-unknown",
+                    f"section {spec.number} heading read as {spec.heading.zh}",
+                    line,
+                    printed,
+                )
+
+    def second_report(self, found: dict[str, int]) -> bool:
         """Where a second report starts after this one's last section (its section 1 heading
         again, with its title just before): the lines from there are dropped, with an error,
         and never read as paragraphs of section 6."""
         if SECTIONS[0].key not in found:
-            return
+            return False
         firsts = self._firsts()
         pattern = _SECTION_PATTERNS[SECTIONS[0].key]
         last = max(found.values())
@@ -221,7 +420,7 @@ class _Parser:
                 start = i
                 for j in range(i - 1, last, -1):  # its title, above its front matter
                     text = self.lines[j].text
-                    title = _YEAR.search(text) and "报告" in text and len(text) <= 80
+                    title = _YEAR.search(_fold(text)) and "报告" in text and len(text) <= 80
                     if title and not _ends_sentence(text):
                         start = j
                         break
@@ -233,15 +432,82 @@ class _Parser:
                     first.text[:60],
                 )
                 self.lines = self.lines[:start]
-                return
+                return True
+        return False
 
-    def region(self, found: dict[str, int], key: str) -> list[Line]:
-        if key not in found:
+    # where the tables stand ---------------------------------------------------------------
+
+    def anchors(self) -> dict[int, int]:
+        """Where each table's content starts, found by what it holds (by table number): table
+        2 at its first band (第二十条第（一）项), table 3 at its first row (一、本年新收…),
+        table 4 at its header (行政复议 over 结果维持 …)."""
+        out: dict[int, int] = {}
+        lines = self.lines
+        for i, line in enumerate(lines):
+            text = line.text
+            if 2 not in out and "第二十条" in text:
+                normed = _norm(text)
+                if _BAND.search(normed) and (line.row or len(normed) <= 40):
+                    out[2] = i
+            if (
+                3 not in out
+                and _TABLE3_KEY in text
+                and _TABLE3_FIRST in core(text)
+                and not _ends_sentence(text)
+            ):
+                out[3] = i
+            if 4 not in out and _TABLE4_FIRST in text and _table4_header(line):
+                window = _norm(
+                    " ".join(ln.text for ln in lines[i : i + 8] if not _ends_sentence(ln.text))
+                )
+                if all(word in window for word in _TABLE4_COLUMNS):
+                    out[4] = i
+            if len(out) == 3:
+                break
+        return out
+
+    def starts(self, found: dict[str, int], anchors: dict[int, int]) -> dict[str, tuple[int, int]]:
+        """Where each part of the report starts: (line, first line of its content) — a
+        section's heading, or a table's content where its heading is missing or elsewhere."""
+        out: dict[str, tuple[int, int]] = {}
+        headings = sorted(found.values())
+        for spec in SECTIONS:
+            at = found.get(spec.key)
+            anchor = anchors.get(spec.number) if not spec.narrative else None
+            if anchor is not None and at is not None:
+                later = [h for h in headings if h > at]
+                if at <= anchor and (not later or anchor < min(later)):
+                    anchor = None  # the table stands under its heading
+                elif anchor + 1 == at:  # the header line above the heading
+                    anchor = None
+            if anchor is not None:
+                if at is None:
+                    self.note(
+                        "table-by-content",
+                        f"table {spec.number} found by its content; no heading "
+                        f"{spec.heading.zh} above it",
+                        self.lines[anchor],
+                        self.lines[anchor].text[:40],
+                    )
+                else:
+                    self.note(
+                        "table-by-content",
+                        f"table {spec.number} found by its content away from its heading",
+                        self.lines[anchor],
+                        self.lines[anchor].text[:40],
+                    )
+                out[spec.key] = (anchor, anchor)
+            elif at is not None:
+                out[spec.key] = (at, at + 1)
+        return out
+
+    def region(self, starts: dict[str, tuple[int, int]], key: str) -> list[Line]:
+        if key not in starts:
             return []
-        start = found[key] + 1
-        later = [i for i in found.values() if i > found[key]]
+        at, first = starts[key]
+        later = [s for s, _ in starts.values() if s > at]
         end = min(later) if later else len(self.lines)
-        return list(self.lines[start:end])
+        return list(self.lines[first:end])
 
     # narrative ---------------------------------------------------------------------------
 
@@ -280,15 +546,17 @@ class _Parser:
             blocks.append(Heading(text, level) if level is not None else Paragraph(text))
         return Section(heading, tuple(blocks))
 
-    # tables ------------------------------------------------------------------------------
+    # cells ---------------------------------------------------------------------------------
 
-    def value(self, text: str, bounds: Bounds, line: Line, where: str) -> CellValue:
+    def value(self, text: str, bounds: Bounds, line: Line, where: str, path: str) -> CellValue:
         """The value of a printed cell; blank, with an error quoting it, where it is not what
-        the cell can hold (a negative or fractional count, an amount beyond its places)."""
+        the cell can hold (a negative or fractional count, an amount beyond its places); blank,
+        with a warning quoting it, where it cannot be read."""
         plain = text.isdigit() and text.isascii() and len(text) <= _DIGITS
         if plain and bounds.kind is not CellKind.AMOUNT:
             return int(text)  # the usual cell
-        value, code, note = read_value(text, bounds.kind)
+        reading = read_value(text, bounds)
+        value = reading.value
         if value is not None and not bounds.accepts(value):
             self.note(
                 "impossible-value",
@@ -296,71 +564,113 @@ class _Parser:
                 line,
                 text,
             )
+            self.missing.add(path)
             return None
-        if code is not None:
-            self.note(code, f"{where}: {note}", line, text)
+        if reading.code is not None:
+            self.note(reading.code, f"{where}: {reading.note}", line, text)
+            if value is None and reading.code != "blank-mark":
+                self.missing.add(path)
         return value
 
-    def value_cells(self, line: Line) -> tuple[str, list[str]]:
-        """A table row's label (its label cells joined) and its value cells."""
-        cells = line.cells
-        last_label = len(cells) - 1  # the last cell that is not a value
-        after_first = "".join(cells[1:])
-        if after_first.isdigit() and after_first.isascii():  # the usual row: a label, counts
-            last_label = 0
-        while last_label >= 0:
-            cell = cells[last_label]
-            if cell and not (cell.isdigit() and cell.isascii()) and not is_value(cell):
-                break
-            last_label -= 1
-        label = " ".join(filter(None, cells[: last_label + 1]))
-        values = list(cells[last_label + 1 :])
-        while values and not values[-1]:
-            values.pop()
-        return label, values
+    def cells_of_row(
+        self,
+        values: list[str],
+        paths: Sequence[str],
+        bounds: Sequence[Bounds],
+        line: Line,
+        where: str,
+    ) -> dict[str, CellValue]:
+        """The cells of a row of as many values as columns, each in its own column."""
+        return {
+            path: self.value(text, b, line, where, path)
+            for path, b, text in zip(paths, bounds, values, strict=True)
+        }
 
-    def observed_rows(self, lines: list[Line], width: int) -> list[tuple[str, list[str], Line]]:
-        """The data rows of a table: (label, values, line)."""
-        rows: list[tuple[str, list[str], Line]] = []
-        if self.doc.mode == "cells":
+    def fit(self, values: list[str], width: int, line: Line, where: str) -> list[str]:
+        """``values`` as ``width`` cells: leading extra cells dropped, with a warning."""
+        if len(values) > width:
+            dropped = values[: len(values) - width]
+            if any(dropped):
+                self.note(
+                    "spurious-cell",
+                    f"{where}: {len(dropped)} extra cell(s) before the last {width} dropped",
+                    line,
+                    " ".join(dropped),
+                )
+            return values[-width:]
+        return values
+
+    def candidates(
+        self,
+        values: list[str],
+        paths: Sequence[str],
+        identities: Identities,
+        line: Line,
+        where: str,
+    ) -> list[tuple[int, ...]] | None:
+        """The readings of a row printed with fewer values than columns — its digits run
+        together (``713000074``) — under which the identities within the row hold; ``None``
+        where the row is no such run (then its cells are missing)."""
+        tokens = [unicodedata.normalize("NFKC", v).strip() for v in values]
+        if not tokens or not all(t.isdigit() and t.isascii() for t in tokens):
+            return None
+        if sum(map(len, tokens)) < len(paths):
+            return None
+        try:
+            found = readings(tokens, len(paths), identities.within(paths), self.budget)
+        except BudgetError:
+            self.note(
+                "rebuild-ambiguous",
+                f"{where}: the digits {' '.join(values)} run together; too many readings to "
+                "try; its cells are blank",
+                line,
+                " ".join(values),
+            )
+            return []
+        return found
+
+    def rows_of(self, lines: list[Line], width: int, starts_row: Any) -> list[Seen]:
+        """The data rows of a table: (label, values, line, words after)."""
+        if not self.stream:
+            rows = []
             for line in lines:
-                if not line.row:
-                    continue
-                label, values = self.value_cells(line)
-                if values:  # cells after the last label, trailing blanks dropped: a data row
-                    rows.append((label, values, line))
+                if line.row:
+                    label, values = row_cells(line, width)
+                    if values:
+                        rows.append(Seen(label, values, line))
             return rows
-        pending: list[str] = []
-        current: list[str] = []
-        first: Line | None = None
-        label = ""
-        for line in lines:
-            tokens: list[str] = []
-            words_in: list[str] = []
-            for cell in line.cells:
-                if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
-                    tokens.append(cell)
-                    continue
-                tokens.extend(m.group() for m in NUMBER_TOKEN.finditer(cell))
-                words_in.append(NUMBER_TOKEN.sub(" ", cell))
-            words = " ".join(w.strip() for w in words_in if w.strip())
-            if not tokens:
-                if words and len(_norm(words)) > 1:
-                    pending.append(words)
-                continue
-            for token in tokens:
-                if not current:
-                    first = line
-                    label = " ".join([*pending, words]).strip()
-                    pending = []
-                current.append(token)
-                if len(current) == width:
-                    assert first is not None
-                    rows.append((label, current, first))
-                    current = []
-        if current and first is not None:
-            rows.append((label, current, first))
-        return rows
+        return stream_rows(lines, width, starts_row)
+
+    def match(self, rows: list[Seen], names: Sequence[Sequence[str]], where: str) -> RowMatch:
+        """The printed row of each of the format's rows, by label, with notes on what was
+        guessed (rows placed by position are in ``by_position``; the caller notes the rows
+        matched to none)."""
+        matched = match_rows(rows, names, self.stream)
+        if matched.labels_after:
+            self.note(
+                "labels-after",
+                f"{where}: the row labels stand after their numbers; read so",
+                rows[0].line if rows else None,
+            )
+        if matched.reordered:
+            self.note(
+                "row-order",
+                f"{where}: the rows are printed in another order than the format's; each "
+                "placed by its label",
+                rows[0].line if rows else None,
+            )
+        return matched
+
+    def label_note(self, label: str, names: Sequence[str], where: str, line: Line) -> None:
+        """A note when ``label`` holds none of ``names`` (the cores of the row's names)."""
+        if not label:
+            return
+        seen = core(label)
+        if any(n in seen for n in names):
+            return
+        self.note("label-variant", f"{where}: read from a row labelled {label!r}", line, label)
+
+    # table 2 ----------------------------------------------------------------------------
 
     def table2(self, lines: list[Line], shape: Shape) -> dict[str, CellValue]:
         cells: dict[str, CellValue] = {}
@@ -369,9 +679,9 @@ class _Parser:
         markers = [(key, _norm(b.band.zh if b.band else "")) for key, b in blocks.items()]
         spans: list[tuple[str, int, Line]] = []
         for i, line in enumerate(lines):
-            text = _norm(line.text)
-            if _BAND not in text:  # every block's band starts the same (第二十条第（X）项)
+            if "第二十条" not in line.text:  # every block's band starts so
                 continue
+            text = _norm(line.text)
             key = next((k for k, marker in markers if marker in text), None)
             if key is not None:
                 spans.append((key, i, line))
@@ -382,144 +692,285 @@ class _Parser:
             for each in block.leaves:
                 cells.update(dict.fromkeys(path for path, _ in table_cells[(key, each.path)]))
             if key not in starts:
-                self.note(
-                    "block-missing",
-                    f"table 2: no {band} found; its cells are blank",
+                self.note("block-missing", f"table 2: no {band} found; its cells are blank")
+                self.missing.update(
+                    p for each in block.leaves for p, _ in table_cells[(key, each.path)]
                 )
                 continue
             begin = starts[key] + 1
             end = min((i for _, i, _ in spans if i > starts[key]), default=len(lines))
             body = [ln for ln in lines[begin:end] if _HEADER not in ln.text.replace(" ", "")]
-            rows = self.observed_rows(body, len(block.columns))
-            matched = self._match_block_rows([leaf.spec for leaf in block.leaves], rows)
-            for label, values, line in rows:
-                if not any(m is not None and m[2] is line for m in matched):
-                    self.note(
-                        "row-ignored",
-                        f"table 2 {band}: a row that is none of its rows was ignored",
-                        line,
-                        " ".join([label, *values]).strip(),
-                    )
-            for leaf, found in zip(block.leaves, matched, strict=True):
+            width = len(block.columns)
+            names = [_names(leaf.spec) for leaf in block.leaves]
+            rows = self.rows_of(body, width, lambda words, n=names: _names_any(words, n))
+            matched = self.match(rows, names, f"table 2 {band}")
+            found_rows, by_position = matched.rows, matched.by_position
+            for seen in matched.unmatched:
+                self.note(
+                    "row-ignored",
+                    f"table 2 {band}: a row that is none of its rows was ignored",
+                    seen.line,
+                    " ".join([seen.label, *seen.values]).strip(),
+                )
+            for j, (leaf, found) in enumerate(zip(block.leaves, found_rows, strict=True)):
                 spec = leaf.spec
                 where = f"table 2 {band} {spec.label.zh}"
+                row_paths = table_cells[(key, leaf.path)]
+                paths = [p for p, _ in row_paths]
                 if found is None:
                     self.note("row-missing", f"{where}: not found; its cells are blank")
+                    self.missing.update(paths)
                     continue
-                label, values, line = found
-                self._label_note(label, _names(spec), where, line)
-                if len(values) > len(block.columns):
-                    extra = values[len(block.columns) :]
+                label, values, line, _after = found
+                if j in by_position:
+                    self.note(
+                        "row-by-position",
+                        f"{where}: its label cannot be read; placed by its position "
+                        "(table 2 has no totals to confirm it)",
+                        line,
+                        label,
+                    )
+                else:
+                    self.label_note(label, names[j], where, line)
+                if len(values) > width:
+                    extra = values[width:]
                     if any(extra):
                         self.note(
-                            "spurious-cell",
-                            f"{where}: extra cells dropped",
-                            line,
-                            " ".join(extra),
+                            "spurious-cell", f"{where}: extra cells dropped", line, " ".join(extra)
                         )
-                elif len(values) < len(block.columns):
+                    values = values[:width]
+                if len(values) < width:
+                    rebuilt = self.rebuild_row(values, paths, Identities(()), line, where)
+                    if rebuilt is not None:
+                        cells.update(rebuilt)
+                        continue
                     self.note(
                         "cell-missing",
-                        f"{where}: {len(values)} of {len(block.columns)} cells; the rest are blank",
+                        f"{where}: {len(values)} of {width} cells; the rest are blank",
                         line,
                     )
-                for (path, bounds), text in zip(
-                    table_cells[(key, leaf.path)], values, strict=False
-                ):
-                    cells[path] = self.value(text, bounds, line, where)
+                    self.missing.update(paths[len(values) :])
+                for (path, bounds), text in zip(row_paths, values, strict=False):
+                    cells[path] = self.value(text, bounds, line, where, path)
         return cells
 
-    def _match_block_rows(
-        self, specs: Sequence[object], rows: list[tuple[str, list[str], Line]]
-    ) -> list[tuple[str, list[str], Line] | None]:
-        if self.doc.mode == "stream" and len(rows) == len(specs):
-            # runs of numbers: labels may stand after their numbers, so the order decides
-            return list(rows)
-        out: list[tuple[str, list[str], Line] | None] = []
-        used: set[int] = set()
-        for spec in specs:
-            assert isinstance(spec, Row)
-            names = [_core(spec.label.zh), *(_core(v) for v in spec.variants)]
-            best, best_score = None, 0.0
-            # a label holding the row's name wins outright; likeness only when none does
-            for i, (label, _values, _line) in enumerate(rows):
-                if i not in used and label and any(n in _core(label) for n in names):
-                    best, best_score = i, 1.0
-                    break
-            for i, (label, _values, _line) in enumerate(rows):
-                if best_score == 1.0:
-                    break
-                if i in used:
-                    continue
-                score = max(_similar(_core(label), n) for n in names) if label else 0.0
-                if score > best_score:
-                    best, best_score = i, score
-            if best is None or best_score < 0.5:
-                # no label to go by: take the rows in order
-                best = next((i for i in range(len(rows)) if i not in used), None)
-            if best is None:
-                out.append(None)
-            else:
-                used.add(best)
-                out.append(rows[best])
-        return out
+    def rebuild_row(
+        self,
+        values: list[str],
+        paths: Sequence[str],
+        identities: Identities,
+        line: Line,
+        where: str,
+    ) -> dict[str, CellValue] | None:
+        """A row printed with its digits run together, read the one way that fits; blank with a
+        warning listing the readings where several fit; ``None`` where it is no such run."""
+        found = self.candidates(values, paths, identities, line, where)
+        if found is None:
+            return None
+        printed = " ".join(values)
+        if len(found) == 1:
+            self.note(
+                "rebuilt",
+                f"{where}: {printed!r} read as {' '.join(map(str, found[0]))}, the only reading "
+                "of the digits run together"
+                + (" that fits the printed totals" if identities.relations else ""),
+                line,
+                printed,
+            )
+            self.rebuilt.update(paths)
+            return dict(zip(paths, found[0], strict=True))
+        self._ambiguous(found, printed, line, where)
+        self.missing.update(paths)
+        return dict.fromkeys(paths)
 
-    def _label_note(self, label: str, names: Sequence[str], where: str, line: Line) -> None:
-        """A note when ``label`` holds none of ``names`` (the cores of the row's names)."""
-        if not label:
+    def _ambiguous(
+        self, found: Sequence[tuple[int, ...]], printed: str, line: Line, where: str
+    ) -> None:
+        if not found:
+            self.note(
+                "rebuild-ambiguous",
+                f"{where}: {printed!r} runs digits together and no reading fits the printed "
+                "totals; its cells are blank",
+                line,
+                printed,
+            )
             return
-        seen = _core(label)
-        if any(n in seen for n in names):
-            return
-        self.note("label-variant", f"{where}: read from a row labelled {label!r}", line, label)
+        shown = "; ".join(" ".join(map(str, f)) for f in found[:3])
+        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+        self.note(
+            "rebuild-ambiguous",
+            f"{where}: {printed!r} runs digits together and reads {len(found)} ways: "
+            f"{shown}{more}; its cells are blank",
+            line,
+            printed,
+        )
+
+    # table 3 ----------------------------------------------------------------------------
 
     def table3(self, lines: list[Line], edition: Edition) -> tuple[dict[str, CellValue], Shape]:
         """Table 3's cells, and the shape whose table 3 it is (of ``edition`` where one fits)."""
         candidates = [*shapes(edition), *(x for x in shapes() if x.edition is not edition)]
-        table = SHAPE_2021.numbered(3)
-        width = len(table.parts[0].columns)
-        rows = self.observed_rows(lines, width)
+        width = len(SHAPE_2021.numbered(3).parts[0].columns)
+        every = _all_table3_names()
+        rows = self.rows_of(lines, width, lambda words: _names_any(words, every))
         chosen = self._table3_shape(rows, candidates, edition)
-        part = chosen.numbered(3).parts[0]
-        leaves = part.leaves
-        assigned = self._align(rows, leaves)
+        table = chosen.numbered(3)
+        part = table.parts[0]
+        info = _leaf_info(chosen)
+        names = [names for _where, _paths, names in info]
+        matched = self.match(rows, names, "table 3")
+        found_rows, by_position = matched.rows, matched.by_position
+        for row in matched.unmatched:
+            self.note(
+                "row-dropped",
+                "table 3: a row that matches no row of the format was dropped",
+                row.line,
+                " ".join([row.label, *row.values]).strip(),
+            )
+        identities = table_identities(chosen, table)
+        bounds = [c.bounds for c in part.columns]
         cells: dict[str, CellValue] = {}
-        for (where, paths, names), found in zip(_leaf_info(chosen), assigned, strict=True):
+        pending: dict[int, list[tuple[int, ...]]] = {}
+        for j, ((where, paths, row_names), found) in enumerate(zip(info, found_rows, strict=True)):
             if found is None:
                 cells.update(dict.fromkeys(paths))
+                self.missing.update(paths)
                 self.note("row-missing", f"{where}: not found; its cells are blank")
                 continue
-            label, values, line = found
-            self._label_note(label, names, where, line)
-            if len(values) == width and all(values):
-                digits = "".join(values)
-                if digits.isdigit() and digits.isascii() and max(map(len, values)) <= _DIGITS:
-                    cells.update(zip(paths, map(int, values), strict=True))  # the usual row
+            label, values, line, _after = found
+            if j not in by_position:
+                self.label_note(label, row_names, where, line)
+            if len(values) == width and _counts(values):
+                cells.update(zip(paths, map(int, values), strict=True))  # the usual row
+                continue
+            values = self.fit(values, width, line, where)
+            if len(values) < width:
+                found_readings = self.candidates(values, paths, identities, line, where)
+                if found_readings is not None and len(found_readings) == 1:
+                    self._rebuilt_note(where, values, found_readings[0], line)
+                    self.rebuilt.update(paths)
+                    cells.update(zip(paths, found_readings[0], strict=True))
                     continue
-            cells.update(dict.fromkeys(paths))
-            if len(values) > width:
-                dropped = values[: len(values) - width]
-                if any(dropped):
+                cells.update(dict.fromkeys(paths))
+                if found_readings:
+                    pending[j] = found_readings
+                    continue
+                if found_readings is None:
                     self.note(
-                        "spurious-cell",
-                        f"{where}: {len(dropped)} extra cell(s) before the last {width} dropped",
+                        "cell-missing",
+                        f"{where}: {len(values)} of {width} cells; the rest are blank",
                         line,
-                        " ".join(dropped),
                     )
-                values = values[-width:]
-            elif len(values) < width:
-                self.note(
-                    "cell-missing",
-                    f"{where}: {len(values)} of {width} cells; the rest are blank",
-                    line,
-                )
-            for path, col, text in zip(paths, part.columns, values, strict=False):
-                cells[path] = self.value(text, col.bounds, line, where)
+                    self.missing.update(paths[len(values) :])
+                    cells.update(
+                        self.cells_of_row(
+                            values, paths[: len(values)], bounds[: len(values)], line, where
+                        )
+                    )
+                else:
+                    self._ambiguous(found_readings, " ".join(values), line, where)
+                    self.missing.update(paths)
+                continue
+            cells.update(self.cells_of_row(values, paths, bounds, line, where))
+        if pending:
+            self._settle(pending, info, found_rows, cells, identities)
+        if by_position:
+            self._confirm(by_position, info, found_rows, cells, identities, "table 3")
         return cells, chosen
 
-    def _table3_shape(
-        self, rows: list[tuple[str, list[str], Line]], candidates: list[Shape], edition: Edition
-    ) -> Shape:
+    def _rebuilt_note(
+        self, where: str, values: list[str], reading: tuple[int, ...], line: Line
+    ) -> None:
+        printed = " ".join(values)
+        self.note(
+            "rebuilt",
+            f"{where}: {printed!r} read as {' '.join(map(str, reading))}, rebuilt from the "
+            "printed totals (the digits run together)",
+            line,
+            printed,
+        )
+
+    def _settle(
+        self,
+        pending: dict[int, list[tuple[int, ...]]],
+        info: Sequence[tuple[str, tuple[str, ...], tuple[str, ...]]],
+        found_rows: Sequence[Seen | None],
+        cells: dict[str, CellValue],
+        identities: Identities,
+    ) -> None:
+        """Rows that read several ways: the one combination under which the table's identities
+        hold, or blank with the readings listed."""
+        order = sorted(pending)
+        combos = 1
+        for j in order:
+            combos *= len(pending[j])
+        solutions: list[tuple[tuple[int, ...], ...]] = []
+        if combos <= _COMBINATIONS:
+            among = [p for j in order for p in info[j][1]]
+            for combo in itertools.product(*(pending[j] for j in order)):
+                trial = dict(cells)
+                for j, reading in zip(order, combo, strict=True):
+                    trial.update(zip(info[j][1], reading, strict=True))
+                if not identities.failing(trial, among):
+                    solutions.append(combo)
+                    if len(solutions) > 1:
+                        break
+        for k, j in enumerate(order):
+            where, paths, _ = info[j]
+            found = found_rows[j]
+            assert found is not None
+            if len(solutions) == 1:
+                self._rebuilt_note(where, found.values, solutions[0][k], found.line)
+                cells.update(zip(paths, solutions[0][k], strict=True))
+                self.rebuilt.update(paths)
+            else:
+                self._ambiguous(pending[j], " ".join(found.values), found.line, where)
+                self.missing.update(paths)
+
+    def _confirm(
+        self,
+        by_position: frozenset[int],
+        info: Sequence[tuple[str, tuple[str, ...], tuple[str, ...]]],
+        found_rows: Sequence[Seen | None],
+        cells: dict[str, CellValue],
+        identities: Identities,
+        what: str,
+    ) -> None:
+        """Rows placed by position are kept where the identities hold with them, with a
+        warning; otherwise blank, with an error."""
+        paths = [p for j in by_position for p in info[j][1]]
+        failing = identities.failing(cells, paths)
+        judged = any(
+            all(cells.get(t.path) is not None for t in r.terms)
+            for r in identities.relations
+            if any(t.path in set(paths) for t in r.terms)
+        )
+        for j in sorted(by_position):
+            where, row_paths, _ = info[j]
+            found = found_rows[j]
+            assert found is not None
+            if not failing and judged:
+                self.note(
+                    "row-by-position",
+                    f"{where}: its label {found.label!r} cannot be matched; placed by its "
+                    f"position, where the identities of {what} hold",
+                    found.line,
+                    found.label,
+                )
+            else:
+                why = "do not hold" if failing else "cannot confirm it"
+                self.note(
+                    "row-unplaced",
+                    f"{where}: its label {found.label!r} cannot be matched, and the identities "
+                    f"{why} with it placed by position; its cells are blank",
+                    found.line,
+                    " ".join([found.label, *found.values]).strip(),
+                )
+                cells.update(dict.fromkeys(row_paths))
+                self.missing.update(row_paths)
+                self.rebuilt.difference_update(row_paths)
+
+    def _table3_shape(self, rows: list[Seen], candidates: list[Shape], edition: Edition) -> Shape:
         """The shape whose table 3 the rows are: the first with as many rows; or the first with
         a row label no other has among the rows read; or the edition's first."""
 
@@ -529,95 +980,185 @@ class _Parser:
         for candidate in candidates:
             if len(leaves(candidate)) == len(rows):
                 return candidate
-        cores = [_core(label) for label, _, _ in rows if label]
+        cores = [core(r.label) for r in rows if r.label]
         for candidate in candidates:
-            own = {_core(leaf.label.zh) for leaf in leaves(candidate)}
+            own = {core(leaf.label.zh) for leaf in leaves(candidate)}
             others = {
-                _core(leaf.label.zh) for c in candidates if c is not candidate for leaf in leaves(c)
+                core(leaf.label.zh) for c in candidates if c is not candidate for leaf in leaves(c)
             }
             distinct = [name for name in own - others if len(name) > 4]
-            if any(_similar(core, name) > 0.7 for core in cores for name in distinct):
+            if any(best_affinity(seen, distinct) > 0.7 for seen in cores):
                 return candidate
         fitting = [c for c in candidates if c.edition is edition]
         return min(fitting, key=lambda c: abs(len(leaves(c)) - len(rows)))
 
-    def _align(
-        self, rows: list[tuple[str, list[str], Line]], leaves: Sequence[Leaf]
-    ) -> list[tuple[str, list[str], Line] | None]:
-        if len(rows) == len(leaves):
-            return list(rows)
-        self.note(
-            "row-count",
-            f"table 3: {len(rows)} data rows where {len(leaves)} were expected; "
-            "rows matched by their labels",
-        )
-        names = [_core(leaf.label.zh) for leaf in leaves]
-        n, m = len(rows), len(leaves)
-        skip = -0.4
-        score = [[0.0] * (m + 1) for _ in range(n + 1)]
-        move = [[0] * (m + 1) for _ in range(n + 1)]
-        for i in range(1, n + 1):
-            score[i][0], move[i][0] = score[i - 1][0] + skip, 1
-        for j in range(1, m + 1):
-            score[0][j], move[0][j] = score[0][j - 1] + skip, 2
-        for i in range(1, n + 1):
-            label = _core(rows[i - 1][0])
-            for j in range(1, m + 1):
-                sim = _similar(label, names[j - 1]) if label else 0.3
-                options = (
-                    (score[i - 1][j - 1] + sim, 0),
-                    (score[i - 1][j] + skip, 1),
-                    (score[i][j - 1] + skip, 2),
-                )
-                score[i][j], move[i][j] = max(options)
-        out: list[tuple[str, list[str], Line] | None] = [None] * m
-        i, j = n, m
-        while i > 0 or j > 0:
-            step = move[i][j]
-            if i > 0 and j > 0 and step == 0:
-                out[j - 1] = rows[i - 1]
-                i, j = i - 1, j - 1
-            elif i > 0 and (j == 0 or step == 1):
-                label, values, line = rows[i - 1]
-                self.note(
-                    "row-dropped",
-                    "table 3: a row that matches no row of the format was dropped",
-                    line,
-                    " ".join([label, *values]),
-                )
-                i -= 1
-            else:
-                j -= 1
-        return out
+    # table 4 ----------------------------------------------------------------------------
 
     def table4(self, lines: list[Line], shape: Shape) -> dict[str, CellValue]:
         table = shape.numbered(4)
-        of_table = [c for c in shape.cells if c.table == table.number]
-        width = len(of_table)
-        paths = [c.path for c in of_table]
-        kinds = [c.bounds for c in of_table]
+        part = table.parts[0]
+        leaves = part.leaves
+        width = len(part.columns)
+        size = width * len(leaves)
+        header, body = self._table4_lines(lines)
+        order = self._group_rows(body, leaves, width)
+        if order is None:
+            order = self._group_order(header, leaves)
+        if order is None:
+            order = list(range(len(leaves)))
+        # the cells in printed order: the groups as the header orders them
+        paths = [f"{table.key}.{leaves[g].path}.{c.key}" for g in order for c in part.columns]
+        kinds = [c.bounds for _ in order for c in part.columns]
         values: list[tuple[str, Line]] = []
-        for _label, row, line in self.observed_rows(lines, width):
-            if len(row) > width and self.doc.mode == "cells":
-                self.note(
-                    "spurious-cell",
-                    f"table 4: {len(row) - width} extra cell(s) before the last {width} dropped",
-                    line,
-                    " ".join(row[: len(row) - width]),
-                )
-                row = row[-width:]
+        for line in body:
+            if self.stream:
+                row, _words = line_tokens(line)
+            else:
+                if not line.row:
+                    continue
+                _label, row = row_cells(line, size)
+            if len(row) > size and not self.stream:
+                row = self.fit(row, size, line, "table 4")
             values.extend((v, line) for v in row)
-        if len(values) != width:
-            first = values[0][1] if values else None
+        cells: dict[str, CellValue] = dict.fromkeys(paths)
+        identities = table_identities(shape, table)
+        first = values[0][1] if values else None
+        texts = [v for v, _ in values]
+        if len(values) < size and values:
+            assert first is not None
+            found = self.candidates(texts, paths, identities, first, "table 4")
+            if found is not None and len(found) == 1:
+                self._rebuilt_note("table 4", texts, found[0], first)
+                self.rebuilt.update(paths)
+                cells.update(zip(paths, found[0], strict=True))
+                return cells
+            if found:
+                self._ambiguous(found, " ".join(texts), first, "table 4")
+                self.missing.update(paths)
+                return cells
+        if len(values) != size:
             self.note(
-                "cells-missing" if len(values) < width else "cells-extra",
-                f"table 4: {len(values)} values where {width} were expected",
+                "cells-missing" if len(values) < size else "cells-extra",
+                f"table 4: {len(values)} values where {size} were expected",
                 first,
             )
-        cells: dict[str, CellValue] = dict.fromkeys(paths)
         for path, bounds, (text, line) in zip(paths, kinds, values, strict=False):
-            cells[path] = self.value(text, bounds, line, "table 4")
+            cells[path] = self.value(text, bounds, line, "table 4", path)
+        self.missing.update(paths[len(values) :])
+        if len(values) == size and self.stream and identities.failing(cells):
+            self._table4_order(cells, paths, texts, identities, first)
         return cells
+
+    def _table4_lines(self, lines: list[Line]) -> tuple[list[Line], list[Line]]:
+        """Table 4's header lines (before its first value) and the lines of its values (to the
+        first sentence or date after them)."""
+        header: list[Line] = []
+        body: list[Line] = []
+        for line in lines:
+            has_values = (
+                bool(line_tokens(line)[0])
+                if self.stream
+                else bool(line.row and row_cells(line, 15)[1])
+            )
+            if not body and not has_values:
+                header.append(line)
+                continue
+            text = line.text.strip()
+            if (
+                body
+                and not has_values
+                and (_ends_sentence(text) or _DATE.match(text) or len(text) > 40)
+            ):
+                break
+            if _DATE.match(text):
+                break
+            body.append(line)
+        return header, body
+
+    def _group_rows(self, body: list[Line], leaves: Sequence[Leaf], width: int) -> list[int] | None:
+        """Table 4 printed a group a row (行政复议 | 9 | 2 | …), as converters and this
+        library's text and Markdown print it: the group of each printed row, by its label;
+        ``None`` where it is not so printed."""
+        rows = self.rows_of(body, width, lambda words: False)
+        if len(rows) != len(leaves) or not all(r.label and len(r.values) == width for r in rows):
+            return None
+        names = [(core(leaf.label.zh),) for leaf in leaves]
+        matched = match_rows(rows, names, stream=False)
+        if any(r is None for r in matched.rows) or matched.by_position:
+            return None
+        order = [next(j for j, r in enumerate(matched.rows) if r is row) for row in rows]
+        if matched.reordered:
+            printed = " ".join(leaves[k].label.zh for k in order)
+            self.note(
+                "table4-order",
+                f"table 4: the groups are printed in the order {printed}; each group's values "
+                "placed by its label",
+                rows[0].line,
+                printed,
+            )
+        return order
+
+    def _group_order(self, header: list[Line], leaves: Sequence[Leaf]) -> list[int] | None:
+        """The order of table 4's groups as its header prints them (行政复议, 未经复议直接起诉,
+        复议后起诉), with a warning where it is not the format's; ``None`` where the header
+        does not name them all."""
+        text = _norm(" ".join(ln.text for ln in header))
+        names = [_norm(leaf.label.zh) for leaf in leaves]
+        positions: list[int] = []
+        masked = text
+        # longer names first: 复议后起诉 is found before the 行政复议 that is not part of it
+        for k in sorted(range(len(names)), key=lambda k: -len(names[k])):
+            at = masked.find(names[k])
+            if at < 0:
+                return None
+            positions.append(at)
+            masked = masked[:at] + "\0" * len(names[k]) + masked[at + len(names[k]) :]
+        by_name = dict(
+            zip(sorted(range(len(names)), key=lambda k: -len(names[k])), positions, strict=True)
+        )
+        order = sorted(range(len(names)), key=lambda k: by_name[k])
+        if order != list(range(len(names))):
+            printed = " ".join(leaves[k].label.zh for k in order)
+            self.note(
+                "table4-order",
+                f"table 4: the groups are printed in the order {printed}; each group's values "
+                "placed under its own header",
+                header[0] if header else None,
+                printed,
+            )
+        return order
+
+    def _table4_order(
+        self,
+        cells: dict[str, CellValue],
+        paths: list[str],
+        texts: list[str],
+        identities: Identities,
+        first: Line | None,
+    ) -> None:
+        """Table 4's values one a line, in an order its group totals reject: the orders a
+        converter scrambles them into (column by column) that its totals accept."""
+        groups = len(paths) // 5 if len(paths) % 5 == 0 else 0
+        if not groups or not all(t.isdigit() and t.isascii() for t in texts):
+            return
+        width = len(paths) // groups
+        fits = []
+        for name, index in (
+            ("column by column", [c * groups + g for g in range(groups) for c in range(width)]),
+        ):
+            trial = dict(zip(paths, (int(texts[i]) for i in index), strict=True))
+            if not identities.failing(trial):
+                fits.append((name, trial))
+        if len(fits) == 1:
+            name, trial = fits[0]
+            cells.update(trial)
+            self.rebuilt.update(paths)
+            self.note(
+                "rebuilt",
+                f"table 4: the values printed {name}; rebuilt from the group totals",
+                first,
+                " ".join(texts),
+            )
 
     def orphans(self, lines: list[Line]) -> None:
         """Report the sentences in a table section: the model has no place for them."""
@@ -631,6 +1172,8 @@ class _Parser:
                     text,
                 )
 
+    # edition and front matter ---------------------------------------------------------------
+
     def edition(self, lines: list[Line], year: int | None) -> Edition:
         text = _norm(" ".join(ln.text for ln in lines))
         new, old = (
@@ -643,22 +1186,51 @@ class _Parser:
             return Edition.E2019
         return Edition.for_year(year) if year is not None else Edition.E2021
 
-    # front matter and closing -------------------------------------------------------------
-
     def front(self, lines: list[Line]) -> tuple[str, list[Line]]:
+        """The title (its lines joined) and the front matter's lines: the title is the first
+        line, or the first that names a year and a report within the first lines."""
+        start = 0
+        head = "".join(ln.text for ln in lines[:3])
+        if not (_YEAR.search(_fold(head)) and "报告" in head):
+            for i, line in enumerate(lines[:8]):
+                text = _fold(line.text)
+                if (
+                    _YEAR.search(text)
+                    and "报告" in text
+                    and len(text) <= 100
+                    and not _ends_sentence(text)
+                ):
+                    start = i
+                    break
+        if start:
+            self.note(
+                "front-skipped",
+                f"{start} line(s) above the title kept as front matter",
+                lines[0],
+                lines[0].text[:40],
+            )
         title_lines: list[Line] = []
-        for line in lines[:3]:
+        for line in lines[start : start + 3]:
+            if _ends_sentence(line.text) and title_lines:
+                break
             title_lines.append(line)
             if "报告" in line.text or line.heading == 1:
                 break
         else:
-            title_lines = lines[:1]
+            title_lines = lines[start : start + 1]
+        if title_lines and _ends_sentence(title_lines[0].text) and len(title_lines[0].text) > 60:
+            title_lines = []  # no title: the report starts with its front matter
         title = "".join(ln.text.strip() for ln in title_lines)
-        return title, lines[len(title_lines) :]
+        rest = [*lines[:start], *lines[start + len(title_lines) :]]
+        return title, rest
 
 
 #: the most digits of a count read without a closer look (the largest count, 10¹², has 13)
 _DIGITS = 12
+#: the steps enumerating readings of digits run together may take in one document
+_BUDGET = 200_000
+#: the most combinations of rows' readings tried against the table's identities
+_COMBINATIONS = 20_000
 
 #: the table 2 column labels that tell each edition apart, as matched
 _EDITION_WORDS = {e: tuple(_norm(label) for label in edition_words(e)) for e in Edition}
@@ -684,6 +1256,27 @@ def _leaf_info(shape: Shape) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...
     return found
 
 
+_ALL_TABLE3: dict[tuple[Shape, ...], tuple[tuple[str, ...], ...]] = {}
+
+
+def _all_table3_names() -> tuple[tuple[str, ...], ...]:
+    """The names of every table 3 row of every shape (a line that holds one starts a row)."""
+    registered = shapes()
+    found = _ALL_TABLE3.get(registered)
+    if found is None:
+        found = _ALL_TABLE3[registered] = tuple(
+            {names: None for s in registered for _, _, names in _leaf_info(s)}
+        )
+    return found
+
+
+def _names_any(words: str, names: Sequence[Sequence[str]]) -> bool:
+    """Whether ``words`` name one of the rows (by containment: cheap, and what a label line
+    of a run of numbers holds)."""
+    seen = core(words)
+    return bool(seen) and any(n and n in seen for each in names for n in each)
+
+
 _TABLE2_CELLS: dict[Shape, dict[tuple[str, str], tuple[tuple[str, Bounds], ...]]] = {}
 
 
@@ -706,44 +1299,23 @@ _NAMES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
 
 def _names(spec: Row) -> tuple[str, ...]:
-    """The cores of a table 2 row's label and its variants."""
+    """The cores of a row's label and its variants."""
     key = (spec.label.zh, spec.variants)
     found = _NAMES.get(key)
     if found is None:
-        found = _NAMES[key] = tuple(_core(n) for n in key[:1] + key[1])
+        found = _NAMES[key] = tuple(core(n) for n in key[:1] + key[1])
     return found
-
-
-_CORES: dict[str, str] = {}
-
-
-def _core(label: str) -> str:
-    """A label for matching: numbering, brackets and punctuation removed."""
-    found = _CORES.get(label)
-    if found is None:
-        found = _core_of(label)
-        if len(_CORES) < 10_000:  # the format's labels and their variants; not every text seen
-            _CORES[label] = found
-    return found
-
-
-def _core_of(label: str) -> str:
-    text = _norm(label)
-    text = re.sub(r"^[(（]?[一二三四五六七八九十\d]+[)）.．、]", "", text)
-    text = re.sub(r"[(（][一二三四五六七八九十]+[)）]", "", text)
-    return re.sub(r"[\s\d.．、,，()（）“”\"/]", "", text)
 
 
 #: the words of table 3's first row, as matched (一、 and punctuation removed)
-_TABLE3_FIRST = _core_of(_TABLE3_FIRST_LABEL)
+_TABLE3_FIRST = core(_TABLE3_FIRST_LABEL)
+#: two of its characters a line must hold to be looked at closer
+_TABLE3_KEY = _TABLE3_FIRST[2:4]
 
 
-def _similar(seen: str, expected: str) -> float:
-    if not seen or not expected:
-        return 0.0
-    if expected in seen or (seen in expected and len(seen) >= 2):
-        return 1.0
-    return difflib.SequenceMatcher(None, seen, expected).ratio()
+def _fold(text: str) -> str:
+    """Full-width forms folded (２０２３ → 2023), spaces kept."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def _contact(text: str) -> Contact | None:
@@ -763,7 +1335,7 @@ def _closing(parser: _Parser, lines: list[Line], agency: str) -> tuple[list[Line
         text = last.text.strip()
         if (
             last.closing
-            or _DATE.match(text)
+            or _DATE.match(_fold(text))
             or (agency and _norm(text) == _norm(agency) and closing)
         ):
             closing.insert(0, text)
@@ -775,28 +1347,84 @@ def _closing(parser: _Parser, lines: list[Line], agency: str) -> tuple[list[Line
     return rest, tuple(closing)
 
 
-def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
+def _title_parts(title: str) -> tuple[int | None, str, int]:
+    """The year a title names, the agency (before the year, or after it when the title starts
+    with the year), and how many years it names."""
+    folded = _fold(title)
+    years = _YEAR.findall(folded)
+    match = _YEAR.search(folded)
+    if match is None:
+        return None, "", 0
+    year = int(match.group(1))
+    agency = _SPACE.sub("", folded[: match.start()])
+    if agency:
+        agency = _SPACE.sub("", title[: _printed_index(title, folded, match.start())])
+    else:
+        rest = folded[match.end() :]
+        rest = rest[1:] if rest.startswith("度") else rest
+        end = _AGENCY_END.search(rest)
+        agency = _SPACE.sub("", rest[: end.start()] if end else "")
+    return year, agency, len(set(years))
+
+
+def _printed_index(printed: str, folded: str, index: int) -> int:
+    """The index in ``printed`` of the character at ``index`` in its folded form (NFKC keeps
+    the length of the characters a title holds, but not of every character)."""
+    if len(printed) == len(folded):
+        return index
+    for i in range(len(printed)):
+        if len(unicodedata.normalize("NFKC", printed[:i])) >= index:
+            return i
+    return len(printed)
+
+
+def build(doc: Document) -> tuple[Report, list[Diagnostic], Reading]:
     """The report in ``doc``; raises :class:`ParseError` when there is none."""
     parser = _Parser(doc)
     if not doc.lines:
         raise ParseError("no report found: the source is empty")
+    parser.skip_page_lines()
     found = parser.find_sections()
-    parser.second_report(found)
-    if not found and not any(_TABLE3_FIRST in _norm(ln.text) for ln in doc.lines):
+    second = parser.second_report(found)
+    parser.renumbered_sections(found)
+    parser.heading_notes(found)
+    anchors = parser.anchors()
+    if not found and 3 not in anchors:
         raise ParseError(
             "no report found: none of the six section headings "
             f"({SECTIONS[0].heading.zh} … {SECTIONS[-1].heading.zh}) "
             f"and no table 3 ({_TABLE3_FIRST_LABEL})"
         )
-    first = min(found.values()) if found else 0
-    title, front_lines = parser.front(list(doc.lines[:first]))
-    match = _YEAR.search(title)
-    year = int(match.group(1)) if match else None
-    agency = _SPACE.sub("", title[: match.start()]) if match else ""
+    starts = parser.starts(found, anchors)
+    gaps: list[str] = []
+    for spec in SECTIONS:
+        if spec.key not in starts:
+            parser.note(
+                "section-missing",
+                f"no heading of section {spec.number} ({spec.heading.zh}) found"
+                + ("" if spec.narrative else " and no table of its content"),
+            )
+            gaps.append(
+                f"section {spec.number} ({spec.heading.zh}) not found"
+                if spec.narrative
+                else f"table {spec.number} not found"
+            )
+    lines = parser.lines
+    first = min(s for s, _ in starts.values()) if starts else 0
+    title, front_lines = parser.front(list(lines[:first]))
+    if not title and parser.page_title:
+        title = parser.page_title
+        parser.note("title-from-page", "the title taken from the page's metadata", None, title)
+    year, agency, years = _title_parts(title)
     front = [t for _l, t, _lv in parser.paragraphs(front_lines)]
+    if title and (_NOTICE.search(_norm(title)) or years > 1):
+        raise ParseError(
+            f"not a report: the title {title[:60]!r} is "
+            + ("a notice's" if years <= 1 else "a comparison's (it names two years)")
+        )
     if year is None:
         for text in front:
-            m = _YEAR.search(text)
+            m = _YEAR.search(_fold(text))
             if m:
                 year = int(m.group(1))
                 parser.note(
@@ -811,18 +1439,18 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
     if not title:
         parser.note("title-missing", "no title before section 1")
     elif not agency:
-        parser.note("agency-missing", "no agency before the year in the title", None, title)
-    edition = parser.edition(parser.region(found, _TABLE2.key), year)
+        parser.note("agency-missing", "no agency in the title", None, title)
+    region2 = parser.region(starts, _TABLE2.key)
+    edition = parser.edition(region2, year)
     if edition is not Edition.for_year(year):
         parser.note(
             "edition",
             f"the tables follow the {edition.value} edition in a report on {year}",
         )
-    key3, key4 = SHAPE_2021.numbered(3).key, SHAPE_2021.numbered(4).key
-    region2 = parser.region(found, _TABLE2.key)
+    key3, key4 = SHAPE_2021.numbered(3).key, _TABLE4.key
     usual = shapes(edition)[0]
-    cells = parser.table2(region2, usual)
-    region3 = parser.region(found, key3) if key3 in found else _anchor_region(doc)
+    cells = parser.table2(region2, usual) if region2 else _blank(parser, usual, 2)
+    region3 = parser.region(starts, key3)
     t3, shape = parser.table3(region3, edition)
     if shape.edition is not edition:  # fold its table 3 into the edition's first shape
         target = shapes(edition)[0]
@@ -833,22 +1461,24 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
         )
         t3 = fold_cells(t3, shape, target, table=3)
         shape = target
-    if shape.numbered(2) != usual.numbered(2):  # a shape whose table 2 is its own
+    if shape.numbered(2) != usual.numbered(2) and region2:  # a table 2 of its own
+        parser.missing.clear()
         cells = parser.table2(region2, shape)
+        t3, _ = parser.table3(region3, edition)
     cells.update(t3)
-    cells.update(parser.table4(parser.region(found, key4), shape))
+    region4 = parser.region(starts, key4)
+    cells.update(parser.table4(region4, shape) if region4 else _blank(parser, shape, 4))
     for table in shape.tables:
-        parser.orphans(parser.region(found, table.key))
+        parser.orphans(parser.region(starts, table.key))
     sections: dict[str, Section] = {}
     closing: tuple[str, ...] = ()
-    for spec in SECTIONS:
-        if not spec.narrative:
-            continue
-        lines = parser.region(found, spec.key)
-        if spec is SECTIONS[-1]:  # the closing lines follow the last section
-            lines, closing = _closing(parser, lines, agency)
-        heading = doc.lines[found[spec.key]].text if spec.key in found else spec.heading.zh
-        sections[spec.key] = parser.section(spec.key, lines, heading)
+    narrative = [spec for spec in SECTIONS if spec.narrative]
+    for spec in narrative:
+        region = parser.region(starts, spec.key)
+        if spec is narrative[-1]:  # the closing lines follow the last section
+            region, closing = _closing(parser, region, agency)
+        heading = lines[found[spec.key]].text if spec.key in found else spec.heading.zh
+        sections[spec.key] = parser.section(spec.key, region, heading)
     meta = Meta(
         agency=agency,
         year=year,
@@ -863,14 +1493,21 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic]]:
         **tables_from_cells(shape, {p: cells[p] for p in shape.paths}),
     }
     report = Report(meta=meta, **parts)
-    return report, parser.notes
-
-
-def _anchor_region(doc: Document) -> list[Line]:
-    lines = list(doc.lines)
-    start = next((i for i, ln in enumerate(lines) if _TABLE3_FIRST in _norm(ln.text)), len(lines))
-    end = next(
-        (i for i in range(start, len(lines)) if _norm(lines[i].text).startswith(_TABLE4_FIRST)),
-        len(lines),
+    if second:
+        gaps.append("a second report follows in the same source; only the first was read")
+    missing = parser.missing & set(shape.paths)
+    rebuilt = parser.rebuilt & set(shape.paths) - missing
+    reading = Reading(
+        cells_read=len(shape.paths) - len(missing) - len(rebuilt),
+        cells_rebuilt=len(rebuilt),
+        cells_missing=len(missing),
+        gaps=tuple(gaps),
     )
-    return lines[start:end]
+    return report, parser.notes, reading
+
+
+def _blank(parser: _Parser, shape: Shape, number: int) -> dict[str, CellValue]:
+    """A table not found: its cells blank, and missing."""
+    paths = [c.path for c in shape.cells if c.table == number]
+    parser.missing.update(paths)
+    return dict.fromkeys(paths)

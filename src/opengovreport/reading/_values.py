@@ -1,17 +1,28 @@
-"""Reading a printed cell: counts, signed changes, amounts, blanks and what was guessed."""
+"""Reading a printed cell: counts, signed changes, amounts and their units, blanks, cells that
+cannot be read, and what was guessed."""
 
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from ..model import CellValue
-from ..schema import CellKind
+from ..values import Bounds, CellKind
 
-__all__ = ["BLANK_MARKS", "NUMBER_TOKEN", "is_blank_mark", "is_value", "read_value"]
+__all__ = [
+    "BLANK_MARKS",
+    "NUMBER_TOKEN",
+    "Reading",
+    "is_blank_mark",
+    "is_garbled",
+    "is_value",
+    "read_value",
+]
 
 #: cell contents that mean "nothing entered"
 BLANK_MARKS = frozenset({"—", "——", "-", "--", "/", "／", "无", "－", "–", "---", "——————"})
 _UNITS = ("万元", "元", "件", "个", "条", "项")
+#: how many yuan a unit is
+_YUAN = {"元": Decimal(1), "万元": Decimal(10_000)}
 #: how a value can start: a digit (ASCII or full-width), a sign, or a blank mark
 _VALUE_START = frozenset("0123456789０１２３４５６７８９+-＋－—–/／无")
 _NUMBER = re.compile(r"[+\-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
@@ -19,6 +30,12 @@ _NUMBER = re.compile(r"[+\-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 NUMBER_TOKEN = re.compile(
     r"(?<![\d.,\-\w])[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?(?![\d.、．\w-])"
 )
+#: a label that starts with its number (``1.属于国家秘密``, ``3、其他``): not a mangled value
+_NUMBERED_LABEL = re.compile(r"^\d{1,2}\s*[.．、]\s*[^\d\s]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT = re.compile(r"\d")
+#: the longest text a mangled number is taken to be (``约 400``, ``4l2``, ``412*``)
+_GARBLED_LENGTH = 16
 
 
 def _normal(text: str) -> str:
@@ -47,39 +64,89 @@ def is_value(text: str) -> bool:
     return bool(_NUMBER.fullmatch(t))
 
 
-def read_value(text: str, kind: CellKind) -> tuple[CellValue, str | None, str | None]:
-    """The value of a printed cell, and, where it was read with a guess, the diagnostic's code
-    (``blank-mark``, ``not-a-number``, ``number-format``) and what was done."""
+def is_garbled(text: str) -> bool:
+    """Whether a cell that is not a value is a number that cannot be read — ``4l2``, ``约400``,
+    ``412*`` — rather than a label: a short text with a digit, at most two Chinese characters,
+    and not a numbered label; or a lone mark such as ``*`` or ``?``."""
+    if _DIGIT.search(text) is None:  # (full-width digits too)
+        t = text.strip()
+        return 0 < len(t) <= 2 and not any(c.isalnum() for c in t)
+    t = unicodedata.normalize("NFKC", text).strip()
+    if len(t) > _GARBLED_LENGTH:
+        return False
+    return len(_CJK.findall(t)) <= 2 and not _NUMBERED_LABEL.match(t) and "年" not in t
+
+
+class Reading:
+    """What reading a printed cell gave: the value, and where it was read with a guess or could
+    not be read, the diagnostic's code and what was done."""
+
+    __slots__ = ("code", "note", "value")
+
+    def __init__(self, value: CellValue, code: str | None = None, note: str | None = None):
+        self.value = value
+        self.code = code
+        self.note = note
+
+
+_PLAIN = Reading(None)
+
+
+def read_value(text: str, bounds: Bounds) -> Reading:
+    """The value of a printed cell in a column of ``bounds``, and, where it was read with a
+    guess, the diagnostic's code (``blank-mark``, ``not-a-number``, ``number-format``,
+    ``unit-converted``, ``unit-unclear``) and what was done."""
+    kind = bounds.kind
     if text.isascii() and text.isdigit():
-        return (Decimal(text) if kind is CellKind.AMOUNT else int(text)), None, None
+        return Reading(Decimal(text) if kind is CellKind.AMOUNT else int(text))
     raw = text.strip()
     if not raw:
-        return None, None, None
+        return _PLAIN
     t = _normal(raw)
     note = None
     if t != raw.replace(" ", ""):
         note = f"read {raw!r} as {t!r}"
     if t in BLANK_MARKS or set(t) <= set("—-/／"):
-        return None, "blank-mark", f"{raw!r} read as a blank cell"
-    for unit in _UNITS:
-        if t.endswith(unit) and len(t) > len(unit):
-            t = t[: -len(unit)]
-            note = f"unit {unit!r} dropped from {raw!r}"
+        return Reading(None, "blank-mark", f"{raw!r} read as a blank cell")
+    unit = ""
+    for each in _UNITS:
+        if t.endswith(each) and len(t) > len(each):
+            t, unit = t[: -len(each)], each
+            note = f"unit {each!r} dropped from {raw!r}"
             break
     if not _NUMBER.fullmatch(t):
-        return None, "not-a-number", f"{raw!r} is not a number; read as a blank cell"
+        return Reading(None, "not-a-number", f"{raw!r} is not a number; read as a blank cell")
     if "," in t:
         t = t.replace(",", "")
         note = note or f"thousands separators dropped from {raw!r}"
-    number = Decimal(t)  # the pattern admits only decimals
+    try:
+        number = Decimal(t)  # the pattern admits only decimals
+    except InvalidOperation:  # pragma: no cover - the pattern admits none
+        return Reading(None, "not-a-number", f"{raw!r} is not a number; read as a blank cell")
     if kind is CellKind.AMOUNT:
-        return Decimal(t.lstrip("+")), _code(note), note
+        number = abs(number) if t.startswith("+") else number
+        if unit in _YUAN and bounds.unit in _YUAN and unit != bounds.unit:
+            converted = (number * _YUAN[unit] / _YUAN[bounds.unit]).normalize()
+            if converted == converted.to_integral_value():
+                converted = converted.quantize(Decimal(1))
+            if -converted.as_tuple().exponent > bounds.places:  # type: ignore[operator]
+                return Reading(
+                    None,
+                    "unit-unclear",
+                    f"{raw!r} is in {unit} in a column of {bounds.unit}, and {converted} "
+                    f"{bounds.unit} has more than {bounds.places} decimal places; read as a "
+                    "blank cell",
+                )
+            return Reading(
+                converted, "unit-converted", f"{raw!r} read as {converted} {bounds.unit}"
+            )
+        return Reading(number, _code(note), note)
     if number != number.to_integral_value():
-        return number, "number-format", f"{raw!r} is not a whole number"
+        return Reading(number, "number-format", f"{raw!r} is not a whole number")
     value = int(number)
     if kind is CellKind.COUNT and t.startswith("+"):
         note = note or f"sign dropped from {raw!r}"
-    return value, _code(note), note
+    return Reading(value, _code(note), note)
 
 
 def _code(note: str | None) -> str | None:

@@ -79,6 +79,21 @@ register_format(OutputFormat("markdown", ".md", report_markdown, table_markdown)
 register_format(OutputFormat("text", ".txt", report_text, table_text))
 
 
+def _docx_report(report: Report, lang: str) -> bytes:
+    from .docx import report_docx
+
+    return report_docx(report, lang)
+
+
+def _docx_table(table: Any, lang: str) -> bytes:
+    from .docx import table_docx
+
+    return table_docx(table, lang)
+
+
+register_format(OutputFormat("docx", ".docx", _docx_report, _docx_table, binary=True, extra="docx"))
+
+
 def render(
     obj: Report | Renderable,
     format: str = "html",

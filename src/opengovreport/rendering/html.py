@@ -29,7 +29,9 @@ table.ogr-table th.ogr-header, table.ogr-table th.ogr-spanner { word-break: keep
 table.ogr-table td { text-align: right; font-variant-numeric: tabular-nums; min-width: 3em; }
 @media print {
   .ogr-report { margin: 0; max-width: none; }
-  table.ogr-table { page-break-inside: auto; }
+  table.ogr-table { page-break-inside: auto; font-size: 8pt; max-width: 100%; }
+  table.ogr-table th, table.ogr-table td { padding: 0.15em 0.25em; min-width: 0; }
+  table.ogr-table th.ogr-header, table.ogr-table th.ogr-spanner { word-break: normal; }
   table.ogr-table tr { page-break-inside: avoid; }
   table.ogr-table th { background: none; }
   @page { margin: 2cm; }

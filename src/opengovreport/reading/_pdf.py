@@ -1,0 +1,337 @@
+"""Text from a PDF, three ways: pypdfium2 (fast: its text, lines placed by their boxes, the
+narrative's lines joined into paragraphs), ``pdftotext -layout`` where Poppler is installed, and
+pdfplumber's position-sorted layout text (slow, but another reading of a hard page).
+
+Before any of them opens a file, :func:`inflation_problem` bounds what its compressed streams
+can inflate to, so that a decompression bomb is refused before it is inflated.
+"""
+
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import zlib
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from ._values import NUMBER_TOKEN
+
+__all__ = [
+    "PDFError",
+    "TimeBudgetError",
+    "inflation_problem",
+    "page_count",
+    "pdfium_text",
+    "pdfplumber_text",
+    "pdftotext_text",
+]
+
+
+class PDFError(Exception):
+    """The PDF cannot be read: the message says why (for the status ``unreadable``)."""
+
+
+class TimeBudgetError(PDFError):
+    """Reading took longer than the file's time budget."""
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeBudgetError("took longer than its time budget")
+
+
+# --- decompression bombs -----------------------------------------------------------------------
+
+_STREAM = re.compile(rb"stream\r?\n")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
+_NAME = re.compile(rb"/(\w+)")
+_FILTER_ARRAY = re.compile(rb"/Filter\s*\[([^\]]*)\]")
+#: how much larger than its input each filter's output can be (deflate's limit is 1032:1)
+_RATIO = {
+    b"FlateDecode": 1032,
+    b"Fl": 1032,
+    b"LZWDecode": 4096,
+    b"LZW": 4096,
+    b"RunLengthDecode": 128,
+    b"RL": 128,
+    b"ASCIIHexDecode": 1,
+    b"AHx": 1,
+    b"ASCII85Decode": 2,
+    b"A85": 2,
+}
+_FLATE = (b"FlateDecode", b"Fl")
+
+
+def _streams(data: bytes) -> list[tuple[list[bytes], int, int]]:
+    """Each stream's filters and where its data lies (start, end)."""
+    out = []
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            end = len(data)
+        head = data[max(0, match.start() - 512) : match.start()]
+        dictionary = head[head.rfind(b"<<") :] if b"<<" in head else head
+        found = _FILTER.search(dictionary)
+        filters = _NAME.findall(found.group(1)) if found else []
+        out.append((filters, start, end))
+    return out
+
+
+def _inflated(raw: bytes, layers: int, budget: int) -> int:
+    """How many bytes ``raw`` inflates to through ``layers`` deflate layers, counting no
+    further than ``budget`` (and never holding more than a megabyte of it)."""
+    if layers <= 0:
+        return len(raw)
+    total = 0
+    decoder = zlib.decompressobj()
+    pending = raw
+    inner: list[bytes] = []
+    while pending and total <= budget:
+        try:
+            chunk = decoder.decompress(pending, 1 << 20)
+        except zlib.error:
+            break
+        total += len(chunk)
+        if layers > 1:
+            inner.append(chunk)
+        pending = decoder.unconsumed_tail
+        if not chunk and not pending:
+            break
+    if layers > 1 and total <= budget:
+        return _inflated(b"".join(inner), layers - 1, budget)
+    return total
+
+
+def inflation_problem(data: bytes, limit: int) -> str | None:
+    """Why the PDF's streams would inflate beyond ``limit`` bytes, or ``None``: no stream is
+    inflated where the filters' ratios bound the total below the limit (a usual report);
+    otherwise its deflate streams are inflated a megabyte at a time, and counted."""
+    # a usual report: no filter inflates more than deflate's 1032:1 and none is chained, so
+    # that the file's size bounds what it inflates to (found without looking at each stream)
+    ratio = _RATIO[b"LZWDecode"] if b"LZW" in data else _RATIO[b"FlateDecode"]
+    chained = any(
+        sum(_RATIO.get(name, 1) > 2 for name in _NAME.findall(array)) > 1
+        for array in _FILTER_ARRAY.findall(data)
+    )
+    if not chained and len(data) * ratio <= limit:
+        return None
+    streams = _streams(data)
+    bound = 0
+    for filters, start, end in streams:
+        ratio = 1
+        for name in filters:
+            ratio *= _RATIO.get(name, 1)
+        bound += (end - start) * ratio
+    if bound <= limit:
+        return None
+    total = 0
+    for filters, start, end in streams:
+        layers = 0
+        for name in filters:
+            if name not in _FLATE:
+                break
+            layers += 1
+        if not layers:
+            continue
+        total += _inflated(data[start:end], layers, limit - total)
+        if total > limit:
+            return (
+                f"its compressed streams inflate to more than {limit // 2**20} MB "
+                "(a decompression bomb?); the limit is Limits.inflated"
+            )
+    return None
+
+
+# --- pypdfium2 ---------------------------------------------------------------------------------
+
+
+def _pdfium() -> Any:
+    try:
+        import pypdfium2
+    except ImportError:
+        raise PDFError(
+            "reading PDF needs pdfplumber and pypdfium2: pip install 'opengovreport[pdf]'"
+        ) from None
+    return pypdfium2
+
+
+def open_pdf(data: bytes) -> Any:
+    """The document, opened with pypdfium2; :class:`PDFError` where it cannot be."""
+    pdfium = _pdfium()
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc)
+        if "password" in text.lower():
+            raise PDFError("the PDF is encrypted (it needs a password)") from None
+        raise PDFError(f"not a readable PDF ({text})") from None
+
+
+def page_count(pdf: Any) -> int:
+    return len(pdf)
+
+
+class _PLine(NamedTuple):
+    text: str
+    left: float
+    right: float
+    top: float
+    page: int
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*$"
+)
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d))"
+)
+
+
+def _lines_of(textpage: Any, page: int) -> list[_PLine]:
+    """The page's lines as pdfium orders them, each with the box of its first and last
+    character."""
+    text = textpage.get_text_range()
+    out = []
+    position = 0
+    for raw in text.split("\n"):
+        line = raw.rstrip("\r")
+        start, end = position, position + len(line)
+        position += len(raw) + 1
+        stripped = line.strip()
+        if not stripped or _PAGE_NUMBER.match(stripped):
+            continue
+        first = start + len(line) - len(line.lstrip())
+        last = end - 1 - (len(line) - len(line.rstrip()))
+        try:
+            left, _bottom, _right, top = textpage.get_charbox(first)
+            right = textpage.get_charbox(last)[2]
+        except Exception:  # a box pdfium cannot give: the line keeps no geometry
+            left = right = top = 0.0
+        out.append(_PLine(stripped, left, right, top, page))
+    return out
+
+
+def _tableish(text: str) -> bool:
+    """A row of a table (several numbers), or a line without Chinese text: never joined."""
+    return len(NUMBER_TOKEN.findall(text)) >= 3 or not re.search(r"[\u4e00-\u9fff]", text)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _paragraphs(lines: list[_PLine]) -> list[str]:
+    """The lines, a narrative paragraph's lines joined: a line that reaches the right margin
+    runs on into the next line of the page, unless that one is indented, starts a heading, or
+    either is a row of a table."""
+    # the text block's margins and a character's width, over every page (a page of tables
+    # has few lines of narrative to measure)
+    long = [ln for ln in lines if len(ln.text) >= 12 and not _tableish(ln.text)]
+    widths = [(ln.right - ln.left) / len(ln.text) for ln in long if ln.right > ln.left]
+    char = _percentile(widths, 0.5) or 10.0
+    left = _percentile([ln.left for ln in long], 0.1)
+    right = _percentile([ln.right for ln in long], 0.8)
+    out: list[str] = []
+    open_ = False  # whether the last paragraph runs on into the next line
+    for line in lines:
+        text = line.text
+        table = _tableish(text)
+        indented = line.left > left + 1.2 * char
+        if open_ and out and not table and not indented and not _HEADING_START.match(text):
+            previous = out[-1]
+            space = " " if previous[-1:].isascii() and text[:1].isascii() else ""
+            out[-1] = previous + space + text
+        else:
+            out.append(text)
+        open_ = not table and line.right >= right - 1.5 * char and right > 0
+    return out
+
+
+def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
+    """The text of every page (lines in pdfium's order, paragraphs joined), and how many
+    characters the pages hold."""
+    lines: list[_PLine] = []
+    chars = 0
+    for index in range(len(pdf)):
+        _check(deadline)
+        page = pdf[index]
+        textpage = page.get_textpage()
+        try:
+            chars += textpage.count_chars()
+            lines.extend(_lines_of(textpage, index))
+        finally:
+            textpage.close()
+            page.close()
+    return "\n".join(_paragraphs(lines)) + "\n", chars
+
+
+def has_images(pdf: Any, pages: int = 3) -> bool:
+    """Whether the first pages hold images (a scan without a text layer)."""
+    pdfium = _pdfium()
+    for index in range(min(pages, len(pdf))):
+        page = pdf[index]
+        try:
+            if any(
+                obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=1)
+            ):
+                return True
+        finally:
+            page.close()
+    return False
+
+
+# --- pdftotext and pdfplumber ------------------------------------------------------------------
+
+
+def pdftotext_available() -> bool:
+    return shutil.which("pdftotext") is not None
+
+
+def pdftotext_text(data: bytes, deadline: float | None = None) -> str:
+    """``pdftotext -layout`` of the PDF (Poppler must be installed)."""
+    timeout = None if deadline is None else max(1.0, deadline - time.monotonic())
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(data)
+        file.flush()
+        try:
+            done = subprocess.run(
+                ["pdftotext", "-layout", "-enc", "UTF-8", file.name, "-"],
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise TimeBudgetError("pdftotext took longer than the time budget") from None
+        except OSError as exc:
+            raise PDFError(f"pdftotext could not run ({exc})") from None
+    if done.returncode != 0:
+        raise PDFError(f"pdftotext failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def pdfplumber_text(data: bytes, deadline: float | None = None) -> str:
+    """pdfplumber's layout text of each page (characters placed by their positions)."""
+    import io
+
+    try:
+        import pdfplumber
+    except ImportError:
+        raise PDFError("reading PDF needs pdfplumber: pip install 'opengovreport[pdf]'") from None
+    pages: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                _check(deadline)
+                pages.append(page.extract_text(layout=True) or "")
+                page.close()
+    except PDFError:
+        raise
+    except Exception as exc:  # pdfminer's many errors on a broken file
+        raise PDFError(f"pdfplumber could not read it ({type(exc).__name__}: {exc})") from None
+    return "\f".join(pages)
+
+
+Extractor = Callable[[bytes, float | None], str]
