@@ -14,6 +14,7 @@ from .conftest import ROOT
         ("bench_checks.py", ["--n", "40"], "ratio check/json.loads:"),
         ("bench_render.py", ["--repeat", "2"], "opengovreport table 3 → HTML:"),
         ("bench_parse.py", ["--seconds", "0.05"], "synthetic-2021 as html"),
+        ("bench_read.py", ["--seconds", "0.05"], "ratio read/bare:"),
         ("bench_corpus.py", ["--n", "40", "--number", "3"], "corpus of 40 reports, 2 worker(s)"),
     ],
 )

@@ -5,18 +5,18 @@ import subprocess
 import sys
 from decimal import Decimal
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import opengovreport as ogr
-from opengovreport import examples, testing
-from opengovreport.model import Heading, Meta, Paragraph, Section
-from opengovreport.rendering import flatten, table_grid
+from opengovreport import examples
+from opengovreport.model import Heading, Paragraph
 
 from .conftest import SEED, SHARED
 from .corpus_figures import CORPUS, HONGZE, HUAIAN, SHUYANG, Figures
+from .exports import one_cell_a_line
+from .strategies import plausible_reports
 
 
 def _corpus(figures: Figures) -> str:
@@ -246,31 +246,10 @@ def test_markdown_with_generic_headers_and_split_table4() -> None:
     assert result.report == report
 
 
-def _one_cell_a_line(report: ogr.Report, labels_after: bool) -> str:
-    """Like plain pdftotext: one cell a line, blank lines between, some labels after numbers."""
-    lines = [report.meta.title, *report.meta.front_matter]
-    for spec in ogr.schema.SECTIONS:
-        value = getattr(report, spec.key)
-        lines.append(value.heading if isinstance(value, Section) else spec.heading.zh)
-        if isinstance(value, Section):
-            lines += [b.text for b in value.blocks]
-            continue
-        for flat in flatten(table_grid(value)):
-            if flat.title:
-                lines.append(flat.title)
-            lines += [h for h in flat.header if h]
-            for row in flat.rows:
-                label, values = (row[0], list(row[1:])) if flat.label_column else ("", list(row))
-                cells = [*values, label] if labels_after else [label, *values]
-                lines += [c for c in cells if c]
-    lines += list(report.meta.closing)
-    return "\n\n".join(lines) + "\n"
-
-
 @pytest.mark.parametrize("labels_after", [False, True])
 def test_plain_pdftotext_one_cell_a_line(labels_after: bool) -> None:
     report = examples.load("synthetic-2021")
-    result = ogr.parse(_one_cell_a_line(report, labels_after), format="text")
+    result = ogr.parse(one_cell_a_line(report, labels_after), format="text")
     assert dict(result.report.cells()) == dict(report.cells())
     assert result.report.edition is ogr.Edition.E2021
 
@@ -284,55 +263,6 @@ def test_layout_with_a_vertical_label_and_page_numbers() -> None:
 
 
 # --- round trips ----------------------------------------------------------------------------
-
-_CJK = (
-    "市县区局委办公室人民政府发展改革教育卫生健康交通运输"
-    "自然资源生态环境住房城乡建设农业水利商务文化旅游"
-)
-_words = st.text(st.sampled_from(_CJK), min_size=2, max_size=14)
-_sentences = st.builds(
-    lambda parts: "，".join(parts) + "。", st.lists(_words, min_size=1, max_size=5)
-)
-_NUMERALS = "一二三四五六七八九十"
-
-
-@st.composite
-def _blocks(draw: st.DrawFn) -> list[Heading | Paragraph]:
-    out: list[Heading | Paragraph] = []
-    for i in range(draw(st.integers(0, 5))):
-        kind = draw(st.sampled_from(["h1", "h2", "p", "p"]))
-        if kind == "h1":
-            out.append(Heading(f"（{_NUMERALS[i % 10]}）{draw(_words)}", 1))
-        elif kind == "h2":
-            out.append(Heading(f"{i + 1}. {draw(_words)}", 2))
-        else:
-            out.append(Paragraph(draw(_sentences)))
-    return out
-
-
-@st.composite
-def plausible_reports(draw: st.DrawFn) -> ogr.Report:
-    """Reports whose text reads like a report: what a published report can carry."""
-    report = draw(testing.reports())
-    agency = draw(_words)
-    year = report.meta.year
-    meta = Meta(
-        agency=agency,
-        year=year,
-        edition=report.edition,
-        front_matter=tuple(draw(st.lists(_sentences, max_size=2))),
-        closing=draw(st.sampled_from([(), (agency, f"{year + 1}年3月1日")])),
-    )
-    spec5 = ogr.schema.section("problems")
-    return attrs.evolve(
-        report,
-        meta=meta,
-        overview=Section("一、总体情况", tuple(draw(_blocks()))),
-        problems=Section(
-            draw(st.sampled_from([spec5.heading.zh, *spec5.variants])), tuple(draw(_blocks()))
-        ),
-        other_matters=Section("六、其他需要报告的事项", tuple(draw(_blocks()))),
-    )
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])

@@ -144,42 +144,86 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "04-parsing": [
         (
             "md",
-            "# Parsing published reports\n\nReal reports come as PDFs turned into text and as web "
-            "pages. `ogr.parse` reads them and says what it guessed.",
+            "# Reading published reports\n\nReports come as PDFs, Word documents and web pages. "
+            "`ogr.read` takes a file, tells its kind from its content, and says what became of "
+            "it and what it guessed. Everything below runs anywhere: the files are shipped with "
+            "the package or made here.",
         ),
         (
             "code",
-            "from pathlib import Path\nimport opengovreport as ogr\n\n"
-            'folder = Path("../../shared/corpus")  # the project\'s real reports, where present\n'
-            'sources = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}\n'
-            "if not sources:  # elsewhere: the packaged examples, as published text and HTML\n"
-            '    sources = {"synthetic-2021.txt": ogr.examples.load("synthetic-2021").to_text(),\n'
-            '               "gaoqing-2020.html": ogr.examples.load("gaoqing-2020").to_html()}\n'
-            "list(sources)",
+            "import opengovreport as ogr\nfrom opengovreport import examples\n\n"
+            "examples.published()",
+        ),
+        ("md", "## A PDF, as published\n\n淮安市洪泽区人民政府's report on 2024, five pages:"),
+        (
+            "code",
+            'pdf = examples.path("hongze-quzhengfu-2024.pdf")\n'
+            "result = ogr.read(pdf)\n"
+            "result.status, result.format, result.reader, result.quality",
+        ),
+        ("code", "result.report.requests"),
+        (
+            "md",
+            "Every guess is a diagnostic with its line (in the text the reader made, "
+            "`ogr.reading.extract_text(pdf)`) and what it saw. This report prints （六）其他处理 "
+            "as one row in the 2021 edition and carries a label typo:",
+        ),
+        ("code", "for d in result.diagnostics:\n    print(d)"),
+        ("code", "ogr.check(result.report).counts()"),
+        (
+            "md",
+            "*info* is a variant read as expected; *warning* is a guess worth a look; *error* "
+            "means data is missing — the cells stay blank rather than invented.\n\n"
+            "## A crawled page\n\nA crawler's text of 平潭综合实验区's page: metadata lines, then "
+            "the whole report on one line, and table 3's cells run together "
+            "(`713000074` is 71 3 0 0 0 0 74):",
         ),
         (
             "code",
-            "results = {name: ogr.parse(text) for name, text in sources.items()}\n"
-            "[(name, r.format, r.report.meta.agency, r.report.meta.year, r.report.edition.value,\n"
-            "  len(r.diagnostics)) for name, r in results.items()]",
+            'crawled = ogr.read(examples.path("pingtan-zongheshiyanqu-2022.crawled.txt"))\n'
+            "crawled.status, crawled.cells_read, crawled.cells_rebuilt, crawled.cells_missing",
         ),
         (
             "md",
-            "Every guess is a diagnostic with its line and the text it saw: label typos, blank marks, "
-            "spurious cells, heading variants.",
+            "Each run of digits is read the one way the printed totals allow; a run that reads "
+            "several ways stays blank, with the readings listed:",
         ),
         (
             "code",
-            "for name, r in results.items():\n    for d in r.diagnostics[:4]:\n        print(name, d)",
+            "for d in crawled.diagnostics:\n"
+            '    if d.code in ("rebuilt", "rebuild-ambiguous") and "table 2" in d.message:\n'
+            "        print(d)\n"
+            "crawled.report.requests.new_received",
         ),
         (
             "md",
-            "What to do with them: *info* is a variant read as expected; *warning* is a guess worth "
-            "a look; *error* means data is missing — the cells stay blank rather than invented. Then "
-            "check the tables:",
+            "## Word documents and web pages\n\nMade here from the packaged example: a Word "
+            "document (merged table cells and all) and the same report as a web page in GBK.",
         ),
-        ("code", "[(name, ogr.check(r.report).counts()) for name, r in results.items()]"),
-        ("code", "first = next(iter(results.values())).report\nfirst.requests"),
+        (
+            "code",
+            "import pathlib, tempfile\n\n"
+            'report = examples.load("synthetic-2021")\n'
+            "folder = pathlib.Path(tempfile.mkdtemp())\n"
+            '(folder / "report.docx").write_bytes(report.to_docx())\n'
+            'page = report.to_html(standalone=True).replace("utf-8", "gbk")\n'
+            '(folder / "page.html").write_bytes(page.encode("gbk"))\n'
+            "[(p.name, ogr.read(p).status.value, ogr.read(p).report == report)\n"
+            " for p in sorted(folder.iterdir())]",
+        ),
+        (
+            "md",
+            "## A folder of files\n\nWhat is not a report gets its status; nothing stops the "
+            "rest. Sort by quality to see the files to look at first:",
+        ),
+        (
+            "code",
+            "for name in examples.published():\n"
+            "    (folder / name).write_bytes(examples.path(name).read_bytes())\n"
+            '(folder / "scan.pdf").write_bytes(b"%PDF-1.4 not really")\n'
+            "corpus = ogr.Corpus.from_folder(folder, progress=False)\n"
+            'corpus.files_frame().sort_values("quality")[["source", "status", "reader", "quality", "reason"]]',
+        ),
     ],
     "05-many-reports": [
         (

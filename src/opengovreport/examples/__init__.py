@@ -5,17 +5,27 @@
   and every paragraph of sections 1, 5 and 6 with page breaks joined.
 * ``synthetic-2021`` — an invented 2021-edition report with non-zero figures in every row of
   table 3 and consistent totals.
+
+Published files, as analysts meet them (public documents, shipped unchanged), for reading with
+:func:`opengovreport.read`:
+
+* ``hongze-quzhengfu-2024.pdf`` — the PDF of 淮安市洪泽区人民政府's report on 2024, as published
+  (a text layer; （六）其他处理 printed as one row; a label typo).
+* ``pingtan-zongheshiyanqu-2022.crawled.txt`` — a crawler's text of 平潭综合实验区's page on
+  2022: metadata lines, then the whole report on one line, table 3's digits run together.
 """
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from ..io import loads
 from ..model import Report
 
-__all__ = ["load", "names", "text"]
+__all__ = ["load", "names", "path", "published", "text"]
 
 _NAMES = ("gaoqing-2020", "synthetic-2021")
+_PUBLISHED = ("hongze-quzhengfu-2024.pdf", "pingtan-zongheshiyanqu-2022.crawled.txt")
 
 
 def names() -> tuple[str, ...]:
@@ -34,3 +44,15 @@ def text(name: str) -> str:
 def load(name: str) -> Report:
     """The example report ``name`` (see :func:`names`)."""
     return loads(text(name))
+
+
+def published() -> tuple[str, ...]:
+    """The names of the published files shipped (see the module's description)."""
+    return _PUBLISHED
+
+
+def path(name: str) -> Path:
+    """Where the published file ``name`` is installed (see :func:`published`)."""
+    if name not in _PUBLISHED:
+        raise KeyError(f"no published file {name!r}; published: {', '.join(_PUBLISHED)}")
+    return Path(str(resources.files(__package__).joinpath("published", name)))

@@ -6,6 +6,7 @@ columns, ``vMerge`` rows), a table that lays out the page read as the flow it ho
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from ._lines import Document, Line
@@ -55,7 +56,14 @@ def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> str | None:
                             f"its tables hold more than {max_cells:,} cells; the limit is "
                             "Limits.cells"
                         )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+    ) as exc:
         return f"a broken Word document ({exc})"
     return None
 

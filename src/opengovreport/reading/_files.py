@@ -321,13 +321,18 @@ def read(
         return _unreadable(f"a Rich Text document (.rtf): {_CONVERT}", "rtf", where)
     if kind == "zip":
         return _unreadable("a ZIP archive, but not a Word document", "zip", where)
-    if kind == "pdf":
-        return _read_pdf(data, limits, where, deadline)
-    if kind == "docx":
-        return _read_docx(data, limits, where)
-    if kind == "json":
-        return _read_json(data, where)
-    return _read_text(data, kind, limits, where)
+    try:
+        if kind == "pdf":
+            return _read_pdf(data, limits, where, deadline)
+        if kind == "docx":
+            return _read_docx(data, limits, where)
+        if kind == "json":
+            return _read_json(data, where)
+        return _read_text(data, kind, limits, where)
+    except (MemoryError, RecursionError) as exc:
+        return _unreadable(f"too large or deep to read ({type(exc).__name__})", kind, where)
+    except Exception as exc:  # a library's error on a damaged file: its status, not a crash
+        return _unreadable(f"could not read it ({type(exc).__name__}: {exc})", kind, where)
 
 
 def extract_text(source: "str | os.PathLike[str] | bytes", reader: str = "pypdfium2") -> str:

@@ -199,6 +199,8 @@ def _any_numeral(pattern: str) -> re.Pattern[str]:
 
 
 _RENUMBERED = {spec.key: _any_numeral(spec.pattern) for spec in SECTIONS}
+#: a section heading's number (一、)
+_NUMBERING = re.compile(f"^[{_NUMERALS}]{{1,2}}[、.,．]?")
 #: each section's heading as matched
 _HEADINGS = {spec.key: _norm(spec.heading.zh) for spec in SECTIONS}
 _TABLE2 = SHAPE_2021.numbered(2)
@@ -230,8 +232,15 @@ _METADATA = re.compile(
     r"体裁分类|页面链接与图片|页面链接|浏览次数|字号|作者)\s*[:：]"
 )
 _TITLE_KEYS = ("标题", "题目", "文章标题")
+#: a site's path to the page (首页 > 政务公开 > …, 当前位置：…)
+_BREADCRUMB = re.compile(
+    r"^(?:首页|主页|网站首页)\s*[>›»/→]|^(?:当前位置|您的位置|您现在的位置)\s*[:：]"
+)
 #: a converter's or crawler's marker line (==== 正文 ====, 正文, 附件下载)
 _MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
+#: an appendix's heading (附件, 附件1：统计表): the tables printed after the text
+_APPENDIX = re.compile(r"^附\s*件\s*[一二三四五六七八九十\d]*\s*[:：]?\s*\S{0,20}$")
+_TABLE_KEYS = frozenset(spec.key for spec in SECTIONS if not spec.narrative)
 #: a notice about reports (关于…的通知), not a report
 _NOTICE = re.compile(r"^关于|通知$|通报$|意见$|的函$")
 
@@ -243,6 +252,12 @@ def _heading_level(text: str) -> int | None:
         if pattern.match(text):
             return level
     return None
+
+
+def _has_values(found: tuple[list[str], str, bool]) -> bool:
+    """Whether a line of a run of numbers holds values (not only unreadable ones)."""
+    tokens, _words, unreadable = found
+    return bool(tokens) and not unreadable
 
 
 def _table4_header(line: Line) -> bool:
@@ -304,6 +319,8 @@ class _Parser:
             if match:
                 if match.group(1) in _TITLE_KEYS and not self.page_title:
                     self.page_title = text[match.end() :].strip()
+                skipped.append(line)
+            elif _BREADCRUMB.search(text) and len(text) <= 60:
                 skipped.append(line)
             elif _MARKER.match(text):
                 skipped.append(line)
@@ -397,10 +414,12 @@ class _Parser:
                 continue
             line = self.lines[found[spec.key]]
             printed = line.text
-            if _norm(printed) != _HEADINGS[spec.key]:
-                known = {_norm(v) for v in spec.variants}
+            # a heading numbered otherwise is noted as such; its words are compared here
+            words = _NUMBERING.sub("", _norm(printed))
+            if words != _NUMBERING.sub("", _HEADINGS[spec.key]):
+                known = {_NUMBERING.sub("", _norm(v)) for v in spec.variants}
                 self.note(
-                    "heading-variant" if _norm(printed) in known else "heading-unknown",
+                    "heading-variant" if words in known else "heading-unknown",
                     f"section {spec.number} heading read as {spec.heading.zh}",
                     line,
                     printed,
@@ -499,6 +518,11 @@ class _Parser:
                 out[spec.key] = (anchor, anchor)
             elif at is not None:
                 out[spec.key] = (at, at + 1)
+        tables = [s for key, (s, _) in out.items() if key in _TABLE_KEYS]
+        for i, line in enumerate(self.lines):  # an appendix's heading ends the text above it
+            if tables and i < min(tables) and _APPENDIX.match(line.text.strip()):
+                out["appendix"] = (i, i + 1)
+                break
         return out
 
     def region(self, starts: dict[str, tuple[int, int]], key: str) -> list[Line]:
@@ -795,8 +819,8 @@ class _Parser:
                 printed,
             )
             return
-        shown = "; ".join(" ".join(map(str, f)) for f in found[:3])
-        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+        shown = "; ".join(" ".join(map(str, f)) for f in found[:_SHOWN])
+        more = f" (and {len(found) - _SHOWN} more)" if len(found) > _SHOWN else ""
         self.note(
             "rebuild-ambiguous",
             f"{where}: {printed!r} runs digits together and reads {len(found)} ways: "
@@ -1012,7 +1036,9 @@ class _Parser:
         values: list[tuple[str, Line]] = []
         for line in body:
             if self.stream:
-                row, _words = line_tokens(line)
+                row, _words, unreadable = line_tokens(line)
+                if unreadable and not values:
+                    continue
             else:
                 if not line.row:
                     continue
@@ -1056,7 +1082,7 @@ class _Parser:
         body: list[Line] = []
         for line in lines:
             has_values = (
-                bool(line_tokens(line)[0])
+                _has_values(line_tokens(line))
                 if self.stream
                 else bool(line.row and row_cells(line, 15)[1])
             )
@@ -1229,6 +1255,8 @@ class _Parser:
 _DIGITS = 12
 #: the steps enumerating readings of digits run together may take in one document
 _BUDGET = 200_000
+#: the readings of a run of digits a warning lists
+_SHOWN = 6
 #: the most combinations of rows' readings tried against the table's identities
 _COMBINATIONS = 20_000
 

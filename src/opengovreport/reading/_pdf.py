@@ -178,20 +178,23 @@ class _PLine(NamedTuple):
     left: float
     right: float
     top: float
+    #: the height of its first character
+    height: float
     page: int
 
 
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})\s*$"
-)
+#: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+#: a number alone on a line: a page number where it stands in the top or bottom margin
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d))"
 )
 
 
-def _lines_of(textpage: Any, page: int) -> list[_PLine]:
+def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
     """The page's lines as pdfium orders them, each with the box of its first and last
-    character."""
+    character; page numbers in the margins left out."""
     text = textpage.get_text_range()
     out = []
     position = 0
@@ -205,11 +208,35 @@ def _lines_of(textpage: Any, page: int) -> list[_PLine]:
         first = start + len(line) - len(line.lstrip())
         last = end - 1 - (len(line) - len(line.rstrip()))
         try:
-            left, _bottom, _right, top = textpage.get_charbox(first)
+            left, bottom, _right, top = textpage.get_charbox(first)
             right = textpage.get_charbox(last)[2]
         except Exception:  # a box pdfium cannot give: the line keeps no geometry
-            left = right = top = 0.0
-        out.append(_PLine(stripped, left, right, top, page))
+            left = right = top = bottom = 0.0
+        if _BARE_NUMBER.match(stripped) and height and not 0.08 < top / height < 0.92:
+            continue
+        out.append(_PLine(stripped, left, right, top, top - bottom, page))
+    return _same_baseline(out)
+
+
+def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
+    """Pieces of one printed line that pdfium gave as several (a heading drawn a character at
+    a time, a date whose digits are in another font) joined: the same page and baseline, each
+    to the right of the one before; a space where a gap wider than a character parts them."""
+    out: list[_PLine] = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            size = max(prev.height, line.height, 1.0)
+            same = (
+                line.page == prev.page
+                and abs(line.top - prev.top) <= 0.3 * size
+                and line.left >= prev.right - 0.2 * size
+            )
+            if same and line.height > 0:
+                gap = " " if line.left - prev.right > 0.8 * size else ""
+                out[-1] = prev._replace(text=prev.text + gap + line.text, right=line.right)
+                continue
+        out.append(line)
     return out
 
 
@@ -229,16 +256,16 @@ def _paragraphs(lines: list[_PLine]) -> list[str]:
     either is a row of a table."""
     # the text block's margins and a character's width, over every page (a page of tables
     # has few lines of narrative to measure)
-    long = [ln for ln in lines if len(ln.text) >= 12 and not _tableish(ln.text)]
+    tables = [_tableish(ln.text) for ln in lines]
+    long = [ln for ln, t in zip(lines, tables, strict=True) if len(ln.text) >= 12 and not t]
     widths = [(ln.right - ln.left) / len(ln.text) for ln in long if ln.right > ln.left]
     char = _percentile(widths, 0.5) or 10.0
     left = _percentile([ln.left for ln in long], 0.1)
     right = _percentile([ln.right for ln in long], 0.8)
     out: list[str] = []
     open_ = False  # whether the last paragraph runs on into the next line
-    for line in lines:
+    for line, table in zip(lines, tables, strict=True):
         text = line.text
-        table = _tableish(text)
         indented = line.left > left + 1.2 * char
         if open_ and out and not table and not indented and not _HEADING_START.match(text):
             previous = out[-1]
@@ -261,7 +288,7 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
         textpage = page.get_textpage()
         try:
             chars += textpage.count_chars()
-            lines.extend(_lines_of(textpage, index))
+            lines.extend(_lines_of(textpage, index, page.get_height()))
         finally:
             textpage.close()
             page.close()

@@ -132,7 +132,11 @@ class RowMatch(NamedTuple):
 
 
 def _diagonal(labels: Sequence[str], names: Sequence[Sequence[str]]) -> float:
-    return sum(best_affinity(core(label), n) for label, n in zip(labels, names, strict=True))
+    """How well labels name the rows in order, by whole-string comparison (cheap)."""
+    return sum(
+        max((_cheap(core(label), name) for name in each), default=0.0)
+        for label, each in zip(labels, names, strict=True)
+    )
 
 
 def match_rows(rows: list[Seen], names: Sequence[Sequence[str]], stream: bool) -> RowMatch:
@@ -156,21 +160,33 @@ def match_rows(rows: list[Seen], names: Sequence[Sequence[str]], stream: bool) -
         if _diagonal(afters, names) > _diagonal(labels, names) + 1.0:
             labels, after = afters, True
     cores = [core(label) for label in labels]
-    cheap = [
-        [max((_cheap(seen, n) for n in each), default=0.0) for each in names] for seen in cores
-    ]
+    # rows in their place, named plainly by their labels, are settled first; the others are
+    # compared with every row left
+    settled = {
+        i
+        for i in range(n if n == m else 0)
+        if max((_cheap(cores[i], name) for name in names[i]), default=0.0) >= _PLAIN
+    }
+    rows_left = [i for i in range(n) if i not in settled]
+    names_left = [j for j in range(m) if j not in settled]
+    cheap = {
+        (i, j): max((_cheap(cores[i], name) for name in names[j]), default=0.0)
+        for i in rows_left
+        for j in names_left
+    }
     # a row named plainly by a label is not compared letter by letter with the other labels,
     # nor such a label with the other rows
-    plain_rows = {i for i, scores in enumerate(cheap) if max(scores, default=0.0) >= _PLAIN}
-    plain_names = {j for scores in cheap for j, score in enumerate(scores) if score >= _PLAIN}
-    pairs = []
-    for i, seen in enumerate(cores):
+    plain_rows = {i for (i, _j), score in cheap.items() if score >= _PLAIN}
+    plain_names = {j for (_i, j), score in cheap.items() if score >= _PLAIN}
+    pairs = [(-1.0, 0.0, i, i) for i in settled]
+    for i in rows_left:
+        seen = cores[i]
         if not seen:
             continue
-        for j, each in enumerate(names):
-            score = cheap[i][j]
+        for j in names_left:
+            score = cheap[(i, j)]
             if score < _PLAIN and i not in plain_rows and j not in plain_names:
-                score = max(score, max((_likeness(seen, n) for n in each if n), default=0.0))
+                score = max(score, max((_likeness(seen, x) for x in names[j] if x), default=0.0))
             if score >= MATCH:
                 distance = abs(i / max(n, 1) - j / max(m, 1))
                 pairs.append((-score, distance, i, j))
@@ -323,6 +339,9 @@ def readings(
 
 # --- cells of a line ---------------------------------------------------------------------------
 
+_WORDS = re.compile(
+    r"[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff]"
+)
 #: a cell that is only a label's number (``1.``, ``(1)``), split from its words
 _NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.．、]?$")
 
@@ -331,6 +350,8 @@ def value_like(cell: str) -> bool:
     """Whether a table cell holds a value, a blank mark or a number that cannot be read."""
     if cell.isdigit() and cell.isascii():
         return True
+    if _WORDS.search(cell):  # three Chinese characters: a label (a value has at most two)
+        return False
     return is_value(cell) or (is_garbled(cell) and not _NUMBERING.match(cell.strip()))
 
 
@@ -358,28 +379,27 @@ def row_cells(line: Line, width: int) -> tuple[str, list[str]]:
     return label, values
 
 
-def line_tokens(line: Line) -> tuple[list[str], str]:
-    """The values of a line of a run of numbers, and its words: numbers standing alone, blank
-    marks, and — on a line that holds numbers — cells that are numbers that cannot be read."""
+def line_tokens(line: Line) -> tuple[list[str], str, bool]:
+    """The values of a line of a run of numbers, its words, and whether its values are only
+    numbers that cannot be read (``4l2`` alone on a line: a value where a row is being read,
+    words elsewhere). Values are the words that are numbers, blank marks, or numbers that
+    cannot be read (``4l2``, ``412*``, ``约400``)."""
     tokens: list[str] = []
     words: list[str] = []
-    garbled: list[tuple[int, str]] = []
+    garbled = 0
     for cell in line.cells:
         if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
             tokens.append(cell)
             continue
-        found = NUMBER_TOKEN.findall(cell)
-        if not found and is_garbled(cell) and not _NUMBERING.match(cell.strip()):
-            garbled.append((len(tokens), cell))
-            tokens.append(cell)
-            continue
-        tokens.extend(found)
-        words.append(NUMBER_TOKEN.sub(" ", cell) if found else cell)
-    if garbled and len(garbled) == len(tokens):  # no number on the line: words after all
-        tokens = []
-        words = [*words, *(cell for _, cell in garbled)]
-    text = " ".join(w.strip() for w in words if w.strip())
-    return tokens, text
+        for word in cell.split():
+            if NUMBER_TOKEN.fullmatch(word):
+                tokens.append(word)
+            elif is_garbled(word) and not _NUMBERING.match(word):
+                tokens.append(word)
+                garbled += 1
+            else:
+                words.append(word)
+    return tokens, " ".join(words), bool(tokens) and garbled == len(tokens)
 
 
 def stream_rows(lines: list[Line], width: int, starts_row: Callable[[str], bool]) -> list[Seen]:
@@ -399,7 +419,9 @@ def stream_rows(lines: list[Line], width: int, starts_row: Callable[[str], bool]
         current = []
 
     for line in lines:
-        tokens, words = line_tokens(line)
+        tokens, words, unreadable = line_tokens(line)
+        if unreadable and not current and not pending:  # no row being read: words
+            words, tokens = " ".join([*tokens, words]).strip(), []
         if not tokens:
             if words and len(_norm(words)) > 1:
                 if current and starts_row(words):

@@ -34,6 +34,10 @@ NUMBER_TOKEN = re.compile(
 _NUMBERED_LABEL = re.compile(r"^\d{1,2}\s*[.．、]\s*[^\d\s]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _DIGIT = re.compile(r"\d")
+#: marks that stand for a value no one can read (not the blank marks: those mean blank)
+_MARKS = frozenset("*?？#※×")
+#: characters of dates and page marks (2023年, 第4页), never of a value
+_NOT_VALUES = frozenset("年月日页第共")
 #: the longest text a mangled number is taken to be (``约 400``, ``4l2``, ``412*``)
 _GARBLED_LENGTH = 16
 
@@ -67,14 +71,18 @@ def is_value(text: str) -> bool:
 def is_garbled(text: str) -> bool:
     """Whether a cell that is not a value is a number that cannot be read — ``4l2``, ``约400``,
     ``412*`` — rather than a label: a short text with a digit, at most two Chinese characters,
-    and not a numbered label; or a lone mark such as ``*`` or ``?``."""
+    and not a numbered label or a date; or a lone mark such as ``*`` or ``?``."""
     if _DIGIT.search(text) is None:  # (full-width digits too)
         t = text.strip()
-        return 0 < len(t) <= 2 and not any(c.isalnum() for c in t)
+        return 0 < len(t) <= 2 and all(c in _MARKS for c in t)
     t = unicodedata.normalize("NFKC", text).strip()
     if len(t) > _GARBLED_LENGTH:
         return False
-    return len(_CJK.findall(t)) <= 2 and not _NUMBERED_LABEL.match(t) and "年" not in t
+    return (
+        len(_CJK.findall(t)) <= 2
+        and not _NUMBERED_LABEL.match(t)
+        and not any(c in _NOT_VALUES for c in t)
+    )
 
 
 class Reading:

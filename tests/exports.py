@@ -1,0 +1,168 @@
+"""Reports exported the ways converters and government sites export them, for the reader's tests:
+Word-to-text with TABs (merged cells leave empty fields), plain pdftotext (one cell a line),
+Word-exported HTML (MsoNormal paragraphs, spans in every cell, GBK), the narrative's own headings
+with the tables as an appendix, and one line per page as crawlers give it."""
+
+from html import escape
+
+import opengovreport as ogr
+from opengovreport.model import Section
+from opengovreport.rendering import Grid, Role, flatten, table_grid
+from opengovreport.rendering.grid import _cells, _expand
+
+
+def _narrative(report: ogr.Report) -> list[tuple[str, str | ogr.Report | Grid]]:
+    """The report top to bottom: ("title" | "para" | "heading" | "section" | "closing", text)
+    and ("table", grid)."""
+    out: list[tuple[str, str | ogr.Report | Grid]] = [("title", report.meta.title)]
+    out += [("para", t) for t in report.meta.front_matter]
+    for spec in report.shape.sections:
+        value = getattr(report, spec.key)
+        if isinstance(value, Section):
+            out.append(("section", value.heading))
+            out += [
+                ("heading" if isinstance(b, ogr.Heading) else "para", b.text) for b in value.blocks
+            ]
+        else:
+            out.append(("section", spec.heading.zh))
+            out.append(("table", table_grid(value)))
+    out += [("closing", t) for t in report.meta.closing]
+    return out
+
+
+def grid_rows(grid: Grid) -> list[list[str]]:
+    """The grid as full rows: each cell's text where it starts, empty where a merged cell
+    covers the position (as Word's text export leaves them)."""
+    matrix = _expand(grid)
+    cells = _cells(grid)
+    rows = []
+    for r, positions in enumerate(matrix):
+        row = []
+        for c, index in enumerate(positions):
+            starts = (r == 0 or matrix[r - 1][c] != index) and (c == 0 or positions[c - 1] != index)
+            row.append(cells[index].text if starts else "")
+        rows.append(row)
+    return rows
+
+
+def tab_text(report: ogr.Report) -> str:
+    """Word or PDF to text with TABs between cells (the seed's form)."""
+    lines: list[str] = []
+    for _kind, value in _narrative(report):
+        if isinstance(value, Grid):
+            lines += ["\t".join(row) for row in grid_rows(value)]
+        else:
+            assert isinstance(value, str)
+            lines.append(value)
+    return "\n\n".join(lines) + "\n"
+
+
+def one_cell_a_line(report: ogr.Report, labels_after: bool = False) -> str:
+    """Like plain pdftotext: one cell a line, blank lines between, some labels after numbers."""
+    lines: list[str] = []
+    for _kind, value in _narrative(report):
+        if not isinstance(value, Grid):
+            assert isinstance(value, str)
+            lines.append(value)
+            continue
+        for flat in flatten(value):
+            if flat.title:
+                lines.append(flat.title)
+            lines += [h for h in flat.header if h]
+            for row in flat.rows:
+                label, values = (row[0], list(row[1:])) if flat.label_column else ("", list(row))
+                cells = [*values, label] if labels_after else [label, *values]
+                lines += [c for c in cells if c]
+    return "\n\n".join(lines) + "\n"
+
+
+def _word_cell(text: str, tag: str, span: str) -> str:
+    inner = escape(text) if text else "&nbsp;"
+    return (
+        f"<{tag} width=60 valign=middle{span} style='border:solid windowtext 1.0pt'>"
+        f"<p class=MsoNormal align=center style='text-align:center'><span lang=EN-US "
+        f"style='font-size:10.5pt;font-family:宋体'>{inner}<o:p></o:p></span></p></{tag}>"
+    )
+
+
+def word_html(report: ogr.Report, charset: str = "gb2312", layout_table: bool = True) -> bytes:
+    """The report as Word's "save as web page" writes it, as a government site publishes it:
+    MsoNormal paragraphs, spans in every cell, &nbsp; for blank cells, rowspan/colspan, the
+    body inside a layout table, encoded in ``charset``."""
+    body: list[str] = []
+    for kind, value in _narrative(report):
+        if isinstance(value, Grid):
+            rows = []
+            for row in value.rows:
+                cells = []
+                for cell in row:
+                    span = (f" rowspan={cell.rowspan}" if cell.rowspan > 1 else "") + (
+                        f" colspan={cell.colspan}" if cell.colspan > 1 else ""
+                    )
+                    tag = "td"
+                    cells.append(_word_cell(cell.text, tag, span))
+                rows.append(f"<tr style='height:20.0pt'>{''.join(cells)}</tr>")
+            body.append(
+                "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 "
+                f"style='border-collapse:collapse'><tbody>{''.join(rows)}</tbody></table>"
+            )
+            continue
+        assert isinstance(value, str)
+        text = escape(value).replace("\n", "<br>")
+        if kind == "title":
+            body.append(
+                "<p class=MsoNormal align=center><b><span style='font-size:22.0pt;"
+                f"font-family:方正小标宋简体'>{text}</span></b></p>"
+            )
+        elif kind == "closing":
+            body.append(
+                "<p class=MsoNormal align=right style='text-align:right'><span lang=EN-US>"
+                f"{text}</span></p>"
+            )
+        else:
+            body.append(
+                "<p class=MsoNormal style='text-indent:32.0pt'><span style='font-size:16.0pt;"
+                f"font-family:仿宋_GB2312'>{text}<span lang=EN-US><o:p></o:p></span></span></p>"
+            )
+    content = "\n".join(body)
+    if layout_table:  # the site's template: the article inside a table of the page
+        content = (
+            "<table width='100%' class=layout><tr><td class=nav>首页 &gt; 政务公开</td></tr>"
+            f"<tr><td class=article>{content}</td></tr></table>"
+        )
+    page = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+        f"<meta http-equiv=Content-Type content='text/html; charset={charset}'>"
+        "<meta name=Generator content='Microsoft Word 15'>"
+        "<style><!-- p.MsoNormal {margin:0cm;} --></style></head>"
+        f"<body lang=ZH-CN style='tab-interval:21.0pt'><div class=WordSection1>{content}"
+        "</div></body></html>"
+    )
+    return page.encode(charset if charset != "gb2312" else "gb18030")
+
+
+def appendix_text(report: ogr.Report) -> str:
+    """The report with its narrative numbered its own way (一 二 三) and the three tables as an
+    appendix numbered 一/二/三 (as some agencies print them)."""
+    own = {"overview": "一、总体情况", "problems": "二、存在的主要问题及改进措施",
+           "other_matters": "三、其他需要报告的事项"}  # fmt: skip
+    lines = [report.meta.title, *report.meta.front_matter]
+    tables = []
+    for spec in report.shape.sections:
+        value = getattr(report, spec.key)
+        if isinstance(value, Section):
+            lines.append(own[spec.key])
+            lines += [b.text for b in value.blocks]
+        else:
+            tables.append((spec.heading.zh[2:], value))
+    lines += list(report.meta.closing)
+    lines.append("附件：统计表")
+    for numeral, (heading, table) in zip("一二三", tables, strict=True):
+        lines.append(f"{numeral}、{heading}")
+        lines += ["\t".join(row) for row in grid_rows(table_grid(table))]
+    return "\n\n".join(lines) + "\n"
+
+
+def value_cells(grid: Grid) -> list[str]:
+    """The grid's value cells' texts in order (for checks on what a layout prints)."""
+    return [cell.text for row in grid.rows for cell in row if cell.role is Role.VALUE]

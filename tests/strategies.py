@@ -1,0 +1,57 @@
+"""Hypothesis strategies of the tests: reports whose text reads like a published report's."""
+
+import attrs
+from hypothesis import strategies as st
+
+import opengovreport as ogr
+from opengovreport import testing
+from opengovreport.model import Heading, Meta, Paragraph, Section
+
+_CJK = (
+    "市县区局委办公室人民政府发展改革教育卫生健康交通运输"
+    "自然资源生态环境住房城乡建设农业水利商务文化旅游"
+)
+_words = st.text(st.sampled_from(_CJK), min_size=2, max_size=14)
+_sentences = st.builds(
+    lambda parts: "，".join(parts) + "。", st.lists(_words, min_size=1, max_size=5)
+)
+_NUMERALS = "一二三四五六七八九十"
+
+
+@st.composite
+def _blocks(draw: st.DrawFn) -> list[Heading | Paragraph]:
+    out: list[Heading | Paragraph] = []
+    for i in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["h1", "h2", "p", "p"]))
+        if kind == "h1":
+            out.append(Heading(f"（{_NUMERALS[i % 10]}）{draw(_words)}", 1))
+        elif kind == "h2":
+            out.append(Heading(f"{i + 1}. {draw(_words)}", 2))
+        else:
+            out.append(Paragraph(draw(_sentences)))
+    return out
+
+
+@st.composite
+def plausible_reports(draw: st.DrawFn, edition: ogr.Edition | None = None) -> ogr.Report:
+    """Reports whose text reads like a report: what a published report can carry."""
+    report = draw(testing.reports(edition=edition))
+    agency = draw(_words)
+    year = report.meta.year
+    meta = Meta(
+        agency=agency,
+        year=year,
+        edition=report.edition,
+        front_matter=tuple(draw(st.lists(_sentences, max_size=2))),
+        closing=draw(st.sampled_from([(), (agency, f"{year + 1}年3月1日")])),
+    )
+    spec5 = ogr.schema.section("problems")
+    return attrs.evolve(
+        report,
+        meta=meta,
+        overview=Section("一、总体情况", tuple(draw(_blocks()))),
+        problems=Section(
+            draw(st.sampled_from([spec5.heading.zh, *spec5.variants])), tuple(draw(_blocks()))
+        ),
+        other_matters=Section("六、其他需要报告的事项", tuple(draw(_blocks()))),
+    )
