@@ -10,6 +10,7 @@ import pytest
 import opengovreport as ogr
 from opengovreport import examples
 
+from . import pdfs
 from .conftest import SEED, Run, run_cli
 
 
@@ -175,3 +176,22 @@ def test_validate(files: dict[str, Path]) -> None:
     assert result.returncode == 1
     expected = "a count (an integer from 0 to 10^12) or null"
     assert f'$.requests.disclosed.total: expected {expected}, found "0"' in result.stdout
+
+
+def test_parse_and_check_published_files(tmp_path: Path) -> None:
+    pdf = ogr.examples.path("hongze-quzhengfu-2024.pdf")
+    parsed = run("parse", str(pdf))
+    assert parsed.returncode == 0, parsed.stderr
+    assert ogr.loads(parsed.stdout) == ogr.read(pdf).report
+    document = tmp_path / "report.docx"
+    document.write_bytes(ogr.examples.load("synthetic-2021").to_docx())
+    assert run("check", str(document)).returncode == 0
+    assert run("render", "--to", "text", str(document)).stdout.startswith("示例市人民政府")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(pdfs.scan())
+    failed = run("parse", str(scan))
+    assert failed.returncode == 2
+    assert (
+        failed.stderr
+        == f"opengovreport: {scan}: no text layer on its 1 page(s): a scan, it needs OCR first\n"
+    )

@@ -19,7 +19,7 @@ from ._text import decode, json_safe, visible
 from .checks import CheckResult, Severity, catalog, check, check_series
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
-from .reading import ParseError, parse
+from .reading import ParseResult, read
 from .rendering import FORMATS, render
 
 __all__ = ["main"]
@@ -29,29 +29,35 @@ class CliError(Exception):
     """A one-line error for the user; exit code 2."""
 
 
-def _read(path: str) -> str:
-    """The text of ``path`` (``-`` for stdin): UTF-8, or GB18030 as Chinese files often are."""
+def _bytes(path: str) -> bytes:
+    """The bytes of ``path`` (``-`` for stdin)."""
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _read(path: str) -> str:
+    """The text of ``path`` (``-`` for stdin): UTF-8, or GB18030 as Chinese files often are."""
+    data = _bytes(path)
     try:
         return decode(data)
     except UnicodeDecodeError:
         raise CliError(f"cannot read {path}: neither UTF-8 nor GB18030 text") from None
 
 
-def _load(path: str, text: str, quiet: bool = False) -> Report:
-    """A report from JSON (its form is strict) or from a published text, HTML or Markdown."""
-    if text.lstrip().startswith("{"):
-        try:
-            return loads(text)
-        except LoadError as exc:
-            raise CliError(f"{path}: {exc.brief()}") from None
-    try:
-        result = parse(text)
-    except ParseError as exc:
-        raise CliError(f"{path}: {exc}") from None
+def _result(path: str, fmt: str = "auto") -> ParseResult:
+    """What :func:`read` makes of ``path``: a report (report JSON, a published PDF, Word
+    document, web page or text), or a one-line error saying why there is none."""
+    result = read(_bytes(path), format=fmt)  # type: ignore[arg-type]
+    if result.found is None:
+        raise CliError(f"{path}: {result.reason}")
+    return result
+
+
+def _load(path: str, quiet: bool = False) -> Report:
+    """A report from ``path``, its reader's warnings and errors on stderr."""
+    result = _result(path)
     if not quiet:
         for d in result.diagnostics:
             if d.severity is not Severity.INFO:
@@ -91,7 +97,7 @@ def _example(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    reports = [(path, _load(path, _read(path), quiet=args.json)) for path in _progress(args.files)]
+    reports = [(path, _load(path, quiet=args.json)) for path in _progress(args.files)]
     selected, ignored = _codes(args.select), _codes(args.ignore)
     keys = [(r.meta.agency, r.meta.year) for _, r in reports]
     if len(set(keys)) == len(keys):
@@ -117,7 +123,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    report = _load(args.file, _read(args.file))
+    report = _load(args.file)
     if args.standalone and args.to != "html":
         raise CliError("--standalone is for --to html")
     out = render(report, args.to, lang=args.lang, standalone=args.standalone)
@@ -126,11 +132,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    text = _read(args.file)
-    try:
-        result = parse(text, format=args.format)
-    except ParseError as exc:
-        raise CliError(f"{args.file}: {exc}") from None
+    result = _result(args.file, args.format)
     for d in result.diagnostics:
         print(visible(f"{args.file}: {d}"), file=sys.stderr)
     _write(json_safe(dumps(result.report)) + "\n", args.output)
@@ -264,10 +266,17 @@ def _parser() -> argparse.ArgumentParser:
     re_.set_defaults(func=_render)
 
     pa = commands.add_parser(
-        "parse", help="parse a published report into JSON; diagnostics go to stderr"
+        "parse",
+        help="read a published report (PDF, Word, web page, text) into JSON; diagnostics go "
+        "to stderr",
     )
     pa.add_argument("file", metavar="FILE")
-    pa.add_argument("--format", choices=("auto", "text", "html", "markdown"), default="auto")
+    pa.add_argument(
+        "--format",
+        choices=("auto", "pdf", "docx", "html", "markdown", "text", "json"),
+        default="auto",
+        help="what the file is (default: told from its content)",
+    )
     pa.add_argument("-o", "--output", metavar="OUT", help="write the JSON here instead of stdout")
     pa.set_defaults(func=_parse)
 
