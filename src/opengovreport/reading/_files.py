@@ -204,14 +204,14 @@ def _read_pdf(
 
 
 def _read_docx(data: bytes, limits: Limits, source: str | None) -> ParseResult:
-    problem = docx_problem(data, limits.inflated, limits.cells)
-    if problem:
-        return _unreadable(problem, "docx", source)
+    """A Word document: its size and cells bounded before python-docx reads it."""
     try:
-        doc = docx_document(data)
+        problem = docx_problem(data, limits.inflated, limits.cells)
+        if problem is None:
+            return _parsed(docx_document(data), "docx", "python-docx", source)
     except DocxError as exc:
-        return _unreadable(str(exc), "docx", source)
-    return _parsed(doc, "docx", "python-docx", source)
+        problem = str(exc)
+    return _unreadable(problem, "docx", source)
 
 
 def _read_json(data: bytes, source: str | None) -> ParseResult:

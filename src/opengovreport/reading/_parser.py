@@ -764,7 +764,7 @@ class _Parser:
                         )
                     values = values[:width]
                 if len(values) < width:
-                    rebuilt = self.rebuild_row(values, paths, Identities(()), line, where)
+                    rebuilt = self.rebuild_row(values, paths, line, where)
                     if rebuilt is not None:
                         cells.update(rebuilt)
                         continue
@@ -779,16 +779,12 @@ class _Parser:
         return cells
 
     def rebuild_row(
-        self,
-        values: list[str],
-        paths: Sequence[str],
-        identities: Identities,
-        line: Line,
-        where: str,
+        self, values: list[str], paths: Sequence[str], line: Line, where: str
     ) -> dict[str, CellValue] | None:
-        """A row printed with its digits run together, read the one way that fits; blank with a
-        warning listing the readings where several fit; ``None`` where it is no such run."""
-        found = self.candidates(values, paths, identities, line, where)
+        """A row of table 2 (no totals) printed with its digits run together, read the one way
+        there is; blank with a warning listing the readings where there are several; ``None``
+        where it is no such run."""
+        found = self.candidates(values, paths, _NO_IDENTITIES, line, where)
         if found is None:
             return None
         printed = " ".join(values)
@@ -796,8 +792,7 @@ class _Parser:
             self.note(
                 "rebuilt",
                 f"{where}: {printed!r} read as {' '.join(map(str, found[0]))}, the only reading "
-                "of the digits run together"
-                + (" that fits the printed totals" if identities.relations else ""),
+                "of the digits run together",
                 line,
                 printed,
             )
@@ -1255,6 +1250,8 @@ class _Parser:
 _DIGITS = 12
 #: the steps enumerating readings of digits run together may take in one document
 _BUDGET = 200_000
+#: a table without totals (table 2)
+_NO_IDENTITIES = Identities(())
 #: the readings of a run of digits a warning lists
 _SHOWN = 6
 #: the most combinations of rows' readings tried against the table's identities
