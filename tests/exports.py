@@ -9,24 +9,21 @@ import opengovreport as ogr
 from opengovreport.model import Section
 from opengovreport.rendering import Grid, Role, flatten, table_grid
 from opengovreport.rendering.grid import _cells, _expand
+from opengovreport.rendering.parts import report_parts
 
 
-def _narrative(report: ogr.Report) -> list[tuple[str, str | ogr.Report | Grid]]:
-    """The report top to bottom: ("title" | "para" | "heading" | "section" | "closing", text)
-    and ("table", grid)."""
-    out: list[tuple[str, str | ogr.Report | Grid]] = [("title", report.meta.title)]
-    out += [("para", t) for t in report.meta.front_matter]
-    for spec in report.shape.sections:
-        value = getattr(report, spec.key)
-        if isinstance(value, Section):
-            out.append(("section", value.heading))
-            out += [
-                ("heading" if isinstance(b, ogr.Heading) else "para", b.text) for b in value.blocks
-            ]
-        else:
-            out.append(("section", spec.heading.zh))
+def _narrative(report: ogr.Report) -> list[tuple[str, str | Grid]]:
+    """The report top to bottom as every renderer prints it (the contact sentence where the
+    front matter lacks it): ("title" | "para" | "heading" | "section" | "closing", text) and
+    ("table", grid)."""
+    kinds = {"paragraph": "para", "title": "title", "section": "section", "heading": "heading",
+             "closing": "closing"}  # fmt: skip
+    out: list[tuple[str, str | Grid]] = []
+    for kind, _level, value in report_parts(report, "zh"):
+        if not isinstance(value, str):
             out.append(("table", table_grid(value)))
-    out += [("closing", t) for t in report.meta.closing]
+        elif kind in kinds:
+            out.append((kinds[kind], value))
     return out
 
 
@@ -146,7 +143,8 @@ def appendix_text(report: ogr.Report) -> str:
     appendix numbered 一/二/三 (as some agencies print them)."""
     own = {"overview": "一、总体情况", "problems": "二、存在的主要问题及改进措施",
            "other_matters": "三、其他需要报告的事项"}  # fmt: skip
-    lines = [report.meta.title, *report.meta.front_matter]
+    lines = [str(v) for k, v in _narrative(report) if k in ("title", "para")]
+    lines = lines[: 1 + _front(report)]
     tables = []
     for spec in report.shape.sections:
         value = getattr(report, spec.key)
@@ -161,6 +159,17 @@ def appendix_text(report: ogr.Report) -> str:
         lines.append(f"{numeral}、{heading}")
         lines += ["\t".join(row) for row in grid_rows(table_grid(table))]
     return "\n\n".join(lines) + "\n"
+
+
+def _front(report: ogr.Report) -> int:
+    """How many paragraphs come before section 1: the front matter, and the contact sentence
+    where the front matter lacks it."""
+    parts = list(report_parts(report, "zh"))
+    return sum(
+        1
+        for kind, _l, _v in parts[: next(i for i, p in enumerate(parts) if p[0] == "section")]
+        if kind == "paragraph"
+    )
 
 
 def value_cells(grid: Grid) -> list[str]:

@@ -8,11 +8,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import opengovreport as ogr
-from opengovreport import builders, examples
+from opengovreport import builders, examples, testing
 from opengovreport.builders import tables_from_cells
 from opengovreport.model import Disclosure2019, Disclosure2021
 
 from .identities import broken_identities
+from .strategies import plausible_reports
 
 
 def _with_requests(table: ogr.Requests) -> ogr.Report:
@@ -167,3 +168,139 @@ def test_tables_from_cells_names_what_does_not_fit() -> None:
     many = {f"x.{i}": 0 for i in range(7)}
     with pytest.raises(ValueError, match=r"unknown cells x\.0, x\.1, x\.2, x\.3, x\.4 …$"):
         tables_from_cells(shape, {**dict(report.cells()), **many})
+
+
+# --- authors: next year from last year, totals after edits, section 1 from the figures -------
+
+
+def test_next_year_from_last_year() -> None:
+    last = examples.load("synthetic-2021")
+    report = builders.new_report("示例市人民政府", 2024, previous=last)
+    assert report.requests.carried_over == last.requests.carried_forward  # T1 by construction
+    assert report.meta.contact == last.meta.contact
+    documents = report.disclosure_2021.item1
+    assert (documents.rules.in_force, documents.rules.issued) == (37, None)  # this year's base
+    assert report.requests.other_handling_itemized is last.requests.other_handling_itemized
+    # the author fills this year's counts; the totals and the running figures follow
+    filled = report.with_cell("disclosure.item1.rules.issued", 3)
+    filled = filled.with_cell("disclosure.item1.rules.repealed", 1)
+    filled = filled.with_cell("requests.new_received.natural_person", 50)
+    filled = filled.with_cell("requests.disclosed.natural_person", 40)
+    result = builders.fill_totals(filled, previous=last)
+    this = result.report
+    assert this.disclosure_2021.item1.rules.in_force == 37 + 3 - 1
+    assert this.requests.carried_forward.natural_person == 24 + 50 - 40
+    series = ogr.check_series([last, this])
+    assert not series.filter(code=("T1", "T2"), min_severity="warning")
+    with pytest.raises(ValueError, match="expected the one on 2024"):
+        builders.new_report("示例市人民政府", 2025, previous=last)
+
+
+def test_next_year_in_the_2019_edition_and_across_editions() -> None:
+    last = examples.load("gaoqing-2020")
+    same = builders.new_report("高青县投资促进中心", 2021, edition=ogr.Edition.E2019, previous=last)
+    services = same.disclosure_2019.item5.other_services
+    assert services.last_year == 17 + 2  # last year's count and its 本年增/减
+    assert same.disclosure_2019.item1.rules.total_disclosed == 0
+    assert same.requests.carried_over == last.requests.carried_forward
+    newer = builders.new_report("高青县投资促进中心", 2021, previous=last)  # the 2021 edition
+    assert newer.edition is ogr.Edition.E2021
+    assert newer.requests.carried_over.total == last.requests.carried_forward.total
+    assert newer.disclosure_2021.item1.rules.in_force is None  # another table 2: nothing carried
+
+
+def test_fill_totals_recomputes_and_says_what_changed() -> None:
+    report = examples.load("synthetic-2021")
+    assert builders.fill_totals(report).changes == ()
+    assert report.with_totals() == report
+    edited = report.with_cell("requests.disclosed.natural_person", 170)
+    edited = edited.with_cell("appeals.reconsideration.upheld", 10)
+    result = builders.fill_totals(edited)
+    changed = {c.path: (c.before, c.after) for c in result.changes}
+    assert changed == {
+        "requests.disclosed.total": (186, 193),
+        "requests.total_handled.natural_person": (406, 413),
+        "requests.total_handled.total": (463, 470),
+        "requests.carried_forward.natural_person": (24, 17),
+        "requests.carried_forward.total": (26, 19),
+        "appeals.reconsideration.total": (15, 16),
+    }
+    assert result.changes[0].label == "三、本年度办理结果（一）予以公开 × 总计"
+    assert ogr.check(result.report).ok
+    over = report.with_cell("requests.disclosed.natural_person", 1000)
+    with pytest.raises(ValueError, match=r"requests\.carried_forward\.natural_person: -813 "):
+        builders.fill_totals(over)
+    blank = builders.new_report("某局", 2023)
+    assert builders.fill_totals(blank).report == blank  # totals of blanks stay blank
+
+
+@given(testing.reports(), st.data())
+def test_fill_totals_restores_every_identity(report: ogr.Report, data: st.DataObject) -> None:
+    # any report with its totals wrong: the identities hold after, the other cells unchanged
+    totals = [p for p, _ in builders._defining(report.shape)]
+    broken = report
+    for path in data.draw(st.lists(st.sampled_from(totals), max_size=5)):
+        broken = broken.with_cell(path, data.draw(st.integers(0, 10**6)))
+    try:
+        result = builders.fill_totals(broken)
+    except ValueError as exc:  # more handled than received in a column: said, not hidden
+        message = str(exc)
+    else:
+        message = ""
+    if message:
+        assert "more handled than received" in message
+        return
+    assert not [f for f in ogr.check(result.report).findings if f.code in ("I1", "I2", "I3", "I4")]
+    before, after = dict(broken.cells()), dict(result.report.cells())
+    assert {p for p in before if before[p] != after[p]} == {c.path for c in result.changes}
+    assert {c.path for c in result.changes} <= set(totals)
+
+
+@given(plausible_reports())
+def test_the_narrative_states_the_tables_figures(report: ogr.Report) -> None:
+    section = builders.narrative(report)
+    text = "".join(b.text for b in section.blocks)
+    headings = [b.text for b in section.blocks if isinstance(b, ogr.Heading)]
+    assert headings == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",
+                        "（四）政府信息公开平台建设", "（五）监督保障"]  # fmt: skip
+    cells = dict(report.cells())
+    received = cells["requests.new_received.total"]
+    if received is not None:
+        assert f"本年度新收政府信息公开申请{received}件" in text
+    else:
+        assert "新收" not in text
+    direct = cells["appeals.litigation_direct.total"]
+    after = cells["appeals.litigation_after_reconsideration.total"]
+    if direct is not None and after is not None:
+        assert f"被提起行政诉讼{direct + after}件" in text
+    drafted = attrs.evolve(report, overview=section)
+    assert ogr.parse(drafted.to_text()).report.overview == section  # it reads back
+
+
+_CONTACTS = st.builds(
+    ogr.Contact,
+    office=st.sampled_from(["某县人民政府办公室", None]),
+    address=st.sampled_from(["某县某路1号", "某市某区某街道88号", None]),
+    postcode=st.sampled_from(["256300", None]),
+    phone=st.sampled_from(["0533-6967699", "010-12345678", None]),
+    fax=st.sampled_from(["0533-6967690", None]),
+    email=st.sampled_from(["gk@example.org", None]),
+    website=st.sampled_from(["http://www.example.gov.cn/", None]),
+)
+
+
+@given(_CONTACTS, st.sampled_from(["text", "markdown", "html", "docx"]))
+def test_a_contact_not_in_the_front_matter_is_printed_and_read_back(
+    contact: ogr.Contact, fmt: str
+) -> None:
+    report = examples.load("synthetic-2021")
+    meta = attrs.evolve(report.meta, front_matter=report.meta.front_matter[:1], contact=contact)
+    report = attrs.evolve(report, meta=meta)
+    rendered = ogr.render(report, fmt)
+    result = ogr.read(rendered if isinstance(rendered, bytes) else rendered.encode())
+    stated = any(attrs.astuple(contact))
+    if isinstance(rendered, str):
+        assert (ogr.schema.contact_sentence(contact) in rendered) is stated
+    # the standard sentence reads back as the contact details, not as front matter
+    assert result.report.meta.front_matter == report.meta.front_matter
+    assert result.report.meta.contact == (contact if stated else None)

@@ -207,6 +207,10 @@ class _Collect(HTMLParser):
 def _expected_html_items(report: ogr.Report) -> list[tuple[str, str]]:
     items = [("h1", report.meta.title)]
     items += [("p", p) for p in report.meta.front_matter]
+    contact = report.meta.contact
+    stated = ogr.schema.contact_of("".join(report.meta.front_matter))
+    if contact is not None and any(attrs.astuple(contact)) and stated != contact:
+        items.append(("p", ogr.schema.contact_sentence(contact)))  # the front matter lacks it
     for spec in ogr.schema.SECTIONS:
         value = getattr(report, spec.key)
         items.append(("h2", value.heading if isinstance(value, Section) else spec.heading.zh))

@@ -47,54 +47,106 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "02-authoring": [
         (
             "md",
-            "# Authoring a report\n\nAn office builds its 2021-edition report from a script: "
-            "the builders compute every 总计, the （七）总计 row and the carried-forward row.",
+            "# Authoring a report\n\nAn office writes its report once a year and files it as a "
+            "Word document. Here it starts from last year's report (as JSON), fills this year's "
+            "counts, lets the library compute every total and draft the sentences that state "
+            "figures, checks, and writes the document and the web page.",
         ),
         (
             "code",
-            "import attrs\nimport opengovreport as ogr\nfrom opengovreport import builders\n\n"
-            'report = builders.new_report("某某县人民政府", 2024)\nreport.edition, report.requests.other_handling_itemized',
+            "import attrs\nimport opengovreport as ogr\nfrom opengovreport import builders, examples\n\n"
+            'last = ogr.loads(examples.text("synthetic-2021"))  # last year\'s report, as JSON\n'
+            "report = builders.new_report(last.meta.agency, 2024, previous=last, fill=0)\n"
+            "report.requests.carried_over  # 上年结转: last year's 结转下年度继续办理",
+        ),
+        (
+            "md",
+            "Table 2's running figures start from last year's (现行有效件数), the contact details "
+            "carry over, every other cell is 0 (`fill=0`; blank without it) until the author "
+            "fills it:",
+        ),
+        ("code", "report.disclosure_2021.item1, report.meta.contact"),
+        (
+            "code",
+            "from decimal import Decimal\n\n"
+            "counts = {\n"
+            '    "disclosure.item1.rules.issued": 1, "disclosure.item1.rules.repealed": 0,\n'
+            '    "disclosure.item1.normative_documents.issued": 9,\n'
+            '    "disclosure.item1.normative_documents.repealed": 4,\n'
+            '    "disclosure.item5.licensing.decisions": 50210,\n'
+            '    "disclosure.item6.penalties.decisions": 8121, "disclosure.item6.coercion.decisions": 290,\n'
+            '    "disclosure.item8.fees.amount": Decimal("3920.5"),\n'
+            "}\n"
+            "for path, value in counts.items():\n"
+            "    report = report.with_cell(path, value)\n"
+            "rows = {\n"
+            '    "new_received": (380, 30, 2, 1, 6, 4), "disclosed": (150, 12, 1, 1, 3, 2),\n'
+            '    "partially_disclosed": (38, 5, 0, 0, 1, 0), "unable_to_provide.not_held": (90, 6, 1, 0, 1, 1),\n'
+            '    "not_processed.repeated": (20, 1, 0, 0, 0, 0), "other_handling.other": (70, 6, 0, 0, 1, 1),\n'
+            "}\n"
+            "for row, values in rows.items():\n"
+            '    for column, value in zip(("natural_person", "commercial_enterprise", "research_institution",\n'
+            '                              "public_interest_org", "legal_service_org", "other_org"), values):\n'
+            '        report = report.with_cell(f"requests.{row}.{column}", value)\n'
+            "report = attrs.evolve(report, appeals=builders.appeals_table(reconsideration=(8, 2, 1, 1)))",
+        ),
+        (
+            "md",
+            "The totals — each row's 总计, （七）总计, 结转下年度继续办理, table 4's 总计, and 现行有效件数 "
+            "from last year's — are computed, and the result says which changed:",
         ),
         (
             "code",
-            "requests = builders.requests_table({\n"
-            '    "new_received": (120, 8, 0, 1, 2, 1),\n'
-            '    "carried_over": (6, 0, 0, 0, 0, 0),\n'
-            '    "disclosed": (70, 5, 0, 1, 1, 0),\n'
-            '    "partially_disclosed": (12, 1, 0, 0, 0, 0),\n'
-            '    "withheld.third_party_rights": (3, 0, 0, 0, 0, 0),\n'
-            '    "unable_to_provide.not_held": (25, 1, 0, 0, 1, 1),\n'
-            '    "not_processed.repeated": (4, 0, 0, 0, 0, 0),\n'
-            '    "other_handling.overdue_correction": (2, 0, 0, 0, 0, 0),\n'
-            "})\nrequests.total_handled, requests.carried_forward",
+            "filled = builders.fill_totals(report, previous=last)\n"
+            "report = filled.report\n"
+            "[(c.label, c.before, c.after) for c in filled.changes][:6]",
+        ),
+        (
+            "md",
+            "Section 1 drafted from the tables: the standard sub-headings and the sentences that "
+            "state figures, so that the prose never contradicts the tables. The author extends it:",
         ),
         (
             "code",
-            "disclosure = builders.disclosure_table(ogr.Edition.E2021, {\n"
-            '    "item1.normative_documents.issued": 5,\n'
-            '    "item1.normative_documents.in_force": 42,\n'
-            '    "item5.licensing.decisions": 3120,\n'
-            '    "item6.penalties.decisions": 860,\n'
-            '    "item8.fees.amount": "12.5",\n'
-            "})\n"
-            "appeals = builders.appeals_table(reconsideration=(2, 1, 0, 0))\n"
-            "report = attrs.evolve(report, disclosure=disclosure, requests=requests, appeals=appeals)",
+            "report = attrs.evolve(report, overview=builders.narrative(report))\n"
+            "for block in report.overview.blocks[:6]:\n    print(block.text)",
         ),
-        ("md", "Check before publishing; a strict check raises with every finding:"),
-        ("code", "ogr.check(report, strict=True)"),
-        ("md", "A typo in a total is caught and named:"),
+        ("md", "Checked on its own and against last year's (T1: 上年结转 = last year's 结转):"),
+        ("code", "ogr.check_series([last, report]).counts()"),
         (
-            "code",
-            'typo = report.with_cell("requests.disclosed.total", 70)\n'
-            "try:\n    ogr.check(typo, strict=True)\nexcept ogr.CheckError as exc:\n    print(exc)",
+            "md",
+            "## The document to file, and the page for the website\n\nThe Word document: A4, "
+            "the official fonts, the tables in the official merged layout, page numbers.",
         ),
-        ("md", "Export the page for the website:"),
         (
             "code",
             "from pathlib import Path\nimport tempfile\n\n"
-            'page = Path(tempfile.mkdtemp()) / "report.html"\n'
-            'page.write_text(report.to_html(standalone=True), encoding="utf-8")\n'
-            "page.stat().st_size > 0",
+            "folder = Path(tempfile.mkdtemp())\n"
+            'report.to_docx(folder / "report.docx")\n'
+            '(folder / "report.html").write_text(report.to_html(standalone=True), encoding="utf-8")\n'
+            'ogr.read(folder / "report.docx").report == report  # it reads back',
+        ),
+        (
+            "md",
+            "What the document looks like: its page with table 3, printed by LibreOffice where it "
+            "is installed (as in the project's CI), otherwise the same table as HTML.",
+        ),
+        (
+            "code",
+            "import shutil, subprocess\nfrom IPython.display import HTML, Image\n\n"
+            'soffice = shutil.which("soffice")\n'
+            "if soffice:\n"
+            '    subprocess.run([soffice, f"-env:UserInstallation=file://{folder / \'lo\'}", "--headless",\n'
+            '                    "--convert-to", "pdf", "--outdir", str(folder), str(folder / "report.docx")],\n'
+            "                   capture_output=True, check=True, timeout=180)\n"
+            "    import pypdfium2\n"
+            '    pdf = pypdfium2.PdfDocument(folder / "report.pdf")\n'
+            '    page = next(p for p in pdf if "本年新收" in p.get_textpage().get_text_range())\n'
+            '    page.render(scale=1.2).to_pil().save(folder / "page.png")\n'
+            '    shown = Image(filename=str(folder / "page.png"))\n'
+            "else:\n"
+            "    shown = HTML(report.requests.to_html())\n"
+            "shown",
         ),
     ],
     "03-checks": [

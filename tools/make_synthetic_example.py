@@ -70,9 +70,8 @@ def main() -> None:
             f"本报告由{AGENCY}办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）"
             f"要求编制。报告所列统计期限自{YEAR}年1月1日至{YEAR}年12月31日。本报告为示例，"
             "机关、文字和数据均为虚构。",
-            f"如对本报告有疑问，请与{AGENCY}办公室联系（地址：示例市示例路1号，邮编：000000，"
-            "电话：010-00000000，电子邮箱：gongkai@example.org）。",
         ),
+        # printed in the standard sentence after the front matter (如对本报告有疑问，请与…联系)
         contact=Contact(
             office=f"{AGENCY}办公室",
             address="示例市示例路1号",

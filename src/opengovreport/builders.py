@@ -8,7 +8,12 @@ from the identities the shape declares (:mod:`opengovreport.schema`):
   given, 四、结转下年度继续办理 (carried forward = received + carried over − handled);
 * :func:`appeal_group` / :func:`appeals_table` — table 4 with each group's 总计;
 * :func:`disclosure_table` — table 2 of an edition from its cells;
-* :func:`new_report` — an empty report (every cell blank) for an agency, year and edition;
+* :func:`new_report` — an empty report (every cell blank) for an agency, year and edition, or
+  next year's from last year's (``previous=``: 上年结转 and table 2's running figures carried);
+* :func:`fill_totals` — every total and derived row recomputed after cells were edited, with
+  the totals that changed (:meth:`Report.with_totals` gives the report);
+* :func:`narrative` — section 1 drafted from the tables: its standard sub-headings and the
+  sentences that state figures, so that the prose never contradicts the tables;
 * :func:`report_from_cells` — a report whose tables hold given cells.
 
 Rows are named by their paths in the shape (``"withheld.state_secret"``). Rows and cells not
@@ -27,22 +32,37 @@ from .model import (
     Appeals,
     CellValue,
     Disclosure,
+    Heading,
     Meta,
+    Paragraph,
     Report,
     RequestRow,
     Requests,
     Section,
 )
-from .schema import OTHER_HANDLING_SINGLE, Part, Shape, Table, section, shape, shapes
-from .values import COUNT, Bounds, CellKind, Edition, describe
+from .schema import (
+    OTHER_HANDLING_SINGLE,
+    RUNNING_FIGURES,
+    Part,
+    Shape,
+    Table,
+    section,
+    shape,
+    shapes,
+)
+from .values import COUNT, Bounds, CellKind, Edition, cell_sum, describe, format_value
 
 __all__ = [
     "AppealInput",
     "RowInput",
+    "TotalChange",
+    "Totals",
     "appeal_group",
     "appeals_table",
     "assemble_requests",
     "disclosure_table",
+    "fill_totals",
+    "narrative",
     "new_report",
     "report_from_cells",
     "request_row",
@@ -317,14 +337,29 @@ def new_report(
     itemized_other_handling: bool | None = None,
     fill: int | None = None,
     shape: Shape | None = None,
+    previous: Report | None = None,
 ) -> Report:
     """An empty report for ``agency`` and ``year``: the six sections with their standard
     headings and no text, and every table cell blank (``None``), or ``fill`` (e.g. 0).
 
     ``edition`` follows from the year when not given; ``shape`` (a registered shape) decides
     the tables' layout, or else ``itemized_other_handling`` (2021 edition: （六）其他处理 as
-    three items unless ``False``, the hybrid).
+    three items unless ``False``, the hybrid; with ``previous``, as last year printed it).
+
+    ``previous``, last year's report, carries what continues into this year's: 二、上年结转 is
+    last year's 四、结转下年度继续办理 (so that T1 holds), the contact details, and in table 2
+    of the same edition the running figures — 现行有效件数 (2021) and 对外公开总数量 (2019) as
+    this year's base, which :func:`fill_totals` with ``previous`` brings up to date, and 2019's
+    上一年项目数量 as last year's count plus its 本年增/减.
     """
+    if previous is not None:
+        if previous.meta.year != year - 1:
+            raise ValueError(
+                f"previous is the report on {previous.meta.year}; expected the one on {year - 1}"
+            )
+        if itemized_other_handling is None and shape is None:
+            same = (edition or Edition.for_year(year)) is previous.edition
+            itemized_other_handling = _itemized_of(previous.shape) if same else None
     meta = Meta(agency, year) if edition is None else Meta(agency, year, edition)
     if fill is not None:
         _count(fill, "fill")
@@ -341,8 +376,209 @@ def new_report(
     elif shape.edition is not meta.edition:
         raise ValueError(f"shape {shape.key} is of the {shape.edition.value} edition")
     cells = {c.path: _zero(c.bounds, fill) for c in shape.cells}
+    if previous is not None:
+        cells.update(_carried(previous, shape))
+        meta = attrs.evolve(meta, contact=previous.meta.contact)
     parts: dict[str, Any] = {**_blank_sections(), **_tables(shape, cells)}
     return Report(meta=meta, **parts)
+
+
+def _itemized_of(shape_: Shape) -> bool:
+    from .schema import _itemized
+
+    return _itemized(shape_)
+
+
+#: table 3's rows carried from one year to the next: (this year's, last year's), from T1
+def _carry_rows(earlier: Shape, later: Shape) -> list[tuple[str, str]]:
+    from .schema import pair_relations
+
+    pairs = []
+    for relation in pair_relations(earlier, later):
+        if relation.rule == "T1":
+            (this,), (last,) = relation.lhs, relation.rhs
+            if this.side == 0:
+                this, last = last, this
+            pairs.append((this.path, last.path))
+    return pairs
+
+
+def _carried(previous: Report, shape_: Shape) -> dict[str, CellValue]:
+    """The cells of this year's report (of ``shape_``) that last year's gives."""
+    last = dict(previous.cells())
+    out: dict[str, CellValue] = {
+        this: last[before] for this, before in _carry_rows(previous.shape, shape_)
+    }
+    if previous.shape.numbered(2) == shape_.numbered(2):
+        for cell in shape_.cells:
+            figure = _RUNNING.get(cell.column) if cell.table == 2 else None
+            if figure is None:
+                continue
+            row = cell.path.rpartition(".")[0]
+            if figure.from_columns:  # last year's sum (2019: its count, and its change)
+                value: CellValue = None
+                for key in figure.from_columns:
+                    value = cell_sum(value, last.get(f"{row}.{key}"))
+                out[cell.path] = value
+            else:  # this year's base: last year's figure
+                out[cell.path] = last[cell.path]
+    return out
+
+
+#: table 2's running figures, by column key (:data:`opengovreport.schema.RUNNING_FIGURES`)
+_RUNNING = {figure.column: figure for figure in RUNNING_FIGURES}
+
+
+# --- totals after edits ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class TotalChange:
+    """A printed total that :func:`fill_totals` changed: its path and label, before and after."""
+
+    path: str
+    label: str
+    before: CellValue
+    after: CellValue
+
+
+@attrs.frozen
+class Totals:
+    """What :func:`fill_totals` gives: the report with every total recomputed, and the totals
+    that changed (an empty tuple where the report's totals were right)."""
+
+    report: Report
+    changes: tuple[TotalChange, ...]
+
+
+def _defining(shape_: Shape) -> list[tuple[str, Any]]:
+    """(the cell a relation defines, the relation): each total of I2–I4, and the carried-forward
+    cells of I1 (the balance's last term)."""
+    out = []
+    for relation in shape_.relations:
+        if relation.op != "=" or relation.rule not in _DEFINING:
+            continue
+        target = relation.rhs[-1] if relation.rule == "I1" else relation.lhs[0]
+        out.append((target.path, relation))
+    return out
+
+
+def fill_totals(report: Report, previous: Report | None = None) -> Totals:
+    """``report`` with every total and derived cell recomputed from the cells an author gives:
+    each row's 总计, the （七）总计 row, 四、结转下年度继续办理 (received + carried over −
+    handled), table 4's 总计 — and, with last year's report (``previous``), table 2's running
+    figures (2021 现行有效件数 = last year's + 本年制发 − 本年废止; 2019 对外公开总数量 = last
+    year's + 本年新公开).
+
+    A total of blank cells is blank; blank cells among others count as 0. Raises ``ValueError``
+    where more is handled than was received and carried over in a column.
+    """
+    shape_ = report.shape
+    cells = dict(report.cells())
+    before = dict(cells)
+    defining = _defining(shape_)
+    pending = {path for path, _ in defining}
+    for path in pending:
+        cells[path] = None
+    if previous is not None and previous.shape.numbered(2) == shape_.numbered(2):
+        last = dict(previous.cells())
+        for cell in shape_.cells:
+            figure = _RUNNING.get(cell.column) if cell.table == 2 else None
+            if figure is None or not figure.moves:
+                continue
+            row = cell.path.rpartition(".")[0]
+            value = last[cell.path]
+            for key, sign in figure.moves:
+                moved = cells[f"{row}.{key}"]
+                if moved is not None:
+                    value = cell_sum(value, sign * moved)
+            cells[cell.path] = value
+    while pending:
+        ready = [
+            (path, r)
+            for path, r in defining
+            if path in pending and not any(t.path in pending for t in r.terms if t.path != path)
+        ]
+        if not ready:  # pragma: no cover - the format's totals never depend on each other
+            break
+        for path, relation in ready:
+            if path in pending:
+                cells[path] = _solved(path, relation, cells)
+                pending.discard(path)
+    labels = {c.path: c.label() for c in shape_.cells}
+    changes = tuple(
+        TotalChange(path, labels[path], before[path], cells[path])
+        for path in shape_.paths
+        if before[path] != cells[path] or type(before[path]) is not type(cells[path])
+    )
+    if not changes:
+        return Totals(report, ())
+    parts: dict[str, Any] = {
+        key: getattr(report, key) for key in (s.key for s in shape_.sections if s.narrative)
+    }
+    parts.update(_tables(shape_, cells))
+    return Totals(Report(meta=report.meta, **parts), changes)
+
+
+def _solved(path: str, relation: Any, cells: Mapping[str, CellValue]) -> CellValue:
+    """The value of the cell ``path`` that makes ``relation`` hold, blanks counted as 0; blank
+    where every other cell of the relation is blank."""
+    value: CellValue = None
+    sign = -1 if any(t.path == path for t in relation.lhs) else 1
+    for side, terms in ((1, relation.lhs), (-1, relation.rhs)):
+        for term in terms:
+            if term.path == path or cells[term.path] is None:
+                continue
+            term_value = cells[term.path]
+            assert term_value is not None
+            value = cell_sum(value, sign * side * term.weight * term_value)
+    if value is not None and value < 0:
+        raise ValueError(
+            f"{path}: {value} — more handled than received and carried over in this column"
+        )
+    return value
+
+
+# --- section 1 from the figures --------------------------------------------------------------
+
+
+def narrative(report: Report) -> Section:
+    """Section 1 drafted from the report's tables: the standard sub-headings of the format
+    ((一)主动公开 … (五)监督保障) and, under each, the sentences that state the tables'
+    figures (收到申请、办结、予以公开、行政复议 …), so that the prose never contradicts the
+    tables. A clause whose figure is blank is left out. The author replaces or extends the rest:
+    ``attrs.evolve(report, overview=narrative(report))``."""
+    from .schema import OVERVIEW_TOPICS
+
+    cells = dict(report.cells())
+    kinds = {c.path: c.kind for c in report.shape.cells}
+    blocks: list[Heading | Paragraph] = []
+    for topic in OVERVIEW_TOPICS:
+        blocks.append(Heading(topic.heading.zh, 1))
+        for sentence in topic.sentences_of(report.edition):
+            clauses = []
+            for clause in sentence:
+                figures = [_figure(paths, cells) for paths in clause.figures]
+                if all(f is not None for f in figures):
+                    shown = [
+                        format_value(f, kinds[paths[0]])
+                        for f, paths in zip(figures, clause.figures, strict=True)
+                    ]
+                    clauses.append(clause.text.format(*shown))
+            if clauses:
+                blocks.append(Paragraph("，".join(clauses) + "。"))
+    return Section(report.overview.heading, tuple(blocks))
+
+
+def _figure(paths: tuple[str, ...], cells: Mapping[str, CellValue]) -> CellValue:
+    """The sum of the cells at ``paths`` (blank where any is blank or not in the shape)."""
+    total: CellValue = 0
+    for path in paths:
+        value = cells.get(path)
+        if value is None:
+            return None
+        total = total + value  # type: ignore[operator]
+    return total
 
 
 _OTHER_HANDLING = OTHER_HANDLING_SINGLE.label.zh

@@ -11,12 +11,13 @@ count, ``True`` for 1, a number beyond the format's bounds, text that UTF-8 cann
 same words, naming the field (:mod:`opengovreport.values`).
 """
 
+import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import Annotated, Any, TypeAlias, TypeVar, cast
+from typing import IO, Annotated, Any, TypeAlias, TypeVar, cast
 
 import attrs
 
@@ -246,12 +247,22 @@ class Renders:
 
         return str(render(cast(Any, self), "text", lang=lang))
 
-    def to_docx(self, lang: str = "zh") -> bytes:
-        """A Word document (.docx bytes): A4, the official table layout, Chinese fonts (the
-        extra ``docx``)."""
+    def to_docx(
+        self, path_or_file: "str | os.PathLike[str] | IO[bytes] | None" = None, *, lang: str = "zh"
+    ) -> bytes:
+        """The Word document offices file (.docx; the extra ``docx``): A4, the official fonts,
+        the tables in the official merged layout, page numbers. Written to ``path_or_file``
+        where given (a path, or a binary file); the document's bytes are returned either way."""
         from .rendering import render
 
-        return bytes(render(cast(Any, self), "docx", lang=lang))
+        data = bytes(render(cast(Any, self), "docx", lang=lang))
+        if path_or_file is not None:
+            if isinstance(path_or_file, str | os.PathLike):
+                with open(path_or_file, "wb") as file:
+                    file.write(data)
+            else:
+                path_or_file.write(data)
+        return data
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -762,6 +773,15 @@ class Report(Renders, Checked):
             raise KeyError(f"no cell {path!r}: it names a row or a table, not a cell")
         value: CellValue = obj
         return value
+
+    def with_totals(self, previous: "Report | None" = None) -> "Report":
+        """A copy with every total and derived cell recomputed from the others (each row's
+        总计, （七）总计, 结转下年度继续办理, table 4's 总计; with last year's report, table 2's
+        running figures). :func:`opengovreport.builders.fill_totals` also says which totals
+        changed."""
+        from .builders import fill_totals
+
+        return fill_totals(self, previous).report
 
     def with_cell(self, path: str, value: CellValue) -> "Report":
         """A copy of the report with the cell at ``path`` set to ``value``.

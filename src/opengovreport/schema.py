@@ -21,6 +21,7 @@ groups left out, e.g. ``disclosure.item1.rules.issued``, ``requests.withheld.sta
 
 import enum
 import functools
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
@@ -44,7 +45,9 @@ from .values import (
 
 __all__ = [
     "LANGS",
+    "OVERVIEW_TOPICS",
     "RULES",
+    "RUNNING_FIGURES",
     "SHAPE_2019",
     "SHAPE_2021",
     "SHAPE_2021_SINGLE",
@@ -52,6 +55,7 @@ __all__ = [
     "Bounds",
     "Cell",
     "CellKind",
+    "Clause",
     "Column",
     "ContactField",
     "Edition",
@@ -60,14 +64,18 @@ __all__ = [
     "Relation",
     "Row",
     "Rule",
+    "RunningFigure",
     "Scope",
     "SectionSpec",
     "Shape",
     "Status",
     "Table",
     "Term",
+    "Topic",
     "balance_relations",
     "contact_fields",
+    "contact_of",
+    "contact_sentence",
     "default_title",
     "pair_relations",
     "register",
@@ -378,6 +386,155 @@ _CONTACT = (
 def contact_fields() -> tuple[ContactField, ...]:
     """The contact details a report's front matter states, in the order a sentence gives them."""
     return _CONTACT
+
+
+_CONTACT_PATTERNS = tuple((f.key, re.compile(f.pattern)) for f in _CONTACT)
+#: the standard contact sentence: its opening, the office between, the details in brackets
+_CONTACT_OPENING = ("如对本报告有疑问，请与", "联系", "如对本报告有疑问，请联系")
+
+
+def contact_of(text: str) -> "m.Contact | None":
+    """The contact details ``text`` states (a front matter's sentences), or ``None``."""
+    found = {}
+    for key, pattern in _CONTACT_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            found[key] = match.group(1).strip()
+    return m.Contact(**found) if found else None
+
+
+def contact_sentence(contact: "m.Contact") -> str:
+    """The standard sentence stating ``contact`` (如对本报告有疑问，请与…联系（地址：…）。),
+    which :func:`contact_of` reads back; the details given, in the format's order."""
+    details = "，".join(
+        f"{f.label.zh}：{getattr(contact, f.key)}"
+        for f in _CONTACT
+        if f.key != "office" and getattr(contact, f.key)
+    )
+    opening, between, bare = _CONTACT_OPENING
+    head = f"{opening}{contact.office}{between}" if contact.office else bare
+    return f"{head}（{details}）。" if details else f"{head}。"
+
+
+# --- table 2's figures that run on from year to year --------------------------------------------
+
+
+@attrs.frozen
+class RunningFigure:
+    """A table 2 column whose figure runs on from last year's: this year's is last year's moved
+    by this year's columns (2021 现行有效件数 = last year's + 本年制发件数 − 本年废止件数, the T2
+    plausibility; 2019 对外公开总数量 = last year's + 本年新公开数量), or, with ``from_columns``,
+    is last year's sum of those (2019 上一年项目数量 = last year's 上一年项目数量 + 本年增/减)."""
+
+    column: str
+    moves: tuple[tuple[str, int], ...] = ()
+    from_columns: tuple[str, ...] = ()
+
+
+#: the running figures of table 2, in both editions (by column key)
+RUNNING_FIGURES: tuple[RunningFigure, ...] = (
+    RunningFigure("in_force", (("issued", 1), ("repealed", -1))),
+    RunningFigure("total_disclosed", (("new_disclosed", 1),)),
+    RunningFigure("last_year", from_columns=("last_year", "change")),
+)
+
+
+# --- section 1: its topics and the sentences that state the tables' figures ------------------
+
+
+@attrs.frozen
+class Clause:
+    """A clause of section 1 that states figures of the tables: its text with a ``{}`` for each
+    figure, and for each figure the cells it sums (paths in the shape)."""
+
+    text: str
+    figures: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
+class Topic:
+    """A standard sub-heading of section 1 (（一）主动公开 …) and, by edition, its sentences of
+    figures (each a tuple of clauses joined by commas)."""
+
+    heading: Label
+    sentences: tuple[tuple[Clause, ...], ...] = ()
+    sentences_2019: tuple[tuple[Clause, ...], ...] | None = None
+
+    def sentences_of(self, edition: Edition) -> tuple[tuple[Clause, ...], ...]:
+        """The sentences of ``edition`` (the 2019 ones where they differ)."""
+        if edition is Edition.E2019 and self.sentences_2019 is not None:
+            return self.sentences_2019
+        return self.sentences
+
+
+def _c(text: str, *figures: str | tuple[str, ...]) -> Clause:
+    return Clause(text, tuple((f,) if isinstance(f, str) else f for f in figures))
+
+
+_D, _R, _A = "disclosure.", "requests.", "appeals."
+_REQUESTS = (
+    (
+        _c("本年度新收政府信息公开申请{}件", f"{_R}new_received.total"),
+        _c("上年结转{}件", f"{_R}carried_over.total"),
+    ),
+    (
+        _c("办结{}件", f"{_R}total_handled.total"),
+        _c("其中予以公开{}件", f"{_R}disclosed.total"),
+        _c("部分公开{}件", f"{_R}partially_disclosed.total"),
+    ),
+    (_c("结转下年度继续办理{}件", f"{_R}carried_forward.total"),),
+    (
+        _c("因政府信息公开被申请行政复议{}件", f"{_A}reconsideration.total"),
+        _c(
+            "被提起行政诉讼{}件",
+            (f"{_A}litigation_direct.total", f"{_A}litigation_after_reconsideration.total"),
+        ),
+    ),
+)
+_DOCUMENTS_2021 = tuple(
+    _c(text, f"{_D}item1.rules.{key}", f"{_D}item1.normative_documents.{key}")
+    for text, key in (
+        ("本年度制发规章{}件、行政规范性文件{}件", "issued"),
+        ("废止规章{}件、行政规范性文件{}件", "repealed"),
+        ("现行有效规章{}件、行政规范性文件{}件", "in_force"),
+    )
+)
+_DOCUMENTS_2019 = tuple(
+    _c(text, f"{_D}item1.rules.{key}", f"{_D}item1.normative_documents.{key}")
+    for text, key in (
+        ("本年度新制作规章{}件、规范性文件{}件", "new_made"),
+        ("新公开规章{}件、规范性文件{}件", "new_disclosed"),
+    )
+)
+_DECISIONS = (
+    _c("作出行政许可决定{}件", f"{_D}item5.licensing.decisions"),
+    _c("行政处罚决定{}件", f"{_D}item6.penalties.decisions"),
+    _c("行政强制决定{}件", f"{_D}item6.coercion.decisions"),
+)
+
+#: section 1's standard topics (FORMAT.md: in practice five, each a （一）…（五） sub-heading)
+OVERVIEW_TOPICS: tuple[Topic, ...] = (
+    Topic(
+        _l("（一）主动公开", "(1) Proactive disclosure"),
+        (_DOCUMENTS_2021, _DECISIONS, (_c("收取行政事业性收费{}万元", f"{_D}item8.fees.amount"),)),
+        (
+            _DOCUMENTS_2019,
+            (
+                *_DECISIONS[:1],
+                _c("其他对外管理服务事项处理决定{}件", f"{_D}item5.other_services.decisions"),
+                *_DECISIONS[1:],
+            ),
+            (
+                _c("政府集中采购项目{}个", f"{_D}item9.procurement.projects"),
+                _c("采购总金额{}元", f"{_D}item9.procurement.amount"),
+            ),
+        ),
+    ),
+    Topic(_l("（二）依申请公开", "(2) Disclosure on request"), _REQUESTS),
+    Topic(_l("（三）政府信息管理", "(3) Information management")),
+    Topic(_l("（四）政府信息公开平台建设", "(4) Disclosure platforms")),
+    Topic(_l("（五）监督保障", "(5) Oversight and safeguards")),
+)
 
 
 # --- table 2: proactive disclosure ----------------------------------------------------------

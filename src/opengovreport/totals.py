@@ -11,18 +11,9 @@ from collections.abc import Iterable, Mapping
 from .builders import report_from_cells
 from .model import CellValue, Meta, Report
 from .schema import Cell, Shape, shapes
-from .values import Edition
+from .values import Edition, cell_sum
 
 __all__ = ["aggregate", "cell_sum", "derived_cells", "fold", "fold_cells"]
-
-
-def cell_sum(a: CellValue, b: CellValue) -> CellValue:
-    """Blank + n = n; blank + blank = blank."""
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a + b
 
 
 def _below(source: Shape, cell: Cell) -> tuple[str, ...]:

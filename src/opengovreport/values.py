@@ -48,6 +48,7 @@ __all__ = [
     "TextSpec",
     "Unreadable",
     "ValueSpec",
+    "cell_sum",
     "check_lang",
     "describe",
     "field_checker",
@@ -149,6 +150,15 @@ class Unreadable:
 
     def __repr__(self) -> str:
         return f"a {self.digits}-digit integer"
+
+
+def cell_sum(a: "int | Decimal | None", b: "int | Decimal | None") -> "int | Decimal | None":
+    """Blank + n = n; blank + blank = blank."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a + b
 
 
 def format_value(value: object, kind: "CellKind | None" = None) -> str:

@@ -117,6 +117,13 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "Table 3 is laid out as in another edition; read as this one's.",
     ),
     _k(
+        "contact-sentence",
+        _I,
+        "前言中标准的联系方式句读作联系方式（输出时按原句打印）。",
+        "The standard contact sentence of the front matter read as the contact details (every "
+        "output prints it again, word for word).",
+    ),
+    _k(
         "closing",
         _I,
         "第六部分之后的落款（机关、日期）。",

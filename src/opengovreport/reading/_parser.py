@@ -11,8 +11,17 @@ from typing import Any
 import attrs
 
 from ..builders import tables_from_cells
-from ..model import CellValue, Contact, Heading, Meta, Paragraph, Report, Section
-from ..schema import SHAPE_2021, Leaf, Row, Shape, contact_fields, edition_words, shapes
+from ..model import CellValue, Heading, Meta, Paragraph, Report, Section
+from ..schema import (
+    SHAPE_2021,
+    Leaf,
+    Row,
+    Shape,
+    contact_of,
+    contact_sentence,
+    edition_words,
+    shapes,
+)
 from ..totals import fold_cells
 from ..values import Bounds, CellKind, Edition, Severity
 from ._catalogue import kind
@@ -222,7 +231,6 @@ _HEADING_PATTERNS = (
 )
 _YEAR = re.compile(r"((?:20|19)\d{2})\s*年")
 _DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_CONTACT = {field.key: re.compile(field.pattern) for field in contact_fields()}
 #: where the agency's name ends in a title that starts with the year
 _AGENCY_END = re.compile(r"(政府信息公开|政务公开|信息公开|年度报告|工作报告)")
 #: a page's metadata as crawlers and site exports print it above the text (标题: …)
@@ -1343,15 +1351,6 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _contact(text: str) -> Contact | None:
-    found = {}
-    for key, pattern in _CONTACT.items():
-        match = pattern.search(text)
-        if match:
-            found[key] = match.group(1).strip()
-    return Contact(**found) if found else None
-
-
 def _closing(parser: _Parser, lines: list[Line], agency: str) -> tuple[list[Line], tuple[str, ...]]:
     closing: list[str] = []
     rest = list(lines)
@@ -1504,13 +1503,19 @@ def build(doc: Document) -> tuple[Report, list[Diagnostic], Reading]:
             region, closing = _closing(parser, region, agency)
         heading = lines[found[spec.key]].text if spec.key in found else spec.heading.zh
         sections[spec.key] = parser.section(spec.key, region, heading)
+    contact = contact_of("".join(front))
+    if contact is not None and contact_sentence(contact) in front:
+        # the standard sentence is the contact details printed: they are held in meta.contact,
+        # and every output prints the sentence from them, word for word
+        front.remove(contact_sentence(contact))
+        parser.note("contact-sentence", "the standard contact sentence read as the contact details")
     meta = Meta(
         agency=agency,
         year=year,
         edition=edition,
         title=title,
         front_matter=tuple(front),
-        contact=_contact("".join(front)),
+        contact=contact,
         closing=closing,
     )
     parts: dict[str, Any] = {

@@ -181,6 +181,8 @@ class _PLine(NamedTuple):
     #: the height of its first character
     height: float
     page: int
+    #: whether a wide gap parts its words (cells of a table row, as pdfium joins them)
+    cells: bool = False
 
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
@@ -214,8 +216,28 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
             left = right = top = bottom = 0.0
         if _BARE_NUMBER.match(stripped) and height and not 0.08 < top / height < 0.92:
             continue
-        out.append(_PLine(stripped, left, right, top, top - bottom, page))
+        size = top - bottom
+        out.append(
+            _PLine(stripped, left, right, top, size, page, _gapped(textpage, line, start, size))
+        )
     return _same_baseline(out)
+
+
+def _gapped(textpage: Any, line: str, start: int, size: float) -> bool:
+    """Whether a space of the line stands for a gap wider than two characters (between the
+    cells of a table row), not a space between words."""
+    if " " not in line.strip() or size <= 0:
+        return False
+    for at in range(1, len(line) - 1):
+        if line[at] != " " or line[at - 1] == " " or line[at + 1] == " ":
+            continue
+        try:
+            gap = textpage.get_charbox(start + at + 1)[0] - textpage.get_charbox(start + at - 1)[2]
+        except Exception:  # a box pdfium cannot give
+            continue
+        if gap > 2.5 * size:
+            return True
+    return False
 
 
 def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
@@ -233,16 +255,27 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
                 and line.left >= prev.right - 0.2 * size
             )
             if same and line.height > 0:
+                wide = line.left - prev.right > 2.5 * size
                 gap = " " if line.left - prev.right > 0.8 * size else ""
-                out[-1] = prev._replace(text=prev.text + gap + line.text, right=line.right)
+                out[-1] = prev._replace(
+                    text=prev.text + gap + line.text,
+                    right=line.right,
+                    cells=prev.cells or line.cells or wide,
+                )
                 continue
         out.append(line)
     return out
 
 
-def _tableish(text: str) -> bool:
-    """A row of a table (several numbers), or a line without Chinese text: never joined."""
-    return len(NUMBER_TOKEN.findall(text)) >= 3 or not re.search(r"[\u4e00-\u9fff]", text)
+def _tableish(line: _PLine) -> bool:
+    """A row of a table (cells apart, or several numbers), or a line without Chinese text:
+    never joined to another."""
+    text = line.text
+    return (
+        line.cells
+        or len(NUMBER_TOKEN.findall(text)) >= 3
+        or not re.search(r"[\u4e00-\u9fff]", text)
+    )
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -256,7 +289,7 @@ def _paragraphs(lines: list[_PLine]) -> list[str]:
     either is a row of a table."""
     # the text block's margins and a character's width, over every page (a page of tables
     # has few lines of narrative to measure)
-    tables = [_tableish(ln.text) for ln in lines]
+    tables = [_tableish(ln) for ln in lines]
     long = [ln for ln, t in zip(lines, tables, strict=True) if len(ln.text) >= 12 and not t]
     widths = [(ln.right - ln.left) / len(ln.text) for ln in long if ln.right > ln.left]
     char = _percentile(widths, 0.5) or 10.0

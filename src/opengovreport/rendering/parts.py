@@ -3,8 +3,10 @@
 from collections.abc import Iterator
 from typing import TypeAlias
 
+import attrs
+
 from ..model import Appeals, Disclosure, Heading, Report, Requests, Section
-from ..schema import section
+from ..schema import contact_of, contact_sentence, section
 
 __all__ = [
     "Narrative",
@@ -43,12 +45,18 @@ Part: TypeAlias = tuple[str, int, "str | Renderable"]
 
 def report_parts(report: Report, lang: str) -> Iterator[Part]:
     """A report from top to bottom, for every output format: ``title``, ``paragraph`` (front
-    matter and narrative), ``section`` (a section's heading), ``heading`` (a sub-heading with
-    its level), ``table``, ``end`` (of a section) and ``closing`` lines."""
+    matter, with the standard contact sentence where the front matter does not state the
+    contact details, and narrative), ``section`` (a section's heading), ``heading`` (a
+    sub-heading with its level), ``table``, ``end`` (of a section) and ``closing`` lines."""
     meta = report.meta
     yield "title", 0, meta.title
     for text in meta.front_matter:
         yield "paragraph", 0, text
+    contact = meta.contact
+    given = contact is not None and any(attrs.astuple(contact))
+    if given and contact_of("".join(meta.front_matter)) != contact:
+        # the contact details the front matter does not state, in the standard sentence
+        yield "paragraph", 0, contact_sentence(contact)  # type: ignore[arg-type]
     for spec in report.shape.sections:
         yield "section", 0, section_heading(report, spec.key, lang)
         value = getattr(report, spec.key)

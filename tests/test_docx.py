@@ -1,0 +1,222 @@
+"""The Word document offices file: its tables (the spans of the HTML grid, every value), its fonts
+named for East Asian text, A4 and its margins, page numbers in the footer; a golden document.xml
+for each example; LibreOffice's PDF of it reads back to the same tables."""
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import opengovreport as ogr
+from opengovreport import examples
+from opengovreport.rendering import Role, table_grid
+
+from .conftest import ROOT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+GOLDEN = ROOT / "tests" / "golden"
+UPDATE = os.environ.get("OGR_UPDATE_GOLDEN") == "1"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _attr(element: etree._Element, path: str, name: str) -> str:
+    """The attribute ``w:name`` of the element at ``path`` below ``element`` (which must be
+    there)."""
+    found = element.find(path)
+    assert found is not None, path
+    value = found.get(f"{W}{name}")
+    assert value is not None, (path, name)
+    return value
+
+
+def _body(data: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    body = root.find(f"{W}body")
+    assert body is not None
+    return body
+
+
+def _spans(table: etree._Element) -> list[tuple[int, int, int, int, str]]:
+    """(row, column, rowspan, colspan, text) of each cell where it starts, from gridSpan and
+    vMerge."""
+    starts: dict[tuple[int, int], list[object]] = {}
+    open_at: dict[int, tuple[int, int]] = {}  # column → the start of the merge running down it
+    for r, row in enumerate(table.findall(f"{W}tr")):
+        c = 0
+        for cell in row.findall(f"{W}tc"):
+            properties = cell.find(f"{W}tcPr")
+            spanned = properties is not None and properties.find(f"{W}gridSpan") is not None
+            span = int(_attr(cell, f"{W}tcPr/{W}gridSpan", "val")) if spanned else 1
+            merge = properties.find(f"{W}vMerge") if properties is not None else None
+            text = "".join(t.text or "" for t in cell.iter(f"{W}t"))
+            if merge is not None and merge.get(f"{W}val") != "restart":
+                start = open_at[c]
+                starts[start][2] = r - start[0] + 1
+            else:
+                starts[(r, c)] = [r, c, 1, span, text]
+                open_at[c] = (r, c)
+            c += span
+    return [tuple(v) for v in starts.values()]  # type: ignore[misc]
+
+
+def _grid_spans(table: object) -> list[tuple[int, int, int, int, str]]:
+    grid = table_grid(table)
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(grid.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            out.append((r, c, cell.rowspan, cell.colspan, cell.text))
+            c += cell.colspan
+    return out
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_the_tables_have_the_spans_and_values_of_the_html_grid(name: str) -> None:
+    report = examples.load(name)
+    tables = _body(report.to_docx()).findall(f"{W}tbl")
+    assert len(tables) == 3
+    for table, value in zip(
+        tables, (report.disclosure, report.requests, report.appeals), strict=True
+    ):
+        assert sorted(_spans(table)) == sorted(_grid_spans(value))
+        grid = table_grid(value)
+        values = [c.text for row in grid.rows for c in row if c.role is Role.VALUE]
+        assert all(v in {s[4] for s in _spans(table)} for v in values)
+    # table 3: three header rows and three label columns, the note over them, 申请人情况 over 7,
+    # 法人或其他组织 over 5
+    spans = {s[4]: s for s in _spans(tables[1])}
+    assert spans["申请人情况"][3] == 7
+    assert spans["法人或其他组织"][3] == 5
+    note = next(s for text, s in spans.items() if text.startswith("（本列数据的勾稽关系为"))
+    assert (note[2], note[3]) == (3, 3)
+
+
+def test_a_2019_report_keeps_its_signs_and_blanks() -> None:
+    report = examples.load("gaoqing-2020").with_cell("disclosure.item5.licensing.change", -3)
+    report = report.with_cell("requests.new_received.total", None)
+    texts = {s[4] for s in _spans(_body(report.to_docx()).findall(f"{W}tbl")[0])}
+    assert {"+2", "-3"} <= texts
+    assert ogr.read(report.to_docx()).report == report
+
+
+def _fonts(paragraph: etree._Element) -> set[str]:
+    return {str(f.get(f"{W}eastAsia")) for f in paragraph.iter(f"{W}rFonts")}
+
+
+def test_fonts_sizes_spacing_and_page() -> None:
+    import docx
+    from docx.shared import Pt
+
+    report = examples.load("synthetic-2021")
+    data = report.to_docx()
+    body = _body(data)
+    paragraphs = body.findall(f"{W}p")
+    by_text = {"".join(t.text or "" for t in p.iter(f"{W}t")): p for p in paragraphs}
+    title = by_text[report.meta.title]
+    assert _fonts(title) == {"方正小标宋简体"}
+    assert _attr(title, f"{W}pPr/{W}jc", "val") == "center"
+    assert _attr(title, f".//{W}sz", "val") == "44"  # 二号
+    assert _fonts(by_text["一、总体情况"]) == {"黑体"}
+    assert _fonts(by_text["（一）主动公开"]) == {"楷体_GB2312"}
+    paragraph = by_text[report.overview.blocks[0].text]
+    assert _fonts(paragraph) == {"仿宋_GB2312"}
+    assert _attr(paragraph, f".//{W}sz", "val") == "32"  # 三号
+    spacing = f"{W}pPr/{W}spacing"
+    assert (_attr(paragraph, spacing, "line"), _attr(paragraph, spacing, "lineRule")) == (
+        "560",
+        "exact",
+    )
+    assert _attr(paragraph, f"{W}pPr/{W}ind", "firstLineChars") == "200"
+    table_fonts = {f for t in body.findall(f"{W}tbl") for p in t.iter(f"{W}p") for f in _fonts(p)}
+    assert table_fonts == {"宋体"}
+    assert _attr(by_text["2024年3月1日"], f"{W}pPr/{W}jc", "val") == "right"
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    size = (section.page_width, section.page_height, section.left_margin, section.top_margin)
+    assert [round(x.cm, 2) if x else None for x in size] == [21.0, 29.7, 2.8, 3.7]  # A4
+    footer = section.footer.paragraphs[0]._p
+    assert "PAGE" in "".join(t.text or "" for t in footer.iter(f"{W}instrText"))
+    assert "".join(t.text or "" for t in footer.iter(f"{W}t")) == "-1-"
+    borders = body.find(f"{W}tbl/{W}tblPr/{W}tblBorders")
+    assert borders is not None
+    assert {str(b.tag).removeprefix(W) for b in borders} == {
+        "top", "left", "bottom", "right", "insideH", "insideV"
+    }  # fmt: skip
+    assert _attr(document.styles["Normal"].element, f".//{W}rFonts", "eastAsia") == "仿宋_GB2312"
+    assert document.styles["Normal"].font.size == Pt(16)
+
+
+def test_to_docx_writes_a_path_or_a_file(tmp_path: Path) -> None:
+    report = examples.load("synthetic-2021")
+    data = report.to_docx(tmp_path / "report.docx")
+    assert (tmp_path / "report.docx").read_bytes() == data
+    buffer = io.BytesIO()
+    report.to_docx(buffer)
+    assert buffer.getvalue() == data
+    assert ogr.read(report.requests.to_docx()).status is ogr.ReadStatus.NOT_A_REPORT
+
+
+def test_text_word_cannot_hold_is_shown_as_escapes() -> None:
+    report = examples.load("synthetic-2021")
+    meta = report.meta
+    import attrs
+
+    odd = attrs.evolve(report, meta=attrs.evolve(meta, front_matter=("控制\x1b字符",)))
+    body = _body(odd.to_docx())
+    assert any("控制\\x1b字符" in (t.text or "") for t in body.iter(f"{W}t"))
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_golden_document_xml(name: str) -> None:
+    report = examples.load(name)
+    with zipfile.ZipFile(io.BytesIO(report.to_docx())) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    text = etree.tostring(root, pretty_print=True, encoding="unicode")
+    path = GOLDEN / f"{name}.document.xml"
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}; run with OGR_UPDATE_GOLDEN=1 and review it"
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs from its golden file"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="needs LibreOffice")
+@pytest.mark.parametrize("name", examples.names())
+def test_libreoffice_prints_it_and_the_pdf_reads_back(name: str, tmp_path: Path) -> None:
+    assert SOFFICE is not None, "LibreOffice is required under CI (libreoffice-writer-nogui)"
+    report = examples.load(name)
+    document = tmp_path / f"{name}.docx"
+    report.to_docx(document)
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(document),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = ogr.read(tmp_path / f"{name}.pdf")
+    assert result.status is ogr.ReadStatus.OK
+    assert dict(result.report.cells()) == dict(report.cells())
+    assert result.report.meta.agency == report.meta.agency
