@@ -24,6 +24,16 @@ def _rules() -> str:
     return "\n".join(lines)
 
 
+def _indicators() -> str:
+    lines = ["| code | name | unit | definition |", "|---|---|---|---|"]
+    for i in ogr.schema.INDICATORS:
+        lines.append(
+            f"| `{i.code}` | {i.name.zh}<br>{i.name.en} | {i.unit} | "
+            f"{i.description.zh}<br>{i.description.en} |"
+        )
+    return "\n".join(lines)
+
+
 def _diagnostics() -> str:
     lines = ["| code | severity | what it means |", "|---|---|---|"]
     for k in ogr.reading.diagnostic_kinds():
@@ -54,6 +64,7 @@ def _cli() -> str:
 _GENERATED = {
     "<!-- rules -->": _rules,
     "<!-- diagnostics -->": _diagnostics,
+    "<!-- indicators -->": _indicators,
     "<!-- schema -->": _schema,
     "<!-- cli -->": _cli,
 }

@@ -25,7 +25,7 @@ from .checks import CheckResult, Finding, check_series
 from .model import CellValue, Report, pickle_by_fields
 from .reading import Diagnostic, Limits, ParseError, ReadStatus, read
 from .schema import Cell, Shape, shapes
-from .totals import cell_sum, derived_cells
+from .totals import comparable_cells, derived_cells
 from .values import CellKind, Edition, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,25 +141,13 @@ class CellChange:
         return float(self.after) / float(self.before)
 
 
-def _comparable_cells(report: Report) -> dict[str, CellValue]:
-    """A report's cells, and the cells it sums that other shapes of its edition print (（六）
-    as one row), so that both shapes compare."""
-    cells = dict(report.cells())
-    for cell, parts in derived_cells(report.shape):
-        total: CellValue = None
-        for path in parts:
-            total = cell_sum(total, cells[path])
-        cells[cell.path] = total
-    return cells
-
-
 def compare(before: Report, after: Report) -> list[CellChange]:
     """Every cell the two reports share, in ``after``'s order, with the change and the ratio.
 
     （六）其他处理 is compared as one row as well when either itemizes it; table 2 cells are
     compared where both editions have them.
     """
-    a, b = _comparable_cells(before), _comparable_cells(after)
+    a, b = comparable_cells(before), comparable_cells(after)
     labels = {c.path: c.label() for c in after.shape.cells}
     labels.update((c.path, c.label()) for c, _ in derived_cells(after.shape))
     return [
@@ -501,6 +489,16 @@ class Corpus:
                 data[name] = pdm.arrays.IntegerArray(values, missing)
         wide: pd.DataFrame = pdm.DataFrame(data)
         return wide
+
+    def indicators_frame(self) -> "pd.DataFrame":
+        """The standard indicators of every report (:data:`opengovreport.schema.INDICATORS`),
+        one row per report sorted by agency and year: ``agency``, ``year``, ``edition``,
+        ``source``, then one nullable float column per indicator (``<NA>`` where a cell it
+        needs is blank or its denominator is 0; a growth where last year's report is in the
+        corpus)."""
+        from .indicators import frame
+
+        return frame(self.to_wide())
 
     def findings_frame(self, result: CheckResult | None = None) -> "pd.DataFrame":
         """The findings of a check of this corpus (:meth:`check` where not given), one row

@@ -774,6 +774,14 @@ class Report(Renders, Checked):
         value: CellValue = obj
         return value
 
+    def indicators(self, previous: "Report | None" = None) -> dict[str, float | None]:
+        """The standard indicators of the report (予以公开率, 办结率, 纠错率 …; the catalogue
+        :data:`opengovreport.schema.INDICATORS`), by code: ``None`` where a cell they need is
+        blank or the denominator is 0. Growths need last year's report (``previous``)."""
+        from .indicators import indicators
+
+        return indicators(self, previous)
+
     def with_totals(self, previous: "Report | None" = None) -> "Report":
         """A copy with every total and derived cell recomputed from the others (each row's
         总计, （七）总计, 结转下年度继续办理, table 4's 总计; with last year's report, table 2's

@@ -77,6 +77,7 @@ __all__ = [
     "contact_of",
     "contact_sentence",
     "default_title",
+    "indicator",
     "pair_relations",
     "register",
     "rule",
@@ -1705,3 +1706,173 @@ def edition_words(edition: Edition) -> tuple[str, ...]:
 
 for _s in (SHAPE_2019, SHAPE_2021, SHAPE_2021_SINGLE):
     register(_s)
+
+
+# --- indicators: the standard ratios of a report, declared once --------------------------------
+
+
+@attrs.frozen
+class Indicator:
+    """A standard figure of a report computed from its cells: ``scale × Σ numerator ÷ Σ
+    denominator`` (each a tuple of weighted cell paths; the 2021 （六） items summed where the
+    one-row path is named), or, for a ``growth`` indicator, this year's figure ÷ last year's
+    − 1. Missing (``None``) where a cell it needs is blank or absent from the report's shape,
+    or the denominator is 0 — never NaN, never an exception."""
+
+    code: str
+    name: Label
+    #: what it means and how it is computed, in Chinese and English
+    description: Label
+    numerator: tuple[Term, ...]
+    denominator: tuple[Term, ...]
+    #: 1 for a share, 100 for a count per 100 requests
+    scale: int = 1
+    #: ``share`` (0–1), ``per100``, ``amount`` (万元 per request), ``growth`` (−1 …)
+    unit: str = "share"
+
+
+def _terms(*paths: str, weight: int = 1) -> tuple[Term, ...]:
+    return tuple(Term(p, weight) for p in paths)
+
+
+_HANDLED = _terms("requests.total_handled.total")
+_RECEIVED = _terms("requests.new_received.total")
+_IN_HAND = _terms("requests.new_received.total", "requests.carried_over.total")
+_GROUPS = {
+    group.key: tuple(f"requests.{group.key}.{item.key}.total" for item in group.children)
+    for group in TABLE3_ITEMIZED.parts[0].rows[2].children
+    if group.children and group.key != "other_handling"
+}
+_LITIGATION = ("appeals.litigation_direct", "appeals.litigation_after_reconsideration")
+
+
+def _share(code: str, zh: str, en: str, numerator: tuple[Term, ...]) -> Indicator:
+    return Indicator(
+        code,
+        _l(zh, en),
+        _l(
+            f"{zh}：该类办理结果占（七）总计的比例。",
+            f"{en}: the outcome's share of (7) total handled.",
+        ),
+        numerator,
+        _HANDLED,
+    )
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    _share("disclosed", "予以公开率", "Disclosed rate", _terms("requests.disclosed.total")),
+    _share(
+        "partially_disclosed",
+        "部分公开率",
+        "Partly disclosed rate",
+        _terms("requests.partially_disclosed.total"),
+    ),
+    _share("withheld", "不予公开率", "Withheld rate", _terms(*_GROUPS["withheld"])),
+    _share("unable", "无法提供率", "Cannot-provide rate", _terms(*_GROUPS["unable_to_provide"])),
+    _share("not_processed", "不予处理率", "Not-processed rate", _terms(*_GROUPS["not_processed"])),
+    _share(
+        "other_handling",
+        "其他处理率",
+        "Other-handling rate",
+        _terms("requests.other_handling.total"),
+    ),
+    Indicator(
+        "completion",
+        _l("办结率", "Completion rate"),
+        _l(
+            "（七）总计 ÷（本年新收 + 上年结转）：当年办结的申请占在办申请的比例。",
+            "(7) total handled ÷ (received + carried over): the requests in hand handled this "
+            "year.",
+        ),
+        _HANDLED,
+        _IN_HAND,
+    ),
+    Indicator(
+        "carried_forward",
+        _l("结转下年率", "Carried-forward rate"),
+        _l(
+            "结转下年度继续办理 ÷（本年新收 + 上年结转）：未在当年办结、转入下年的比例"
+            "（按期办结的反面）。",
+            "Carried forward ÷ (received + carried over): the requests in hand not finished this "
+            "year (the complement of finishing on time).",
+        ),
+        _terms("requests.carried_forward.total"),
+        _IN_HAND,
+    ),
+    Indicator(
+        "received_growth",
+        _l("新收申请同比增长", "Growth of requests received"),
+        _l(
+            "本年新收 ÷ 上年新收 − 1（需上一年的报告）。",
+            "Received this year ÷ received last year − 1 (needs last year's report).",
+        ),
+        (Term("requests.new_received.total", 1, 1),),
+        (Term("requests.new_received.total", 1, 0),),
+        unit="growth",
+    ),
+    Indicator(
+        "reconsideration_corrected",
+        _l("行政复议纠错率", "Reconsideration correction rate"),
+        _l(
+            "行政复议结果纠正 ÷（总计 − 尚未审结）：已审结案件中被纠正的比例。",
+            "Reconsideration corrected ÷ (total − pending): the share of decided cases corrected.",
+        ),
+        _terms("appeals.reconsideration.corrected"),
+        (Term("appeals.reconsideration.total"), Term("appeals.reconsideration.pending", -1)),
+    ),
+    Indicator(
+        "litigation_corrected",
+        _l("行政诉讼纠错率", "Litigation correction rate"),
+        _l(
+            "行政诉讼（未经复议直接起诉与复议后起诉）结果纠正 ÷（总计 − 尚未审结）。",
+            "Litigation (direct and after reconsideration) corrected ÷ (total − pending).",
+        ),
+        _terms(*(f"{g}.corrected" for g in _LITIGATION)),
+        (
+            *_terms(*(f"{g}.total" for g in _LITIGATION)),
+            *_terms(*(f"{g}.pending" for g in _LITIGATION), weight=-1),
+        ),
+    ),
+    Indicator(
+        "appeals_per_100",
+        _l("每百件申请的复议诉讼数", "Appeals per 100 requests"),
+        _l(
+            "（行政复议总计 + 行政诉讼总计）× 100 ÷ 本年新收。",
+            "(Reconsideration + litigation totals) × 100 ÷ requests received.",
+        ),
+        _terms("appeals.reconsideration.total", *(f"{g}.total" for g in _LITIGATION)),
+        _RECEIVED,
+        scale=100,
+        unit="per100",
+    ),
+    Indicator(
+        "organisations",
+        _l("法人或其他组织申请占比", "Requests from organisations"),
+        _l(
+            "本年新收中法人或其他组织的申请（总计 − 自然人）÷ 本年新收总计。",
+            "Requests received from organisations (total − natural persons) ÷ total received.",
+        ),
+        (Term("requests.new_received.total"), Term("requests.new_received.natural_person", -1)),
+        _RECEIVED,
+    ),
+    Indicator(
+        "fees_per_request",
+        _l("每件申请对应的行政事业性收费", "Administrative fees per request"),
+        _l(
+            "2021年版表二第（八）项本年收费金额（万元）÷ 本年新收申请数（2019年版无此数，缺失）。",
+            "2021 table 2 item (8) fees (万元) ÷ requests received (missing for the 2019 "
+            "edition, which has no amount).",
+        ),
+        _terms("disclosure.item8.fees.amount"),
+        _RECEIVED,
+        unit="amount",
+    ),
+)
+
+
+def indicator(code: str) -> Indicator:
+    """The indicator ``code`` of :data:`INDICATORS`."""
+    for each in INDICATORS:
+        if each.code == code:
+            return each
+    raise KeyError(f"no indicator {code!r}; indicators: {', '.join(i.code for i in INDICATORS)}")

@@ -13,7 +13,7 @@ from .model import CellValue, Meta, Report
 from .schema import Cell, Shape, shapes
 from .values import Edition, cell_sum
 
-__all__ = ["aggregate", "cell_sum", "derived_cells", "fold", "fold_cells"]
+__all__ = ["aggregate", "cell_sum", "comparable_cells", "derived_cells", "fold", "fold_cells"]
 
 
 def _below(source: Shape, cell: Cell) -> tuple[str, ...]:
@@ -32,6 +32,18 @@ def derived_cells(source: Shape) -> tuple[tuple[Cell, tuple[str, ...]], ...]:
     own (the 2021 （六）其他处理 as one row, from its three items), each with the paths it sums:
     what lets reports of either shape be compared cell by cell."""
     return _derive(source, shapes(source.edition))
+
+
+def comparable_cells(report: Report) -> dict[str, CellValue]:
+    """A report's cells, and the cells it sums that other shapes of its edition print (（六）
+    as one row), so that reports of either shape compare cell by cell."""
+    cells = dict(report.cells())
+    for cell, parts in derived_cells(report.shape):
+        total: CellValue = None
+        for path in parts:
+            total = cell_sum(total, cells[path])
+        cells[cell.path] = total
+    return cells
 
 
 @functools.cache
