@@ -44,12 +44,14 @@ def _random_report(rng: random.Random, base: ogr.Report) -> ogr.Report:
     appeals = builders.appeals_table(
         *(tuple(rng.randint(0, 30) for _ in range(4)) for _ in range(3))
     )
-    return attrs.evolve(
+    report = attrs.evolve(
         base,
         meta=attrs.evolve(base.meta, agency=f"{base.meta.agency}{rng.randint(0, 10**6)}"),
         requests=builders.requests_table(rows, itemized_other_handling=itemized),
         appeals=appeals,
     )
+    # section 1 states the new figures (T5 reads them): drafted from the tables
+    return attrs.evolve(report, overview=builders.narrative(report))
 
 
 def main() -> None:

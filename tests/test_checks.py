@@ -10,12 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import opengovreport as ogr
-from opengovreport import checks, examples, testing
+from opengovreport import builders, checks, examples, testing
 from opengovreport.checks import Severity
 from opengovreport.totals import fold
 
 from .conftest import SHARED
 from .corpus_figures import CORPUS, HONGZE, HUAIAN, SHUYANG, Figures
+from .strategies import plausible_reports
 
 TABLES_3_4 = ("requests.", "appeals.")
 
@@ -29,7 +30,7 @@ def _numeric_paths(report: ogr.Report, prefixes: tuple[str, ...] = TABLES_3_4) -
 
 def test_catalog_lists_every_rule() -> None:
     rules = checks.catalog()
-    assert [r.code for r in rules] == ["I1", "I2", "I3", "I4", "T1", "T2", "T3", "T4", "T6"]
+    assert [r.code for r in rules] == ["I1", "I2", "I3", "I4", "T1", "T2", "T3", "T4", "T5", "T6"]
     for r in rules:
         for label in (r.title, r.description, r.identity, r.lhs, r.rhs):
             assert label.zh
@@ -178,6 +179,8 @@ def test_wrong_total_handled() -> None:
         ("I1", "inconsistency", "requests.new_received.total", 489, 486),
         ("I2", "inconsistency", "requests.total_handled.total", 460, 463),
         ("I3", "inconsistency", "requests.total_handled.total", 460, 463),
+        # section 1 says 办结463件
+        ("T5", "inconsistency", "requests.total_handled.total", 460, 463),
     ]
 
 
@@ -430,3 +433,57 @@ def test_summary_report_equals_its_units() -> None:
     assert [(c.agency, c.value) for c in finding.cells] == [("县", 1), ("甲", 1288), ("乙", 50)]
     missing = ogr.check_series([parent, units[0]], units={"县": ["甲", "乙"]})
     assert [f.message_en for f in missing] == ["县 2024: no report of 乙; cannot check the sum"]
+
+
+# --- T5: the narrative against the tables ----------------------------------------------------
+
+
+@given(plausible_reports(), st.data())
+def test_t5_a_narrative_written_from_the_tables(report: ogr.Report, data: st.DataObject) -> None:
+    drafted = attrs.evolve(report, overview=builders.narrative(report))
+    assert not ogr.check(drafted).filter(code="T5")
+    # one stated figure changed: exactly one finding, about that figure's cells
+    import re
+
+    from opengovreport.schema import STATED_FIGURES
+
+    paragraphs = [b for b in drafted.overview.blocks if isinstance(b, ogr.Paragraph)]
+    statements = [
+        (k, figure, match)
+        for k, block in enumerate(drafted.overview.blocks)
+        if isinstance(block, ogr.Paragraph)
+        for figure in STATED_FIGURES
+        for match in re.finditer(figure.pattern, block.text)
+    ]
+    if not paragraphs or not statements:
+        return
+    k, figure, match = data.draw(st.sampled_from(statements))
+    block = drafted.overview.blocks[k]
+    wrong = int(match.group(1)) + data.draw(st.integers(1, 1000))
+    text = block.text[: match.start(1)] + str(wrong) + block.text[match.end(1) :]
+    blocks = list(drafted.overview.blocks)
+    blocks[k] = ogr.Paragraph(text)
+    changed = attrs.evolve(drafted, overview=attrs.evolve(drafted.overview, blocks=tuple(blocks)))
+    (finding,) = ogr.check(changed).filter(code="T5")
+    assert finding.severity is Severity.INCONSISTENCY
+    assert finding.computed == wrong
+    assert finding.paths == figure.paths
+    assert str(wrong) in finding.message_zh
+
+
+def test_t5_ambiguous_and_blank_are_not_assessable() -> None:
+    report = examples.load("synthetic-2021")
+    twice = attrs.evolve(
+        report,
+        overview=attrs.evolve(
+            report.overview,
+            blocks=(ogr.Paragraph("全年新收政府信息公开申请468件。另据统计，收到申请470件。"),),
+        ),
+    )
+    (finding,) = ogr.check(twice).filter(code="T5")
+    assert finding.severity is Severity.NOT_ASSESSABLE
+    assert "468、470" in finding.message_zh
+    blank = report.with_cell("requests.carried_over.total", None)
+    t5 = ogr.check(blank).filter(code="T5")
+    assert [f.severity for f in t5] == [Severity.NOT_ASSESSABLE]
+    assert t5.findings[0].blank == ("requests.carried_over.total",)

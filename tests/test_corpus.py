@@ -127,7 +127,10 @@ def test_corpus_texts(tmp_path: Path) -> None:
     shallow = ogr.Corpus.from_folder(folder, recursive=False, progress=False)
     assert not any(e.source.endswith(".pdf") for e in shallow.entries)
     result = corpus.check(progress=False)
-    assert len(result.filter(min_severity="inconsistency")) == 0
+    # the tables hold; two narratives state other figures than their tables (T5)
+    assert not result.filter(min_severity="inconsistency").filter(code=("I1", "I2", "I3", "I4"))
+    stated = sorted((f.agency, f.computed, f.printed) for f in result.filter(code="T5"))
+    assert stated == [("平潭综合实验区", 75, 74), ("淮安市洪泽区人民政府", 17, 95)]
     assert corpus.check(workers=2, progress=False) == result
 
 

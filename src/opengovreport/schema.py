@@ -51,6 +51,7 @@ __all__ = [
     "SHAPE_2019",
     "SHAPE_2021",
     "SHAPE_2021_SINGLE",
+    "STATED_FIGURES",
     "TITLE_SUFFIX",
     "Bounds",
     "Cell",
@@ -68,6 +69,7 @@ __all__ = [
     "Scope",
     "SectionSpec",
     "Shape",
+    "StatedFigure",
     "Status",
     "Table",
     "Term",
@@ -437,6 +439,85 @@ RUNNING_FIGURES: tuple[RunningFigure, ...] = (
     RunningFigure("in_force", (("issued", 1), ("repealed", -1))),
     RunningFigure("total_disclosed", (("new_disclosed", 1),)),
     RunningFigure("last_year", from_columns=("last_year", "change")),
+)
+
+
+# --- T5: the figures a narrative states, and the cells they are ---------------------------------
+
+
+@attrs.frozen
+class StatedFigure:
+    """A figure a report's section 1 states about its tables (T5): what it is, the pattern that
+    finds it in a sentence (group 1: the figure; on the text with full-width forms folded), and
+    the cells whose sum it should equal."""
+
+    key: str
+    what: Label
+    pattern: str
+    paths: tuple[str, ...]
+    #: words the pattern's match holds one of (a paragraph without any is not searched)
+    keywords: tuple[str, ...] = ()
+
+
+#: the figures T5 reads from section 1 (what :func:`opengovreport.builders.narrative` writes is
+#: read by these, so that a narrative drafted from the tables has no T5 finding)
+STATED_FIGURES: tuple[StatedFigure, ...] = (
+    StatedFigure(
+        "received",
+        _l("收到申请", "requests received"),
+        r"(?:新收|收到|受理|接收)[^，,。；;：:\d]{0,12}?申请(?:共计|总计|合计|共)?\s*(\d+)\s*件",
+        ("requests.new_received.total",),
+        ("新收", "收到", "受理", "接收"),
+    ),
+    StatedFigure(
+        "carried_over",
+        _l("上年结转", "carried over"),
+        r"上年结转(?:政府信息公开申请)?(?:共计|共)?\s*(\d+)\s*件",
+        ("requests.carried_over.total",),
+        ("上年结转",),
+    ),
+    StatedFigure(
+        "handled",
+        _l("办结", "handled"),
+        r"(?:办结|办理完毕)(?:数|政府信息公开申请)?(?:共计|共)?\s*(\d+)\s*件",
+        ("requests.total_handled.total",),
+        ("办结", "办理完毕"),
+    ),
+    StatedFigure(
+        "disclosed",
+        _l("予以公开", "disclosed"),
+        r"予以公开\s*(\d+)\s*件",
+        ("requests.disclosed.total",),
+        ("予以公开",),
+    ),
+    StatedFigure(
+        "partially_disclosed",
+        _l("部分公开", "partly disclosed"),
+        r"部分公开\s*(\d+)\s*件",
+        ("requests.partially_disclosed.total",),
+        ("部分公开",),
+    ),
+    StatedFigure(
+        "carried_forward",
+        _l("结转下年度", "carried forward"),
+        r"结转下一?年度?(?:继续办理)?\s*(\d+)\s*件",
+        ("requests.carried_forward.total",),
+        ("结转下",),
+    ),
+    StatedFigure(
+        "reconsideration",
+        _l("行政复议", "reconsiderations"),
+        r"行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*件",
+        ("appeals.reconsideration.total",),
+        ("行政复议",),
+    ),
+    StatedFigure(
+        "litigation",
+        _l("行政诉讼", "lawsuits"),
+        r"(?:行政诉讼|提起诉讼)(?:案件)?(?:共计|共)?\s*(\d+)\s*件",
+        ("appeals.litigation_direct.total", "appeals.litigation_after_reconsideration.total"),
+        ("行政诉讼", "提起诉讼"),
+    ),
 )
 
 
@@ -1072,6 +1153,22 @@ RULES: tuple[Rule, ...] = (
         ),
         _D2019["decisions"],
         _sum([_D2019["last_year"], _D2019["change"]]),
+    ),
+    _rule(
+        "T5",
+        Status.PRACTICE,
+        _REPORT,
+        None,
+        ("正文数字与表格一致", "The narrative's figures match the tables"),
+        (
+            "第一部分正文所述数字（收到申请、上年结转、办结、予以公开、部分公开、结转下年度、"
+            "行政复议、行政诉讼）等于表格中相应的数值（实践中常有不符）。",
+            "The figures section 1 states (requests received, carried over, handled, disclosed, "
+            "partly disclosed, carried forward, reconsiderations, lawsuits) equal the tables' "
+            "(real reports often differ).",
+        ),
+        Label("正文所述数字", "the figure the narrative states"),
+        Label("表格中的数值", "the table's cell"),
     ),
     _rule(
         "T6",

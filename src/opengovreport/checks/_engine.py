@@ -18,6 +18,7 @@ from ..model import CellValue, Report
 from ..schema import Label, Relation, Rule, Shape, Term, rule
 from ..totals import aggregate, fold
 from ..values import Severity, format_value
+from ._narrative import narrative_findings
 from ._result import CellRef, CheckError, CheckResult, Finding
 
 __all__ = ["check", "check_series", "pair_relations"]
@@ -225,6 +226,7 @@ def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
 
 def _check_one(report: Report, shape: Shape, values: Sequence[Any], out: list[Finding]) -> None:
     out.extend(_findings(_plan(shape), values, lambda: _Reports((shape,), (report,)), report))
+    out.extend(narrative_findings(report, values, shape))
 
 
 _NOTHING_FOUND = CheckResult(())
