@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.model import Paragraph, Section
 
@@ -139,3 +140,42 @@ def test_screenshot_of_table_3(tmp_path: Path) -> None:
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000  # a table, not a blank page
+
+
+#: what Chromium shows of a findings page: each highlighted cell's path and class, the number of
+#: resources the page would fetch
+FINDINGS_PROBE = """
+<script>
+const cells = [...document.querySelectorAll('td.ogr-finding')].map(td => ({
+  path: td.dataset.path, cls: td.className, codes: td.dataset.codes,
+  title: td.getAttribute('title'), text: td.textContent}));
+const fetched = [...document.querySelectorAll('[src],link[href]')].length;
+const out = document.createElement('pre');
+out.id = 'ogr-probe';
+out.textContent = JSON.stringify({cells, fetched});
+document.body.appendChild(out);
+</script>
+"""
+
+
+def test_findings_highlighted_in_chromium(tmp_path: Path) -> None:
+    report = examples.load("synthetic-2021").with_cell("requests.total_handled.total", 460)
+    report = report.with_cell("appeals.litigation_direct.total", 9)
+    result = ogr.check(report)
+    page = result.to_html(standalone=True)
+    path = tmp_path / "findings.html"
+    path.write_text(page.replace("</body>", FINDINGS_PROBE + "</body>"), encoding="utf-8")
+    dom = _chromium("--dump-dom", path.as_uri(), tmp=tmp_path)
+    match = re.search(r'<pre id="ogr-probe">(.*?)</pre>', dom, flags=re.S)
+    assert match, dom[-2000:]
+    probe = json.loads(html.unescape(match.group(1)))
+    assert probe["fetched"] == 0  # no external resource
+    shown = {c["path"]: c for c in probe["cells"]}
+    assert set(shown) == {c.path for f in result.findings for c in f.cells}
+    total = shown["requests.total_handled.total"]
+    assert total["text"] == "460"
+    assert "ogr-inconsistency" in total["cls"]
+    assert "ogr-checked" in total["cls"]
+    assert set(total["codes"].split()) == {"I1", "I2", "I3", "T5"}
+    assert "460 ≠ 463" in total["title"]
+    assert "I4" in shown["appeals.litigation_direct.total"]["codes"]

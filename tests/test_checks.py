@@ -487,3 +487,21 @@ def test_t5_ambiguous_and_blank_are_not_assessable() -> None:
     t5 = ogr.check(blank).filter(code="T5")
     assert [f.severity for f in t5] == [Severity.NOT_ASSESSABLE]
     assert t5.findings[0].blank == ("requests.carried_over.total",)
+
+
+def test_results_know_their_reports_and_draw_them() -> None:
+    report = examples.load("synthetic-2021").with_cell("appeals.reconsideration.total", 16)
+    result = ogr.check(report)
+    assert result.reports == (report,)
+    assert result == ogr.CheckResult(result.findings)  # the reports are not compared
+    assert result.filter(code="I4").reports == (report,)
+    page = result.to_html()
+    assert page.count('class="ogr-finding ') == 5  # the total and its four parts
+    assert 'data-path="appeals.reconsideration.total"' in page
+    assert result._repr_html_() == page
+    assert "ogr-table ogr-requests" in ogr.check(examples.load("gaoqing-2020")).to_html()
+    listed = ogr.CheckResult(result.findings).to_html(lang="en")  # no report: the list alone
+    assert "<table class=\"ogr-table" not in listed
+    assert "printed" in listed
+    series = ogr.check_series([examples.load("gaoqing-2020"), report])
+    assert len(series.reports) == 2

@@ -107,13 +107,15 @@ def _check(args: argparse.Namespace) -> int:
             "opengovreport: several reports of one agency and year; no cross-year rules",
             file=sys.stderr,
         )
-        result = CheckResult(tuple(f for _, r in reports for f in check(r).findings))
+        result = CheckResult(
+            tuple(f for _, r in reports for f in check(r).findings), tuple(r for _, r in reports)
+        )
     findings = tuple(
         f
         for f in result.findings
         if (selected is None or f.code in selected) and (ignored is None or f.code not in ignored)
     )
-    result = CheckResult(findings)
+    result = CheckResult(findings, result.reports)
     if args.json:
         _print(json_safe(result.to_json()) + "\n")
     else:

@@ -329,7 +329,7 @@ class Corpus:
             if freeze:
                 gc.unfreeze()
         findings = sorted((f for batch in found for f in batch), key=_finding_key)
-        return CheckResult(tuple(findings))
+        return CheckResult(tuple(findings), tuple(self._index.values()))
 
     def compare(self, agency: str, before: int, after: int) -> list[CellChange]:
         """Two years of one agency, cell by cell (see :func:`compare`)."""

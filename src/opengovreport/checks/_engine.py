@@ -229,9 +229,6 @@ def _check_one(report: Report, shape: Shape, values: Sequence[Any], out: list[Fi
     out.extend(narrative_findings(report, values, shape))
 
 
-_NOTHING_FOUND = CheckResult(())
-
-
 def check(report: Report, *, strict: bool = False) -> CheckResult:
     """Every rule of the catalogue that applies to one report; never raises for a report (the
     model holds no impossible value: its constructors reject them).
@@ -242,7 +239,7 @@ def check(report: Report, *, strict: bool = False) -> CheckResult:
     shape = report.shape
     out: list[Finding] = []
     _check_one(report, shape, shape.fetch(report), out)
-    result = CheckResult(_sorted(out)) if out else _NOTHING_FOUND
+    result = CheckResult(_sorted(out), (report,))
     if strict and not result.ok:
         raise CheckError(result)
     return result
@@ -426,7 +423,7 @@ def check_series(
                 out.append(_units_missing(report, missing))
             else:
                 _check_parent(report, [by_key[(c, year)][0] for c in children], out)
-    result = CheckResult(_sorted(out))
+    result = CheckResult(_sorted(out), tuple(r for r, _, _ in by_key.values()))
     if strict and not result.ok:
         raise CheckError(result)
     return result

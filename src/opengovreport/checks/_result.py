@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import attrs
 from tabulate import tabulate
 
-from ..model import CellValue, pickle_by_fields
+from ..model import CellValue, Report, pickle_by_fields
 from ..values import format_value
 from ._catalog import Severity, rule
 
@@ -109,9 +109,14 @@ def _json_value(value: object) -> object:
 @attrs.frozen
 class CheckResult:
     """All findings of a check, worst first. ``ok`` when there is no error and no
-    inconsistency (warnings and unassessable rules do not make a report wrong)."""
+    inconsistency (warnings and unassessable rules do not make a report wrong).
+
+    ``reports`` are the reports checked (not compared: two results are equal when their
+    findings are): :meth:`to_html` draws their tables with each finding's cells highlighted.
+    """
 
     findings: tuple[Finding, ...] = ()
+    reports: "tuple[Report, ...]" = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -150,7 +155,8 @@ class CheckResult:
                 and (severities is None or f.severity in severities)
                 and (tables is None or f.table in tables)
                 and (floor is None or f.severity.rank >= floor)
-            )
+            ),
+            self.reports,
         )
 
     def counts(self) -> dict[str, int]:
@@ -208,15 +214,33 @@ class CheckResult:
             head + "\n" + tabulate(self._rows(lang), headers=self._HEADERS[lang], tablefmt="simple")
         )
 
-    def _repr_html_(self) -> str:
+    def findings_table_html(self, lang: str = "zh") -> str:
+        """The findings as an HTML table: rule, severity, report, cell, printed, computed,
+        difference, message."""
         if not self.findings:
             return "<p>no findings</p>"
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._HEADERS["zh"])
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._HEADERS[lang])
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-            for row in self._rows("zh")
+            f'<tr class="ogr-{f.severity.value}">'
+            + "".join(f"<td>{html.escape(cell)}</td>" for cell in row)
+            + "</tr>"
+            for f, row in zip(self.findings, self._rows(lang), strict=True)
         )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        return (
+            f'<table class="ogr-finding-list"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
+
+    def to_html(self, lang: str = "zh", *, standalone: bool = False) -> str:
+        """The checked reports' tables in the official layout, each cell of a finding
+        highlighted (a colour per severity; the rule, message, printed and computed values on
+        hover), and the findings listed below; a whole page with ``standalone=True``."""
+        from ._html import findings_html
+
+        return findings_html(self, lang, standalone=standalone)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def __repr__(self) -> str:
         counts = "".join(f", {k}={v}" for k, v in self.counts().items() if v)

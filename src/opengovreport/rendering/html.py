@@ -1,12 +1,13 @@
 """HTML: the official merged-header layout, as a fragment or a standalone page."""
 
+from collections.abc import Callable
 from html import escape
 
 import attrs
 
 from ..model import Report
 from ..schema import Table
-from .grid import Grid, Role, RowKind, skeleton
+from .grid import Grid, GridCell, Role, RowKind, skeleton
 from .parts import Renderable, report_parts
 
 __all__ = ["CSS", "escape", "grid_html", "page", "report_html", "table_html"]
@@ -50,8 +51,10 @@ def _attr(cell_rowspan: int, cell_colspan: int) -> str:
     return out
 
 
-def grid_html(grid: Grid) -> str:
-    """A ``<table>`` with the grid's spans, every text escaped."""
+def grid_html(grid: Grid, decorate: "Callable[[GridCell], str] | None" = None) -> str:
+    """A ``<table>`` with the grid's spans, every text escaped. ``decorate`` gives the extra
+    attributes of a value cell (a finding's highlight: ``class`` and ``title``, already
+    escaped), or ``""``."""
     head: list[str] = []
     body: list[str] = []
     in_head = True
@@ -61,7 +64,8 @@ def grid_html(grid: Grid) -> str:
             span = _attr(cell.rowspan, cell.colspan)
             text = escape(cell.text)
             if cell.role is Role.VALUE:
-                cells.append(f"<td{span}>{text}</td>")
+                extra = decorate(cell) if decorate is not None else ""
+                cells.append(f"<td{span}{extra}>{text}</td>")
             else:
                 scope = "row" if cell.role is Role.LABEL else "col"
                 if cell.role is Role.BAND:
