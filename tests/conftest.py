@@ -16,6 +16,8 @@ settings.register_profile(
     "heavy", deadline=None, suppress_health_check=list(HealthCheck), max_examples=1000
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# pictures are drawn without a display
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ../shared beside the checkout: the spec, the seed report and the corpus (may be absent)

@@ -501,7 +501,7 @@ def test_results_know_their_reports_and_draw_them() -> None:
     assert result._repr_html_() == page
     assert "ogr-table ogr-requests" in ogr.check(examples.load("gaoqing-2020")).to_html()
     listed = ogr.CheckResult(result.findings).to_html(lang="en")  # no report: the list alone
-    assert "<table class=\"ogr-table" not in listed
+    assert '<table class="ogr-table' not in listed
     assert "printed" in listed
     series = ogr.check_series([examples.load("gaoqing-2020"), report])
     assert len(series.reports) == 2

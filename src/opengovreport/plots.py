@@ -1,0 +1,301 @@
+"""Pictures of reports and corpora with matplotlib (the extra ``plot``): a report's outcomes by
+applicant type and its reconsiderations and lawsuits; across a corpus, an indicator's spread, its
+course over the years of one agency, and agencies ranked by it.
+
+Chinese labels need a Chinese font: the first installed of the usual ones (Noto Sans/Serif CJK,
+Source Han, WenQuanYi, SimHei, Microsoft YaHei, PingFang …) is used; without one the labels fall
+back to their English glosses, with one warning. Each function returns the matplotlib ``Axes``
+(its ``figure`` too) for further styling.
+"""
+
+import dataclasses
+import functools
+import re
+import shutil
+import subprocess
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .model import Report
+from .schema import TABLE3_COLUMNS, TABLE3_ITEMIZED, TABLE4_COLUMNS, Label, indicator
+from .totals import comparable_cells
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+    from .corpus import Corpus
+
+__all__ = [
+    "cjk_font",
+    "plot_appeals",
+    "plot_indicator",
+    "plot_outcomes",
+    "plot_ranking",
+    "plot_trend",
+]
+
+#: Chinese fonts, best first
+_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Noto Serif CJK SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+    "STHeiti",
+    "Sarasa Gothic SC",
+    "AR PL UMing CN",
+)
+
+
+def _matplotlib() -> Any:
+    try:
+        import matplotlib
+    except ImportError:
+        raise ImportError("pictures need matplotlib: pip install 'opengovreport[plot]'") from None
+    return matplotlib
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """The family of an installed Chinese font matplotlib can use, or ``None``. Fonts that
+    fontconfig knows but matplotlib's font cache does not yet (installed after it was made) are
+    added to it."""
+    _matplotlib()
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((name for name in _CJK_FAMILIES if name in names), None)
+
+    found = known()
+    if found is None and shutil.which("fc-list"):
+        try:
+            listed = subprocess.run(
+                ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            listed = ""
+        for line in listed.splitlines():
+            path = line.split(":")[0].strip()
+            if path:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        found = known()
+    if found is not None:
+        # a font whose only weight is "medium" (WenQuanYi's regular face): matplotlib asks for
+        # "normal" and complains on every label; its regular face is taken as normal
+        faces = font_manager.fontManager.ttflist
+        own = [i for i, f in enumerate(faces) if f.name == found]
+        if own and not any(faces[i].weight in ("normal", "regular", 400) for i in own):
+            for i in own:
+                if faces[i].weight in ("medium", 500):
+                    faces[i] = dataclasses.replace(faces[i], weight=400)
+            cached = getattr(font_manager.fontManager, "_findfont_cached", None)
+            if cached is not None and hasattr(cached, "cache_clear"):
+                cached.cache_clear()
+    return found
+
+
+_WARNED: list[bool] = []
+
+
+def _language(lang: str) -> str:
+    """``lang``, or ``"en"`` where Chinese was asked for and no Chinese font is installed (said
+    once)."""
+    if lang == "zh" and cjk_font() is None:
+        if not _WARNED:
+            _WARNED.append(True)
+            warnings.warn(
+                "no Chinese font found for matplotlib (install e.g. fonts-noto-cjk or "
+                "fonts-wqy-zenhei): labels are shown in English; agency names may show as boxes",
+                stacklevel=3,
+            )
+        return "en"
+    return lang
+
+
+def _axes(ax: "Axes | None", lang: str, size: tuple[float, float] = (8, 4.5)) -> "Axes":
+    """``ax``, or the axes of a new figure, made with the Chinese font as the first choice."""
+    if ax is not None:
+        return ax
+    _matplotlib()
+    import matplotlib.pyplot as plt
+
+    family = cjk_font()
+    settings: dict[str, Any] = {"axes.unicode_minus": False}
+    if family is not None:
+        settings["font.sans-serif"] = [family]
+        settings["font.family"] = "sans-serif"
+    with plt.rc_context(settings):  # type: ignore[arg-type]
+        _figure, made = plt.subplots(figsize=size, layout="constrained")
+    return made
+
+
+def _font() -> dict[str, Any]:
+    """The font text of a picture is drawn in (the Chinese one where installed)."""
+    family = cjk_font()
+    if not family:
+        return {}
+    return {"fontfamily": [family]}
+
+
+def _text(label: Label, lang: str) -> str:
+    """A label in a picture: without the note in brackets some labels carry (（二）部分公开
+    （区分处理的，只计这一情形…） is 部分公开's label)."""
+    text = label.zh if lang == "zh" else label.en
+    return _NOTE.sub("", text) or text
+
+
+_NOTE = re.compile(r"(?<=\S)[（(][^（）()]{6,}[)）]$")
+#: table 3's outcome groups, as stacked: (row key, its label)
+_OUTCOMES = tuple(
+    (row.key, row.label)
+    for row in TABLE3_ITEMIZED.parts[0].rows[2].children
+    if row.key != "total_handled"
+)
+
+
+def plot_outcomes(report: Report, lang: str = "zh", ax: "Axes | None" = None) -> "Axes":
+    """Table 3's outcomes by applicant type: a bar per applicant type (自然人 … 其他), stacked
+    by outcome group (（一）予以公开 … （六）其他处理); blank cells count as 0."""
+    lang = _language(lang)
+    ax = _axes(ax, lang)
+    cells = dict(report.cells())
+    columns = [c for c in TABLE3_COLUMNS if not c.total]
+    x = list(range(len(columns)))
+    bottom = [0.0] * len(columns)
+    for key, label in _OUTCOMES:
+        heights = []
+        for column in columns:
+            # the group's row, or the sum of its items (blank as 0)
+            suffix, prefix = f".{column.key}", f"requests.{key}."
+            heights.append(
+                sum(
+                    float(value)
+                    for path, value in cells.items()
+                    if value is not None and path.startswith(prefix) and path.endswith(suffix)
+                )
+            )
+        ax.bar(x, heights, bottom=bottom, label=_text(label, lang))
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    ax.set_xticks(x, [_text(c.label, lang) for c in columns], **_font())
+    ax.set_ylabel("件" if lang == "zh" else "requests", **_font())
+    title = f"{report.meta.agency} {report.meta.year}"
+    ax.set_title(title, **_font())
+    ax.legend(prop=_legend_font(), fontsize="small")
+    return ax
+
+
+def _legend_font() -> Any:
+    from matplotlib.font_manager import FontProperties
+
+    family = cjk_font()
+    return FontProperties(family=[family]) if family else None
+
+
+def plot_appeals(report: Report, lang: str = "zh", ax: "Axes | None" = None) -> "Axes":
+    """Table 4: for 行政复议, 未经复议直接起诉 and 复议后起诉, a bar per outcome (结果维持,
+    结果纠正, 其他结果, 尚未审结); blank cells count as 0."""
+    lang = _language(lang)
+    ax = _axes(ax, lang)
+    cells = comparable_cells(report)
+    table = report.shape.numbered(4)
+    part = table.parts[0]
+    outcomes = [c for c in TABLE4_COLUMNS if not c.total]
+    width = 0.8 / len(outcomes)
+    for k, column in enumerate(outcomes):
+        heights = [
+            float(cells.get(f"{table.key}.{leaf.path}.{column.key}") or 0) for leaf in part.leaves
+        ]
+        x = [i + (k - (len(outcomes) - 1) / 2) * width for i in range(len(part.leaves))]
+        ax.bar(x, heights, width=width, label=_text(column.label, lang))
+    ticks = ["\n".join(_text(label, lang) for label in leaf.labels) for leaf in part.leaves]
+    ax.set_xticks(range(len(part.leaves)), ticks, **_font())
+    ax.set_ylabel("件" if lang == "zh" else "cases", **_font())
+    ax.set_title(f"{report.meta.agency} {report.meta.year}", **_font())
+    ax.legend(prop=_legend_font(), fontsize="small")
+    return ax
+
+
+def _indicators(corpus: "Corpus | Any") -> Any:
+    """A corpus's indicators frame, or the frame given."""
+    return corpus.indicators_frame() if hasattr(corpus, "indicators_frame") else corpus
+
+
+def plot_indicator(
+    corpus: "Corpus | Any", code: str, lang: str = "zh", ax: "Axes | None" = None, bins: int = 20
+) -> "Axes":
+    """How an indicator is spread across the reports of a corpus (or of its indicators frame):
+    a histogram, reports where it is missing left out (their number in the title)."""
+    lang = _language(lang)
+    ax = _axes(ax, lang)
+    spec = indicator(code)
+    frame = _indicators(corpus)
+    values = frame[code].dropna().astype(float)
+    ax.hist(values, bins=bins)
+    ax.set_xlabel(_text(spec.name, lang), **_font())
+    ax.set_ylabel("报告数" if lang == "zh" else "reports", **_font())
+    missing = int(frame[code].isna().sum())
+    note = f"（{missing} 份缺失）" if lang == "zh" else f" ({missing} missing)"
+    ax.set_title(_text(spec.name, lang) + (note if missing else ""), **_font())
+    return ax
+
+
+def plot_trend(
+    corpus: "Corpus | Any",
+    agency: str,
+    codes: Sequence[str] = ("disclosed", "completion"),
+    lang: str = "zh",
+    ax: "Axes | None" = None,
+) -> "Axes":
+    """Indicators of one agency year over year: a line per indicator."""
+    lang = _language(lang)
+    ax = _axes(ax, lang)
+    frame = _indicators(corpus)
+    rows = frame[frame["agency"] == agency].sort_values("year")
+    if rows.empty:
+        raise ValueError(f"no report of {agency!r} in the corpus")
+    years = [int(y) for y in rows["year"]]
+    for code in codes:
+        spec = indicator(code)
+        values = rows[code].astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
+        ax.plot(years, values, marker="o", label=_text(spec.name, lang))
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_title(agency, **_font())
+    ax.legend(prop=_legend_font(), fontsize="small")
+    return ax
+
+
+def plot_ranking(
+    corpus: "Corpus | Any",
+    code: str,
+    year: int | None = None,
+    top: int = 20,
+    lang: str = "zh",
+    ax: "Axes | None" = None,
+) -> "Axes":
+    """Agencies ranked by an indicator (of ``year``, or each agency's latest report): a
+    horizontal bar each, the highest first, at most ``top``; agencies named as printed."""
+    lang = _language(lang)
+    frame = _indicators(corpus)
+    if year is not None:
+        frame = frame[frame["year"] == year]
+    frame = frame.dropna(subset=[code]).sort_values("year")
+    frame = frame.groupby("agency", observed=True).tail(1)
+    frame = frame.sort_values(code, ascending=False).head(top)
+    ax = _axes(ax, lang, size=(8, 0.35 * max(len(frame), 3) + 1.2))
+    spec = indicator(code)
+    names = [str(a) for a in frame["agency"]][::-1]
+    ax.barh(range(len(names)), [float(v) for v in frame[code]][::-1])
+    ax.set_yticks(range(len(names)), names, **_font())
+    ax.set_xlabel(_text(spec.name, lang), **_font())
+    return ax
