@@ -281,3 +281,35 @@ def test_checking_on_workers_leaves_the_collector_as_it_was() -> None:
         assert gc.get_freeze_count() > 0  # not thawed (a frozen object may have been freed)
     finally:
         gc.unfreeze()
+
+
+def test_excel_workbook(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    corpus = ogr.Corpus(_series())
+    path = tmp_path / "corpus.xlsx"
+    corpus.to_excel(path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["reports", "indicators", "findings", "files"]
+    reports = book["reports"]
+    assert reports.freeze_panes == "C2"
+    assert reports.max_row == len(corpus) + 1
+    header = [c.value for c in reports[1]]
+    assert header[:6] == ["agency", "year", "edition", "shape", "source", "status"]
+    assert "三、本年度办理结果（七）总计 × 总计" in header  # columns by their printed labels
+    assert reports.column_dimensions["A"].width >= 10
+    indicators = book["indicators"]
+    assert [c.value for c in indicators[1]][4] == "disclosed"
+    assert book["findings"].max_row == len(corpus.check(progress=False)) + 1
+    assert book["files"].freeze_panes == "A2"
+
+
+def test_parquet_files(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    corpus = ogr.Corpus(_series())
+    paths = corpus.to_parquet(tmp_path / "out")
+    assert sorted(paths) == ["cells", "files", "findings", "indicators", "reports"]
+    reports = pd.read_parquet(paths["reports"])
+    assert len(reports) == len(corpus)
+    assert str(reports["requests.new_received.total"].dtype) == "Int64"
+    cells = pd.read_parquet(paths["cells"])
+    assert len(cells) == len(corpus.to_frame())

@@ -600,6 +600,62 @@ class Corpus:
         out: pd.DataFrame = frame
         return out
 
+    # exports ------------------------------------------------------------------------------
+
+    def to_excel(self, path: "str | os.PathLike[str]", *, lang: str = "zh") -> None:
+        """One workbook (the extra ``excel``: openpyxl) with a sheet each for the wide frame
+        (columns named by their printed labels in ``lang``), the indicators, the findings of a
+        check and the files read — header rows frozen, columns as wide as what they hold."""
+        pdm = _pandas()
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise ImportError(
+                "Excel export needs openpyxl: pip install 'opengovreport[excel]'"
+            ) from None
+        sheets = {
+            "reports": self.to_wide(lang=lang),
+            "indicators": self.indicators_frame(),
+            "findings": self.findings_frame(),
+            "files": self.files_frame(),
+        }
+        with pdm.ExcelWriter(path, engine="openpyxl") as writer:
+            for name, frame in sheets.items():
+                frame.to_excel(writer, sheet_name=name, index=False)
+                sheet = writer.sheets[name]
+                sheet.freeze_panes = "C2" if name in ("reports", "indicators") else "A2"
+                for i, column in enumerate(frame.columns, start=1):
+                    cells = [str(column), *(str(v) for v in frame[column].head(200))]
+                    width = max(_display_width(text) for text in cells)
+                    letter = sheet.cell(row=1, column=i).column_letter
+                    sheet.column_dimensions[letter].width = min(60, width + 2)
+
+    def to_parquet(self, folder: "str | os.PathLike[str]") -> dict[str, Path]:
+        """The frames as Parquet files in ``folder`` (the extra ``parquet``: pyarrow), for large
+        corpora: ``reports.parquet`` (the wide frame), ``cells.parquet`` (the tidy frame),
+        ``indicators.parquet``, ``findings.parquet``, ``files.parquet``. Returns the paths."""
+        _pandas()
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise ImportError(
+                "Parquet export needs pyarrow: pip install 'opengovreport[parquet]'"
+            ) from None
+        root = Path(folder)
+        root.mkdir(parents=True, exist_ok=True)
+        frames = {
+            "reports": self.to_wide,
+            "cells": self.to_frame,
+            "indicators": self.indicators_frame,
+            "findings": self.findings_frame,
+            "files": self.files_frame,
+        }
+        out = {}
+        for name, make in frames.items():
+            out[name] = root / f"{name}.parquet"
+            make().to_parquet(out[name], engine="pyarrow", index=False)
+        return out
+
     def _sources(self) -> dict[tuple[str, int], str]:
         """The source of each report of the corpus (the entry it came from)."""
         return {
@@ -731,6 +787,14 @@ def _fill_values(into: Any, reports: list[Report], cells: _ShapeCells, np: Any) 
             summed = np.nansum(items, axis=1)
             summed[np.isnan(items).all(axis=1)] = np.nan
             rows[:, width + j] = summed
+
+
+def _display_width(text: str) -> int:
+    """How many columns ``text`` takes in a spreadsheet: Chinese characters two each."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
 
 
 def _float(value: object) -> float | None:
