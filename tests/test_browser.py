@@ -179,3 +179,49 @@ def test_findings_highlighted_in_chromium(tmp_path: Path) -> None:
     assert set(total["codes"].split()) == {"I1", "I2", "I3", "T5"}
     assert "460 ≠ 463" in total["title"]
     assert "I4" in shown["appeals.litigation_direct.total"]["codes"]
+
+
+#: clicks a column header of the corpus page's summary twice and reads the rows' order
+CORPUS_PROBE = """
+<script>
+const table = document.querySelector('table.ogr-summary');
+const heads = [...table.querySelectorAll('th')].map(th => th.textContent);
+const column = heads.indexOf(COLUMN);
+const order = () => [...table.tBodies[0].rows].map(r => r.cells[0].textContent);
+const before = order();
+table.querySelectorAll('th')[column].click();
+const up = order();
+table.querySelectorAll('th')[column].click();
+const down = order();
+const links = [...table.querySelectorAll('a')].map(a => a.getAttribute('href'));
+const targets = links.map(h => document.querySelector(h) !== null);
+const fetched = [...document.querySelectorAll('[src],link[href]')].length;
+const out = document.createElement('pre');
+out.id = 'ogr-probe';
+out.textContent = JSON.stringify({heads, before, up, down, links, targets, fetched});
+document.body.appendChild(out);
+</script>
+"""
+
+
+def test_corpus_page_sorts_and_links_in_chromium(tmp_path: Path) -> None:
+    reports = [examples.load("synthetic-2021"), examples.load("gaoqing-2020")]
+    worse = reports[0].with_cell("requests.disclosed.natural_person", 100).with_totals()
+    worse = attrs.evolve(worse, meta=attrs.evolve(worse.meta, agency="另一个市人民政府"))
+    corpus = ogr.Corpus([*reports, worse])
+    page = corpus.to_html(tmp_path / "corpus.html")
+    assert (tmp_path / "corpus.html").read_text(encoding="utf-8") == page
+    probe_script = CORPUS_PROBE.replace("COLUMN", json.dumps("予以公开率"))
+    path = tmp_path / "probe.html"
+    path.write_text(page.replace("</body>", probe_script + "</body>"), encoding="utf-8")
+    dom = _chromium("--dump-dom", path.as_uri(), tmp=tmp_path)
+    match = re.search(r'<pre id="ogr-probe">(.*?)</pre>', dom, flags=re.S)
+    assert match, dom[-2000:]
+    probe = json.loads(html.unescape(match.group(1)))
+    assert probe["fetched"] == 0
+    assert probe["before"] == ["另一个市人民政府", "示例市人民政府", "高青县投资促进中心"]
+    # 予以公开率: 另一个 (123/400) < 示例 (186/463); 高青 (all 0) is missing and sorts last
+    assert probe["up"] == ["另一个市人民政府", "示例市人民政府", "高青县投资促进中心"]
+    assert probe["down"] == ["示例市人民政府", "另一个市人民政府", "高青县投资促进中心"]
+    assert all(probe["targets"])
+    assert len(probe["links"]) == 3

@@ -602,6 +602,26 @@ class Corpus:
 
     # exports ------------------------------------------------------------------------------
 
+    def to_html(
+        self,
+        path: "str | os.PathLike[str] | None" = None,
+        *,
+        result: CheckResult | None = None,
+        lang: str = "zh",
+    ) -> str:
+        """One standalone page of the corpus: a table of its reports — status, findings by
+        severity, key indicators, source — sortable by any column (a click on its header; a
+        few lines of inline script, no external resource), each linked to its tables below
+        with the findings highlighted; then the files that hold no report, with why. Written
+        to ``path`` where given; the page is returned either way. ``result``: a check of the
+        corpus already made (else it is checked)."""
+        from ._corpus_html import corpus_html
+
+        text = corpus_html(self, result, lang)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
     def to_excel(self, path: "str | os.PathLike[str]", *, lang: str = "zh") -> None:
         """One workbook (the extra ``excel``: openpyxl) with a sheet each for the wide frame
         (columns named by their printed labels in ``lang``), the indicators, the findings of a
