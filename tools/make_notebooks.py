@@ -43,6 +43,19 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "html = report.to_html(standalone=True)\nlen(html), html[:60]"),
         ("md", "And the strict JSON form round-trips:"),
         ("code", "ogr.loads(ogr.dumps(report)) == report"),
+        (
+            "md",
+            "The seed received no requests in 2020. A real report that did — 淮安市人民政府 on "
+            "2024, shipped as published — read, with its standard indicators and its requests' "
+            "outcomes by applicant type:",
+        ),
+        (
+            "code",
+            "from opengovreport import plots\n\n"
+            'huaian = ogr.read(ogr.examples.path("huaian-shizhengfu-2024.txt")).report\n'
+            "{code: round(value, 3) for code, value in huaian.indicators().items() if value is not None}",
+        ),
+        ("code", "plots.plot_outcomes(huaian);"),
     ],
     "02-authoring": [
         (
@@ -177,7 +190,24 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             '    .with_cell("disclosure.item1.rules.in_force", 1))\n'
             "result = ogr.check(broken)\nresult",
         ),
+        (
+            "md",
+            "In a notebook a result draws the tables with each finding's cells highlighted — "
+            "red for errors, orange for inconsistencies, yellow for warnings, grey where a rule "
+            "cannot be assessed; the checked cell is outlined, and hovering shows the rule, "
+            "the message and the values. On a terminal, the same as text:",
+        ),
         ("code", 'print(result.summary("en"))'),
+        (
+            "md",
+            "T5 reads the figures section 1 states and compares them with the tables. Real "
+            "reports break it — 淮安市洪泽区 says it received 17 requests, its table 3 counts 95:",
+        ),
+        (
+            "code",
+            'hongze = ogr.read(ogr.examples.path("hongze-quzhengfu-2024.pdf")).report\n'
+            'print(ogr.check(hongze).filter(code="T5").findings[0].message_zh)',
+        ),
         (
             "md",
             "Each finding names the cells by path and by printed label, the printed and computed "
@@ -280,43 +310,68 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
     "05-many-reports": [
         (
             "md",
-            "# Many reports\n\nA corpus of agencies and years: sums, cross-year checks, pandas, a plot.",
+            "# Many reports\n\nFirst real reports, as published — a PDF, a crawled page, texts "
+            "made from a PDF and a web page — read into a corpus: their statuses, indicators, "
+            "findings and pictures. Then a corpus of an agency's years: cross-year checks, sums, "
+            "frames.",
         ),
         (
             "code",
-            "import random\nimport matplotlib.pyplot as plt\nimport opengovreport as ogr\n"
-            "from opengovreport import builders\n\n"
-            "rng = random.Random(1)\n\n"
-            "def year(agency, y, carried_over):\n"
-            '    """One year\'s report; 上年结转 is last year\'s 结转下年度."""\n'
-            "    rows = {p: tuple(rng.randint(0, 30) for _ in range(6))\n"
-            '            for p in ("disclosed", "unable_to_provide.not_held", "not_processed.repeated")}\n'
-            "    handled = [sum(r[i] for r in rows.values()) for i in range(6)]\n"
-            "    forward = [max(rng.randint(0, 6), o - h) for o, h in zip(carried_over, handled)]\n"
-            '    rows["carried_over"] = carried_over\n'
-            '    rows["new_received"] = tuple(h + f - o for h, f, o in zip(handled, forward, carried_over))\n'
-            "    report = builders.new_report(agency, y, fill=0)\n"
-            "    return report.__class__(report.meta, report.overview, report.disclosure,\n"
-            "                            builders.requests_table(rows, carried_forward=forward),\n"
-            "                            builders.appeals_table((rng.randint(0, 3), 0, 0, 1)),\n"
-            "                            report.problems, report.other_matters)\n\n"
+            "import opengovreport as ogr\nfrom opengovreport import builders, examples, plots\n\n"
+            "paths = [examples.path(name) for name in examples.published()]\n"
+            "real = ogr.Corpus.from_paths(paths, progress=False)\n"
+            'real.files_frame()[["status", "format", "reader", "quality", "agency", "year"]]',
+        ),
+        ("md", "Their standard indicators (the catalogue is on the *Indicators* page):"),
+        (
+            "code",
+            "frame = real.indicators_frame()\n"
+            'frame[["agency", "year", "disclosed", "unable", "completion", "appeals_per_100", "organisations"]].round(3)',
+        ),
+        ("md", "Agencies ranked by their 予以公开率, named as printed:"),
+        ("code", 'plots.plot_ranking(real, "disclosed");'),
+        (
+            "md",
+            "Their checks: the tables hold, and two narratives state other figures than their "
+            "tables (T5). `real.to_html(path)` writes all of it as one sortable page.",
+        ),
+        ("code", 'checked = real.check(progress=False)\nprint(checked.summary("en")[:1200])'),
+        (
+            "md",
+            "## An agency's years\n\nReports of three agencies over four years, each next year's "
+            "made from last year's (上年结转 carried) with this year's counts:",
+        ),
+        (
+            "code",
+            "import random\n\nrng = random.Random(1)\n"
+            'columns = ("natural_person", "commercial_enterprise", "research_institution",\n'
+            '           "public_interest_org", "legal_service_org", "other_org")\n\n'
+            "def next_year(agency, year, last):\n"
+            "    report = builders.new_report(agency, year, previous=last, fill=0)\n"
+            "    carried = report.requests.carried_over\n"
+            "    for column in columns[:2]:\n"
+            "        received = rng.randint(20, 60)\n"
+            "        available = received + getattr(carried, column)\n"
+            "        disclosed = rng.randint(0, available // 2)\n"
+            "        not_held = rng.randint(0, (available - disclosed) // 2)\n"
+            '        report = report.with_cell(f"requests.new_received.{column}", received)\n'
+            '        report = report.with_cell(f"requests.disclosed.{column}", disclosed)\n'
+            '        report = report.with_cell(f"requests.unable_to_provide.not_held.{column}", not_held)\n'
+            '    report = report.with_cell("appeals.reconsideration.upheld", rng.randint(0, 3))\n'
+            "    return builders.fill_totals(report, previous=last).report  # every total\n\n"
             "reports = []\n"
             'for agency in ("甲局", "乙局", "丙局"):\n'
-            "    carried = (0,) * 6\n"
-            "    for y in range(2021, 2025):\n"
-            "        report = year(agency, y, carried)\n"
-            "        forward = report.requests.carried_forward\n"
-            "        carried = (forward.natural_person, forward.commercial_enterprise,\n"
-            "                   forward.research_institution, forward.public_interest_org,\n"
-            "                   forward.legal_service_org, forward.other_org)\n"
-            "        reports.append(report)\n"
+            "    last = None\n"
+            "    for year in range(2021, 2025):\n"
+            "        last = next_year(agency, year, last)\n"
+            "        reports.append(last)\n"
             "corpus = ogr.Corpus(reports)\ncorpus",
         ),
         (
             "md",
             "Every report's rules, and the carry-over between consecutive years (T1) per agency:",
         ),
-        ("code", "corpus.check(progress=False)"),
+        ("code", "corpus.check(progress=False).counts()"),
         (
             "md",
             "A county's summary is the cell-by-cell sum of its departments; T6 checks a printed one:",
@@ -327,21 +382,14 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             'county = ogr.aggregate([corpus[(u, 2024)] for u in units], agency="某县", year=2024)\n'
             'ogr.check_series([county, *(corpus[(u, 2024)] for u in units)], units={"某县": units}).ok',
         ),
-        ("md", "The headline figures as a pandas frame, one row per report:"),
+        ("md", "Indicators year over year for one agency, and every cell as a frame:"),
+        (
+            "code",
+            'plots.plot_trend(corpus, "甲局", ("disclosed", "completion", "received_growth"));',
+        ),
         (
             "code",
             'wide = corpus.to_wide()\nwide[["agency", "year", "requests.new_received.total", "requests.total_handled.total", "requests.carried_forward.total"]]',
-        ),
-        (
-            "code",
-            'tidy = corpus.to_frame()\ntidy[tidy.path == "requests.new_received.total"][["agency", "year", "value"]]',
-        ),
-        (
-            "code",
-            "fig, ax = plt.subplots(figsize=(6, 3))\n"
-            'for agency, rows in wide.groupby("agency", observed=True):\n'
-            '    ax.plot(rows.year, rows["requests.new_received.total"], marker="o", label=agency)\n'
-            'ax.set_xlabel("year")\nax.set_ylabel("requests received")\nax.set_xticks(range(2021, 2025))\nax.legend()\nplt.show()',
         ),
         ("md", "Year over year, cell by cell:"),
         (

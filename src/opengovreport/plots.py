@@ -124,20 +124,15 @@ def _language(lang: str) -> str:
 
 
 def _axes(ax: "Axes | None", lang: str, size: tuple[float, float] = (8, 4.5)) -> "Axes":
-    """``ax``, or the axes of a new figure, made with the Chinese font as the first choice."""
+    """``ax``, or the axes of a new figure (its texts are given the Chinese font one by one:
+    the global settings stay the user's)."""
     if ax is not None:
         return ax
     _matplotlib()
     import matplotlib.pyplot as plt
 
-    family = cjk_font()
-    settings: dict[str, Any] = {"axes.unicode_minus": False}
-    if family is not None:
-        settings["font.sans-serif"] = [family]
-        settings["font.family"] = "sans-serif"
-    with plt.rc_context(settings):  # type: ignore[arg-type]
-        _figure, made = plt.subplots(figsize=size, layout="constrained")
-    return made
+    _figure, made = plt.subplots(figsize=size, layout="constrained")
+    return made  # type: ignore[no-any-return]
 
 
 def _font() -> dict[str, Any]:

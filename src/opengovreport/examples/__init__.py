@@ -13,6 +13,10 @@ Published files, as analysts meet them (public documents, shipped unchanged), fo
   (a text layer; （六）其他处理 printed as one row; a label typo).
 * ``pingtan-zongheshiyanqu-2022.crawled.txt`` — a crawler's text of 平潭综合实验区's page on
   2022: metadata lines, then the whole report on one line, table 3's digits run together.
+* ``huaian-shizhengfu-2024.txt`` — 淮安市人民政府 on 2024, its PDF as ``pdftotext -layout``
+  gives it (wrapped labels, the vertical 三、本年度办理结果, page numbers).
+* ``shuyang-fagaiju-2023.txt`` — 沭阳县发展和改革局 on 2023, its web page as text (TABs between
+  cells; the five 法人或其他组织 columns left blank).
 """
 
 from functools import cache
@@ -25,7 +29,12 @@ from ..model import Report
 __all__ = ["load", "names", "path", "published", "text"]
 
 _NAMES = ("gaoqing-2020", "synthetic-2021")
-_PUBLISHED = ("hongze-quzhengfu-2024.pdf", "pingtan-zongheshiyanqu-2022.crawled.txt")
+_PUBLISHED = (
+    "hongze-quzhengfu-2024.pdf",
+    "huaian-shizhengfu-2024.txt",
+    "pingtan-zongheshiyanqu-2022.crawled.txt",
+    "shuyang-fagaiju-2023.txt",
+)
 
 
 def names() -> tuple[str, ...]:
