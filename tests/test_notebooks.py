@@ -6,6 +6,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+import opengovreport as ogr
+
 from .conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -21,14 +23,45 @@ def test_there_are_five_stories() -> None:
     ]
 
 
+#: what each story shows besides text: pictures, and the findings drawn on the table
+PICTURES = {"01-quickstart": 1, "02-authoring": 1, "05-many-reports": 2}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_executes(path: Path) -> None:
+def test_notebook_executes(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel draws inline, as in Jupyter
     nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    # run where the repository is not: a notebook uses only what the package ships
     client = NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
     )
     client.execute()  # raises CellExecutionError naming the cell on any error
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert outputs, "a notebook with no output tells no story"
     assert not [o for o in outputs if o.output_type == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= PICTURES.get(path.stem, 0)
+    if path.stem == "03-checks":
+        assert any('class="ogr-finding' in o.get("data", {}).get("text/html", "") for o in outputs)
+    for cell in nb.cells:  # no notebook reads the project's files outside the package
+        assert "../" not in cell.source
+
+
+@pytest.mark.slow
+def test_progress_in_a_notebook(tmp_path: Path) -> None:
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    for i in range(5):
+        (tmp_path / f"r{i}.json").write_text(ogr.examples.text("synthetic-2021"), encoding="utf-8")
+    nb = new_notebook(  # type: ignore[no-untyped-call]
+        cells=[
+            new_code_cell(  # type: ignore[no-untyped-call]
+                f"import opengovreport as ogr\ncorpus = ogr.Corpus.from_folder({str(tmp_path)!r})"
+            )
+        ]
+    )
+    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    shown = [o for o in nb.cells[0].outputs if o.output_type == "display_data"]
+    assert shown, nb.cells[0].outputs
+    assert "5/5 files" in shown[-1]["data"]["text/html"]

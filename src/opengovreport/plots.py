@@ -132,7 +132,7 @@ def _axes(ax: "Axes | None", lang: str, size: tuple[float, float] = (8, 4.5)) ->
     import matplotlib.pyplot as plt
 
     _figure, made = plt.subplots(figsize=size, layout="constrained")
-    return made  # type: ignore[no-any-return]
+    return made
 
 
 def _font() -> dict[str, Any]:
