@@ -1,5 +1,6 @@
 """The example notebooks execute from top to bottom, so that they cannot rot."""
 
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -23,8 +24,13 @@ def test_there_are_five_stories() -> None:
     ]
 
 
-#: what each story shows besides text: pictures, and the findings drawn on the table
-PICTURES = {"01-quickstart": 1, "02-authoring": 1, "05-many-reports": 2}
+#: what each story shows besides text: pictures (the authoring one's is LibreOffice's print of
+#: the document, or the table as HTML without it), and the findings drawn on the table
+PICTURES = {
+    "01-quickstart": 1,
+    "02-authoring": 1 if shutil.which("soffice") else 0,
+    "05-many-reports": 2,
+}
 
 
 @pytest.mark.slow
