@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .checks import CheckResult, Finding
 from .checks._html import FINDINGS_CSS, report_findings_html
 from .rendering.html import page
-from .schema import indicator
+from .schema import KEY_INDICATORS, indicator
 from .values import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,8 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["corpus_html"]
 
-#: the indicators the summary shows
-_KEY_INDICATORS = ("disclosed", "completion", "reconsideration_corrected", "appeals_per_100")
+
+#: decimal places of each key indicator: a count per 100 requests, else a share
+_PLACES = {code: 1 if indicator(code).unit == "per100" else 3 for code in KEY_INDICATORS}
 
 _STYLE = """
 table.ogr-summary { border-collapse: collapse; font-size: 0.9rem; margin: 1em 0; }
@@ -72,7 +73,7 @@ def corpus_html(corpus: "Corpus", result: CheckResult | None = None, lang: str =
         if e.report is not None
     }
     severities = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.INFO]
-    names = [indicator(code).name.text(lang) for code in _KEY_INDICATORS]
+    names = [indicator(code).name.text(lang) for code in KEY_INDICATORS]
     head = ["机关" if lang == "zh" else "agency", "年度" if lang == "zh" else "year", "状态"
             if lang == "zh" else "status", *(s.value for s in severities), *names,
             "来源" if lang == "zh" else "source"]  # fmt: skip
@@ -92,7 +93,7 @@ def corpus_html(corpus: "Corpus", result: CheckResult | None = None, lang: str =
             f'<td class="ogr-number">{report.meta.year}</td>',
             f"<td>{escape(status)}</td>",
             *(f'<td class="ogr-number">{counts[s]}</td>' for s in severities),
-            *(_number(values[code], 1 if "per_100" in code else 3) for code in _KEY_INDICATORS),
+            *(_number(values[code], _PLACES[code]) for code in KEY_INDICATORS),
             f"<td>{escape(source)}</td>",
         ]
         rows.append(f"<tr>{''.join(cells)}</tr>")

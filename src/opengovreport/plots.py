@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .model import Report
-from .schema import TABLE3_COLUMNS, TABLE3_ITEMIZED, TABLE4_COLUMNS, Label, indicator
+from .schema import KEY_INDICATORS, OUTCOME_GROUPS, TABLE3_COLUMNS, TABLE4_COLUMNS, Label, indicator
 from .totals import comparable_cells
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,12 +151,6 @@ def _text(label: Label, lang: str) -> str:
 
 
 _NOTE = re.compile(r"(?<=\S)[（(][^（）()]{6,}[)）]$")
-#: table 3's outcome groups, as stacked: (row key, its label)
-_OUTCOMES = tuple(
-    (row.key, row.label)
-    for row in TABLE3_ITEMIZED.parts[0].rows[2].children
-    if row.key != "total_handled"
-)
 
 
 def plot_outcomes(report: Report, lang: str = "zh", ax: "Axes | None" = None) -> "Axes":
@@ -168,11 +162,11 @@ def plot_outcomes(report: Report, lang: str = "zh", ax: "Axes | None" = None) ->
     columns = [c for c in TABLE3_COLUMNS if not c.total]
     x = list(range(len(columns)))
     bottom = [0.0] * len(columns)
-    for key, label in _OUTCOMES:
+    for label, prefix in OUTCOME_GROUPS:
         heights = []
         for column in columns:
             # the group's row, or the sum of its items (blank as 0)
-            suffix, prefix = f".{column.key}", f"requests.{key}."
+            suffix = f".{column.key}"
             heights.append(
                 sum(
                     float(value)
@@ -183,7 +177,7 @@ def plot_outcomes(report: Report, lang: str = "zh", ax: "Axes | None" = None) ->
         ax.bar(x, heights, bottom=bottom, label=_text(label, lang))
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_xticks(x, [_text(c.label, lang) for c in columns], **_font())
-    ax.set_ylabel("件" if lang == "zh" else "requests", **_font())
+    ax.set_ylabel("件" if lang == "zh" else "number of requests", **_font())
     title = f"{report.meta.agency} {report.meta.year}"
     ax.set_title(title, **_font())
     ax.legend(prop=_legend_font(), fontsize="small")
@@ -248,7 +242,7 @@ def plot_indicator(
 def plot_trend(
     corpus: "Corpus | Any",
     agency: str,
-    codes: Sequence[str] = ("disclosed", "completion"),
+    codes: Sequence[str] = KEY_INDICATORS[:2],
     lang: str = "zh",
     ax: "Axes | None" = None,
 ) -> "Axes":

@@ -44,7 +44,10 @@ from .values import (
 )
 
 __all__ = [
+    "INDICATORS",
+    "KEY_INDICATORS",
     "LANGS",
+    "OUTCOME_GROUPS",
     "OVERVIEW_TOPICS",
     "RULES",
     "RUNNING_FIGURES",
@@ -1964,6 +1967,23 @@ INDICATORS: tuple[Indicator, ...] = (
         _RECEIVED,
         unit="amount",
     ),
+)
+
+
+#: the indicators a one-line summary of a report shows (the corpus page, a trend by default)
+KEY_INDICATORS: tuple[str, ...] = (
+    "disclosed",
+    "completion",
+    "reconsideration_corrected",
+    "appeals_per_100",
+)
+
+#: table 3's outcome groups as a chart stacks them, （一）予以公开 … （六）其他处理 without
+#: （七）总计: (label, the path prefix of the group's cells)
+OUTCOME_GROUPS: tuple[tuple[Label, str], ...] = tuple(
+    (row.label, f"requests.{row.key}.")
+    for row in TABLE3_ITEMIZED.parts[0].rows[2].children
+    if not row.total
 )
 
 
