@@ -295,7 +295,11 @@ def read(
                     where,
                 )
             with open(where, "rb") as file:
-                data = file.read(limits.bytes + 1)
+                # as much as its size says (a buffer of the limit's size costs more than
+                # reading a report), then what it grew by since, up to the limit
+                data = file.read(size + 1)
+                if len(data) > size:
+                    data += file.read(limits.bytes + 1 - len(data))
         except OSError as exc:
             return _unreadable(f"cannot read it: {exc.strerror or exc}", "", where)
     else:
