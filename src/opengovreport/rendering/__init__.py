@@ -100,6 +100,7 @@ def render(
     *,
     lang: str = "zh",
     standalone: bool = False,
+    width: int | None = None,
 ) -> Any:
     """``obj`` (a report, or table 2, 3 or 4) in an output format of :data:`FORMATS`:
     ``"html"``, ``"markdown"``, ``"text"`` (strings) and, with the extra ``docx``, ``"docx"``
@@ -107,12 +108,24 @@ def render(
 
     ``lang="zh"`` prints labels as printed; ``"en"`` the English glosses (the report's own text
     stays as written). ``standalone=True`` gives a whole document where the format has one (an
-    HTML page with its CSS).
+    HTML page with its CSS). ``width`` (text only) fits the tables to that many columns,
+    Chinese characters two each, wrapping labels and headers: table 3 fits 120 columns; no
+    table fits fewer than about 100 (its seven columns of numbers).
     """
     check_lang(lang)
     fmt = FORMATS.get(format)
     if fmt is None:
         raise ValueError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+    if width is not None:
+        if format != "text":
+            raise ValueError(f"width is for text, not {format}")
+        if width < 20:
+            raise ValueError(f"width {width} is too narrow: at least 20 columns")
+        if isinstance(obj, Report):
+            return report_text(obj, lang, width)
+        if not _is_table(obj):
+            raise TypeError(f"cannot render a {type(obj).__name__}: expected a Report or a table")
+        return table_text(obj, lang, width)
     if isinstance(obj, Report):
         if standalone:
             if fmt.standalone is None:

@@ -1,5 +1,6 @@
 """Plain text: tables through tabulate, aligned by display width so Chinese lines up."""
 
+import re
 import unicodedata
 
 from .._text import visible
@@ -7,7 +8,7 @@ from ..model import Report
 from .grid import Flat, flatten, table_grid, tabulate_flat
 from .parts import Renderable, report_parts
 
-__all__ = ["report_text", "table_text"]
+__all__ = ["report_text", "table_text", "wrap"]
 
 
 def _plain(text: str) -> str:
@@ -25,20 +26,113 @@ def _cell(text: str) -> str:
     )
 
 
-def _flat_text(flat: Flat) -> str:
+def _width(text: str) -> int:
+    """The display width of a line: Chinese characters take two columns."""
+    from wcwidth import wcswidth
+
+    found = wcswidth(text)
+    return found if found >= 0 else len(text)
+
+
+#: a run kept on one line where it fits: digits, Latin letters and what joins them (a number
+#: broken across lines reads as two)
+_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%'’_-]*|\s+|.", re.S)
+#: punctuation a line never starts with: it goes down with the character before it
+_CLOSING = frozenset("，。、；：！？）》」』”’,.;:!?)%")
+#: punctuation a line never ends with: it goes down with what it opens
+_OPENING = frozenset("（《「『“‘(")
+
+
+def _wrap_line(text: str, width: int) -> list[str]:
+    from wcwidth import wcswidth
+
+    lines: list[list[str]] = [[]]
+    used = 0
+    for token in _WORD.findall(text):
+        w = max(0, wcswidth(token))
+        if used + w > width and lines[-1]:
+            if token.isspace():  # a break at a space drops the space
+                lines.append([])
+                used = 0
+                continue
+            line = lines[-1]
+            carry = []
+            if token in _CLOSING and len(line) > 1:
+                carry.append(line.pop())
+            while len(line) > 1 and line[-1] in _OPENING:
+                carry.insert(0, line.pop())
+            lines.append(carry)
+            used = sum(max(0, wcswidth(t)) for t in carry)
+        if w > width:  # a run longer than a line: broken where the line is full
+            for ch in token:
+                cw = max(0, wcswidth(ch))
+                if used + cw > width and lines[-1]:
+                    lines.append([])
+                    used = 0
+                lines[-1].append(ch)
+                used += cw
+            continue
+        lines[-1].append(token)
+        used += w
+    return ["".join(line).rstrip() for line in lines]
+
+
+def wrap(text: str, width: int, *, levels: bool = True) -> str:
+    """``text`` broken into lines of at most ``width`` display columns (Chinese two each): at
+    `` / `` between header levels first (with ``levels``), then where a line is full, never
+    inside a number or a Latin word that fits a line, and never before closing punctuation."""
+    parts = text.split(" / ") if levels else text.splitlines() or [""]
+    return "\n".join(line for part in parts for line in _wrap_line(part, width))
+
+
+def _widest(text: str) -> int:
+    return max(map(_width, text.splitlines()), default=0)
+
+
+def _fitted(flat: Flat, label_width: int) -> Flat:
+    """``flat`` with its label column wrapped at ``label_width`` and each value column's header
+    at the column's widest value (at least 8)."""
+    columns = len(flat.header)
+    labels = 1 if flat.label_column else 0
+    values = [max([_width(row[i]) for row in flat.rows] + [8]) for i in range(columns)]
+    header = tuple(
+        wrap(h, label_width if i < labels else values[i]) for i, h in enumerate(flat.header)
+    )
+    rows = tuple(
+        tuple(wrap(c, label_width) if i < labels else c for i, c in enumerate(row))
+        for row in flat.rows
+    )
+    return Flat(flat.title, header, rows, flat.label_column)
+
+
+def _flat_text(flat: Flat, width: int | None = None) -> str:
     table = tabulate_flat(flat, _cell, "grid")
+    if width is not None and flat.header and _widest(table) > width:
+        # headers wrapped to their columns, then the label column narrowed (to 10 columns at
+        # the least) until the grid fits, if it can
+        label_width = max([_width(row[0]) for row in flat.rows] + [10])
+        table = tabulate_flat(_fitted(flat, label_width), _cell, "grid")
+        for _ in range(4):
+            if _widest(table) <= width or label_width <= 10:
+                break
+            label_width = max(10, label_width - (_widest(table) - width))
+            table = tabulate_flat(_fitted(flat, label_width), _cell, "grid")
     return table if flat.title is None else f"{_cell(flat.title)}\n{table}"
 
 
-def table_text(table: Renderable, lang: str) -> str:
-    """The table as plain-text grids (table 2: one per block, under its 第二十条第（X）项)."""
-    return "\n\n".join(_flat_text(f) for f in flatten(table_grid(table, lang)))
+def table_text(table: Renderable, lang: str, width: int | None = None) -> str:
+    """The table as plain-text grids (table 2: one per block, under its 第二十条第（X）项); with
+    ``width``, labels and headers wrapped so that the grids fit that many columns."""
+    return "\n\n".join(_flat_text(f, width) for f in flatten(table_grid(table, lang)))
 
 
-def report_text(report: Report, lang: str) -> str:
-    """The whole report: title, front matter, the six sections, closing lines."""
+def report_text(report: Report, lang: str, width: int | None = None) -> str:
+    """The whole report: title, front matter, the six sections, closing lines; with ``width``,
+    the tables fitted to it and the paragraphs wrapped at it."""
     out = [
-        _plain(value) if isinstance(value, str) else table_text(value, lang)
+        (_plain(value) if width is None else wrap(_plain(value), width, levels=False))
+        if isinstance(value, str)
+        else table_text(value, lang, width)
         for kind, _level, value in report_parts(report, lang)
         if kind != "end"
     ]
