@@ -1,7 +1,8 @@
 """One progress display for every long run: the corpus, the command line.
 
-On a terminal it is a bar on standard error, redrawn at most ten times a second; in a Jupyter
-notebook, a line of HTML updated in place; elsewhere (a pipe, a log file, a test) nothing.
+On a terminal it is a bar on standard error once a run has taken half a second, redrawn at most
+ten times a second, cleared at the end; in a Jupyter notebook, a line of HTML updated in place;
+elsewhere (a pipe, a log file, a test) nothing.
 """
 
 import sys
@@ -12,6 +13,8 @@ from typing import IO, Any
 __all__ = ["Progress"]
 
 _WIDTH = 30
+#: a run done sooner shows no bar on a terminal (a bar that flashes is noise)
+_DELAY = 0.5
 
 
 def _in_notebook() -> bool:
@@ -45,6 +48,8 @@ class Progress:
         self.label = label
         self.stream = stream if stream is not None else sys.stderr
         self._shown = 0.0
+        self._start = time.monotonic()
+        self._drawn = False
         self._handle: Any = None
         tty = self.stream is not None and getattr(self.stream, "isatty", lambda: False)()
         self.mode = "off"
@@ -57,6 +62,8 @@ class Progress:
         if self.mode == "off":
             return
         now = time.monotonic()
+        if self.mode == "terminal" and now - self._start < _DELAY:
+            return
         if now - self._shown < 0.1 and self.done < self.total:
             return
         self._shown = now
@@ -70,6 +77,7 @@ class Progress:
 
     def _draw(self) -> None:
         if self.mode == "terminal":
+            self._drawn = True
             self.stream.write("\r" + self._text())
             self.stream.flush()
         elif self.mode == "notebook":  # pragma: no cover - needs a running notebook
@@ -83,7 +91,7 @@ class Progress:
 
     def close(self) -> None:
         """Clear the bar from a terminal (a notebook keeps its last line)."""
-        if self.mode == "terminal":
+        if self.mode == "terminal" and self._drawn:
             self.stream.write("\r" + " " * (len(self._text()) + 1) + "\r")
             self.stream.flush()
         elif self.mode == "notebook" and self.done:  # pragma: no cover - needs a notebook
