@@ -1,8 +1,11 @@
 """MkDocs hooks: pages generated from the library itself, so that they cannot drift from it."""
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import opengovreport as ogr
@@ -47,17 +50,71 @@ def _schema() -> str:
     return "```json\n" + json.dumps(ogr.json_schema(), ensure_ascii=False, indent=2) + "\n```"
 
 
+def _run(args: list[str], cwd: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "opengovreport", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env=env,
+    )
+
+
 def _cli() -> str:
     out = []
-    for args in ([], ["example"], ["check"], ["render"], ["parse"], ["schema"], ["validate"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "opengovreport", *args, "--help"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+    for args in (
+        [],
+        ["check"],
+        ["parse"],
+        ["render"],
+        ["summary"],
+        ["example"],
+        ["validate"],
+        ["schema"],
+    ):
+        result = _run([*args, "--help"], ".")
         title = " ".join(["opengovreport", *args])
-        out += [f"## `{title}`", "", "```text", result.stdout.rstrip(), "```", ""]
+        out += [f"### `{title}`", "", "```text", result.stdout.rstrip(), "```", ""]
+    return "\n".join(out)
+
+
+#: the sample runs: the published reports shipped as examples, in a folder ``reports``
+_SAMPLES = [
+    ["check", "reports", "--width", "100"],
+    ["check", "reports", "--width", "100", "--lang", "en"],
+    ["check", "reports/shuyang-fagaiju-2023.txt", "--width", "100", "--lang", "en", "--show-all"],
+    ["check", "reports", "--format", "github"],
+    ["check", "reports/hongze-quzhengfu-2024.pdf", "--format", "csv", "--lang", "en"],
+    ["parse", "reports", "-o", "json"],
+    [
+        "render",
+        "reports/huaian-shizhengfu-2024.txt",
+        "--to",
+        "text",
+        "--table",
+        "4",
+        "--width",
+        "100",
+    ],
+    ["summary", "reports", "-o", "summary.html"],
+    ["validate", "json"],
+]
+
+
+def _samples() -> str:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        reports = Path(tmp) / "reports"
+        reports.mkdir()
+        for name in ogr.examples.published():
+            (reports / name).write_bytes(ogr.examples.path(name).read_bytes())
+        for args in _SAMPLES:
+            result = _run(args, tmp)
+            text = f"$ opengovreport {' '.join(args)}\n{result.stdout}{result.stderr}"
+            text += f"$ echo $?\n{result.returncode}"
+            out += ["```text", text, "```", ""]
     return "\n".join(out)
 
 
@@ -67,6 +124,7 @@ _GENERATED = {
     "<!-- indicators -->": _indicators,
     "<!-- schema -->": _schema,
     "<!-- cli -->": _cli,
+    "<!-- cli samples -->": _samples,
 }
 
 

@@ -54,7 +54,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_help_on_every_command() -> None:
-    for command in ("example", "check", "render", "parse", "schema", "validate"):
+    for command in ("example", "check", "render", "parse", "schema", "validate", "summary"):
         result = run(command, "--help")
         assert result.returncode == 0
         assert result.stdout.startswith(f"usage: opengovreport {command}")
@@ -78,15 +78,20 @@ def test_example() -> None:
 
 def test_check(files: dict[str, Path]) -> None:
     result = run("check", str(files["good"]))
-    assert (result.returncode, result.stdout.strip()) == (0, "no findings")
-    result = run("check", str(files["bad_total"]), "--lang", "en")
+    assert (result.returncode, result.stdout) == (0, "1 个文件，没有发现\n")
+    result = run("check", str(files["bad_total"]), "--lang", "en", "--width", "200")
     assert result.returncode == 1
-    assert result.stdout.splitlines()[0] == "2 findings (inconsistency 2)"
-    data = json.loads(run("check", str(files["bad_total"]), "--json").stdout)
-    assert [f["code"] for f in data["findings"]] == ["I2", "I3"]
+    lines = result.stdout.splitlines()
+    assert [line.split()[1:3] for line in lines[:-1]] == [
+        ["I2", "inconsistency"],
+        ["I3", "inconsistency"],
+    ]
+    assert lines[-1] == "1 file, 1 with findings: 2 inconsistencies"
+    data = json.loads(run("check", str(files["bad_total"]), "--format", "json").stdout)
+    assert [f["code"] for f in data["files"][0]["findings"]] == ["I2", "I3"]
     assert run("check", str(files["bad_total"]), "--ignore", "I2,I3").returncode == 0
-    only = json.loads(run("check", str(files["bad_total"]), "--json", "--select", "I3").stdout)
-    assert [f["code"] for f in only["findings"]] == ["I3"]
+    only = run("check", str(files["bad_total"]), "--format", "json", "--select", "I3").stdout
+    assert [f["code"] for f in json.loads(only)["files"][0]["findings"]] == ["I3"]
     assert run("check", str(files["bad_total"]), "--severity", "error").returncode == 0
     # a published report, read and checked; stdin too
     assert run("check", str(files["published"])).returncode == 0
@@ -98,15 +103,15 @@ def test_check(files: dict[str, Path]) -> None:
 def test_check_seed_as_published(files: dict[str, Path]) -> None:
     if not SEED.exists():
         pytest.skip("no seed")
-    result = run("check", str(SEED))
+    result = run("check", str(SEED), "--lang", "en")
     assert result.returncode == 0
-    assert "spurious-cell" in result.stderr  # the parser's guesses, on stderr
+    assert "spurious-cell warning" in result.stdout  # the reader's guesses, with the findings
 
 
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("missing", "cannot read {path}: No such file or directory"),
+        ("missing", "{path}: cannot read it: No such file or directory"),
         (
             "malformed",
             "{path}: not a valid report JSON: $: expected JSON text, found Expecting value",
@@ -127,6 +132,10 @@ def test_bad_input_is_one_line_and_exit_2(files: dict[str, Path], name: str, mes
         )
         assert result.stderr.count("\n") == 1
         assert "Traceback" not in result.stderr
+        if command == ["check"]:  # the summary counts it
+            assert result.stdout == "1 个文件，1 个无法读取，没有发现\n"
+        else:
+            assert result.stdout == ""
 
 
 def test_unknown_rule_code(files: dict[str, Path]) -> None:
@@ -153,6 +162,8 @@ def test_parse(files: dict[str, Path], tmp_path: Path) -> None:
     result = run("parse", str(files["published"]))
     assert result.returncode == 0
     assert ogr.loads(result.stdout) == examples.load("synthetic-2021")
+    assert result.stderr == ""  # no warning; the notes with --show-all
+    result = run("parse", str(files["published"]), "--show-all")
     assert "closing" in result.stderr  # diagnostics go to stderr
     out = tmp_path / "out.json"
     assert run("parse", str(files["gbk"]), "-o", str(out)).returncode == 0

@@ -165,7 +165,7 @@ def _safe(text: str) -> None:
 @pytest.mark.slow
 def test_report_text_is_made_visible_in_every_output(tmp_path: Path, args: list[str]) -> None:
     report = _nasty_report()
-    file = tmp_path / "nasty.json"
+    file = tmp_path / "n\x1b[2Jasty.json"  # a file name can hold an escape too
     file.write_text(ogr.dumps(report), encoding="utf-8")
     text = tmp_path / "nasty.txt"
     text.write_text(report.to_text(), encoding="utf-8")

@@ -32,4 +32,7 @@ def test_docs_build_strict(tmp_path: Path) -> None:
     diagnostics = (tmp_path / "site" / "diagnostics" / "index.html").read_text(encoding="utf-8")
     assert "second-report" in diagnostics  # generated from the catalogue
     assert (tmp_path / "site" / "extending" / "index.html").exists()
+    cli = (tmp_path / "site" / "cli" / "index.html").read_text(encoding="utf-8")
+    assert "5 列空白" in cli  # sample output, run when the docs are built
+    assert "examples:" in cli
     assert (tmp_path / "site" / "notebooks" / "05-many-reports" / "index.html").exists()

@@ -1,26 +1,52 @@
 """The command line: ``opengovreport`` (also ``python -m opengovreport``).
 
-Exit codes: 0 success; 1 ``check`` found something at or above the threshold, or ``validate``
-found a problem; 2 bad usage or unreadable input. Errors are one line on stderr.
+Every command that reads reports takes files, folders (read recursively for the kinds of file
+:func:`~opengovreport.read` supports) and ``-`` for standard input; a file that cannot be read is
+one line on stderr and the others go on. The exit status is the worst outcome:
+
+====== =====================================================================================
+status meaning
+====== =====================================================================================
+0      every file read; no finding at the threshold
+1      ``check``: a finding (or a reader's diagnostic) at least as severe as ``--severity``;
+       ``validate``: a file that is not valid report JSON
+2      a file could not be read (not a report, a scan, broken, missing); bad usage; output
+       that cannot be written
+130    interrupted (Ctrl-C)
+====== =====================================================================================
 """
 
 import argparse
 import contextlib
+import csv
+import io
 import json
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from . import examples
-from ._progress import Progress
+from . import __version__, examples
+from ._console import (
+    Line,
+    blank_groups,
+    colour_wanted,
+    diagnostic_line,
+    finding_line,
+    summary_line,
+)
 from ._text import decode, json_safe, visible
-from .checks import CheckResult, Severity, catalog, check, check_series
+from .checks import Finding, Severity, catalog, check, check_series, rule
+from .corpus import Corpus, Entry, entry_of, files_in, read_entries
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
-from .reading import ParseResult, read
+from .reading import ParseError, ReadStatus, read
 from .rendering import FORMATS, render
+from .values import format_value
 
 __all__ = ["main"]
 
@@ -29,48 +55,167 @@ class CliError(Exception):
     """A one-line error for the user; exit code 2."""
 
 
-def _bytes(path: str) -> bytes:
-    """The bytes of ``path`` (``-`` for stdin)."""
+class _OutputError(Exception):
+    """Standard output cannot be written (closed, full)."""
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def _print(text: str) -> None:
+    """``text`` to standard output; a closed or full output is one line, not a traceback."""
+    if sys.stdout is None:  # started with standard output closed (>&-)
+        raise _OutputError("standard output is closed")
     try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise _OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
-def _read(path: str) -> str:
-    """The text of ``path`` (``-`` for stdin): UTF-8, or GB18030 as Chinese files often are."""
-    data = _bytes(path)
+def _print_bytes(data: bytes) -> None:
+    if sys.stdout is None:
+        raise _OutputError("standard output is closed")
     try:
-        return decode(data)
-    except UnicodeDecodeError:
-        raise CliError(f"cannot read {path}: neither UTF-8 nor GB18030 text") from None
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
-def _result(path: str, fmt: str = "auto") -> ParseResult:
-    """What :func:`read` makes of ``path``: a report (report JSON, a published PDF, Word
-    document, web page or text), or a one-line error saying why there is none."""
-    result = read(_bytes(path), format=fmt)  # type: ignore[arg-type]
-    if result.found is None:
-        raise CliError(f"{path}: {result.reason}")
-    return result
+def _say(text: str) -> None:
+    """One line on standard error."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(text, file=sys.stderr)
 
 
-def _load(path: str, quiet: bool = False) -> Report:
-    """A report from ``path``, its reader's warnings and errors on stderr."""
-    result = _result(path)
-    if not quiet:
-        for d in result.diagnostics:
-            if d.severity is not Severity.INFO:
-                print(visible(f"{path}: {d}"), file=sys.stderr)
-    return result.report
+def _error(message: str) -> None:
+    _say(f"opengovreport: {visible(message)}")
 
 
-def _progress(paths: Sequence[str]) -> Iterator[str]:
-    """The paths, with a progress bar on stderr when it is a terminal and there are several."""
-    with Progress(len(paths), "files") as shown:
-        for path in paths:
-            yield path
-            shown.advance()
+def _write(data: str | bytes, output: str | None) -> None:
+    """``data`` to ``output`` (standard output for ``None`` or ``-``). A file is written whole or
+    not at all: to a temporary file beside it, then renamed over it, so that an error leaves an
+    existing file as it was."""
+    if output is None or output == "-":
+        if isinstance(data, bytes):
+            _print_bytes(data)
+        else:
+            _print(data)
+        return
+    target = Path(output)
+    try:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
+        ) as tmp:
+            try:
+                tmp.write(raw)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            except BaseException:
+                tmp.close()
+                os.unlink(tmp.name)
+                raise
+        os.replace(tmp.name, target)
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _columns(stream: Any, given: int | None) -> int | None:
+    """The width to fit: ``--width``, else the terminal's when ``stream`` is one, else none (a
+    pipe or a file gets whole lines)."""
+    if given is not None:
+        return given
+    isatty = getattr(stream, "isatty", None)
+    if stream is not None and isatty is not None and isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+def _stdin_bytes() -> bytes:
+    if sys.stdin is None:
+        raise CliError("standard input is closed")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise CliError(f"cannot read standard input: {exc.strerror or exc}") from None
+
+
+def _expand(names: Sequence[str]) -> list[str | Entry]:
+    """Each name as the files to read: a folder as its files (recursively), ``-`` as itself,
+    a file as itself; a folder without such files as an entry saying so. Each file once."""
+    out: list[str | Entry] = []
+    for name in names:
+        if name != "-" and os.path.isdir(name):
+            found = files_in(name)
+            if not found:
+                out.append(
+                    Entry(
+                        name, None, error="a folder with no report files", status=ReadStatus.SKIPPED
+                    )
+                )
+            out.extend(found)
+        else:
+            out.append(name)
+    seen: set[str] = set()
+    unique: list[str | Entry] = []
+    for item in out:
+        if isinstance(item, str):
+            if item in seen and item != "-":
+                continue
+            seen.add(item)
+        unique.append(item)
+    return unique
+
+
+def _read_all(names: Sequence[str], jobs: int = 1, fmt: str = "auto") -> list[Entry]:
+    """An entry for every file the names give, in order: read on ``jobs`` processes, a
+    progress bar on stderr when it is a terminal and there are several files."""
+    items = _expand(names)
+    paths = [i for i in items if isinstance(i, str) and i != "-"]
+    read_ = iter(read_entries(paths, jobs, format=fmt))
+    out: list[Entry] = []
+    for item in items:
+        if isinstance(item, Entry):
+            out.append(item)
+        elif item == "-":
+            try:
+                result = read(_stdin_bytes(), format=fmt)  # type: ignore[arg-type]
+            except ParseError as exc:
+                out.append(Entry("-", None, error=str(exc), status=ReadStatus.UNREADABLE))
+            else:
+                out.append(entry_of("-", result))
+        else:
+            out.append(next(read_))
+    return out
+
+
+def _failures(entries: Sequence[Entry]) -> int:
+    """Say each entry without a report on one line of stderr; how many there were."""
+    failed = [e for e in entries if e.report is None]
+    for e in failed:
+        _error(f"{e.source}: {e.error or e.status.value}")
+    return len(failed)
+
+
+def _reader_lines(entry: Entry, lang: str, everything: bool) -> list[Line]:
+    floor = Severity.INFO.rank if everything else Severity.WARNING.rank
+    return [
+        diagnostic_line(entry.source, d, lang)
+        for d in entry.diagnostics
+        if d.severity.rank >= floor or (everything and d.severity is Severity.NOT_ASSESSABLE)
+    ]
+
+
+# --- commands --------------------------------------------------------------------------------
 
 
 def _codes(value: str | None) -> set[str] | None:
@@ -96,49 +241,395 @@ def _example(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked(entries: Sequence[Entry]) -> list[list[Finding]]:
+    """The findings of each entry: every report's own rules, and the rules across years
+    between the reports of one agency (a second report of an agency and year is checked on
+    its own)."""
+    first: dict[tuple[str, int], int] = {}
+    alone: list[int] = []
+    for i, e in enumerate(entries):
+        if e.report is None:
+            continue
+        key = (e.report.meta.agency, e.report.meta.year)
+        if key in first:
+            alone.append(i)
+            _say(
+                visible(
+                    f"{e.source}: the same agency and year as {entries[first[key]].source}; "
+                    "checked without the rules across years"
+                )
+            )
+        else:
+            first[key] = i
+    out: list[list[Finding]] = [[] for _ in entries]
+    series = check_series([entries[i].report for i in first.values()])  # type: ignore[misc]
+    for f in series.findings:
+        out[first.get((f.agency, f.year), next(iter(first.values())))].append(f)
+    for i in alone:
+        out[i] = list(check(entries[i].report).findings)  # type: ignore[arg-type]
+    return out
+
+
 def _check(args: argparse.Namespace) -> int:
-    reports = [(path, _load(path, quiet=args.json)) for path in _progress(args.files)]
     selected, ignored = _codes(args.select), _codes(args.ignore)
-    keys = [(r.meta.agency, r.meta.year) for _, r in reports]
-    if len(set(keys)) == len(keys):
-        result = check_series([r for _, r in reports])
-    else:
-        print(
-            "opengovreport: several reports of one agency and year; no cross-year rules",
-            file=sys.stderr,
-        )
-        result = CheckResult(
-            tuple(f for _, r in reports for f in check(r).findings), tuple(r for _, r in reports)
-        )
-    findings = tuple(
-        f
-        for f in result.findings
-        if (selected is None or f.code in selected) and (ignored is None or f.code not in ignored)
-    )
-    result = CheckResult(findings, result.reports)
     if args.json:
-        _print(json_safe(result.to_json()) + "\n")
-    else:
-        _print(visible(result.summary(args.lang)) + "\n")
+        args.format = "json"
+    entries = _read_all(args.files, args.jobs)
+    found = [
+        [
+            f
+            for f in fs
+            if (selected is None or f.code in selected)
+            and (ignored is None or f.code not in ignored)
+        ]
+        for fs in _checked(entries)
+    ]
+    unreadable = _failures(entries)
     floor = Severity(args.severity).rank
-    return 1 if any(f.severity.rank >= floor for f in findings) else 0
+    over = any(f.severity.rank >= floor for fs in found for f in fs) or any(
+        d.severity.rank >= floor for e in entries for d in e.diagnostics
+    )
+    code = 2 if unreadable else 1 if over else 0
+    shown: Callable[[argparse.Namespace, Sequence[Entry], list[list[Finding]], int], None] = {
+        "text": _check_text,
+        "json": _check_json,
+        "csv": _check_csv,
+        "github": _check_github,
+    }[args.format]
+    shown(args, entries, found, code)
+    return code
 
 
-def _render(args: argparse.Namespace) -> int:
-    report = _load(args.file)
-    if args.standalone and args.to != "html":
-        raise CliError("--standalone is for --to html")
-    out = render(report, args.to, lang=args.lang, standalone=args.standalone)
-    _write(out, args.output)
-    return 0
+def _check_text(
+    args: argparse.Namespace, entries: Sequence[Entry], found: list[list[Finding]], code: int
+) -> None:
+    lang, everything = args.lang, args.show_all
+    columns = _columns(sys.stdout, args.width)
+    colour = {"always": True, "never": False}.get(args.color, colour_wanted(sys.stdout))
+    counts: Counter[Severity] = Counter()
+    hidden = with_findings = 0
+    out: list[str] = []
+    for entry, findings in zip(entries, found, strict=True):
+        report = entry.report
+        if report is None:
+            continue
+        lines = _reader_lines(entry, lang, everything)
+        lines += [
+            finding_line(entry.source, f, report, lang)
+            for f in findings
+            if f.severity.rank >= Severity.WARNING.rank
+        ]
+        groups, rest = blank_groups(report, findings)
+        unassessable = sum(len(g.findings) for g in groups) + len(rest)
+        if everything:
+            lines += [finding_line(entry.source, f, report, lang) for f in rest]
+            counts[Severity.NOT_ASSESSABLE] += unassessable
+        else:
+            hidden += unassessable
+        lines += [g.line(entry.source, report, lang) for g in groups]
+        for line in lines:
+            if line.severity is not Severity.NOT_ASSESSABLE:
+                counts[line.severity] += 1
+        if any(line.severity.rank >= Severity.WARNING.rank for line in lines):
+            with_findings += 1
+        out.extend(line.render(lang, columns, colour) for line in lines)
+    unreadable = sum(e.report is None for e in entries)
+    out.append(summary_line(lang, len(entries), unreadable, with_findings, counts, hidden))
+    _print("\n".join(out) + "\n")
+
+
+def _file_data(entry: Entry, findings: list[Finding]) -> dict[str, Any]:
+    report = entry.report
+    floor = Severity.INCONSISTENCY.rank
+    counts = {s.value: 0 for s in Severity if s is not Severity.INFO}
+    for f in findings:
+        counts[f.severity.value] += 1
+    return {
+        "source": entry.source,
+        "status": entry.status.value,
+        "format": entry.format or None,
+        "reader": entry.reader or None,
+        "quality": entry.quality,
+        "error": entry.error,
+        "agency": report.meta.agency if report else None,
+        "year": report.meta.year if report else None,
+        "edition": report.meta.edition.value if report else None,
+        "ok": None if report is None else not any(f.severity.rank >= floor for f in findings),
+        "counts": counts,
+        "findings": [f.to_dict() for f in findings],
+        "diagnostics": [
+            {
+                "code": d.code,
+                "severity": d.severity.value,
+                "line": d.line,
+                "message": d.message,
+                "text": d.text,
+            }
+            for d in entry.diagnostics
+        ],
+    }
+
+
+def _check_json(
+    args: argparse.Namespace, entries: Sequence[Entry], found: list[list[Finding]], code: int
+) -> None:
+    files = [_file_data(e, fs) for e, fs in zip(entries, found, strict=True)]
+    counts = {s.value: 0 for s in Severity if s is not Severity.INFO}
+    for fs in found:
+        for f in fs:
+            counts[f.severity.value] += 1
+    summary = {
+        "files": len(entries),
+        "unreadable": sum(e.report is None for e in entries),
+        "with_findings": sum(
+            any(f.severity.rank >= Severity.WARNING.rank for f in fs) for fs in found
+        ),
+        "counts": counts,
+        "exit": code,
+    }
+    text = json.dumps({"files": files, "summary": summary}, ensure_ascii=False, indent=2)
+    _print(json_safe(text) + "\n")
+
+
+_CSV_COLUMNS = (
+    "source",
+    "code",
+    "severity",
+    "table",
+    "agency",
+    "year",
+    "path",
+    "label",
+    "printed",
+    "computed",
+    "difference",
+    "message",
+)
+
+
+def _check_csv(
+    args: argparse.Namespace, entries: Sequence[Entry], found: list[list[Finding]], code: int
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_CSV_COLUMNS)
+    for entry, findings in zip(entries, found, strict=True):
+        for f in findings:
+            line = finding_line(entry.source, f, entry.report, args.lang)
+            writer.writerow(
+                [
+                    entry.source,
+                    f.code,
+                    f.severity.value,
+                    f.table,
+                    f.agency,
+                    f.year,
+                    f.cells[0].path if f.cells else "",
+                    line.label,
+                    format_value(f.printed) if f.printed is not None else "",
+                    format_value(f.computed) if f.computed is not None else "",
+                    format_value(f.difference) if f.difference is not None else "",
+                    f.message(args.lang),
+                ]
+            )
+    _print(visible(buffer.getvalue()))
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB = {
+    Severity.ERROR: "error",
+    Severity.INCONSISTENCY: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "notice",
+    Severity.NOT_ASSESSABLE: "notice",
+}
+
+
+def _annotation(severity: Severity, file: str, title: str, message: str, line: int | None) -> str:
+    where = f"file={_escape_property(file)}"
+    if line is not None:
+        where += f",line={line}"
+    return f"::{_GITHUB[severity]} {where},title={_escape_property(title)}::{_escape_data(message)}"
+
+
+def _check_github(
+    args: argparse.Namespace, entries: Sequence[Entry], found: list[list[Finding]], code: int
+) -> None:
+    """GitHub Actions workflow commands: an annotation per finding on its file."""
+    lang = args.lang
+    floor = (Severity.NOT_ASSESSABLE if args.show_all else Severity.WARNING).rank
+    out: list[str] = []
+    counts: Counter[Severity] = Counter()
+    for entry, findings in zip(entries, found, strict=True):
+        if entry.report is None:
+            out.append(
+                _annotation(
+                    Severity.ERROR, entry.source, entry.status.value, entry.error or "", None
+                )
+            )
+            continue
+        for d in entry.diagnostics:
+            if d.severity.rank >= floor:
+                message = diagnostic_line(entry.source, d, lang).message
+                out.append(_annotation(d.severity, entry.source, d.code, message, d.line))
+        for f in findings:
+            counts[f.severity] += 1
+            if f.severity.rank >= floor:
+                line = finding_line(entry.source, f, entry.report, lang)
+                title = f"{f.code} {rule(f.code).title.text(lang)}"
+                values = f" {line.values}" if line.values else ""
+                out.append(
+                    _annotation(f.severity, entry.source, title, f"{f.message(lang)}{values}", None)
+                )
+    _print(visible("\n".join(out)) + ("\n" if out else ""))
+
+
+def _output_names(entries: Sequence[Entry], suffix: str) -> list[str | None]:
+    """A file name under the output folder for each entry with a report: its name with
+    ``suffix`` for its ending, or with ``suffix`` after its ending where two entries would
+    share a name; ``None`` where still not unique (the later one is not written)."""
+
+    def plain(e: Entry) -> str:
+        return "stdin" if e.source == "-" else Path(e.source).stem
+
+    def full(e: Entry) -> str:
+        return "stdin" if e.source == "-" else Path(e.source).name
+
+    readable = [e for e in entries if e.report is not None]
+    stems = Counter(plain(e) for e in readable)
+    names: list[str | None] = []
+    used: set[str] = set()
+    for e in entries:
+        if e.report is None:
+            names.append(None)
+            continue
+        name = (plain(e) if stems[plain(e)] == 1 else full(e)) + suffix
+        if name in used:
+            _error(f"{e.source}: another input gives the same output name {name}; not written")
+            names.append(None)
+        else:
+            used.add(name)
+            names.append(name)
+    return names
+
+
+def _one_file_output(names: Sequence[str], output: str | None) -> bool:
+    """Whether the output is one file or standard output (no ``-o``, ``-o -``, or ``-o FILE``
+    for one input file), not a folder."""
+    if output is None or output == "-":
+        return True
+    many = len(names) > 1 or any(n != "-" and os.path.isdir(n) for n in names)
+    return not many and not os.path.isdir(output) and not output.endswith(("/", os.sep))
+
+
+def _folder(output: str) -> Path:
+    folder = Path(output)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"cannot make the folder {output}: {exc.strerror or exc}") from None
+    return folder
 
 
 def _parse(args: argparse.Namespace) -> int:
-    result = _result(args.file, args.format)
-    for d in result.diagnostics:
-        print(visible(f"{args.file}: {d}"), file=sys.stderr)
-    _write(json_safe(dumps(result.report)) + "\n", args.output)
-    return 0
+    entries = _read_all(args.files, args.jobs, args.source_format)
+    columns = _columns(sys.stderr, None)
+    for entry in entries:
+        if entry.report is not None:
+            for line in _reader_lines(entry, args.lang, args.show_all):
+                _say(line.render(args.lang, columns))
+    unreadable = _failures(entries)
+    readable = [e for e in entries if e.report is not None]
+    if _one_file_output(args.files, args.output):
+        if len(entries) == 1:
+            if readable:
+                _write(json_safe(dumps(readable[0].report)) + "\n", args.output)  # type: ignore[arg-type]
+        else:  # several reports to standard output: JSON Lines, one report a line
+            lines = [json_safe(dumps(e.report, indent=None)) for e in readable]  # type: ignore[arg-type]
+            _write("".join(f"{line}\n" for line in lines), args.output)
+    else:
+        folder = _folder(args.output)
+        for entry, name in zip(entries, _output_names(entries, ".json"), strict=True):
+            if name is not None and entry.report is not None:
+                _write(json_safe(dumps(entry.report)) + "\n", str(folder / name))
+    return 2 if unreadable else 0
+
+
+def _rendered(report: Report, args: argparse.Namespace, columns: int | None) -> str | bytes:
+    try:
+        return _render_one(report, args, columns)
+    except ImportError as exc:  # a format whose extra is not installed
+        raise CliError(str(exc)) from None
+
+
+def _render_one(report: Report, args: argparse.Namespace, columns: int | None) -> str | bytes:
+    if args.findings:
+        return check(report).to_html(args.lang, standalone=args.standalone)
+    obj: Any = report
+    if args.table is not None:
+        obj = {2: report.disclosure, 3: report.requests, 4: report.appeals}[args.table]
+    width = columns if args.to == "text" else None
+    out: str | bytes = render(obj, args.to, lang=args.lang, standalone=args.standalone, width=width)
+    if isinstance(out, str) and not out.endswith("\n"):  # a table alone: end its last line
+        out += "\n"
+    return out
+
+
+def _render(args: argparse.Namespace) -> int:
+    fmt = FORMATS[args.to]
+    if args.standalone and args.to != "html":
+        raise CliError("--standalone is for --to html")
+    if args.findings and args.to != "html":
+        raise CliError("--findings is for --to html")
+    if args.findings and args.table is not None:
+        raise CliError("--findings draws every table: leave out --table")
+    if args.width is not None and args.to != "text":
+        raise CliError("--width is for --to text")
+    if args.width is not None and args.width < 20:
+        raise CliError(f"--width {args.width} is too narrow: at least 20 columns")
+    if fmt.binary and args.table is not None:
+        raise CliError(f"--table is not for --to {args.to}")
+    one = _one_file_output(args.files, args.output)
+    to_terminal = sys.stdout is not None and getattr(sys.stdout, "isatty", lambda: False)()
+    if fmt.binary and one and args.output in (None, "-") and to_terminal:
+        raise CliError(f"--to {args.to} writes a binary file: give -o FILE")
+    if len(args.files) > 1 and one:
+        raise CliError("several reports need -o FOLDER (one file each)")
+    entries = _read_all(args.files)
+    unreadable = _failures(entries)
+    readable = [e for e in entries if e.report is not None]
+    columns = (
+        _columns(sys.stdout, args.width)
+        if args.to == "text" and args.output in (None, "-")
+        else args.width
+    )
+    if one:
+        if len(entries) > 1:
+            raise CliError("several reports need -o FOLDER (one file each)")
+        if readable:
+            _write(_rendered(readable[0].report, args, columns), args.output)  # type: ignore[arg-type]
+    else:
+        folder = _folder(args.output)
+        suffix = ".html" if args.findings else fmt.suffix
+        for entry, name in zip(entries, _output_names(entries, suffix), strict=True):
+            if name is not None and entry.report is not None:
+                _write(_rendered(entry.report, args, columns), str(folder / name))
+    return 2 if unreadable else 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    entries = _read_all(args.files, args.jobs)
+    unreadable = _failures(entries)
+    page = Corpus(entries=entries).to_html(lang=args.lang)
+    _write(page, args.output)
+    return 2 if unreadable else 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -148,13 +639,29 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     status = 0
-    for path in args.files:
-        text = _read(path)
+    names: list[str] = []
+    for name in args.files:
+        if name != "-" and os.path.isdir(name):
+            names.extend(p for p in files_in(name) if p.endswith(".json"))
+        else:
+            names.append(name)
+    for path in names:
+        try:
+            data = _stdin_bytes() if path == "-" else Path(path).read_bytes()
+            text = decode(data)
+        except OSError as exc:
+            _error(f"{path}: cannot read it: {exc.strerror or exc}")
+            status = 2
+            continue
+        except UnicodeDecodeError:
+            _error(f"{path}: neither UTF-8 nor GB18030 text")
+            status = 2
+            continue
         try:
             report = loads(text)
         except LoadError as exc:
             _print(visible(f"{path}: {exc}") + "\n")
-            status = 1
+            status = max(status, 1)
         else:
             meta = report.meta
             _print(
@@ -164,46 +671,7 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
-class _OutputError(Exception):
-    """Standard output cannot be written (closed, full)."""
-
-
-def _print(text: str) -> None:
-    """``text`` to standard output; a closed or full output is one line, not a traceback."""
-    if sys.stdout is None:  # started with standard output closed (>&-)
-        raise _OutputError("standard output is closed")
-    try:
-        sys.stdout.write(text)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _write(text: str, output: str | None) -> None:
-    """``text`` to ``output`` (standard output for ``None`` or ``-``). A file is written whole or
-    not at all: to a temporary file beside it, then renamed over it, so that an error leaves an
-    existing file as it was."""
-    if output is None or output == "-":
-        _print(text)
-        return
-    target = Path(output)
-    try:
-        data = text.encode("utf-8")
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
-        ) as tmp:
-            try:
-                tmp.write(data)
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            except BaseException:
-                tmp.close()
-                os.unlink(tmp.name)
-                raise
-        os.replace(tmp.name, target)
-    except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+# --- the parser --------------------------------------------------------------------------------
 
 
 def _text_formats() -> list[str]:
@@ -211,23 +679,83 @@ def _text_formats() -> list[str]:
     return [name for name, fmt in FORMATS.items() if not fmt.binary]
 
 
+_EXAMPLES = {
+    "check": """examples:
+  opengovreport check report.pdf                 one report, its findings one to a line
+  opengovreport check reports/ --jobs 2          a folder (recursively), read on 2 processes
+  opengovreport check reports/ --format github   annotations for a CI workflow""",
+    "parse": """examples:
+  opengovreport parse report.pdf > report.json   a published report as report JSON
+  opengovreport parse reports/ -o json/          one JSON file per input, named after it
+  opengovreport parse *.html --show-all          every diagnostic on stderr, info too""",
+    "render": """examples:
+  opengovreport render report.json --to text --table 3   table 3, fitted to the terminal
+  opengovreport render report.pdf --to html --findings -o checked.html
+  opengovreport render report.json --to docx -o report.docx""",
+    "summary": """examples:
+  opengovreport summary reports/ -o summary.html   one page of every report in the folder
+  opengovreport summary a.pdf b.pdf --lang en -o summary.html""",
+    "example": """examples:
+  opengovreport example                       the packaged example as report JSON
+  opengovreport example synthetic-2021 --to text""",
+    "validate": """examples:
+  opengovreport validate report.json          every problem of report JSON, exit 1 if any
+  opengovreport validate json/""",
+    "schema": """examples:
+  opengovreport schema > report.schema.json""",
+}
+
+_EXIT = """exit status: 0 clean; 1 findings at the threshold (check) or invalid JSON (validate);
+2 a file could not be read, bad usage; 130 interrupted."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opengovreport",
         description="政府信息公开工作年度报告 as typed data: parse, check, render.",
-        epilog="A FILE is report JSON or a published report (text, HTML, Markdown); - is stdin.",
+        epilog="A FILE is a published report (PDF, Word, web page, text) or report JSON; a "
+        "folder is read recursively; - is stdin.\n" + _EXIT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"opengovreport {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help,
+            description=help,
+            epilog=_EXAMPLES[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
     def lang(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--lang",
             choices=("zh", "en"),
             default="zh",
-            help="labels as printed (zh, the default) or in English",
+            help="labels, severities, messages in Chinese (the default) or English",
         )
 
-    ex = commands.add_parser("example", help="print a packaged example report")
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="files, folders (read recursively), - for stdin",
+        )
+
+    def jobs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "-j",
+            "--jobs",
+            type=_positive,
+            default=1,
+            metavar="N",
+            help="read the files in N processes (default: 1)",
+        )
+
+    ex = command("example", "print a packaged example report")
     ex.add_argument(
         "name",
         nargs="?",
@@ -243,11 +771,18 @@ def _parser() -> argparse.ArgumentParser:
     lang(ex)
     ex.set_defaults(func=_example)
 
-    ch = commands.add_parser(
-        "check", help="check reports' identities (勾稽关系); exit 1 on findings at the threshold"
+    ch = command(
+        "check", "check reports' identities (勾稽关系); exit 1 on findings at the threshold"
     )
-    ch.add_argument("files", nargs="+", metavar="FILE")
-    ch.add_argument("--json", action="store_true", help="print the findings as JSON")
+    inputs(ch)
+    ch.add_argument(
+        "--format",
+        choices=("text", "json", "csv", "github"),
+        default="text",
+        help="text: one line a finding (default); json: an object per file; csv: the "
+        "findings; github: workflow annotations",
+    )
+    ch.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # --format json
     ch.add_argument("--select", metavar="CODES", help="only these rules, e.g. I1,I3")
     ch.add_argument("--ignore", metavar="CODES", help="not these rules, e.g. T2,T3")
     ch.add_argument(
@@ -256,41 +791,98 @@ def _parser() -> argparse.ArgumentParser:
         default="inconsistency",
         help="exit 1 when any finding is at least this severe (default: %(default)s)",
     )
+    ch.add_argument(
+        "--show-all",
+        action="store_true",
+        help="list the identities not assessable (blank cells) and the reader's notes too",
+    )
+    ch.add_argument(
+        "--width",
+        type=_positive,
+        metavar="N",
+        help="fit lines to N columns (default: the terminal's)",
+    )
+    ch.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the severities (default: on a terminal, unless NO_COLOR is set)",
+    )
+    jobs(ch)
     lang(ch)
     ch.set_defaults(func=_check)
 
-    re_ = commands.add_parser("render", help="render a report as Markdown, HTML or text")
-    re_.add_argument("file", metavar="FILE")
-    re_.add_argument("--to", choices=_text_formats(), required=True)
+    re_ = command("render", "render reports as text, Markdown, HTML or a Word document")
+    inputs(re_)
+    re_.add_argument("--to", choices=list(FORMATS), required=True)
+    re_.add_argument("--table", type=int, choices=(2, 3, 4), help="only this table")
+    re_.add_argument(
+        "--width",
+        type=_positive,
+        metavar="N",
+        help="text: fit the tables and wrap the paragraphs at N columns (default: the "
+        "terminal's; none into a pipe or a file)",
+    )
+    re_.add_argument(
+        "--findings", action="store_true", help="HTML: the tables with the findings drawn on them"
+    )
     re_.add_argument("--standalone", action="store_true", help="a whole HTML page with its CSS")
-    re_.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    re_.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (a folder for several) instead of stdout"
+    )
     lang(re_)
     re_.set_defaults(func=_render)
 
-    pa = commands.add_parser(
-        "parse",
-        help="read a published report (PDF, Word, web page, text) into JSON; diagnostics go "
-        "to stderr",
-    )
-    pa.add_argument("file", metavar="FILE")
+    pa = command("parse", "read published reports (PDF, Word, web page, text) into report JSON")
+    inputs(pa)
     pa.add_argument(
+        "--from",
         "--format",
+        dest="source_format",
         choices=("auto", "pdf", "docx", "html", "markdown", "text", "json"),
         default="auto",
-        help="what the file is (default: told from its content)",
+        help="what the files are (default: told from each file's content)",
     )
-    pa.add_argument("-o", "--output", metavar="OUT", help="write the JSON here instead of stdout")
+    pa.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a file for one input; a folder for several (one JSON each, named after it); "
+        "default: stdout (JSON Lines for several)",
+    )
+    pa.add_argument(
+        "--show-all", action="store_true", help="every diagnostic on stderr, the notes too"
+    )
+    jobs(pa)
+    lang(pa)
     pa.set_defaults(func=_parse)
 
-    sc = commands.add_parser("schema", help="print the JSON Schema of report JSON")
+    su = command("summary", "one HTML page of many reports: status, findings, indicators")
+    inputs(su)
+    su.add_argument("-o", "--output", metavar="OUT", help="the page (default: stdout)")
+    jobs(su)
+    lang(su)
+    su.set_defaults(func=_summary)
+
+    sc = command("schema", "print the JSON Schema of report JSON")
     sc.set_defaults(func=_schema)
 
-    va = commands.add_parser(
-        "validate", help="load report JSON strictly and list every problem (exit 1 if any)"
+    va = command("validate", "load report JSON strictly and list every problem (exit 1 if any)")
+    va.add_argument(
+        "files", nargs="+", metavar="FILE", help="report JSON files, folders of them, - for stdin"
     )
-    va.add_argument("files", nargs="+", metavar="FILE", help="report JSON files, - for stdin")
     va.set_defaults(func=_validate)
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return n
 
 
 def _quiet_stdout() -> None:
@@ -303,20 +895,14 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _error(message: str) -> None:
-    if sys.stderr is not None:
-        with contextlib.suppress(OSError):
-            print(f"opengovreport: {visible(message)}", file=sys.stderr)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit code:
-    0 success; 1 findings at the threshold (``check``) or problems (``validate``); 2 bad usage,
-    input that cannot be read or output that cannot be written; 130 interrupted (Ctrl-C)."""
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status:
+    0 clean; 1 findings at the threshold (``check``) or invalid JSON (``validate``); 2 a file
+    that cannot be read, bad usage, output that cannot be written; 130 interrupted."""
     try:
         try:
             args = _parser().parse_args(argv)
-        except SystemExit as exc:  # --help, or a usage error argparse has printed
+        except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
             return exc.code if isinstance(exc.code, int) else 0
         code: int = args.func(args)
         if sys.stdout is not None:

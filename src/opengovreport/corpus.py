@@ -12,7 +12,7 @@ import gc
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,7 @@ from . import _workers
 from ._progress import Progress
 from .checks import CheckResult, Finding, check_series
 from .model import CellValue, Report, pickle_by_fields
-from .reading import Diagnostic, Limits, ParseError, ReadStatus, read
+from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
 from .schema import Cell, Shape, shapes
 from .totals import comparable_cells, derived_cells
 from .values import CellKind, Edition, Severity
@@ -73,24 +73,29 @@ def _failed(path: str, reason: str) -> Entry:
     return Entry(path, None, error=reason, status=ReadStatus.UNREADABLE)
 
 
-def _reader(limits: Limits) -> Callable[[str], Entry]:
-    return functools.partial(_read_file, limits=limits)
+def _reader(limits: Limits, format: str = "auto") -> Callable[[str], Entry]:
+    return functools.partial(_read_file, limits=limits, format=format)
 
 
-def _read_file(path: str, limits: Limits | None = None) -> Entry:
+def _read_file(path: str, limits: Limits | None = None, format: str = "auto") -> Entry:
     """The entry of one file: never raises, whatever the file holds."""
     try:
         if os.path.islink(path) and not os.path.exists(path):
             return _failed(path, "a broken link")
-        result = read(path, limits=limits)
+        result = read(path, format=format, limits=limits)  # type: ignore[arg-type]
     except ParseError as exc:  # not a file at all
         return _failed(path, _one_line(str(exc)))
     except Exception as exc:  # a bug met on this file: the others go on
         return _failed(path, _one_line(f"{type(exc).__name__}: {exc}"))
+    return entry_of(path, result)
+
+
+def entry_of(source: str, result: ParseResult) -> Entry:
+    """The entry of what :func:`~opengovreport.read` made of ``source``."""
     found = result.found
     reason = _one_line(result.reason) if result.reason else None
     return Entry(
-        path,
+        source,
         found,
         result.diagnostics,
         error=reason if found is None else None,
@@ -100,6 +105,43 @@ def _read_file(path: str, limits: Limits | None = None) -> Entry:
         quality=result.quality if found is not None else None,
         reason=reason,
     )
+
+
+def files_in(folder: "str | os.PathLike[str]", *, recursive: bool = True) -> list[str]:
+    """The files in ``folder`` (and its subfolders) whose endings are in :data:`SUFFIXES`, but
+    hidden ones and Office's lock files (``~$…``), in sorted order. ``ValueError`` when
+    ``folder`` is not a folder."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise ValueError(f"not a folder: {folder}")
+    found = root.rglob("*") if recursive else root.glob("*")
+    return sorted(
+        str(p) for p in found if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
+    )
+
+
+def read_entries(
+    paths: Sequence[str],
+    workers: int = 1,
+    *,
+    progress: bool = True,
+    limits: Limits | None = None,
+    format: str = "auto",
+) -> list[Entry]:
+    """An entry for each of ``paths``, in order, read on ``workers`` processes (``format``:
+    what :func:`~opengovreport.read` is told they are); never raises for a file (see
+    :meth:`Corpus.from_paths`)."""
+    limits = limits or Limits()
+    timeout = limits.seconds if workers > 1 else None
+    with Progress(len(paths), "files", enabled=progress) as shown:
+        return _workers.run(
+            _reader(limits, format),
+            list(paths),
+            workers,
+            failed=_failed,
+            progress=shown,
+            timeout=timeout,
+        )
 
 
 def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
@@ -206,19 +248,8 @@ class Corpus:
         file may take (:class:`~opengovreport.Limits`); with two workers or more, a file that
         takes longer than ``limits.seconds`` is stopped and reported.
         """
-        limits = limits or Limits()
         items = [os.fspath(p) for p in paths]
-        timeout = limits.seconds if workers > 1 else None
-        with Progress(len(items), "files", enabled=progress) as shown:
-            entries = _workers.run(
-                _reader(limits),
-                items,
-                workers,
-                failed=_failed,
-                progress=shown,
-                timeout=timeout,
-            )
-        return cls(entries=entries)
+        return cls(entries=read_entries(items, workers, progress=progress, limits=limits))
 
     @classmethod
     def from_folder(
@@ -232,15 +263,7 @@ class Corpus:
     ) -> "Corpus":
         """Every file in ``folder`` (and below it, ``recursive``) whose ending is one of
         :data:`SUFFIXES`, read as :meth:`from_paths` reads them, in sorted order."""
-        root = Path(folder)
-        if not root.is_dir():
-            raise ValueError(f"not a folder: {folder}")
-        found = root.rglob("*") if recursive else root.glob("*")
-        paths = sorted(
-            str(p)
-            for p in found
-            if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
-        )
+        paths = files_in(folder, recursive=recursive)
         return cls.from_paths(paths, workers=workers, progress=progress, limits=limits)
 
     # access ------------------------------------------------------------------------------

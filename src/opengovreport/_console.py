@@ -1,0 +1,380 @@
+"""What the command line prints for people: each finding on one line fitted to the terminal,
+blank columns and rows said once, a summary line; in Chinese or English.
+
+Everything here is display: the findings themselves (:mod:`opengovreport.checks`) are not
+changed. In particular the grouping of identities that blank columns or rows make not
+assessable (``表三 商业企业 … 其他 列空白：I1、I2、I3 无法核对``) is how they are shown, not a
+finding of its own: the checks still give one ``not_assessable`` finding per identity, which
+``--format json`` lists and a program can count.
+"""
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import IO
+
+import attrs
+
+from ._text import visible
+from .checks import Finding, Severity, rule
+from .model import Report
+from .reading import Diagnostic
+from .reading._catalogue import kind as diagnostic_kind
+from .schema import Scope
+from .values import format_value
+
+__all__ = [
+    "Line",
+    "blank_groups",
+    "colour_wanted",
+    "diagnostic_line",
+    "finding_line",
+    "severity_name",
+    "summary_line",
+]
+
+_SEVERITY = {
+    "zh": {
+        Severity.ERROR: "错误",
+        Severity.INCONSISTENCY: "不一致",
+        Severity.WARNING: "警告",
+        Severity.INFO: "提示",
+        Severity.NOT_ASSESSABLE: "无法核对",
+    },
+    "en": {
+        Severity.ERROR: "error",
+        Severity.INCONSISTENCY: "inconsistency",
+        Severity.WARNING: "warning",
+        Severity.INFO: "info",
+        Severity.NOT_ASSESSABLE: "not assessable",
+    },
+}
+_PLURAL = {
+    Severity.ERROR: "errors",
+    Severity.INCONSISTENCY: "inconsistencies",
+    Severity.WARNING: "warnings",
+    Severity.INFO: "notes",
+    Severity.NOT_ASSESSABLE: "not assessable",
+}
+#: SGR codes: errors bold red, inconsistencies red, warnings yellow, the rest dim
+_COLOUR = {
+    Severity.ERROR: "1;31",
+    Severity.INCONSISTENCY: "31",
+    Severity.WARNING: "33",
+    Severity.INFO: "36",
+    Severity.NOT_ASSESSABLE: "2",
+}
+_TABLE = {"zh": {2: "表二", 3: "表三", 4: "表四"}, "en": {2: "table 2", 3: "table 3", 4: "table 4"}}
+_ELLIPSIS = "…"
+
+
+def severity_name(severity: Severity, lang: str) -> str:
+    """``不一致`` / ``inconsistency``."""
+    return _SEVERITY[lang][severity]
+
+
+def colour_wanted(stream: IO[str] | None) -> bool:
+    """Colour when ``stream`` is a terminal and ``NO_COLOR`` is unset (https://no-color.org)
+    and the terminal is not ``dumb``."""
+    if stream is None or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def width(text: str) -> int:
+    """Display width: Chinese characters take two columns."""
+    from wcwidth import wcswidth
+
+    found = wcswidth(text)
+    return found if found >= 0 else len(text)
+
+
+def _take(text: str, columns: int, *, from_end: bool = False) -> str:
+    """As much of ``text`` as fits ``columns``, from its start (or its end)."""
+    from wcwidth import wcwidth
+
+    out: list[str] = []
+    used = 0
+    for ch in reversed(text) if from_end else text:
+        w = max(0, wcwidth(ch))
+        if used + w > columns:
+            break
+        out.append(ch)
+        used += w
+    return "".join(reversed(out) if from_end else out)
+
+
+def truncate(text: str, columns: int) -> str:
+    """``text`` cut to ``columns``, ending in … where it was cut."""
+    if width(text) <= columns:
+        return text
+    return _take(text, max(0, columns - 1)) + _ELLIPSIS
+
+
+def shorten(text: str, columns: int, head: float = 0.4) -> str:
+    """``text`` cut in the middle to ``columns``: ``head`` of the room from its start, the
+    rest from its end."""
+    if width(text) <= columns:
+        return text
+    room = max(0, columns - 1)
+    start = _take(text, int(room * head))
+    return start + _ELLIPSIS + _take(text, room - width(start), from_end=True)
+
+
+def shorten_label(label: str, columns: int) -> str:
+    """A cell label ``row × column`` cut to ``columns``: the row's outer levels first (the
+    last level names the row), then its middle; the column whole where it can be."""
+    if width(label) <= columns:
+        return label
+    row, sep, column = label.rpartition(" × ")
+    if not sep or width(column) + 3 + 6 > columns:
+        return shorten(label, columns, 0.25)
+    room = columns - width(column) - 3
+    levels = row.split(" / ")
+    while len(levels) > 1 and width(" / ".join(levels)) > room:
+        levels = levels[1:]
+        row = "… / " + " / ".join(levels)
+        if width(row) <= room:
+            return row + sep + column
+    return shorten(" / ".join(levels), room, 0.25) + sep + column
+
+
+@attrs.frozen
+class Line:
+    """One line of output: where, the code and severity, what it is about, what is wrong, and
+    the values. Fitted to a width by cutting the label (in its middle) and then the message
+    (at its end); the other fields are never cut, and no field is wrapped."""
+
+    where: str
+    code: str
+    severity: Severity
+    label: str = ""
+    message: str = ""
+    values: str = ""
+
+    def render(self, lang: str, columns: int | None = None, colour: bool = False) -> str:
+        head = f"{visible(self.where)}: {self.code} {severity_name(self.severity, lang)}  "
+        tail = f" {self.values}" if self.values else ""
+        label, message = visible(self.label), visible(self.message)
+        where = visible(self.where)
+        if columns is not None:
+            room = columns - width(head) - width(tail)
+            sep = 2 if label and message else 0
+            if width(label) + sep + width(message) > room:  # the rule's title (its code
+                left = room - sep - width(label)  # names it) first
+                message = truncate(message, left) if left >= 8 else ""
+                sep = 2 if label and message else 0
+            if width(label) + sep + width(message) > room:  # then the label, in its middle
+                label = shorten_label(label, max(24, room - sep - width(message)))
+            over = width(label) + sep + width(message) - room
+            if over > 0 and width(where) > 24:  # then a long path, in its middle
+                cut = shorten(where, max(24, width(where) - over))
+                head = head.replace(where, cut, 1)
+                where = cut
+                over -= width(visible(self.where)) - width(cut)
+            if over > 0:  # and the label again
+                label = shorten_label(label, max(12, width(label) - over))
+        body = f"{label}: {message}" if label and message else label or message
+        if not colour:
+            return f"{head}{body}{tail}".rstrip()
+        code = f"\x1b[1m{self.code}\x1b[0m"
+        sev = f"\x1b[{_COLOUR[self.severity]}m{severity_name(self.severity, lang)}\x1b[0m"
+        where = f"\x1b[1m{where}\x1b[0m"
+        return f"{where}: {code} {sev}  {body}{tail}".rstrip()
+
+
+def _label(report: Report | None, finding: Finding, lang: str) -> str:
+    if not finding.cells:
+        return ""
+    ref = finding.cells[0]
+    if lang == "zh" or report is None:
+        return ref.label
+    try:
+        return report.shape.cell(ref.path).label(lang)
+    except KeyError:  # a cell of the other year's shape
+        return ref.label
+
+
+def _values(finding: Finding, lang: str) -> str:
+    if finding.printed is None and finding.computed is None:
+        return ""
+    p, c = format_value(finding.printed), format_value(finding.computed)
+    if finding.code == "T5":  # the table's figure against the one section 1 states
+        table = _TABLE[lang][finding.table]
+        return f"（{table} {p}，正文 {c}）" if lang == "zh" else f"({table}: {p}, section 1: {c})"
+    return f"（填报 {p}，计算 {c}）" if lang == "zh" else f"(printed {p}, computed {c})"
+
+
+def finding_line(where: str, finding: Finding, report: Report | None, lang: str) -> Line:
+    """``FILE: I1 不一致  一、本年新收… × 总计: 收支平衡（填报 74，计算 75）``: the cell
+    checked, the rule's title, the value printed and the value the identity gives."""
+    return Line(
+        where,
+        finding.code,
+        finding.severity,
+        _label(report, finding, lang),
+        rule(finding.code).title.text(lang),
+        _values(finding, lang),
+    )
+
+
+def diagnostic_line(where: str, diagnostic: Diagnostic, lang: str) -> Line:
+    """``FILE:12: rebuild-ambiguous 警告  数字连写…``: the reader's diagnostic, its line in the
+    source, and in Chinese its kind's description with what it saw."""
+    at = f"{where}:{diagnostic.line}" if diagnostic.line is not None else where
+    if lang == "en":
+        message = diagnostic.message
+    else:
+        message = diagnostic_kind(diagnostic.code).description.zh
+        if diagnostic.text:
+            message += f"「{' '.join(diagnostic.text.split())}」"
+    return Line(at, diagnostic.code, diagnostic.severity, "", message)
+
+
+def _blank_parts(report: Report) -> tuple[set[str], dict[tuple[int, str], list[str]]]:
+    """The paths of the cells in blank columns and blank rows, and the blank columns and rows
+    of each table, as ``(table, "column" | "row") → [their labels' keys]``."""
+    columns: dict[tuple[int, str], list[str]] = defaultdict(list)
+    rows: dict[tuple[int, str], list[str]] = defaultdict(list)
+    values = dict(zip((c.path for c in report.shape.cells), _cells(report), strict=True))
+    for cell in report.shape.cells:
+        columns[(cell.table, cell.column)].append(cell.path)
+        rows[(cell.table, cell.row)].append(cell.path)
+    blank: set[str] = set()
+    out: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for kind, groups in (("column", columns), ("row", rows)):
+        for (table, key), paths in groups.items():
+            if len(paths) > 1 and all(values[p] is None for p in paths):
+                blank.update(paths)
+                out[(table, kind)].append(key)
+    return blank, out
+
+
+def _cells(report: Report) -> list[object]:
+    return [report.cell(c.path) for c in report.shape.cells]
+
+
+@attrs.frozen
+class BlankGroup:
+    """Identities not assessable because whole columns or rows of a table are blank."""
+
+    table: int
+    columns: tuple[str, ...]
+    rows: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    def line(self, where: str, report: Report, lang: str) -> Line:
+        shape = report.shape
+        cells = [c for c in shape.cells if c.table == self.table]
+        col_label = {c.column: c.column_label.text(lang) for c in cells}
+        row_label = {c.row: c.row_label(lang) for c in cells}
+        parts = []
+        if self.columns:
+            names = [col_label[k] for k in self.columns]
+            parts.append(_some(names, lang, "列" if lang == "zh" else "column"))
+        if self.rows:
+            names = [row_label[k] for k in self.rows]
+            parts.append(_some(names, lang, "行" if lang == "zh" else "row"))
+        table = _TABLE[lang][self.table]
+        codes = sorted({f.code for f in self.findings})
+        n = len(self.findings)
+        if lang == "zh":
+            label = f"{table} " + "、".join(parts) + "空白"
+            values = f"（{n} 条）"
+        else:
+            label = f"{table}, " + " and ".join(parts) + " blank"
+            values = f"({n} identit{'y' if n == 1 else 'ies'})"
+        return Line(where, ",".join(codes), Severity.NOT_ASSESSABLE, label, "", values)
+
+
+def _some(names: Sequence[str], lang: str, unit: str) -> str:
+    """The names, or the first and the last of more than two: ``商业企业 … 其他 5 列``,
+    ``columns Commercial enterprises … Other organisations (5)``."""
+    n = len(names)
+    if lang == "zh":
+        shown = "、".join(names) if n <= 2 else f"{names[0]} … {names[-1]}"
+        return f"{shown} {n} {unit}" if n > 1 else f"{shown} {unit}"
+    shown = ", ".join(names) if n <= 2 else f"{names[0]} … {names[-1]} ({n})"
+    return f"{unit}{'s' if n > 1 else ''} {shown}"
+
+
+def blank_groups(
+    report: Report, findings: Iterable[Finding]
+) -> tuple[list[BlankGroup], list[Finding]]:
+    """The report's ``not_assessable`` findings that blank columns or rows explain, grouped by
+    table (one line each), and the rest."""
+    pending = [f for f in findings if f.severity is Severity.NOT_ASSESSABLE]
+    if not pending:
+        return [], []
+    blank, parts = _blank_parts(report)
+    by_table: dict[int, list[Finding]] = defaultdict(list)
+    rest: list[Finding] = []
+    for f in pending:
+        own = rule(f.code).scope is Scope.REPORT and (f.agency, f.year) == (
+            report.meta.agency,
+            report.meta.year,
+        )
+        if own and f.blank and all(p in blank for p in f.blank):
+            by_table[f.table].append(f)
+        else:
+            rest.append(f)
+    groups = []
+    for table, found in sorted(by_table.items()):
+        used = {p for f in found for p in f.blank}
+        shape = report.shape
+        of_path = {c.path: c for c in shape.cells if c.table == table}
+        columns = tuple(
+            k for k in parts.get((table, "column"), []) if any(of_path[p].column == k for p in used)
+        )
+        rows = tuple(
+            k
+            for k in parts.get((table, "row"), [])
+            if any(of_path[p].row == k and of_path[p].column not in columns for p in used)
+        )
+        groups.append(BlankGroup(table, columns, rows, tuple(found)))
+    return groups, rest
+
+
+def summary_line(
+    lang: str,
+    files: int,
+    unreadable: int,
+    with_findings: int,
+    counts: Counter[Severity],
+    hidden: int,
+) -> str:
+    """``3 files, 2 with findings: 4 inconsistencies, 1 warning; 35 not assessable hidden``:
+    findings are errors, inconsistencies and warnings; notes and identities not assessable
+    follow the semicolon, shown (``--show-all``) or hidden."""
+    serious = [(s, counts[s]) for s in Severity if counts[s] and s.rank >= Severity.WARNING.rank]
+    minor = [(s, counts[s]) for s in Severity if counts[s] and s.rank < Severity.WARNING.rank]
+    if lang == "zh":
+        head = f"{files} 个文件"
+        if unreadable:
+            head += f"，{unreadable} 个无法读取"
+        if serious:
+            listed = "，".join(f"{severity_name(s, lang)} {n} 项" for s, n in serious)
+            head += f"，{with_findings} 个有发现：{listed}"
+        else:
+            head += "，没有发现"
+        rest = [f"{severity_name(s, lang)} {n} 项" for s, n in minor]
+        if hidden:
+            rest.append(f"无法核对 {hidden} 项未列出（--show-all 列出）")
+        return head + ("；" + "，".join(rest) if rest else "")
+    head = f"{files} file{'s' if files != 1 else ''}"
+    if unreadable:
+        head += f", {unreadable} unreadable"
+    if serious:
+        listed = ", ".join(_count(s, n) for s, n in serious)
+        head += f", {with_findings} with findings: {listed}"
+    else:
+        head += ", no findings"
+    rest = [_count(s, n) for s, n in minor]
+    if hidden:
+        rest.append(f"{hidden} not assessable hidden (--show-all)")
+    return head + ("; " + ", ".join(rest) if rest else "")
+
+
+def _count(severity: Severity, n: int) -> str:
+    return f"{n} {severity_name(severity, 'en') if n == 1 else _PLURAL[severity]}"
