@@ -40,8 +40,8 @@ from ._console import (
     summary_line,
 )
 from ._text import decode, json_safe, visible
-from .checks import Finding, Severity, catalog, check, check_series, rule
-from .corpus import Corpus, Entry, entry_of, files_in, read_entries
+from .checks import Finding, Severity, catalog, check, rule
+from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
 from .reading import ParseError, ReadStatus, read
@@ -241,7 +241,7 @@ def _example(args: argparse.Namespace) -> int:
     return 0
 
 
-def _checked(entries: Sequence[Entry]) -> list[list[Finding]]:
+def _checked(entries: Sequence[Entry], jobs: int) -> list[list[Finding]]:
     """The findings of each entry: every report's own rules, and the rules across years
     between the reports of one agency (a second report of an agency and year is checked on
     its own)."""
@@ -262,8 +262,8 @@ def _checked(entries: Sequence[Entry]) -> list[list[Finding]]:
         else:
             first[key] = i
     out: list[list[Finding]] = [[] for _ in entries]
-    series = check_series([entries[i].report for i in first.values()])  # type: ignore[misc]
-    for f in series.findings:
+    reports = [entries[i].report for i in first.values()]
+    for f in check_reports(reports, jobs):  # type: ignore[arg-type]
         out[first.get((f.agency, f.year), next(iter(first.values())))].append(f)
     for i in alone:
         out[i] = list(check(entries[i].report).findings)  # type: ignore[arg-type]
@@ -282,7 +282,7 @@ def _check(args: argparse.Namespace) -> int:
             if (selected is None or f.code in selected)
             and (ignored is None or f.code not in ignored)
         ]
-        for fs in _checked(entries)
+        for fs in _checked(entries, args.jobs)
     ]
     unreadable = _failures(entries)
     floor = Severity(args.severity).rank

@@ -31,7 +31,7 @@ from .values import CellKind, Edition, Severity
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["CellChange", "Corpus", "Entry", "compare"]
+__all__ = ["CellChange", "Corpus", "Entry", "check_reports", "compare", "entry_of", "files_in", "read_entries"]
 
 #: the file endings a folder is read for (``.doc`` and ``.rtf`` to say how to convert them)
 SUFFIXES = (
@@ -142,6 +142,41 @@ def read_entries(
             progress=shown,
             timeout=timeout,
         )
+
+
+def check_reports(
+    reports: Sequence[Report], workers: int = 1, *, progress: bool = True
+) -> tuple[Finding, ...]:
+    """Every report's rules, and the rules across years (T1, T2) between the reports of each
+    agency (one report per agency and year), on this process and ``workers − 1`` children
+    (forked where the system can, so that they read the reports instead of receiving them);
+    the same findings in the same order with any number of workers."""
+    groups: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        groups[report.meta.agency].append(report)
+    batches = [groups[a] for a in sorted(groups)]
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    # forked children read the reports from this process's memory; the collector's objects
+    # are frozen meanwhile, since a collection writes to every object it examines and would
+    # make each process copy the pages of reports it only reads (100,000 reports on two
+    # processes: 10.4 s → 7.5 s), unless the caller froze some itself
+    freeze = workers > 1 and fork and gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        with Progress(len(batches), "agencies", enabled=progress) as shown:
+            found = _workers.run(
+                _check_group,
+                batches,
+                workers,
+                failed=_check_failed,
+                progress=shown,
+                context="fork" if fork else None,
+            )
+    finally:
+        if freeze:
+            gc.unfreeze()
+    return tuple(sorted((f for batch in found for f in batch), key=_finding_key))
 
 
 def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
@@ -326,32 +361,7 @@ class Corpus:
         findings in the same order with any number of workers (this process and ``workers − 1``
         children, forked where the system can, so that they read its reports instead of
         receiving them)."""
-        groups: dict[str, list[Report]] = defaultdict(list)
-        for (agency, _year), report in self._index.items():
-            groups[agency].append(report)
-        batches = [groups[a] for a in sorted(groups)]
-        fork = "fork" in multiprocessing.get_all_start_methods()
-        # forked children read the reports from this process's memory; the collector's objects
-        # are frozen meanwhile, since a collection writes to every object it examines and would
-        # make each process copy the pages of reports it only reads (100,000 reports on two
-        # processes: 10.4 s → 7.5 s), unless the caller froze some itself
-        freeze = workers > 1 and fork and gc.get_freeze_count() == 0
-        if freeze:
-            gc.freeze()
-        try:
-            with Progress(len(batches), "agencies", enabled=progress) as shown:
-                found = _workers.run(
-                    _check_group,
-                    batches,
-                    workers,
-                    failed=_check_failed,
-                    progress=shown,
-                    context="fork" if fork else None,
-                )
-        finally:
-            if freeze:
-                gc.unfreeze()
-        findings = sorted((f for batch in found for f in batch), key=_finding_key)
+        findings = check_reports(list(self._index.values()), workers, progress=progress)
         return CheckResult(tuple(findings), tuple(self._index.values()))
 
     def compare(self, agency: str, before: int, after: int) -> list[CellChange]:
