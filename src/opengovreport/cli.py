@@ -14,6 +14,9 @@ status meaning
        that cannot be written
 130    interrupted (Ctrl-C)
 ====== =====================================================================================
+
+``ingest`` exits 0 when the run completed: a nation's files always hold some that cannot be
+read, and the dataset records each (``files/``), counted in the line it prints.
 """
 
 import argparse
@@ -42,6 +45,7 @@ from ._console import (
 from ._text import decode, json_safe, visible
 from .checks import Finding, Severity, catalog, check, rule
 from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries
+from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
 from .reading import ParseError, ReadStatus, read
@@ -632,6 +636,37 @@ def _summary(args: argparse.Namespace) -> int:
     return 2 if unreadable else 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    client: Any = None
+    try:
+        if args.scheduler:
+            try:
+                import distributed
+            except ImportError:
+                raise CliError("ingest needs Dask: pip install 'opengovreport[dask]'") from None
+            try:
+                client = distributed.Client(args.scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+            except (OSError, TimeoutError) as exc:
+                raise CliError(f"cannot reach the scheduler {args.scheduler}: {exc}") from None
+        done = ingest(
+            args.sources,
+            args.output,
+            client=client,
+            workers=args.workers,
+            partition_size=args.partition_size,
+            buckets=args.buckets,
+        )
+    except IngestError as exc:
+        raise CliError(str(exc)) from None
+    except ImportError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        if client is not None:
+            client.close()
+    _print(visible(str(done)) + "\n")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     _print(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
     return 0
@@ -695,6 +730,10 @@ _EXAMPLES = {
     "summary": """examples:
   opengovreport summary reports/ -o summary.html   one page of every report in the folder
   opengovreport summary a.pdf b.pdf --lang en -o summary.html""",
+    "ingest": """examples:
+  opengovreport ingest reports/ -o dataset/            a local Dask cluster, one worker a core
+  opengovreport ingest 'reports/**/*.pdf' new/ -o dataset/   add files: only new ones are read
+  opengovreport ingest s3://bucket/2024/ -o /shared/dataset --scheduler tcp://10.0.0.5:8786""",
     "example": """examples:
   opengovreport example                       the packaged example as report JSON
   opengovreport example synthetic-2021 --to text""",
@@ -706,7 +745,8 @@ _EXAMPLES = {
 }
 
 _EXIT = """exit status: 0 clean; 1 findings at the threshold (check) or invalid JSON (validate);
-2 a file could not be read, bad usage; 130 interrupted."""
+2 a file could not be read, bad usage; 130 interrupted. ingest: 0 when the run completed (the
+files without a report are recorded in the dataset's files/)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -863,6 +903,44 @@ def _parser() -> argparse.ArgumentParser:
     jobs(su)
     lang(su)
     su.set_defaults(func=_summary)
+
+    ig = command("ingest", "read, check and store many files as a Parquet dataset, on Dask")
+    ig.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="files, folders, globs, fsspec URLs"
+    )
+    ig.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the dataset's folder: made by the first run, brought up to date by the next",
+    )
+    ig.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler (tcp://host:8786); default: a local cluster",
+    )
+    ig.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="the local cluster's worker processes (default: one per core)",
+    )
+    ig.add_argument(
+        "--partition-size",
+        type=_positive,
+        default=PARTITION_SIZE,
+        metavar="N",
+        help=f"files a reading task takes (default: {PARTITION_SIZE})",
+    )
+    ig.add_argument(
+        "--buckets",
+        type=_positive,
+        metavar="N",
+        help="buckets the agencies are spread over, fixed by the first run "
+        "(default: about 2,000 reports each)",
+    )
+    ig.set_defaults(func=_ingest)
 
     sc = command("schema", "print the JSON Schema of report JSON")
     sc.set_defaults(func=_schema)

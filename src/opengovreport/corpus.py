@@ -31,7 +31,16 @@ from .values import CellKind, Edition, Severity
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["CellChange", "Corpus", "Entry", "check_reports", "compare", "entry_of", "files_in", "read_entries"]
+__all__ = [
+    "CellChange",
+    "Corpus",
+    "Entry",
+    "check_reports",
+    "compare",
+    "entry_of",
+    "files_in",
+    "read_entries",
+]
 
 #: the file endings a folder is read for (``.doc`` and ``.rtf`` to say how to convert them)
 SUFFIXES = (
@@ -300,6 +309,21 @@ class Corpus:
         :data:`SUFFIXES`, read as :meth:`from_paths` reads them, in sorted order."""
         paths = files_in(folder, recursive=recursive)
         return cls.from_paths(paths, workers=workers, progress=progress, limits=limits)
+
+    @classmethod
+    def from_parquet(
+        cls,
+        folder: "str | os.PathLike[str]",
+        *,
+        agencies: Iterable[str] | None = None,
+        years: Iterable[int] | None = None,
+    ) -> "Corpus":
+        """The corpus of a dataset :func:`opengovreport.ingest.ingest` wrote, or of the reports
+        of some ``agencies`` and ``years`` in it: the same reports, sources, statuses and
+        diagnostics as the files read in memory."""
+        from .ingest import from_parquet
+
+        return from_parquet(folder, agencies=agencies, years=years)
 
     # access ------------------------------------------------------------------------------
 

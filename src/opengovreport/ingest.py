@@ -1,0 +1,838 @@
+"""A nation's reports on a Dask cluster: read, check and store many files, resumably.
+
+:func:`ingest` reads files (any kind :func:`~opengovreport.read` reads: local paths, folders,
+globs, or fsspec URLs such as ``s3://…``), checks every report with the rules across years of
+its agency, and keeps a Parquet dataset under ``out``::
+
+    out/files/bucket-00000.parquet          a row per file: hash, status, reader, diagnostics …
+    out/wide/bucket-00000.parquet           a row per report, a column per cell (Corpus.to_wide)
+    out/cells/year=2024/bucket-00000.parquet   the tidy frame (Corpus.to_frame), by year
+    out/indicators/bucket-00000.parquet     the standard indicators (Corpus.indicators_frame)
+    out/findings/bucket-00000.parquet       the findings (Corpus.findings_frame)
+    out/reports/bucket-00000.parquet        every file's entry, its report as JSON
+    out/_ingest/                            what the runs read (the state of the dataset)
+
+It runs in two steps, each a Dask bag. **Reading**: the files, a partition of them per task; a
+task writes what it read as parts under ``_ingest/parts/`` and then, last, its commit under
+``_ingest/commits/`` — a part without a commit (a task that died, a run stopped) is deleted at
+the next run's start, so a stop loses at most the partitions in flight. A file whose size and
+time are those recorded is not opened, one whose content hash is the one recorded is not read.
+**Writing**: each agency belongs to one of a fixed number of buckets (a hash of its name), and a
+task per bucket whose files changed builds a :class:`~opengovreport.Corpus` of the bucket's
+reports — the same code, so the same answers as a corpus in memory: the rules across years, one
+report per agency and year, the indicators' growth — and replaces the bucket's files. No step
+holds more than a bucket, nor more than a partition of files.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import importlib
+import json
+import os
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._progress import Progress
+from .corpus import SUFFIXES, Corpus, Entry, _read_file, entry_of, files_in
+from .io import dumps, loads
+from .reading import Diagnostic, Limits, ReadStatus, read
+from .values import Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["IngestError", "IngestSummary", "from_parquet", "ingest", "sources"]
+
+#: the layout of ``_ingest/`` this version writes and reads
+VERSION = 1
+#: files a reading task takes, by default
+PARTITION_SIZE = 200
+#: reports a bucket is meant to hold at most, when the first run sizes the buckets
+BUCKET_REPORTS = 2_000
+#: the datasets :func:`ingest` writes under ``out``, each a file per bucket
+DATASETS = ("files", "wide", "cells", "indicators", "findings", "reports")
+_STATE = "_ingest"
+_KILLED = (
+    "it stopped a Dask worker twice (a crash, or out of memory); not read again until it changes"
+)
+
+
+class IngestError(Exception):
+    """What :func:`ingest` cannot do: sources that name nothing, an ``out`` it cannot use, a
+    bucket it could not write. A file that cannot be read is no error: it is recorded."""
+
+
+@attrs.frozen
+class IngestSummary:
+    """What a run of :func:`ingest` did."""
+
+    #: the dataset's folder
+    out: Path
+    #: the files the sources named
+    files: int
+    #: files read in this run (new, or changed since they were read)
+    read: int
+    #: files not read: the size and time, or the content, recorded for them
+    unchanged: int
+    #: files recorded as failed because they stopped a worker twice
+    failed: int
+    #: buckets written (those whose files changed)
+    buckets_written: int
+    #: buckets in the dataset
+    buckets: int
+    #: reports in the dataset after the run
+    reports: int
+    #: files in the dataset without a report (unreadable, not a report, a second report of an
+    #: agency and year …): ``files/`` says why
+    without_report: int
+    seconds: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.files} files: {self.read} read, {self.unchanged} unchanged"
+            + (f", {self.failed} failed" if self.failed else "")
+            + f"; {self.buckets_written} of {self.buckets} buckets written; "
+            f"{self.reports} reports and {self.without_report} files without one in {self.out} "
+            f"({self.seconds:.1f} s)"
+        )
+
+
+# sources -------------------------------------------------------------------------------------
+
+
+def _remote(source: str) -> bool:
+    return "://" in source and not source.startswith("file://")
+
+
+def sources(names: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The files ``names`` name, in order, each once: a file, a folder (its report files, with
+    its subfolders, :func:`~opengovreport.corpus.files_in`), a glob (``reports/**/*.pdf``), or
+    an fsspec URL of any of these (``s3://bucket/reports/``; fsspec must be installed).
+    :class:`IngestError` for a name that names nothing."""
+    items = [names] if isinstance(names, str | os.PathLike) else list(names)
+    out: dict[str, None] = {}
+    for item in items:
+        name = os.fspath(item)
+        if name.startswith("file://"):
+            name = name[len("file://") :]
+        if _remote(name):
+            found = _remote_files(name)
+        elif os.path.isdir(name):
+            found = files_in(name)
+        elif glob.has_magic(name):
+            found = sorted(p for p in glob.glob(name, recursive=True) if os.path.isfile(p))
+        elif os.path.exists(name):
+            found = [name]
+        else:
+            raise IngestError(f"{name}: no such file or folder")
+        if not found:
+            raise IngestError(f"{name}: no report files in it")
+        out.update(dict.fromkeys(found))
+    return list(out)
+
+
+def _remote_files(url: str) -> list[str]:
+    try:
+        import fsspec
+    except ImportError:  # pragma: no cover - fsspec comes with dask
+        raise IngestError(f"{url}: reading URLs needs fsspec: pip install fsspec") from None
+    try:
+        fs, path = fsspec.core.url_to_fs(url)
+        if glob.has_magic(path):
+            found = fs.glob(path)
+        elif fs.isdir(path):
+            found = [p for p in fs.find(path) if os.path.splitext(p)[1].lower() in SUFFIXES]
+        else:
+            found = [path] if fs.exists(path) else []
+    except Exception as exc:  # the filesystem's own errors: name the URL
+        raise IngestError(f"{url}: {type(exc).__name__}: {exc}") from None
+    return sorted(str(fs.unstrip_protocol(p)) for p in found)
+
+
+def _stamp(source: str) -> str:
+    """What tells that a file changed without opening it: its size and time (an object
+    store's ETag where it has one)."""
+    if _remote(source):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(source)
+        info = fs.info(path)
+        mark = info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified")
+        return f"{info.get('size')}:{mark}"
+    st = os.stat(source)
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _file_digest(path: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _bucket(key: str, buckets: int) -> int:
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % buckets
+
+
+# records: an entry as a row -------------------------------------------------------------------
+
+_RECORD_COLUMNS = (
+    "path",
+    "hash",
+    "stamp",
+    "agency",
+    "year",
+    "status",
+    "format",
+    "reader",
+    "quality",
+    "error",
+    "reason",
+    "report",
+    "diagnostics",
+)
+
+
+def _record(
+    source: str, digest: str, stamp: str, entry: Entry, *, text: str | None = None
+) -> dict[str, Any]:
+    """The row of an entry (``text``: its report's JSON, where already written)."""
+    report = entry.report
+    return {
+        "path": source,
+        "hash": digest,
+        "stamp": stamp,
+        "agency": report.meta.agency if report is not None else None,
+        "year": report.meta.year if report is not None else None,
+        "status": entry.status.value,
+        "format": entry.format,
+        "reader": entry.reader,
+        "quality": entry.quality,
+        "error": entry.error,
+        "reason": entry.reason,
+        "report": None if report is None else text if text is not None else dumps(report),
+        "diagnostics": json.dumps(
+            [[d.code, d.severity.value, d.message, d.line, d.text] for d in entry.diagnostics],
+            ensure_ascii=False,
+        ),
+    }
+
+
+def _entry(row: dict[str, Any]) -> Entry:
+    diagnostics = tuple(
+        Diagnostic(code=code, severity=Severity(severity), message=message, line=line, text=text)
+        for code, severity, message, line, text in json.loads(row["diagnostics"])
+    )
+    return Entry(
+        row["path"],
+        loads(row["report"]) if row["report"] is not None else None,
+        diagnostics,
+        error=row["error"],
+        status=ReadStatus(row["status"]),
+        format=row["format"],
+        reader=row["reader"],
+        quality=row["quality"],
+        reason=row["reason"],
+    )
+
+
+def _record_table(rows: list[dict[str, Any]]) -> Any:
+    import pyarrow as pa
+
+    schema = pa.schema(
+        [
+            ("path", pa.string()),
+            ("hash", pa.string()),
+            ("stamp", pa.string()),
+            ("agency", pa.string()),
+            ("year", pa.int32()),
+            ("status", pa.string()),
+            ("format", pa.string()),
+            ("reader", pa.string()),
+            ("quality", pa.float64()),
+            ("error", pa.string()),
+            ("reason", pa.string()),
+            ("report", pa.string()),
+            ("diagnostics", pa.string()),
+        ]
+    )
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+_COMMIT_COLUMNS = ("path", "hash", "stamp", "part", "bucket", "run")
+
+
+def _commit_table(rows: list[dict[str, Any]]) -> Any:
+    import pyarrow as pa
+
+    schema = pa.schema(
+        [
+            ("path", pa.string()),
+            ("hash", pa.string()),
+            ("stamp", pa.string()),
+            ("part", pa.string()),
+            ("bucket", pa.int32()),
+            ("run", pa.int64()),
+        ]
+    )
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _write_atomic(table: Any, path: Path) -> None:
+    """Write a Parquet file whole or not at all: to a temporary name, then renamed."""
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_text_atomic(text: str, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+# reading: a task per partition of files ---------------------------------------------------------
+
+
+@attrs.frozen
+class _Known:
+    """What the dataset holds for a file: the record that stands for it."""
+
+    hash: str
+    stamp: str
+    part: str
+    bucket: int
+
+
+@attrs.frozen
+class _ReadTask:
+    out: str
+    run: int
+    part: str
+    buckets: int
+    limits: Limits
+    format: str
+    #: (source, what the dataset holds for it, if anything)
+    items: tuple[tuple[str, _Known | None], ...]
+
+
+def _read_one(source: str, limits: Limits, format: str) -> tuple[str, Entry]:
+    """(content hash, entry) of one file; never raises for what the file holds."""
+    if _remote(source):
+        import fsspec
+
+        try:
+            with fsspec.open(source, "rb") as file:
+                data = file.read(limits.bytes + 1)
+        except Exception as exc:  # the store's errors: the file's outcome, not the run's
+            failed = Entry(source, None, error=f"{type(exc).__name__}: {exc}")
+            return "", attrs.evolve(failed, status=ReadStatus.UNREADABLE)
+        if len(data) > limits.bytes:
+            reason = f"larger than {limits.bytes} bytes (Limits.bytes)"
+            return _digest(data), Entry(source, None, error=reason, status=ReadStatus.UNREADABLE)
+        return _digest(data), entry_of(source, read(data, format=format, limits=limits))  # type: ignore[arg-type]
+    return _file_digest(source), _read_file(source, limits, format)
+
+
+def _read_partition(task: _ReadTask) -> dict[str, int]:
+    """Read the files of a partition that changed, and write them: the records of each bucket,
+    then the commit that makes them count. Returns how many were read and left unchanged."""
+    records: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    commits: list[dict[str, Any]] = []
+    counts = {"read": 0, "unchanged": 0}
+    for source, known in task.items:
+        try:
+            stamp = _stamp(source)
+        except OSError:
+            stamp = ""
+        if known is not None and stamp and stamp == known.stamp:
+            counts["unchanged"] += 1
+            continue
+        try:
+            digest, entry = _read_one(source, task.limits, task.format)
+        except OSError as exc:  # gone, or not readable by this worker
+            digest = ""
+            entry = Entry(source, None, error=str(exc), status=ReadStatus.UNREADABLE)
+        if known is not None and digest and digest == known.hash:
+            # touched, not changed: the record stands, with the new stamp
+            counts["unchanged"] += 1
+            commits.append(_commit(source, known.hash, stamp, known.part, known.bucket, task.run))
+            continue
+        counts["read"] += 1
+        key = entry.report.meta.agency if entry.report is not None else source
+        bucket = _bucket(key, task.buckets)
+        records[bucket].append(_record(source, digest, stamp, entry))
+        commits.append(_commit(source, digest, stamp, task.part, bucket, task.run))
+    _commit_part(Path(task.out), task.part, records, commits)
+    return counts
+
+
+def _commit(path: str, digest: str, stamp: str, part: str, bucket: int, run: int) -> dict[str, Any]:
+    return {
+        "path": path,
+        "hash": digest,
+        "stamp": stamp,
+        "part": part,
+        "bucket": bucket,
+        "run": run,
+    }
+
+
+def _commit_part(
+    out: Path, part: str, records: dict[int, list[dict[str, Any]]], commits: list[dict[str, Any]]
+) -> None:
+    if not commits:
+        return
+    state = out / _STATE
+    for bucket, rows in records.items():
+        _write_atomic(_record_table(rows), state / "parts" / f"bucket={bucket}" / f"{part}.parquet")
+    _write_atomic(_commit_table(commits), state / "commits" / f"{part}.parquet")
+
+
+# writing: a task per bucket ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class _BucketTask:
+    out: str
+    bucket: int
+    #: (source, part) of each record that stands in the bucket
+    records: tuple[tuple[str, str], ...]
+    fingerprint: str
+
+
+def _module(name: str) -> Any:
+    """A module of Dask's (untyped: called through ``Any``)."""
+    return importlib.import_module(name)
+
+
+def _bucket_name(bucket: int) -> str:
+    return f"bucket-{bucket:05d}.parquet"
+
+
+def _write_bucket(task: _BucketTask) -> int:
+    """Build the bucket's corpus from its records and replace the bucket's files; the number
+    of reports it holds."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .indicators import frame as indicators_frame
+
+    out, name = Path(task.out), _bucket_name(task.bucket)
+    wanted = set(task.records)
+    rows: list[dict[str, Any]] = []
+    for part in sorted({part for _source, part in task.records}):
+        path = out / _STATE / "parts" / f"bucket={task.bucket}" / f"{part}.parquet"
+        for row in pq.read_table(path).to_pylist():
+            if (row["path"], part) in wanted:
+                rows.append(row)
+    rows.sort(key=lambda r: r["path"])
+    entries = [_entry(row) for row in rows]
+    corpus = Corpus(entries=entries)
+    wide = corpus.to_wide()
+    files = corpus.files_frame()
+    by_path = {row["path"]: row for row in rows}
+    hashes = pd.Series([by_path[s]["hash"] for s in files["source"]], dtype="string")
+    files.insert(1, "hash", hashes)
+    files["diagnostics"] = [len(e.diagnostics) for e in corpus.entries]
+    frames = {
+        "files": files,
+        "wide": wide,
+        "indicators": indicators_frame(wide),
+        "findings": corpus.findings_frame(corpus.check(progress=False)),
+    }
+    for dataset, data in frames.items():
+        table = pa.Table.from_pandas(data, preserve_index=False)
+        _write_atomic(table, out / dataset / name)
+    # every entry as the corpus holds it (a second report of an agency and year set aside,
+    # with why), its report as JSON: what from_parquet makes a corpus of
+    kept = [
+        _record(
+            e.source,
+            by_path[e.source]["hash"],
+            by_path[e.source]["stamp"],
+            e,
+            text=by_path[e.source]["report"],
+        )
+        for e in corpus.entries
+    ]
+    _write_atomic(_record_table(kept), out / "reports" / name)
+    cells = corpus.to_frame()
+    years = sorted(int(y) for y in cells["year"].unique())
+    for year in years:
+        of_year = cells[cells["year"] == year].drop(columns="year")
+        table = pa.Table.from_pandas(of_year, preserve_index=False)
+        _write_atomic(table, out / "cells" / f"year={year}" / name)
+    for stale in (out / "cells").glob(f"year=*/{name}"):
+        if int(stale.parent.name.split("=", 1)[1]) not in years:
+            stale.unlink()
+    _write_text_atomic(task.fingerprint, out / _STATE / "done" / f"{task.bucket}.txt")
+    return len(corpus)
+
+
+def _clear_bucket(out: Path, bucket: int) -> None:
+    name = _bucket_name(bucket)
+    for dataset in DATASETS:
+        for path in (out / dataset).glob(f"**/{name}"):
+            path.unlink()
+    (out / _STATE / "done" / f"{bucket}.txt").unlink(missing_ok=True)
+
+
+def _fingerprint(records: Sequence[tuple[str, str]]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for source, part in sorted(records):
+        h.update(f"{source}\0{part}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+# the state of a dataset -------------------------------------------------------------------------
+
+
+def _manifest(out: Path, buckets: int | None, files: int) -> int:
+    """The dataset's number of buckets: as recorded, or sized now by the first run."""
+    path = out / _STATE / "manifest.json"
+    if path.exists():
+        try:
+            recorded = json.loads(path.read_text(encoding="utf-8"))
+            version, count = recorded["version"], int(recorded["buckets"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise IngestError(f"{path}: not a manifest of opengovreport.ingest ({exc})") from None
+        if version != VERSION:
+            raise IngestError(f"{out}: written by layout {version}; this version reads {VERSION}")
+        if buckets is not None and buckets != count:
+            raise IngestError(f"{out}: has {count} buckets; buckets={buckets} needs a new dataset")
+        return count
+    if out.exists() and any(p.name != _STATE for p in out.iterdir()):
+        raise IngestError(f"{out}: not empty and not a dataset of opengovreport.ingest")
+    count = buckets if buckets is not None else _buckets_for(files)
+    if count < 1:
+        raise IngestError(f"buckets must be at least 1, not {count}")
+    _write_text_atomic(json.dumps({"version": VERSION, "buckets": count}), path)
+    return count
+
+
+def _buckets_for(files: int) -> int:
+    count = 1
+    while count * BUCKET_REPORTS < files:
+        count *= 2
+    return count
+
+
+def _clean(out: Path) -> None:
+    """Delete what a stopped run left: parts without a commit, temporary files."""
+    state = out / _STATE
+    committed = {p.stem for p in (state / "commits").glob("*.parquet")}
+    for part in (state / "parts").glob("bucket=*/*.parquet"):
+        if part.stem not in committed:
+            part.unlink()
+    for tmp in out.glob("**/.*.tmp"):
+        tmp.unlink(missing_ok=True)
+
+
+def _standing(out: Path) -> tuple[dict[str, _Known], int]:
+    """The record that stands for each file (the last committed), and the last run's number."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    commits = sorted((out / _STATE / "commits").glob("*.parquet"))
+    if not commits:
+        return {}, 0
+    table = pa.concat_tables(pq.read_table(p) for p in commits)
+    known: dict[str, tuple[tuple[int, str], _Known]] = {}
+    last = 0
+    columns = table.to_pydict()
+    for path, digest, stamp, part, bucket, run in zip(
+        *(columns[c] for c in _COMMIT_COLUMNS), strict=True
+    ):
+        last = max(last, run)
+        order = (run, part)
+        if path not in known or known[path][0] < order:
+            known[path] = (order, _Known(digest, stamp, part, bucket))
+    return {path: k for path, (_order, k) in known.items()}, last
+
+
+# the run ----------------------------------------------------------------------------------------
+
+
+def ingest(
+    names: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    client: Any = None,
+    workers: int | None = None,
+    partition_size: int = PARTITION_SIZE,
+    buckets: int | None = None,
+    limits: Limits | None = None,
+    format: str = "auto",
+    progress: bool = True,
+) -> IngestSummary:
+    """Read, check and store the files ``names`` name (:func:`sources`) in the Parquet dataset
+    ``out`` (a local or shared folder), on a Dask cluster.
+
+    ``client``: a ``dask.distributed.Client``; without one, a local cluster of ``workers``
+    processes (default: one per core) is started for the run and closed after it.
+    ``partition_size``: files a reading task takes. ``buckets``: how many buckets the agencies
+    are spread over, fixed by the first run (default: enough for about 2,000 reports each).
+
+    Run it again with more files, or the same: a file is read again only when it changed, a
+    bucket written again only when its files changed, and the dataset is the same as one
+    written in a single run. A file that stops a worker twice (a crash, out of memory) is
+    recorded as ``unreadable`` and not read again until it changes — on a cluster of your own,
+    set ``distributed.scheduler.allowed-failures`` to 1 for "twice" (Dask's default is 3).
+    """
+    started = time.monotonic()
+    try:
+        distributed = _module("distributed")
+    except ImportError:
+        raise ImportError("ingest needs Dask: pip install 'opengovreport[dask]'") from None
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:  # pragma: no cover - the dask extra brings it
+        raise ImportError("ingest needs pyarrow: pip install 'opengovreport[dask]'") from None
+    if partition_size < 1:
+        raise IngestError(f"partition_size must be at least 1, not {partition_size}")
+    root = Path(out)
+    if root.exists() and not root.is_dir():
+        raise IngestError(f"{root}: not a folder")
+    found = sources(names)
+    count = _manifest(root, buckets, len(found))
+    _clean(root)
+    known, last = _standing(root)
+    run = last + 1
+    limits = limits or Limits()
+    own = client is None
+    cluster = None
+    if own:
+        with _module("dask.config").set({"distributed.scheduler.allowed-failures": 1}):
+            cluster = distributed.LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",
+            )
+            client = distributed.Client(cluster)
+    try:
+        tasks = [
+            _ReadTask(
+                str(root),
+                run,
+                f"r{run:06d}-p{i:06d}",
+                count,
+                limits,
+                format,
+                tuple((s, known.get(s)) for s in found[start : start + partition_size]),
+            )
+            for i, start in enumerate(range(0, len(found), partition_size))
+        ]
+        counts, failed = _read_all(client, tasks, progress)
+        known, _ = _standing(root)
+        written = _write_all(client, root, known, count, progress)
+    finally:
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    reports, without = _counts(root)
+    return IngestSummary(
+        root,
+        files=len(found),
+        read=counts["read"],
+        unchanged=counts["unchanged"],
+        failed=failed,
+        buckets_written=written,
+        buckets=count,
+        reports=reports,
+        without_report=without,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _bag_futures(client: Any, fn: Any, tasks: Sequence[Any]) -> list[Any]:
+    """A Dask bag of ``tasks``, a partition each, mapped by ``fn``: its partitions' futures."""
+    bag = _module("dask.bag").from_sequence(tasks, npartitions=len(tasks)).map(fn)
+    futures: list[Any] = client.compute(bag.to_delayed())
+    return futures
+
+
+def _read_all(client: Any, tasks: list[_ReadTask], progress: bool) -> tuple[dict[str, int], int]:
+    """Run the reading tasks. A partition whose task stopped workers is read again a file a
+    task; a file whose task stopped workers may only have been beside the one that did (a
+    worker runs one task and holds the next), so it is read once more alone on the cluster,
+    and recorded as failed if it stops workers so."""
+    counts = {"read": 0, "unchanged": 0}
+    failed = 0
+    if not tasks:
+        return counts, failed
+    with Progress(sum(len(t.items) for t in tasks), "files", enabled=progress) as shown:
+        retry = _run(client, tasks, counts, shown)
+        singles = [
+            attrs.evolve(task, part=f"{task.part}-f{j:06d}", items=(item,))
+            for task in retry
+            for j, item in enumerate(task.items)
+        ]
+        suspects = _run(client, singles, counts, shown) if singles else []
+        for task in suspects:
+            if _run(client, [task], counts, shown):
+                _record_killed(task)
+                failed += 1
+                shown.advance()
+    return counts, failed
+
+
+def _run(
+    client: Any, tasks: list[_ReadTask], counts: dict[str, int], shown: Progress
+) -> list[_ReadTask]:
+    """Run reading tasks, adding up what they did to ``counts``; those that stopped workers."""
+    as_completed = _module("distributed").as_completed
+    futures = _bag_futures(client, _read_partition, tasks)
+    owner = {f.key: t for f, t in zip(futures, tasks, strict=True)}
+    killed = []
+    for future in as_completed(futures):
+        task = owner[future.key]
+        if _killed(future):
+            killed.append(task)
+            continue
+        for result in future.result():
+            for k in counts:
+                counts[k] += result[k]
+        shown.advance(len(task.items))
+    return killed
+
+
+def _killed(future: Any) -> bool:
+    """Whether the task stopped its workers; any other error is a bug, raised."""
+    if future.status != "error":
+        return False
+    exc = future.exception()
+    if isinstance(exc, _module("distributed").KilledWorker):
+        return True
+    raise exc
+
+
+def _record_killed(task: _ReadTask) -> None:
+    (source, _known) = task.items[0]
+    try:
+        stamp = _stamp(source)
+    except OSError:
+        stamp = ""
+    entry = Entry(source, None, error=_KILLED, status=ReadStatus.UNREADABLE)
+    bucket = _bucket(source, task.buckets)
+    record = _record(source, "", stamp, entry)
+    commit = _commit(source, "", stamp, task.part, bucket, task.run)
+    _commit_part(Path(task.out), task.part, {bucket: [record]}, [commit])
+
+
+def _write_all(
+    client: Any, out: Path, known: dict[str, _Known], buckets: int, progress: bool
+) -> int:
+    """Write the buckets whose records changed; how many."""
+    by_bucket: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for source, k in known.items():
+        by_bucket[k.bucket].append((source, k.part))
+    tasks = []
+    for bucket in range(buckets):
+        records = by_bucket.get(bucket, [])
+        done = out / _STATE / "done" / f"{bucket}.txt"
+        if not records:
+            _clear_bucket(out, bucket)
+            continue
+        fingerprint = _fingerprint(records)
+        if done.exists() and done.read_text(encoding="utf-8") == fingerprint:
+            continue
+        tasks.append(_BucketTask(str(out), bucket, tuple(sorted(records)), fingerprint))
+    if tasks:
+        as_completed = _module("distributed").as_completed
+        errors = []
+        with Progress(len(tasks), "buckets", enabled=progress) as shown:
+            futures = _bag_futures(client, _write_bucket, tasks)
+            owner = {f.key: t for f, t in zip(futures, tasks, strict=True)}
+            for future in as_completed(futures):
+                if future.status == "error":
+                    exc = future.exception()
+                    errors.append(f"bucket {owner[future.key].bucket}: {type(exc).__name__}: {exc}")
+                shown.advance()
+        if errors:
+            raise IngestError("; ".join(sorted(errors)))
+    return len(tasks)
+
+
+def _counts(out: Path) -> tuple[int, int]:
+    """(reports, files without a report) in the dataset."""
+    import pyarrow.parquet as pq
+
+    reports = sum(pq.read_metadata(p).num_rows for p in (out / "wide").glob("*.parquet"))
+    files = sum(pq.read_metadata(p).num_rows for p in (out / "files").glob("*.parquet"))
+    return reports, files - reports
+
+
+# reading a dataset back -----------------------------------------------------------------------
+
+
+def from_parquet(
+    out: str | os.PathLike[str],
+    *,
+    agencies: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+) -> Corpus:
+    """The :class:`~opengovreport.Corpus` of a dataset :func:`ingest` wrote — or of the
+    reports of some ``agencies`` and ``years`` in it (the whole of a nation's reports may not
+    fit in memory; its frames are in ``out/wide``, ``out/cells`` … for pandas or DuckDB)."""
+    import pyarrow.dataset as ds
+
+    root = Path(out)
+    if not (root / _STATE / "manifest.json").exists():
+        raise IngestError(f"{root}: not a dataset of opengovreport.ingest")
+    data = ds.dataset(str(root / "reports"), format="parquet")
+    condition = None
+    if agencies is not None:
+        condition = ds.field("agency").isin(list(agencies))
+    if years is not None:
+        chosen = ds.field("year").isin(list(years))
+        condition = chosen if condition is None else condition & chosen
+    if condition is not None:
+        # a file without a report has no agency: kept only when nothing is chosen
+        data_rows = data.to_table(filter=condition).to_pylist()
+    else:
+        data_rows = data.to_table().to_pylist()
+    data_rows.sort(key=lambda r: r["path"])
+    return Corpus(entries=[_entry(row) for row in data_rows])
+
+
+def read_frame(out: str | os.PathLike[str], dataset: str) -> pd.DataFrame:
+    """One dataset of ``out`` as a pandas frame (``files``, ``wide``, ``cells``, ``indicators``,
+    ``findings``), whole: for a dataset larger than memory, read it with filters, or with
+    ``dask.dataframe.read_parquet``."""
+    import pandas as pd
+
+    if dataset not in DATASETS:
+        raise IngestError(f"no dataset {dataset!r}; datasets: {', '.join(DATASETS)}")
+    folder = Path(out) / dataset
+    if not any(folder.glob("**/*.parquet")):
+        raise IngestError(f"{folder}: no Parquet files")
+    frame: pd.DataFrame = pd.read_parquet(folder)
+    return frame
