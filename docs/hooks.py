@@ -70,6 +70,7 @@ def _cli() -> str:
         ["parse"],
         ["render"],
         ["summary"],
+        ["ingest"],
         ["example"],
         ["validate"],
         ["schema"],
@@ -99,6 +100,7 @@ _SAMPLES = [
         "100",
     ],
     ["summary", "reports", "-o", "summary.html"],
+    ["ingest", "reports", "-o", "dataset", "--workers", "2"],
     ["validate", "json"],
 ]
 

@@ -304,6 +304,32 @@ def test_the_command_line(folder: Path, tmp_path: Path) -> None:
     assert away.stderr.count("\n") == 1
 
 
+def test_urls_are_read_through_fsspec(folder: Path, tmp_path: Path) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    names = sorted(p.name for p in (folder / "text").glob("*.txt") if "copy" not in p.name)[:12]
+    for name in names:
+        memory.pipe(f"/reports/{name}", (folder / "text" / name).read_bytes())
+    memory.pipe("/reports/notes.txt", "会议纪要：无。\n".encode())
+    out = tmp_path / "out"
+    # the memory filesystem lives in this process: a cluster of threads
+    with distributed.Client(processes=False, n_workers=1, dashboard_address=":0") as client:
+        done = ingest.ingest("memory://reports/", out, client=client, progress=False)
+        assert (done.files, done.read, done.reports, done.without_report) == (13, 13, 12, 1)
+        again = ingest.ingest("memory://reports/", out, client=client, progress=False)
+        assert (again.read, again.unchanged) == (0, 13)
+        memory.pipe("/reports/notes.txt", "会议纪要：有。\n".encode())  # no time: the hash tells
+        changed = ingest.ingest("memory://reports/*.txt", out, client=client, progress=False)
+        assert (changed.read, changed.unchanged) == (1, 12)
+    sources = set(ingest.read_frame(out, "files")["source"])
+    # fsspec names them its way: memory:///reports/…
+    assert sources == {f"memory:///reports/{n}" for n in [*names, "notes.txt"]}
+    local = ogr.Corpus.from_paths([folder / "text" / n for n in names], progress=False)
+    stored = ingest.from_parquet(out)
+    assert sorted(stored, key=lambda r: r.meta.agency) == sorted(local, key=lambda r: r.meta.agency)
+    memory.rm("/reports", recursive=True)
+
+
 # workers that die ---------------------------------------------------------------------------
 
 

@@ -209,7 +209,36 @@ def test_round_trip_through_chromium_print_to_pdf(report: ogr.Report) -> None:
         assert done.returncode == 0, done.stderr[-2000:]
         result = ogr.read(out)
     assert result.format == "pdf"
-    assert result.report == report
+    assert _unspaced(result.report) == _unspaced(report)
+
+
+def _unspaced(report: ogr.Report | None) -> ogr.Report | None:
+    """The report with no space after a heading's number (``1. 加强`` as ``1.加强``): a PDF
+    has no space characters, only gaps between glyphs, and a text extractor guesses a space
+    from a gap; after a full stop before a Chinese character its guess goes either way."""
+    if report is None:
+        return None
+    import re
+
+    import attrs
+
+    from opengovreport.model import Heading
+
+    def section(s: ogr.Section) -> ogr.Section:
+        blocks = tuple(
+            attrs.evolve(b, text=re.sub(r"^(\d+\.) +", r"\1", b.text))
+            if isinstance(b, Heading)
+            else b
+            for b in s.blocks
+        )
+        return attrs.evolve(s, blocks=blocks)
+
+    return attrs.evolve(
+        report,
+        overview=section(report.overview),
+        problems=section(report.problems),
+        other_matters=section(report.other_matters),
+    )
 
 
 # --- Word -----------------------------------------------------------------------------------

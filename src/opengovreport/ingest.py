@@ -166,7 +166,8 @@ def _stamp(source: str) -> str:
         fs, path = fsspec.core.url_to_fs(source)
         info = fs.info(path)
         mark = info.get("ETag") or info.get("etag") or info.get("mtime") or info.get("LastModified")
-        return f"{info.get('size')}:{mark}"
+        # without a time or a tag, only the content hash tells
+        return f"{info.get('size')}:{mark}" if mark is not None else ""
     st = os.stat(source)
     return f"{st.st_size}:{st.st_mtime_ns}"
 
@@ -224,7 +225,11 @@ def _record(
         "quality": entry.quality,
         "error": entry.error,
         "reason": entry.reason,
-        "report": None if report is None else text if text is not None else dumps(report),
+        "report": None
+        if report is None
+        else text
+        if text is not None
+        else dumps(report, indent=None),
         "diagnostics": json.dumps(
             [[d.code, d.severity.value, d.message, d.line, d.text] for d in entry.diagnostics],
             ensure_ascii=False,

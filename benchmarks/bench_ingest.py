@@ -1,0 +1,164 @@
+"""ingest on a local Dask cluster: files a second with 1 and 2 workers against a plain loop in
+one process, and the peak memory of each worker for a large corpus.
+
+Prints, in one run:
+
+* N report text files (default 4,000: 1,000 agencies, four years each, parsed as published text
+  is) read, checked and stored as Parquet by a plain loop in this process
+  (``Corpus.from_folder`` → ``check`` → ``to_parquet``), then by ``ingest`` on a local cluster of
+  1 and of 2 workers: files a second each, and the ratio to the loop (goal on 2 cores: 2 workers
+  ≥ 1.6 × the loop);
+* M report JSON files (default 100,000) ingested by 2 workers: seconds, files a second, the
+  peak resident memory of each worker (goal: < 1 GB, whatever M), and the size of the dataset.
+
+    python benchmarks/bench_ingest.py                             # N = 4,000, M = 100,000
+    python benchmarks/bench_ingest.py --files 40 --memory-files 60   # a quick run (CI)
+"""
+
+import argparse
+import os
+import platform
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import attrs
+from bench_corpus import _series, _write_corpus
+
+import opengovreport as ogr
+from opengovreport import examples, ingest
+from opengovreport.schema import default_title
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _name(group: int) -> str:
+    """An agency's name without digits (a title's year must stand alone): 机关〇〇一二局."""
+    return "机关" + "".join(_DIGITS[int(d)] for d in f"{group:05d}") + "局"
+
+
+def _write_texts(n: int, folder: Path) -> None:
+    """N report text files: 100 random four-year series rendered as text, each written under
+    new agency names, a thousand files a sub-folder."""
+    rng = random.Random(11)
+    base = examples.load("synthetic-2021")
+    series = [_series(rng, base) for _ in range(100)]
+    for i in range(n):
+        group = i // 4
+        report = series[group % len(series)][i % 4]
+        agency, year = _name(group), report.meta.year
+        meta = attrs.evolve(report.meta, agency=agency, title=default_title(agency, year))
+        text = attrs.evolve(report, meta=meta).to_text().replace(base.meta.agency, agency)
+        path = folder / f"{i // 1000:03d}" / f"{i:06d}.txt"
+        if i % 1000 == 0:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _loop(folder: Path, out: Path) -> float:
+    started = time.perf_counter()
+    corpus = ogr.Corpus.from_folder(folder, progress=False)
+    corpus.to_parquet(out)  # the findings frame checks the corpus
+    return time.perf_counter() - started
+
+
+def _peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _cluster(workers: int) -> tuple[Any, Any]:
+    import dask.config
+    import distributed
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+    return cluster, distributed.Client(cluster)
+
+
+def _ingest(folder: Path, out: Path, workers: int) -> tuple[float, list[int], float]:
+    """(seconds of the run, each worker's peak memory in kB, seconds to start the cluster)."""
+    started = time.perf_counter()
+    cluster, client = _cluster(workers)
+    ready = time.perf_counter() - started
+    try:
+        started = time.perf_counter()
+        ingest.ingest(folder, out, client=client, progress=False)
+        seconds = time.perf_counter() - started
+        peaks = sorted(client.run(_peak_kb).values())
+    finally:
+        client.close()
+        cluster.close()
+    return seconds, peaks, ready
+
+
+def _size(folder: Path) -> tuple[int, int]:
+    """Bytes of the datasets, and of the state under _ingest/."""
+    data = state = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            if "_ingest" in path.relative_to(folder).parts:
+                state += path.stat().st_size
+            else:
+                data += path.stat().st_size
+    return data, state
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=4_000, help="text files for the speeds")
+    parser.add_argument(
+        "--memory-files", type=int, default=100_000, help="JSON files for the peak memory"
+    )
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        texts = root / "texts"
+        _write_texts(args.files, texts)
+        loop = _loop(texts, root / "loop")
+        n = args.files
+        alone = 0.0
+        print(
+            f"{n} text files, a plain loop in one process: {loop:6.1f} s  {n / loop:6.0f} files/s"
+        )
+        for workers in (1, 2):
+            out = root / f"ingest-{workers}"
+            seconds, peaks, ready = _ingest(texts, out, workers)
+            alone = alone if workers > 1 else seconds
+            print(
+                f"{n} text files, ingest on {workers} worker(s):   {seconds:6.1f} s  "
+                f"{n / seconds:6.0f} files/s  ratio {loop / seconds:.2f} × the loop"
+                + (f" (goal ≥ 1.6), {alone / seconds:.2f} × 1 worker" if workers > 1 else "")
+                + f"; the cluster started in {ready:.1f} s"
+            )
+            shutil.rmtree(out)
+        shutil.rmtree(texts)
+        many = root / "json"
+        many.mkdir()
+        _write_corpus(args.memory_files, many)
+        out = root / "dataset"
+        seconds, peaks, _ready = _ingest(many, out, 2)
+        data, state = _size(out)
+        m = args.memory_files
+        worst = max(peaks) / 1024
+        print(
+            f"{m} JSON files, ingest on 2 workers: {seconds:6.1f} s  {m / seconds:6.0f} files/s; "
+            f"peak memory per worker {', '.join(f'{p / 1024:.0f}' for p in peaks)} MB "
+            f"(goal < 1024: {'met' if worst < 1024 else 'not met'}); "
+            f"dataset {data / 1e6:.0f} MB, state {state / 1e6:.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
