@@ -281,6 +281,12 @@ def test_bad_arguments_are_one_error_naming_them(tmp_path: Path, client: Any) ->
         ingest.ingest(tmp_path / "a.txt", out, client=client, buckets=4)
     with pytest.raises(ingest.IngestError, match="not a dataset"):
         ingest.from_parquet(taken)
+    # a dataset it cannot write to: one error, what was committed stays
+    shutil.rmtree(out / "_ingest" / "parts")
+    (out / "_ingest" / "parts").write_text("in the way", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("changed", encoding="utf-8")
+    with pytest.raises(ingest.IngestError, match="a reading task failed: NotADirectoryError"):
+        ingest.ingest(tmp_path / "a.txt", out, client=client, progress=False)
 
 
 def test_the_command_line(folder: Path, tmp_path: Path) -> None:

@@ -372,7 +372,7 @@ def _read_partition(task: _ReadTask) -> dict[str, int]:
     for source, known in task.items:
         try:
             stamp = _stamp(source)
-        except OSError:
+        except Exception:  # any filesystem's error: no stamp, the content hash decides
             stamp = ""
         if known is not None and stamp and stamp == known.stamp:
             counts["unchanged"] += 1
@@ -730,20 +730,21 @@ def _run(
 
 
 def _killed(future: Any) -> bool:
-    """Whether the task stopped its workers; any other error is a bug, raised."""
+    """Whether the task stopped its workers. Any other error (``out`` not writable, a full
+    disk) stops the run: what was committed stays, and the next run goes on from there."""
     if future.status != "error":
         return False
     exc = future.exception()
     if isinstance(exc, _module("distributed").KilledWorker):
         return True
-    raise exc
+    raise IngestError(f"a reading task failed: {type(exc).__name__}: {exc}") from exc
 
 
 def _record_killed(task: _ReadTask) -> None:
     (source, _known) = task.items[0]
     try:
         stamp = _stamp(source)
-    except OSError:
+    except Exception:  # any filesystem's error: no stamp, read again next run
         stamp = ""
     entry = Entry(source, None, error=_KILLED, status=ReadStatus.UNREADABLE)
     bucket = _bucket(source, task.buckets)
