@@ -347,6 +347,34 @@ def test_wrap_fits_and_keeps_every_character(text: str, width: int) -> None:
     assert out.replace("\n", "").replace(" ", "") == text.replace(" ", "")
 
 
+#: Chinese text as written: words of one to six characters, each with one mark or none —
+#: a closing mark after it, or an opening one before it (a run of marks can go nowhere)
+_CJK_TEXT = st.lists(
+    st.tuples(
+        st.sampled_from(["", "（"]),
+        st.text(st.sampled_from(list("政府信息公开申请办理结果予以")), min_size=1, max_size=6),
+        st.sampled_from(["", "，", "。", "、", "；", "）"]),
+    ).map(lambda t: t[1] + t[2] if t[2] else t[0] + t[1]),
+    max_size=15,
+).map("".join)
+
+
+@given(_CJK_TEXT, st.integers(8, 60))
+@settings(max_examples=300, deadline=None)
+def test_wrap_never_starts_a_line_with_closing_punctuation(text: str, width: int) -> None:
+    # Chinese text and its punctuation: a closing mark goes down with the character before it,
+    # an opening one with what it opens, wherever the two fit a line
+    lines = wrap(text, width, levels=False).splitlines()
+    assert not any(line[:1] in "，。、；）" and i for i, line in enumerate(lines) if line)
+    assert not any(line.endswith("（") and i < len(lines) - 1 for i, line in enumerate(lines))
+
+
+def test_wrap_puts_the_width_first_when_punctuation_cannot_go_down() -> None:
+    # "000、" is wider than the line: the 、 starts a line rather than overflow it
+    assert wrap("00、×000、", 4, levels=False) == "00、\n×000\n、"
+    assert wrap("记录在案，予以公开。", 8, levels=False) == "记录在\n案，予以\n公开。"
+
+
 @given(TEXT, st.integers(1, 60))
 @settings(max_examples=300, deadline=None)
 def test_shorten_and_truncate_fit(text: str, width: int) -> None:

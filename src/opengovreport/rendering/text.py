@@ -61,8 +61,11 @@ def _wrap_line(text: str, width: int) -> list[str]:
                 carry.append(line.pop())
             while len(line) > 1 and line[-1] in _OPENING:
                 carry.insert(0, line.pop())
-            lines.append(carry)
             used = sum(max(0, wcswidth(t)) for t in carry)
+            if used + w > width:  # what it carries would not fit either: the width comes first
+                line.extend(carry)
+                carry, used = [], 0
+            lines.append(carry)
         if w > width:  # a run longer than a line: broken where the line is full
             for ch in token:
                 cw = max(0, wcswidth(ch))
