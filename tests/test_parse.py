@@ -424,3 +424,15 @@ def test_html_of_unclosed_tags_reads_in_linear_time() -> None:
         "        pass\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+
+
+@pytest.mark.parametrize("cut", [1, 2, 6])
+def test_a_title_broken_across_lines_is_joined(cut: int) -> None:
+    # a long title wraps in a PDF, even inside 报告 (…年度报 / 告): it is one title
+    report = ogr.examples.load("synthetic-2021")
+    lines = report.to_text().splitlines()
+    i = next(k for k, line in enumerate(lines) if line == report.meta.title)
+    lines[i : i + 1] = [report.meta.title[:-cut], report.meta.title[-cut:]]
+    parsed = ogr.parse("\n".join(lines)).report
+    assert parsed.meta.title == report.meta.title
+    assert parsed.meta.front_matter == report.meta.front_matter

@@ -1243,7 +1243,8 @@ class _Parser:
             if _ends_sentence(line.text) and title_lines:
                 break
             title_lines.append(line)
-            if "报告" in line.text or line.heading == 1:
+            # a long title broken across lines may break inside 报告 itself (…年度报 / 告)
+            if "报告" in "".join(ln.text.strip() for ln in title_lines) or line.heading == 1:
                 break
         else:
             title_lines = lines[start : start + 1]
