@@ -24,7 +24,7 @@ from .conftest import ROOT, run_cli
 dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
-pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
 
 pytestmark = pytest.mark.slow
 
@@ -334,6 +334,38 @@ def test_urls_are_read_through_fsspec(folder: Path, tmp_path: Path) -> None:
     stored = ingest.from_parquet(out)
     assert sorted(stored, key=lambda r: r.meta.agency) == sorted(local, key=lambda r: r.meta.agency)
     memory.rm("/reports", recursive=True)
+
+
+def test_ctrl_c_loses_only_the_partitions_in_flight(folder: Path, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    text = folder / "text"
+    files = len(ingest.sources(text))
+    run = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "opengovreport", "ingest", str(text), "-o", str(out)),
+            *("--workers", "1", "--partition-size", "5"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    commits = out / "_ingest" / "commits"
+    deadline = time.monotonic() + 120
+    while not any(commits.glob("*.parquet")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    stdout, stderr = run.communicate(timeout=120)
+    assert (run.returncode, stdout, stderr) == (130, "", "opengovreport: interrupted\n")
+    kept = sum(len(pq.read_table(p)) for p in commits.glob("*.parquet"))
+    assert 0 < kept < files
+    again = ingest.ingest(text, out, workers=1, progress=False)
+    assert (again.read, again.unchanged) == (files - kept, kept)
+    corpus = ogr.Corpus.from_folder(text, progress=False)
+    assert again.reports == len(corpus)
+    _assert_same(out, corpus)
 
 
 # workers that die ---------------------------------------------------------------------------

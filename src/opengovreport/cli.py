@@ -24,6 +24,7 @@ import contextlib
 import csv
 import io
 import json
+import logging
 import os
 import shutil
 import sys
@@ -637,6 +638,11 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    # Dask's own log lines (a worker restarted, tasks cancelled by Ctrl-C) stay out of the
+    # output unless they are errors; the run's outcome is the line printed at its end. The
+    # variable reaches the local cluster's worker processes, the level this process.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
+    logging.getLogger("distributed").setLevel(logging.ERROR)
     client: Any = None
     try:
         if args.scheduler:
