@@ -14,13 +14,14 @@ from .conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_five_stories() -> None:
+def test_there_are_six_stories() -> None:
     assert [p.stem for p in NOTEBOOKS] == [
         "01-quickstart",
         "02-authoring",
         "03-checks",
         "04-parsing",
         "05-many-reports",
+        "06-a-nations-reports",
     ]
 
 
