@@ -1,7 +1,36 @@
-"""PDFs made by hand for the reader's tests: blank pages, a scan (an image, no text), and a
-decompression bomb — made in milliseconds, whatever they inflate to."""
+"""PDFs for the reader's tests: printed by Chromium from a web page, or made by hand — blank
+pages, a scan (an image, no text), and a decompression bomb, made in milliseconds, whatever they
+inflate to."""
 
+import shutil
+import subprocess
 import zlib
+from pathlib import Path
+
+#: Debian's Chromium, which prints a page as a PDF the way a browser's "save as PDF" does
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def print_pdf(page: Path, pdf: Path) -> None:
+    """The web page ``page`` printed to ``pdf`` by headless Chromium (its profile beside the
+    page)."""
+    assert CHROMIUM is not None, "chromium is required"
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--user-data-dir={page.parent / '.profile'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def pdf(objects: list[bytes]) -> bytes:

@@ -19,6 +19,7 @@ import opengovreport as ogr
 from opengovreport import examples, ingest
 from opengovreport.schema import default_title
 
+from . import pdfs
 from .conftest import ROOT, run_cli
 
 dask = pytest.importorskip("dask")
@@ -29,7 +30,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 pytestmark = pytest.mark.slow
 
 SHARED = ROOT.parent / "shared" / "corpus"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = pdfs.CHROMIUM
 _PLACES = ("东川", "西河", "南山", "北岭", "青石", "白水", "金沙", "银湖")
 _OFFICES = (
     "发展和改革局",
@@ -61,26 +62,6 @@ def _reports() -> Iterator[ogr.Report]:
                 yield report.with_cell(path, printed + rng.choice((0, 0, 1)))
 
 
-def _print_pdf(html: Path, pdf: Path) -> None:
-    assert CHROMIUM is not None
-    done = subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--user-data-dir={html.parent / '.profile'}",
-            f"--print-to-pdf={pdf}",
-            html.as_uri(),
-        ],
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-
-
 def _make_folder(root: Path) -> Path:
     """A few hundred files as analysts meet them: text, Markdown, web pages, PDFs printed by
     Chromium, the shared corpus, a second file of one agency and year, and broken files."""
@@ -102,7 +83,7 @@ def _make_folder(root: Path) -> Path:
             report = examples.load(name)
             html = root / f"{name}.html"
             html.write_text(report.to_html(standalone=True), encoding="utf-8")
-            _print_pdf(html, folder / "pdf" / f"{name}.pdf")
+            pdfs.print_pdf(html, folder / "pdf" / f"{name}.pdf")
     elif os.environ.get("CI"):
         pytest.fail("chromium is required under CI")
     if SHARED.is_dir():

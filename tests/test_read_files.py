@@ -5,7 +5,6 @@ bounded time and memory; many files at once."""
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from .strategies import plausible_reports
 
 SYNTHETIC = examples.load("synthetic-2021")
 HONGZE_PDF = SHARED / "corpus" / "pdf" / "hongze-quzhengfu-2024.pdf"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = pdfs.CHROMIUM
 
 
 def _hongze_pdf() -> bytes:
@@ -191,22 +190,7 @@ def test_round_trip_through_chromium_print_to_pdf(report: ogr.Report) -> None:
         page = tmp / "report.html"
         page.write_text(report.to_html(standalone=True), encoding="utf-8")
         out = tmp / "report.pdf"
-        done = subprocess.run(
-            [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-                f"--user-data-dir={tmp / 'profile'}",
-                f"--print-to-pdf={out}",
-                page.as_uri(),
-            ],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
+        pdfs.print_pdf(page, out)
         result = ogr.read(out)
     assert result.format == "pdf"
     assert _unspaced(result.report) == _unspaced(report)

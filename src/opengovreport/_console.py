@@ -20,7 +20,7 @@ from .checks import Finding, Severity, rule
 from .model import Report
 from .reading import Diagnostic
 from .reading._catalogue import kind as diagnostic_kind
-from .schema import Scope
+from .schema import Scope, table_name
 from .values import format_value
 
 __all__ = [
@@ -64,7 +64,6 @@ _COLOUR = {
     Severity.INFO: "36",
     Severity.NOT_ASSESSABLE: "2",
 }
-_TABLE = {"zh": {2: "表二", 3: "表三", 4: "表四"}, "en": {2: "table 2", 3: "table 3", 4: "table 4"}}
 _ELLIPSIS = "…"
 
 
@@ -201,7 +200,7 @@ def _values(finding: Finding, lang: str) -> str:
         return ""
     p, c = format_value(finding.printed), format_value(finding.computed)
     if finding.code == "T5":  # the table's figure against the one section 1 states
-        table = _TABLE[lang][finding.table]
+        table = table_name(finding.table).text(lang)
         return f"（{table} {p}，正文 {c}）" if lang == "zh" else f"({table}: {p}, section 1: {c})"
     return f"（填报 {p}，计算 {c}）" if lang == "zh" else f"(printed {p}, computed {c})"
 
@@ -276,7 +275,7 @@ class BlankGroup:
         if self.rows:
             names = [row_label[k] for k in self.rows]
             parts.append(_some(names, lang, "行" if lang == "zh" else "row"))
-        table = _TABLE[lang][self.table]
+        table = table_name(self.table).text(lang)
         codes = sorted({f.code for f in self.findings})
         n = len(self.findings)
         if lang == "zh":

@@ -269,7 +269,7 @@ def _checked(entries: Sequence[Entry], jobs: int) -> list[list[Finding]]:
     out: list[list[Finding]] = [[] for _ in entries]
     reports = [entries[i].report for i in first.values()]
     for f in check_reports(reports, jobs):  # type: ignore[arg-type]
-        out[first.get((f.agency, f.year), next(iter(first.values())))].append(f)
+        out[first[(f.agency, f.year)]].append(f)  # every finding is of a report checked
     for i in alone:
         out[i] = list(check(entries[i].report).findings)  # type: ignore[arg-type]
     return out
@@ -723,7 +723,7 @@ def _text_formats() -> list[str]:
 _EXAMPLES = {
     "check": """examples:
   opengovreport check report.pdf                 one report, its findings one to a line
-  opengovreport check reports/ --jobs 2          a folder (recursively), read on 2 processes
+  opengovreport check reports/ --jobs 2          a folder (recursively) on 2 processes
   opengovreport check reports/ --format github   annotations for a CI workflow""",
     "parse": """examples:
   opengovreport parse report.pdf > report.json   a published report as report JSON
@@ -791,14 +791,14 @@ def _parser() -> argparse.ArgumentParser:
             help="files, folders (read recursively), - for stdin",
         )
 
-    def jobs(p: argparse.ArgumentParser) -> None:
+    def jobs(p: argparse.ArgumentParser, what: str = "read the files") -> None:
         p.add_argument(
             "-j",
             "--jobs",
             type=_positive,
             default=1,
             metavar="N",
-            help="read the files in N processes (default: 1)",
+            help=f"{what} in N processes (default: 1)",
         )
 
     ex = command("example", "print a packaged example report")
@@ -854,7 +854,7 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour the severities (default: on a terminal, unless NO_COLOR is set)",
     )
-    jobs(ch)
+    jobs(ch, "read and check the files")
     lang(ch)
     ch.set_defaults(func=_check)
 

@@ -191,21 +191,32 @@ def _bucket(key: str, buckets: int) -> int:
 
 # records: an entry as a row -------------------------------------------------------------------
 
-_RECORD_COLUMNS = (
-    "path",
-    "hash",
-    "stamp",
-    "agency",
-    "year",
-    "status",
-    "format",
-    "reader",
-    "quality",
-    "error",
-    "reason",
-    "report",
-    "diagnostics",
+#: a file's record: what read() made of it, its report as JSON (name, Arrow type)
+_RECORD_FIELDS = (
+    ("path", "string"),
+    ("hash", "string"),
+    ("stamp", "string"),
+    ("agency", "string"),
+    ("year", "int32"),
+    ("status", "string"),
+    ("format", "string"),
+    ("reader", "string"),
+    ("quality", "float64"),
+    ("error", "string"),
+    ("reason", "string"),
+    ("report", "string"),
+    ("diagnostics", "string"),
 )
+#: a commit: the record that stands for a file, and where it is
+_COMMIT_FIELDS = (
+    ("path", "string"),
+    ("hash", "string"),
+    ("stamp", "string"),
+    ("part", "string"),
+    ("bucket", "int32"),
+    ("run", "int64"),
+)
+_COMMIT_COLUMNS = tuple(name for name, _kind in _COMMIT_FIELDS)
 
 
 def _record(
@@ -255,45 +266,11 @@ def _entry(row: dict[str, Any]) -> Entry:
     )
 
 
-def _record_table(rows: list[dict[str, Any]]) -> Any:
+def _table(fields: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> Any:
+    """Rows as an Arrow table of ``fields``' types."""
     import pyarrow as pa
 
-    schema = pa.schema(
-        [
-            ("path", pa.string()),
-            ("hash", pa.string()),
-            ("stamp", pa.string()),
-            ("agency", pa.string()),
-            ("year", pa.int32()),
-            ("status", pa.string()),
-            ("format", pa.string()),
-            ("reader", pa.string()),
-            ("quality", pa.float64()),
-            ("error", pa.string()),
-            ("reason", pa.string()),
-            ("report", pa.string()),
-            ("diagnostics", pa.string()),
-        ]
-    )
-    return pa.Table.from_pylist(rows, schema=schema)
-
-
-_COMMIT_COLUMNS = ("path", "hash", "stamp", "part", "bucket", "run")
-
-
-def _commit_table(rows: list[dict[str, Any]]) -> Any:
-    import pyarrow as pa
-
-    schema = pa.schema(
-        [
-            ("path", pa.string()),
-            ("hash", pa.string()),
-            ("stamp", pa.string()),
-            ("part", pa.string()),
-            ("bucket", pa.int32()),
-            ("run", pa.int64()),
-        ]
-    )
+    schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in fields])
     return pa.Table.from_pylist(rows, schema=schema)
 
 
@@ -414,8 +391,9 @@ def _commit_part(
         return
     state = out / _STATE
     for bucket, rows in records.items():
-        _write_atomic(_record_table(rows), state / "parts" / f"bucket={bucket}" / f"{part}.parquet")
-    _write_atomic(_commit_table(commits), state / "commits" / f"{part}.parquet")
+        where = state / "parts" / f"bucket={bucket}" / f"{part}.parquet"
+        _write_atomic(_table(_RECORD_FIELDS, rows), where)
+    _write_atomic(_table(_COMMIT_FIELDS, commits), state / "commits" / f"{part}.parquet")
 
 
 # writing: a task per bucket ---------------------------------------------------------------------
@@ -486,7 +464,7 @@ def _write_bucket(task: _BucketTask) -> int:
         )
         for e in corpus.entries
     ]
-    _write_atomic(_record_table(kept), out / "reports" / name)
+    _write_atomic(_table(_RECORD_FIELDS, kept), out / "reports" / name)
     cells = corpus.to_frame()
     years = sorted(int(y) for y in cells["year"].unique())
     for year in years:
@@ -820,13 +798,10 @@ def from_parquet(
     if years is not None:
         chosen = ds.field("year").isin(list(years))
         condition = chosen if condition is None else condition & chosen
-    if condition is not None:
-        # a file without a report has no agency: kept only when nothing is chosen
-        data_rows = data.to_table(filter=condition).to_pylist()
-    else:
-        data_rows = data.to_table().to_pylist()
-    data_rows.sort(key=lambda r: r["path"])
-    return Corpus(entries=[_entry(row) for row in data_rows])
+    # a file without a report has no agency nor year: kept only when nothing is chosen
+    rows = data.to_table(filter=condition).to_pylist()
+    rows.sort(key=lambda r: r["path"])
+    return Corpus(entries=[_entry(row) for row in rows])
 
 
 def read_frame(out: str | os.PathLike[str], dataset: str) -> pd.DataFrame:

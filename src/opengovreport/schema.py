@@ -90,6 +90,7 @@ __all__ = [
     "shape_of",
     "shapes",
     "sum_relations",
+    "table_name",
     "table_of",
     "unregister",
 ]
@@ -1231,17 +1232,18 @@ class Relation:
 _NUMERALS = "零一二三四五六七八九"
 
 
-def _table_name(number: int) -> Label:
+def table_name(number: int) -> Label:
+    """The short name table ``number`` goes by: 表三, table 3."""
     return Label(f"表{_NUMERALS[number]}", f"table {number}")
 
 
 def _column_where(table: Table, column: Column) -> Label:
-    name = _table_name(table.number)
+    name = table_name(table.number)
     return Label(f"{name.zh}「{column.label.zh}」列", f"{name.en}, column {column.label.en}")
 
 
 def _row_where(table: Table, part: Part, leaf: Leaf) -> Label:
-    name = _table_name(table.number)
+    name = table_name(table.number)
     if part.layout == "across":  # a group of table 4: 表四「行政诉讼未经复议直接起诉」
         zh, en = "".join(x.zh for x in leaf.labels), ", ".join(x.en for x in leaf.labels)
         return Label(f"{name.zh}「{zh}」", f"{name.en}, {en}")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import CellValue, Paragraph, Report
-from ..schema import STATED_FIGURES, Shape, StatedFigure
+from ..schema import STATED_FIGURES, Shape, StatedFigure, table_name
 from ..values import Severity
 from ._result import CellRef, Finding
 
@@ -30,7 +30,6 @@ _KEYWORDS = re.compile("|".join(sorted({w for f in STATED_FIGURES for w in f.key
 #: what every stated figure's sentence holds: a paragraph without it states none
 _UNIT = "件"
 _CODE = "T5"
-_TABLE_NAMES = {2: "表二", 3: "表三", 4: "表四"}
 
 
 def _stated(report: Report) -> dict[str, list[tuple[int, str, int, int]]]:
@@ -151,7 +150,7 @@ def _inconsistent(
     value: int,
     sentences: str,
 ) -> Finding:
-    table_zh = _TABLE_NAMES.get(table, f"表{table}")
+    table_zh = table_name(table).zh
     return Finding(
         code=_CODE,
         severity=Severity.INCONSISTENCY,
