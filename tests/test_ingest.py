@@ -349,6 +349,34 @@ def test_ctrl_c_loses_only_the_partitions_in_flight(folder: Path, tmp_path: Path
     _assert_same(out, corpus)
 
 
+_LOGS_ON_CTRL_C = """
+import logging, sys
+from opengovreport import cli
+
+def interrupted(*args, **kwargs):
+    # what Dask's scheduler and client log when Ctrl-C cancels a gather (seen on CI)
+    logging.getLogger("distributed.scheduler").error("Couldn't gather keys: {'k': 'forgotten'}")
+    logging.getLogger("distributed.client").error("gather failed")
+    raise KeyboardInterrupt
+
+cli.ingest = interrupted
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_cli_ingest_prints_one_line_whatever_dask_logs(tmp_path: Path) -> None:
+    argv = [sys.executable, "-c", _LOGS_ON_CTRL_C, "ingest", str(tmp_path), "-o", str(tmp_path)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DASK_")}
+    run = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+    assert (run.returncode, run.stdout, run.stderr) == (130, "", "opengovreport: interrupted\n")
+    shown = subprocess.run(
+        argv, capture_output=True, text=True, env={**env, "DASK_LOGGING__DISTRIBUTED": "error"}
+    )
+    assert shown.returncode == 130
+    assert "Couldn't gather keys" in shown.stderr
+    assert "gather failed" in shown.stderr
+
+
 # workers that die ---------------------------------------------------------------------------
 
 

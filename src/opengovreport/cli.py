@@ -638,11 +638,18 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    # Dask's own log lines (a worker restarted, tasks cancelled by Ctrl-C) stay out of the
-    # output unless they are errors; the run's outcome is the line printed at its end. The
-    # variable reaches the local cluster's worker processes, the level this process.
-    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
-    logging.getLogger("distributed").setLevel(logging.ERROR)
+    # Dask's own log lines (a worker restarted, keys forgotten when Ctrl-C cancels a gather)
+    # stay out of the output: what went wrong with a file is in the dataset's files table, a
+    # cluster that cannot run is an IngestError, and the run's outcome is the line printed at
+    # its end. DASK_LOGGING__DISTRIBUTED=info (or warning, error) shows them. The variable
+    # reaches the local cluster's worker processes, the level this process's scheduler.
+    level = os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical").upper()
+    with contextlib.suppress(ImportError):  # importing it sets its loggers' levels from config
+        import distributed
+    for name in ("distributed", "distributed.client"):  # Dask's config sets both
+        logging.getLogger(name).setLevel(
+            level if level in logging.getLevelNamesMapping() else logging.CRITICAL
+        )
     client: Any = None
     try:
         if args.scheduler:
