@@ -160,6 +160,11 @@ def test_a_second_report_of_one_agency_and_year_is_an_entry_not_a_merge(tmp_path
     corpus = ogr.Corpus.from_folder(tmp_path, progress=False)
     assert len(corpus) == 1
     assert "a second report of 示例市人民政府 for 2023" in (corpus.entries[1].error or "")
+    assert [e.status for e in corpus.entries] == [ReadStatus.OK, ReadStatus.DUPLICATE]
+    files = corpus.files_frame()
+    assert files["status"].tolist() == ["ok", "duplicate"]  # "ok" always has a report
+    assert files["agency"].isna().tolist() == [False, True]
+    assert corpus.summary() == {"read": 1, "failed": 1, "skipped": 0}
 
 
 def test_json_of_each_entry_is_one_line(tmp_path: Path) -> None:

@@ -190,6 +190,7 @@ def test_the_dataset_is_the_corpus_and_a_second_run_reads_nothing(
     kept, second = (corpus.entries[[e.source for e in corpus.entries].index(s)] for s in twins)
     assert kept.report is not None
     assert second.report is None
+    assert second.status is ogr.ReadStatus.DUPLICATE
     assert "second report" in (second.error or "")
 
     before = _stored(out)

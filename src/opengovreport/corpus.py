@@ -258,6 +258,7 @@ class Corpus:
                 entry = attrs.evolve(
                     entry,
                     report=None,
+                    status=ReadStatus.DUPLICATE,
                     error=f"a second report of {key[0]} for {key[1]} (the first is {sources[key]})",
                 )
             elif key is not None and report is not None:
@@ -361,7 +362,7 @@ class Corpus:
 
     def summary(self) -> dict[str, int]:
         """How many entries were read (a report in each), failed (no report: not a report,
-        unreadable) and skipped (not a file)."""
+        unreadable, a second report of an agency and year) and skipped (not a file)."""
         skipped = sum(1 for e in self.entries if e.status is ReadStatus.SKIPPED)
         read = sum(1 for e in self.entries if e.report is not None)
         return {"read": read, "failed": len(self.entries) - read - skipped, "skipped": skipped}

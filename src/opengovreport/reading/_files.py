@@ -274,7 +274,7 @@ def read(
 
     The kind is told from the content (``%PDF``, a Word document's ZIP, report JSON, HTML …),
     or given as ``format``. Whatever the file holds, the result says what became of it
-    (``status``: ok, partial, needs_ocr, not_a_report, unreadable) and why (``reason``);
+    (``status``: ok, partial, needs_ocr, not_a_report, unreadable, skipped) and why (``reason``);
     nothing is raised but :class:`ParseError` for arguments that are not a file. ``limits``
     bound what a file may take (:class:`Limits`).
     """

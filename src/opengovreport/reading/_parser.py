@@ -60,6 +60,9 @@ class ReadStatus(enum.Enum):
     UNREADABLE = "unreadable"
     #: not read: not a file (a folder named like one)
     SKIPPED = "skipped"
+    #: a report of an agency and year another file of the batch gave first (``reason`` names
+    #: it): set aside, a corpus holds one report per agency and year
+    DUPLICATE = "duplicate"
 
     def __str__(self) -> str:
         return self.value
