@@ -2,9 +2,11 @@
 pages, a scan (an image, no text), and a decompression bomb, made in milliseconds, whatever they
 inflate to."""
 
+import base64
 import shutil
 import subprocess
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 #: Debian's Chromium, which prints a page as a PDF the way a browser's "save as PDF" does
@@ -88,21 +90,137 @@ def scan() -> bytes:
     )
 
 
-def bomb(gigabytes: int = 2) -> bytes:
-    """One page whose content stream inflates to ``gigabytes`` GB of zeros: deflate blocks of
-    16 MB of zeros, each after a full flush and so the same bytes, repeated."""
+def page(content: bytes, filters: tuple[str, ...] = ()) -> bytes:
+    """One page whose content stream is ``content``, already encoded by ``filters`` (PDF's
+    names, applied in order when the page is read), with Helvetica as /F1."""
+    names = b" ".join(b"/" + f.encode() for f in filters)
+    extra = b"/Filter [%s] " % names if filters else b""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(content, extra),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def lzw_pack(codes: list[int]) -> bytes:
+    """LZW codes as a PDF's LZWDecode filter reads them: from a fresh table (9 bits), each code
+    as wide as the decoder's table then needs (one code early: /EarlyChange 1), a clear-table
+    code (256) starting afresh; the last byte padded with zero bits."""
+    width = 9
+    out = 0
+    total = 0
+    entries = 258
+    first = True
+    for code in codes:
+        out = (out << width) | code
+        total += width
+        if code == 256:
+            width, entries, first = 9, 258, True
+            continue
+        if not first and entries < 4096:
+            entries += 1  # the decoder adds an entry at each code but the first after a clear
+        first = False
+        if entries + 1 >= 1 << width and width < 12:
+            width += 1
+    pad = -total % 8
+    return (out << pad).to_bytes((total + pad) // 8, "big")
+
+
+def lzw(data: bytes) -> bytes:
+    """``data`` LZW-encoded for a PDF's LZWDecode filter: a clear-table code first, a new one
+    whenever the table fills, the end-of-data code (257) last."""
+    codes = [256]
+    table = {bytes([i]): i for i in range(256)}
+    current = b""
+    for byte in data:
+        grown = current + bytes([byte])
+        if grown in table:
+            current = grown
+            continue
+        codes.append(table[current])
+        if len(table) + 2 < 4094:  # 256 and 257 are not in the dictionary
+            table[grown] = len(table) + 2
+        else:
+            codes.append(256)
+            table = {bytes([i]): i for i in range(256)}
+        current = bytes([byte])
+    if current:
+        codes.append(table[current])
+    codes.append(257)
+    return lzw_pack(codes)
+
+
+def run_length(data: bytes) -> bytes:
+    """``data`` for RunLengthDecode: runs of a byte as (257 − n, byte), the rest literally."""
+    out = bytearray()
+    at = 0
+    while at < len(data):
+        run = 1
+        while at + run < len(data) and run < 128 and data[at + run] == data[at]:
+            run += 1
+        if run > 1:
+            out += bytes([257 - run, data[at]])
+        else:
+            literal = data[at : at + 1]
+            out += bytes([0]) + literal
+        at += run
+    return bytes(out + b"\x80")
+
+
+#: each filter's encoder, by its name in a PDF
+ENCODERS: dict[str, Callable[[bytes], bytes]] = {
+    "FlateDecode": zlib.compress,
+    "LZWDecode": lzw,
+    "RunLengthDecode": run_length,
+    "ASCIIHexDecode": lambda data: data.hex().encode() + b">",
+    "ASCII85Decode": lambda data: base64.a85encode(data, wrapcol=72) + b"~>",
+}
+
+
+def encode(data: bytes, filters: tuple[str, ...]) -> bytes:
+    """``data`` encoded so that ``filters``, applied in order, decode it."""
+    for name in reversed(filters):
+        data = ENCODERS[name](data)
+    return data
+
+
+def lzw_bomb(gigabytes: int = 2) -> bytes:
+    """A page whose content stream, LZW-encoded, decodes to ``gigabytes`` GB of zeros: a
+    table's worth of codes, each one byte longer than the one before (0, 258, 259 … 4094),
+    then a clear-table code, repeated. Eight such runs end on a byte boundary, so that their
+    bytes can be repeated as they are."""
+    run = [0, *range(258, 4095), 256]
+    per_run = 1 + sum(range(2, 4095 - 256))  # bytes a run decodes to
+    eight = lzw_pack(run * 8)
+    data = eight * (gigabytes * 2**30 // (per_run * 8) + 1) + lzw_pack([257])
+    return page(data, ("LZWDecode",))
+
+
+def run_length_bomb(gigabytes: int = 1) -> bytes:
+    """A page whose content stream decodes to ``gigabytes`` GB through RunLengthDecode: 128
+    zeros from every two bytes."""
+    return page(b"\x81\x00" * (gigabytes * 2**30 // 128) + b"\x80", ("RunLengthDecode",))
+
+
+def _zeros_deflated(gigabytes: int) -> bytes:
+    """``gigabytes`` GB of zeros deflated: blocks of 16 MB of zeros, each after a full flush
+    and so the same bytes, repeated."""
     chunk = b"\0" * (16 << 20)
     compressor = zlib.compressobj(9)
     head = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
     middle = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
     tail = compressor.flush()
-    repeats = gigabytes * 64 - 1
-    data = head + middle * repeats + tail
-    return pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-            _stream(data, b"/Filter /FlateDecode "),
-        ]
-    )
+    return head + middle * (gigabytes * 64 - 1) + tail
+
+
+def bomb(gigabytes: int = 2, filters: tuple[str, ...] = ("FlateDecode",)) -> bytes:
+    """A page whose content stream inflates to ``gigabytes`` GB of zeros through deflate, last
+    of ``filters`` (the others encode the deflated bytes: ASCII85Decode before it, say)."""
+    *before, last = filters
+    assert last == "FlateDecode"
+    return page(encode(_zeros_deflated(gigabytes), tuple(before)), filters)

@@ -292,6 +292,7 @@ def _huge_docx(rows: int, columns: int) -> bytes:
 def test_hostile_files_end_unreadable_in_bounded_time_and_memory(tmp_path: Path) -> None:
     cases = {
         "bomb.pdf": (pdfs.bomb(2), "inflate to more than 256 MB"),
+        "lzw-bomb.pdf": (pdfs.lzw_bomb(2), "inflate to more than 256 MB"),
         "pages.pdf": (pdfs.pages(5000), "5,000 pages; the limit is 300"),
         "table.docx": (_huge_docx(1000, 1000), "more than 50,000 cells"),
         "table.html": (b"<table>" + (b"<tr>" + b"<td>0</td>" * 1000 + b"</tr>") * 1000, "cells"),

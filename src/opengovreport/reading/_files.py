@@ -152,7 +152,10 @@ def _rank(result: ParseResult) -> tuple[int, float, int]:
 def _read_pdf(
     data: bytes, limits: Limits, source: str | None, deadline: float | None
 ) -> ParseResult:
-    problem = inflation_problem(data, limits.inflated)
+    try:
+        problem = inflation_problem(data, limits.inflated, deadline)
+    except TimeBudgetError as exc:
+        problem = str(exc)
     if problem:
         return _unreadable(problem, "pdf", source)
     try:

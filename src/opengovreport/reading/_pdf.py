@@ -6,6 +6,8 @@ Before any of them opens a file, :func:`inflation_problem` bounds what its compr
 can inflate to, so that a decompression bomb is refused before it is inflated.
 """
 
+import base64
+import binascii
 import re
 import shutil
 import subprocess
@@ -61,6 +63,15 @@ _RATIO = {
     b"A85": 2,
 }
 _FLATE = (b"FlateDecode", b"Fl")
+_LZW = (b"LZWDecode", b"LZW")
+_RUN_LENGTH = (b"RunLengthDecode", b"RL")
+_HEX = (b"ASCIIHexDecode", b"AHx")
+_A85 = (b"ASCII85Decode", b"A85")
+_NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
+_SPACE = re.compile(rb"\s")
+#: a decoder's result: how many bytes it gave (no further than its budget, or a little past),
+#: and the bytes themselves where another filter follows (else empty)
+_Decoded = tuple[int, bytes]
 
 
 def _streams(data: bytes) -> list[tuple[list[bytes], int, int]]:
@@ -79,35 +90,145 @@ def _streams(data: bytes) -> list[tuple[list[bytes], int, int]]:
     return out
 
 
-def _inflated(raw: bytes, layers: int, budget: int) -> int:
-    """How many bytes ``raw`` inflates to through ``layers`` deflate layers, counting no
-    further than ``budget`` (and never holding more than a megabyte of it)."""
-    if layers <= 0:
-        return len(raw)
+def _flate(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
+    """Deflate, a megabyte at a time."""
     total = 0
     decoder = zlib.decompressobj()
     pending = raw
-    inner: list[bytes] = []
+    kept: list[bytes] = []
     while pending and total <= budget:
+        _check(deadline)
         try:
             chunk = decoder.decompress(pending, 1 << 20)
         except zlib.error:
             break
         total += len(chunk)
-        if layers > 1:
-            inner.append(chunk)
+        if keep:
+            kept.append(chunk)
         pending = decoder.unconsumed_tail
         if not chunk and not pending:
             break
-    if layers > 1 and total <= budget:
-        return _inflated(b"".join(inner), layers - 1, budget)
+    return total, b"".join(kept)
+
+
+def _lzw(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
+    """LZW as PDF writes it (codes of 9 to 12 bits, one bit wider one code early, 256 clears
+    the table, 257 ends the data). Unless ``keep``, only the lengths of the table's entries are
+    followed, never the bytes."""
+    total = 0
+    lengths = [1] * 256 + [0, 0]
+    entries = [bytes([i]) for i in range(256)] + [b"", b""] if keep else []
+    kept: list[bytes] = []
+    previous, width, buffer, bits = -1, 9, 0, 0
+    for i, byte in enumerate(raw):
+        if not i & 0xFFFF:
+            _check(deadline)
+        buffer, bits = (buffer << 8) | byte, bits + 8
+        while bits >= width:
+            bits -= width
+            code = buffer >> bits
+            buffer &= (1 << bits) - 1
+            if code == 256:  # clear the table
+                del lengths[258:], entries[258:]
+                previous, width = -1, 9
+                continue
+            size = len(lengths)
+            if code == 257 or code > size or (code == size and previous < 0):
+                return total, b"".join(kept)  # the end, or a broken stream: it stops here
+            length = lengths[code] if code < size else lengths[previous] + 1
+            if previous >= 0 and size < 4096:
+                lengths.append(lengths[previous] + 1)
+                if keep:
+                    first = entries[code][:1] if code < size else entries[previous][:1]
+                    entries.append(entries[previous] + first)
+                if size + 2 >= 1 << width and width < 12:
+                    width += 1
+            if keep:
+                kept.append(entries[code])
+            total += length
+            if total > budget:
+                return total, b"".join(kept)
+            previous = code
+    return total, b"".join(kept)
+
+
+def _run_length(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
+    """RunLengthDecode: a length byte, then that many bytes plus one (0–127), or one byte
+    repeated 257 − length times (129–255); 128 ends the data."""
+    total, at, end, runs = 0, 0, len(raw), 0
+    kept: list[bytes] = []
+    while at < end and total <= budget:
+        runs += 1
+        if not runs & 0xFFFF:
+            _check(deadline)
+        length = raw[at]
+        if length == 128:
+            break
+        if length < 128:
+            chunk = raw[at + 1 : at + 2 + length]
+            at += 2 + length
+        else:
+            chunk = raw[at + 1 : at + 2] * (257 - length) if keep else b""
+            total += 0 if keep or at + 1 >= end else 257 - length
+            at += 2
+        total += len(chunk)
+        if keep:
+            kept.append(chunk)
+    return total, b"".join(kept)
+
+
+def _hex(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
+    """ASCIIHexDecode: hexadecimal digits up to ``>``, white space ignored, a last odd digit
+    followed by 0."""
+    digits = _NOT_HEX.sub(b"", raw.split(b">", 1)[0])
+    data = binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+    return len(data), data if keep else b""
+
+
+def _a85(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
+    """ASCII85Decode: up to ``~>``, white space ignored (``z`` for four zero bytes)."""
+    text = _SPACE.sub(b"", raw.split(b"~>", 1)[0])
+    try:
+        data = base64.a85decode(text.removeprefix(b"<~"))
+    except ValueError:
+        return 0, b""
+    return len(data), data if keep else b""
+
+
+_DECODERS: dict[bytes, Callable[[bytes, int, bool, float | None], _Decoded]] = {
+    name: decoder
+    for names, decoder in (
+        (_FLATE, _flate),
+        (_LZW, _lzw),
+        (_RUN_LENGTH, _run_length),
+        (_HEX, _hex),
+        (_A85, _a85),
+    )
+    for name in names
+}
+
+
+def _decoded(raw: bytes, filters: list[bytes], budget: int, deadline: float | None) -> int:
+    """How many bytes ``raw`` decodes to through ``filters``, counting no further than
+    ``budget``. An image's codec (DCT, JPX, CCITT, JBIG2) ends the count: text is not read
+    from images."""
+    total, data = len(raw), raw
+    for i, name in enumerate(filters):
+        decoder = _DECODERS.get(name)
+        if decoder is None:
+            break
+        total, data = decoder(data, budget, i < len(filters) - 1, deadline)
+        if total > budget:
+            break
     return total
 
 
-def inflation_problem(data: bytes, limit: int) -> str | None:
+def inflation_problem(data: bytes, limit: int, deadline: float | None = None) -> str | None:
     """Why the PDF's streams would inflate beyond ``limit`` bytes, or ``None``: no stream is
     inflated where the filters' ratios bound the total below the limit (a usual report);
-    otherwise its deflate streams are inflated a megabyte at a time, and counted."""
+    otherwise each compressed stream is decoded through its filters (deflate, LZW, run
+    length, and the ASCII ones before them), a megabyte at a time or only counted, and the
+    bytes added up. :class:`TimeBudgetError` past ``deadline``."""
     # a usual report: no filter inflates more than deflate's 1032:1 and none is chained, so
     # that the file's size bounds what it inflates to (found without looking at each stream)
     ratio = _RATIO[b"LZWDecode"] if b"LZW" in data else _RATIO[b"FlateDecode"]
@@ -128,14 +249,9 @@ def inflation_problem(data: bytes, limit: int) -> str | None:
         return None
     total = 0
     for filters, start, end in streams:
-        layers = 0
-        for name in filters:
-            if name not in _FLATE:
-                break
-            layers += 1
-        if not layers:
-            continue
-        total += _inflated(data[start:end], layers, limit - total)
+        if not any(_RATIO.get(name, 1) > 2 for name in filters):
+            continue  # no filter here makes more bytes than it is given
+        total += _decoded(data[start:end], filters, limit - total, deadline)
         if total > limit:
             return (
                 f"its compressed streams inflate to more than {limit // 2**20} MB "
