@@ -224,3 +224,19 @@ def bomb(gigabytes: int = 2, filters: tuple[str, ...] = ("FlateDecode",)) -> byt
     *before, last = filters
     assert last == "FlateDecode"
     return page(encode(_zeros_deflated(gigabytes), tuple(before)), filters)
+
+
+def font_without_box() -> bytes:
+    """A page in a TrueType font whose descriptor has no /FontBBox: pdfminer warns about it."""
+    return pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(b"BT /F1 24 Tf 72 720 Td (Hello) Tj ET"),
+            b"<< /Type /Font /Subtype /TrueType /BaseFont /Foo /FirstChar 32 /LastChar 126 "
+            b"/FontDescriptor 6 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /Foo /Flags 32 >>",
+        ]
+    )

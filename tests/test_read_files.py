@@ -304,6 +304,26 @@ def test_hostile_files_end_unreadable_in_bounded_time_and_memory(tmp_path: Path)
         assert seconds < 10, (name, seconds)
 
 
+def test_pdfminer_warnings_stay_out_of_the_output(tmp_path: Path) -> None:
+    path = tmp_path / "font.pdf"
+    path.write_bytes(pdfs.font_without_box())
+    plain = (
+        "import io, sys, pdfplumber\n"
+        "with pdfplumber.open(sys.argv[1]) as pdf: pdf.pages[0].extract_text(layout=True)"
+    )
+    ours = (
+        "import sys\n"
+        "from opengovreport.reading._pdf import pdfplumber_text\n"
+        "pdfplumber_text(open(sys.argv[1], 'rb').read())"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+        for code in (plain, ours)
+    ]
+    assert "FontBBox" in runs[0].stderr  # what pdfminer prints where nothing handles it
+    assert (runs[1].returncode, runs[1].stderr) == (0, "")
+
+
 def test_limits_can_be_raised_or_lowered(tmp_path: Path) -> None:
     data = SYNTHETIC.to_docx()
     assert ogr.read(data, limits=ogr.Limits(cells=50)).status is ogr.ReadStatus.UNREADABLE

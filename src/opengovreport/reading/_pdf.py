@@ -8,6 +8,7 @@ can inflate to, so that a decompression bomb is refused before it is inflated.
 
 import base64
 import binascii
+import logging
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import tempfile
 import time
 import zlib
 from collections.abc import Callable
+from functools import cache
 from typing import Any, NamedTuple
 
 from ._values import NUMBER_TOKEN
@@ -488,6 +490,14 @@ def pdftotext_text(data: bytes, deadline: float | None = None) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+@cache
+def _pdfminer_quiet() -> None:
+    """pdfminer warns through ``logging`` about what it reads (a font without its box …): with
+    no handler configured, Python prints those on stderr. A NullHandler on its logger keeps them
+    out of a reader's output; an application that configures logging still gets them."""
+    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+
+
 def pdfplumber_text(data: bytes, deadline: float | None = None) -> str:
     """pdfplumber's layout text of each page (characters placed by their positions)."""
     import io
@@ -496,6 +506,7 @@ def pdfplumber_text(data: bytes, deadline: float | None = None) -> str:
         import pdfplumber
     except ImportError:
         raise PDFError("reading PDF needs pdfplumber: pip install 'opengovreport[pdf]'") from None
+    _pdfminer_quiet()
     pages: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
