@@ -10,6 +10,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.reading import extract_text
+from opengovreport.reading._values import PLACED_BLANK
 
 from . import pdfs
 from .conftest import SEED, SHARED
@@ -469,3 +471,125 @@ def test_json_through_read_round_trips() -> None:
     result = ogr.read(json.dumps(json.loads(ogr.dumps(SYNTHETIC))).encode())
     assert result.report == SYNTHETIC
     assert result.quality == 1.0
+
+
+# --- blank cells of a PDF's tables -----------------------------------------------------------
+
+
+def _blanked(report: ogr.Report, rows: list[tuple[int, list[int]]]) -> tuple[ogr.Report, set[str]]:
+    """``report`` with, in each (row, columns) of table 3's leaves, those cells blank."""
+    table = report.shape.numbered(3)
+    leaves = [leaf for part in table.parts for leaf in part.leaves]
+    columns = table.parts[0].columns
+    blank = {
+        f"{table.key}.{leaves[r % len(leaves)].path}.{columns[c % len(columns)].key}"
+        for r, cs in rows
+        for c in cs
+    }
+    for path in sorted(blank):
+        report = report.with_cell(path, None)
+    return report, blank
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="needs chromium")
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    plausible_reports(),
+    st.lists(
+        st.tuples(st.integers(0, 24), st.lists(st.integers(0, 6), min_size=1, max_size=3)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda rc: rc[0],
+    ),
+)
+def test_blank_cells_of_a_pdf_stay_in_their_columns(
+    report: ogr.Report, rows: list[tuple[int, list[int]]]
+) -> None:
+    """A row of table 3 with nothing printed in up to three cells (one column blank in a real
+    report's every row, say): each value stays under its column, and the blanks are blank —
+    never a neighbour's value moved over (the 总计 into 其他)."""
+    assert CHROMIUM is not None, "chromium is required under CI"
+    import tempfile
+
+    blanked, blank = _blanked(report, rows)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        page = tmp / "report.html"
+        page.write_text(blanked.to_html(standalone=True), encoding="utf-8")
+        out = tmp / "report.pdf"
+        pdfs.print_pdf(page, out)
+        result = ogr.read(out)
+        text = extract_text(out.read_bytes())
+    assert result.reader == "pypdfium2"
+    assert _unspaced(result.report) == _unspaced(blanked)
+    noted = result.filter(code="blank-cell")
+    assert len(noted) == len(blank)
+    assert all(d.severity is ogr.Severity.INFO for d in noted)
+    # the same text with a printed mark in each blank cell, as pdftotext gives a row: the
+    # marks are cells of their rows too
+    marked = ogr.parse(text.replace(PLACED_BLANK, "—"))
+    assert _unspaced(marked.report) == _unspaced(blanked)
+    assert len(marked.filter(code="blank-mark")) == len(blank)
+
+
+def _row(values: list[str | None], centres: list[float], align: str, label: str) -> list[Any]:
+    """A row of a PDF table as pdfium gives it: its label, then each printed value with its
+    edges (a digit 5 units wide, placed in its cell left, centre or right)."""
+    from opengovreport.reading._pdf import _PLine
+
+    boxes = []
+    for value, centre in zip(values, centres, strict=True):
+        if value is None:
+            continue
+        width = 5.0 * len(value)
+        left = {"left": centre - 12, "centre": centre - width / 2, "right": centre + 12 - width}
+        boxes.append((value, left[align], left[align] + width))
+    words = [label, *(v for v, _l, _r in boxes)]
+    return [_PLine(" ".join(words), 60.0, 560.0, 700.0, 10.0, 0, True, tuple(boxes))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(3, 15),
+    st.integers(30, 60),
+    st.sampled_from(["left", "centre", "right"]),
+    st.data(),
+)
+def test_values_are_placed_under_their_columns(
+    columns: int, spacing: int, align: str, data: st.DataObject
+) -> None:
+    """Over tables of any width, cells aligned any way and blanks anywhere: a value is never
+    moved, a blank is marked only where a cell is blank, and where a full row stands near a
+    row missing at most three cells (tables of five columns or more), its every blank is
+    marked: the row is whole."""
+    from opengovreport.reading._pdf import _place_blanks
+
+    centres = [300.0 + spacing * c for c in range(columns)]
+    count = data.draw(st.integers(2, 12), label="rows")
+    rows: list[list[str | None]] = []
+    for _ in range(count):
+        numbers = data.draw(st.lists(st.integers(0, 999), min_size=columns, max_size=columns))
+        missing = data.draw(st.sets(st.integers(0, columns - 1), max_size=columns - 1))
+        rows.append([None if c in missing else str(n) for c, n in enumerate(numbers)])
+    lines = [ln for i, values in enumerate(rows) for ln in _row(values, centres, align, f"行{i}")]
+    placed = _place_blanks(lines)
+    any_full = any(None not in values for values in rows)
+    for i, values in enumerate(rows):
+        label, *tokens = placed[i].text.split()
+        assert label == f"行{i}"
+        printed = [v for v in values if v is not None]
+        assert [t for t in tokens if t != PLACED_BLANK] == printed  # no value moved or lost
+        # each run of marks between two values is no longer than the blank cells between them
+        where = [c for c, v in enumerate(values) if v is not None]
+        before, marks = -1, 0
+        for token in [*tokens, None]:
+            if token == PLACED_BLANK:
+                marks += 1
+                continue
+            after = where.pop(0) if token is not None else columns
+            assert marks <= after - before - 1
+            before, marks = after, 0
+        blanks = values.count(None)
+        if columns >= 5 and any_full and 0 < blanks <= 3 and len(printed) >= 2:
+            assert tokens == [PLACED_BLANK if v is None else v for v in values]

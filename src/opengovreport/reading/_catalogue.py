@@ -218,6 +218,13 @@ _KINDS: tuple[DiagnosticKind, ...] = (
     _k("cells-extra", _W, "表四的数值多于十五个。", "Table 4 has more values than its 15 cells."),
     _k("spurious-cell", _W, "一行中多出的单元格被舍弃。", "Extra cells of a row were dropped."),
     _k(
+        "blank-cell",
+        _I,
+        "PDF 表格中一行的数值少于列数，按各数值在页面上的位置对应列，未印数值的单元格为空白。",
+        "A PDF table row with fewer values than columns: each value placed under its column by "
+        "where it stands on the page; the cells with nothing printed are blank.",
+    ),
+    _k(
         "blank-mark",
         _W,
         "单元格中的符号（如“—”“无”）读作空白。",

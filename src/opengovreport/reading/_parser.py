@@ -601,9 +601,11 @@ class _Parser:
             )
             self.missing.add(path)
             return None
-        if reading.code is not None:
+        if reading.code == "blank-cell":
+            self.note(reading.code, f"{where} × {_column_label(path)}: {reading.note}", line, text)
+        elif reading.code is not None:
             self.note(reading.code, f"{where}: {reading.note}", line, text)
-            if value is None and reading.code != "blank-mark":
+            if value is None and reading.code not in ("blank-mark", "blank-cell"):
                 self.missing.add(path)
         return value
 
@@ -1273,6 +1275,16 @@ _COMBINATIONS = 20_000
 _EDITION_WORDS = {e: tuple(_norm(label) for label in edition_words(e)) for e in Edition}
 
 _LEAF_INFO: dict[Shape, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {}
+
+
+def _column_label(path: str) -> str:
+    """The printed label of the column of the cell at ``path`` (in whichever shape has it)."""
+    for shape in shapes():
+        try:
+            return shape.cell(path).column_label.zh
+        except KeyError:
+            continue
+    return path.rsplit(".", 1)[-1]  # pragma: no cover - a path the parser made is a shape's
 
 
 def _leaf_info(shape: Shape) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:

@@ -8,6 +8,7 @@ can inflate to, so that a decompression bomb is refused before it is inflated.
 
 import base64
 import binascii
+import itertools
 import logging
 import re
 import shutil
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
-from ._values import NUMBER_TOKEN
+from ._values import NUMBER_TOKEN, PLACED_BLANK, is_blank_mark
 
 __all__ = [
     "PDFError",
@@ -301,6 +302,8 @@ class _PLine(NamedTuple):
     page: int
     #: whether a wide gap parts its words (cells of a table row, as pdfium joins them)
     cells: bool = False
+    #: each word that is a value (digits, or a blank mark), with its left and right edges
+    values: tuple[tuple[str, float, float], ...] = ()
 
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
@@ -335,10 +338,43 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         if _BARE_NUMBER.match(stripped) and height and not 0.08 < top / height < 0.92:
             continue
         size = top - bottom
-        out.append(
-            _PLine(stripped, left, right, top, size, page, _gapped(textpage, line, start, size))
-        )
+        cells = _gapped(textpage, line, start, size)
+        values = _value_boxes(textpage, line, start)
+        out.append(_PLine(stripped, left, right, top, size, page, cells, values))
     return _same_baseline(out)
+
+
+_WORD = re.compile(r"\S+")
+
+
+#: the characters a blank mark starts with (is_blank_mark says whether it is one)
+_BLANK_START = frozenset("—-/／无－–" + PLACED_BLANK)
+
+
+def _is_value_word(word: str) -> bool:
+    return word.isdigit() or (word[:1] in _BLANK_START and is_blank_mark(word))
+
+
+def _value_boxes(textpage: Any, line: str, start: int) -> tuple[tuple[str, float, float], ...]:
+    """The words that end a line and are values (a table row's cells after its label), with
+    their edges on the page: the first character's box (the advance of a digit, the same for
+    every digit of a font) times the word's length; none where pdfium cannot give a box."""
+    last = line.rstrip()[-1:]
+    if not (last.isdigit() or last in _BLANK_START):  # a line of words (。 ends most)
+        return ()
+    words = list(_WORD.finditer(line))
+    first = len(words)
+    while first > 0 and _is_value_word(words[first - 1].group()):
+        first -= 1
+    out = []
+    for match in words[first:]:
+        word = match.group()
+        try:
+            left, _bottom, right, _top = textpage.get_charbox(start + match.start(), loose=True)
+        except Exception:  # a box pdfium cannot give: no positions for this line
+            return ()
+        out.append((word, left, left + (right - left) * len(word)))
+    return tuple(out)
 
 
 def _gapped(textpage: Any, line: str, start: int, size: float) -> bool:
@@ -379,6 +415,7 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
                     text=prev.text + gap + line.text,
                     right=line.right,
                     cells=prev.cells or line.cells or wide,
+                    values=prev.values + line.values,
                 )
                 continue
         out.append(line)
@@ -428,6 +465,98 @@ def _paragraphs(lines: list[_PLine]) -> list[str]:
     return out
 
 
+#: how far apart two rows of one table may stand (lines of the page between them)
+_NEAR = 30
+
+
+def _trailing_values(line: _PLine) -> list[tuple[str, float, float]]:
+    """The values that end a line (its cells after the label), with their edges; none where
+    the line's words and the boxes found for them disagree."""
+    if len(line.values) < 2:
+        return []
+    words = line.text.split()
+    count = 0
+    while count < len(words) and _is_value_word(words[-1 - count]):
+        count += 1
+    if count < 2 or len(line.values) < count:
+        return []
+    tail = list(line.values[-count:])
+    if [w for w, _l, _r in tail] != words[-count:]:
+        return []
+    return tail
+
+
+def _columns_of(
+    row: list[tuple[str, float, float]], full: list[tuple[str, float, float]]
+) -> list[int] | None:
+    """The column of ``full`` (a row of the same table with a value in every column) under
+    which each value of ``row`` stands, left to right; ``None`` where one stands under none."""
+    centres = [(left + right) / 2 for _w, left, right in full]
+    gaps = [b - a for a, b in itertools.pairwise(centres)]
+    if not gaps or min(gaps) <= 0:
+        return None
+    tolerance = 0.4 * min(gaps)
+    out: list[int] = []
+    for _w, left, right in row:
+        centre = (left + right) / 2
+        column = min(range(len(centres)), key=lambda c: abs(centres[c] - centre))
+        if abs(centres[column] - centre) > tolerance or (out and column <= out[-1]):
+            return None
+        out.append(column)
+    return out
+
+
+def _place_blanks(lines: list[_PLine]) -> list[_PLine]:
+    """Rows of a table with fewer values than a full row near them (a cell with nothing printed
+    in it): each value placed under its column by where it stands, a :data:`PLACED_BLANK` where
+    a column has none, so that no value moves into its neighbour's column. A full row is one
+    of five values or more (tables 3 and 4) whose values no row near it spreads over more
+    columns; a row is placed where it misses at most three of a full row's columns on the same
+    page or the next, and each of its values stands under one of them."""
+    rows = [_trailing_values(line) for line in lines]
+    wide = [j for j, row in enumerate(rows) if len(row) >= 5]
+    widths = {len(rows[j]) for j in wide}
+
+    def near(i: int) -> list[int]:
+        """The rows of five values or more near row ``i``, the nearest first."""
+        found = [
+            j
+            for j in wide
+            if j != i and abs(j - i) <= _NEAR and abs(lines[j].page - lines[i].page) <= 1
+        ]
+        return sorted(found, key=lambda j: abs(j - i))
+
+    full: dict[int, bool] = {}
+
+    def is_full(j: int) -> bool:
+        if j not in full:
+            full[j] = not any(
+                len(rows[k]) > len(rows[j]) and _columns_of(rows[j], rows[k]) is not None
+                for k in near(j)
+            )
+        return full[j]
+
+    out = list(lines)
+    for i, row in enumerate(rows):
+        if not any(width - 3 <= len(row) < width for width in widths):
+            continue  # as many values as a row can have, or too few to place (a table 2 row)
+        for j in near(i):
+            reference = rows[j]
+            if not len(reference) - 3 <= len(row) < len(reference) or not is_full(j):
+                continue
+            columns = _columns_of(row, reference)
+            if columns is None:
+                continue
+            placed = [PLACED_BLANK] * len(reference)
+            for (word, _l, _r), column in zip(row, columns, strict=True):
+                placed[column] = word
+            text = lines[i].text
+            head = text.rsplit(None, len(row))[0] if len(text.split()) > len(row) else ""
+            out[i] = lines[i]._replace(text=" ".join(filter(None, [head, *placed])))
+            break
+    return out
+
+
 def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     """The text of every page (lines in pdfium's order, paragraphs joined), and how many
     characters the pages hold."""
@@ -443,7 +572,7 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
         finally:
             textpage.close()
             page.close()
-    return "\n".join(_paragraphs(lines)) + "\n", chars
+    return "\n".join(_paragraphs(_place_blanks(lines))) + "\n", chars
 
 
 def has_images(pdf: Any, pages: int = 3) -> bool:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..model import CellValue
 from ..schema import Relation, Shape, Table
 from ._lines import Line
-from ._values import NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
+from ._values import BLANK_MARKS, NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
 
 __all__ = [
     "Identities",
@@ -343,6 +343,10 @@ _WORDS = re.compile(
     r"[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff]"
 )
 #: a cell that is only a label's number (``1.``, ``(1)``), split from its words
+#: a character a blank mark may hold (—, -, /, 无 …, and the reader's own ∅)
+_MARK_CHARACTER = re.compile(
+    "[" + re.escape("".join(sorted({c for m in BLANK_MARKS for c in m}))) + "－／]"
+)
 _NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.．、]?$")
 
 
@@ -391,8 +395,18 @@ def line_tokens(line: Line) -> tuple[list[str], str, bool]:
         if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
             tokens.append(cell)
             continue
-        for word in cell.split():
-            if NUMBER_TOKEN.fullmatch(word):
+        split = cell.split()
+        # where the cell's closing run of values starts (numbers and blank marks): a blank
+        # mark in it is a cell of the row, elsewhere a word
+        run = len(split)
+        if _MARK_CHARACTER.search(cell) is not None:
+            while run > 0 and (
+                NUMBER_TOKEN.fullmatch(split[run - 1]) or is_blank_mark(split[run - 1])
+            ):
+                run -= 1
+        for at, word in enumerate(split):
+            if NUMBER_TOKEN.fullmatch(word) or (is_blank_mark(word) and (tokens or at >= run)):
+                # a blank mark among values: a cell of the row
                 tokens.append(word)
             elif is_garbled(word) and not _NUMBERING.match(word):
                 tokens.append(word)

@@ -11,6 +11,7 @@ from ..values import Bounds, CellKind
 __all__ = [
     "BLANK_MARKS",
     "NUMBER_TOKEN",
+    "PLACED_BLANK",
     "Reading",
     "is_blank_mark",
     "is_garbled",
@@ -18,13 +19,18 @@ __all__ = [
     "read_value",
 ]
 
+#: what a reader writes where a table's cell has nothing printed in it and the page shows it
+#: (a PDF's row with fewer numbers than its table's columns, each number under its column)
+PLACED_BLANK = "∅"
 #: cell contents that mean "nothing entered"
-BLANK_MARKS = frozenset({"—", "——", "-", "--", "/", "／", "无", "－", "–", "---", "——————"})
+BLANK_MARKS = frozenset(
+    {"—", "——", "-", "--", "/", "／", "无", "－", "–", "---", "——————", PLACED_BLANK}
+)
 _UNITS = ("万元", "元", "件", "个", "条", "项")
 #: how many yuan a unit is
 _YUAN = {"元": Decimal(1), "万元": Decimal(10_000)}
 #: how a value can start: a digit (ASCII or full-width), a sign, or a blank mark
-_VALUE_START = frozenset("0123456789０１２３４５６７８９+-＋－—–/／无")
+_VALUE_START = frozenset("0123456789０１２３４５６７８９+-＋－—–/／无" + PLACED_BLANK)
 _NUMBER = re.compile(r"[+\-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 #: a number standing alone in running text (not the 1 of ``1.属于国家秘密`` nor a page number)
 NUMBER_TOKEN = re.compile(
@@ -114,6 +120,10 @@ def read_value(text: str, bounds: Bounds) -> Reading:
     note = None
     if t != raw.replace(" ", ""):
         note = f"read {raw!r} as {t!r}"
+    if t == PLACED_BLANK:
+        return Reading(
+            None, "blank-cell", "nothing printed (where the row's values stand on the page)"
+        )
     if t in BLANK_MARKS or set(t) <= set("—-/／"):
         return Reading(None, "blank-mark", f"{raw!r} read as a blank cell")
     unit = ""
