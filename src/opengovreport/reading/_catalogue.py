@@ -220,9 +220,9 @@ _KINDS: tuple[DiagnosticKind, ...] = (
     _k(
         "blank-cell",
         _I,
-        "PDF 表格中一行的数值少于列数，按各数值在页面上的位置对应列，未印数值的单元格为空白。",
-        "A PDF table row with fewer values than columns: each value placed under its column by "
-        "where it stands on the page; the cells with nothing printed are blank.",
+        "PDF 表格中未印数值的单元格，按各数值在页面上的位置对应各列，读作空白。",
+        "A cell with nothing printed in a PDF's table: the row's values placed under their "
+        "columns by where they stand on the page; the cell is blank.",
     ),
     _k(
         "blank-mark",
