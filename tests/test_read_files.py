@@ -533,20 +533,29 @@ def test_blank_cells_of_a_pdf_stay_in_their_columns(
     assert len(marked.filter(code="blank-mark")) == len(blank)
 
 
-def _row(values: list[str | None], centres: list[float], align: str, label: str) -> list[Any]:
-    """A row of a PDF table as pdfium gives it: its label, then each printed value with its
-    edges (a digit 5 units wide, placed in its cell left, centre or right)."""
+def _row(
+    values: list[str | None],
+    centres: list[float],
+    align: str,
+    label: str,
+    edges: dict[int, tuple[float, float]],
+) -> Any:
+    """A row of a PDF table as pdfium gives it: its label, then each printed value, its edges
+    put in ``edges`` under the index of its character (a digit 5 units wide, placed in its cell
+    left, centre or right)."""
     from opengovreport.reading._pdf import _PLine
 
-    boxes = []
+    words = []
     for value, centre in zip(values, centres, strict=True):
         if value is None:
             continue
         width = 5.0 * len(value)
         left = {"left": centre - 12, "centre": centre - width / 2, "right": centre + 12 - width}
-        boxes.append((value, left[align], left[align] + width))
-    words = [label, *(v for v, _l, _r in boxes)]
-    return [_PLine(" ".join(words), 60.0, 560.0, 700.0, 10.0, 0, True, tuple(boxes))]
+        index = len(edges)
+        edges[index] = (left[align], left[align] + width)
+        words.append((value, index))
+    text = " ".join([label, *(v for v, _i in words)])
+    return _PLine(text, 60.0, 560.0, 700.0, 10.0, 0, True, tuple(words))
 
 
 @settings(max_examples=300, deadline=None)
@@ -572,8 +581,13 @@ def test_values_are_placed_under_their_columns(
         numbers = data.draw(st.lists(st.integers(0, 999), min_size=columns, max_size=columns))
         missing = data.draw(st.sets(st.integers(0, columns - 1), max_size=columns - 1))
         rows.append([None if c in missing else str(n) for c, n in enumerate(numbers)])
-    lines = [ln for i, values in enumerate(rows) for ln in _row(values, centres, align, f"行{i}")]
-    placed = _place_blanks(lines)
+    edges: dict[int, tuple[float, float]] = {}
+    lines = [_row(values, centres, align, f"行{i}", edges) for i, values in enumerate(rows)]
+
+    def boxes(page: int, words: Any) -> list[tuple[str, float, float]]:
+        return [(word, *edges[index]) for word, index in words]
+
+    placed = _place_blanks(lines, boxes)
     any_full = any(None not in values for values in rows)
     for i, values in enumerate(rows):
         label, *tokens = placed[i].text.split()

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -302,8 +302,9 @@ class _PLine(NamedTuple):
     page: int
     #: whether a wide gap parts its words (cells of a table row, as pdfium joins them)
     cells: bool = False
-    #: each word that is a value (digits, or a blank mark), with its left and right edges
-    values: tuple[tuple[str, float, float], ...] = ()
+    #: the words that end the line and are values (digits, or blank marks), each with the
+    #: index of its first character in the page's text
+    values: tuple[tuple[str, int], ...] = ()
 
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
@@ -339,7 +340,7 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
             continue
         size = top - bottom
         cells = _gapped(textpage, line, start, size)
-        values = _value_boxes(textpage, line, start)
+        values = _value_words(line, start)
         out.append(_PLine(stripped, left, right, top, size, page, cells, values))
     return _same_baseline(out)
 
@@ -355,10 +356,9 @@ def _is_value_word(word: str) -> bool:
     return word.isdigit() or (word[:1] in _BLANK_START and is_blank_mark(word))
 
 
-def _value_boxes(textpage: Any, line: str, start: int) -> tuple[tuple[str, float, float], ...]:
-    """The words that end a line and are values (a table row's cells after its label), with
-    their edges on the page: the first character's box (the advance of a digit, the same for
-    every digit of a font) times the word's length; none where pdfium cannot give a box."""
+def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
+    """The words that end a line and are values (a table row's cells after its label), each
+    with the index of its first character in the page's text."""
     last = line.rstrip()[-1:]
     if not (last.isdigit() or last in _BLANK_START):  # a line of words (。 ends most)
         return ()
@@ -366,15 +366,21 @@ def _value_boxes(textpage: Any, line: str, start: int) -> tuple[tuple[str, float
     first = len(words)
     while first > 0 and _is_value_word(words[first - 1].group()):
         first -= 1
+    return tuple((m.group(), start + m.start()) for m in words[first:])
+
+
+def _boxes(textpage: Any, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
+    """Each value word with its edges on the page: its first character's box (the advance of a
+    digit, the same for every digit of a font) times the word's length; none where pdfium
+    cannot give a box."""
     out = []
-    for match in words[first:]:
-        word = match.group()
+    for word, index in values:
         try:
-            left, _bottom, right, _top = textpage.get_charbox(start + match.start(), loose=True)
+            left, _bottom, right, _top = textpage.get_charbox(index, loose=True)
         except Exception:  # a box pdfium cannot give: no positions for this line
-            return ()
+            return []
         out.append((word, left, left + (right - left) * len(word)))
-    return tuple(out)
+    return out
 
 
 def _gapped(textpage: Any, line: str, start: int, size: float) -> bool:
@@ -469,9 +475,9 @@ def _paragraphs(lines: list[_PLine]) -> list[str]:
 _NEAR = 30
 
 
-def _trailing_values(line: _PLine) -> list[tuple[str, float, float]]:
-    """The values that end a line (its cells after the label), with their edges; none where
-    the line's words and the boxes found for them disagree."""
+def _trailing_values(line: _PLine) -> list[tuple[str, int]]:
+    """The values that end a line (its cells after the label), each with its character's
+    index; none where the line's words and those found for it disagree."""
     if len(line.values) < 2:
         return []
     words = line.text.split()
@@ -481,7 +487,7 @@ def _trailing_values(line: _PLine) -> list[tuple[str, float, float]]:
     if count < 2 or len(line.values) < count:
         return []
     tail = list(line.values[-count:])
-    if [w for w, _l, _r in tail] != words[-count:]:
+    if [w for w, _i in tail] != words[-count:]:
         return []
     return tail
 
@@ -506,14 +512,27 @@ def _columns_of(
     return out
 
 
-def _place_blanks(lines: list[_PLine]) -> list[_PLine]:
+#: the edges of value words on a page: (the page, the words and their characters' indices) →
+#: each word and its left and right edges
+Boxes = Callable[[int, Sequence[tuple[str, int]]], list[tuple[str, float, float]]]
+
+
+def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
     """Rows of a table with fewer values than a full row near them (a cell with nothing printed
     in it): each value placed under its column by where it stands, a :data:`PLACED_BLANK` where
     a column has none, so that no value moves into its neighbour's column. A full row is one
     of five values or more (tables 3 and 4) whose values no row near it spreads over more
     columns; a row is placed where it misses at most three of a full row's columns on the same
-    page or the next, and each of its values stands under one of them."""
-    rows = [_trailing_values(line) for line in lines]
+    page or the next, and each of its values stands under one of them. Where no row has fewer
+    values than a wide row, no position is looked up (the usual report)."""
+    counts = [len(_trailing_values(line)) for line in lines]
+    widths = {c for c in counts if c >= 5}
+    if not any(w - 3 <= c < w for c in set(counts) for w in widths):
+        return lines
+    rows = [
+        boxes(line.page, _trailing_values(line)) if count >= 2 else []
+        for line, count in zip(lines, counts, strict=True)
+    ]
     wide = [j for j, row in enumerate(rows) if len(row) >= 5]
     widths = {len(rows[j]) for j in wide}
 
@@ -572,7 +591,24 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
         finally:
             textpage.close()
             page.close()
-    return "\n".join(_paragraphs(_place_blanks(lines))) + "\n", chars
+
+    opened: dict[int, tuple[Any, Any]] = {}
+
+    def boxes(index: int, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
+        # a page opened again, once: only a report whose rows miss cells comes here
+        if index not in opened:
+            _check(deadline)
+            page = pdf[index]
+            opened[index] = (page, page.get_textpage())
+        return _boxes(opened[index][1], values)
+
+    try:
+        placed = _place_blanks(lines, boxes)
+    finally:
+        for page, textpage in opened.values():
+            textpage.close()
+            page.close()
+    return "\n".join(_paragraphs(placed)) + "\n", chars
 
 
 def has_images(pdf: Any, pages: int = 3) -> bool:
