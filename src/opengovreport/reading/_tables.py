@@ -398,14 +398,18 @@ def line_tokens(line: Line) -> tuple[list[str], str, bool]:
         split = cell.split()
         # where the cell's closing run of values starts (numbers and blank marks): a blank
         # mark in it is a cell of the row, elsewhere a word
+        marks = _MARK_CHARACTER.search(cell) is not None
         run = len(split)
-        if _MARK_CHARACTER.search(cell) is not None:
-            while run > 0 and (
-                NUMBER_TOKEN.fullmatch(split[run - 1]) or is_blank_mark(split[run - 1])
-            ):
-                run -= 1
+        while (
+            marks
+            and run > 0
+            and (NUMBER_TOKEN.fullmatch(split[run - 1]) or is_blank_mark(split[run - 1]))
+        ):
+            run -= 1
         for at, word in enumerate(split):
-            if NUMBER_TOKEN.fullmatch(word) or (is_blank_mark(word) and (tokens or at >= run)):
+            if NUMBER_TOKEN.fullmatch(word) or (
+                marks and (tokens or at >= run) and is_blank_mark(word)
+            ):
                 # a blank mark among values: a cell of the row
                 tokens.append(word)
             elif is_garbled(word) and not _NUMBERING.match(word):
