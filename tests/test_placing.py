@@ -354,6 +354,21 @@ def test_table_4_scrambled_column_by_column_is_rebuilt() -> None:
     assert any("column by column" in n.message for n in result.filter(code="rebuilt"))
 
 
+def test_a_short_row_placed_by_order_says_so() -> None:
+    """A row of plain pdftotext text (one cell a line) whose 其他 is blank: nothing shows which
+    cell it was, and the identities hold for any of them (its other 法人 cells are 0), so the
+    values go in order and an error says that they did."""
+    blanked = SYNTHETIC.with_cell("requests.withheld.state_secret.other_org", None)
+    result = ogr.parse(one_cell_a_line(blanked))
+    (note,) = result.filter(code="cell-missing")
+    assert note.severity is ogr.Severity.ERROR
+    assert "1.属于国家秘密: 6 values for 7 cells, put in the first 6 columns by their order" in (
+        note.message
+    )
+    assert result.report.requests.withheld.state_secret.total is None  # the rest are blank
+    assert result.cells_missing >= 1
+
+
 # --- the property: never a wrong number without a diagnostic on its table --------------------
 
 

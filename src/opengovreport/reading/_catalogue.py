@@ -209,8 +209,9 @@ _KINDS: tuple[DiagnosticKind, ...] = (
     _k(
         "cell-missing",
         _E,
-        "一行中的数值少于列数，其余单元格为空。",
-        "Fewer values than columns in a row; the rest are blank.",
+        "一行中的数值少于列数：按顺序从第一列填入，其余单元格为空（无从判断哪些单元格空白）。",
+        "Fewer values than columns in a row: put in order from the first column, the rest "
+        "blank (nothing shows which cells were blank).",
     ),
     _k(
         "cells-missing", _E, "表四的数值少于十五个。", "Table 4 has fewer values than its 15 cells."

@@ -783,7 +783,9 @@ class _Parser:
                         continue
                     self.note(
                         "cell-missing",
-                        f"{where}: {len(values)} of {width} cells; the rest are blank",
+                        f"{where}: {len(values)} values for {width} cells, put in the first "
+                        f"{len(values)} columns by their order (nothing shows which cells are "
+                        "blank); the rest are blank",
                         line,
                     )
                     self.missing.update(paths[len(values) :])
@@ -890,7 +892,9 @@ class _Parser:
                 if found_readings is None:
                     self.note(
                         "cell-missing",
-                        f"{where}: {len(values)} of {width} cells; the rest are blank",
+                        f"{where}: {len(values)} values for {width} cells, put in the first "
+                        f"{len(values)} columns by their order (nothing shows which cells are "
+                        "blank); the rest are blank",
                         line,
                     )
                     self.missing.update(paths[len(values) :])
