@@ -8,6 +8,7 @@ import subprocess
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 #: Debian's Chromium, which prints a page as a PDF the way a browser's "save as PDF" does
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -33,6 +34,16 @@ def print_pdf(page: Path, pdf: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def printed(report: Any, folder: Path, name: str = "report") -> Path:
+    """``report`` (an ``ogr.Report``) as its standalone web page printed to
+    ``folder/name.pdf`` by headless Chromium."""
+    page = folder / f"{name}.html"
+    page.write_text(report.to_html(standalone=True), encoding="utf-8")
+    out = folder / f"{name}.pdf"
+    print_pdf(page, out)
+    return out
 
 
 def pdf(objects: list[bytes]) -> bytes:

@@ -80,10 +80,8 @@ def _make_folder(root: Path) -> Path:
     if CHROMIUM is not None:
         (folder / "pdf").mkdir()
         for name in examples.names():
-            report = examples.load(name)
-            html = root / f"{name}.html"
-            html.write_text(report.to_html(standalone=True), encoding="utf-8")
-            pdfs.print_pdf(html, folder / "pdf" / f"{name}.pdf")
+            printed = pdfs.printed(examples.load(name), root, name)
+            printed.rename(folder / "pdf" / f"{name}.pdf")
     elif os.environ.get("CI"):
         pytest.fail("chromium is required under CI")
     if SHARED.is_dir():

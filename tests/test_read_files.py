@@ -188,12 +188,7 @@ def test_round_trip_through_chromium_print_to_pdf(report: ogr.Report) -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        page = tmp / "report.html"
-        page.write_text(report.to_html(standalone=True), encoding="utf-8")
-        out = tmp / "report.pdf"
-        pdfs.print_pdf(page, out)
-        result = ogr.read(out)
+        result = ogr.read(pdfs.printed(report, Path(folder)))
     assert result.format == "pdf"
     assert _unspaced(result.report) == _unspaced(report)
 
@@ -514,11 +509,7 @@ def test_blank_cells_of_a_pdf_stay_in_their_columns(
 
     blanked, blank = _blanked(report, rows)
     with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder)
-        page = tmp / "report.html"
-        page.write_text(blanked.to_html(standalone=True), encoding="utf-8")
-        out = tmp / "report.pdf"
-        pdfs.print_pdf(page, out)
+        out = pdfs.printed(blanked, Path(folder))
         result = ogr.read(out)
         text = extract_text(out.read_bytes())
     assert result.reader == "pypdfium2"

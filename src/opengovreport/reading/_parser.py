@@ -781,17 +781,21 @@ class _Parser:
                     if rebuilt is not None:
                         cells.update(rebuilt)
                         continue
-                    self.note(
-                        "cell-missing",
-                        f"{where}: {len(values)} values for {width} cells, put in the first "
-                        f"{len(values)} columns by their order (nothing shows which cells are "
-                        "blank); the rest are blank",
-                        line,
-                    )
-                    self.missing.update(paths[len(values) :])
+                    self.in_order(where, len(values), paths, line)
                 for (path, bounds), text in zip(row_paths, values, strict=False):
                     cells[path] = self.value(text, bounds, line, where, path)
         return cells
+
+    def in_order(self, where: str, count: int, paths: Sequence[str], line: Line) -> None:
+        """A row of ``count`` values for the cells ``paths`` with nothing to say which are blank:
+        the values go in their order, an error says so, and the cells after them are blank."""
+        self.note(
+            "cell-missing",
+            f"{where}: {count} values for {len(paths)} cells, put in the first {count} columns "
+            "by their order (nothing shows which cells are blank); the rest are blank",
+            line,
+        )
+        self.missing.update(paths[count:])
 
     def rebuild_row(
         self, values: list[str], paths: Sequence[str], line: Line, where: str
@@ -890,14 +894,7 @@ class _Parser:
                     pending[j] = found_readings
                     continue
                 if found_readings is None:
-                    self.note(
-                        "cell-missing",
-                        f"{where}: {len(values)} values for {width} cells, put in the first "
-                        f"{len(values)} columns by their order (nothing shows which cells are "
-                        "blank); the rest are blank",
-                        line,
-                    )
-                    self.missing.update(paths[len(values) :])
+                    self.in_order(where, len(values), paths, line)
                     cells.update(
                         self.cells_of_row(
                             values, paths[: len(values)], bounds[: len(values)], line, where

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from ._values import NUMBER_TOKEN, PLACED_BLANK, is_blank_mark
+from ._values import MARK_CHARACTERS, NUMBER_TOKEN, PLACED_BLANK, is_blank_mark
 
 __all__ = [
     "PDFError",
@@ -348,19 +348,15 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
 _WORD = re.compile(r"\S+")
 
 
-#: the characters a blank mark starts with (is_blank_mark says whether it is one)
-_BLANK_START = frozenset("—-/／无－–" + PLACED_BLANK)
-
-
 def _is_value_word(word: str) -> bool:
-    return word.isdigit() or (word[:1] in _BLANK_START and is_blank_mark(word))
+    return word.isdigit() or (word[:1] in MARK_CHARACTERS and is_blank_mark(word))
 
 
 def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
     """The words that end a line and are values (a table row's cells after its label), each
     with the index of its first character in the page's text."""
     last = line.rstrip()[-1:]
-    if not (last.isdigit() or last in _BLANK_START):  # a line of words (。 ends most)
+    if not (last.isdigit() or last in MARK_CHARACTERS):  # a line of words (。 ends most)
         return ()
     words = list(_WORD.finditer(line))
     first = len(words)
@@ -525,13 +521,14 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
     columns; a row is placed where it misses at most three of a full row's columns on the same
     page or the next, and each of its values stands under one of them. Where no row has fewer
     values than a wide row, no position is looked up (the usual report)."""
-    counts = [len(_trailing_values(line)) for line in lines]
+    trailing = [_trailing_values(line) for line in lines]
+    counts = {len(values) for values in trailing}
     widths = {c for c in counts if c >= 5}
-    if not any(w - 3 <= c < w for c in set(counts) for w in widths):
+    if not any(w - 3 <= c < w for c in counts for w in widths):
         return lines
     rows = [
-        boxes(line.page, _trailing_values(line)) if count >= 2 else []
-        for line, count in zip(lines, counts, strict=True)
+        boxes(line.page, values) if values else []
+        for line, values in zip(lines, trailing, strict=True)
     ]
     wide = [j for j, row in enumerate(rows) if len(row) >= 5]
     widths = {len(rows[j]) for j in wide}

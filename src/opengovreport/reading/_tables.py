@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..model import CellValue
 from ..schema import Relation, Shape, Table
 from ._lines import Line
-from ._values import BLANK_MARKS, NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
+from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
 
 __all__ = [
     "Identities",
@@ -342,11 +342,9 @@ def readings(
 _WORDS = re.compile(
     r"[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff]"
 )
-#: a cell that is only a label's number (``1.``, ``(1)``), split from its words
 #: a character a blank mark may hold (—, -, /, 无 …, and the reader's own ∅)
-_MARK_CHARACTER = re.compile(
-    "[" + re.escape("".join(sorted({c for m in BLANK_MARKS for c in m}))) + "－／]"
-)
+_MARK_CHARACTER = re.compile("[" + re.escape("".join(sorted(MARK_CHARACTERS))) + "]")
+#: a cell that is only a label's number (``1.``, ``(1)``), split from its words
 _NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.．、]?$")
 
 

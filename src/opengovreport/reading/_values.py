@@ -10,6 +10,7 @@ from ..values import Bounds, CellKind
 
 __all__ = [
     "BLANK_MARKS",
+    "MARK_CHARACTERS",
     "NUMBER_TOKEN",
     "PLACED_BLANK",
     "Reading",
@@ -26,11 +27,13 @@ PLACED_BLANK = "∅"
 BLANK_MARKS = frozenset(
     {"—", "——", "-", "--", "/", "／", "无", "－", "–", "---", "——————", PLACED_BLANK}
 )
+#: the characters the blank marks are written with: a text without any holds no mark
+MARK_CHARACTERS = frozenset(c for mark in BLANK_MARKS for c in mark)
 _UNITS = ("万元", "元", "件", "个", "条", "项")
 #: how many yuan a unit is
 _YUAN = {"元": Decimal(1), "万元": Decimal(10_000)}
 #: how a value can start: a digit (ASCII or full-width), a sign, or a blank mark
-_VALUE_START = frozenset("0123456789０１２３４５６７８９+-＋－—–/／无" + PLACED_BLANK)
+_VALUE_START = frozenset("0123456789０１２３４５６７８９+＋") | MARK_CHARACTERS
 _NUMBER = re.compile(r"[+\-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?")
 #: a number standing alone in running text (not the 1 of ``1.属于国家秘密`` nor a page number)
 NUMBER_TOKEN = re.compile(
