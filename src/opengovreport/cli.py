@@ -362,16 +362,7 @@ def _file_data(entry: Entry, findings: list[Finding]) -> dict[str, Any]:
         "ok": None if report is None else not any(f.severity.rank >= floor for f in findings),
         "counts": counts,
         "findings": [f.to_dict() for f in findings],
-        "diagnostics": [
-            {
-                "code": d.code,
-                "severity": d.severity.value,
-                "line": d.line,
-                "message": d.message,
-                "text": d.text,
-            }
-            for d in entry.diagnostics
-        ],
+        "diagnostics": [d.to_dict() for d in entry.diagnostics],
     }
 
 

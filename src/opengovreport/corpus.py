@@ -630,9 +630,9 @@ class Corpus:
         out: pd.DataFrame = frame
         return out
 
-    def diagnostics_frame(self) -> "pd.DataFrame":
+    def diagnostics_frame(self, lang: str = "en") -> "pd.DataFrame":
         """Every diagnostic of every file read, one row each: ``source``, ``code``,
-        ``severity``, ``line``, ``message``, ``text`` (what the reader saw)."""
+        ``severity``, ``line``, ``message`` (in ``lang``), ``text`` (what the reader saw)."""
         pdm = _pandas()
         rows = [
             {
@@ -640,7 +640,7 @@ class Corpus:
                 "code": d.code,
                 "severity": d.severity.value,
                 "line": d.line,
-                "message": d.message,
+                "message": d.message(lang),
                 "text": d.text,
             }
             for e in self.entries
