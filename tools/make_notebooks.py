@@ -263,19 +263,31 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         (
             "code",
             'crawled = ogr.read(examples.path("pingtan-zongheshiyanqu-2022.crawled.txt"))\n'
-            "crawled.status, crawled.cells_read, crawled.cells_rebuilt, crawled.cells_missing",
+            "crawled.status, crawled.quality, crawled.cells_read, crawled.cells_rebuilt, "
+            "crawled.cells_missing",
         ),
         (
             "md",
-            "Each run of digits is read the one way the printed totals allow; a run that reads "
-            "several ways stays blank, with the readings listed:",
+            "Each run of digits is read the one way the printed totals allow (a cell so rebuilt "
+            "counts as read in `quality`: the identities confirm it); a run that reads several "
+            "ways stays blank, with the readings listed, and the status says `partial`:",
         ),
         (
             "code",
             "for d in crawled.diagnostics:\n"
-            '    if d.code in ("rebuilt", "rebuild-ambiguous") and "table 2" in d.message:\n'
+            '    if d.code in ("rebuilt", "rebuild-ambiguous") and d.table == 2:\n'
             "        print(d)\n"
             "crawled.report.requests.new_received",
+        ),
+        (
+            "md",
+            "A diagnostic is data: its code, the table and cells it is about, what it saw, and "
+            "its message in either language from the catalogue's template:",
+        ),
+        (
+            "code",
+            'note = crawled.filter(code="rebuild-ambiguous")[0]\n'
+            'note.cells, note.text, note.message("zh")',
         ),
         (
             "md",

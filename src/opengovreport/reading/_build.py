@@ -114,7 +114,7 @@ def layout_sections() -> Sequence[Any]:
 
 
 def _title(page_title: str, lines: list[Line], notes: list[Diagnostic]) -> tuple[str, list[Line]]:
-    head = front(lines)
+    head = front(lines, page_title)
     notes += head.notes
     title = head.title
     if not title and page_title:

@@ -441,6 +441,10 @@ _KINDS: tuple[DiagnosticKind, ...] = (
             "{where}：数值按列印出，按合计还原",
             "{where}: the values printed column by column; rebuilt from the totals",
         ),
+        spaces=(
+            "{where}：“{text}”读作 {read}：其中的空格并非都是单元格的分界，这是印出合计唯一允许的读法",
+            "{where}: {text} read as {read}: its spaces are not all cell boundaries, and this is the one reading the printed totals allow",
+        ),
     ),
     _k(
         "rebuilt-unbalanced",
@@ -451,6 +455,10 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         usual=(
             "{where}：“{text}”读作 {read}，为连写数字唯一的读法，但该行印出的合计不成立",
             "{where}: {text} read as {read}, the only reading of the digits run together, under which the row's printed total does not hold",
+        ),
+        spaced=(
+            "{where}：“{text}”按空格读作 {read}：没有任何读法符合该行印出的合计",
+            "{where}: {text} read as {read}, cells as the spaces part them: no reading keeps the row's printed total",
         ),
     ),
     _k(

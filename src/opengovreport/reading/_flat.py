@@ -29,8 +29,6 @@ _HEADING_START = re.compile(r"[一二三四五六][、.．]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])\s+")
 _SUBHEADING = re.compile(r"\s+(?=[(（][一二三四五六七八九十]{1,2}[)）])")
 _SHORT_HEADING = re.compile(r"^([(（][一二三四五六七八九十]{1,2}[)）][^\s。，；]{1,20})\s+(\S.*)$")
-#: a run of digits (or an amount) glued to the label before it, at a piece's end
-_GLUED = re.compile(r"(?<=[^\s\d.,，])(\d[\d.,]*)$")
 _NUMBERING = re.compile(
     r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、])"
 )
@@ -109,7 +107,7 @@ def _split_table(text: str, number: int) -> list[str]:
         return [text]
     cuts = [m.start() for m in pattern.finditer(text)]
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    return [_GLUED.sub(r" \1", piece.strip()) for piece in pieces if piece.strip()]
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def _split_narrative(text: str) -> list[str]:

@@ -116,12 +116,13 @@ class Front(NamedTuple):
     notes: list[Diagnostic]
 
 
-def front(lines: Sequence[Line]) -> Front:
+def front(lines: Sequence[Line], page_title: str = "") -> Front:
     """The title and the front matter's lines. The title is the first line (of the first
     eight) that names a year and a report — joined with the next line where it breaks before
     its end (…年度报 / 告), and with the line above where it starts with its year and that
     line is a name (the agency printed above the year); the lines above it are front matter,
-    never part of the title."""
+    never part of the title. Where no line names a year, the page's title (``page_title``,
+    from its metadata) is the title, else the first line."""
     notes: list[Diagnostic] = []
     start = next(
         (
@@ -135,8 +136,9 @@ def front(lines: Sequence[Line]) -> Front:
     )
     if start is None:
         start = next((i for i, ln in enumerate(lines[:3]) if ln.heading == 1), None)
-    if start is None:
-        if lines and not (ends_sentence(lines[0].text) and len(lines[0].text) > 60):
+    if start is None:  # no line names a year: the page's title, else the first line
+        titled = _titled(page_title)
+        if lines and not titled and not (ends_sentence(lines[0].text) and len(lines[0].text) > 60):
             start = 0
         else:
             return Front("", list(lines), notes)

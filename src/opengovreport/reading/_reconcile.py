@@ -243,59 +243,124 @@ def read_row(
     paths: Sequence[str],
     bounds: Sequence[Bounds],
     line: Any,
+    soft: bool = False,
 ) -> RowRead:
     """A printed row's values read into its cells. Where it holds fewer values than cells and
     they are runs of digits, every reading is enumerated and those the row's own identities
     allow are the candidates; fewer values of another kind go in order, with an error saying
-    so; more values lose the leading ones, with a warning."""
+    so; more values lose the leading ones, with a warning. In flattened text (``soft``) a space
+    is evidence, not a boundary: where the values as spaced break the row's own total, the
+    digits are read again as one run."""
     width = len(paths)
+    tokens = _run(texts)
+    unbalanced = (
+        soft
+        and tokens is not None
+        and judge is not None
+        and len(tokens) >= width
+        and (len(tokens) > width or not _balanced(judge, paths, tokens))
+    )
+    if unbalanced:
+        assert tokens is not None
+        found = _split(cells, judge, budget, tokens, paths, line, soft)
+        if found is not None:
+            return found
+        if len(tokens) == width:  # read as spaced: the break is the report's, or a misprint
+            cells.note(
+                "rebuilt-unbalanced",
+                line,
+                text=" ".join(tokens),
+                cells=tuple(paths),
+                read=" ".join(str(int(t)) for t in tokens),
+                variant="spaced",
+            )
     if len(texts) > width:
         texts = _fit(cells, texts, width, paths, line)
     if len(texts) == width:
         return _fixed(cells, texts, paths, bounds, line)
-    tokens = _run(texts)
     if tokens is None or sum(map(len, tokens)) < width:
         return _in_order(cells, texts, paths, bounds, line)
-    printed = " ".join(texts)
+    found = _split(cells, judge, budget, tokens, paths, line, soft)
+    assert found is not None  # fewer runs than cells: a reading, or blank cells
+    return found
+
+
+def _balanced(judge: Judge, paths: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether a row's identities hold with each run a cell (or cannot be judged)."""
+    values: dict[str, CellValue] = {p: int(t) for p, t in zip(paths, tokens, strict=True)}
+    return judge.verdict(values, paths)[0] == 0
+
+
+def _split(
+    cells: Cells,
+    judge: Judge | None,
+    budget: list[int],
+    tokens: list[str],
+    paths: Sequence[str],
+    line: Any,
+    soft: bool,
+) -> RowRead | None:
+    """Runs of digits read into a row's cells: the one reading there is or the row's identities
+    allow, several candidates for the table's identities, or blank cells with the readings
+    listed; ``None`` where a row of as many runs as cells or more has no reading that keeps its
+    total (its runs are then its cells, as printed)."""
+    width = len(paths)
+    printed = " ".join(tokens)
     constraints = judge.within(paths) if judge is not None else []
+    blank = RowRead([None] * width, [MISSING] * width, [])
+    spaces = False
     try:
-        found = readings(tokens, width, constraints, budget)
-        structural = found if not constraints else None
+        found = readings(tokens, width, constraints, budget) if len(tokens) <= width else []
+        if not found and soft and constraints:  # the spaces may not be cell boundaries
+            found = readings(["".join(tokens)], width, constraints, budget)
+            spaces = bool(found)
     except BudgetError:
         cells.note("rebuild-ambiguous", line, text=printed, cells=tuple(paths), variant="budget")
-        return RowRead([None] * width, [MISSING] * width, [])
-    if not found and constraints:  # no reading keeps the row's total: the one there is, if one
+        return blank
+    if len(found) == 1:
+        variant = "spaces" if spaces else "" if constraints else "only"
+        read = " ".join(map(str, found[0]))
+        cells.note("rebuilt", line, text=printed, cells=tuple(paths), read=read, variant=variant)
+        return RowRead(list(found[0]), [REBUILT] * width, [])
+    if found:
+        if judge is None:
+            ambiguous(cells, found, printed, paths, line)
+            return blank
+        return RowRead([None] * width, [MISSING] * width, found)
+    if len(tokens) >= width:
+        return None
+    return _unbalanced(cells, budget, tokens, paths, line, bool(constraints))
+
+
+def _unbalanced(
+    cells: Cells,
+    budget: list[int],
+    tokens: list[str],
+    paths: Sequence[str],
+    line: Any,
+    totalled: bool,
+) -> RowRead:
+    """A run of digits no reading of which keeps the row's printed total: the one reading there
+    is (the break is the report's, and check() names it), else blank cells."""
+    width = len(paths)
+    printed = " ".join(tokens)
+    structural: list[tuple[int, ...]] = []
+    if totalled:
         try:
             structural = readings(tokens, width, [], budget, limit=2)
         except BudgetError:
             structural = []
-        if len(structural) == 1:  # the break is the report's: check() names it
-            cells.note(
-                "rebuilt-unbalanced",
-                line,
-                text=printed,
-                cells=tuple(paths),
-                read=" ".join(map(str, structural[0])),
-            )
-            return RowRead(list(structural[0]), [REBUILT] * width, [])
-    if len(found) == 1:
-        variant = "only" if structural is not None else ""
+    if len(structural) == 1:
         cells.note(
-            "rebuilt",
+            "rebuilt-unbalanced",
             line,
             text=printed,
             cells=tuple(paths),
-            read=" ".join(map(str, found[0])),
-            variant=variant,
+            read=" ".join(map(str, structural[0])),
         )
-        return RowRead(list(found[0]), [REBUILT] * width, [])
-    if not found:
-        ambiguous(cells, [], printed, paths, line)
-        return RowRead([None] * width, [MISSING] * width, [])
-    if judge is None:
-        ambiguous(cells, found, printed, paths, line)
-        return RowRead([None] * width, [MISSING] * width, [])
-    return RowRead([None] * width, [MISSING] * width, found)
+        return RowRead(list(structural[0]), [REBUILT] * width, [])
+    ambiguous(cells, [], printed, paths, line)
+    return RowRead([None] * width, [MISSING] * width, [])
 
 
 def _in_order(

@@ -79,7 +79,11 @@ class Diagnostic:
         cells: tuple[str, ...] = (),
         **fields: Field,
     ) -> "Diagnostic":
-        """A diagnostic of the kind ``code``, with the catalogue's severity."""
+        """A diagnostic of the kind ``code``, with the catalogue's severity (its table, where
+        not given, that of its cells)."""
+        if table is None and cells:
+            first = _cell(cells[0])
+            table = first.table if first is not None else None
         return cls(
             code=code,
             severity=kind(code).severity,

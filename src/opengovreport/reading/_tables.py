@@ -99,7 +99,9 @@ def _rows(
         by_position = j in matched.by_position
         if not by_position and not label_matches(found.label, every[j]):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
-        read = read_row(cells, judge, budget, list(found.values), paths, bounds, found.line)
+        read = read_row(
+            cells, judge, budget, list(found.values), paths, bounds, found.line, found.soft
+        )
         if read.candidates:
             pending.append(Pending(paths, " ".join(found.values), found.line, read.candidates))
             cells.blank(paths)

@@ -38,6 +38,11 @@ class Seen(NamedTuple):
     line: Line
     after: str = ""
 
+    @property
+    def soft(self) -> bool:
+        """Whether its values come from flattened text (spaces evidence, not boundaries)."""
+        return self.line.flat
+
 
 _WORDS = re.compile(
     r"[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff]"
@@ -45,7 +50,7 @@ _WORDS = re.compile(
 #: a cell that is only a label's number (``1.``, ``(1)``), split from its words
 _NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.．、]?$")
 #: a run of digits inside a word (an amount with its unit)
-_RUN = re.compile(r"\d+(?:[.,，]\d+)*(?:万元|元)?")
+_RUN = re.compile(r"[+\-－]?\d+(?:[.,，]\d+)*(?:万元|元)?")
 #: what follows a run of digits that is part of words: a date, a counter, a percentage
 _COUNTER = frozenset("年月日号时分秒%％‰个件条项人次页期届批家")
 _STOPS = frozenset(".．、")
