@@ -104,7 +104,7 @@ def test_peer_groups_from_names() -> None:
     assert region.peers == ("甲市丙区民政局", "甲市乙区教育局", "甲市人民政府")
     level = corpus.benchmark("甲市乙区民政局", 2024, peers="level")  # departments of a 区
     assert level.peers == ("甲市丙区民政局", "甲市乙区教育局")
-    assert level.group.describe("zh") == "同级区级部门"
+    assert level.group.describe("zh") == "同级（区级部门）"
     assert level.group.describe("en") == "the same level (district departments)"
     mapping = corpus.benchmark(
         "甲市人民政府", 2024, peers={"甲市人民政府": "g", "乙县人民政府": "g"}

@@ -7,14 +7,14 @@ from collections import defaultdict
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._explain import _FLAG_CSS, indicator_name, phrase
-from .benchmark import PeerGroup, _grouper, page_standings
+from ._explain import _FLAG_CSS, indicator, indicator_name, phrase
+from .benchmark import PeerGroup, _grouper, indicator_values, page_standings
 from .checks import CheckResult, Finding
 from .checks._html import FINDINGS_CSS, report_findings_html
 from .indicators import indicators
 from .model import Report
 from .rendering.html import page
-from .schema import KEY_INDICATORS, indicator
+from .schema import KEY_INDICATORS
 from .values import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,10 +107,11 @@ def corpus_html(
             *([phrase("head.flag", lang)] if flagged else []),
             "来源" if lang == "zh" else "source"]  # fmt: skip
     reports = sorted(corpus, key=lambda r: (r.meta.agency, r.meta.year))
-    standings = page_standings(reports, KEY_INDICATORS, peers)
     flag_codes = [t.indicator for t in thresholds] if thresholds is not None else []
     growths = {c for c in flag_codes if indicator(c).unit == "growth"}
-    flag_values = page_standings(reports, [c for c in flag_codes if c not in growths])
+    codes = list(dict.fromkeys([*KEY_INDICATORS, *(c for c in flag_codes if c not in growths)]))
+    values = indicator_values(reports, codes)
+    standings = page_standings(reports, KEY_INDICATORS, peers, values)
     drawn = _drawn(reports, by_report, tables)
     rows = []
     sections = []
@@ -138,10 +139,10 @@ def corpus_html(
             ),
         ]
         if thresholds is not None and flagged:
-            values = {c: v[0] for c, v in flag_values[i].items()}
+            found = values[i]
             if growths:
-                values.update(indicators(report, corpus.previous(report)))
-            cells.append(_flags(thresholds.flags(values), lang))
+                found = {**found, **indicators(report, corpus.previous(report))}
+            cells.append(_flags(thresholds.flags(found), lang))
         cells.append(f"<td>{escape(source)}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
         if i in drawn:

@@ -18,7 +18,8 @@ import attrs
 
 from ._text import visible
 from .model import CellValue
-from .schema import Shape, indicator
+from .schema import Indicator, Shape
+from .schema import indicator as _indicator
 from .totals import derived_cells
 from .values import CellKind, check_lang, format_value
 
@@ -32,6 +33,7 @@ __all__ = [
     "Listing",
     "cell_names",
     "change_text",
+    "indicator",
     "indicator_change",
     "indicator_name",
     "indicator_value",
@@ -100,7 +102,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "level.warn": ("黄色预警", "warning"),
     "level.alert": ("红色预警", "alert"),
     # the comparison's document
-    "comparison.title": ("{after_name}与 {before_name}比较", "{after_name} against {before_name}"),
+    "comparison.title": ("{after_name}与{before_name}比较", "{after_name} against {before_name}"),
     "name.year": ("{agency}{year} 年", "{agency}{year}"),
     "comparison.sentences": ("要点", "What changed"),
     "comparison.indicators": ("指标", "Indicators"),
@@ -137,12 +139,12 @@ PHRASES: dict[str, tuple[str, str]] = {
     ),
     "benchmark.group.all": ("全部机关", "all agencies"),
     "benchmark.group.region": ("同一地区（{key}）", "the same region ({key})"),
-    "benchmark.group.level": ("同级{key}", "the same level ({key})"),
+    "benchmark.group.level": ("同级（{key}）", "the same level ({key})"),
     "benchmark.group.list": ("所列机关", "the agencies listed"),
     "benchmark.group.custom": ("同组（{key}）", "the group {key}"),
     "benchmark.group": (
         "同组：{group}，{year} 年有报告的机关另有 {n} 个",
-        "Peers: {group}; {n} other agencies with a report of {year}",
+        "Peers: {group}; {n} other {agencies} with a report of {year}",
     ),
     "benchmark.standing": (
         "{what} {value}，在 {size} 个机关中居第 {rank} 位{tie}，百分位 {percentile}；"
@@ -150,6 +152,7 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{what}: {value}, rank {rank} of {size}{tie}, percentile {percentile}; group median "
         "{median} (quartiles {q1}–{q3})",
     ),
+    "benchmark.value": ("{what} {value}", "{what}: {value}"),
     "benchmark.tie": ("（与 {others} 个机关并列）", " (tied with {others} other{s})"),
     "benchmark.missing_peers": ("；{missing} 个机关无此指标", "; {missing} without it"),
     "benchmark.no_value": (
@@ -195,6 +198,12 @@ PHRASES: dict[str, tuple[str, str]] = {
         "{agency} has a report of {year} only: no year to compare with",
     ),
 }
+
+
+@functools.cache
+def indicator(code: str) -> Indicator:
+    """The indicator ``code`` of the catalogue (looked up once)."""
+    return _indicator(code)
 
 
 def phrase(name: str, lang: str, /, **fields: object) -> str:

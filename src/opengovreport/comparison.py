@@ -505,7 +505,7 @@ class Comparison:
             "comparison.title",
             lang,
             after_name=self._name(self.after, lang, True),
-            before_name=self._name(self.before, lang, False),
+            before_name=_spaced(self._name(self.before, lang, False), lang),
         )
         return Document(
             title,
@@ -586,6 +586,12 @@ class Comparison:
             "sentences": {"zh": self.sentences("zh"), "en": self.sentences("en")},
             "thresholds": None if self.thresholds is None else self.thresholds.to_dict(),
         }
+
+
+def _spaced(name: str, lang: str) -> str:
+    """A name after a Chinese word: a space before it where it starts with a number (与 2023
+    年), none before a Chinese one (与淮安市人民政府)."""
+    return f" {name}" if lang == "zh" and name[:1].isdigit() else name
 
 
 @functools.cache
