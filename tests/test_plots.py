@@ -1,11 +1,14 @@
 """Pictures: each plot on real reports returns axes with the bars or lines expected, Chinese
 labels where a Chinese font is installed, English ones (with one warning) where none is."""
 
+import itertools
 import warnings
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import examples, plots
@@ -173,3 +176,19 @@ def test_position_among_peers_of_real_reports() -> None:
         assert [t.get_text() for t in names][-1] == "予以公开率"
         assert plots.cjk_font() in _families(names)
         assert _chinese([ax.get_title()])
+
+
+@given(st.lists(st.floats(-1000, 1000), max_size=12), st.just(0.0) | st.floats(0.01, 3000))
+def test_slope_labels_keep_apart_in_order(values: list[float], span: float) -> None:
+    from opengovreport.plots import _spread
+
+    if values:  # the axis spans the values at least
+        span = max(span, max(values) - min(values))
+    placed = _spread(values, span)
+    assert len(placed) == len(values)
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ys = [placed[i] for i in order]
+    assert ys == sorted(ys)
+    if len(values) > 1:
+        step = (span or abs(max(values)) or 1.0) * 0.05  # span is 0 where all are equal
+        assert all(b - a >= step * 0.999 for a, b in itertools.pairwise(ys))

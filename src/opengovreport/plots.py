@@ -347,17 +347,22 @@ def plot_slope(
                         indicator_value(code, change.after, lang),
                     )
                 )
-    for name, before, after, shown in items:
+    for name, before, after, _shown in items:
         colour = _UP if after > before else _DOWN if after < before else _SAME
         (line,) = ax.plot([0, 1], [before, after], marker="o", color=colour, linewidth=2)
         line.set_gid(name)
+    ends = [v for item in items for v in item[1:3]]
+    span = max(ends) - min(ends) if ends else 0.0
+    places = _spread([item[2] for item in items], span)
+    for (name, _before, after, shown), at in zip(items, places, strict=True):
         ax.annotate(
             f"{name} {shown}",
             (1, after),
-            xytext=(8, 0),
-            textcoords="offset points",
+            xytext=(1.04, at),
+            textcoords="data",
             va="center",
             fontsize="small",
+            arrowprops={"arrowstyle": "-", "color": _SAME, "linewidth": 0.5},
             **_font(),
         )
     ax.set_xlim(-0.15, 1.9)
@@ -371,6 +376,27 @@ def plot_slope(
         ax.spines[side].set_visible(False)
     ax.set_title(comparison.after.agency, **_font())
     return ax
+
+
+def _spread(values: Sequence[float], span: float, gap: float = 0.05) -> list[float]:
+    """Where to write the labels of lines ending at ``values``: at their ends, moved apart
+    (up, then the whole run down where it would leave their range) to ``gap`` of ``span`` (the
+    axis's range) at least, in the order of the values."""
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    step = (span or high - low or abs(high) or 1.0) * gap
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed = [float(values[i]) for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + step)
+    over = placed[-1] - max(high, low + step * (len(placed) - 1))
+    if over > 0:
+        placed = [max(p - over, low + step * k) for k, p in enumerate(placed)]
+    out = [0.0] * len(values)
+    for k, i in enumerate(order):
+        out[i] = placed[k]
+    return out
 
 
 def plot_position(
