@@ -79,9 +79,27 @@ def _ratio(before: float | Decimal | None, after: float | Decimal | None) -> flo
     return float(after) / float(before)
 
 
+class _Moved:
+    """What a value in two reports gives: after ÷ before and how much the change matters."""
+
+    __slots__ = ()
+    before: "CellValue | float"
+    after: "CellValue | float"
+
+    @property
+    def ratio(self) -> float | None:
+        """after ÷ before; ``None`` where either is blank or before is 0."""
+        return _ratio(self.before, self.after)
+
+    @property
+    def weight(self) -> float | None:
+        """How much the change matters (:func:`weight`); ``None`` where either is blank."""
+        return weight(self.before, self.after)
+
+
 @pickle_by_fields
 @attrs.frozen
-class CellChange:
+class CellChange(_Moved):
     """One cell in two reports (of one agency, two years): its path, its label as printed (in
     the later report), and its values."""
 
@@ -97,19 +115,9 @@ class CellChange:
             return None
         return self.after - self.before
 
-    @property
-    def ratio(self) -> float | None:
-        """after ÷ before; ``None`` where either is blank or before is 0."""
-        return _ratio(self.before, self.after)
-
-    @property
-    def weight(self) -> float | None:
-        """How much the change matters (:func:`weight`)."""
-        return weight(self.before, self.after)
-
 
 @attrs.frozen
-class IndicatorChange:
+class IndicatorChange(_Moved):
     """One indicator (:data:`~opengovreport.schema.INDICATORS`) in two reports, and the flag
     each value raises where thresholds were given."""
 
@@ -132,17 +140,9 @@ class IndicatorChange:
             return None
         return self.after - self.before
 
-    @property
-    def ratio(self) -> float | None:
-        return _ratio(self.before, self.after)
-
-    @property
-    def weight(self) -> float | None:
-        return weight(self.before, self.after)
-
 
 @attrs.frozen
-class FigureChange:
+class FigureChange(_Moved):
     """A figure section 1 states (:class:`~opengovreport.schema.StatedFigure`: the sum of its
     cells, blanks adding nothing) in two reports."""
 
@@ -155,10 +155,6 @@ class FigureChange:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
-
-    @property
-    def ratio(self) -> float | None:
-        return _ratio(self.before, self.after)
 
 
 def _summed(cells: dict[str, CellValue], paths: Sequence[str]) -> CellValue:
