@@ -19,7 +19,7 @@ from ._norm import fold, squash
 from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge
 from ._result import Diagnostic, ParseError
 from ._table4 import table4
-from ._tables import TableReading, table2, table3
+from ._tables import Matched, Printed, TableReading, match2, match3, read_matched
 from ._tokens import sentence
 
 __all__ = ["Built", "build"]
@@ -48,39 +48,88 @@ class _Chosen(NamedTuple):
     notes: list[Diagnostic]
 
 
-def _table_key(shape: Shape, number: int) -> tuple[Any, ...]:
-    """What a table's reading depends on: the table and the identities over it."""
+#: each distinct table a shape may have (the table and the identities over it), by number
+_TABLES: dict[tuple[Any, ...], int] = {}
+
+
+@functools.cache
+def _table_key(shape: Shape, number: int) -> int:
+    """Which of the tables numbered ``number`` a shape has: what its reading depends on (the
+    table and the identities over it); shapes that share a table read it once."""
     table = shape.numbered(number)
     prefix = f"{table.key}."
     own = tuple(r for r in shape.relations if all(t.path.startswith(prefix) for t in r.terms))
-    return (number, table, own)
+    return _TABLES.setdefault((number, table, own), len(_TABLES))
+
+
+def _bound(shape: Shape, printed: Printed, lines3: list[Line]) -> int:
+    """The best fit ``shape`` can reach (its tables 2 and 4 whole, table 3's rows as many as
+    found of the ``rows3`` printed, less the difference in number): a shape whose bound is below
+    a fit already reached need not be matched; ``lines3``: table 3's part)."""
+    part = shape.numbered(3).parts[0]
+    width, rows = len(part.columns), len(part.leaves)
+    rows3 = len(printed.rows(lines3, width, 3))
+    return _whole(shape) + width * (min(rows, rows3) - abs(rows - rows3))
+
+
+@functools.cache
+def _whole(shape: Shape) -> int:
+    """The cells of tables 2 and 4 of ``shape``."""
+    return sum(1 for c in shape.cells if c.table in (2, 4))
+
+
+@functools.cache
+def _tables_of(shape: Shape) -> dict[str, int]:
+    """The table of each cell of ``shape``, by path."""
+    return {c.path: c.table for c in shape.cells}
 
 
 def _read_tables(layout: Layout, stream: bool, year: int) -> _Chosen:
-    """Every registered shape's tables read from the same lines; the shape whose tables fit
-    what is printed best, the year's edition breaking ties, then the order of registration."""
+    """Every registered shape's tables matched to the same lines; the shape whose tables fit
+    what is printed best, the year's edition breaking ties, then the order of registration; its
+    tables read. (Shapes are weighed in the order of the best fit they can reach, and one that
+    cannot reach the best fit found is not matched: the choice is that of weighing them all.)"""
     budget = [BUDGET]
-    readings: dict[tuple[Any, ...], TableReading] = {}
-    best: tuple[tuple[int, int, int], Shape, list[TableReading]] | None = None
-    for order, shape in enumerate(shapes()):
-        judge = _judge(shape)
-        tables = []
-        for number in (2, 3, 4):
+    printed = Printed(stream)
+    matched: dict[int, Matched] = {}
+    fourth: dict[int, tuple[TableReading, int]] = {}
+    registered = shapes()
+    lines3 = region(layout, registered[0].numbered(3).key)
+    ranked = sorted(
+        (
+            (_bound(s, printed, lines3), s.edition is Edition.for_year(year), -k, s)
+            for k, s in enumerate(registered)
+        ),
+        key=lambda x: x[:3],
+        reverse=True,
+    )
+    best: tuple[tuple[int, bool, int], Shape] | None = None
+    for bound, same_year, order, shape in ranked:
+        if best is not None and (bound, same_year, order) < best[0]:
+            continue
+        fit = 0
+        for number, match in ((2, match2), (3, match3)):
             key = _table_key(shape, number)
-            if key not in readings:
+            if key not in matched:
                 lines = region(layout, shape.numbered(number).key)
-                if number == 2:
-                    readings[key] = table2(lines, stream, shape, budget)
-                elif number == 3:
-                    readings[key] = table3(lines, stream, shape, judge, budget)
-                else:
-                    readings[key] = table4(lines, stream, shape, judge, budget)
-            tables.append(readings[key])
-        score = (sum(t.fit for t in tables), shape.edition is Edition.for_year(year), -order)
+                matched[key] = match(lines, printed, shape)
+            fit += matched[key].fit
+        key = _table_key(shape, 4)
+        if key not in fourth:
+            lines = region(layout, shape.numbered(4).key)
+            fourth[key] = table4(lines, stream, shape, _judge(shape), budget)
+        fit += fourth[key][1]
+        score = (fit, same_year, order)
         if best is None or score > best[0]:
-            best = (score, shape, tables)
+            best = (score, shape)
     assert best is not None
-    _score, shape, tables = best
+    shape = best[1]
+    judge = _judge(shape)
+    tables = [
+        read_matched(matched[_table_key(shape, 2)], None, budget),
+        read_matched(matched[_table_key(shape, 3)], judge, budget),
+        fourth[_table_key(shape, 4)][0],
+    ]
     cells: dict[str, CellValue] = {}
     states: dict[str, str] = {}
     notes: list[Diagnostic] = []
@@ -211,10 +260,11 @@ def build(doc: Document) -> Built:
         contact=contact,
         closing=ending,
     )
-    cells = {p: chosen.cells.get(p) for p in shape.paths}
+    cells = chosen.cells
     parts: dict[str, Any] = {**narrative, **tables_from_cells(shape, cells)}
     report = Report(meta=meta, **parts)
-    counts = Counter(chosen.states.get(p, MISSING) for p in shape.paths)
+    states = chosen.states
+    counts = Counter(states.values())
     if layout.second:
         gaps.append("a second report follows in the same source; only the first was read")
     if counts[GUESSED]:
@@ -222,8 +272,9 @@ def build(doc: Document) -> Built:
     unfound = {
         spec.number for spec in sections if not spec.narrative and spec.key not in layout.starts
     }
+    tables = _tables_of(shape)
     lost = sum(
-        1 for c in shape.cells if c.table not in unfound and chosen.states.get(c.path) == MISSING
+        1 for p, state in states.items() if state == MISSING and tables.get(p) not in unfound
     )
     if lost:
         gaps.append(f"{lost} cells missing")

@@ -40,6 +40,8 @@ _BREADCRUMB = re.compile(
 )
 #: a converter's or crawler's marker line (==== 正文 ====, 正文, 附件下载)
 _MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
+#: what every metadata, path or marker line holds (most lines hold none of it)
+_PAGE_WORDS = re.compile(r"[:：>›»/→]|正文|全文|内容")
 #: a notice about reports (关于…的通知), not a report
 NOTICE = re.compile(r"^关于|通知$|通报$|意见$|的函$")
 #: what a line holding an agency's name (and nothing else) looks like: Chinese words, perhaps
@@ -67,7 +69,7 @@ def page_lines(lines: Sequence[Line]) -> Page:
     limit = min(len(lines), 40)
     for i, line in enumerate(lines[:limit]):
         text = line.text.strip()
-        if line.row or not text:
+        if line.row or not text or _PAGE_WORDS.search(text) is None:
             keep.append(line)
             continue
         match = _METADATA.match(text)

@@ -37,6 +37,8 @@ class Vocabulary(NamedTuple):
     first_rows: tuple[str, ...]
     table4_groups: tuple[str, ...]
     table4_words: tuple[str, ...]
+    #: the words a line must hold to be looked at closer for a table's content
+    content: re.Pattern[str]
 
 
 def _any_numeral(pattern: str) -> re.Pattern[str]:
@@ -59,6 +61,7 @@ def vocabulary(registered: tuple[Shape, ...]) -> Vocabulary:
         groups[squash(part.leaves[0].label.zh)] = None
         for column in part.columns[:2]:
             words[squash(column.label.zh)[-2:]] = None
+    keys = ("第二十条", *{first[2:4] for first in firsts}, *{g[-2:] for g in groups})
     return Vocabulary(
         sections,
         {spec.key: re.compile(spec.pattern) for spec in sections},
@@ -67,6 +70,7 @@ def vocabulary(registered: tuple[Shape, ...]) -> Vocabulary:
         tuple(firsts),
         tuple(groups),
         tuple(words),
+        re.compile("|".join(re.escape(k) for k in keys)),
     )
 
 
@@ -79,6 +83,8 @@ class Layout(NamedTuple):
     starts: dict[str, tuple[int, int]]
     second: bool
     notes: list[Diagnostic]
+    #: each part's lines: (first, end)
+    spans: dict[str, tuple[int, int]]
 
 
 def _firsts(lines: Sequence[Line]) -> list[str]:
@@ -92,7 +98,7 @@ def _firsts(lines: Sequence[Line]) -> list[str]:
         first = next(filter(None, line.cells), "") if line.row else line.text
         first = first.lstrip()
         # a heading's keywords stand in its first characters: squash no more than those
-        out.append(squash(first[:40]) if first[:1] in _NUMERALS else "")
+        out.append(squash(first[:32]) if first[:1] in _NUMERALS else "")
     return out
 
 
@@ -110,10 +116,11 @@ def _in_order(lines: Sequence[Line], firsts: list[str], vocab: Vocabulary) -> di
     """Each section heading's line, in the order the format numbers them."""
     found: dict[str, int] = {}
     start = 0
+    candidates = [i for i, first in enumerate(firsts) if first]
     for spec in vocab.sections:
         pattern = vocab.patterns[spec.key]
-        for i in range(start, len(lines)):
-            if _is_heading(lines[i], firsts[i], pattern):
+        for i in candidates:
+            if i >= start and _is_heading(lines[i], firsts[i], pattern):
                 found[spec.key] = i
                 start = i + 1
                 break
@@ -196,6 +203,8 @@ def _second_report(
 def _table4_header(line: Line, groups: tuple[str, ...]) -> bool:
     """Whether a line may be the top of table 4's header: it starts with its first group
     (行政复议), or is a row with a cell that is."""
+    if not any(g[-2:] in line.text for g in groups):  # (cheap: most lines are not)
+        return False
     text = squash(line.text)
     if any(text.startswith(g) for g in groups):
         return True
@@ -208,8 +217,11 @@ def _anchors(lines: Sequence[Line], vocab: Vocabulary) -> dict[int, int]:
     its header (行政复议 over 结果维持 …)."""
     out: dict[int, int] = {}
     keys = {first[2:4] for first in vocab.first_rows}
+    candidate = vocab.content
     for i, line in enumerate(lines):
         text = line.text
+        if candidate.search(text) is None:  # (most lines hold none of the words)
+            continue
         if 2 not in out and "第二十条" in text:
             squashed = squash(text)
             if _BAND.search(squashed) and (line.row or len(squashed) <= 40):
@@ -265,8 +277,8 @@ def _starts(
         elif at is not None:
             out[spec.key] = (at, at + 1)
     tables = [s for key, (s, _) in out.items() if not _narrative(vocab, key)]
-    for i, line in enumerate(lines):  # an appendix's heading ends the text above it
-        if tables and i < min(tables) and _APPENDIX.match(line.text.strip()):
+    for i, line in enumerate(lines[: min(tables, default=0)]):  # an appendix's heading ends
+        if _APPENDIX.match(line.text.strip()):  # the text above it
             out["appendix"] = (i, i + 1)
             break
     return out, notes
@@ -290,16 +302,19 @@ def locate(lines: Sequence[Line]) -> Layout:
     notes += _renumbered(lines, firsts, vocab, found)
     notes += _heading_notes(lines, vocab, found)
     starts, more = _starts(lines, vocab, found, _anchors(lines, vocab))
-    return Layout(tuple(lines), found, starts, second is not None, notes + more)
+    ats = sorted(at for at, _ in starts.values())
+    spans = {}
+    for key, (at, first) in starts.items():
+        end = next((s for s in ats if s > at), len(lines))
+        spans[key] = (first, end)
+    return Layout(tuple(lines), found, starts, second is not None, notes + more, spans)
 
 
 def region(layout: Layout, key: str) -> list[Line]:
     """The lines of the part ``key`` (a section's, or a table's from its content)."""
-    if key not in layout.starts:
+    if key not in layout.spans:
         return []
-    at, first = layout.starts[key]
-    later = [s for s, _ in layout.starts.values() if s > at]
-    end = min(later) if later else len(layout.lines)
+    first, end = layout.spans[key]
     return list(layout.lines[first:end])
 
 

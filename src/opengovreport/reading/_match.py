@@ -95,6 +95,8 @@ class RowMatch(NamedTuple):
     unmatched: list[Seen]
     labels_after: bool
     reordered: bool
+    #: every printed row in its place, its label holding its name (nothing to note)
+    plain: bool = False
 
 
 def _diagonal(labels: Sequence[str], every: Sequence[Sequence[str]]) -> float:
@@ -118,11 +120,25 @@ def _pairs(
     }
     rows_left = [i for i in range(n) if i not in settled]
     names_left = [j for j in range(m) if j not in settled]
-    cheap = {
-        (i, j): max((_cheap(cores[i], name) for name in every[j]), default=0.0)
-        for i in rows_left
-        for j in names_left
-    }
+    cheap: dict[tuple[int, int], float] = {}
+    for i in rows_left:  # _cheap, inline: it is the bulk of matching a shape that does not fit
+        seen = cores[i]
+        if not seen:
+            continue
+        for j in names_left:
+            best = 0.0
+            for name in every[j]:
+                if not name:
+                    continue
+                if name in seen:
+                    score = 1.0 if name == seen else 0.8 + 0.15 * len(name) / len(seen)
+                elif len(seen) >= 2 and seen in name:
+                    score = 0.55 + 0.3 * len(seen) / len(name)
+                else:
+                    continue
+                best = max(best, score)
+            if best:
+                cheap[(i, j)] = best
     # a row named plainly by a label is not compared letter by letter with the other labels,
     # nor such a label with the other rows
     plain_rows = {i for (i, _j), score in cheap.items() if score >= _PLAIN}
@@ -133,7 +149,7 @@ def _pairs(
         if not seen:
             continue
         for j in names_left:
-            score = cheap[(i, j)]
+            score = cheap.get((i, j), 0.0)
             if score < _PLAIN and i not in plain_rows and j not in plain_names:
                 score = max(score, max((_likeness(seen, x) for x in every[j] if x), default=0.0))
             if score >= MATCH:
@@ -157,7 +173,7 @@ def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -
     if n == m and all(
         any(name in core(label) for name in each) for label, each in zip(labels, every, strict=True)
     ):  # the usual table: every row where it belongs, its label holding its name
-        return RowMatch(list(rows), frozenset(), [], False, False)
+        return RowMatch(list(rows), frozenset(), [], False, False, True)
     after = False
     if stream and n == m:
         afters = [r.after for r in rows]

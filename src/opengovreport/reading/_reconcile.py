@@ -178,6 +178,10 @@ class RowRead(NamedTuple):
     candidates: list[tuple[int, ...]]
 
 
+def _no_amounts(bounds: Sequence[Bounds]) -> bool:
+    return all(b.kind is not CellKind.AMOUNT for b in bounds)
+
+
 def _counts(values: Sequence[str]) -> bool:
     """Whether every cell of a row is a plain count (the usual row, read without a closer
     look)."""
@@ -210,7 +214,7 @@ def cell_value(
 def _fixed(
     cells: Cells, texts: Sequence[str], paths: Sequence[str], bounds: Sequence[Bounds], line: Any
 ) -> RowRead:
-    if _counts(texts) and all(b.kind is not CellKind.AMOUNT for b in bounds):
+    if _counts(texts) and _no_amounts(bounds):
         return RowRead([int(t) for t in texts], [READ] * len(texts), [])
     read = [cell_value(cells, t, b, p, line) for t, b, p in zip(texts, bounds, paths, strict=True)]
     return RowRead([v for v, _ in read], [s for _, s in read], [])
@@ -252,6 +256,8 @@ def read_row(
     is evidence, not a boundary: where the values as spaced break the row's own total, the
     digits are read again as one run."""
     width = len(paths)
+    if not soft and len(texts) == width and _counts(texts) and _no_amounts(bounds):
+        return RowRead([int(t) for t in texts], [READ] * width, [])  # the usual row
     tokens = _run(texts)
     unbalanced = (
         soft

@@ -10,8 +10,8 @@ from ._lines import Line
 from ._match import match_rows
 from ._norm import core, squash
 from ._reconcile import REBUILT, BudgetError, Cells, Judge, ambiguous, cell_value, readings
-from ._tables import TableReading, printed_rows
-from ._tokens import grid_rows, line_tokens, row_cells
+from ._tables import Printed, TableReading
+from ._tokens import line_tokens, row_cells
 
 __all__ = ["table4"]
 
@@ -47,7 +47,7 @@ def _group_rows(
     """Table 4 printed a group a row (行政复议 | 9 | 2 | …), as converters and this library's
     text and Markdown print it: the group of each printed row, by its label; ``None`` where it
     is not so printed."""
-    rows = grid_rows(body, width) if not stream else printed_rows(body, stream, width, 4)
+    rows = Printed(stream).rows(body, width, 4)
     if len(rows) != len(leaves) or not all(r.label and len(r.values) == width for r in rows):
         return None
     matched = match_rows(rows, [(core(leaf.label.zh),) for leaf in leaves], stream=False)
@@ -117,8 +117,9 @@ def _values(
 
 def table4(
     lines: Sequence[Line], stream: bool, shape: Shape, judge: Judge, budget: list[int]
-) -> TableReading:
-    """Table 4 of ``shape``, read from its part's lines."""
+) -> tuple[TableReading, int]:
+    """Table 4 of ``shape``, read from its part's lines, and its fit (its cells read, less
+    those missing)."""
     table = shape.numbered(4)
     part = table.parts[0]
     leaves = part.leaves
@@ -148,7 +149,7 @@ def table4(
                 cells=tuple(paths),
                 variant="budget",
             )
-            return TableReading(cells.values, cells.states, cells.notes, -size)
+            return TableReading(cells.values, cells.states, cells.notes), -size
         if len(found) == 1:
             cells.note(
                 "rebuilt",
@@ -158,9 +159,9 @@ def table4(
                 read=" ".join(map(str, found[0])),
             )
             cells.put(paths, found[0], REBUILT)
-            return TableReading(cells.values, cells.states, cells.notes, size)
+            return TableReading(cells.values, cells.states, cells.notes), size
         ambiguous(cells, found, " ".join(texts), paths, first)
-        return TableReading(cells.values, cells.states, cells.notes, -size)
+        return TableReading(cells.values, cells.states, cells.notes), -size
     if len(values) != size:
         cells.note(
             "cells-missing" if len(values) < size else "cells-extra",
@@ -173,12 +174,7 @@ def table4(
         cells.values[path], cells.states[path] = cell_value(cells, text, b, path, line)
     if len(values) == size and stream:
         _scrambled(cells, judge, paths, texts, first)
-    return TableReading(
-        cells.values,
-        cells.states,
-        cells.notes,
-        size if len(values) == size else size - abs(size - len(values)),
-    )
+    return TableReading(cells.values, cells.states, cells.notes), size - abs(size - len(values))
 
 
 def _scrambled(

@@ -1,7 +1,8 @@
-"""Tables 2 and 3 of one shape read from their lines: printed rows matched to the shape's rows
-by label, each row's values reconciled into its cells, and how well the shape fits what is
-printed (the cells its rows hold that were found by their labels, less those of rows printed
-that it has no place for and of its rows not found).
+"""Tables 2 and 3 of a shape, in two steps: *match* — the printed rows matched to the shape's
+rows by label, its blocks and columns to the printed bands and header, and how well the shape
+fits what is printed (the cells its rows hold that were found by their labels, less those of
+rows printed that it has no place for and of its rows not found); then *read* — each matched
+row's values reconciled into its cells (only for the shape chosen).
 """
 
 import functools
@@ -10,6 +11,7 @@ from typing import NamedTuple
 
 from ..model import CellValue
 from ..schema import Part, Shape, Table, shapes
+from ..values import CellKind
 from ._lines import Line
 from ._match import RowMatch, label_matches, leaf_names, match_rows, names_any
 from ._norm import core, squash
@@ -28,14 +30,32 @@ from ._reconcile import (
 from ._result import Diagnostic
 from ._tokens import Seen, grid_rows, header_text, sentence, stream_rows
 
-__all__ = ["TableReading", "printed_rows", "table2", "table3"]
+__all__ = ["Matched", "Printed", "TableReading", "match2", "match3", "read_matched"]
 
 
 class TableReading(NamedTuple):
-    """A table of a shape read: each cell's value and state, the notes, and the fit."""
+    """A table of a shape read: each cell's value and state, and the notes."""
 
     cells: dict[str, CellValue]
     states: dict[str, str]
+    notes: list[Diagnostic]
+
+
+class Block(NamedTuple):
+    """A part of a table matched: its rows, whether its columns are guessed (its header names
+    others), or ``None`` for a block not found."""
+
+    part: Part
+    matched: RowMatch | None
+    guessed: bool
+
+
+class Matched(NamedTuple):
+    """A table of a shape matched to what is printed: its blocks, the notes of matching, and
+    the fit."""
+
+    table: Table
+    blocks: list[Block]
     notes: list[Diagnostic]
     fit: int
 
@@ -56,102 +76,90 @@ def _every_row(
     return tuple(out)
 
 
-def printed_rows(
-    lines: Sequence[Line], stream: bool, width: int, number: int, band: str = ""
-) -> list[Seen]:
-    """The rows printed in ``lines`` (grid rows where the source has cells; else runs of words
-    and numbers, a row starting at words that name a row of any registered shape)."""
-    rows = grid_rows(lines, width) if not stream else []
-    if not rows:
-        every = _every_row(shapes(), number, band)
-        rows = stream_rows(lines, width, lambda words: names_any(words, every))
-    return rows
+class Printed:
+    """The printed rows of a document's tables, made once whatever shapes are weighed (by
+    table, block and width)."""
+
+    def __init__(self, stream: bool):
+        self.stream = stream
+        self._rows: dict[tuple[int, str, int, tuple[int, int]], list[Seen]] = {}
+
+    def rows(
+        self,
+        lines: Sequence[Line],
+        width: int,
+        number: int,
+        band: str = "",
+        span: tuple[int, int] = (0, 0),
+    ) -> list[Seen]:
+        """The rows printed in ``lines`` — table ``number``'s part, or the lines ``span`` of it
+        under a block's ``band`` — (grid rows where the source has cells; else runs of words
+        and numbers, a row starting at words that name a row of any registered shape)."""
+        key = (number, band, width, span)
+        found = self._rows.get(key)
+        if found is None:
+            found = grid_rows(lines, width) if not self.stream else []
+            if not found:
+                every = _every_row(shapes(), number, band)
+                found = stream_rows(lines, width, lambda words: names_any(words, every))
+            self._rows[key] = found
+        return found
 
 
 def _paths(table: Table, part: Part, leaf_path: str) -> tuple[str, ...]:
-    prefix = f"{table.key}.{part.key}." if part.key else f"{table.key}."
-    return tuple(f"{prefix}{leaf_path}.{c.key}" for c in part.columns)
+    """The paths of a row's cells, in column order."""
+    return _table_paths(table)[(part.key, leaf_path)]
 
 
-def _rows(
-    cells: Cells,
-    judge: Judge | None,
-    budget: list[int],
-    matched: RowMatch,
-    table: Table,
-    part: Part,
-    guessed: bool,
-) -> int:
-    """Each row of ``part`` read from the printed row matched to it; the fit of the rows."""
-    every = leaf_names(part.leaves)
-    bounds = [c.bounds for c in part.columns]
-    width = len(part.columns)
-    fit = 0
-    pending: list[Pending] = []
-    placed: list[tuple[tuple[str, ...], str, str, Line]] = []
-    for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
-        paths = _paths(table, part, leaf.path)
-        if found is None:
-            cells.note("row-missing", cells=paths)
-            cells.blank(paths)
-            fit -= width
-            continue
-        by_position = j in matched.by_position
-        if not by_position and not label_matches(found.label, every[j]):
-            cells.note("label-variant", found.line, text=found.label, cells=paths)
-        read = read_row(
-            cells, judge, budget, list(found.values), paths, bounds, found.line, found.soft
-        )
-        if read.candidates:
-            pending.append(Pending(paths, " ".join(found.values), found.line, read.candidates))
-            cells.blank(paths)
-        else:
-            for path, value, state, b in zip(paths, read.values, read.states, bounds, strict=True):
-                cells.values[path] = typed(value, b)
-                cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
-        if by_position:
-            placed.append((paths, found.label, " ".join(found.values), found.line))
-        elif not guessed:
-            fit += width
-    if pending and judge is not None:
-        settle(cells, judge, pending)
-    if placed:
-        if judge is not None:
-            confirm(cells, judge, placed)
-        else:  # no totals to confirm it
-            for paths, label, _printed, line in placed:
-                cells.note("row-by-position", line, text=label, cells=paths, variant="untotalled")
-                for path in paths:
-                    cells.states[path] = GUESSED
-    return fit - width * len(matched.unmatched)
+@functools.cache
+def _table_paths(table: Table) -> dict[tuple[str | None, str], tuple[str, ...]]:
+    """The paths of each row's cells of ``table`` (made once: a table hashes cheaply, its
+    parts do not)."""
+    out = {}
+    for part in table.parts:
+        prefix = f"{table.key}.{part.key}." if part.key else f"{table.key}."
+        for leaf in part.leaves:
+            out[(part.key, leaf.path)] = tuple(f"{prefix}{leaf.path}.{c.key}" for c in part.columns)
+    return out
 
 
-def _matched(cells: Cells, rows: list[Seen], part: Part, stream: bool, table: int) -> RowMatch:
+def _match(
+    notes: list[Diagnostic], rows: list[Seen], part: Part, stream: bool, number: int
+) -> RowMatch:
     matched = match_rows(rows, leaf_names(part.leaves), stream)
-    line = rows[0].line if rows else None
+    line = rows[0].line.number if rows else None
     if matched.labels_after:
-        cells.note("labels-after", line, table=table)
+        notes.append(Diagnostic.of("labels-after", line=line, table=number))
     if matched.reordered:
-        cells.note("row-order", line, table=table)
+        notes.append(Diagnostic.of("row-order", line=line, table=number))
     return matched
 
 
-def table3(
-    lines: Sequence[Line], stream: bool, shape: Shape, judge: Judge, budget: list[int]
-) -> TableReading:
-    """Table 3 of ``shape``, read from its part's lines."""
+def _fit(matched: RowMatch, width: int, guessed: bool) -> int:
+    """The cells of the rows found by label (none where the columns are guessed), less those
+    of the rows not found and of the printed rows matched to none."""
+    found = sum(
+        1 for j, row in enumerate(matched.rows) if row is not None and j not in matched.by_position
+    )
+    missing = sum(1 for row in matched.rows if row is None)
+    return width * ((0 if guessed else found) - missing - len(matched.unmatched))
+
+
+def match3(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
+    """Table 3 of ``shape`` matched to its part's lines."""
     table = shape.numbered(3)
     part = table.parts[0]
-    cells = Cells()
-    rows = printed_rows(lines, stream, len(part.columns), 3)
-    matched = _matched(cells, rows, part, stream, 3)
+    notes: list[Diagnostic] = []
+    rows = printed.rows(lines, len(part.columns), 3)
+    matched = _match(notes, rows, part, printed.stream, 3)
     for row in matched.unmatched:
-        cells.note("row-dropped", row.line, table=3, text=" ".join([row.label, *row.values]))
-    fit = _rows(cells, judge, budget, matched, table, part, guessed=False)
-    return TableReading(cells.values, cells.states, cells.notes, fit)
+        text = " ".join([row.label, *row.values])
+        notes.append(Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text))
+    fit = _fit(matched, len(part.columns), False)
+    return Matched(table, [Block(part, matched, False)], notes, fit)
 
 
-def _blocks(lines: Sequence[Line], table: Table) -> dict[str, tuple[int, int]]:
+def _spans(lines: Sequence[Line], table: Table) -> dict[str, tuple[int, int]]:
     """Where each block of table 2 stands in ``lines``: (its band's line, the next band's)."""
     markers = [(str(b.key), squash(b.band.zh)) for b in table.parts if b.band is not None]
     spans: list[tuple[str, int]] = []
@@ -174,46 +182,114 @@ def _columns_found(header: str, part: Part) -> bool | None:
     seen = core(header)
     if all(core(c.label.zh) in seen for c in part.columns):
         return True
-    known = {core(c.label.zh) for s in shapes() for p in s.numbered(2).parts for c in p.columns}
-    return False if any(k in seen for k in known) else None
+    return False if any(k in seen for k in _known_columns(shapes())) else None
 
 
-def table2(lines: Sequence[Line], stream: bool, shape: Shape, budget: list[int]) -> TableReading:
-    """Table 2 of ``shape``: each block under its band (第二十条第（X）项), its rows by label,
-    its columns as its header names them."""
+@functools.cache
+def _known_columns(registered: tuple[Shape, ...]) -> frozenset[str]:
+    """The cores of every column label of table 2 in the registered shapes."""
+    return frozenset(
+        core(c.label.zh) for s in registered for p in s.numbered(2).parts for c in p.columns
+    )
+
+
+def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
+    """Table 2 of ``shape`` matched: each block under its band (第二十条第（X）项), its rows by
+    label, its columns as its header names them."""
     table = shape.numbered(2)
-    cells = Cells()
-    spans = _blocks(lines, table)
+    notes: list[Diagnostic] = []
+    spans = _spans(lines, table)
+    blocks: list[Block] = []
     fit = 0
     for part in table.parts:
         key = str(part.key)
         width = len(part.columns)
-        block_paths = [p for leaf in part.leaves for p in _paths(table, part, leaf.path)]
-        band = part.band.zh if part.band is not None else key
+        paths = tuple(p for leaf in part.leaves for p in _paths(table, part, leaf.path))
         if key not in spans:
-            cells.note("block-missing", cells=tuple(block_paths))
-            cells.blank(block_paths)
-            fit -= len(block_paths)
+            notes.append(Diagnostic.of("block-missing", cells=paths))
+            blocks.append(Block(part, None, False))
+            fit -= len(paths)
             continue
         begin, end = spans[key]
         body = [ln for ln in lines[begin + 1 : end] if not sentence(ln)]
-        rows = printed_rows(body, stream, width, 2, squash(band))
-        found = _columns_found(header_text(body, rows), part)
-        if found is False:
-            cells.note(
-                "columns-unmatched",
-                lines[begin],
-                text=header_text(body, rows)[:60],
-                cells=tuple(block_paths),
-                expected=" ".join(c.label.zh for c in part.columns),
+        band = squash(part.band.zh) if part.band is not None else key
+        rows = printed.rows(body, width, 2, band, (begin, end))
+        header = header_text(body, rows)
+        guessed = _columns_found(header, part) is False
+        if guessed:
+            expected = " ".join(c.label.zh for c in part.columns)
+            line = lines[begin].number
+            notes.append(
+                Diagnostic.of(
+                    "columns-unmatched", line=line, text=header[:60], cells=paths, expected=expected
+                )
             )
-        matched = _matched(cells, rows, part, stream, 2)
+        matched = _match(notes, rows, part, printed.stream, 2)
         for row in matched.unmatched:
-            cells.note(
-                "row-ignored",
-                row.line,
-                cells=tuple(block_paths),
-                text=" ".join([row.label, *row.values]),
-            )
-        fit += _rows(cells, None, budget, matched, table, part, guessed=found is False)
-    return TableReading(cells.values, cells.states, cells.notes, fit)
+            text = " ".join([row.label, *row.values])
+            notes.append(Diagnostic.of("row-ignored", line=row.line.number, cells=paths, text=text))
+        blocks.append(Block(part, matched, guessed))
+        fit += _fit(matched, width, guessed)
+    return Matched(table, blocks, notes, fit)
+
+
+def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> TableReading:
+    """The cells of a matched table: each matched row's values reconciled into its cells, the
+    rows that read several ways settled together, the rows paired by position confirmed by the
+    identities (``judge``; table 2 has none)."""
+    cells = Cells()
+    cells.notes.extend(matched.notes)
+    for block in matched.blocks:
+        if block.matched is None:
+            part = block.part
+            cells.blank([p for leaf in part.leaves for p in _paths(matched.table, part, leaf.path)])
+            continue
+        _read_rows(cells, judge, budget, matched.table, block)
+    return TableReading(cells.values, cells.states, cells.notes)
+
+
+def _read_rows(
+    cells: Cells, judge: Judge | None, budget: list[int], table: Table, block: Block
+) -> None:
+    """Each row of a block read from the printed row matched to it."""
+    part, matched, guessed = block
+    assert matched is not None
+    every = leaf_names(part.leaves)
+    bounds = [c.bounds for c in part.columns]
+    amounts = any(b.kind is CellKind.AMOUNT for b in bounds)
+    pending: list[Pending] = []
+    placed: list[tuple[tuple[str, ...], str, str, Line]] = []
+    for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
+        paths = _paths(table, part, leaf.path)
+        if found is None:
+            cells.note("row-missing", cells=paths)
+            cells.blank(paths)
+            continue
+        by_position = j in matched.by_position
+        if not (matched.plain or by_position or label_matches(found.label, every[j])):
+            cells.note("label-variant", found.line, text=found.label, cells=paths)
+        values = list(found.values)
+        read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft)
+        if read.candidates:
+            pending.append(Pending(paths, " ".join(values), found.line, read.candidates))
+            cells.blank(paths)
+        elif amounts or guessed:
+            for path, value, state, b in zip(paths, read.values, read.states, bounds, strict=True):
+                cells.values[path] = typed(value, b)
+                cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
+        else:
+            cells.values.update(zip(paths, read.values, strict=True))
+            cells.states.update(zip(paths, read.states, strict=True))
+        if by_position:
+            placed.append((paths, found.label, " ".join(values), found.line))
+    if pending and judge is not None:
+        settle(cells, judge, pending)
+    if not placed:
+        return
+    if judge is not None:
+        confirm(cells, judge, placed)
+        return
+    for paths, label, _printed, line in placed:  # no totals to confirm it
+        cells.note("row-by-position", line, text=label, cells=paths, variant="untotalled")
+        for path in paths:
+            cells.states[path] = GUESSED
