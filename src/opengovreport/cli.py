@@ -104,7 +104,9 @@ def _say(text: str) -> None:
 
 
 def _error(message: str) -> None:
-    _say(f"opengovreport: {visible(message)}")
+    """``opengovreport: message`` on standard error: one line, whatever file names and text
+    from files it holds."""
+    _say(f"opengovreport: {visible(message, one_line=True)}")
 
 
 def _write(data: str | bytes, output: str | None) -> None:
@@ -114,8 +116,8 @@ def _write(data: str | bytes, output: str | None) -> None:
     if output is None or output == "-":
         if isinstance(data, bytes):
             _print_bytes(data)
-        else:
-            _print(data)
+        else:  # a page too (HTML, Markdown): printed as every text is
+            _print(visible(data))
         return
     target = Path(output)
     try:
@@ -266,7 +268,8 @@ def _checked(entries: Sequence[Entry], jobs: int) -> list[list[Finding]]:
             _say(
                 visible(
                     f"{e.source}: the same agency and year as {entries[first[key]].source}; "
-                    "checked without the rules across years"
+                    "checked without the rules across years",
+                    one_line=True,
                 )
             )
         else:
@@ -417,30 +420,33 @@ def _check_csv(
     for entry, findings in zip(entries, found, strict=True):
         for f in findings:
             line = finding_line(entry.source, f, entry.report, args.lang)
-            writer.writerow(
-                [
-                    entry.source,
-                    f.code,
-                    f.severity.value,
-                    f.table,
-                    f.agency,
-                    f.year,
-                    f.cells[0].path if f.cells else "",
-                    line.label,
-                    format_value(f.printed) if f.printed is not None else "",
-                    format_value(f.computed) if f.computed is not None else "",
-                    format_value(f.difference) if f.difference is not None else "",
-                    f.message(args.lang),
-                ]
-            )
-    _print(visible(buffer.getvalue()))
+            fields = [
+                entry.source,
+                f.code,
+                f.severity.value,
+                f.table,
+                f.agency,
+                f.year,
+                f.cells[0].path if f.cells else "",
+                line.label,
+                format_value(f.printed) if f.printed is not None else "",
+                format_value(f.computed) if f.computed is not None else "",
+                format_value(f.difference) if f.difference is not None else "",
+                f.message(args.lang),
+            ]
+            # a record a line: a line break in a field is shown as an escape, not quoted
+            writer.writerow(["" if v is None else visible(str(v), one_line=True) for v in fields])
+    _print(buffer.getvalue())
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message as GitHub encodes it (``%``, CR and LF), what would drive
+    a terminal shown as escapes."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
+    """A workflow command's property (``file=``, ``title=``): also ``:`` and ``,``."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -489,7 +495,7 @@ def _check_github(
                 out.append(
                     _annotation(f.severity, entry.source, title, f"{f.message(lang)}{values}", None)
                 )
-    _print(visible("\n".join(out)) + ("\n" if out else ""))
+    _print("\n".join(out) + ("\n" if out else ""))
 
 
 def _output_names(entries: Sequence[Entry], suffix: str) -> list[str | None]:
@@ -776,7 +782,7 @@ def _ingest(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
-    _print(visible(str(done)) + "\n")
+    _print(visible(str(done), one_line=True) + "\n")
     return 0
 
 
@@ -808,14 +814,12 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             report = loads(text)
         except LoadError as exc:
-            _print(visible(f"{path}: {exc}") + "\n")
+            _print(visible(f"{visible(path, one_line=True)}: {exc}") + "\n")
             status = max(status, 1)
         else:
             meta = report.meta
-            _print(
-                visible(f"{path}: valid ({meta.agency}, {meta.year}, {meta.edition.value} edition)")
-                + "\n"
-            )
+            where, agency = visible(path, one_line=True), visible(meta.agency, one_line=True)
+            _print(f"{where}: valid ({agency}, {meta.year}, {meta.edition.value} edition)\n")
     return status
 
 
