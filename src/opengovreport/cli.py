@@ -749,13 +749,22 @@ def _ingest(args: argparse.Namespace) -> int:
     # cluster that cannot run is an IngestError, and the run's outcome is the line printed at
     # its end. DASK_LOGGING__DISTRIBUTED=info (or warning, error) shows them. The variable
     # reaches the local cluster's worker processes, the level this process's scheduler.
+    # Dask is imported by ingest(), while Ctrl-C is held back for the workers' sake, and
+    # importing it sets its loggers' levels from its config: a filter holds this level for
+    # both the loggers its config sets
     level = os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical").upper()
-    with contextlib.suppress(ImportError):  # importing it sets its loggers' levels from config
-        import distributed
-    for name in ("distributed", "distributed.client"):  # Dask's config sets both
-        logging.getLogger(name).setLevel(
-            level if level in logging.getLevelNamesMapping() else logging.CRITICAL
-        )
+    floor = logging.getLevelNamesMapping().get(level, logging.CRITICAL)
+
+    def at_floor(record: logging.LogRecord) -> bool:
+        return record.levelno >= floor
+
+    # (and the one of its event loop's, which logs what Ctrl-C breaks in its callbacks)
+    for name in ("distributed", "distributed.client", "tornado.application"):
+        logger = logging.getLogger(name)
+        logger.setLevel(floor)
+        logger.addFilter(at_floor)
+    if not args.sources and not args.verify:
+        raise CliError("ingest needs SOURCE… (or --verify, to check the dataset alone)")
     client: Any = None
     try:
         if args.scheduler:
@@ -774,6 +783,7 @@ def _ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             partition_size=args.partition_size,
             buckets=args.buckets,
+            verify=args.verify,
         )
     except IngestError as exc:
         raise CliError(str(exc)) from None
@@ -856,7 +866,8 @@ _EXAMPLES = {
     "ingest": """examples:
   opengovreport ingest reports/ -o dataset/            a local Dask cluster, one worker a core
   opengovreport ingest 'reports/**/*.pdf' new/ -o dataset/   add files: only new ones are read
-  opengovreport ingest s3://bucket/2024/ -o /shared/dataset --scheduler tcp://10.0.0.5:8786""",
+  opengovreport ingest s3://bucket/2024/ -o /shared/dataset --scheduler tcp://10.0.0.5:8786
+  opengovreport ingest --verify -o dataset/            check it whole, repair, say what was""",
     "example": """examples:
   opengovreport example                       the packaged example as report JSON
   opengovreport example synthetic-2021 --to text""",
@@ -1089,7 +1100,10 @@ def _parser() -> argparse.ArgumentParser:
 
     ig = command("ingest", "read, check and store many files as a Parquet dataset, on Dask")
     ig.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="files, folders, globs, fsspec URLs"
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="files, folders, globs, fsspec URLs (none with --verify: the dataset alone)",
     )
     ig.add_argument(
         "-o",
@@ -1122,6 +1136,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="buckets the agencies are spread over, fixed by the first run "
         "(default: about 2,000 reports each)",
+    )
+    ig.add_argument(
+        "--verify",
+        action="store_true",
+        help="check every file of the dataset whole, repair what is damaged, and say what was",
     )
     ig.set_defaults(func=_ingest)
 
@@ -1188,4 +1207,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except Exception as exc:  # Ctrl-C met in a class's making, in an import: wrapped by Python
+        if not _caused_by_interrupt(exc):
+            raise
+        _error("interrupted")
+        return 130
     return code
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
