@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ import pytest
 from opengovreport import examples, ingest
 from opengovreport.schema import default_title
 
+from . import test_ingest
 from .test_ingest import _plain
 
 dask = pytest.importorskip("dask")
@@ -36,6 +37,9 @@ pd = pytest.importorskip("pandas")
 pq = pytest.importorskip("pyarrow.parquet")
 
 pytestmark = pytest.mark.slow
+
+#: the fixture of a cluster of two workers, this module's own
+client = test_ingest.client
 
 _KEYS = {
     "files": ["source"],
@@ -66,17 +70,6 @@ def _folder(root: Path, n: int = 40) -> Path:
         (folder / f"{i:03d}.{kind}").write_text(page, encoding="utf-8")
     (folder / "notes.txt").write_text("会议纪要：无。\n", encoding="utf-8")
     return folder
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        cluster = distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
-    with distributed.Client(cluster) as c:
-        yield c
-    cluster.close()
 
 
 @pytest.fixture(scope="module")

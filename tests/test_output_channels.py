@@ -14,7 +14,6 @@ import os
 import pty
 import re
 import select
-import subprocess
 import sys
 import time
 import warnings
@@ -35,6 +34,7 @@ from opengovreport.corpus import ExcelTextWarning
 from opengovreport.schema import default_title
 
 from .strategies import RAW_CONTROL, forged_commands, hostile_texts
+from .test_cli_safety import run
 
 
 def _report(agency: str) -> ogr.Report:
@@ -83,17 +83,6 @@ def test_what_it_shows() -> None:
 # --- the command line: a newline in an agency or a file name -----------------------------------
 
 
-def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "opengovreport", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        input=stdin,
-        check=False,
-    )
-
-
 @pytest.mark.slow
 def test_a_newline_in_an_agency_forges_no_workflow_command(tmp_path: Path) -> None:
     path = tmp_path / "report.json"
@@ -109,16 +98,16 @@ def test_a_newline_in_an_agency_forges_no_workflow_command(tmp_path: Path) -> No
         ["check", str(path)],
         ["summary", str(path)],
     ):
-        result = _run(*args)
+        result = run(*args)
         assert result.returncode in (0, 1), (args, result.stderr)
         assert forged_commands(result.stdout + result.stderr) == [], args
         _no_raw(result.stdout + result.stderr, args[0])
-    github = _run("check", str(path), "--format", "github")
+    github = run("check", str(path), "--format", "github")
     lines = github.stdout.splitlines()
     assert lines
     assert all(re.match(r"::(error|warning|notice) file=", line) for line in lines)
     assert len(forged_commands(github.stdout)) == len(lines)  # its own, and only those
-    rows = list(csv.reader(io.StringIO(_run("check", str(path), "--format", "csv").stdout)))
+    rows = list(csv.reader(io.StringIO(run("check", str(path), "--format", "csv").stdout)))
     assert [r[4] for r in rows[1:]] == [
         "局\\x0a::error file=x.py,line=1::forged \\x23#[error]y"
     ] * (len(rows) - 1)
@@ -128,7 +117,7 @@ def test_a_newline_in_an_agency_forges_no_workflow_command(tmp_path: Path) -> No
 def test_a_newline_in_a_file_name_is_one_error_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad\n::error::forged.txt"
     bad.write_text("nothing to read", encoding="utf-8")
-    result = _run("check", str(bad))
+    result = run("check", str(bad))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert forged_commands(result.stderr) == []
