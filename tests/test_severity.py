@@ -54,5 +54,5 @@ def test_findings_and_diagnostics_alike() -> None:
     assert result.diagnostics
     assert all(d.severity == "info" for d in result.diagnostics)
     assert result.filter(severity="info") == list(result.diagnostics)
-    warned = ogr.Diagnostic(code="charset", severity=Severity.WARNING, message="m")
+    warned = ogr.Diagnostic(code="charset", severity=Severity.WARNING)
     assert sorted([warned, *result.diagnostics], key=lambda d: d.severity)[-1] is warned
