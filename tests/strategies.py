@@ -1,4 +1,7 @@
-"""Hypothesis strategies of the tests: reports whose text reads like a published report's."""
+"""Hypothesis strategies of the tests: reports whose text reads like a published report's, and
+text from hostile files."""
+
+import re
 
 import attrs
 from hypothesis import strategies as st
@@ -55,3 +58,48 @@ def plausible_reports(draw: st.DrawFn, edition: ogr.Edition | None = None) -> og
         ),
         other_matters=Section("六、其他需要报告的事项", tuple(draw(_blocks()))),
     )
+
+
+#: what no output may hold raw: C0 controls but tab and newline, CR, DEL, C1 controls, the bidi
+#: overrides and isolates, line and paragraph separators
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+#: text that has forged output: terminal sequences, GitHub workflow commands on a line of their
+#: own or anywhere (``##[``), a bidi override, formulas for a spreadsheet
+HOSTILE = (
+    "\n::error file=x.py,line=1::forged",
+    "\r\n  ::warning::forged",
+    "##[error]forged",
+    "\x1b]0;owned\x07\x1b[2J",
+    "\u202egnp.exe",
+    "\x00\x0b\x85\u2028",
+    '=HYPERLINK("http://example.com","x")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-1+1",
+    "\tTAB",
+    "\rCR",
+    "%0A::error::x",
+    'a,b"c',
+)
+
+
+def hostile_texts(*, exclude: str = "") -> st.SearchStrategy[str]:
+    """Text from all of Unicode, controls included (no lone surrogate: the model refuses one),
+    mixed with pieces that have forged output; never empty, without the characters of
+    ``exclude``."""
+    piece = st.one_of(
+        st.text(st.characters(codec="utf-8", exclude_characters=exclude), max_size=8),
+        st.sampled_from([h for h in HOSTILE if not set(h) & set(exclude)]),
+    )
+    return st.lists(piece, min_size=1, max_size=4).map("".join).filter(bool)
+
+
+def forged_commands(text: str) -> list[str]:
+    """The lines of ``text`` a GitHub Actions runner would take for a workflow command: one
+    opening with ``::`` after white space, or holding ``##[`` (lines end at CR and LF)."""
+    return [
+        line
+        for line in re.split("\r\n|\r|\n", text)
+        if line.lstrip().startswith("::") or "##[" in line
+    ]

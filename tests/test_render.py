@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import examples, testing
+from opengovreport._text import visible
 from opengovreport.model import Heading, Paragraph, Section
 from opengovreport.rendering import flatten, render, table_grid
 from opengovreport.rendering.grid import RowKind
 
 from .conftest import ROOT
+from .strategies import RAW_CONTROL as _RAW
 
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("OGR_UPDATE_GOLDEN") == "1"
@@ -233,8 +235,10 @@ def test_html_parses_back_to_the_same_texts(report: ogr.Report) -> None:
     parser = _Collect()
     parser.feed(page)
     parser.close()
-    assert parser.items[0] == ("title", report.meta.title)
-    assert parser.items[1:] == _expected_html_items(report)
+    # the texts as the page shows them: what would drive a terminal as escapes (\x1b)
+    assert parser.items[0] == ("title", visible(report.meta.title))
+    assert parser.items[1:] == [(tag, visible(text)) for tag, text in _expected_html_items(report)]
+    assert not _RAW.search(page)
     allowed = {
         "html",
         "head",

@@ -152,10 +152,12 @@ class Line:
     values: str = ""
 
     def render(self, lang: str, columns: int | None = None, colour: bool = False) -> str:
-        head = f"{visible(self.where)}: {self.code} {severity_name(self.severity, lang)}  "
+        # each field one line whatever it holds: a line of output is one record
+        where, label, message = (
+            visible(text, one_line=True) for text in (self.where, self.label, self.message)
+        )
+        head = f"{where}: {self.code} {severity_name(self.severity, lang)}  "
         tail = f" {self.values}" if self.values else ""
-        label, message = visible(self.label), visible(self.message)
-        where = visible(self.where)
         if columns is not None:
             room = columns - width(head) - width(tail)
             sep = 2 if label and message else 0
@@ -169,8 +171,8 @@ class Line:
             if over > 0 and width(where) > 24:  # then a long path, in its middle
                 cut = shorten(where, max(24, width(where) - over))
                 head = head.replace(where, cut, 1)
+                over -= width(where) - width(cut)
                 where = cut
-                over -= width(visible(self.where)) - width(cut)
             if over > 0:  # and the label again
                 label = shorten_label(label, max(12, width(label) - over))
         body = f"{label}: {message}" if label and message else label or message

@@ -4,7 +4,6 @@ highlighted, and the files that hold no report with why. No external resource: t
 the few lines of script that sort the table are inline."""
 
 from collections import defaultdict
-from html import escape
 from typing import TYPE_CHECKING
 
 from ._explain import _FLAG_CSS, indicator, indicator_name, phrase
@@ -13,7 +12,7 @@ from .checks import CheckResult, Finding
 from .checks._html import FINDINGS_CSS, report_findings_html
 from .indicators import indicators
 from .model import Report
-from .rendering.html import page
+from .rendering.html import escape, page
 from .schema import KEY_INDICATORS
 from .values import Severity
 

@@ -5,13 +5,17 @@ A child that dies — killed, out of memory, crashed in a C library — never ha
 loses the finished work: its chunk is done again item by item in a new child, and an item whose
 child dies again gets the result ``failed(item, reason)`` instead. The children are started with
 ``fork`` where the system has it, so that they read the items (reports, paths) from this
-process's memory instead of receiving them pickled.
+process's memory instead of receiving them pickled. A child never outlives this process: killed
+(``kill -9``, a kernel restart, the out-of-memory killer), it takes its children with it.
 """
 
 import contextlib
+import ctypes
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -32,17 +36,47 @@ R = TypeVar("R")
 _BATCH = 8
 
 
-def _child(fn: Callable[[Any], Any], items: Sequence[Any], conn: Any, batch: int) -> None:
+#: prctl's option that sends the calling process a signal when its parent dies (Linux)
+_PR_SET_PDEATHSIG = 1
+
+
+def _exit_with(parent: int) -> None:
+    """End this process when the process ``parent`` dies (killed, out of memory): on Linux the
+    kernel kills it then; elsewhere the pipe to the parent, closed in this process, reaches
+    end-of-file and the loop ends."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the kernel was told
+        os._exit(0)
+
+
+def _child(
+    fn: Callable[[Any], Any],
+    items: Sequence[Any],
+    conn: Any,
+    batch: int,
+    parent: int,
+    inherited: Any = None,
+) -> None:
     """A child's loop: receive a task, send back its results a few at a time, until told to
-    stop."""
+    stop or the parent is gone. ``inherited``: the parent's end of the pipe, which a forked
+    child holds too, closed so that end-of-file reaches this end when the parent dies."""
+    _exit_with(parent)
+    if inherited is not None:
+        inherited.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    while True:
-        task = conn.recv()
-        if task is None:
-            return
-        start, end = task
-        for first in range(start, end, batch):
-            conn.send([fn(items[i]) for i in range(first, min(first + batch, end))])
+    try:
+        while True:
+            task = conn.recv()
+            if task is None:
+                return
+            start, end = task
+            for first in range(start, end, batch):
+                conn.send([fn(items[i]) for i in range(first, min(first + batch, end))])
+    except (EOFError, OSError):  # the parent is gone: nothing to do, no one to tell
+        return
 
 
 def _reason(process: Any, timeout: float | None = None) -> str:
@@ -122,9 +156,12 @@ def run(
     ctx: Any = multiprocessing.get_context(context)
     children: list[_Child] = []
 
+    forks = ctx.get_start_method() == "fork"
+
     def start_child() -> None:
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_child, args=(fn, items, child, batch), daemon=True)
+        args = (fn, items, child, batch, os.getpid(), parent if forks else None)
+        process = ctx.Process(target=_child, args=args, daemon=True)
         process.start()
         child.close()  # so that this end sees end-of-file when the child dies
         children.append(_Child(process, parent))

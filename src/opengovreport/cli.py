@@ -104,7 +104,9 @@ def _say(text: str) -> None:
 
 
 def _error(message: str) -> None:
-    _say(f"opengovreport: {visible(message)}")
+    """``opengovreport: message`` on standard error: one line, whatever file names and text
+    from files it holds."""
+    _say(f"opengovreport: {visible(message, one_line=True)}")
 
 
 def _write(data: str | bytes, output: str | None) -> None:
@@ -114,8 +116,8 @@ def _write(data: str | bytes, output: str | None) -> None:
     if output is None or output == "-":
         if isinstance(data, bytes):
             _print_bytes(data)
-        else:
-            _print(data)
+        else:  # a page too (HTML, Markdown): printed as every text is
+            _print(visible(data))
         return
     target = Path(output)
     try:
@@ -266,7 +268,8 @@ def _checked(entries: Sequence[Entry], jobs: int) -> list[list[Finding]]:
             _say(
                 visible(
                     f"{e.source}: the same agency and year as {entries[first[key]].source}; "
-                    "checked without the rules across years"
+                    "checked without the rules across years",
+                    one_line=True,
                 )
             )
         else:
@@ -417,30 +420,33 @@ def _check_csv(
     for entry, findings in zip(entries, found, strict=True):
         for f in findings:
             line = finding_line(entry.source, f, entry.report, args.lang)
-            writer.writerow(
-                [
-                    entry.source,
-                    f.code,
-                    f.severity.value,
-                    f.table,
-                    f.agency,
-                    f.year,
-                    f.cells[0].path if f.cells else "",
-                    line.label,
-                    format_value(f.printed) if f.printed is not None else "",
-                    format_value(f.computed) if f.computed is not None else "",
-                    format_value(f.difference) if f.difference is not None else "",
-                    f.message(args.lang),
-                ]
-            )
-    _print(visible(buffer.getvalue()))
+            fields = [
+                entry.source,
+                f.code,
+                f.severity.value,
+                f.table,
+                f.agency,
+                f.year,
+                f.cells[0].path if f.cells else "",
+                line.label,
+                format_value(f.printed) if f.printed is not None else "",
+                format_value(f.computed) if f.computed is not None else "",
+                format_value(f.difference) if f.difference is not None else "",
+                f.message(args.lang),
+            ]
+            # a record a line: a line break in a field is shown as an escape, not quoted
+            writer.writerow(["" if v is None else visible(str(v), one_line=True) for v in fields])
+    _print(buffer.getvalue())
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message as GitHub encodes it (``%``, CR and LF), what would drive
+    a terminal shown as escapes."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
+    """A workflow command's property (``file=``, ``title=``): also ``:`` and ``,``."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -489,7 +495,7 @@ def _check_github(
                 out.append(
                     _annotation(f.severity, entry.source, title, f"{f.message(lang)}{values}", None)
                 )
-    _print(visible("\n".join(out)) + ("\n" if out else ""))
+    _print("\n".join(out) + ("\n" if out else ""))
 
 
 def _output_names(entries: Sequence[Entry], suffix: str) -> list[str | None]:
@@ -743,13 +749,22 @@ def _ingest(args: argparse.Namespace) -> int:
     # cluster that cannot run is an IngestError, and the run's outcome is the line printed at
     # its end. DASK_LOGGING__DISTRIBUTED=info (or warning, error) shows them. The variable
     # reaches the local cluster's worker processes, the level this process's scheduler.
+    # Dask is imported by ingest(), while Ctrl-C is held back for the workers' sake, and
+    # importing it sets its loggers' levels from its config: a filter holds this level for
+    # both the loggers its config sets
     level = os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "critical").upper()
-    with contextlib.suppress(ImportError):  # importing it sets its loggers' levels from config
-        import distributed
-    for name in ("distributed", "distributed.client"):  # Dask's config sets both
-        logging.getLogger(name).setLevel(
-            level if level in logging.getLevelNamesMapping() else logging.CRITICAL
-        )
+    floor = logging.getLevelNamesMapping().get(level, logging.CRITICAL)
+
+    def at_floor(record: logging.LogRecord) -> bool:
+        return record.levelno >= floor
+
+    # (and the one of its event loop's, which logs what Ctrl-C breaks in its callbacks)
+    for name in ("distributed", "distributed.client", "tornado.application"):
+        logger = logging.getLogger(name)
+        logger.setLevel(floor)
+        logger.addFilter(at_floor)
+    if not args.sources and not args.verify:
+        raise CliError("ingest needs SOURCE… (or --verify, to check the dataset alone)")
     client: Any = None
     try:
         if args.scheduler:
@@ -768,6 +783,7 @@ def _ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             partition_size=args.partition_size,
             buckets=args.buckets,
+            verify=args.verify,
         )
     except IngestError as exc:
         raise CliError(str(exc)) from None
@@ -776,7 +792,7 @@ def _ingest(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
-    _print(visible(str(done)) + "\n")
+    _print(visible(str(done), one_line=True) + "\n")
     return 0
 
 
@@ -808,14 +824,12 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             report = loads(text)
         except LoadError as exc:
-            _print(visible(f"{path}: {exc}") + "\n")
+            _print(visible(f"{visible(path, one_line=True)}: {exc}") + "\n")
             status = max(status, 1)
         else:
             meta = report.meta
-            _print(
-                visible(f"{path}: valid ({meta.agency}, {meta.year}, {meta.edition.value} edition)")
-                + "\n"
-            )
+            where, agency = visible(path, one_line=True), visible(meta.agency, one_line=True)
+            _print(f"{where}: valid ({agency}, {meta.year}, {meta.edition.value} edition)\n")
     return status
 
 
@@ -852,7 +866,8 @@ _EXAMPLES = {
     "ingest": """examples:
   opengovreport ingest reports/ -o dataset/            a local Dask cluster, one worker a core
   opengovreport ingest 'reports/**/*.pdf' new/ -o dataset/   add files: only new ones are read
-  opengovreport ingest s3://bucket/2024/ -o /shared/dataset --scheduler tcp://10.0.0.5:8786""",
+  opengovreport ingest s3://bucket/2024/ -o /shared/dataset --scheduler tcp://10.0.0.5:8786
+  opengovreport ingest --verify -o dataset/            check it whole, repair, say what was""",
     "example": """examples:
   opengovreport example                       the packaged example as report JSON
   opengovreport example synthetic-2021 --to text""",
@@ -1085,7 +1100,10 @@ def _parser() -> argparse.ArgumentParser:
 
     ig = command("ingest", "read, check and store many files as a Parquet dataset, on Dask")
     ig.add_argument(
-        "sources", nargs="+", metavar="SOURCE", help="files, folders, globs, fsspec URLs"
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="files, folders, globs, fsspec URLs (none with --verify: the dataset alone)",
     )
     ig.add_argument(
         "-o",
@@ -1118,6 +1136,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="buckets the agencies are spread over, fixed by the first run "
         "(default: about 2,000 reports each)",
+    )
+    ig.add_argument(
+        "--verify",
+        action="store_true",
+        help="check every file of the dataset whole, repair what is damaged, and say what was",
     )
     ig.set_defaults(func=_ingest)
 
@@ -1184,4 +1207,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except Exception as exc:  # Ctrl-C met in a class's making, in an import: wrapped by Python
+        if not _caused_by_interrupt(exc):
+            raise
+        _error("interrupted")
+        return 130
     return code
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

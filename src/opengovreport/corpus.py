@@ -11,6 +11,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -21,6 +22,7 @@ import attrs
 
 from . import _workers
 from ._progress import Progress
+from ._text import escape_controls
 from .checks import CheckResult, Finding, check_series
 from .comparison import CellChange, Comparison, compare
 from .model import CellValue, Report, pickle_by_fields
@@ -39,6 +41,7 @@ __all__ = [
     "CellChange",
     "Corpus",
     "Entry",
+    "ExcelTextWarning",
     "check_reports",
     "compare",
     "entry_of",
@@ -730,7 +733,14 @@ class Corpus:
         """One workbook (the extra ``excel``: openpyxl) with a sheet each for the wide frame
         (columns named by their printed labels in ``lang``), the indicators, the findings of a
         check and the files read — header rows frozen, columns as wide as what they hold —
-        and, with ``thresholds``, the flags their indicators raise (:meth:`flags_frame`)."""
+        and, with ``thresholds``, the flags their indicators raise (:meth:`flags_frame`).
+
+        Text from files is written as text, never as a formula (``=HYPERLINK(…)``, ``+…``,
+        ``@…`` are cells of text, marked so that Excel keeps them text when edited), and a
+        character a workbook cannot hold or that would drive a terminal (ESC, NUL, a bidi
+        override) is written as its escape (``\\x1b``), as the command line shows it: the
+        export never fails for what a file holds, and a :class:`ExcelTextWarning` names the
+        cells so written."""
         pdm = _pandas()
         try:
             import openpyxl  # noqa: F401
@@ -746,16 +756,27 @@ class Corpus:
         }
         if thresholds is not None:
             sheets["flags"] = self.flags_frame(thresholds, lang=lang)
+        escaped: list[str] = []
         with pdm.ExcelWriter(path, engine="openpyxl") as writer:
             for name, frame in sheets.items():
+                frame = _excel_safe(frame, name, escaped)
                 frame.to_excel(writer, sheet_name=name, index=False)
                 sheet = writer.sheets[name]
+                _text_cells(sheet)
                 sheet.freeze_panes = "C2" if name in ("reports", "indicators") else "A2"
                 for i, column in enumerate(frame.columns, start=1):
                     cells = [str(column), *(str(v) for v in frame[column].head(200))]
                     width = max(_display_width(text) for text in cells)
                     letter = sheet.cell(row=1, column=i).column_letter
                     sheet.column_dimensions[letter].width = min(60, width + 2)
+        if escaped:
+            shown = _EXCEL_ESCAPED[lang if lang in _EXCEL_ESCAPED else "en"]
+            more = " …" if len(escaped) > 10 else ""
+            warnings.warn(
+                shown.format(n=len(escaped), cells=", ".join(escaped[:10]) + more),
+                ExcelTextWarning,
+                stacklevel=2,
+            )
 
     def to_parquet(self, folder: "str | os.PathLike[str]") -> dict[str, Path]:
         """The frames as Parquet files in ``folder`` (the extra ``parquet``: pyarrow), for large
@@ -924,6 +945,60 @@ def _fill_values(into: Any, reports: list[Report], cells: _ShapeCells, np: Any) 
             summed = np.nansum(items, axis=1)
             summed[np.isnan(items).all(axis=1)] = np.nan
             rows[:, width + j] = summed
+
+
+class ExcelTextWarning(UserWarning):
+    """:meth:`Corpus.to_excel` wrote some cells' characters as escapes (``\\x1b``): a workbook
+    cannot hold them, or they would drive a terminal. The message names the cells."""
+
+
+_EXCEL_ESCAPED = {
+    "zh": "{n} 个单元格含有工作簿无法保存或会控制终端的字符，已写为转义（\\x1b）：{cells}",
+    "en": "{n} cells held characters a workbook cannot hold or that would drive a terminal, "
+    "written as escapes (\\x1b): {cells}",
+}
+#: what opens a formula in a spreadsheet (OWASP: CSV and formula injection)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _excel_safe(frame: "pd.DataFrame", sheet: str, escaped: list[str]) -> "pd.DataFrame":
+    """``frame`` with its text as a workbook can hold it (:func:`escape_controls`); the cells
+    changed, as ``sheet!B7``, added to ``escaped``."""
+    from openpyxl.utils import get_column_letter
+
+    out = frame
+    for i, column in enumerate(frame.columns):
+        values = frame[column]
+        if values.dtype.kind not in "OSU" and str(values.dtype) not in ("string", "category"):
+            continue
+        texts = values.astype(object)
+        changed = {
+            row: escape_controls(value)
+            for row, value in enumerate(texts)
+            if isinstance(value, str) and escape_controls(value) != value
+        }
+        if not changed:
+            continue
+        if out is frame:
+            out = frame.copy()
+        new = list(texts)
+        for row, value in changed.items():
+            new[row] = value
+            escaped.append(f"{sheet}!{get_column_letter(i + 1)}{row + 2}")
+        out[column] = _pandas().Series(new, index=frame.index, dtype=object)
+    return out
+
+
+def _text_cells(sheet: Any) -> None:
+    """Every text cell of ``sheet`` as text: openpyxl takes a text that opens with ``=`` for a
+    formula; one that opens with what starts a formula is marked to stay text when edited."""
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str):
+                cell.data_type = "s"
+                if value.startswith(_FORMULA_START):
+                    cell.quotePrefix = True
 
 
 def _display_width(text: str) -> int:

@@ -26,20 +26,26 @@ holds more than a bucket, nor more than a partition of files.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import glob
 import hashlib
 import importlib
+import importlib.util
 import json
 import os
+import signal
+import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._lock import Lock, LockHeldError
 from ._progress import Progress
 from .corpus import SUFFIXES, Corpus, Entry, _read_file, entry_of, files_in
 from .io import dumps, loads
@@ -62,6 +68,9 @@ _STATE = "_ingest"
 _KILLED = (
     "it stopped a Dask worker twice (a crash, or out of memory); not read again until it changes"
 )
+_CHANGED = "changed since it was written"
+#: the key of a commit's Parquet metadata that records the parts it wrote
+_PARTS_KEY = b"opengovreport.parts"
 
 
 class IngestError(Exception):
@@ -75,7 +84,7 @@ class IngestSummary:
 
     #: the dataset's folder
     out: Path
-    #: the files the sources named
+    #: the files the sources named, and those read again to repair the dataset
     files: int
     #: files read in this run (new, or changed since they were read)
     read: int
@@ -93,15 +102,24 @@ class IngestSummary:
     #: agency and year …): ``files/`` says why
     without_report: int
     seconds: float
+    #: what the run found damaged, missing or replaced in the dataset, and what it did:
+    #: ``wide/bucket-00001.parquet changed since it was written: bucket 1 written again``
+    repaired: tuple[str, ...] = ()
+    #: whether every file of the dataset was checked whole (``verify=True``)
+    verified: bool = False
 
     def __str__(self) -> str:
-        return (
+        line = (
             f"{self.files} files: {self.read} read, {self.unchanged} unchanged"
             + (f", {self.failed} failed" if self.failed else "")
             + f"; {self.buckets_written} of {self.buckets} buckets written; "
             f"{self.reports} reports and {self.without_report} files without one in {self.out} "
             f"({self.seconds:.1f} s)"
         )
+        repairs = f"repaired {len(self.repaired)}: " + "; ".join(self.repaired)
+        if self.verified:
+            return line + "; verified: " + (repairs if self.repaired else "nothing to repair")
+        return line + ("; " + repairs if self.repaired else "")
 
 
 # sources -------------------------------------------------------------------------------------
@@ -270,17 +288,62 @@ def _table(fields: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> A
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _write_atomic(table: Any, path: Path) -> None:
-    """Write a Parquet file whole or not at all: to a temporary name, then renamed."""
+def _write_atomic(table: Any, path: Path) -> dict[str, Any]:
+    """Write a Parquet file whole or not at all: to a temporary name, then renamed. Returns
+    what it wrote (:func:`_written`)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd")
+    data = sink.getvalue().to_pybytes()
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        pq.write_table(table, tmp, compression="zstd")
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    return _written(path, data, table.num_rows)
+
+
+def _written(path: Path, data: bytes, rows: int) -> dict[str, Any]:
+    """What a file of the dataset was when written, to tell it later: its size and time (a
+    file that has both is taken as written), its checksum (which decides otherwise) and its
+    rows (which ``--verify`` counts)."""
+    st = path.stat()
+    return {"size": st.st_size, "mtime": st.st_mtime_ns, "checksum": _digest(data), "rows": rows}
+
+
+def _check_file(path: Path, written: dict[str, Any] | None, full: bool) -> str | None:
+    """What is wrong with a file of the dataset, or ``None``: ``missing``, ``changed since it
+    was written`` (its size, or its time and checksum, are not what was written), ``not a
+    Parquet file``. ``written``: what was recorded (``None``: written by a version that
+    recorded nothing, and it must read). ``full``: the checksum whatever the time, and every
+    row read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    if written is not None:
+        if st.st_size != written["size"]:
+            return _CHANGED
+        if (full or st.st_mtime_ns != written["mtime"]) and _file_digest(str(path)) != written[
+            "checksum"
+        ]:
+            return _CHANGED
+        if not full:
+            return None
+    try:
+        rows = pq.read_table(path).num_rows if full else pq.read_metadata(path).num_rows
+    except (OSError, pa.ArrowException):
+        return "not a Parquet file"
+    if written is not None and rows != written["rows"]:
+        return _CHANGED
+    return None
 
 
 def _write_text_atomic(text: str, path: Path) -> None:
@@ -386,10 +449,14 @@ def _commit_part(
     if not commits:
         return
     state = out / _STATE
+    written = {}
     for bucket, rows in records.items():
         where = state / "parts" / f"bucket={bucket}" / f"{part}.parquet"
-        _write_atomic(_table(_RECORD_FIELDS, rows), where)
-    _write_atomic(_table(_COMMIT_FIELDS, commits), state / "commits" / f"{part}.parquet")
+        written[str(bucket)] = _write_atomic(_table(_RECORD_FIELDS, rows), where)
+    # the commit carries what each part it wrote was: a run tells a part damaged or replaced
+    table = _table(_COMMIT_FIELDS, commits)
+    table = table.replace_schema_metadata({_PARTS_KEY: json.dumps(written).encode("utf-8")})
+    _write_atomic(table, state / "commits" / f"{part}.parquet")
 
 
 # writing: a task per bucket ---------------------------------------------------------------------
@@ -445,9 +512,10 @@ def _write_bucket(task: _BucketTask) -> int:
         "indicators": indicators_frame(wide),
         "findings": corpus.findings_frame(corpus.check(progress=False)),
     }
+    written: dict[str, dict[str, Any]] = {}
     for dataset, data in frames.items():
         table = pa.Table.from_pandas(data, preserve_index=False)
-        _write_atomic(table, out / dataset / name)
+        written[f"{dataset}/{name}"] = _write_atomic(table, out / dataset / name)
     # every entry as the corpus holds it (a second report of an agency and year set aside,
     # with why), its report as JSON: what from_parquet makes a corpus of
     kept = [
@@ -460,18 +528,38 @@ def _write_bucket(task: _BucketTask) -> int:
         )
         for e in corpus.entries
     ]
-    _write_atomic(_table(_RECORD_FIELDS, kept), out / "reports" / name)
+    written[f"reports/{name}"] = _write_atomic(_table(_RECORD_FIELDS, kept), out / "reports" / name)
     cells = corpus.to_frame()
     years = sorted(int(y) for y in cells["year"].unique())
     for year in years:
         of_year = cells[cells["year"] == year].drop(columns="year")
         table = pa.Table.from_pandas(of_year, preserve_index=False)
-        _write_atomic(table, out / "cells" / f"year={year}" / name)
-    for stale in (out / "cells").glob(f"year=*/{name}"):
-        if int(stale.parent.name.split("=", 1)[1]) not in years:
-            stale.unlink()
-    _write_text_atomic(task.fingerprint, out / _STATE / "done" / f"{task.bucket}.txt")
+        where = f"cells/year={year}/{name}"
+        written[where] = _write_atomic(table, out / where)
+    for dataset in DATASETS:  # a year no longer there, a stray
+        for stale in (out / dataset).glob(f"**/{name}"):
+            if _rel(out, stale) not in written:
+                stale.unlink()
+    # what the bucket was built from, and what each of its files was when written
+    done = {"fingerprint": task.fingerprint, "records": task.records, "files": written}
+    _write_text_atomic(json.dumps(done, ensure_ascii=False), _done_path(out, task.bucket))
     return len(corpus)
+
+
+def _done_path(out: Path, bucket: int) -> Path:
+    return out / _STATE / "done" / f"{bucket}.json"
+
+
+def _done(out: Path, bucket: int) -> dict[str, Any] | None:
+    """What the bucket was last written from and as, or ``None`` (never written, written by a
+    version that recorded less, or its record damaged: it is written again)."""
+    try:
+        done = json.loads(_done_path(out, bucket).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(done, dict) or not {"fingerprint", "files", "records"} <= done.keys():
+        return None
+    return done
 
 
 def _clear_bucket(out: Path, bucket: int) -> None:
@@ -479,7 +567,7 @@ def _clear_bucket(out: Path, bucket: int) -> None:
     for dataset in DATASETS:
         for path in (out / dataset).glob(f"**/{name}"):
             path.unlink()
-    (out / _STATE / "done" / f"{bucket}.txt").unlink(missing_ok=True)
+    _done_path(out, bucket).unlink(missing_ok=True)
 
 
 def _fingerprint(records: Sequence[tuple[str, str]]) -> str:
@@ -523,7 +611,8 @@ def _buckets_for(files: int) -> int:
 
 
 def _clean(out: Path) -> None:
-    """Delete what a stopped run left: parts without a commit, temporary files."""
+    """Delete what a stopped run left: parts without a commit (a commit that could not be read
+    was deleted by :func:`_standing`), temporary files, the records of an older layout."""
     state = out / _STATE
     committed = {p.stem for p in (state / "commits").glob("*.parquet")}
     for part in (state / "parts").glob("bucket=*/*.parquet"):
@@ -531,17 +620,55 @@ def _clean(out: Path) -> None:
             part.unlink()
     for tmp in out.glob("**/.*.tmp"):
         tmp.unlink(missing_ok=True)
+    for old in (state / "done").glob("*.txt"):  # layout 1 before records: written again
+        old.unlink()
 
 
-def _standing(out: Path) -> tuple[dict[str, _Known], int]:
-    """The record that stands for each file (the last committed), and the last run's number."""
+_UNREADABLE = "not a Parquet file"
+
+
+def _rel(out: Path, path: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+@attrs.frozen
+class _State:
+    """What the commits say: the record that stands for each file, what each part was when
+    written, and the last run's number."""
+
+    known: dict[str, _Known]
+    parts: dict[tuple[str, int], dict[str, Any]]
+    last: int
+
+
+def _standing(out: Path, repaired: list[str]) -> _State:
+    """The record that stands for each file (the last committed), what each committed part was
+    when written, and the last run's number. A commit that cannot be read is deleted (its
+    files are read again: :func:`_recorded`)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    commits = sorted((out / _STATE / "commits").glob("*.parquet"))
+    commits, tables = [], []
+    for path in sorted((out / _STATE / "commits").glob("*.parquet")):
+        try:
+            table = pq.read_table(path)
+        except (OSError, pa.ArrowException):
+            table = None
+        if table is None or table.schema.names != list(_COMMIT_COLUMNS):
+            path.unlink()
+            repaired.append(f"{_rel(out, path)} {_UNREADABLE}: removed, its files read again")
+            continue
+        commits.append(path)
+        tables.append(table)
     if not commits:
-        return {}, 0
-    table = pa.concat_tables(pq.read_table(p) for p in commits)
+        return _State({}, {}, 0)
+    parts: dict[tuple[str, int], dict[str, Any]] = {}
+    for path, table in zip(commits, tables, strict=True):
+        metadata = table.schema.metadata or {}
+        if _PARTS_KEY in metadata:
+            for bucket, written in json.loads(metadata[_PARTS_KEY]).items():
+                parts[(path.stem, int(bucket))] = written
+    table = pa.concat_tables(t.replace_schema_metadata(None) for t in tables)
     known: dict[str, tuple[tuple[int, str], _Known]] = {}
     last = 0
     columns = table.to_pydict()
@@ -552,7 +679,37 @@ def _standing(out: Path) -> tuple[dict[str, _Known], int]:
         order = (run, part)
         if path not in known or known[path][0] < order:
             known[path] = (order, _Known(digest, stamp, part, bucket))
-    return {path: k for path, (_order, k) in known.items()}, last
+    return _State({path: k for path, (_order, k) in known.items()}, parts, last)
+
+
+def _damaged_parts(out: Path, state: _State, full: bool, repaired: list[str]) -> set[str]:
+    """The files whose standing record is in a part missing, changed since it was written or
+    unreadable (``full``: every checksum, every row): each such part is deleted, and its files
+    are to be read again."""
+    standing: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for source, k in state.known.items():
+        standing[(k.part, k.bucket)].append(source)
+    again: set[str] = set()
+    for (part, bucket), sources in sorted(standing.items()):
+        path = out / _STATE / "parts" / f"bucket={bucket}" / f"{part}.parquet"
+        wrong = _check_file(path, state.parts.get((part, bucket)), full)
+        if wrong is None:
+            continue
+        path.unlink(missing_ok=True)
+        again.update(sources)
+        n = len(sources)
+        repaired.append(f"{_rel(out, path)} {wrong}: {n} file{'s' if n != 1 else ''} read again")
+    return again
+
+
+def _recorded(out: Path, buckets: int) -> dict[str, str]:
+    """The part each file's record was in when its bucket was last written."""
+    recorded: dict[str, str] = {}
+    for bucket in range(buckets):
+        done = _done(out, bucket)
+        if done is not None:
+            recorded.update((source, part) for source, part in done["records"])
+    return recorded
 
 
 # the run ----------------------------------------------------------------------------------------
@@ -569,6 +726,7 @@ def ingest(
     limits: Limits | None = None,
     format: str = "auto",
     progress: bool = True,
+    verify: bool = False,
 ) -> IngestSummary:
     """Read, check and store the files ``names`` name (:func:`sources`) in the Parquet dataset
     ``out`` (a local or shared folder), on a Dask cluster.
@@ -583,12 +741,18 @@ def ingest(
     written in a single run. A file that stops a worker twice (a crash, out of memory) is
     recorded as ``unreadable`` and not read again until it changes — on a cluster of your own,
     set ``distributed.scheduler.allowed-failures`` to 1 for "twice" (Dask's default is 3).
+
+    Every run checks the files of the dataset it relies on (a file whose size and time are
+    those recorded when it was written is taken as written; another's checksum decides) and
+    repairs what it finds damaged, missing or replaced — a part's files read again, a bucket
+    written again — saying so in :attr:`IngestSummary.repaired`. ``verify``: every checksum
+    checked and every file read whole; ``names`` may then name nothing (``()``) to check and
+    repair the dataset alone. One run at a time: a second run on ``out`` while one runs
+    raises :class:`IngestError` naming the run that holds it.
     """
     started = time.monotonic()
-    try:
-        distributed = _module("distributed")
-    except ImportError:
-        raise ImportError("ingest needs Dask: pip install 'opengovreport[dask]'") from None
+    if importlib.util.find_spec("distributed") is None:  # imported when the cluster starts
+        raise ImportError("ingest needs Dask: pip install 'opengovreport[dask]'")
     try:
         import pyarrow  # noqa: F401
     except ImportError:  # pragma: no cover - the dask extra brings it
@@ -598,48 +762,125 @@ def ingest(
     root = Path(out)
     if root.exists() and not root.is_dir():
         raise IngestError(f"{root}: not a folder")
-    found = sources(names)
+    found = sources(names) if not verify or names else []
+    if not found and not verify:
+        raise IngestError("no sources: name files, folders, globs or URLs")
+    if verify and not (root / _STATE / "manifest.json").exists():
+        raise IngestError(f"{root}: not a dataset of opengovreport.ingest")
+    _refuse_foreign(root)
+    try:
+        (root / _STATE).mkdir(parents=True, exist_ok=True)
+        with Lock(root / _STATE):
+            return _ingest_held(
+                found,
+                root,
+                client,
+                workers,
+                partition_size,
+                buckets,
+                limits or Limits(),
+                format,
+                progress,
+                verify,
+                started,
+            )
+    except LockHeldError as exc:
+        raise IngestError(
+            f"{root}: another ingest run is writing it ({exc}); one run at a time"
+        ) from None
+    except OSError as exc:  # this process's own writes: a read-only or full filesystem
+        raise IngestError(_os_error(root, exc)) from None
+
+
+def _os_error(root: Path, exc: OSError) -> str:
+    """One line for an ``OSError`` of writing the dataset: the folder, or the file, and why."""
+    why = exc.strerror or str(exc)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return f"{root}: cannot write to it: {why}"
+    where = exc.filename if exc.filename is not None else root
+    return f"{where}: {why}"
+
+
+def _ingest_held(
+    found: list[str],
+    root: Path,
+    client: Any,
+    workers: int | None,
+    partition_size: int,
+    buckets: int | None,
+    limits: Limits,
+    format: str,
+    progress: bool,
+    verify: bool,
+    started: float,
+) -> IngestSummary:
+    """A run of :func:`ingest`, holding the dataset's lock."""
     count = _manifest(root, buckets, len(found))
+    repaired: list[str] = []
+    state = _standing(root, repaired)
     _clean(root)
-    known, last = _standing(root)
-    run = last + 1
-    limits = limits or Limits()
+    # the files to read again: those of parts damaged, of commits lost, and those whose
+    # record is not the one their bucket was written from (a run stopped before it wrote it,
+    # or an older record left standing by a commit lost)
+    again = _damaged_parts(root, state, verify, repaired)
+    recorded = _recorded(root, count)
+    lost = sorted(s for s in recorded if s not in state.known)
+    if lost:
+        n = len(lost)
+        repaired.append(f"{n} file{'s' if n != 1 else ''} in no commit: read again")
+    again.update(lost)
+    suspects = {
+        s for s, part in recorded.items() if s in state.known and state.known[s].part != part
+    }
+    named = set(found)
+    todo = found + sorted((again | suspects) - named)
+    items = [(s, None if s in again else state.known.get(s)) for s in todo]
+    run = state.last + 1
+    # a run's parts are named after it with randomness: never another run's, nor a stopped one's
+    name = f"r{run:06d}-{uuid.uuid4().hex[:12]}"
     own = client is None
     cluster = None
-    if own:
-        with _module("dask.config").set({"distributed.scheduler.allowed-failures": 1}):
-            cluster = distributed.LocalCluster(
-                n_workers=workers or os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-            )
-            client = distributed.Client(cluster)
     try:
+        if own:
+            # the workers are not Ctrl-C's to stop: this process is, and it stops them
+            with _interrupts_held():
+                distributed = _module("distributed")
+                config = _module("dask.config")
+                preload = [*config.get("distributed.worker.preload", default=[]), _PRELOAD]
+                with config.set({"distributed.scheduler.allowed-failures": 1}):
+                    cluster = distributed.LocalCluster(
+                        n_workers=workers or os.cpu_count() or 1,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=":0",
+                        preload=preload,
+                    )
+                    client = distributed.Client(cluster)
         tasks = [
             _ReadTask(
                 str(root),
                 run,
-                f"r{run:06d}-p{i:06d}",
+                f"{name}-p{i:06d}",
                 count,
                 limits,
                 format,
-                tuple((s, known.get(s)) for s in found[start : start + partition_size]),
+                tuple(items[start : start + partition_size]),
             )
-            for i, start in enumerate(range(0, len(found), partition_size))
+            for i, start in enumerate(range(0, len(items), partition_size))
         ]
         counts, failed = _read_all(client, tasks, progress)
-        known, _ = _standing(root)
-        written = _write_all(client, root, known, count, progress)
+        state = _standing(root, repaired)
+        written = _write_all(client, root, state.known, count, progress, verify, repaired)
     finally:
         if own:
-            client.close()
+            if client is not None:
+                client.close()
             if cluster is not None:
                 cluster.close()
     reports, without = _counts(root)
     return IngestSummary(
         root,
-        files=len(found),
+        files=len(todo),
         read=counts["read"],
         unchanged=counts["unchanged"],
         failed=failed,
@@ -648,7 +889,49 @@ def ingest(
         reports=reports,
         without_report=without,
         seconds=time.monotonic() - started,
+        repaired=tuple(repaired),
+        verified=verify,
     )
+
+
+#: the module each worker of a local cluster loads first (:func:`_dask_worker.dask_setup`)
+_PRELOAD = "opengovreport._dask_worker"
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT held back (blocked) while Dask is imported and a local cluster starts: the threads
+    made meanwhile, which start the worker processes (and start them again when one dies),
+    block it, and so do the workers they start — Ctrl-C on a terminal, sent to every process
+    of the terminal's foreground group, reaches this process alone, which stops the run and
+    the workers. A Ctrl-C that came meanwhile is delivered here when the cluster is up. (Where
+    Dask was imported before, its threads may not block it: the workers then ignore it once
+    their preload has run, :mod:`._dask_worker`.)"""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    # multiprocessing's resource tracker, started with the first worker, unblocks SIGINT in
+    # the thread that starts it: started now, before the hold
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = mask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)
+
+
+def _refuse_foreign(root: Path) -> None:
+    """:class:`IngestError` for a folder that holds files and is no dataset: nothing is written
+    into it."""
+    if (
+        root.is_dir()
+        and not (root / _STATE / "manifest.json").exists()
+        and any(p.name != _STATE for p in root.iterdir())
+    ):
+        raise IngestError(f"{root}: not empty and not a dataset of opengovreport.ingest")
 
 
 def _bag_futures(client: Any, fn: Any, tasks: Sequence[Any]) -> list[Any]:
@@ -728,22 +1011,45 @@ def _record_killed(task: _ReadTask) -> None:
 
 
 def _write_all(
-    client: Any, out: Path, known: dict[str, _Known], buckets: int, progress: bool
+    client: Any,
+    out: Path,
+    known: dict[str, _Known],
+    buckets: int,
+    progress: bool,
+    full: bool,
+    repaired: list[str],
 ) -> int:
-    """Write the buckets whose records changed; how many."""
+    """Write the buckets whose records changed, and those whose files are not what was written
+    (missing, changed, a file of the bucket that is not one of them: saying so in
+    ``repaired``); how many. ``full``: every checksum checked, every file read."""
     by_bucket: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for source, k in known.items():
         by_bucket[k.bucket].append((source, k.part))
+    present: dict[int, set[str]] = defaultdict(set)
+    for dataset in DATASETS:
+        for path in (out / dataset).glob("**/bucket-*.parquet"):
+            number = path.stem.removeprefix("bucket-")
+            if number.isdigit():
+                present[int(number)].add(_rel(out, path))
     tasks = []
     for bucket in range(buckets):
         records = by_bucket.get(bucket, [])
-        done = out / _STATE / "done" / f"{bucket}.txt"
         if not records:
             _clear_bucket(out, bucket)
             continue
         fingerprint = _fingerprint(records)
-        if done.exists() and done.read_text(encoding="utf-8") == fingerprint:
-            continue
+        done = _done(out, bucket)
+        if done is not None and done["fingerprint"] == fingerprint:
+            wrong = {
+                rel: _check_file(out / rel, written, full) for rel, written in done["files"].items()
+            }
+            wrong.update(
+                (rel, "not one of its files") for rel in present[bucket] - done["files"].keys()
+            )
+            found = sorted((rel, what) for rel, what in wrong.items() if what is not None)
+            if not found:
+                continue
+            repaired.extend(f"{rel} {what}: bucket {bucket} written again" for rel, what in found)
         tasks.append(_BucketTask(str(out), bucket, tuple(sorted(records)), fingerprint))
     if tasks:
         as_completed = _module("distributed").as_completed

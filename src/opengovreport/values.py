@@ -88,8 +88,12 @@ class Edition(enum.Enum):
         return self.value
 
 
-class Severity(enum.Enum):
-    """How bad a finding of the checks or a diagnostic of the reader is, from the worst."""
+class Severity(enum.StrEnum):
+    """How bad a finding of the checks or a diagnostic of the reader is, from the worst.
+
+    A ``str``: a severity equals its name (``Severity.WARNING == "warning"``), and severities
+    order by rank, the least severe first (``sorted()``, ``max()``; a name compares as its
+    severity)."""
 
     #: something impossible: a cell the reader could not read, a table it could not find (no
     #: rule of the checks gives it: the model cannot hold an impossible value)
@@ -110,6 +114,23 @@ class Severity(enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+    def _rank_of(self, other: object) -> int:
+        if not isinstance(other, str):
+            raise TypeError(f"cannot order a severity and {type(other).__name__}")
+        return Severity(other).rank
+
+    def __lt__(self, other: object) -> bool:
+        return self.rank < self._rank_of(other)
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= self._rank_of(other)
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > self._rank_of(other)
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= self._rank_of(other)
 
 
 _RANK = {

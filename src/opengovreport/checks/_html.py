@@ -4,11 +4,10 @@ on hover (``title``) and in the list below. No external resource: the style is i
 
 from collections import defaultdict
 from collections.abc import Iterable
-from html import escape
 
 from ..model import Report
 from ..rendering.grid import GridCell, table_grid
-from ..rendering.html import CSS, grid_html, page
+from ..rendering.html import CSS, escape, grid_html, page
 from ..values import Severity, format_value
 from ._result import CheckResult, Finding
 

@@ -1,6 +1,5 @@
 """Findings and the result of a check."""
 
-import html
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -9,6 +8,7 @@ from typing import Any, ClassVar
 import attrs
 from tabulate import tabulate
 
+from .._text import visible
 from ..model import CellValue, Report, pickle_by_fields
 from ..values import format_value
 from ._catalog import Severity, rule
@@ -210,19 +210,21 @@ class CheckResult:
         head = f"{len(self.findings)} findings" + (f" ({counts})" if counts else "")
         if not self.findings:
             return "no findings"
-        return (
-            head + "\n" + tabulate(self._rows(lang), headers=self._HEADERS[lang], tablefmt="simple")
-        )
+        # a finding a row, whatever its agency holds, and nothing that drives a terminal
+        rows = [[visible(cell, one_line=True) for cell in row] for row in self._rows(lang)]
+        return head + "\n" + tabulate(rows, headers=self._HEADERS[lang], tablefmt="simple")
 
     def findings_table_html(self, lang: str = "zh") -> str:
         """The findings as an HTML table: rule, severity, report, cell, printed, computed,
         difference, message."""
+        from ..rendering.html import escape
+
         if not self.findings:
             return "<p>no findings</p>"
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self._HEADERS[lang])
+        head = "".join(f"<th>{escape(h)}</th>" for h in self._HEADERS[lang])
         body = "".join(
             f'<tr class="ogr-{f.severity.value}">'
-            + "".join(f"<td>{html.escape(cell)}</td>" for cell in row)
+            + "".join(f"<td>{escape(cell)}</td>" for cell in row)
             + "</tr>"
             for f, row in zip(self.findings, self._rows(lang), strict=True)
         )

@@ -18,6 +18,7 @@ import re
 from html import escape
 from typing import Any
 
+from .._text import visible
 from ..model import Report
 from .grid import Grid, Role, RowKind, _cells, _expand, table_grid
 from .parts import Renderable, report_parts
@@ -42,8 +43,9 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TEXT_WIDTH = 8844
 #: a fixed line of 28 points, in twips
 _LINE = 560
-#: characters XML 1.0 cannot hold: shown as escapes (\x1b), as the command line shows them
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: characters XML 1.0 cannot hold that :func:`visible` keeps (it shows the controls as escapes,
+#: ``\x1b``, as the command line shows them): the noncharacters U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def _docx() -> Any:
@@ -57,7 +59,7 @@ def _docx() -> Any:
 
 
 def _text(value: str) -> str:
-    value = _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    value = _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible(value))
     return escape(value, quote=False)
 
 
@@ -73,7 +75,9 @@ def _run_properties(use: str) -> str:
 def _runs(text: str, use: str) -> str:
     """A run of ``text`` in the fonts of ``use``; a line break in the text is one in Word."""
     properties = _run_properties(use)
-    pieces = [f'<w:t xml:space="preserve">{_text(piece)}</w:t>' for piece in text.split("\n")]
+    pieces = [
+        f'<w:t xml:space="preserve">{_text(piece)}</w:t>' for piece in visible(text).split("\n")
+    ]
     return f"<w:r>{properties}{'<w:br/>'.join(pieces)}</w:r>"
 
 

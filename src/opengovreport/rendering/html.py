@@ -1,10 +1,11 @@
 """HTML: the official merged-header layout, as a fragment or a standalone page."""
 
+import html
 from collections.abc import Callable
-from html import escape
 
 import attrs
 
+from .._text import visible
 from ..model import Report
 from ..schema import Table
 from .grid import Grid, GridCell, Role, RowKind, skeleton
@@ -40,6 +41,13 @@ table.ogr-table td { text-align: right; font-variant-numeric: tabular-nums; min-
 """.strip()
 
 _LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """``text`` as HTML text: its markup escaped, and what would drive a terminal or a CI log
+    (controls, bidi overrides, ``::error`` opening a line) shown as escapes as everything the
+    library prints shows them (``\\x1b``), so that the page holds no raw control character."""
+    return html.escape(visible(text), quote)
 
 
 def _attr(cell_rowspan: int, cell_colspan: int) -> str:

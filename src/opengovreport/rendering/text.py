@@ -141,4 +141,5 @@ def report_text(report: Report, lang: str, width: int | None = None) -> str:
         for kind, _level, value in report_parts(report, lang)
         if kind != "end"
     ]
-    return "\n\n".join(out) + "\n"
+    # the lines as wrapped: none a CI log would take for a workflow command either
+    return visible("\n\n".join(out) + "\n")
