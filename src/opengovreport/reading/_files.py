@@ -17,17 +17,8 @@ from ..checks import check
 from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
 from ._parser import Diagnostic, ParseError, ParseResult, ReadStatus
-from ._pdf import (
-    PDFError,
-    TimeBudgetError,
-    has_images,
-    inflation_problem,
-    open_pdf,
-    pdfium_text,
-    pdfplumber_text,
-    pdftotext_available,
-    pdftotext_text,
-)
+from ._pdf import PDFError, pdftotext_available
+from ._pdfworker import pdfium, text_by
 
 __all__ = ["FileFormat", "Limits", "extract_text", "read", "sniff"]
 
@@ -152,44 +143,33 @@ def _rank(result: ParseResult) -> tuple[int, float, int]:
 def _read_pdf(
     data: bytes, limits: Limits, source: str | None, deadline: float | None
 ) -> ParseResult:
+    """A PDF: pdfium's text, in a worker process under the memory and time limits; the other
+    readers' where its text does not read well."""
     try:
-        problem = inflation_problem(data, limits.inflated, deadline)
-    except TimeBudgetError as exc:
-        problem = str(exc)
-    if problem:
-        return _unreadable(problem, "pdf", source)
-    try:
-        pdf = open_pdf(data)
+        read = pdfium(data, pages=limits.pages, memory=limits.inflated, deadline=deadline)
     except PDFError as exc:
         return _unreadable(str(exc), "pdf", source)
-    try:
-        pages = len(pdf)
-        if pages > limits.pages:
-            return _unreadable(
-                f"{pages:,} pages; the limit is {limits.pages:,} (Limits.pages)", "pdf", source
-            )
-        text, chars = pdfium_text(pdf, deadline)
-        if chars < 20 * max(1, min(pages, 3)) and not text.strip():
-            scanned = has_images(pdf)
-            return _unreadable(
-                f"no text layer on its {pages} page(s)"
-                + (": a scan, it needs OCR first" if scanned else ""),
-                "pdf",
-                source,
-                ReadStatus.NEEDS_OCR if scanned else ReadStatus.NOT_A_REPORT,
-            )
-    except TimeBudgetError as exc:
-        return _unreadable(str(exc), "pdf", source)
-    finally:
-        pdf.close()
+    pages, text = read.pages, read.text
+    if pages > limits.pages:
+        return _unreadable(
+            f"{pages:,} pages; the limit is {limits.pages:,} (Limits.pages)", "pdf", source
+        )
+    if read.chars < 20 * max(1, min(pages, 3)) and not text.strip():
+        return _unreadable(
+            f"no text layer on its {pages} page(s)"
+            + (": a scan, it needs OCR first" if read.scanned else ""),
+            "pdf",
+            source,
+            ReadStatus.NEEDS_OCR if read.scanned else ReadStatus.NOT_A_REPORT,
+        )
     tried: list[ParseResult] = [_parsed(read_text(text, wrapped=False), "pdf", "pypdfium2", source)]
-    fallbacks = [("pdftotext", pdftotext_text)] if pdftotext_available() else []
-    fallbacks.append(("pdfplumber", pdfplumber_text))
-    for name, extract in fallbacks:
+    fallbacks = ["pdftotext"] if pdftotext_available() else []
+    fallbacks.append("pdfplumber")
+    for name in fallbacks:
         if _good(tried[-1]) or tried[-1].status is ReadStatus.NOT_A_REPORT:
             break
         try:
-            other = extract(data, deadline)
+            other = text_by(name, data, memory=limits.inflated, deadline=deadline)
         except PDFError:
             continue
         tried.append(_parsed(read_text(other), "pdf", name, source))
@@ -346,12 +326,7 @@ def extract_text(source: "str | os.PathLike[str] | bytes", reader: str = "pypdfi
     """The text :func:`read` parses from a PDF with ``reader`` (``pypdfium2``, ``pdftotext``,
     ``pdfplumber``): what the line numbers of its diagnostics count."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    if reader == "pdftotext":
-        return pdftotext_text(data)
-    if reader == "pdfplumber":
-        return pdfplumber_text(data)
-    pdf = open_pdf(data)
-    try:
-        return pdfium_text(pdf)[0]
-    finally:
-        pdf.close()
+    memory = Limits().inflated
+    if reader in ("pdftotext", "pdfplumber"):
+        return text_by(reader, data, memory=memory, deadline=None)
+    return pdfium(data, pages=Limits().pages, memory=memory, deadline=None).text
