@@ -120,8 +120,52 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         size = top - bottom
         cells = _gapped(textpage, line, start, size)
         values = _value_words(line, start)
+        joins = _digit_groups(textpage, line, start) if _GROUPED.search(line) else set()
+        if joins:
+            stripped, values = _joined(line, start, joins, values)
         out.append(_PLine(stripped, left, right, top, size, page, cells, values))
     return _same_baseline(out)
+
+
+#: a number printed in groups of three digits parted by spaces (52 316, 1 234 567)
+_GROUPED = re.compile(r"(?<!\d)\d{1,3}(?: \d{3})+(?!\d)")
+
+
+def _digit_groups(textpage: Any, line: str, start: int) -> set[int]:
+    """Where in ``line`` a space parts the digit groups of one number (52 316): the gap it
+    stands for is narrower than 0.8 of a digit's height — a space between words, half that
+    (0.5 in a Chromium print); the cells of a table row stand wider apart (1.2 and more)."""
+    out: set[int] = set()
+    for match in _GROUPED.finditer(line):
+        for at in range(match.start(), match.end()):
+            if line[at] != " ":
+                continue
+            try:
+                before = textpage.get_charbox(start + at - 1)
+                after = textpage.get_charbox(start + at + 1)
+            except Exception:  # a box pdfium cannot give: the number stays as it is
+                continue
+            height = before[3] - before[1]
+            if height > 0 and after[0] - before[2] < 0.8 * height:
+                out.add(at)
+    return out
+
+
+def _joined(
+    line: str, start: int, joins: set[int], values: tuple[tuple[str, int], ...]
+) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The line's text and value words with the spaces at ``joins`` left out (each value word
+    keeps the index of its first character)."""
+    text = "".join(c for i, c in enumerate(line) if i not in joins).strip()
+    merged: list[tuple[str, int, int]] = []  # each word, its first index, the index past it
+    for word, index in values:
+        if merged:
+            last, first, end = merged[-1]
+            if end - start in joins and index == end + 1:
+                merged[-1] = (last + word, first, index + len(word))
+                continue
+        merged.append((word, index, index + len(word)))
+    return text, tuple((word, first) for word, first, _end in merged)
 
 
 _WORD = re.compile(r"\S+")
