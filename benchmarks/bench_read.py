@@ -63,9 +63,11 @@ def _in_process(data: bytes) -> Callable[[], None]:
 def _in_worker(data: bytes) -> Callable[[], None]:
     """The same in the worker process: the request, the reading, the answer."""
     limits = ogr.Limits()
-    return lambda: (
-        _pdfworker.pdfium(data, pages=limits.pages, memory=limits.inflated, deadline=None) and None
-    )
+
+    def run() -> None:
+        _pdfworker.pdfium(data, pages=limits.pages, memory=limits.inflated, deadline=None)
+
+    return run
 
 
 def _sealed(seconds: float) -> None:

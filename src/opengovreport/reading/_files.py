@@ -40,9 +40,11 @@ class Limits:
     pages: int = 300
     #: the cells of the tables of a Word document or web page
     cells: int = 50_000
-    #: what a PDF's compressed streams, or a Word document's parts, inflate to
+    #: the memory a PDF's reader may take beyond its own (its streams inflated, its pages
+    #: read: a decompression bomb stops it), and what a Word document's parts inflate to
     inflated: int = 256 * _MB
-    #: seconds a file may take (checked between pages and between readers); ``None``: no limit
+    #: seconds a file may take, from before it is opened (a PDF's reader is stopped when they
+    #: are up); ``None``: no limit
     seconds: float | None = 60.0
 
 
