@@ -13,6 +13,7 @@ after its length in 8 bytes, over the worker's standard input and output (the wo
 pointed at its stderr, /dev/null, so that nothing a library prints can come between them).
 """
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -179,12 +180,23 @@ class _Worker:
         assert self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
 
+    def resident(self) -> int:
+        """The memory the worker holds now (bytes; 0 where /proc does not say)."""
+        try:
+            with open(f"/proc/{self.process.pid}/statm", "rb") as file:
+                return int(file.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            return 0
+
     def ask(self, request: bytes, deadline: float | None) -> tuple[str, Any]:
-        """The answer to ``request``; ("died", reason) where the worker ended without one."""
+        """The answer to ``request``; ("died", (how it ended, how much memory it took on
+        beyond what it held before)) where the worker ended without one."""
+        before = self.resident()
         try:
             _write_all(self.stdin.fileno(), request)
         except OSError:
-            return ("died", self.end())
+            how, peak = self.end()
+            return ("died", (how, peak - before))
         fd = self.stdout.fileno()
         wanted, got, size = 8, b"", None
         while True:
@@ -195,7 +207,8 @@ class _Worker:
                 raise TimeBudgetError("took longer than its time budget")
             chunk = os.read(fd, min(wanted - len(got), 1 << 20))
             if not chunk:
-                return ("died", self.end())
+                how, peak = self.end()
+                return ("died", (how, peak - before))
             got += chunk
             if len(got) < wanted:
                 continue
@@ -243,6 +256,17 @@ _worker: _Worker | None = None
 _inherited: list[_Worker] = []
 
 
+def _close() -> None:
+    """The worker ended with this process (its input closed: it ends at once)."""
+    global _worker
+    if _worker is not None and _worker.process.returncode is None:
+        _worker.end()
+    _worker = None
+
+
+atexit.register(_close)
+
+
 def _after_fork() -> None:
     global _lock, _worker
     _lock = threading.Lock()
@@ -279,6 +303,10 @@ def _ask(request: bytes, deadline: float | None) -> tuple[str, Any]:
         kind, value = _worker.ask(request, deadline)
     except TimeBudgetError:
         _worker = None  # killed
+        raise
+    except BaseException:  # Ctrl-C while it reads: its answer would come to the next file
+        _worker.end(kill=True)
+        _worker = None
         raise
     if kind == "memory":
         _worker.end()
