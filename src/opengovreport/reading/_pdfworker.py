@@ -33,6 +33,8 @@ __all__ = ["PdfiumText", "pdfium", "text_by"]
 _MB = 2**20
 #: the worker's program (-c rather than -m: what it pickles names this module, not __main__)
 _MAIN = "from opengovreport.reading._pdfworker import main; main()"
+#: how a worker ends that could not have the memory it asked for
+_OUT_OF_MEMORY = (signal.SIGABRT, signal.SIGKILL)
 #: how long past the deadline a worker that does not answer is given before it is killed
 _GRACE = 0.5
 
@@ -180,23 +182,13 @@ class _Worker:
         assert self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
 
-    def resident(self) -> int:
-        """The memory the worker holds now (bytes; 0 where /proc does not say)."""
-        try:
-            with open(f"/proc/{self.process.pid}/statm", "rb") as file:
-                return int(file.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, ValueError, IndexError):
-            return 0
-
     def ask(self, request: bytes, deadline: float | None) -> tuple[str, Any]:
-        """The answer to ``request``; ("died", (how it ended, how much memory it took on
-        beyond what it held before)) where the worker ended without one."""
-        before = self.resident()
+        """The answer to ``request``; ("died", the signal or exit status) where the worker
+        ended without one."""
         try:
             _write_all(self.stdin.fileno(), request)
         except OSError:
-            how, peak = self.end()
-            return ("died", (how, peak - before))
+            return ("died", self.end())
         fd = self.stdout.fileno()
         wanted, got, size = 8, b"", None
         while True:
@@ -207,8 +199,7 @@ class _Worker:
                 raise TimeBudgetError("took longer than its time budget")
             chunk = os.read(fd, min(wanted - len(got), 1 << 20))
             if not chunk:
-                how, peak = self.end()
-                return ("died", (how, peak - before))
+                return ("died", self.end())
             got += chunk
             if len(got) < wanted:
                 continue
@@ -220,34 +211,23 @@ class _Worker:
             answer: tuple[str, Any] = pickle.loads(got)
             return answer
 
-    def end(self, kill: bool = False) -> tuple[str, int]:
-        """Stop the worker (killed, or its input closed) and reap it: how it ended, and the
-        most memory it held (bytes)."""
-        process = self.process
+    def end(self, kill: bool = False) -> signal.Signals | int:
+        """Stop the worker (killed, or its input closed) and reap it: the signal that ended
+        it, or its exit status."""
         if kill:
-            process.kill()
+            self.process.kill()
         for stream in (self.stdin, self.stdout):
             with contextlib.suppress(OSError):
                 stream.close()
-        code, peak = process.returncode, 0
-        if code is None:  # not reaped yet: reaped here, with what it used
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            for _ in range(50):  # a worker whose input closed ends at once
-                if pid:
-                    break
-                time.sleep(0.1)
-                pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            else:
-                process.kill()
-                pid, status, usage = os.wait4(process.pid, 0)
-            process.returncode = code = os.waitstatus_to_exitcode(status)
-            peak = usage.ru_maxrss * 1024
+        try:
+            code = self.process.wait(timeout=5)  # a worker whose input closed ends at once
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait()
         if code < 0:
-            try:
-                return signal.Signals(-code).name, peak
-            except ValueError:
-                return f"signal {-code}", peak
-        return f"exit status {code}", peak
+            with contextlib.suppress(ValueError):
+                return signal.Signals(-code)
+        return code
 
 
 _lock = threading.Lock()
@@ -322,13 +302,16 @@ def _answer(answer: tuple[str, Any], memory: int) -> Any:
         return value
     if kind == "time":
         raise TimeBudgetError(value)
-    if kind == "memory" or (kind == "died" and value[1] > memory // 2):
+    # pdfium aborts where it cannot have the memory it asks for; the kernel kills a process
+    # out of memory: either, under the worker's limit, is a file that needs more than that
+    if kind == "memory" or (kind == "died" and value in _OUT_OF_MEMORY):
         raise PDFError(
             f"reading it takes more than {memory // _MB} MB of memory (a decompression bomb?); "
             "the limit is Limits.inflated"
         )
     if kind == "died":
-        raise PDFError(f"its PDF reader crashed on it ({value[0]}): a damaged file?")
+        how = value.name if isinstance(value, signal.Signals) else f"exit status {value}"
+        raise PDFError(f"its PDF reader crashed on it ({how}): a damaged file?")
     raise PDFError(value)
 
 
