@@ -251,3 +251,244 @@ def font_without_box() -> bytes:
             b"<< /Type /FontDescriptor /FontName /Foo /Flags 32 >>",
         ]
     )
+
+
+def _catalog_and_page(contents: bytes) -> list[bytes]:
+    """Objects 1–3: the catalog, the pages, one page whose content stream is ``contents``
+    (a reference)."""
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %s >>" % contents,
+    ]
+
+
+def _xref_stream_pdf(
+    objects: dict[int, bytes], packed: dict[int, tuple[int, int]], root: int = 1
+) -> bytes:
+    """A PDF 1.5 of ``objects`` (number → body) and objects ``packed`` in object streams
+    (number → (the object stream's number, the index in it)), with a cross-reference stream;
+    ``root``: the catalog's number."""
+    out = b"%PDF-1.5\n"
+    offsets = {}
+    for number, body in sorted(objects.items()):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    size = max([*objects, *packed]) + 2
+    xref = size - 1
+    offsets[xref] = len(out)
+    rows = b""
+    for number in range(size):
+        if number in offsets:
+            rows += b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00\x00"
+        elif number in packed:
+            stream, index = packed[number]
+            rows += b"\x02" + stream.to_bytes(4, "big") + index.to_bytes(2, "big")
+        else:
+            rows += b"\x00\x00\x00\x00\x00\xff\xff"
+    out += b"%d 0 obj\n" % xref
+    out += b"<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Length %d >>\nstream\n" % (
+        size,
+        root,
+        len(rows),
+    )
+    out += rows + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[xref]
+    return out
+
+
+def encrypted(data: bytes) -> bytes:
+    """``data`` (a PDF) as published with an owner password only (RC4, 128 bits): anyone may
+    open it and read its text, no password asked."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def with_object_streams(data: bytes) -> bytes:
+    """``data`` (a PDF) written again as PDF 1.5 writers do: every object but the streams in
+    one deflated object stream, found through a cross-reference stream."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject, StreamObject
+
+    reader = PdfReader(io.BytesIO(data))
+    objects: dict[int, bytes] = {}
+    bodies: list[tuple[int, bytes]] = []
+    for number in range(1, int(reader.trailer["/Size"])):  # type: ignore[call-overload]
+        found = reader.get_object(IndirectObject(number, 0, reader))
+        if found is None:
+            continue
+        body = io.BytesIO()
+        found.write_to_stream(body)
+        if isinstance(found, StreamObject):
+            objects[number] = body.getvalue()
+        else:
+            bodies.append((number, body.getvalue()))
+    stream = max([*objects, *(n for n, _b in bodies)]) + 1
+    head = b" ".join(
+        b"%d %d" % (n, sum(len(b) + 1 for _n, b in bodies[:i])) for i, (n, _b) in enumerate(bodies)
+    )
+    packed = zlib.compress(head + b"\n" + b"\n".join(b for _n, b in bodies) + b"\n")
+    objects[stream] = (
+        b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (len(bodies), len(head) + 1, len(packed))
+        + packed
+        + b"\nendstream"
+    )
+    root = reader.trailer.raw_get("/Root").idnum
+    return _xref_stream_pdf(objects, {n: (stream, i) for i, (n, _b) in enumerate(bodies)}, root)
+
+
+def updated(data: bytes) -> bytes:
+    """``data`` (a PDF) with an incremental update appended (a new title, its own
+    cross-reference section), as a PDF edited after it was printed."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    writer.add_metadata({"/Title": "政府信息公开工作年度报告"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def bomb_form(form: str, gigabytes: int = 2) -> bytes:
+    """A deflate bomb of ``gigabytes`` GB in a page's content stream, written in one of the
+    forms a scan of the file's bytes for ``/Filter /FlateDecode`` before ``stream`` misses:
+
+    ``decodeparms`` (a ``/DecodeParms`` dictionary after the filter), ``indirect`` (the
+    filter an indirect object), ``escaped`` (``/Flate#44ecode``), ``comment`` (a comment
+    holding ``<<`` after it), ``cr`` and ``space`` (``stream`` followed by CR, or a space and
+    LF), ``far`` (the filter 600 bytes before ``stream``), ``encrypted`` (an owner password),
+    ``object-stream`` (the filter an array in an object stream), ``incremental`` (the bomb
+    added by an incremental update)."""
+    zeros = _zeros_deflated(gigabytes)
+
+    def stream(head: bytes, eol: bytes = b"\n") -> bytes:
+        return b"<< /Length %d %s>>\nstream%s" % (len(zeros), head, eol) + zeros + b"\nendstream"
+
+    plain = _catalog_and_page(b"4 0 R")
+    if form == "decodeparms":
+        return pdf([*plain, stream(b"/Filter /FlateDecode /DecodeParms << /Predictor 1 >> ")])
+    if form == "indirect":
+        return pdf([*plain, stream(b"/Filter 5 0 R "), b"/FlateDecode"])
+    if form == "escaped":
+        return pdf([*plain, stream(b"/Filter /Flate#44ecode ")])
+    if form == "comment":
+        return pdf([*plain, stream(b"/Filter /FlateDecode % a comment <<\n")])
+    if form == "cr":
+        return pdf([*plain, stream(b"/Filter /FlateDecode ", b"\r")])
+    if form == "space":
+        return pdf([*plain, stream(b"/Filter /FlateDecode ", b" \n")])
+    if form == "far":
+        return pdf([*plain, stream(b"/Filter /FlateDecode /Note (%s) " % (b"x" * 600))])
+    if form == "encrypted":
+        return encrypted(bomb(gigabytes))
+    if form == "object-stream":
+        packed = b"5 0 [/FlateDecode]"
+        objects = dict(enumerate(plain, start=1))
+        objects[4] = stream(b"/Filter 5 0 R ")
+        objects[6] = b"<< /Type /ObjStm /N 1 /First 4 /Length %d >>\nstream\n%s\nendstream" % (
+            len(packed),
+            packed,
+        )
+        return _xref_stream_pdf(objects, {5: (6, 0)})
+    if form == "incremental":
+        first = pages(1, b"BT /F1 12 Tf 72 720 Td (2023) Tj ET")
+        at = len(first)
+        update = b"3 0 obj\n" + stream(b"/Filter /FlateDecode ") + b"\nendobj\n"
+        xref = at + len(update)
+        previous = int(first.rsplit(b"startxref\n", 1)[1].split()[0])
+        update += b"xref\n3 1\n%010d 00000 n \n" % at
+        update += b"trailer\n<< /Size 5 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+            previous,
+            xref,
+        )
+        return first + update
+    raise ValueError(form)
+
+
+#: the forms :func:`bomb_form` writes
+BOMB_FORMS = (
+    "decodeparms",
+    "indirect",
+    "escaped",
+    "comment",
+    "cr",
+    "space",
+    "far",
+    "encrypted",
+    "object-stream",
+    "incremental",
+)
+
+
+def _png(width: int, height: int, rows: list[bytes]) -> bytes:
+    """An RGBA PNG of ``rows`` (each ``width`` × 4 bytes)."""
+    import struct
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    raw = b"".join(b"\0" + row for row in rows)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def seal(size: int = 700, seed: int = 27) -> bytes:
+    """A red official seal as a scan shows it (a PNG of ``size`` × ``size``): a ring and a
+    lozenge in red ink of uneven strength, speckled, on a clear ground — about as much deflated
+    data as a real seal's."""
+    import random
+
+    rng = random.Random(seed)
+    centre, outer, inner = size / 2, size * 0.48, size * 0.43
+    rows = []
+    for y in range(size):
+        row = bytearray(size * 4)
+        dy = y - centre
+        for x in range(size):
+            dx = x - centre
+            distance = (dx * dx + dy * dy) ** 0.5
+            ink = inner <= distance <= outer
+            if not ink:  # the lozenge
+                ink = abs(dx) + abs(dy) < inner * 0.45
+            if ink or (distance < outer and rng.random() < 0.25):
+                strength = rng.randrange(120, 256) if ink else rng.randrange(20, 90)
+                row[x * 4 : x * 4 + 4] = bytes((220, rng.randrange(0, 40), 30, strength))
+        rows.append(bytes(row))
+    return _png(size, size, rows)
+
+
+def printed_with_seal(report: Any, folder: Path, name: str = "sealed") -> Path:
+    """``report`` printed as :func:`printed` does, with the seal of :func:`seal` (700 × 700)
+    after its text and its Chinese text in an embedded CJK font (WenQuanYi Zen Hei), as most
+    published reports are."""
+    stamp = base64.b64encode(seal()).decode("ascii")
+    style = (
+        "<style>@font-face { font-family: 'Seal Zen Hei'; "
+        "src: local('WenQuanYi Zen Hei'), url('file:///usr/share/fonts/truetype/wqy/"
+        "wqy-zenhei.ttc'); } body { font-family: 'Seal Zen Hei', sans-serif; }</style>"
+    )
+    image = f'<p><img alt="" width="700" height="700" src="data:image/png;base64,{stamp}"></p>'
+    html = report.to_html(standalone=True)
+    html = html.replace("</head>", style + "</head>", 1).replace("</body>", image + "</body>", 1)
+    page = folder / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    out = folder / f"{name}.pdf"
+    print_pdf(page, out)
+    return out

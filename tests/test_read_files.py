@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.reading import extract_text
+from opengovreport.reading._pdfworker import PdfiumText
 from opengovreport.reading._values import PLACED_BLANK
 
 from . import pdfs
@@ -167,10 +168,12 @@ def test_the_fallback_reader_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     from opengovreport.reading import _files
 
     # pypdfium2's text spoiled: the next reader is tried, and the result says which
-    def spoiled(pdf: object, deadline: object = None) -> tuple[str, int]:
-        return "淮安市洪泽区人民政府2024 年政府信息公开工作年度报告\n一、总体情况\n", 100
+    def spoiled(data: bytes, **options: object) -> PdfiumText:
+        return PdfiumText(
+            5, "淮安市洪泽区人民政府2024 年政府信息公开工作年度报告\n一、总体情况\n", 100, False
+        )
 
-    monkeypatch.setattr(_files, "pdfium_text", spoiled)
+    monkeypatch.setattr(_files, "pdfium", spoiled)
     result = ogr.read(data)
     assert result.reader in ("pdftotext", "pdfplumber")
     assert result.filter(code="reader-fallback")
@@ -288,8 +291,8 @@ def _huge_docx(rows: int, columns: int) -> bytes:
 
 def test_hostile_files_end_unreadable_in_bounded_time_and_memory(tmp_path: Path) -> None:
     cases = {
-        "bomb.pdf": (pdfs.bomb(2), "inflate to more than 256 MB"),
-        "lzw-bomb.pdf": (pdfs.lzw_bomb(2), "inflate to more than 256 MB"),
+        "bomb.pdf": (pdfs.bomb(2), "takes more than 256 MB of memory"),
+        "lzw-bomb.pdf": (pdfs.lzw_bomb(2), "takes more than 256 MB of memory"),
         "pages.pdf": (pdfs.pages(5000), "5,000 pages; the limit is 300"),
         "table.docx": (_huge_docx(1000, 1000), "more than 50,000 cells"),
         "table.html": (b"<table>" + (b"<tr>" + b"<td>0</td>" * 1000 + b"</tr>") * 1000, "cells"),

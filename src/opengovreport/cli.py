@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -55,6 +56,7 @@ from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
 from .reading import ParseError, ReadStatus, read
+from .reading._files import open_regular
 from .rendering import FORMATS, render
 from .values import format_value
 
@@ -110,25 +112,42 @@ def _error(message: str) -> None:
 
 
 def _write(data: str | bytes, output: str | None) -> None:
-    """``data`` to ``output`` (standard output for ``None`` or ``-``). A file is written whole or
-    not at all: to a temporary file beside it, then renamed over it, so that an error leaves an
-    existing file as it was."""
+    """``data`` to ``output`` (standard output for ``None`` or ``-``). Only a regular file is
+    written (or a new one made); a symlink is followed to the file it names. A file is written
+    whole or not at all: to a temporary file beside it, with its mode, then renamed over it,
+    so that an error leaves an existing file as it was — but a file with several names (hard
+    links) is written in place, so that every name keeps showing it (docs/cli.md)."""
     if output is None or output == "-":
         if isinstance(data, bytes):
             _print_bytes(data)
         else:  # a page too (HTML, Markdown): printed as every text is
             _print(visible(data))
         return
-    target = Path(output)
+    target = Path(os.path.realpath(output))  # a symlink's target, written in its place
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        raw = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            st: os.stat_result | None = os.stat(target)
+        except FileNotFoundError:
+            st = None
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise CliError(f"cannot write {output}: {what}")
+        if st is not None and st.st_nlink > 1:
+            with open(target, "r+b") as file:
+                file.write(raw)
+                file.truncate()
+                file.flush()
+                os.fsync(file.fileno())
+            return
         with tempfile.NamedTemporaryFile(
-            "wb", dir=target.parent or ".", prefix=f".{target.name}.", delete=False
+            "wb", dir=target.parent, prefix=f".{target.name}.", delete=False
         ) as tmp:
             try:
                 tmp.write(raw)
                 tmp.flush()
                 os.fsync(tmp.fileno())
+                os.chmod(tmp.fileno(), stat.S_IMODE(st.st_mode) if st else _new_file_mode())
             except BaseException:
                 tmp.close()
                 os.unlink(tmp.name)
@@ -136,6 +155,13 @@ def _write(data: str | bytes, output: str | None) -> None:
         os.replace(tmp.name, target)
     except OSError as exc:
         raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _new_file_mode() -> int:
+    """The mode a new file gets (0666 less the umask), as ``open()`` would make it."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _columns(stream: Any, given: int | None) -> int | None:
@@ -811,7 +837,11 @@ def _validate(args: argparse.Namespace) -> int:
             names.append(name)
     for path in names:
         try:
-            data = _stdin_bytes() if path == "-" else Path(path).read_bytes()
+            if path == "-":
+                data = _stdin_bytes()
+            else:
+                with open_regular(path) as file:  # a FIFO or a device: said at once
+                    data = file.read()
             text = decode(data)
         except OSError as exc:
             _error(f"{path}: cannot read it: {exc.strerror or exc}")

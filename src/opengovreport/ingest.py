@@ -50,6 +50,7 @@ from ._progress import Progress
 from .corpus import SUFFIXES, Corpus, Entry, _read_file, entry_of, files_in
 from .io import dumps, loads
 from .reading import Diagnostic, Limits, ReadStatus, read
+from .reading._files import NotAFileError, open_regular
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -193,11 +194,20 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _file_digest(path: str) -> str:
+def _file_digest(path: str, limit: int) -> str:
+    """The content hash of the regular file at ``path`` (no further than ``limit`` + 1 bytes:
+    read() reads no more); none for what is not one (a FIFO, a device, a link to one), which
+    read() skips at once."""
     h = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as file:
-        for chunk in iter(lambda: file.read(1 << 20), b""):
+    try:
+        file = open_regular(path)
+    except NotAFileError:
+        return ""
+    with file:
+        left = limit + 1
+        while left > 0 and (chunk := file.read(min(1 << 20, left))):
             h.update(chunk)
+            left -= len(chunk)
     return h.hexdigest()
 
 
@@ -396,7 +406,7 @@ def _read_one(source: str, limits: Limits, format: str) -> tuple[str, Entry]:
             reason = f"larger than {limits.bytes} bytes (Limits.bytes)"
             return _digest(data), Entry(source, None, error=reason, status=ReadStatus.UNREADABLE)
         return _digest(data), entry_of(source, read(data, format=format, limits=limits))  # type: ignore[arg-type]
-    return _file_digest(source), _read_file(source, limits, format)
+    return _file_digest(source, limits.bytes), _read_file(source, limits, format)
 
 
 def _read_partition(task: _ReadTask) -> dict[str, int]:

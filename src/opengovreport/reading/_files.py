@@ -6,9 +6,10 @@ and gives a :class:`ParseResult` with a status, never an exception for what the 
 import codecs
 import os
 import re
+import stat
 import time
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import attrs
 
@@ -17,20 +18,11 @@ from ..checks import check
 from ..schema import Label
 from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
-from ._pdf import (
-    PDFError,
-    TimeBudgetError,
-    has_images,
-    inflation_problem,
-    open_pdf,
-    pdfium_text,
-    pdfplumber_text,
-    pdftotext_available,
-    pdftotext_text,
-)
+from ._pdf import PDFError, TimeBudgetError, pdftotext_available
+from ._pdfworker import pdfium, text_by
 from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
 
-__all__ = ["FileFormat", "Limits", "extract_text", "read", "sniff"]
+__all__ = ["FileFormat", "Limits", "NotAFileError", "extract_text", "open_regular", "read", "sniff"]
 
 FileFormat = Literal["auto", "pdf", "docx", "html", "markdown", "text", "json"]
 
@@ -49,10 +41,80 @@ class Limits:
     pages: int = 300
     #: the cells of the tables of a Word document or web page
     cells: int = 50_000
-    #: what a PDF's compressed streams, or a Word document's parts, inflate to
+    #: the memory a PDF's reader may take beyond its own (its streams inflated, its pages
+    #: read: a decompression bomb stops it), and what a Word document's parts inflate to
     inflated: int = 256 * _MB
-    #: seconds a file may take (checked between pages and between readers); ``None``: no limit
+    #: seconds a file may take, from before it is opened (a PDF's reader is stopped when they
+    #: are up); ``None``: no limit
     seconds: float | None = 60.0
+
+
+class NotAFileError(OSError):
+    """A path that names no regular file (a folder, a FIFO, a socket, a device, or a link to
+    one): its message says what it names."""
+
+
+#: what each kind of file that is not a regular one is called
+_NOT_FILES = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _not_a_file(path: str, mode: int) -> NotAFileError:
+    what = _NOT_FILES.get(stat.S_IFMT(mode), "not a regular file")
+    if os.path.islink(path):
+        what = f"a link to {what}"
+    return NotAFileError(f"{what}, not a file")
+
+
+def open_regular(path: "str | os.PathLike[str]") -> BinaryIO:
+    """The regular file at ``path``, open for reading. Its kind is looked at before it is
+    opened (a FIFO would block the opening, a device never end), and again on what was opened:
+    :class:`NotAFileError` for anything else, ``OSError`` where it cannot be opened."""
+    where = os.fspath(path)
+    mode = os.stat(where).st_mode
+    if not stat.S_ISREG(mode):
+        raise _not_a_file(where, mode)
+    fd = os.open(where, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # replaced since it was looked at
+            raise _not_a_file(where, mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _TooLargeError(Exception):
+    def __init__(self, size: int):
+        self.size = size
+
+
+def _file_bytes(path: str, limit: int, deadline: float | None) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` + 1, read a few megabytes
+    at a time until ``deadline`` (:class:`TimeBudgetError` past it); ``_TooLargeError`` where its
+    size is over ``limit``."""
+    with open_regular(path) as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
+            raise _TooLargeError(size)
+        chunks: list[bytes] = []
+        got = 0
+        # as much as its size says, then what it grew by since, up to the limit
+        while got <= limit:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeBudgetError("took longer than its time budget")
+            chunk = file.read(min(max(size + 1 - got, 1 << 16), 4 * _MB, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -153,44 +215,33 @@ def _rank(result: ParseResult) -> tuple[int, float, int]:
 def _read_pdf(
     data: bytes, limits: Limits, source: str | None, deadline: float | None
 ) -> ParseResult:
+    """A PDF: pdfium's text, in a worker process under the memory and time limits; the other
+    readers' where its text does not read well."""
     try:
-        problem = inflation_problem(data, limits.inflated, deadline)
-    except TimeBudgetError as exc:
-        problem = str(exc)
-    if problem:
-        return _unreadable(problem, "pdf", source)
-    try:
-        pdf = open_pdf(data)
+        read = pdfium(data, pages=limits.pages, memory=limits.inflated, deadline=deadline)
     except PDFError as exc:
         return _unreadable(str(exc), "pdf", source)
-    try:
-        pages = len(pdf)
-        if pages > limits.pages:
-            return _unreadable(
-                f"{pages:,} pages; the limit is {limits.pages:,} (Limits.pages)", "pdf", source
-            )
-        text, chars = pdfium_text(pdf, deadline)
-        if chars < 20 * max(1, min(pages, 3)) and not text.strip():
-            scanned = has_images(pdf)
-            return _unreadable(
-                f"no text layer on its {pages} page(s)"
-                + (": a scan, it needs OCR first" if scanned else ""),
-                "pdf",
-                source,
-                ReadStatus.NEEDS_OCR if scanned else ReadStatus.NOT_A_REPORT,
-            )
-    except TimeBudgetError as exc:
-        return _unreadable(str(exc), "pdf", source)
-    finally:
-        pdf.close()
+    pages, text = read.pages, read.text
+    if pages > limits.pages:
+        return _unreadable(
+            f"{pages:,} pages; the limit is {limits.pages:,} (Limits.pages)", "pdf", source
+        )
+    if read.chars < 20 * max(1, min(pages, 3)) and not text.strip():
+        return _unreadable(
+            f"no text layer on its {pages} page(s)"
+            + (": a scan, it needs OCR first" if read.scanned else ""),
+            "pdf",
+            source,
+            ReadStatus.NEEDS_OCR if read.scanned else ReadStatus.NOT_A_REPORT,
+        )
     tried: list[ParseResult] = [_parsed(read_text(text, wrapped=False), "pdf", "pypdfium2", source)]
-    fallbacks = [("pdftotext", pdftotext_text)] if pdftotext_available() else []
-    fallbacks.append(("pdfplumber", pdfplumber_text))
-    for name, extract in fallbacks:
+    fallbacks = ["pdftotext"] if pdftotext_available() else []
+    fallbacks.append("pdfplumber")
+    for name in fallbacks:
         if _good(tried[-1]) or tried[-1].status is ReadStatus.NOT_A_REPORT:
             break
         try:
-            other = extract(data, deadline)
+            other = text_by(name, data, memory=limits.inflated, deadline=deadline)
         except PDFError:
             continue
         tried.append(_parsed(read_text(other), "pdf", name, source))
@@ -283,27 +334,25 @@ def read(
     bound what a file may take (:class:`Limits`).
     """
     limits = limits or Limits()
+    # the time budget counts from here: opening and reading the file are in it
+    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
     if isinstance(source, bytes | bytearray | memoryview):
         data, name, where = bytes(source), "", None
     elif isinstance(source, str | os.PathLike):
         where = os.fspath(source)
         name = where
         try:
-            size = os.stat(where).st_size
-            if os.path.isdir(where):
-                return _unreadable("a folder, not a file", "", where, ReadStatus.SKIPPED)
-            if size > limits.bytes:
-                return _unreadable(
-                    f"{size / _MB:.0f} MB; the limit is {limits.bytes // _MB} MB (Limits.bytes)",
-                    "",
-                    where,
-                )
-            with open(where, "rb") as file:
-                # as much as its size says (a buffer of the limit's size costs more than
-                # reading a report), then what it grew by since, up to the limit
-                data = file.read(size + 1)
-                if len(data) > size:
-                    data += file.read(limits.bytes + 1 - len(data))
+            data = _file_bytes(where, limits.bytes, deadline)
+        except NotAFileError as exc:
+            return _unreadable(str(exc), "", where, ReadStatus.SKIPPED)
+        except _TooLargeError as exc:
+            return _unreadable(
+                f"{exc.size / _MB:.0f} MB; the limit is {limits.bytes // _MB} MB (Limits.bytes)",
+                "",
+                where,
+            )
+        except TimeBudgetError as exc:
+            return _unreadable(str(exc), "", where)
         except OSError as exc:
             return _unreadable(f"cannot read it: {exc.strerror or exc}", "", where)
     else:
@@ -322,7 +371,6 @@ def read(
             f"unknown format {format!r}: expected auto, pdf, docx, html, markdown, text or json",
             ReadStatus.UNREADABLE,
         )
-    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
     if kind == "doc":
         return _unreadable(f"an old binary Word document (.doc): {_CONVERT}", "doc", where)
     if kind == "rtf":
@@ -347,12 +395,7 @@ def extract_text(source: "str | os.PathLike[str] | bytes", reader: str = "pypdfi
     """The text :func:`read` parses from a PDF with ``reader`` (``pypdfium2``, ``pdftotext``,
     ``pdfplumber``): what the line numbers of its diagnostics count."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    if reader == "pdftotext":
-        return pdftotext_text(data)
-    if reader == "pdfplumber":
-        return pdfplumber_text(data)
-    pdf = open_pdf(data)
-    try:
-        return pdfium_text(pdf)[0]
-    finally:
-        pdf.close()
+    memory = Limits().inflated
+    if reader in ("pdftotext", "pdfplumber"):
+        return text_by(reader, data, memory=memory, deadline=None)
+    return pdfium(data, pages=Limits().pages, memory=memory, deadline=None).text

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from ._attributes import without_large_attributes
 from ._flat import split_flat
 
 __all__ = ["Document", "Line", "read_html", "read_markdown", "read_text"]
@@ -299,7 +300,7 @@ def read_html(source: str) -> Document:
 
     walker = _HTMLWalker()
     # an XML declaration names an encoding a str no longer has
-    text = _XML_DECLARATION.sub("", source, count=1)
+    text = without_large_attributes(_XML_DECLARATION.sub("", source, count=1))
     try:
         root = lxml.etree.fromstring(text, _html_parser()) if text.strip() else None
     except lxml.etree.LxmlError:  # nothing that is an element ("Document is empty")

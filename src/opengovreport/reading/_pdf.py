@@ -2,12 +2,10 @@
 narrative's lines joined into paragraphs), ``pdftotext -layout`` where Poppler is installed, and
 pdfplumber's position-sorted layout text (slow, but another reading of a hard page).
 
-Before any of them opens a file, :func:`inflation_problem` bounds what its compressed streams
-can inflate to, so that a decompression bomb is refused before it is inflated.
+They run in a worker process (:mod:`._pdfworker`), under a memory and a time limit, never in
+the process that calls :func:`~opengovreport.read`.
 """
 
-import base64
-import binascii
 import itertools
 import logging
 import re
@@ -15,7 +13,6 @@ import shutil
 import subprocess
 import tempfile
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
@@ -25,7 +22,6 @@ from ._values import MARK_CHARACTERS, NUMBER_TOKEN, PLACED_BLANK, is_blank_mark
 __all__ = [
     "PDFError",
     "TimeBudgetError",
-    "inflation_problem",
     "page_count",
     "pdfium_text",
     "pdfplumber_text",
@@ -44,223 +40,6 @@ class TimeBudgetError(PDFError):
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
         raise TimeBudgetError("took longer than its time budget")
-
-
-# --- decompression bombs -----------------------------------------------------------------------
-
-_STREAM = re.compile(rb"stream\r?\n")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/\w+)")
-_NAME = re.compile(rb"/(\w+)")
-_FILTER_ARRAY = re.compile(rb"/Filter\s*\[([^\]]*)\]")
-#: how much larger than its input each filter's output can be (deflate's limit is 1032:1)
-_RATIO = {
-    b"FlateDecode": 1032,
-    b"Fl": 1032,
-    b"LZWDecode": 4096,
-    b"LZW": 4096,
-    b"RunLengthDecode": 128,
-    b"RL": 128,
-    b"ASCIIHexDecode": 1,
-    b"AHx": 1,
-    b"ASCII85Decode": 2,
-    b"A85": 2,
-}
-_FLATE = (b"FlateDecode", b"Fl")
-_LZW = (b"LZWDecode", b"LZW")
-_RUN_LENGTH = (b"RunLengthDecode", b"RL")
-_HEX = (b"ASCIIHexDecode", b"AHx")
-_A85 = (b"ASCII85Decode", b"A85")
-_NOT_HEX = re.compile(rb"[^0-9A-Fa-f]")
-_SPACE = re.compile(rb"\s")
-#: a decoder's result: how many bytes it gave (no further than its budget, or a little past),
-#: and the bytes themselves where another filter follows (else empty)
-_Decoded = tuple[int, bytes]
-
-
-def _streams(data: bytes) -> list[tuple[list[bytes], int, int]]:
-    """Each stream's filters and where its data lies (start, end)."""
-    out = []
-    for match in _STREAM.finditer(data):
-        start = match.end()
-        end = data.find(b"endstream", start)
-        if end < 0:
-            end = len(data)
-        head = data[max(0, match.start() - 512) : match.start()]
-        dictionary = head[head.rfind(b"<<") :] if b"<<" in head else head
-        found = _FILTER.search(dictionary)
-        filters = _NAME.findall(found.group(1)) if found else []
-        out.append((filters, start, end))
-    return out
-
-
-def _flate(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
-    """Deflate, a megabyte at a time."""
-    total = 0
-    decoder = zlib.decompressobj()
-    pending = raw
-    kept: list[bytes] = []
-    while pending and total <= budget:
-        _check(deadline)
-        try:
-            chunk = decoder.decompress(pending, 1 << 20)
-        except zlib.error:
-            break
-        total += len(chunk)
-        if keep:
-            kept.append(chunk)
-        pending = decoder.unconsumed_tail
-        if not chunk and not pending:
-            break
-    return total, b"".join(kept)
-
-
-def _lzw(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
-    """LZW as PDF writes it (codes of 9 to 12 bits, one bit wider one code early, 256 clears
-    the table, 257 ends the data). Unless ``keep``, only the lengths of the table's entries are
-    followed, never the bytes."""
-    total = 0
-    lengths = [1] * 256 + [0, 0]
-    entries = [bytes([i]) for i in range(256)] + [b"", b""] if keep else []
-    kept: list[bytes] = []
-    previous, width, buffer, bits = -1, 9, 0, 0
-    for i, byte in enumerate(raw):
-        if not i & 0xFFFF:
-            _check(deadline)
-        buffer, bits = (buffer << 8) | byte, bits + 8
-        while bits >= width:
-            bits -= width
-            code = buffer >> bits
-            buffer &= (1 << bits) - 1
-            if code == 256:  # clear the table
-                del lengths[258:], entries[258:]
-                previous, width = -1, 9
-                continue
-            size = len(lengths)
-            if code == 257 or code > size or (code == size and previous < 0):
-                return total, b"".join(kept)  # the end, or a broken stream: it stops here
-            length = lengths[code] if code < size else lengths[previous] + 1
-            if previous >= 0 and size < 4096:
-                lengths.append(lengths[previous] + 1)
-                if keep:
-                    first = entries[code][:1] if code < size else entries[previous][:1]
-                    entries.append(entries[previous] + first)
-                if size + 2 >= 1 << width and width < 12:
-                    width += 1
-            if keep:
-                kept.append(entries[code])
-            total += length
-            if total > budget:
-                return total, b"".join(kept)
-            previous = code
-    return total, b"".join(kept)
-
-
-def _run_length(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
-    """RunLengthDecode: a length byte, then that many bytes plus one (0–127), or one byte
-    repeated 257 − length times (129–255); 128 ends the data."""
-    total, at, end, runs = 0, 0, len(raw), 0
-    kept: list[bytes] = []
-    while at < end and total <= budget:
-        runs += 1
-        if not runs & 0xFFFF:
-            _check(deadline)
-        length = raw[at]
-        if length == 128:
-            break
-        if length < 128:
-            chunk = raw[at + 1 : at + 2 + length]
-            at += 2 + length
-        else:
-            chunk = raw[at + 1 : at + 2] * (257 - length) if keep else b""
-            total += 0 if keep or at + 1 >= end else 257 - length
-            at += 2
-        total += len(chunk)
-        if keep:
-            kept.append(chunk)
-    return total, b"".join(kept)
-
-
-def _hex(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
-    """ASCIIHexDecode: hexadecimal digits up to ``>``, white space ignored, a last odd digit
-    followed by 0."""
-    digits = _NOT_HEX.sub(b"", raw.split(b">", 1)[0])
-    data = binascii.unhexlify(digits + b"0" * (len(digits) % 2))
-    return len(data), data if keep else b""
-
-
-def _a85(raw: bytes, budget: int, keep: bool, deadline: float | None) -> _Decoded:
-    """ASCII85Decode: up to ``~>``, white space ignored (``z`` for four zero bytes)."""
-    text = _SPACE.sub(b"", raw.split(b"~>", 1)[0])
-    try:
-        data = base64.a85decode(text.removeprefix(b"<~"))
-    except ValueError:
-        return 0, b""
-    return len(data), data if keep else b""
-
-
-_DECODERS: dict[bytes, Callable[[bytes, int, bool, float | None], _Decoded]] = {
-    name: decoder
-    for names, decoder in (
-        (_FLATE, _flate),
-        (_LZW, _lzw),
-        (_RUN_LENGTH, _run_length),
-        (_HEX, _hex),
-        (_A85, _a85),
-    )
-    for name in names
-}
-
-
-def _decoded(raw: bytes, filters: list[bytes], budget: int, deadline: float | None) -> int:
-    """How many bytes ``raw`` decodes to through ``filters``, counting no further than
-    ``budget``. An image's codec (DCT, JPX, CCITT, JBIG2) ends the count: text is not read
-    from images."""
-    total, data = len(raw), raw
-    for i, name in enumerate(filters):
-        decoder = _DECODERS.get(name)
-        if decoder is None:
-            break
-        total, data = decoder(data, budget, i < len(filters) - 1, deadline)
-        if total > budget:
-            break
-    return total
-
-
-def inflation_problem(data: bytes, limit: int, deadline: float | None = None) -> str | None:
-    """Why the PDF's streams would inflate beyond ``limit`` bytes, or ``None``: no stream is
-    inflated where the filters' ratios bound the total below the limit (a usual report);
-    otherwise each compressed stream is decoded through its filters (deflate, LZW, run
-    length, and the ASCII ones before them), a megabyte at a time or only counted, and the
-    bytes added up. :class:`TimeBudgetError` past ``deadline``."""
-    # a usual report: no filter inflates more than deflate's 1032:1 and none is chained, so
-    # that the file's size bounds what it inflates to (found without looking at each stream)
-    ratio = _RATIO[b"LZWDecode"] if b"LZW" in data else _RATIO[b"FlateDecode"]
-    chained = any(
-        sum(_RATIO.get(name, 1) > 2 for name in _NAME.findall(array)) > 1
-        for array in _FILTER_ARRAY.findall(data)
-    )
-    if not chained and len(data) * ratio <= limit:
-        return None
-    streams = _streams(data)
-    bound = 0
-    for filters, start, end in streams:
-        ratio = 1
-        for name in filters:
-            ratio *= _RATIO.get(name, 1)
-        bound += (end - start) * ratio
-    if bound <= limit:
-        return None
-    total = 0
-    for filters, start, end in streams:
-        if not any(_RATIO.get(name, 1) > 2 for name in filters):
-            continue  # no filter here makes more bytes than it is given
-        total += _decoded(data[start:end], filters, limit - total, deadline)
-        if total > limit:
-            return (
-                f"its compressed streams inflate to more than {limit // 2**20} MB "
-                "(a decompression bomb?); the limit is Limits.inflated"
-            )
-    return None
 
 
 # --- pypdfium2 ---------------------------------------------------------------------------------
@@ -341,8 +120,52 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         size = top - bottom
         cells = _gapped(textpage, line, start, size)
         values = _value_words(line, start)
+        joins = _digit_groups(textpage, line, start) if _GROUPED.search(line) else set()
+        if joins:
+            stripped, values = _joined(line, start, joins, values)
         out.append(_PLine(stripped, left, right, top, size, page, cells, values))
     return _same_baseline(out)
+
+
+#: a number printed in groups of three digits parted by spaces (52 316, 1 234 567)
+_GROUPED = re.compile(r"(?<!\d)\d{1,3}(?: \d{3})+(?!\d)")
+
+
+def _digit_groups(textpage: Any, line: str, start: int) -> set[int]:
+    """Where in ``line`` a space parts the digit groups of one number (52 316): the gap it
+    stands for is narrower than 0.8 of a digit's height — a space between words, half that
+    (0.5 in a Chromium print); the cells of a table row stand wider apart (1.2 and more)."""
+    out: set[int] = set()
+    for match in _GROUPED.finditer(line):
+        for at in range(match.start(), match.end()):
+            if line[at] != " ":
+                continue
+            try:
+                before = textpage.get_charbox(start + at - 1)
+                after = textpage.get_charbox(start + at + 1)
+            except Exception:  # a box pdfium cannot give: the number stays as it is
+                continue
+            height = before[3] - before[1]
+            if height > 0 and after[0] - before[2] < 0.8 * height:
+                out.add(at)
+    return out
+
+
+def _joined(
+    line: str, start: int, joins: set[int], values: tuple[tuple[str, int], ...]
+) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The line's text and value words with the spaces at ``joins`` left out (each value word
+    keeps the index of its first character)."""
+    text = "".join(c for i, c in enumerate(line) if i not in joins).strip()
+    merged: list[tuple[str, int, int]] = []  # each word, its first index, the index past it
+    for word, index in values:
+        if merged:
+            last, first, end = merged[-1]
+            if end - start in joins and index == end + 1:
+                merged[-1] = (last + word, first, index + len(word))
+                continue
+        merged.append((word, index, index + len(word)))
+    return text, tuple((word, first) for word, first, _end in merged)
 
 
 _WORD = re.compile(r"\S+")
