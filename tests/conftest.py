@@ -20,8 +20,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
-#: ../shared beside the checkout: the spec, the seed report and the corpus (may be absent)
-SHARED = ROOT.parent / "shared"
+#: ../shared beside the checkout: the spec, the seed report and the corpus (may be absent);
+#: OGR_SHARED names it for a checkout elsewhere (a git worktree)
+SHARED = Path(os.environ.get("OGR_SHARED") or ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "000_78abebdfa8884d6e.txt"
 
 

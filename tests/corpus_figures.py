@@ -21,7 +21,7 @@ class Figures:
     year: int
     itemized_other_handling: bool
     #: table 2 cells in printed order (path → value)
-    disclosure: dict[str, int | Decimal]
+    disclosure: dict[str, int | Decimal | None]
     #: table 3 rows in printed order, 7 values each (None for a blank cell)
     requests: tuple[Row, ...]
     #: table 4's 15 values in printed order
@@ -163,3 +163,60 @@ SHUYANG = Figures(
 )
 
 CORPUS = (HUAIAN, HONGZE, SHUYANG)
+
+
+def _rows(*rows: tuple[int, int, int]) -> Row:
+    """A row of 7 from (自然人, 商业企业, 总计), the other organisations 0."""
+    ((person, business, total),) = rows
+    return (person, business, 0, 0, 0, 0, total)
+
+
+#: the crawled page of 平潭综合实验区 (2022), as the corpus README lists its printed values; table
+#: 2 read by hand (行政规范性文件's three cells run together as 8855698: left blank, ambiguous).
+#: Not in CORPUS: the reader's tests of the corpus texts do not cover a crawled page.
+PINGTAN = Figures(
+    "pingtan-zongheshiyanqu-2022.crawled.txt",
+    "平潭综合实验区",
+    2022,
+    True,
+    {
+        "item1.rules.issued": 0,
+        "item1.rules.repealed": 0,
+        "item1.rules.in_force": 0,
+        "item1.normative_documents.issued": None,
+        "item1.normative_documents.repealed": None,
+        "item1.normative_documents.in_force": None,
+        "item5.licensing.decisions": 10690,
+        "item6.penalties.decisions": 2113,
+        "item6.coercion.decisions": 0,
+        "item8.fees.amount": Decimal("9116.36"),
+    },
+    (
+        _rows((71, 3, 74)),
+        _rows((1, 0, 1)),
+        _rows((21, 0, 21)),
+        _rows((8, 1, 9)),
+        _zero(),
+        _zero(),
+        _zero(),
+        _zero(),
+        _zero(1),
+        _zero(2),
+        _zero(1),
+        _zero(),
+        _zero(37),
+        _zero(),
+        _zero(),
+        _zero(),
+        _zero(),
+        _zero(),
+        _zero(),
+        _zero(),
+        _zero(2),
+        _zero(),
+        _rows((0, 2, 2)),
+        _rows((72, 3, 75)),
+        _zero(),
+    ),
+    (0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+)

@@ -12,7 +12,7 @@ Hypothesis strategies.
 """
 
 from . import builders, checks, examples, schema
-from .checks import CheckError, CheckResult, Finding, check, check_series
+from .checks import CheckError, CheckResult, Finding, Review, check, check_series
 from .corpus import Corpus, Entry, compare
 from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
 from .model import (
@@ -65,6 +65,7 @@ __all__ = [
     "Report",
     "RequestRow",
     "Requests",
+    "Review",
     "Section",
     "Severity",
     "Shape",
