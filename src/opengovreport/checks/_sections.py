@@ -65,22 +65,9 @@ def _has_text(part: Section) -> bool:
 def _numbering(report: Report, key: str, part: Section) -> list[Finding]:
     """S2 for one section: its heading's number, and its sub-headings' in order."""
     headings = tuple((b.level, b.text) for b in part.blocks if type(b) is Heading)
-    found = _misnumbered(key, part.heading, headings)
-    if not found:
-        return []
-    m = report.meta
     return [
-        Finding(
-            code="S2",
-            severity=Severity.WARNING,
-            table=None,
-            agency=m.agency,
-            year=m.year,
-            message_zh=zh,
-            message_en=en,
-            about=about,
-        )
-        for about, zh, en in found
+        _warning(report, "S2", about, zh, en)
+        for about, zh, en in _misnumbered(key, part.heading, headings)
     ]
 
 
