@@ -21,7 +21,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ../shared beside the checkout: the spec, the seed report and the corpus (may be absent);
-#: OGR_SHARED names it for a checkout elsewhere (a git worktree)
+#: OGR_SHARED names it for a checkout elsewhere (a worktree)
 SHARED = Path(os.environ.get("OGR_SHARED") or ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "000_78abebdfa8884d6e.txt"
 

@@ -3,6 +3,7 @@ Word-to-text with TABs (merged cells leave empty fields), plain pdftotext (one c
 Word-exported HTML (MsoNormal paragraphs, spans in every cell, GBK), the narrative's own headings
 with the tables as an appendix, and one line per page as crawlers give it."""
 
+from collections.abc import Callable
 from html import escape
 
 import opengovreport as ogr
@@ -175,3 +176,25 @@ def _front(report: ogr.Report) -> int:
 def value_cells(grid: Grid) -> list[str]:
     """The grid's value cells' texts in order (for checks on what a layout prints)."""
     return [cell.text for row in grid.rows for cell in row if cell.role is Role.VALUE]
+
+
+def crawled_text(report: ogr.Report, gap: Callable[[], str]) -> str:
+    """The report as a crawler gives a page: a few metadata lines, then its whole body on one
+    line, every cell of a table run into the next with ``gap()`` between them (``""`` or a
+    space), a heading glued to the number before it."""
+    body: list[str] = []
+    for kind, value in _narrative(report):
+        if kind == "title":
+            continue
+        if isinstance(value, Grid):
+            for row in grid_rows(value):
+                for cell in row:
+                    if cell:
+                        body.append(cell if not cell[0].isdigit() else cell + gap())
+            continue
+        assert isinstance(value, str)
+        body.append(value)
+    return (
+        f"标题: {report.meta.title}\n发布时间: 2024-01-09 19:52\n"
+        f"==================== 正文 ====================\n{''.join(body)}\n"
+    )

@@ -32,7 +32,7 @@ from opengovreport.checks import Verdict, verdicts
 
 from . import narratives
 from .conftest import SEED, SHARED
-from .corpus_figures import HONGZE, HUAIAN, PINGTAN, SHUYANG, Figures
+from .corpus_figures import HONGZE, HUAIAN, PINGTAN_ZONE, SHUYANG, Figures
 
 Statement = tuple[str, str, str]
 Sentence = tuple[str, tuple[Statement, ...]]
@@ -430,7 +430,9 @@ CASES: tuple[Case, ...] = (
 
 # --- the reports the sentences are read against ------------------------------------------------
 
-_FIGURES: dict[str, Figures] = {f"corpus/{f.file}": f for f in (HUAIAN, HONGZE, SHUYANG, PINGTAN)}
+_FIGURES: dict[str, Figures] = {
+    f"corpus/{f.file}": f for f in (HUAIAN, HONGZE, SHUYANG, PINGTAN_ZONE)
+}
 
 
 def shared_reports() -> Iterator[tuple[str, ogr.Report, tuple[Sentence, ...]]]:

@@ -225,3 +225,59 @@ def test_corpus_page_sorts_and_links_in_chromium(tmp_path: Path) -> None:
     assert probe["down"] == ["示例市人民政府", "另一个市人民政府", "高青县投资促进中心"]
     assert all(probe["targets"])
     assert len(probe["links"]) == 3
+
+
+#: clicks a column header of a comparison's table of cells twice and reads the rows' keys
+COMPARISON_PROBE = """
+<script>
+const table = document.querySelectorAll('table.ogr-summary')[1];
+const heads = [...table.querySelectorAll('th')].map(th => th.textContent);
+const order = () => [...table.tBodies[0].rows].map(r => r.dataset.key);
+const before = order();
+const column = heads.indexOf(COLUMN);
+table.querySelectorAll('th')[column].click();
+const up = order();
+table.querySelectorAll('th')[column].click();
+const down = order();
+const fetched = [...document.querySelectorAll('[src],link[href]')].length;
+const scripts = document.scripts.length;
+const out = document.createElement('pre');
+out.id = 'ogr-probe';
+out.textContent = JSON.stringify({heads, before, up, down, fetched, scripts});
+document.body.appendChild(out);
+</script>
+"""
+
+
+def test_comparison_page_sorts_in_chromium(tmp_path: Path) -> None:
+    """A comparison's page: its cells, heaviest change first, sort by their change when the
+    header is clicked (blank changes last either way); no external resource."""
+    before = examples.load("synthetic-2021")
+    after = before.with_cell("requests.disclosed.natural_person", 100)
+    after = after.with_cell("requests.withheld.state_secret.natural_person", 0)
+    after = after.with_cell("requests.partially_disclosed.other_org", None)
+    comparison = ogr.compare(before, attrs.evolve(after, meta=attrs.evolve(after.meta, year=2024)))
+    page = comparison.to_html(standalone=True)
+    probe = COMPARISON_PROBE.replace("COLUMN", json.dumps("变化"))
+    path = tmp_path / "comparison.html"
+    path.write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    dom = _chromium("--dump-dom", path.as_uri(), tmp=tmp_path)
+    match = re.search(r'<pre id="ogr-probe">(.*?)</pre>', dom, flags=re.S)
+    assert match, dom[-2000:]
+    found = json.loads(html.unescape(match.group(1)))
+    assert found["fetched"] == 0
+    assert found["scripts"] == 2  # the page's sorting script and the probe
+    assert found["heads"] == ["单元格", "2023", "2024", "变化", "变化率", "权重"]
+    assert found["before"][:2] == [  # heaviest first: 163 → 100, then 2 → 0
+        "requests.disclosed.natural_person",
+        "requests.withheld.state_secret.natural_person",
+    ]
+    changes = {c.path: c.change for c in comparison}
+    up = [changes[k] for k in found["up"]]
+    known = [c for c in up if c is not None]
+    assert known == sorted(known)
+    assert up[-1] is None  # the blank one last
+    assert up[0] == -63
+    down = [changes[k] for k in found["down"]]
+    assert [c for c in down if c is not None] == sorted(known, reverse=True)
+    assert down[-1] is None

@@ -376,6 +376,17 @@ def test_wrap_puts_the_width_first_when_punctuation_cannot_go_down() -> None:
     assert wrap("记录在案，予以公开。", 8, levels=False) == "记录在\n案，予以\n公开。"
 
 
+def test_wrap_keeps_a_run_of_closing_marks_and_a_signed_number_together() -> None:
+    # a sentence of a comparison: "）。" go down together with the number before them, and a
+    # number keeps its sign
+    text = "同组中位数 98.4%（四分位 97.5%–99.2%）。较上年减少 34 件（-100.0%）。"
+    for width in range(12, len(text) * 2):
+        lines = wrap(text, width, levels=False).splitlines()
+        assert not any(line[:1] in "，。、；）" for line in lines[1:]), (width, lines)
+        assert not any(line.endswith(("-", "+", "（-")) for line in lines), (width, lines)
+        assert all(wcswidth(line) <= width for line in lines)
+
+
 @given(TEXT, st.integers(1, 60))
 @settings(max_examples=300, deadline=None)
 def test_shorten_and_truncate_fit(text: str, width: int) -> None:

@@ -130,3 +130,61 @@ def test_without_the_toy_shape_its_reports_are_refused() -> None:
     schema.unregister(shape)
     with pytest.raises(ogr.LoadError):
         ogr.loads(text)
+
+
+# --- reading by fit: a registered shape is a declaration, never a change to other reports ------
+
+
+def _sources() -> dict[str, str | bytes]:
+    """Every packaged example in each text form, a 2021-edition report dated 2020, and every
+    shared real report (where the shared folder is present)."""
+    from .conftest import SEED, SHARED
+
+    out: dict[str, str | bytes] = {}
+    for name in ogr.examples.names():
+        example = ogr.examples.load(name)
+        for fmt in ("text", "markdown", "html"):
+            out[f"{name}.{fmt}"] = ogr.render(example, fmt)
+    synthetic = ogr.examples.load("synthetic-2021")
+    dated = attrs.evolve(synthetic, meta=attrs.evolve(synthetic.meta, year=2020, title=""))
+    out["synthetic dated 2020"] = dated.to_text()
+    corpus = SHARED / "corpus"
+    for path in [*corpus.glob("*.txt"), *corpus.glob("crawled/*.txt"), *corpus.glob("pdf/*")]:
+        out[path.name] = path.read_bytes()
+    if SEED.exists():
+        out[SEED.name] = SEED.read_bytes()
+    return out
+
+
+def _reading(source: str | bytes) -> tuple[object, ...]:
+    result = ogr.read(source.encode("utf-8") if isinstance(source, str) else source)
+    return (
+        result.found,
+        result.status,
+        [(d.code, d.line, d.cells) for d in result.diagnostics],
+        result.quality,
+    )
+
+
+def test_a_registered_shape_reads_every_other_report_exactly_as_before() -> None:
+    sources = _sources()
+    before = {name: _reading(source) for name, source in sources.items()}
+    shape = schema.register(_toy_shape())
+    try:
+        after = {name: _reading(source) for name, source in sources.items()}
+        expected = _report(shape)
+        toy = ogr.parse(ogr.render(expected, "text"))
+        # and a report of the new shape reads as that shape, every cell right
+        assert toy.status is ogr.ReadStatus.OK
+        assert toy.report == expected
+    finally:
+        schema.unregister(shape)
+    for name in sources:
+        assert after[name] == before[name], name
+    # a 2021-edition report dated 2020 is read as what its tables are, not by its year
+    dated = before["synthetic dated 2020"]
+    assert dated[1] is ogr.ReadStatus.OK
+    report = dated[0]
+    assert isinstance(report, ogr.Report)
+    assert report.edition is ogr.Edition.E2021
+    assert ogr.check(report).ok

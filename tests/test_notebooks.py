@@ -14,7 +14,7 @@ from .conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_six_stories() -> None:
+def test_there_are_seven_stories() -> None:
     assert [p.stem for p in NOTEBOOKS] == [
         "01-quickstart",
         "02-authoring",
@@ -22,6 +22,7 @@ def test_there_are_six_stories() -> None:
         "04-parsing",
         "05-many-reports",
         "06-a-nations-reports",
+        "07-an-agency-and-its-peers",
     ]
 
 
@@ -31,6 +32,7 @@ PICTURES = {
     "01-quickstart": 1,
     "02-authoring": 1 if shutil.which("soffice") else 0,
     "05-many-reports": 2,
+    "07-an-agency-and-its-peers": 4,
 }
 
 
@@ -51,6 +53,8 @@ def test_notebook_executes(path: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert len(images) >= PICTURES.get(path.stem, 0)
     if path.stem == "03-checks":
         assert any('class="ogr-finding' in o.get("data", {}).get("text/html", "") for o in outputs)
+    if path.stem == "07-an-agency-and-its-peers":  # a comparison shows itself as its page
+        assert any('class="ogr-explain"' in o.get("data", {}).get("text/html", "") for o in outputs)
     for cell in nb.cells:  # no notebook reads the project's files outside the package
         assert "../" not in cell.source
 

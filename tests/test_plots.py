@@ -1,14 +1,19 @@
 """Pictures: each plot on real reports returns axes with the bars or lines expected, Chinese
 labels where a Chinese font is installed, English ones (with one warning) where none is."""
 
+import itertools
 import warnings
+from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import examples, plots
 
-from .corpus_figures import CORPUS, HUAIAN
+from .corpus_figures import CORPUS, HONGZE, HUAIAN
 
 pytest.importorskip("matplotlib")
 
@@ -104,3 +109,86 @@ def test_without_a_chinese_font_the_labels_are_english(monkeypatch: pytest.Monke
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # said once
         plots.plot_appeals(examples.load("synthetic-2021"))
+
+
+def _data(values: Any) -> list[float]:
+    """A line's x or y data as floats."""
+    return [float(v) for v in values]
+
+
+def _families(texts: "list[Any]") -> set[str]:
+    return {f for t in texts for f in t.get_fontfamily()}
+
+
+def test_slope_chart_of_a_real_comparison() -> None:
+    """淮安市洪泽区人民政府 against 淮安市人民政府, both real 2024 reports: a line per key
+    indicator from before to after, named in Chinese in the CJK font."""
+    comparison = ogr.compare(HUAIAN.report(), HONGZE.report())
+    ax = plots.plot_slope(comparison)
+    lines = {str(line.get_gid()): _data(line.get_ydata()) for line in ax.get_lines()}
+    assert len(lines) == 4  # the key indicators, each with both values
+    disclosed = comparison.indicator("disclosed")
+    assert disclosed.before is not None
+    assert disclosed.after is not None
+    name = "予以公开率" if plots.cjk_font() is not None else "Disclosed rate"
+    assert lines[name] == pytest.approx([disclosed.before * 100, disclosed.after * 100])
+    appeals = comparison.indicator("appeals_per_100")
+    assert appeals.before is not None
+    shown = next(v for k, v in lines.items() if k.startswith(("每百件", "Appeals")))
+    assert shown[0] == pytest.approx(appeals.before)  # a count per 100 as it is
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["淮安市人民政府 2024", "淮安市洪泽区人民政府 2024"]
+    labels = list(ax.texts)
+    assert len(labels) == 4
+    if plots.cjk_font() is not None:
+        assert _chinese([t.get_text() for t in labels])
+        assert plots.cjk_font() in _families(labels)
+        assert plots.cjk_font() in _families(ax.get_xticklabels())
+    figures = plots.plot_slope(comparison, figures=True, lang="en")
+    heights = {str(line.get_gid()): _data(line.get_ydata()) for line in figures.get_lines()}
+    assert heights["Requests received"] == [3119.0, 95.0]
+
+
+def test_position_among_peers_of_real_reports() -> None:
+    """淮安市洪泽区人民政府 among the real reports of 2024 and the synthetic example (as of
+    2024): the agency's diamond where its value falls between the group's lowest and
+    highest."""
+    synthetic = examples.load("synthetic-2021")
+    synthetic = attrs.evolve(synthetic, meta=attrs.evolve(synthetic.meta, year=2024))
+    corpus = ogr.Corpus([HONGZE.report(), HUAIAN.report(), synthetic])
+    benchmark = corpus.benchmark(HONGZE.agency, 2024)
+    ax = plots.plot_position(benchmark)
+    agency = [line for line in ax.get_lines() if line.get_gid() == "ogr-agency"]
+    rows = [benchmark.standing(c) for c in ("appeals_per_100", "reconsideration_corrected",
+                                            "completion", "disclosed")]  # fmt: skip
+    assert len(agency) == 4
+    for line, s in zip(agency, rows, strict=True):
+        assert None not in (s.value, s.low, s.high)
+        assert s.value is not None
+        assert s.low is not None
+        assert s.high is not None
+        expected = (s.value - s.low) / (s.high - s.low) if s.high > s.low else 0.5
+        assert _data(line.get_xdata()) == pytest.approx([expected])
+    peers = [line for line in ax.get_lines() if line.get_gid() == "ogr-peers"]
+    assert [len(_data(line.get_xdata())) for line in peers] == [2, 2, 2, 2]
+    names = ax.get_yticklabels()
+    if plots.cjk_font() is not None:
+        assert [t.get_text() for t in names][-1] == "予以公开率"
+        assert plots.cjk_font() in _families(names)
+        assert _chinese([ax.get_title()])
+
+
+@given(st.lists(st.floats(-1000, 1000), max_size=12), st.just(0.0) | st.floats(0.01, 3000))
+def test_slope_labels_keep_apart_in_order(values: list[float], span: float) -> None:
+    from opengovreport.plots import _spread
+
+    if values:  # the axis spans the values at least
+        span = max(span, max(values) - min(values))
+    placed = _spread(values, span)
+    assert len(placed) == len(values)
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ys = [placed[i] for i in order]
+    assert ys == sorted(ys)
+    if len(values) > 1:
+        step = (span or abs(max(values)) or 1.0) * 0.05  # span is 0 where all are equal
+        assert all(b - a >= step * 0.999 for a, b in itertools.pairwise(ys))

@@ -1,11 +1,13 @@
 """Write and execute the example notebooks in notebooks/ (their outputs are committed).
 
     python tools/make_notebooks.py          # after a change to the API or the examples
+    python tools/make_notebooks.py 07-an-agency-and-its-peers   # that one only
 
 Each notebook tells one story; tests/test_notebooks.py executes them all again so that they
 cannot rot.
 """
 
+import sys
 from pathlib import Path
 
 import nbformat
@@ -276,19 +278,31 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         (
             "code",
             'crawled = ogr.read(examples.path("pingtan-zongheshiyanqu-2022.crawled.txt"))\n'
-            "crawled.status, crawled.cells_read, crawled.cells_rebuilt, crawled.cells_missing",
+            "crawled.status, crawled.quality, crawled.cells_read, crawled.cells_rebuilt, "
+            "crawled.cells_missing",
         ),
         (
             "md",
-            "Each run of digits is read the one way the printed totals allow; a run that reads "
-            "several ways stays blank, with the readings listed:",
+            "Each run of digits is read the one way the printed totals allow (a cell so rebuilt "
+            "counts as read in `quality`: the identities confirm it); a run that reads several "
+            "ways stays blank, with the readings listed, and the status says `partial`:",
         ),
         (
             "code",
             "for d in crawled.diagnostics:\n"
-            '    if d.code in ("rebuilt", "rebuild-ambiguous") and "table 2" in d.message:\n'
+            '    if d.code in ("rebuilt", "rebuild-ambiguous") and d.table == 2:\n'
             "        print(d)\n"
             "crawled.report.requests.new_received",
+        ),
+        (
+            "md",
+            "A diagnostic is data: its code, the table and cells it is about, what it saw, and "
+            "its message in either language from the catalogue's template:",
+        ),
+        (
+            "code",
+            'note = crawled.filter(code="rebuild-ambiguous")[0]\n'
+            'note.cells, note.text, note.message("zh")',
         ),
         (
             "md",
@@ -490,12 +504,159 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             "client.close()\ncluster.close()\ncorpus",
         ),
     ],
+    "07-an-agency-and-its-peers": [
+        (
+            "md",
+            "# An agency against its years and its peers\n\nHow did an agency change, how does "
+            "it stand among agencies like it, and what stands out — one call each, as a picture, "
+            "a page and a document. First the real reports shipped with the package: "
+            "淮安市洪泽区人民政府 on 2024, read from its PDF as published, against its city's "
+            "report of the same year and among the real reports of 2024. The package ships one "
+            "year of each real agency, so its years are told next with a county's ten agencies "
+            "over four years, made with the builders (invented figures, said as such).",
+        ),
+        (
+            "code",
+            "import opengovreport as ogr\nfrom opengovreport import builders, examples, plots\n"
+            "from opengovreport.flags import Thresholds\n\n"
+            "paths = [examples.path(name) for name in examples.published()]\n"
+            "real = ogr.Corpus.from_paths(paths, progress=False)\n"
+            'hongze = real[("淮安市洪泽区人民政府", 2024)]\n'
+            'city = real[("淮安市人民政府", 2024)]\n'
+            'peer = Thresholds.preset("peer-dashboard")  # no flag without thresholds\n'
+            "comparison = hongze.compare(city, thresholds=peer)\n"
+            "plots.plot_slope(comparison);",
+        ),
+        (
+            "md",
+            "A district against its city: its rates from the city's to its own. What a person "
+            "would write, in Chinese and in English — the figures section 1 states, the key "
+            "indicators with their flags (the thresholds of the one other tool's dashboard, "
+            "`peer-dashboard`), and the heaviest other changes:",
+        ),
+        ("code", 'comparison.sentences("zh")'),
+        ("code", 'comparison.sentences("en")[:3]'),
+        (
+            "md",
+            "The changes ranked by the rule `|change| × |change| ÷ max(|before|, |after|)` — a "
+            "change weighted by how large it is against the figure:",
+        ),
+        (
+            "code",
+            "[(c.label, c.before, c.after, round(c.weight, 1)) for c in comparison.ranked(top=5)]",
+        ),
+        (
+            "md",
+            "Among the real reports of 2024, pictures first: where its value of each key "
+            "indicator falls between the group's lowest and highest (one peer: the city):",
+        ),
+        (
+            "code",
+            'standing = real.benchmark("淮安市洪泽区人民政府", 2024, thresholds=peer)\n'
+            "plots.plot_position(standing);",
+        ),
+        ("code", 'standing.sentences("zh")'),
+        (
+            "md",
+            "Peers can be a region (the first place a name names), a level (the kind of the last "
+            "place and of the agency), a list or a mapping; the reports of other years are not "
+            "its peers, and a listed agency without a report that year is said:",
+        ),
+        (
+            "code",
+            "listed = real.benchmark(\n"
+            '    "淮安市洪泽区人民政府", 2024, peers=["淮安市人民政府", "沭阳县发展和改革局"]\n'
+            ")\n"
+            'listed.sentences("en")[:2]',
+        ),
+        (
+            "md",
+            "## A county's agencies over four years\n\nTen agencies of 甲县, 2021–2024, each year "
+            "made from the year before (上年结转 carried), with invented counts:",
+        ),
+        (
+            "code",
+            "import random\n\nrng = random.Random(7)\n"
+            'agencies = ["甲县人民政府", *(f"甲县{d}" for d in ("教育局", "民政局", "财政局",\n'
+            '            "公安局", "交通运输局", "自然资源局", "市场监督管理局", "农业农村局", "卫生健康委员会"))]\n\n'
+            "def next_year(agency, year, last):\n"
+            "    report = builders.new_report(agency, year, previous=last, fill=0)\n"
+            "    in_hand = rng.randint(20, 120) + report.requests.carried_over.natural_person\n"
+            "    disclosed = rng.randint(in_hand // 5, in_hand * 3 // 4)\n"
+            "    not_held = rng.randint(0, in_hand - disclosed)\n"
+            '    report = report.with_cell("requests.new_received.natural_person",\n'
+            "                              in_hand - report.requests.carried_over.natural_person)\n"
+            '    report = report.with_cell("requests.disclosed.natural_person", disclosed)\n'
+            '    report = report.with_cell("requests.unable_to_provide.not_held.natural_person", not_held)\n'
+            '    report = report.with_cell("requests.carried_forward.natural_person", in_hand - disclosed - not_held)\n'
+            '    report = report.with_cell("appeals.reconsideration.upheld", rng.randint(0, 4))\n'
+            '    report = report.with_cell("appeals.reconsideration.corrected", rng.randint(0, 2))\n'
+            "    return builders.fill_totals(report, previous=last).report\n\n"
+            "reports = []\n"
+            "for agency in agencies:\n"
+            "    last = None\n"
+            "    for year in range(2021, 2025):\n"
+            "        last = next_year(agency, year, last)\n"
+            "        reports.append(last)\n"
+            "county = ogr.Corpus(reports)\ncounty",
+        ),
+        ("md", "One department's last two years, pictures first:"),
+        (
+            "code",
+            'education = county.compare("甲县教育局", thresholds=peer)  # its two latest years\n'
+            "plots.plot_slope(education, figures=True);",
+        ),
+        (
+            "md",
+            "In a notebook a comparison shows itself as its page: the sentences, the indicators "
+            "and every comparable cell, sortable by a click on a header:",
+        ),
+        ("code", "education"),
+        (
+            "md",
+            "Among the county's departments of 2024 (the same level: departments of a 县):",
+        ),
+        (
+            "code",
+            'among = county.benchmark("甲县教育局", 2024, peers="level", thresholds=peer)\n'
+            "plots.plot_position(among);",
+        ),
+        ("code", 'print(among.to_text("en", width=110))'),
+        (
+            "md",
+            "What stands out across the county: every report's key indicators with their "
+            "percentile among its peers, and its flags, on one page (`county.to_html(path, …)` "
+            "writes it) and in a workbook's `flags` sheet:",
+        ),
+        (
+            "code",
+            "county.flags_frame(peer).head()",
+        ),
+        (
+            "md",
+            "And the section an office pastes into its supervision report: a Word document "
+            "(`to_docx()`, the extra `docx`) of the sentences and the tables in the official "
+            "fonts. The same on the command line: `opengovreport compare 2023.pdf 2024.pdf --to "
+            "docx -o changes.docx`, and `opengovreport summary reports/ --agency 甲县教育局`.",
+        ),
+        (
+            "code",
+            "import io\nimport docx\n\n"
+            "document = docx.Document(io.BytesIO(education.to_docx(top=5)))\n"
+            "[p.text for p in document.paragraphs[:4]]",
+        ),
+    ],
 }
 
 
 def main() -> None:
     HERE.mkdir(exist_ok=True)
-    for name, cells in NOTEBOOKS.items():
+    wanted = sys.argv[1:] or list(NOTEBOOKS)  # names of notebooks: only those
+    unknown = [name for name in wanted if name not in NOTEBOOKS]
+    if unknown:
+        raise SystemExit(f"no notebook {', '.join(unknown)}; notebooks: {', '.join(NOTEBOOKS)}")
+    for name in wanted:
+        cells = NOTEBOOKS[name]
         nb = new_notebook()
         nb.metadata["kernelspec"] = {
             "name": "python3",

@@ -6,14 +6,19 @@ once as shapes in :mod:`opengovreport.schema`; :func:`dumps`/:func:`loads` give 
 form, and :func:`json_schema` a JSON Schema of that form. :func:`check` tests every identity
 (勾稽关系), :func:`render` gives the official tables as HTML, Markdown, text or a Word document,
 :func:`read` reads reports as published (PDF, Word, web pages, text) and :func:`parse` text in
-memory. :mod:`opengovreport.builders` helps authors build a report with its totals
-computed; :mod:`opengovreport.examples` ships example reports, and :mod:`opengovreport.testing`
+memory. :func:`compare` (``report.compare(previous)``) explains how a report changed, and
+``Corpus.benchmark`` how an agency stands among its peers, flagged by :class:`Thresholds`.
+:mod:`opengovreport.builders` helps authors build a report with its totals computed;
+:mod:`opengovreport.examples` ships example reports, and :mod:`opengovreport.testing`
 Hypothesis strategies.
 """
 
 from . import builders, checks, examples, schema
+from .benchmark import Benchmark
 from .checks import CheckError, CheckResult, Finding, Review, check, check_series
+from .comparison import Comparison
 from .corpus import Corpus, Entry, compare
+from .flags import Thresholds
 from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
 from .model import (
     AppealGroup,
@@ -42,8 +47,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "AppealGroup",
     "Appeals",
+    "Benchmark",
     "CheckError",
     "CheckResult",
+    "Comparison",
     "Contact",
     "Corpus",
     "Diagnostic",
@@ -69,6 +76,7 @@ __all__ = [
     "Section",
     "Severity",
     "Shape",
+    "Thresholds",
     "__version__",
     "aggregate",
     "builders",

@@ -19,7 +19,6 @@ from ._text import visible
 from .checks import Finding, Severity, rule
 from .model import Report
 from .reading import Diagnostic
-from .reading._catalogue import kind as diagnostic_kind
 from .schema import Scope, table_name
 from .values import format_value
 
@@ -220,16 +219,10 @@ def finding_line(where: str, finding: Finding, report: Report | None, lang: str)
 
 
 def diagnostic_line(where: str, diagnostic: Diagnostic, lang: str) -> Line:
-    """``FILE:12: rebuild-ambiguous 警告  数字连写…``: the reader's diagnostic, its line in the
-    source, and in Chinese its kind's description with what it saw."""
+    """``FILE:12: rebuild-ambiguous 警告  表三 …：“…”数字连写…``: the reader's diagnostic, its
+    line in the source, and its message in ``lang`` (what, where, what it saw)."""
     at = f"{where}:{diagnostic.line}" if diagnostic.line is not None else where
-    if lang == "en":
-        message = diagnostic.message
-    else:
-        message = diagnostic_kind(diagnostic.code).description.zh
-        if diagnostic.text:
-            message += f"「{' '.join(diagnostic.text.split())}」"
-    return Line(at, diagnostic.code, diagnostic.severity, "", message)
+    return Line(at, diagnostic.code, diagnostic.severity, "", diagnostic.message(lang))
 
 
 def _blank_parts(report: Report) -> tuple[set[str], dict[tuple[int, str], list[str]]]:

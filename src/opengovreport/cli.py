@@ -34,6 +34,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from . import __version__, examples
 from ._console import (
     Line,
@@ -43,9 +45,12 @@ from ._console import (
     finding_line,
     summary_line,
 )
+from ._explain import Document, phrase, render_documents
 from ._text import decode, json_safe, visible
 from .checks import Finding, Review, ReviewError, Severity, catalog, check, rule
+from .comparison import compare
 from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries
+from .flags import PRESETS, Thresholds, ThresholdsError, load_thresholds
 from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
@@ -403,16 +408,7 @@ def _file_data(entry: Entry, findings: list[Finding]) -> dict[str, Any]:
         "ok": None if report is None else not any(f.severity.rank >= floor for f in findings),
         "counts": counts,
         "findings": [f.to_dict() for f in findings],
-        "diagnostics": [
-            {
-                "code": d.code,
-                "severity": d.severity.value,
-                "line": d.line,
-                "message": d.message,
-                "text": d.text,
-            }
-            for d in entry.diagnostics
-        ],
+        "diagnostics": [d.to_dict() for d in entry.diagnostics],
     }
 
 
@@ -672,11 +668,115 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    thresholds = _thresholds(args.thresholds)
+    if args.agency is None:
+        for given in ("to", "year"):
+            if getattr(args, given) is not None:
+                raise CliError(f"--{given} is for the page of one agency: give --agency NAME")
+    _explained_output(args)
     entries = _read_all(args.files, args.jobs)
     unreadable = _failures(entries)
-    page = Corpus(entries=entries).to_html(lang=args.lang)
+    corpus = Corpus(entries=entries)
+    if args.agency is not None:
+        _agency_page(corpus, args, thresholds)
+        return 2 if unreadable else 0
+    page = corpus.to_html(lang=args.lang, peers=args.peers, thresholds=thresholds)
     _write(page, args.output)
     return 2 if unreadable else 0
+
+
+# --- compare, and the page of one agency --------------------------------------------------------
+
+
+def _thresholds(given: str | None) -> Thresholds | None:
+    """The thresholds ``--thresholds`` names (a preset or a JSON file), or none."""
+    if given is None:
+        return None
+    try:
+        return load_thresholds(given)
+    except ThresholdsError as exc:
+        raise CliError(f"--thresholds {exc}") from None
+
+
+def _explained_output(args: argparse.Namespace) -> None:
+    """Refuse a Word document to a terminal and a width for anything but text, before any
+    file is read."""
+    to = getattr(args, "to", None) or "html"
+    if args.width is not None and to != "text":
+        raise CliError("--width is for --to text")
+    if args.width is not None and args.width < 20:
+        raise CliError(f"--width {args.width} is too narrow: at least 20 columns")
+    to_terminal = sys.stdout is not None and getattr(sys.stdout, "isatty", lambda: False)()
+    if to == "docx" and args.output in (None, "-") and to_terminal:
+        raise CliError("--to docx writes a binary file: give -o FILE")
+
+
+def _documents_out(
+    documents: Sequence[Document], args: argparse.Namespace, to: str, data: Any = None
+) -> None:
+    """The documents in ``to`` (text fitted to the terminal), to ``-o`` or standard output."""
+    if to == "json":
+        _write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", args.output)
+        return
+    columns = _columns(sys.stdout, args.width) if args.output in (None, "-") else args.width
+    try:
+        out = render_documents(documents, to, columns)
+    except ImportError as exc:  # Word without python-docx
+        raise CliError(str(exc)) from None
+    _write(out, args.output)
+
+
+def _one_report(name: str) -> Entry:
+    if name != "-" and os.path.isdir(name):
+        raise CliError(f"{name}: a folder; compare takes two report files")
+    (entry,) = _read_all([name])
+    return entry
+
+
+def _compare(args: argparse.Namespace) -> int:
+    thresholds = _thresholds(args.thresholds)
+    if args.before == "-" and args.after == "-":
+        raise CliError("only one of the two reports can be standard input")
+    _explained_output(args)
+    entries = [_one_report(args.before), _one_report(args.after)]
+    before, after = entries[0].report, entries[1].report
+    if _failures(entries) or before is None or after is None:
+        return 2
+    comparison = compare(before, after, thresholds=thresholds)
+    top = None if args.to == "html" else args.top
+    document = comparison.document(args.lang, top=top)
+    _documents_out([document], args, args.to, comparison.to_dict())
+    return 0
+
+
+def _agency_page(corpus: Corpus, args: argparse.Namespace, thresholds: Thresholds | None) -> None:
+    """``summary --agency NAME``: the agency's year against its year before (where the files
+    hold one) and against its peers."""
+    agency, to = args.agency, args.to or "html"
+    years = corpus.years(agency)
+    if not years:
+        known = corpus.agencies()
+        listed = ", ".join(known[:10]) + (f" … ({len(known)})" if len(known) > 10 else "")
+        raise CliError(f"no report of {agency} among the files read; agencies: {listed or 'none'}")
+    year = years[-1] if args.year is None else args.year
+    if year not in years:
+        raise CliError(f"no report of {agency} for {year}; its years: {', '.join(map(str, years))}")
+    documents = []
+    earlier = [y for y in years if y < year]
+    comparison = None
+    if earlier:
+        comparison = corpus.compare(agency, (earlier[-1], year), thresholds=thresholds)
+        documents.append(comparison.document(args.lang, top=None if to == "html" else args.top))
+    benchmark = corpus.benchmark(agency, year, peers=args.peers, thresholds=thresholds)
+    documents.append(benchmark.document(args.lang))
+    if comparison is None:
+        note = phrase("agency.one_year", args.lang, agency=agency, year=year)
+        documents[0] = attrs.evolve(documents[0], notes=(note, *documents[0].notes))
+    data = {
+        "comparison": None if comparison is None else comparison.to_dict(),
+        "benchmark": benchmark.to_dict(),
+    }
+    _documents_out(documents, args, to, data)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -784,7 +884,13 @@ _EXAMPLES = {
   opengovreport render report.json --to docx -o report.docx""",
     "summary": """examples:
   opengovreport summary reports/ -o summary.html   one page of every report in the folder
-  opengovreport summary a.pdf b.pdf --lang en -o summary.html""",
+  opengovreport summary a.pdf b.pdf --lang en -o summary.html
+  opengovreport summary reports/ --peers region --thresholds peer-dashboard -o summary.html
+  opengovreport summary reports/ --agency 淮安市洪泽区人民政府 --to text   its years and peers""",
+    "compare": """examples:
+  opengovreport compare 2023.pdf 2024.pdf           what changed, fitted to the terminal
+  opengovreport compare 2023.pdf 2024.pdf --to docx -o changes.docx
+  opengovreport compare a.json b.json --to json --thresholds peer-dashboard""",
     "ingest": """examples:
   opengovreport ingest reports/ -o dataset/            a local Dask cluster, one worker a core
   opengovreport ingest 'reports/**/*.pdf' new/ -o dataset/   add files: only new ones are read
@@ -962,12 +1068,72 @@ def _parser() -> argparse.ArgumentParser:
     lang(pa)
     pa.set_defaults(func=_parse)
 
+    def explained(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--thresholds",
+            metavar="NAME|FILE",
+            help=f"flag indicators beyond these lines: a preset ({', '.join(PRESETS)}) or a "
+            "JSON file of thresholds (default: no flags)",
+        )
+        p.add_argument(
+            "--top",
+            type=_positive,
+            default=20,
+            metavar="N",
+            help="text, Markdown, Word: the N heaviest changes (default: %(default)s; HTML "
+            "lists every cell)",
+        )
+        p.add_argument(
+            "--width",
+            type=_positive,
+            metavar="N",
+            help="text: fit the lines to N columns (default: the terminal's)",
+        )
+
     su = command("summary", "one HTML page of many reports: status, findings, indicators")
     inputs(su)
     su.add_argument("-o", "--output", metavar="OUT", help="the page (default: stdout)")
+    su.add_argument(
+        "--peers",
+        choices=("all", "region", "level"),
+        default="all",
+        help="percentiles among the reports of the same year of: every agency (default), the "
+        "same region, the same level (read from the agencies' names)",
+    )
+    su.add_argument(
+        "--agency",
+        metavar="NAME",
+        help="the page of one agency: its year against the year before, and among its peers",
+    )
+    su.add_argument("--year", type=int, help="with --agency: this year (default: its latest)")
+    su.add_argument(
+        "--to",
+        choices=("html", "text", "markdown", "docx", "json"),
+        help="with --agency: the format (default: html)",
+    )
+    explained(su)
     jobs(su)
     lang(su)
     su.set_defaults(func=_summary)
+
+    co = command(
+        "compare",
+        "compare two reports: every cell and indicator, the changes ranked, what a person "
+        "would write",
+    )
+    co.add_argument("before", metavar="A", help="the earlier report (a file, or - for stdin)")
+    co.add_argument("after", metavar="B", help="the later report")
+    co.add_argument(
+        "--to",
+        choices=("text", "markdown", "html", "docx", "json"),
+        default="text",
+        help="text fitted to the terminal (default), Markdown, an HTML page, a Word section "
+        "(-o FILE), or JSON",
+    )
+    co.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    explained(co)
+    lang(co)
+    co.set_defaults(func=_compare)
 
     ig = command("ingest", "read, check and store many files as a Parquet dataset, on Dask")
     ig.add_argument(

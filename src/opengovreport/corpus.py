@@ -22,14 +22,18 @@ import attrs
 from . import _workers
 from ._progress import Progress
 from .checks import CheckResult, Finding, check_series
+from .comparison import CellChange, Comparison, compare
 from .model import CellValue, Report, pickle_by_fields
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
 from .schema import Cell, Shape, shapes
-from .totals import comparable_cells, derived_cells
+from .totals import derived_cells
 from .values import CellKind, Edition, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from .benchmark import Benchmark, Peers
+    from .flags import Thresholds
 
 __all__ = [
     "CellChange",
@@ -202,45 +206,6 @@ def _finding_key(f: Finding) -> tuple[Any, ...]:
     return (-f.severity.rank, f.agency, f.year, f.code, first)
 
 
-@pickle_by_fields
-@attrs.frozen
-class CellChange:
-    """One cell in two years of one agency."""
-
-    path: str
-    label: str
-    before: CellValue
-    after: CellValue
-
-    @property
-    def change(self) -> CellValue:
-        """after − before; ``None`` where either is blank."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
-
-    @property
-    def ratio(self) -> float | None:
-        """after ÷ before; ``None`` where either is blank or before is 0."""
-        if self.before is None or self.after is None or self.before == 0:
-            return None
-        return float(self.after) / float(self.before)
-
-
-def compare(before: Report, after: Report) -> list[CellChange]:
-    """Every cell the two reports share, in ``after``'s order, with the change and the ratio.
-
-    （六）其他处理 is compared as one row as well when either itemizes it; table 2 cells are
-    compared where both editions have them.
-    """
-    a, b = comparable_cells(before), comparable_cells(after)
-    labels = {c.path: c.label() for c in after.shape.cells}
-    labels.update((c.path, c.label()) for c, _ in derived_cells(after.shape))
-    return [
-        CellChange(path, labels[path], a[path], value) for path, value in b.items() if path in a
-    ]
-
-
 class Corpus:
     """Reports of many agencies and years, one per agency and year."""
 
@@ -334,6 +299,15 @@ class Corpus:
     def __len__(self) -> int:
         return len(self._index)
 
+    def __contains__(self, key: object) -> bool:
+        """Whether the corpus holds a report of ``(agency, year)``."""
+        return key in self._index
+
+    def previous(self, report: Report) -> Report | None:
+        """The report of ``report``'s agency for the year before, where the corpus holds one
+        (for the growths among the indicators)."""
+        return self._index.get((report.meta.agency, report.meta.year - 1))
+
     def __getitem__(self, key: tuple[str, int]) -> Report:
         try:
             return self._index[key]
@@ -389,9 +363,52 @@ class Corpus:
         findings = check_reports(list(self._index.values()), workers, progress=progress)
         return CheckResult(tuple(findings), tuple(self._index.values()))
 
-    def compare(self, agency: str, before: int, after: int) -> list[CellChange]:
-        """Two years of one agency, cell by cell (see :func:`compare`)."""
-        return compare(self[(agency, before)], self[(agency, after)])
+    def compare(
+        self,
+        agency: str,
+        years: "tuple[int, int] | int | None" = None,
+        after: int | None = None,
+        *,
+        thresholds: "Thresholds | None" = None,
+    ) -> Comparison:
+        """Two years of one agency compared (see :func:`compare`): ``years`` as ``(before,
+        after)``, or the agency's two latest years where not given (``compare(agency, 2022,
+        2023)`` as well). ``thresholds`` flag the indicators. ``KeyError`` where the corpus
+        has no report of the agency for a year; ``ValueError`` where it has one year only."""
+        if isinstance(years, tuple):
+            if after is not None:
+                raise TypeError("give the years as (before, after), or as before and after")
+            first, last = years
+        elif years is not None and after is not None:
+            first, last = years, after
+        elif years is None and after is None:
+            held = self.years(agency)
+            if not held:
+                raise KeyError(f"no report of {agency}")
+            if len(held) < 2:
+                raise ValueError(f"{agency} has a report of {held[0]} only: nothing to compare")
+            first, last = held[-2], held[-1]
+        else:
+            raise TypeError("give the years as (before, after), or as before and after")
+        return compare(self[(agency, first)], self[(agency, last)], thresholds=thresholds)
+
+    def benchmark(
+        self,
+        agency: str,
+        year: int | None = None,
+        *,
+        peers: "Peers" = None,
+        thresholds: "Thresholds | None" = None,
+        codes: Sequence[str] | None = None,
+    ) -> "Benchmark":
+        """One agency's indicators in ``year`` (its latest where not given) among its peers'
+        that year: rank, percentile, the group's median and quartiles, and flags with
+        ``thresholds`` (see :func:`opengovreport.benchmark.benchmark`). ``peers``: ``None``
+        (every other agency), ``"region"``, ``"level"``, a list of agency names, a mapping of
+        agency → group, or a function of an agency's name giving its group."""
+        from .benchmark import benchmark
+
+        return benchmark(self, agency, year, peers=peers, thresholds=thresholds, codes=codes)
 
     # pandas ------------------------------------------------------------------------------
 
@@ -630,9 +647,26 @@ class Corpus:
         out: pd.DataFrame = frame
         return out
 
-    def diagnostics_frame(self) -> "pd.DataFrame":
+    def flags_frame(self, thresholds: "Thresholds", *, lang: str = "zh") -> "pd.DataFrame":
+        """The flags ``thresholds`` raise on every report's indicators, one row each, sorted
+        by agency and year: ``agency``, ``year``, ``indicator``, ``value``, ``level``
+        (``warn``, ``alert``), ``direction``, ``line`` (the line crossed) and ``message``
+        (in ``lang``)."""
+        from .flags import flags_rows
+
+        pdm = _pandas()
+        frame = pdm.DataFrame(flags_rows(self, thresholds, lang), columns=list(_FLAG_COLUMNS))
+        for column in ("agency", "indicator", "level", "direction", "message"):
+            frame[column] = frame[column].astype("string")
+        frame["year"] = frame["year"].astype("Int64")
+        for column in ("value", "line"):
+            frame[column] = frame[column].astype("Float64")
+        out: pd.DataFrame = frame
+        return out
+
+    def diagnostics_frame(self, lang: str = "en") -> "pd.DataFrame":
         """Every diagnostic of every file read, one row each: ``source``, ``code``,
-        ``severity``, ``line``, ``message``, ``text`` (what the reader saw)."""
+        ``severity``, ``line``, ``message`` (in ``lang``), ``text`` (what the reader saw)."""
         pdm = _pandas()
         rows = [
             {
@@ -640,7 +674,7 @@ class Corpus:
                 "code": d.code,
                 "severity": d.severity.value,
                 "line": d.line,
-                "message": d.message,
+                "message": d.message(lang),
                 "text": d.text,
             }
             for e in self.entries
@@ -666,24 +700,37 @@ class Corpus:
         *,
         result: CheckResult | None = None,
         lang: str = "zh",
+        peers: "Peers" = None,
+        thresholds: "Thresholds | None" = None,
+        tables: int | None = 1000,
     ) -> str:
         """One standalone page of the corpus: a table of its reports — status, findings by
-        severity, key indicators, source — sortable by any column (a click on its header; a
+        severity, key indicators and each one's percentile among the reports of its year in
+        its peer group (``peers``, as :meth:`benchmark` takes them), the flags of
+        ``thresholds`` where given, source — sortable by any column (a click on its header; a
         few lines of inline script, no external resource), each linked to its tables below
-        with the findings highlighted; then the files that hold no report, with why. Written
+        with the findings highlighted (the tables of at most ``tables`` reports, the worst
+        findings first; ``None``: all); then the files that hold no report, with why. Written
         to ``path`` where given; the page is returned either way. ``result``: a check of the
         corpus already made (else it is checked)."""
         from ._corpus_html import corpus_html
 
-        text = corpus_html(self, result, lang)
+        text = corpus_html(self, result, lang, peers=peers, thresholds=thresholds, tables=tables)
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
         return text
 
-    def to_excel(self, path: "str | os.PathLike[str]", *, lang: str = "zh") -> None:
+    def to_excel(
+        self,
+        path: "str | os.PathLike[str]",
+        *,
+        lang: str = "zh",
+        thresholds: "Thresholds | None" = None,
+    ) -> None:
         """One workbook (the extra ``excel``: openpyxl) with a sheet each for the wide frame
         (columns named by their printed labels in ``lang``), the indicators, the findings of a
-        check and the files read — header rows frozen, columns as wide as what they hold."""
+        check and the files read — header rows frozen, columns as wide as what they hold —
+        and, with ``thresholds``, the flags their indicators raise (:meth:`flags_frame`)."""
         pdm = _pandas()
         try:
             import openpyxl  # noqa: F401
@@ -697,6 +744,8 @@ class Corpus:
             "findings": self.findings_frame(),
             "files": self.files_frame(),
         }
+        if thresholds is not None:
+            sheets["flags"] = self.flags_frame(thresholds, lang=lang)
         with pdm.ExcelWriter(path, engine="openpyxl") as writer:
             for name, frame in sheets.items():
                 frame.to_excel(writer, sheet_name=name, index=False)
@@ -754,6 +803,16 @@ _FILE_COLUMNS = (
     "errors",
     "warnings",
     "reason",
+)
+_FLAG_COLUMNS = (
+    "agency",
+    "year",
+    "indicator",
+    "value",
+    "level",
+    "direction",
+    "line",
+    "message",
 )
 _FINDING_COLUMNS = (
     "agency",

@@ -44,7 +44,6 @@ from ._progress import Progress
 from .corpus import SUFFIXES, Corpus, Entry, _read_file, entry_of, files_in
 from .io import dumps, loads
 from .reading import Diagnostic, Limits, ReadStatus, read
-from .values import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -242,17 +241,14 @@ def _record(
         if text is not None
         else dumps(report, indent=None),
         "diagnostics": json.dumps(
-            [[d.code, d.severity.value, d.message, d.line, d.text] for d in entry.diagnostics],
+            [d.to_dict() for d in entry.diagnostics],
             ensure_ascii=False,
         ),
     }
 
 
 def _entry(row: dict[str, Any]) -> Entry:
-    diagnostics = tuple(
-        Diagnostic(code=code, severity=Severity(severity), message=message, line=line, text=text)
-        for code, severity, message, line, text in json.loads(row["diagnostics"])
-    )
+    diagnostics = tuple(Diagnostic.from_dict(d) for d in json.loads(row["diagnostics"]))
     return Entry(
         row["path"],
         loads(row["report"]) if row["report"] is not None else None,

@@ -42,6 +42,8 @@ from .values import (
 )
 
 if typing.TYPE_CHECKING:  # pragma: no cover
+    from .comparison import Comparison
+    from .flags import Thresholds
     from .schema import Shape
 
 __all__ = [
@@ -781,6 +783,16 @@ class Report(Renders, Checked):
         from .indicators import indicators
 
         return indicators(self, previous)
+
+    def compare(
+        self, previous: "Report", *, thresholds: "Thresholds | None" = None
+    ) -> "Comparison":
+        """This report against ``previous`` (last year's): every cell and indicator they share,
+        before and after, the change and the ratio, the changes ranked, the sentences a person
+        would write, and flags with ``thresholds`` (:func:`opengovreport.compare`)."""
+        from .comparison import compare
+
+        return compare(previous, self, thresholds=thresholds)
 
     def with_totals(self, previous: "Report | None" = None) -> "Report":
         """A copy with every total and derived cell recomputed from the others (each row's

@@ -1,6 +1,8 @@
 """Pictures of reports and corpora with matplotlib (the extra ``plot``): a report's outcomes by
 applicant type and its reconsiderations and lawsuits; across a corpus, an indicator's spread, its
-course over the years of one agency, and agencies ranked by it.
+course over the years of one agency, and agencies ranked by it; a comparison as a slope chart of
+this year against last, and an agency's position on each indicator's distribution among its
+peers.
 
 Chinese labels need a Chinese font: the first installed of the usual ones (Noto Sans/Serif CJK,
 Source Han, WenQuanYi, SimHei, Microsoft YaHei, PingFang …) is used; without one the labels fall
@@ -24,6 +26,8 @@ from .totals import comparable_cells
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
+    from .benchmark import Benchmark
+    from .comparison import Comparison
     from .corpus import Corpus
 
 __all__ = [
@@ -31,7 +35,9 @@ __all__ = [
     "plot_appeals",
     "plot_indicator",
     "plot_outcomes",
+    "plot_position",
     "plot_ranking",
+    "plot_slope",
     "plot_trend",
 ]
 
@@ -287,4 +293,188 @@ def plot_ranking(
     ax.barh(range(len(names)), [float(v) for v in frame[code]][::-1])
     ax.set_yticks(range(len(names)), names, **_font())
     ax.set_xlabel(_text(spec.name, lang), **_font())
+    return ax
+
+
+# --- comparisons and benchmarks -------------------------------------------------------------
+
+#: the colours of a change: up, down, none
+_UP, _DOWN, _SAME = "#1f77b4", "#d62728", "#7f7f7f"
+#: the colours of a flag's level, as the pages draw them
+_LEVEL_COLOURS = {"warn": "#e6b800", "alert": "#d62728"}
+
+
+def _per_100(code: str, value: float) -> float:
+    """A value on a scale of 100: a share as a percentage, a count per 100 as it is."""
+    return value * 100 if indicator(code).unit in ("share", "growth") else value
+
+
+def plot_slope(
+    comparison: "Comparison",
+    codes: Sequence[str] | None = None,
+    *,
+    figures: bool = False,
+    lang: str = "zh",
+    ax: "Axes | None" = None,
+) -> "Axes":
+    """A slope chart of a comparison: a line from before to after for each indicator
+    (``codes``, the key indicators by default: shares as percentages, counts per 100 as they
+    are), or with ``figures=True`` for each figure section 1 states (收到申请, 办结 …, counts),
+    rising lines blue, falling red, flat grey; each named at its right end with its value.
+    Items missing on either side are left out."""
+    from ._explain import indicator_value
+
+    lang = _language(lang)
+    ax = _axes(ax, lang, size=(7, 5))
+    items: list[tuple[str, float, float, str]] = []
+    if figures:
+        from .comparison import _figure_name
+
+        for f in comparison.figures:
+            if f.before is not None and f.after is not None:
+                name = _figure_name(f.figure, lang)
+                items.append((name, float(f.before), float(f.after), str(f.after)))
+    else:
+        wanted = KEY_INDICATORS if codes is None else tuple(codes)
+        for code in wanted:
+            change = comparison.indicator(code)
+            if change.before is not None and change.after is not None:
+                items.append(
+                    (
+                        _text(indicator(code).name, lang),
+                        _per_100(code, change.before),
+                        _per_100(code, change.after),
+                        indicator_value(code, change.after, lang),
+                    )
+                )
+    for name, before, after, _shown in items:
+        colour = _UP if after > before else _DOWN if after < before else _SAME
+        (line,) = ax.plot([0, 1], [before, after], marker="o", color=colour, linewidth=2)
+        line.set_gid(name)
+    ends = [v for item in items for v in item[1:3]]
+    span = max(ends) - min(ends) if ends else 0.0
+    places = _spread([item[2] for item in items], span)
+    for (name, _before, after, shown), at in zip(items, places, strict=True):
+        ax.annotate(
+            f"{name} {shown}",
+            (1, after),
+            xytext=(1.04, at),
+            textcoords="data",
+            va="center",
+            fontsize="small",
+            arrowprops={"arrowstyle": "-", "color": _SAME, "linewidth": 0.5},
+            **_font(),
+        )
+    ax.set_xlim(-0.15, 1.9)
+    ticks = [comparison._column(comparison.before), comparison._column(comparison.after)]
+    ax.set_xticks([0, 1], ticks, **_font())
+    if figures:
+        ax.set_ylabel("件" if lang == "zh" else "number", **_font())
+    else:
+        ax.set_ylabel("% / 每百件" if lang == "zh" else "% / per 100 requests", **_font())
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(comparison.after.agency, **_font())
+    return ax
+
+
+def _spread(values: Sequence[float], span: float, gap: float = 0.05) -> list[float]:
+    """Where to write the labels of lines ending at ``values``: at their ends, moved apart
+    (up, then the whole run down where it would leave their range) to ``gap`` of ``span`` (the
+    axis's range) at least, in the order of the values."""
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    step = (span or high - low or abs(high) or 1.0) * gap
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed = [float(values[i]) for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + step)
+    over = placed[-1] - max(high, low + step * (len(placed) - 1))
+    if over > 0:
+        placed = [max(p - over, low + step * k) for k, p in enumerate(placed)]
+    out = [0.0] * len(values)
+    for k, i in enumerate(order):
+        out[i] = placed[k]
+    return out
+
+
+def plot_position(
+    benchmark: "Benchmark",
+    codes: Sequence[str] | None = None,
+    *,
+    lang: str = "zh",
+    ax: "Axes | None" = None,
+) -> "Axes":
+    """The agency's position on each indicator's distribution among its peers: a row per
+    indicator (the key indicators by default), from the group's lowest value (left) to its
+    highest (right) — the peers' values as grey dots, the quartiles as a box with the median
+    across it, the agency as a diamond (coloured by its flag), its value written above it.
+    Indicators the agency has no value of are left out."""
+    from matplotlib.patches import Rectangle
+
+    from ._explain import indicator_value
+
+    lang = _language(lang)
+    wanted = KEY_INDICATORS if codes is None else tuple(codes)
+    rows = [s for s in (benchmark.standing(c) for c in wanted) if s.value is not None]
+    ax = _axes(ax, lang, size=(8, 0.9 * max(len(rows), 2) + 1.2))
+    for i, s in enumerate(reversed(rows)):
+        if s.value is None or s.low is None or s.high is None:  # pragma: no cover - kept out
+            continue
+        span = s.high - s.low
+
+        def at(v: float, low: float = s.low, span: float = span) -> float:
+            return (v - low) / span if span else 0.5
+
+        ax.plot(
+            [at(v) for v in s.peers],
+            [i] * len(s.peers),
+            "o",
+            color=_SAME,
+            alpha=0.5,
+            markersize=4,
+            gid="ogr-peers",
+        )
+        if s.q1 is not None and s.q3 is not None and s.median is not None and s.peers:
+            ax.add_patch(
+                Rectangle(
+                    (at(s.q1), i - 0.18),
+                    at(s.q3) - at(s.q1),
+                    0.36,
+                    facecolor="#dde6f0",
+                    edgecolor="#5b7fa6",
+                    zorder=1,
+                )
+            )
+            ax.plot([at(s.median)] * 2, [i - 0.18, i + 0.18], color="#5b7fa6", gid="ogr-median")
+        colour = _LEVEL_COLOURS[s.flag.level.value] if s.flag is not None else _UP
+        ax.plot([at(s.value)], [i], "D", color=colour, markersize=10, zorder=3, gid="ogr-agency")
+        ax.annotate(
+            indicator_value(s.code, s.value, lang),
+            (at(s.value), i),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize="small",
+        )
+        for x, v in ((0.0, s.low), (1.0, s.high)):
+            ax.annotate(
+                indicator_value(s.code, v, lang),
+                (x, i),
+                xytext=(0, -14),
+                textcoords="offset points",
+                ha="center",
+                fontsize="x-small",
+                color=_SAME,
+            )
+    names = [_text(indicator(s.code).name, lang) for s in reversed(rows)]
+    ax.set_yticks(range(len(rows)), names, **_font())
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlim(-0.08, 1.08)
+    ax.set_xticks([])
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    title = f"{benchmark.agency} {benchmark.year} · {benchmark.group.describe(lang)}"
+    ax.set_title(title, **_font())
     return ax

@@ -56,6 +56,7 @@ __all__ = [
     "SHAPE_2021",
     "SHAPE_2021_SINGLE",
     "STATED_CARRIED_OVER",
+    "STATED_FIGURES",
     "STATED_KINDS",
     "STATED_WORDS",
     "TITLE_SUFFIX",
@@ -1354,6 +1355,38 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         context="any",
         topic=("复议", "诉讼"),
     ),
+)
+
+
+@attrs.frozen
+class StatedFigure:
+    """A headline figure section 1 states about its tables: what it is, and the cells it is the
+    sum of (comparisons of two reports set these side by side; T5 reads the narrative with
+    :data:`STATED_WORDS`)."""
+
+    key: str
+    what: Label
+    paths: tuple[str, ...]
+
+
+#: the headline figures of section 1, in the order reports state them
+STATED_FIGURES: tuple[StatedFigure, ...] = (
+    StatedFigure("received", _l("收到申请", "requests received"), _READ_NEW.paths),
+    StatedFigure("carried_over", _l("上年结转", "carried over"), ("requests.carried_over.total",)),
+    StatedFigure("handled", _l("办结", "handled"), _READ_HANDLED.paths),
+    StatedFigure("disclosed", _l("予以公开", "disclosed"), ("requests.disclosed.total",)),
+    StatedFigure(
+        "partially_disclosed",
+        _l("部分公开", "partly disclosed"),
+        ("requests.partially_disclosed.total",),
+    ),
+    StatedFigure(
+        "carried_forward", _l("结转下年度", "carried forward"), ("requests.carried_forward.total",)
+    ),
+    StatedFigure(
+        "reconsideration", _l("行政复议", "reconsiderations"), _READ_RECONSIDERATION.paths
+    ),
+    StatedFigure("litigation", _l("行政诉讼", "lawsuits"), _READ_LITIGATION.paths),
 )
 
 #: the word 含上年结转 names (a figure of its own after it: 含上年结转申请 34 件)

@@ -11,6 +11,7 @@ import itertools
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import attrs
@@ -93,6 +94,16 @@ class _Plan:
             _compile(relations, index),
         )
 
+    def verdict(
+        self, values: Sequence[Any], among: Iterable[int], only: AbstractSet[int]
+    ) -> tuple[list[int], int]:
+        """The relations of ``only`` over any cell of ``among`` that fail among ``values`` (a
+        blank cell, ``None``, makes those that need it not assessable), and how many of them
+        could be assessed. The reader weighs its readings of what it read with this."""
+        failed, unassessable = self.run(values)
+        wanted = {k for i in among for k in self.by_cell.get(i, ()) if k in only}
+        return [k for k, _, _ in failed if k in wanted], len(wanted - unassessable)
+
     def run(self, values: Sequence[Any]) -> tuple[list[tuple[int, Any, Any]], set[int]]:
         """The failing relations, and the relations not assessable for a blank cell."""
         if None not in values:
@@ -106,6 +117,12 @@ class _Plan:
 
 #: each shape's plan (a shape is its own key: its declarations are what the plan is made of)
 _PLANS: dict[Shape, _Plan] = {}
+
+
+def plan(shape: Shape) -> _Plan:
+    """The compiled relations of ``shape`` (made once per shape): the one evaluator of the
+    identities, for the checks and for the reader's reconciling."""
+    return _plan(shape)
 
 
 def _plan(shape: Shape) -> _Plan:

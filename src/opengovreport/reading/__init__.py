@@ -8,9 +8,10 @@ holds no report raises :class:`ParseError`; no other exception escapes.
 import re
 from typing import Literal
 
+from ._build import build
 from ._catalogue import DiagnosticKind, diagnostic_kinds
 from ._lines import Document, read_html, read_markdown, read_text
-from ._parser import Diagnostic, ParseError, ParseResult, ReadStatus, build
+from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
 
 __all__ = [
     "Diagnostic",
@@ -63,23 +64,24 @@ def parse(source: str, format: Format = "auto") -> ParseResult:
 def from_document(doc: Document, fmt: str, reader: str, source: str | None = None) -> ParseResult:
     """The report in ``doc`` (lines read from a source of format ``fmt`` by ``reader``)."""
     try:
-        report, notes, reading = build(doc)
+        built = build(doc)
     except ParseError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AssertionError, RecursionError) as exc:
         raise ParseError(f"could not read the report ({type(exc).__name__}: {exc})") from None
-    gaps = reading.gaps
+    gaps = built.gaps
     return ParseResult(
-        found=report,
+        found=built.report,
         status=ReadStatus.PARTIAL if gaps else ReadStatus.OK,
-        diagnostics=tuple(notes),
+        diagnostics=tuple(built.notes),
         format=fmt,
         reader=reader,
         source=source,
         reason="; ".join(gaps) if gaps else None,
-        cells_read=reading.cells_read,
-        cells_rebuilt=reading.cells_rebuilt,
-        cells_missing=reading.cells_missing,
+        cells_read=built.counts["read"],
+        cells_rebuilt=built.counts["rebuilt"],
+        cells_guessed=built.counts["guessed"],
+        cells_missing=built.counts["missing"],
     )
 
 

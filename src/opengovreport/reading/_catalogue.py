@@ -1,5 +1,11 @@
 """The catalogue of the reader's diagnostics: every kind of guess or gap, with a stable code, a
-severity, and what it means in Chinese and English (documented beside the rule catalogue)."""
+severity, what it means, and its message in Chinese and English as a template filled from the
+diagnostic's fields (documented beside the rule catalogue).
+
+A template names its fields in braces: ``{where}`` (the table, row and column the diagnostic
+is about, in the message's language), ``{text}`` (what the reader saw, quoted), and the fields
+the reader gave. A kind may have several templates, chosen by the diagnostic's ``variant``.
+"""
 
 import attrs
 
@@ -11,18 +17,31 @@ __all__ = ["DiagnosticKind", "diagnostic_kinds", "kind"]
 
 @attrs.frozen
 class DiagnosticKind:
-    """A kind of diagnostic: its stable code, severity, and description."""
+    """A kind of diagnostic: its stable code, severity, description, and its message templates
+    (by variant; ``""`` is the usual one)."""
 
     code: str
     severity: Severity
     description: Label
+    templates: dict[str, Label] = attrs.field(factory=dict, hash=False, eq=False)
+
+    def template(self, variant: str = "") -> Label:
+        """The message template of ``variant`` (the usual one where there is no such)."""
+        return self.templates.get(variant) or self.templates[""]
 
 
 _I, _W, _E = Severity.INFO, Severity.WARNING, Severity.ERROR
 
 
-def _k(code: str, severity: Severity, zh: str, en: str) -> DiagnosticKind:
-    return DiagnosticKind(code, severity, Label(zh, en))
+def _k(
+    code: str, severity: Severity, zh: str, en: str, **templates: tuple[str, str]
+) -> DiagnosticKind:
+    return DiagnosticKind(
+        code,
+        severity,
+        Label(zh, en),
+        {("" if name == "usual" else name): Label(*t) for name, t in templates.items()},
+    )
 
 
 _KINDS: tuple[DiagnosticKind, ...] = (
@@ -32,6 +51,10 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         _E,
         "文件中有第二份报告，只读取了第一份。",
         "A second report follows; only the first is read.",
+        usual=(
+            "此处开始第二份报告，只读取了第一份：{text}",
+            "a second report starts here; only the first one is read: {text}",
+        ),
     ),
     _k(
         "reader-fallback",
@@ -39,25 +62,54 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "PDF的第一种读取方式（pypdfium2）有误，改用另一种读取方式。",
         "The PDF's first reading (pypdfium2) gave errors or broke the identities; another "
         "reader was used.",
+        usual=(
+            "改用 {reader} 读取：pypdfium2 读出的文字{why}",
+            "read with {reader}: pypdfium2's text {why}",
+        ),
     ),
     _k(
         "charset",
         _W,
         "网页声明的字符集与其内容不符，按内容识别。",
         "The page declares a charset it is not in; read by its content.",
+        usual=(
+            "网页声明字符集 {declared}，但内容不是该字符集；按内容识别",
+            "the page declares charset {declared} but is not in it; read by its content",
+        ),
     ),
-    _k("section-missing", _E, "未找到某一部分的标题。", "A section's heading was not found."),
+    _k(
+        "section-missing",
+        _E,
+        "未找到某一部分的标题。",
+        "A section's heading was not found.",
+        usual=(
+            "未找到第{number}部分的标题（{heading}）",
+            "no heading of section {number} ({heading}) found",
+        ),
+        table=(
+            "未找到第{number}部分的标题（{heading}），也未按内容找到其表格",
+            "no heading of section {number} ({heading}) found and no table of its content",
+        ),
+    ),
     _k(
         "heading-variant",
         _I,
         "部分标题为已知的另一种写法。",
         "A section heading is a known variant.",
+        usual=(
+            "第{number}部分标题印作“{text}”，按“{heading}”读取",
+            "section {number} heading printed as {text}; read as {heading}",
+        ),
     ),
     _k(
         "heading-unknown",
         _W,
         "部分标题与格式不同，按其编号和关键词识别。",
         "A section heading differs from the format's; recognised by its number and words.",
+        usual=(
+            "第{number}部分标题印作“{text}”，按其编号和关键词读作“{heading}”",
+            "section {number} heading printed as {text}; read as {heading} by its number and words",
+        ),
     ),
     _k(
         "page-lines",
@@ -65,18 +117,30 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "报告前的网页信息行（标题、发布时间等）和转换标记行被跳过。",
         "A page's metadata lines (标题, 发布时间 …) and converter marker lines above the report "
         "were skipped.",
+        usual=(
+            "跳过报告前的网页信息行 {count} 行：{shown}",
+            "{count} line(s) of the page around the report skipped: {shown}",
+        ),
     ),
     _k(
         "title-from-page",
         _I,
         "正文中没有标题，取自网页信息中的标题。",
         "No title in the text; taken from the page's metadata (标题: …).",
+        usual=(
+            "正文中没有标题，取自网页信息：{text}",
+            "no title in the text; taken from the page's metadata: {text}",
+        ),
     ),
     _k(
         "front-skipped",
         _I,
         "标题之前的几行作为前言保留。",
         "Lines above the title were kept as front matter.",
+        usual=(
+            "标题之前的 {count} 行作为前言保留：{text}",
+            "{count} line(s) above the title kept as front matter: {text}",
+        ),
     ),
     _k(
         "heading-renumbered",
@@ -84,37 +148,58 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "部分标题的编号与格式不同或顺序不同（如表格作为附件编为一、二、三）。",
         "A section heading is numbered otherwise or stands out of order (tables in an appendix "
         "numbered 一/二/三).",
+        usual=(
+            "第{number}部分（{heading}）以另一编号或顺序出现：{text}",
+            "section {number} ({heading}) found under another number or out of order: {text}",
+        ),
     ),
     _k(
         "table-by-content",
         _I,
         "表格按其内容（表头、行标签）找到，不在其部分标题之下。",
         "A table was found by its content (header, row labels), not under its section heading.",
+        usual=(
+            "{where}按其内容找到，其上没有标题“{heading}”",
+            "{where} found by its content; no heading {heading} above it",
+        ),
+        away=(
+            "{where}按其内容找到，不在其标题之下",
+            "{where} found by its content away from its heading",
+        ),
     ),
-    _k("title-missing", _E, "第一部分之前没有标题。", "No title before section 1."),
+    _k(
+        "title-missing",
+        _E,
+        "第一部分之前没有标题。",
+        "No title before section 1.",
+        usual=("第一部分之前没有标题", "no title before section 1"),
+    ),
     _k(
         "agency-missing",
         _W,
-        "标题中年份之前没有机关名称。",
-        "No agency before the year in the title.",
+        "标题中没有机关名称。",
+        "No agency in the title.",
+        usual=("标题中没有机关名称：{text}", "no agency in the title: {text}"),
     ),
     _k(
         "year-guessed",
         _W,
         "标题中没有年份，取自前言。",
         "No year in the title; taken from the front matter.",
+        usual=(
+            "标题中没有年份，从前言取 {year} 年：{text}",
+            "no year in the title; {year} taken from the front matter: {text}",
+        ),
     ),
     _k(
         "edition",
         _I,
-        "表格的版本与报告年份通常所用的版本不同。",
-        "The tables follow another edition than the year's.",
-    ),
-    _k(
-        "shape",
-        _W,
-        "表三的布局属于另一版本，已按本版本读取。",
-        "Table 3 is laid out as in another edition; read as this one's.",
+        "表格所符合的版本与报告年份通常所用的版本不同。",
+        "The tables fit another edition than the year's.",
+        usual=(
+            "表格最符合{shape}，报告年份为 {year} 年",
+            "the tables fit the {shape} best, in a report on {year}",
+        ),
     ),
     _k(
         "contact-sentence",
@@ -122,18 +207,27 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "前言中标准的联系方式句读作联系方式（输出时按原句打印）。",
         "The standard contact sentence of the front matter read as the contact details (every "
         "output prints it again, word for word).",
+        usual=(
+            "前言中标准的联系方式句读作联系方式",
+            "the standard contact sentence read as the contact details",
+        ),
     ),
     _k(
         "closing",
         _I,
         "第六部分之后的落款（机关、日期）。",
         "Closing lines after section 6 (agency, date).",
+        usual=("落款：{text}", "closing lines: {text}"),
     ),
     _k(
         "text-outside",
         _W,
         "表格部分中的文字不属于报告模型。",
         "Text in a table section has no place in the model.",
+        usual=(
+            "{where}部分中的文字不属于报告模型：{text}",
+            "text in the section of {where} is not part of the report model: {text}",
+        ),
     ),
     # tables and rows
     _k(
@@ -141,36 +235,44 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         _E,
         "未找到表二的某一项，其单元格为空。",
         "A block of table 2 was not found; its cells are blank.",
+        usual=("{where}：未找到，其单元格为空", "{where}: not found; its cells are blank"),
     ),
     _k(
         "row-missing",
         _E,
         "未找到某一行，其单元格为空。",
         "A row was not found; its cells are blank.",
-    ),
-    _k(
-        "row-count",
-        _W,
-        "表三的行数与格式不同，按标签对应各行。",
-        "Table 3 has another number of rows; rows matched by their labels.",
+        usual=("{where}：未找到该行，其单元格为空", "{where}: not found; its cells are blank"),
     ),
     _k(
         "row-dropped",
         _W,
-        "表三中与格式任何一行都不对应的行被舍弃。",
-        "A row of table 3 that matches none of the format's was dropped.",
+        "表格中与格式任何一行都不对应的行被舍弃。",
+        "A printed row that matches none of the format's was dropped.",
+        usual=(
+            "{where}：与格式中任何一行都不对应的行被舍弃：{text}",
+            "{where}: a row that matches no row of the format was dropped: {text}",
+        ),
     ),
     _k(
         "row-order",
         _W,
         "表格各行的顺序与格式不同，按行标签对应。",
         "A table's rows are printed in another order; each placed by its label.",
+        usual=(
+            "{where}：各行顺序与格式不同，按行标签放置",
+            "{where}: the rows are printed in another order than the format's; each placed by its label",
+        ),
     ),
     _k(
         "labels-after",
         _I,
         "行标签位于其数值之后（逐格输出的文本），按此读取。",
         "Row labels stand after their numbers (text one cell a line); read so.",
+        usual=(
+            "{where}：行标签位于数值之后，按此读取",
+            "{where}: the row labels stand after their numbers; read so",
+        ),
     ),
     _k(
         "row-by-position",
@@ -178,6 +280,14 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "行标签无法识别，按位置放置；表三中仅在勾稽关系成立时如此。",
         "A row's label cannot be read; placed by its position (in table 3 only where the "
         "identities then hold).",
+        usual=(
+            "{where}：行标签“{text}”无法识别，按位置放置（勾稽关系成立）",
+            "{where}: its label {text} cannot be matched; placed by its position, where the identities hold",
+        ),
+        untotalled=(
+            "{where}：行标签“{text}”无法识别，按位置放置（表二无合计可核对）",
+            "{where}: its label {text} cannot be read; placed by its position (table 2 has no totals to confirm it)",
+        ),
     ),
     _k(
         "row-unplaced",
@@ -185,25 +295,56 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "行标签无法识别，按位置放置时勾稽关系不成立，其单元格为空。",
         "A row's label cannot be read and the identities fail with it placed by position; its "
         "cells are blank.",
+        usual=(
+            "{where}：行标签“{text}”无法识别，按位置放置时勾稽关系不成立，其单元格为空",
+            "{where}: its label {text} cannot be matched, and the identities do not hold with it placed by position; its cells are blank",
+        ),
+        unjudged=(
+            "{where}：行标签“{text}”无法识别，勾稽关系无法确认按位置放置，其单元格为空",
+            "{where}: its label {text} cannot be matched, and the identities cannot confirm it placed by position; its cells are blank",
+        ),
     ),
     _k(
         "table4-order",
         _W,
-        "表四各组的顺序与格式不同，按表头放置各组数值。",
+        "表四各组的顺序与格式不同，按表头或标签放置各组数值。",
         "Table 4's groups are printed in another order; each group's values placed under its "
-        "own header.",
+        "own header or label.",
+        usual=(
+            "{where}：各组按 {order} 的顺序印出，各组数值按其表头放置",
+            "{where}: the groups are printed in the order {order}; each group's values placed under its own header",
+        ),
+        labels=(
+            "{where}：各组按 {order} 的顺序印出，各组数值按其标签放置",
+            "{where}: the groups are printed in the order {order}; each group's values placed by its label",
+        ),
     ),
     _k(
         "row-ignored",
         _I,
         "表二某项中不属于该项的行被忽略。",
         "A row that is none of a table 2 block's was ignored.",
+        usual=(
+            "{where}：不属于该项的行被忽略：{text}",
+            "{where}: a row that is none of its rows was ignored: {text}",
+        ),
     ),
     _k(
         "label-variant",
         _I,
         "行标签为另一种写法，仍按顺序和关键词对应。",
         "A row read from a label that is a variant of the format's.",
+        usual=("{where}：按印作“{text}”的行读取", "{where}: read from a row labelled {text}"),
+    ),
+    _k(
+        "columns-unmatched",
+        _W,
+        "表头所列的列与格式不同，数值按顺序放置。",
+        "A header names other columns than the format's; the values were placed in order.",
+        usual=(
+            "{where}：表头印作“{text}”，与格式的列（{expected}）不符，数值按顺序放置",
+            "{where}: the header reads {text}, not the format's columns ({expected}); values placed in their order",
+        ),
     ),
     # cells
     _k(
@@ -212,36 +353,75 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "一行中的数值少于列数：按顺序从第一列填入，其余单元格为空（无从判断哪些单元格空白）。",
         "Fewer values than columns in a row: put in order from the first column, the rest "
         "blank (nothing shows which cells were blank).",
+        usual=(
+            "{where}：{count} 个数值对应 {width} 个单元格，按顺序填入前 {count} 列（无从判断哪些单元格空白），其余为空",
+            "{where}: {count} values for {width} cells, put in the first {count} columns by their order (nothing shows which cells are blank); the rest are blank",
+        ),
     ),
     _k(
-        "cells-missing", _E, "表四的数值少于十五个。", "Table 4 has fewer values than its 15 cells."
+        "cells-missing",
+        _E,
+        "表格的数值少于其单元格。",
+        "A table has fewer values than its cells.",
+        usual=(
+            "{where}：有 {count} 个数值，应有 {expected} 个",
+            "{where}: {count} values where {expected} were expected",
+        ),
     ),
-    _k("cells-extra", _W, "表四的数值多于十五个。", "Table 4 has more values than its 15 cells."),
-    _k("spurious-cell", _W, "一行中多出的单元格被舍弃。", "Extra cells of a row were dropped."),
+    _k(
+        "cells-extra",
+        _W,
+        "表格的数值多于其单元格。",
+        "A table has more values than its cells.",
+        usual=(
+            "{where}：有 {count} 个数值，应有 {expected} 个",
+            "{where}: {count} values where {expected} were expected",
+        ),
+    ),
+    _k(
+        "spurious-cell",
+        _W,
+        "一行中多出的单元格被舍弃。",
+        "Extra cells of a row were dropped.",
+        usual=(
+            "{where}：舍弃多出的 {count} 个单元格：{text}",
+            "{where}: {count} extra cell(s) dropped: {text}",
+        ),
+    ),
     _k(
         "blank-cell",
         _I,
         "PDF 表格中未印数值的单元格，按各数值在页面上的位置对应各列，读作空白。",
         "A cell with nothing printed in a PDF's table: the row's values placed under their "
         "columns by where they stand on the page; the cell is blank.",
+        usual=(
+            "{where}：未印数值（按各数值在页面上的位置对应各列），读作空白",
+            "{where}: nothing printed (where the row's values stand on the page); read as a blank cell",
+        ),
     ),
     _k(
         "blank-mark",
         _W,
         "单元格中的符号（如“—”“无”）读作空白。",
         "A mark in a cell (—, 无) was read as blank.",
+        usual=("{where}：“{text}”读作空白", "{where}: {text} read as a blank cell"),
     ),
     _k(
         "number-format",
         _I,
-        "数字的写法被规范化（全角、千位分隔符、单位）。",
-        "A number's form was normalised (full width, separators, unit).",
+        "数字的写法被规范化（全角、千位分隔符、单位、空格）。",
+        "A number's form was normalised (full width, separators, unit, spaces).",
+        usual=("{where}：“{text}”读作 {read}", "{where}: {text} read as {read}"),
     ),
     _k(
         "not-a-number",
         _W,
         "单元格中的文字不是数字，读作空白。",
         "A cell's text is not a number; read as blank.",
+        usual=(
+            "{where}：“{text}”不是数字，读作空白",
+            "{where}: {text} is not a number; read as a blank cell",
+        ),
     ),
     _k(
         "rebuilt",
@@ -249,6 +429,37 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "数字连在一起或顺序打乱，按表格的合计唯一地还原。",
         "Digits run together or scrambled, rebuilt from the printed totals (the one reading "
         "that fits).",
+        usual=(
+            "{where}：“{text}”读作 {read}，按印出的合计还原（数字连写）",
+            "{where}: {text} read as {read}, rebuilt from the printed totals (the digits run together)",
+        ),
+        only=(
+            "{where}：“{text}”读作 {read}，为连写数字唯一的读法",
+            "{where}: {text} read as {read}, the only reading of the digits run together",
+        ),
+        columns=(
+            "{where}：数值按列印出，按合计还原",
+            "{where}: the values printed column by column; rebuilt from the totals",
+        ),
+        spaces=(
+            "{where}：“{text}”读作 {read}：其中的空格并非都是单元格的分界，这是印出合计唯一允许的读法",
+            "{where}: {text} read as {read}: its spaces are not all cell boundaries, and this is the one reading the printed totals allow",
+        ),
+    ),
+    _k(
+        "rebuilt-unbalanced",
+        _W,
+        "数字连在一起，唯一的读法不符合该行印出的合计（报告本身的不一致由核对指出）。",
+        "Digits run together read the only way they can, under which the row's printed total "
+        "does not hold (the checks name the break).",
+        usual=(
+            "{where}：“{text}”读作 {read}，为连写数字唯一的读法，但该行印出的合计不成立",
+            "{where}: {text} read as {read}, the only reading of the digits run together, under which the row's printed total does not hold",
+        ),
+        spaced=(
+            "{where}：“{text}”按空格读作 {read}：没有任何读法符合该行印出的合计",
+            "{where}: {text} read as {read}, cells as the spaces part them: no reading keeps the row's printed total",
+        ),
     ),
     _k(
         "rebuild-ambiguous",
@@ -256,12 +467,25 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "数字连在一起，有多种符合合计的读法（或无一符合），其单元格为空。",
         "Digits run together and several readings fit the totals (or none does); the cells "
         "are blank.",
+        usual=(
+            "{where}：“{text}”数字连写，有 {count} 种读法：{readings}；其单元格为空",
+            "{where}: {text} runs digits together and reads {count} ways: {readings}; its cells are blank",
+        ),
+        none=(
+            "{where}：“{text}”数字连写，没有符合印出合计的读法；其单元格为空",
+            "{where}: {text} runs digits together and no reading fits the printed totals; its cells are blank",
+        ),
+        budget=(
+            "{where}：“{text}”数字连写，读法过多无法逐一尝试；其单元格为空",
+            "{where}: the digits {text} run together; too many readings to try; its cells are blank",
+        ),
     ),
     _k(
         "unit-converted",
         _I,
         "以元填写在万元列中的金额（或相反）已换算。",
         "An amount printed in 元 in a column of 万元 (or the reverse) was converted.",
+        usual=("{where}：“{text}”换算为 {read}", "{where}: {text} read as {read}"),
     ),
     _k(
         "unit-unclear",
@@ -269,12 +493,20 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         "金额的单位与列的单位不同且无法准确换算，读作空白。",
         "An amount's unit differs from its column's and it cannot be converted exactly; read "
         "as blank.",
+        usual=(
+            "{where}：“{text}”的单位为{unit}，该列为{column_unit}，换算为 {read} 超过 {places} 位小数；读作空白",
+            "{where}: {text} is in {unit} in a column of {column_unit}, and {read} has more than {places} decimal places; read as a blank cell",
+        ),
     ),
     _k(
         "impossible-value",
         _E,
         "数值不是该单元格能容纳的（负数、小数计数），读作空白。",
         "A value the cell cannot hold (negative, fractional count); read as blank.",
+        usual=(
+            "{where}：“{text}”不是{what}，读作空白",
+            "{where}: {text} is not {what}; read as a blank cell",
+        ),
     ),
 )
 

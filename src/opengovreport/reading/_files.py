@@ -14,9 +14,9 @@ import attrs
 
 from .._text import decode
 from ..checks import check
+from ..schema import Label
 from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
-from ._parser import Diagnostic, ParseError, ParseResult, ReadStatus
 from ._pdf import (
     PDFError,
     TimeBudgetError,
@@ -28,6 +28,7 @@ from ._pdf import (
     pdftotext_available,
     pdftotext_text,
 )
+from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
 
 __all__ = ["FileFormat", "Limits", "extract_text", "read", "sniff"]
 
@@ -91,7 +92,7 @@ def sniff(data: bytes, name: str = "") -> str:
 
 def _html_text(data: bytes) -> tuple[str, str | None]:
     """A web page's text: by its byte-order mark, the charset its ``<meta>`` declares, else
-    UTF-8 or GB18030; with a note where the declared charset was wrong."""
+    UTF-8 or GB18030; and the declared charset where the page is not in it."""
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data), None
     declared = _META_CHARSET.search(data[:4096])
@@ -105,7 +106,7 @@ def _html_text(data: bytes) -> tuple[str, str | None]:
             pass
         except UnicodeDecodeError:
             text = decode(data)
-            return text, f"the page declares charset {declared.group(1).decode()} but is not"
+            return text, declared.group(1).decode("ascii", "replace")
     return decode(data), None
 
 
@@ -195,13 +196,13 @@ def _read_pdf(
         tried.append(_parsed(read_text(other), "pdf", name, source))
     best = next((r for r in tried if _good(r)), None) or max(tried, key=_rank)
     if best is not tried[0]:
-        why = "gave error diagnostics" if tried[0].filter("error") else "broke the identities"
         if tried[0].found is None:
-            why = "held no report"
-        note = Diagnostic.of(
-            "reader-fallback",
-            f"read with {best.reader}: pypdfium2's text {why}",
-        )
+            why = Label("中没有报告", "held no report")
+        elif tried[0].filter("error"):
+            why = Label("有错误诊断", "gave error diagnostics")
+        else:
+            why = Label("不符合勾稽关系", "broke the identities")
+        note = Diagnostic.of("reader-fallback", reader=best.reader, why=why)
         best = attrs.evolve(best, diagnostics=(note, *best.diagnostics))
     return best
 
@@ -262,7 +263,7 @@ def _read_text(data: bytes, kind: str, limits: Limits, source: str | None) -> Pa
         reader = "lxml" if found == "html" else found
         result = _parsed(readers[found](text), found, reader, source)
     if note is not None:
-        diagnostic = Diagnostic.of("charset", note)
+        diagnostic = Diagnostic.of("charset", declared=note)
         result = attrs.evolve(result, diagnostics=(diagnostic, *result.diagnostics))
     return result
 

@@ -7,40 +7,39 @@ Only a line that holds several section headings is split; any other line is left
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator
 
-from ..schema import SHAPE_2021, Row, Shape, shapes
+from ..schema import Row, SectionSpec, Shape, shapes
+from ._norm import fold, squash
 
 __all__ = ["split_flat"]
 
 #: a line shorter than this is never a whole report
 _LONG = 400
-_SECTIONS = SHAPE_2021.sections
-_SECTION_PATTERNS = [(spec, re.compile(spec.pattern)) for spec in _SECTIONS]
-#: where a section heading may start in flattened text: a numeral and 、 after a space or a
-#: sentence's end (or at the start)
-_HEADING_START = re.compile(r"(?:^|(?<=[\s。！？；]))[一二三四五六][、.．]")
+
+
+@functools.cache
+def _section_patterns(registered: tuple[Shape, ...]) -> list[tuple[SectionSpec, re.Pattern[str]]]:
+    return [(spec, re.compile(spec.pattern)) for spec in registered[0].sections]
+
+
+#: where a section heading may start in flattened text: a numeral and 、 anywhere — a crawler's
+#: text glues a heading to whatever precedes it (``…0三、收到和处理…``, ``…报告：一、总体情况``)
+_HEADING_START = re.compile(r"[一二三四五六][、.．]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；])\s+")
 _SUBHEADING = re.compile(r"\s+(?=[(（][一二三四五六七八九十]{1,2}[)）])")
 _SHORT_HEADING = re.compile(r"^([(（][一二三四五六七八九十]{1,2}[)）][^\s。，；]{1,20})\s+(\S.*)$")
-#: a run of digits (or an amount) glued to the label before it, at a piece's end
-_GLUED = re.compile(r"(?<=[^\s\d.,，])(\d[\d.,]*)$")
 _NUMBERING = re.compile(
     r"^([一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.．、])"
 )
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
     """(position, section number) of each section heading in ``text``, in order."""
     out: list[tuple[int, int]] = []
     for match in _HEADING_START.finditer(text):
-        window = _fold(text[match.start() : match.start() + 48])
-        for spec, pattern in _SECTION_PATTERNS:
+        window = squash(text[match.start() : match.start() + 48])
+        for spec, pattern in _section_patterns(shapes()):
             if pattern.match(window) and all(n < spec.number for _, n in out):
                 out.append((match.start(), spec.number))
                 break
@@ -56,7 +55,7 @@ def _rows(rows: tuple[Row, ...]) -> Iterator[Row]:
 def _label_pattern(label: str, bare_ok: bool) -> str:
     """A label as found in flattened text: its numbering (in any bracket or stop) and the
     first characters of its words, spaces allowed between them."""
-    text = unicodedata.normalize("NFKC", label).strip()
+    text = fold(label).strip()
     numbering = ""
     match = _NUMBERING.match(text)
     if match:
@@ -108,7 +107,7 @@ def _split_table(text: str, number: int) -> list[str]:
         return [text]
     cuts = [m.start() for m in pattern.finditer(text)]
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    return [_GLUED.sub(r" \1", piece.strip()) for piece in pieces if piece.strip()]
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def _split_narrative(text: str) -> list[str]:
@@ -154,8 +153,9 @@ def split_flat(text: str) -> list[str]:
         rest = segment[cut:].strip()
         if not rest:
             continue
-        if _SECTIONS[number - 1].narrative:
+        if _section_patterns(shapes())[number - 1][0].narrative:
             out.extend(_split_narrative(rest))
-        else:
-            out.extend(_split_table(rest, number))
+        else:  # a table's part may hold sentences too (a sub-heading, a paragraph)
+            for piece in _split_narrative(rest):
+                out.extend(_split_table(piece, number))
     return [line for line in out if line]

@@ -31,6 +31,9 @@ class Line(NamedTuple):
     row: bool = False
     #: a closing line (signature, date) marked as such by the source
     closing: bool = False
+    #: a piece of a report flattened onto one line (a crawler's text): its spaces are not
+    #: reliably the boundaries of a table's cells
+    flat: bool = False
 
 
 def _line(
@@ -76,7 +79,7 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
     piped = "|" in source and any(r.startswith("|") and r.rstrip().endswith("|") for r in raw_lines)
     lines: list[Line] = []
     add = lines.append
-    for number, raw in _numbered(raw_lines):
+    for number, raw, flat in _numbered(raw_lines):
         stripped = raw.strip()
         head = stripped[:1]
         if not head or (head in "-－—–" and _PAGE_NUMBER.match(raw)):
@@ -85,31 +88,32 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             continue
         if piped and raw.startswith("|") and raw.rstrip().endswith("|"):
             cells = tuple([c.strip() for c in stripped[1:-1].split("|")])
-            add(_line(number, cells, row=True))
+            add(_line(number, cells, row=True)._replace(flat=flat))
         elif "\t" in raw:
             cells = tuple(map(str.strip, raw.split("\t")))
-            add(Line(number, cells, "".join(cells).strip(), 0, None, True, False))
+            add(Line(number, cells, "".join(cells).strip(), 0, None, True, False, flat))
         elif not tabbed and not piped and len(_SPACES.split(stripped)) > 1:
             cells = tuple([c.strip() for c in _SPACES.split(stripped)])
-            add(_line(number, cells, _indent(raw), row=True))
+            add(_line(number, cells, _indent(raw), row=True)._replace(flat=flat))
         else:
             indent = len(raw) - len(raw.lstrip(" \u3000"))
-            add(Line(number, (stripped,), stripped, indent, None, False, False))
+            add(Line(number, (stripped,), stripped, indent, None, False, False, flat))
     mode = "cells" if tabbed or piped else "stream"
     if wrapped is None:
         wrapped = mode == "stream" and _looks_wrapped(raw_lines)
     return Document(tuple(lines), mode, wrapped, "text")
 
 
-def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str]]:
+def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str, bool]]:
     """Each line with its number; a whole report flattened onto one line (a crawler's text of
-    a page) split back into lines, each with that line's number."""
+    a page) split back into lines, each with that line's number, marked as flattened."""
     for number, raw in enumerate(raw_lines, start=1):
         if len(raw) < 400 or "\t" in raw:
-            yield number, raw
+            yield number, raw, False
             continue
-        for piece in split_flat(raw):
-            yield number, piece
+        pieces = split_flat(raw)
+        for piece in pieces:
+            yield number, piece, len(pieces) > 1
 
 
 def _looks_wrapped(raw_lines: list[str]) -> bool:

@@ -2,11 +2,11 @@
 cannot be read, and what was guessed."""
 
 import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..model import CellValue
 from ..values import Bounds, CellKind
+from ._norm import fold, squash
 
 __all__ = [
     "BLANK_MARKS",
@@ -51,13 +51,9 @@ _NOT_VALUES = frozenset("年月日页第共")
 _GARBLED_LENGTH = 16
 
 
-def _normal(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-
-
 def is_blank_mark(text: str) -> bool:
     """Whether a whole cell is a mark for "nothing entered" (``—``, ``/``, ``无`` …)."""
-    t = _normal(text)
+    t = squash(text)
     return bool(t) and (t in BLANK_MARKS or set(t) <= set("—-/／"))
 
 
@@ -67,7 +63,7 @@ def is_value(text: str) -> bool:
         return True
     if text.lstrip()[:1] not in _VALUE_START:
         return False
-    t = _normal(text)
+    t = squash(text)
     if t in BLANK_MARKS or (t and set(t) <= set("—-/／")):
         return True
     for unit in _UNITS:
@@ -80,11 +76,12 @@ def is_value(text: str) -> bool:
 def is_garbled(text: str) -> bool:
     """Whether a cell that is not a value is a number that cannot be read — ``4l2``, ``约400``,
     ``412*`` — rather than a label: a short text with a digit, at most two Chinese characters,
-    and not a numbered label or a date; or a lone mark such as ``*`` or ``?``."""
+    and not a numbered label or a date; or a lone mark such as ``*`` or ``?``, or one or two
+    Latin letters (``O`` for ``0``, ``l`` for ``1``: what OCR and retyping make of digits)."""
     if _DIGIT.search(text) is None:  # (full-width digits too)
-        t = text.strip()
-        return 0 < len(t) <= 2 and all(c in _MARKS for c in t)
-    t = unicodedata.normalize("NFKC", text).strip()
+        t = fold(text).strip()
+        return 0 < len(t) <= 2 and all(c in _MARKS or (c.isascii() and c.isalpha()) for c in t)
+    t = fold(text).strip()
     if len(t) > _GARBLED_LENGTH:
         return False
     return (
@@ -96,14 +93,16 @@ def is_garbled(text: str) -> bool:
 
 class Reading:
     """What reading a printed cell gave: the value, and where it was read with a guess or could
-    not be read, the diagnostic's code and what was done."""
+    not be read, the diagnostic's code and its fields."""
 
-    __slots__ = ("code", "note", "value")
+    __slots__ = ("code", "fields", "value")
 
-    def __init__(self, value: CellValue, code: str | None = None, note: str | None = None):
+    def __init__(
+        self, value: CellValue, code: str | None = None, fields: dict[str, str] | None = None
+    ):
         self.value = value
         self.code = code
-        self.note = note
+        self.fields = fields or {}
 
 
 _PLAIN = Reading(None)
@@ -111,64 +110,57 @@ _PLAIN = Reading(None)
 
 def read_value(text: str, bounds: Bounds) -> Reading:
     """The value of a printed cell in a column of ``bounds``, and, where it was read with a
-    guess, the diagnostic's code (``blank-mark``, ``not-a-number``, ``number-format``,
-    ``unit-converted``, ``unit-unclear``) and what was done."""
+    guess, the diagnostic's code (``blank-mark``, ``blank-cell``, ``not-a-number``,
+    ``number-format``, ``unit-converted``, ``unit-unclear``) and fields."""
     kind = bounds.kind
     if text.isascii() and text.isdigit():
         return Reading(Decimal(text) if kind is CellKind.AMOUNT else int(text))
     raw = text.strip()
     if not raw:
         return _PLAIN
-    t = _normal(raw)
-    note = None
-    if t != raw.replace(" ", ""):
-        note = f"read {raw!r} as {t!r}"
+    t = squash(raw)
+    changed = t != raw.replace(" ", "")
     if t == PLACED_BLANK:
-        return Reading(
-            None, "blank-cell", "nothing printed (where the row's values stand on the page)"
-        )
+        return Reading(None, "blank-cell")
     if t in BLANK_MARKS or set(t) <= set("—-/／"):
-        return Reading(None, "blank-mark", f"{raw!r} read as a blank cell")
+        return Reading(None, "blank-mark")
     unit = ""
     for each in _UNITS:
         if t.endswith(each) and len(t) > len(each):
             t, unit = t[: -len(each)], each
-            note = f"unit {each!r} dropped from {raw!r}"
+            changed = True
             break
     if not _NUMBER.fullmatch(t):
-        return Reading(None, "not-a-number", f"{raw!r} is not a number; read as a blank cell")
+        return Reading(None, "not-a-number")
     if "," in t:
         t = t.replace(",", "")
-        note = note or f"thousands separators dropped from {raw!r}"
-    try:
-        number = Decimal(t)  # the pattern admits only decimals
-    except InvalidOperation:  # pragma: no cover - the pattern admits none
-        return Reading(None, "not-a-number", f"{raw!r} is not a number; read as a blank cell")
+        changed = True
+    number = Decimal(t)  # the pattern admits only decimals
     if kind is CellKind.AMOUNT:
         number = abs(number) if t.startswith("+") else number
         if unit in _YUAN and bounds.unit in _YUAN and unit != bounds.unit:
-            converted = (number * _YUAN[unit] / _YUAN[bounds.unit]).normalize()
-            if converted == converted.to_integral_value():
-                converted = converted.quantize(Decimal(1))
-            if -converted.as_tuple().exponent > bounds.places:  # type: ignore[operator]
-                return Reading(
-                    None,
-                    "unit-unclear",
-                    f"{raw!r} is in {unit} in a column of {bounds.unit}, and {converted} "
-                    f"{bounds.unit} has more than {bounds.places} decimal places; read as a "
-                    "blank cell",
-                )
-            return Reading(
-                converted, "unit-converted", f"{raw!r} read as {converted} {bounds.unit}"
-            )
-        return Reading(number, _code(note), note)
+            return _converted(number, unit, bounds)
+        return Reading(number, *_normalised(changed, f"{number}"))
     if number != number.to_integral_value():
-        return Reading(number, "number-format", f"{raw!r} is not a whole number")
+        return Reading(number, "number-format", {"read": f"{number}"})
     value = int(number)
     if kind is CellKind.COUNT and t.startswith("+"):
-        note = note or f"sign dropped from {raw!r}"
-    return Reading(value, _code(note), note)
+        changed = True
+    return Reading(value, *_normalised(changed, f"{value}"))
 
 
-def _code(note: str | None) -> str | None:
-    return None if note is None else "number-format"
+def _converted(number: Decimal, unit: str, bounds: Bounds) -> Reading:
+    """An amount printed in 元 in a column of 万元 (or the reverse), converted where exact."""
+    assert bounds.unit is not None
+    converted = (number * _YUAN[unit] / _YUAN[bounds.unit]).normalize()
+    if converted == converted.to_integral_value():
+        converted = converted.quantize(Decimal(1))
+    shown = f"{converted} {bounds.unit}"
+    if -converted.as_tuple().exponent > bounds.places:  # type: ignore[operator]
+        fields = {"unit": unit, "column_unit": bounds.unit, "read": shown}
+        return Reading(None, "unit-unclear", {**fields, "places": str(bounds.places)})
+    return Reading(converted, "unit-converted", {"read": shown})
+
+
+def _normalised(changed: bool, shown: str) -> tuple[str | None, dict[str, str] | None]:
+    return ("number-format", {"read": shown}) if changed else (None, None)

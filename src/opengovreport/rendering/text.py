@@ -34,9 +34,9 @@ def _width(text: str) -> int:
     return found if found >= 0 else len(text)
 
 
-#: a run kept on one line where it fits: digits, Latin letters and what joins them (a number
-#: broken across lines reads as two)
-_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%'’_-]*|\s+|.", re.S)
+#: a run kept on one line where it fits: digits (with their sign), Latin letters and what joins
+#: them (a number broken across lines reads as two)
+_WORD = re.compile(r"(?:[-+](?=[0-9]))?[0-9A-Za-z][0-9A-Za-z.,%'’_-]*|\s+|.", re.S)
 #: punctuation a line never starts with: it goes down with the character before it
 _CLOSING = frozenset("，。、；：！？）》」』”’,.;:!?)%")
 #: punctuation a line never ends with: it goes down with what it opens
@@ -59,6 +59,8 @@ def _wrap_line(text: str, width: int) -> list[str]:
             carry = []
             if token in _CLOSING and len(line) > 1:
                 carry.append(line.pop())
+                while carry[0] in _CLOSING and len(line) > 1:  # ）。: both go down
+                    carry.insert(0, line.pop())
             while len(line) > 1 and line[-1] in _OPENING:
                 carry.insert(0, line.pop())
             used = sum(max(0, wcswidth(t)) for t in carry)

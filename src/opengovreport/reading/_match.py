@@ -1,0 +1,190 @@
+"""Matching: printed rows to the rows of a shape's table, by their labels.
+
+A row is matched by its label (the format's label or a known variant, by containment or
+likeness); rows whose labels cannot be read are paired in order only as candidates, which the
+identities must confirm. Nothing here places a number.
+"""
+
+import difflib
+import itertools
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..schema import Leaf, Row
+from ._norm import core
+from ._tokens import Seen
+
+__all__ = ["MATCH", "RowMatch", "affinity", "match_rows", "names", "names_any"]
+
+
+def _cheap(seen: str, name: str) -> float:
+    """The affinity found by comparing the strings whole: equal, or one holding the other."""
+    if not seen or not name:
+        return 0.0
+    if seen == name:
+        return 1.0
+    if name in seen:
+        return 0.8 + 0.15 * len(name) / len(seen)
+    if len(seen) >= 2 and seen in name:
+        return 0.55 + 0.3 * len(seen) / len(name)
+    return 0.0
+
+
+def _likeness(seen: str, name: str) -> float:
+    """How much of the name the label holds, in order, and how closely packed in the label (a
+    typo, a label broken by another column's words): at most 0.85."""
+    if len(set(seen) & set(name)) < 0.6 * len(set(name)):
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, seen, name, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0.0
+    matched = sum(b.size for b in blocks)
+    coverage = matched / len(name)
+    if coverage < 0.6:
+        return 0.0
+    span = blocks[-1].a + blocks[-1].size - blocks[0].a
+    return 0.85 * coverage * math.sqrt(matched / span)
+
+
+def affinity(seen: str, name: str) -> float:
+    """How well a printed label's core ``seen`` names a row whose name's core is ``name``:
+    1.0 when equal; 0.8–0.95 when it holds the name (a longer label, a group label before it);
+    0.55–0.85 when it is part of the name (a label cut by a line break); otherwise up to 0.85
+    by how much of the name it holds in order (a typo, a broken label)."""
+    return _cheap(seen, name) or (_likeness(seen, name) if seen and name else 0.0)
+
+
+#: the least affinity of a label to be matched to a row by it
+MATCH = 0.55
+#: an affinity that names a row plainly (the label is the name, or holds it with little else)
+_PLAIN = 0.9
+
+_NAMES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def names(spec: Row) -> tuple[str, ...]:
+    """The cores of a row's label and its variants."""
+    key = (spec.label.zh, spec.variants)
+    found = _NAMES.get(key)
+    if found is None:
+        found = _NAMES[key] = tuple(core(n) for n in key[:1] + key[1])
+    return found
+
+
+def leaf_names(leaves: Sequence[Leaf]) -> list[tuple[str, ...]]:
+    return [names(leaf.spec) for leaf in leaves]
+
+
+def names_any(words: str, every: Sequence[Sequence[str]]) -> bool:
+    """Whether ``words`` name one of the rows (by containment: cheap, and what a label line of
+    a run of numbers holds)."""
+    seen = core(words)
+    return bool(seen) and any(n and n in seen for each in every for n in each)
+
+
+class RowMatch(NamedTuple):
+    """Which printed row each of the format's rows was matched to (``None``: not found), the
+    rows paired in order (their labels unreadable: to be confirmed), the rows matched to none,
+    whether the labels stood after their numbers, whether the rows were printed in another
+    order, and how well each matched row's label names it."""
+
+    rows: list[Seen | None]
+    by_position: frozenset[int]
+    unmatched: list[Seen]
+    labels_after: bool
+    reordered: bool
+
+
+def _diagonal(labels: Sequence[str], every: Sequence[Sequence[str]]) -> float:
+    """How well labels name the rows in order, by whole-string comparison (cheap)."""
+    return sum(
+        max((_cheap(core(label), name) for name in each), default=0.0)
+        for label, each in zip(labels, every, strict=True)
+    )
+
+
+def _pairs(
+    cores: list[str], every: Sequence[Sequence[str]], n: int, m: int
+) -> list[tuple[float, float, int, int]]:
+    """(−affinity, distance, printed row, format row) for each pair that may match."""
+    # rows in their place, named plainly by their labels, are settled first; the others are
+    # compared with every row left
+    settled = {
+        i
+        for i in range(n if n == m else 0)
+        if max((_cheap(cores[i], name) for name in every[i]), default=0.0) >= _PLAIN
+    }
+    rows_left = [i for i in range(n) if i not in settled]
+    names_left = [j for j in range(m) if j not in settled]
+    cheap = {
+        (i, j): max((_cheap(cores[i], name) for name in every[j]), default=0.0)
+        for i in rows_left
+        for j in names_left
+    }
+    # a row named plainly by a label is not compared letter by letter with the other labels,
+    # nor such a label with the other rows
+    plain_rows = {i for (i, _j), score in cheap.items() if score >= _PLAIN}
+    plain_names = {j for (_i, j), score in cheap.items() if score >= _PLAIN}
+    pairs = [(-1.0, 0.0, i, i) for i in settled]
+    for i in rows_left:
+        seen = cores[i]
+        if not seen:
+            continue
+        for j in names_left:
+            score = cheap[(i, j)]
+            if score < _PLAIN and i not in plain_rows and j not in plain_names:
+                score = max(score, max((_likeness(seen, x) for x in every[j] if x), default=0.0))
+            if score >= MATCH:
+                distance = abs(i / max(n, 1) - j / max(m, 1))
+                pairs.append((-score, distance, i, j))
+    pairs.sort()
+    return pairs
+
+
+def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -> RowMatch:
+    """Match printed ``rows`` to the format's rows, whose names' cores are ``every``.
+
+    Each format row takes the printed row whose label names it best (greedily, best pairs first,
+    nearer positions first among equals). In a run of numbers (``stream``) labels may stand
+    after their numbers: those are used where they name the rows in order clearly better. Rows
+    left over on both sides, as many on each, are paired in order (``by_position``): the caller
+    confirms them by the identities.
+    """
+    n, m = len(rows), len(every)
+    labels = [r.label for r in rows]
+    if n == m and all(
+        any(name in core(label) for name in each) for label, each in zip(labels, every, strict=True)
+    ):  # the usual table: every row where it belongs, its label holding its name
+        return RowMatch(list(rows), frozenset(), [], False, False)
+    after = False
+    if stream and n == m:
+        afters = [r.after for r in rows]
+        if _diagonal(afters, every) > _diagonal(labels, every) + 1.0:
+            labels, after = afters, True
+    cores = [core(label) for label in labels]
+    of_row: dict[int, int] = {}
+    out: list[Seen | None] = [None] * m
+    for _score, _distance, i, j in _pairs(cores, every, n, m):
+        if i in of_row or out[j] is not None:
+            continue
+        of_row[i] = j
+        out[j] = rows[i] if not after else rows[i]._replace(label=labels[i])
+    order = [of_row[i] for i in sorted(of_row)]
+    reordered = any(b < a for a, b in itertools.pairwise(order))
+    left_rows = [i for i in range(n) if i not in of_row]
+    left = [j for j in range(m) if out[j] is None]
+    placed: set[int] = set()
+    if left_rows and len(left_rows) == len(left):
+        for i, j in zip(left_rows, left, strict=True):
+            out[j] = rows[i] if not after else rows[i]._replace(label=labels[i])
+            placed.add(j)
+        left_rows = []
+    return RowMatch(out, frozenset(placed), [rows[i] for i in left_rows], after, reordered)
+
+
+def label_matches(label: str, row_names: Sequence[str]) -> bool:
+    """Whether ``label`` holds one of ``row_names`` (else it was matched as a variant)."""
+    seen = core(label)
+    return any(n in seen for n in row_names)

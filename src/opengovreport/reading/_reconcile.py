@@ -1,0 +1,459 @@
+"""Reconcile: a printed row's values read into its cells, and where the text leaves a choice —
+digits run together (``713000074``), a row whose label cannot be read — the one reading the
+identities allow, decided by the check engine's compiled relations.
+
+Each reading of a cell has a state: ``read`` (a value or a blank the source shows in its own
+column), ``rebuilt`` (split from a run of digits the one way there is, or the one way the
+printed totals allow), ``guessed`` (placed where nothing confirms it) or ``missing``.
+"""
+
+import itertools
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from ..checks._engine import plan
+from ..model import CellValue
+from ..schema import Shape, Status, rule
+from ..values import Bounds, CellKind
+from ._result import Diagnostic
+from ._values import read_value
+
+__all__ = ["GUESSED", "MISSING", "READ", "REBUILT", "Cells", "Judge", "read_row"]
+
+READ, REBUILT, GUESSED, MISSING = "read", "rebuilt", "guessed", "missing"
+
+#: the most digits of a count read without a closer look (the largest count, 10¹², has 13)
+_DIGITS = 12
+#: the most digits of one count
+_PART = 13
+#: the most digits a run is split at all (a hostile run of thousands of digits is not tried)
+LONGEST_RUN = 60
+#: the steps enumerating readings of digits run together may take in one document
+BUDGET = 200_000
+#: the readings of a run of digits a warning lists
+_SHOWN = 6
+#: the most combinations of rows' readings tried against the table's identities
+_COMBINATIONS = 20_000
+
+
+class Cells:
+    """What a table's reading holds so far: each cell's value and state, and the notes."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, CellValue] = {}
+        self.states: dict[str, str] = {}
+        self.notes: list[Diagnostic] = []
+
+    def put(self, paths: Sequence[str], values: Sequence[CellValue], state: str) -> None:
+        for path, value in zip(paths, values, strict=True):
+            self.values[path] = value
+            self.states[path] = state
+
+    def blank(self, paths: Sequence[str], state: str = MISSING) -> None:
+        for path in paths:
+            self.values[path] = None
+            self.states[path] = state
+
+    def note(self, code: str, line: Any = None, **kw: Any) -> None:
+        number = line.number if line is not None else None
+        self.notes.append(Diagnostic.of(code, line=number, **kw))
+
+
+class Judge:
+    """The identities of a shape, as the check engine compiled them, over what a table's
+    reading holds."""
+
+    def __init__(self, shape: Shape):
+        self.shape = shape
+        self.plan = plan(shape)
+        self.index = {p: i for i, p in enumerate(shape.paths)}
+        self.identities = frozenset(
+            k
+            for k, r in enumerate(self.plan.relations)
+            if r.op == "=" and rule(r.rule).status in (Status.PRINTED, Status.IMPLIED)
+        )
+
+    def verdict(self, values: Mapping[str, CellValue], among: Sequence[str]) -> tuple[int, int]:
+        """How many identities over ``among`` fail among ``values`` (the other cells blank),
+        and how many could be judged."""
+        vector: list[CellValue] = [None] * len(self.shape.paths)
+        index = self.index
+        for path, value in values.items():
+            at = index.get(path)
+            if at is not None:
+                vector[at] = value
+        failed, judged = self.plan.verdict(
+            vector, [index[p] for p in among if p in index], self.identities
+        )
+        return len(failed), judged
+
+    def within(self, paths: Sequence[str]) -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
+        """The identities among ``paths`` only, as (last index, lhs, rhs) positions: what prunes
+        the enumeration of a run's readings (each reading is then judged by :meth:`verdict`)."""
+        where = {p: i for i, p in enumerate(paths)}
+        out = []
+        for k in sorted(self.identities):
+            relation = self.plan.relations[k]
+            if all(t.path in where and t.weight == 1 for t in relation.terms):
+                lhs = tuple(where[t.path] for t in relation.lhs)
+                rhs = tuple(where[t.path] for t in relation.rhs)
+                out.append((max(lhs + rhs), lhs, rhs))
+        return out
+
+
+class BudgetError(Exception):
+    """The enumeration of readings went over its budget."""
+
+
+def readings(
+    tokens: Sequence[str],
+    width: int,
+    constraints: Sequence[tuple[int, tuple[int, ...], tuple[int, ...]]],
+    budget: list[int],
+    limit: int = 50,
+) -> list[tuple[int, ...]]:
+    """Every way of reading ``tokens`` (runs of digits) as ``width`` counts — each token split
+    into one or more numbers, none with a leading zero — under which the ``constraints`` hold
+    (``sum(lhs) == sum(rhs)``, tried as soon as their last position is read). At most ``limit``
+    readings; ``budget[0]`` steps in all (:class:`BudgetError` when spent)."""
+    if sum(map(len, tokens)) > LONGEST_RUN or not all(t.isdigit() and t.isascii() for t in tokens):
+        return []
+    by_end: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    for last, lhs, rhs in constraints:
+        by_end.setdefault(last, []).append((lhs, rhs))
+    out: list[tuple[int, ...]] = []
+    acc: list[int] = []
+    rest = [sum(len(t) for t in tokens[i:]) for i in range(len(tokens) + 1)]
+
+    def holds(at: int) -> bool:
+        return all(
+            sum(acc[i] for i in lhs) == sum(acc[i] for i in rhs) for lhs, rhs in by_end.get(at, ())
+        )
+
+    def walk(ti: int, pos: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise BudgetError
+        if len(out) >= limit:
+            return
+        if ti == len(tokens):
+            if len(acc) == width:
+                out.append(tuple(acc))
+            return
+        token = tokens[ti]
+        if pos == len(token):
+            walk(ti + 1, 0)
+            return
+        left_chars = len(token) - pos + rest[ti + 1]
+        needed = width - len(acc)
+        # every remaining token gives at least one number; no number is longer than _PART
+        if needed < len(tokens) - ti or needed > left_chars or left_chars > needed * _PART:
+            return
+        ends = [pos + 1] if token[pos] == "0" else range(pos + 1, min(len(token), pos + _PART) + 1)
+        for end in ends:
+            acc.append(int(token[pos:end]))
+            if holds(len(acc) - 1):
+                walk(ti, end)
+            acc.pop()
+
+    walk(0, 0)
+    return out
+
+
+def typed(value: CellValue, bounds: Bounds) -> CellValue:
+    """``value`` as its column holds it (a count read from a run of digits into an amount's
+    column is a decimal)."""
+    if bounds.kind is CellKind.AMOUNT and isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+class RowRead(NamedTuple):
+    """A row's reading: fixed values with their states, or several candidate readings for the
+    table's identities to settle (``candidates``)."""
+
+    values: list[CellValue]
+    states: list[str]
+    candidates: list[tuple[int, ...]]
+
+
+def _counts(values: Sequence[str]) -> bool:
+    """Whether every cell of a row is a plain count (the usual row, read without a closer
+    look)."""
+    digits = "".join(values)
+    return (
+        digits.isdigit() and digits.isascii() and all(values) and max(map(len, values)) <= _DIGITS
+    )
+
+
+def cell_value(
+    cells: Cells, text: str, bounds: Bounds, path: str, line: Any
+) -> tuple[CellValue, str]:
+    """The value of a printed cell and its state; blank, with an error quoting it, where it is
+    not what the cell can hold; blank, with a warning quoting it, where it cannot be read."""
+    plain = text.isdigit() and text.isascii() and len(text) <= _DIGITS
+    if plain and bounds.kind is not CellKind.AMOUNT:
+        return int(text), READ
+    reading = read_value(text, bounds)
+    value = reading.value
+    if value is not None and not bounds.accepts(value):
+        cells.note("impossible-value", line, text=text, cells=(path,), what=bounds.what)
+        return None, MISSING
+    if reading.code is not None:
+        cells.note(reading.code, line, text=text, cells=(path,), **reading.fields)
+        if value is None and reading.code not in ("blank-mark", "blank-cell"):
+            return None, MISSING
+    return value, READ
+
+
+def _fixed(
+    cells: Cells, texts: Sequence[str], paths: Sequence[str], bounds: Sequence[Bounds], line: Any
+) -> RowRead:
+    if _counts(texts) and all(b.kind is not CellKind.AMOUNT for b in bounds):
+        return RowRead([int(t) for t in texts], [READ] * len(texts), [])
+    read = [cell_value(cells, t, b, p, line) for t, b, p in zip(texts, bounds, paths, strict=True)]
+    return RowRead([v for v, _ in read], [s for _, s in read], [])
+
+
+def _fit(cells: Cells, texts: list[str], width: int, paths: Sequence[str], line: Any) -> list[str]:
+    """``texts`` as ``width`` cells: leading extra cells dropped (FORMAT.md §7: take the last
+    values of a row), with a warning."""
+    dropped = texts[: len(texts) - width]
+    if any(dropped):
+        cells.note(
+            "spurious-cell", line, text=" ".join(dropped), cells=tuple(paths), count=len(dropped)
+        )
+    return texts[-width:]
+
+
+def _run(texts: Sequence[str]) -> list[str] | None:
+    """The runs of digits of a row printed with its digits together, or ``None``."""
+    tokens = [t.strip() for t in texts]
+    if not tokens or not all(t.isdigit() and t.isascii() for t in tokens):
+        return None
+    return tokens
+
+
+def read_row(
+    cells: Cells,
+    judge: Judge | None,
+    budget: list[int],
+    texts: list[str],
+    paths: Sequence[str],
+    bounds: Sequence[Bounds],
+    line: Any,
+    soft: bool = False,
+) -> RowRead:
+    """A printed row's values read into its cells. Where it holds fewer values than cells and
+    they are runs of digits, every reading is enumerated and those the row's own identities
+    allow are the candidates; fewer values of another kind go in order, with an error saying
+    so; more values lose the leading ones, with a warning. In flattened text (``soft``) a space
+    is evidence, not a boundary: where the values as spaced break the row's own total, the
+    digits are read again as one run."""
+    width = len(paths)
+    tokens = _run(texts)
+    unbalanced = (
+        soft
+        and tokens is not None
+        and judge is not None
+        and len(tokens) >= width
+        and (len(tokens) > width or not _balanced(judge, paths, tokens))
+    )
+    if unbalanced:
+        assert tokens is not None
+        found = _split(cells, judge, budget, tokens, paths, line, soft)
+        if found is not None:
+            return found
+        if len(tokens) == width:  # read as spaced: the break is the report's, or a misprint
+            cells.note(
+                "rebuilt-unbalanced",
+                line,
+                text=" ".join(tokens),
+                cells=tuple(paths),
+                read=" ".join(str(int(t)) for t in tokens),
+                variant="spaced",
+            )
+    if len(texts) > width:
+        texts = _fit(cells, texts, width, paths, line)
+    if len(texts) == width:
+        return _fixed(cells, texts, paths, bounds, line)
+    if tokens is None or sum(map(len, tokens)) < width:
+        return _in_order(cells, texts, paths, bounds, line)
+    found = _split(cells, judge, budget, tokens, paths, line, soft)
+    assert found is not None  # fewer runs than cells: a reading, or blank cells
+    return found
+
+
+def _balanced(judge: Judge, paths: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether a row's identities hold with each run a cell (or cannot be judged)."""
+    values: dict[str, CellValue] = {p: int(t) for p, t in zip(paths, tokens, strict=True)}
+    return judge.verdict(values, paths)[0] == 0
+
+
+def _split(
+    cells: Cells,
+    judge: Judge | None,
+    budget: list[int],
+    tokens: list[str],
+    paths: Sequence[str],
+    line: Any,
+    soft: bool,
+) -> RowRead | None:
+    """Runs of digits read into a row's cells: the one reading there is or the row's identities
+    allow, several candidates for the table's identities, or blank cells with the readings
+    listed; ``None`` where a row of as many runs as cells or more has no reading that keeps its
+    total (its runs are then its cells, as printed)."""
+    width = len(paths)
+    printed = " ".join(tokens)
+    constraints = judge.within(paths) if judge is not None else []
+    blank = RowRead([None] * width, [MISSING] * width, [])
+    spaces = False
+    try:
+        found = readings(tokens, width, constraints, budget) if len(tokens) <= width else []
+        if not found and soft and constraints:  # the spaces may not be cell boundaries
+            found = readings(["".join(tokens)], width, constraints, budget)
+            spaces = bool(found)
+    except BudgetError:
+        cells.note("rebuild-ambiguous", line, text=printed, cells=tuple(paths), variant="budget")
+        return blank
+    if len(found) == 1:
+        variant = "spaces" if spaces else "" if constraints else "only"
+        read = " ".join(map(str, found[0]))
+        cells.note("rebuilt", line, text=printed, cells=tuple(paths), read=read, variant=variant)
+        return RowRead(list(found[0]), [REBUILT] * width, [])
+    if found:
+        if judge is None:
+            ambiguous(cells, found, printed, paths, line)
+            return blank
+        return RowRead([None] * width, [MISSING] * width, found)
+    if len(tokens) >= width:
+        return None
+    return _unbalanced(cells, budget, tokens, paths, line, bool(constraints))
+
+
+def _unbalanced(
+    cells: Cells,
+    budget: list[int],
+    tokens: list[str],
+    paths: Sequence[str],
+    line: Any,
+    totalled: bool,
+) -> RowRead:
+    """A run of digits no reading of which keeps the row's printed total: the one reading there
+    is (the break is the report's, and check() names it), else blank cells."""
+    width = len(paths)
+    printed = " ".join(tokens)
+    structural: list[tuple[int, ...]] = []
+    if totalled:
+        try:
+            structural = readings(tokens, width, [], budget, limit=2)
+        except BudgetError:
+            structural = []
+    if len(structural) == 1:
+        cells.note(
+            "rebuilt-unbalanced",
+            line,
+            text=printed,
+            cells=tuple(paths),
+            read=" ".join(map(str, structural[0])),
+        )
+        return RowRead(list(structural[0]), [REBUILT] * width, [])
+    ambiguous(cells, [], printed, paths, line)
+    return RowRead([None] * width, [MISSING] * width, [])
+
+
+def _in_order(
+    cells: Cells, texts: Sequence[str], paths: Sequence[str], bounds: Sequence[Bounds], line: Any
+) -> RowRead:
+    """A row of fewer values than cells, nothing showing which are blank: the values go in
+    their order, an error says so, and the cells after them are blank."""
+    count = len(texts)
+    cells.note("cell-missing", line, cells=tuple(paths), count=count, width=len(paths))
+    read = [cell_value(cells, t, b, p, line) for t, b, p in zip(texts, bounds, paths, strict=False)]
+    values = [v for v, _ in read] + [None] * (len(paths) - count)
+    states = [GUESSED if s == READ else s for _, s in read] + [MISSING] * (len(paths) - count)
+    return RowRead(values, states, [])
+
+
+def ambiguous(
+    cells: Cells,
+    found: Sequence[tuple[int, ...]],
+    printed: str,
+    paths: Sequence[str],
+    line: Any,
+) -> None:
+    if not found:
+        cells.note("rebuild-ambiguous", line, text=printed, cells=tuple(paths), variant="none")
+        return
+    shown = "; ".join(" ".join(map(str, f)) for f in found[:_SHOWN])
+    more = f" …(+{len(found) - _SHOWN})" if len(found) > _SHOWN else ""
+    cells.note(
+        "rebuild-ambiguous",
+        line,
+        text=printed,
+        cells=tuple(paths),
+        count=len(found),
+        readings=shown + more,
+    )
+
+
+class Pending(NamedTuple):
+    paths: tuple[str, ...]
+    printed: str
+    line: Any
+    candidates: list[tuple[int, ...]]
+
+
+def settle(cells: Cells, judge: Judge, pending: Sequence[Pending]) -> None:
+    """Rows that read several ways: the one combination under which the table's identities
+    over them hold, or blank with the readings listed."""
+    combos = 1
+    for row in pending:
+        combos *= len(row.candidates)
+    solutions: list[tuple[tuple[int, ...], ...]] = []
+    if combos <= _COMBINATIONS:
+        among = [p for row in pending for p in row.paths]
+        for combo in itertools.product(*(row.candidates for row in pending)):
+            trial = dict(cells.values)
+            for row, reading in zip(pending, combo, strict=True):
+                trial.update(zip(row.paths, reading, strict=True))
+            failed, _judged = judge.verdict(trial, among)
+            if not failed:
+                solutions.append(combo)
+                if len(solutions) > 1:
+                    break
+    for k, row in enumerate(pending):
+        if len(solutions) == 1:
+            read = solutions[0][k]
+            cells.note(
+                "rebuilt",
+                row.line,
+                text=row.printed,
+                cells=row.paths,
+                read=" ".join(map(str, read)),
+            )
+            cells.put(row.paths, read, REBUILT)
+        else:
+            ambiguous(cells, row.candidates, row.printed, row.paths, row.line)
+            cells.blank(row.paths)
+
+
+def confirm(
+    cells: Cells, judge: Judge, placed: Sequence[tuple[tuple[str, ...], str, str, Any]]
+) -> None:
+    """Rows paired with the format's rows by their position (labels unreadable): kept, guessed,
+    where the identities over them hold and can be judged; otherwise blank, with an error.
+    ``placed``: (paths, label, printed text, line) of each."""
+    among = [p for paths, _l, _t, _ln in placed for p in paths]
+    failed, judged = judge.verdict(cells.values, among)
+    for paths, label, printed, line in placed:
+        if not failed and judged:
+            cells.note("row-by-position", line, text=label, cells=paths)
+            for path in paths:
+                if cells.states[path] in (READ, REBUILT):
+                    cells.states[path] = GUESSED
+        else:
+            variant = "" if failed else "unjudged"
+            cells.note("row-unplaced", line, text=label or printed, cells=paths, variant=variant)
+            cells.blank(paths)

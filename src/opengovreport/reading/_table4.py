@@ -1,0 +1,198 @@
+"""Table 4 read from its lines: one row of fifteen values under a header that names three groups
+(or a group a row, as converters print it), the groups placed by their names, the values read
+by the group totals where they run together or come scrambled."""
+
+from collections.abc import Sequence
+
+from ..schema import Leaf, Shape
+from ._front import DATE, ends_sentence
+from ._lines import Line
+from ._match import match_rows
+from ._norm import core, squash
+from ._reconcile import REBUILT, BudgetError, Cells, Judge, ambiguous, cell_value, readings
+from ._tables import TableReading, printed_rows
+from ._tokens import grid_rows, line_tokens, row_cells
+
+__all__ = ["table4"]
+
+
+def _has_values(line: Line, stream: bool) -> bool:
+    if not stream:
+        return bool(line.row and row_cells(line, 15)[1])
+    return any(t.value for t in line_tokens(line))
+
+
+def _lines(lines: Sequence[Line], stream: bool) -> tuple[list[Line], list[Line]]:
+    """Table 4's header lines (before its first value) and the lines of its values (to the first
+    sentence or date after them)."""
+    header: list[Line] = []
+    body: list[Line] = []
+    for line in lines:
+        has_values = _has_values(line, stream)
+        if not body and not has_values:
+            header.append(line)
+            continue
+        text = line.text.strip()
+        if body and not has_values and (ends_sentence(text) or DATE.match(text) or len(text) > 40):
+            break
+        if DATE.match(text):
+            break
+        body.append(line)
+    return header, body
+
+
+def _group_rows(
+    cells: Cells, body: list[Line], leaves: Sequence[Leaf], width: int, stream: bool
+) -> list[int] | None:
+    """Table 4 printed a group a row (行政复议 | 9 | 2 | …), as converters and this library's
+    text and Markdown print it: the group of each printed row, by its label; ``None`` where it
+    is not so printed."""
+    rows = grid_rows(body, width) if not stream else printed_rows(body, stream, width, 4)
+    if len(rows) != len(leaves) or not all(r.label and len(r.values) == width for r in rows):
+        return None
+    matched = match_rows(rows, [(core(leaf.label.zh),) for leaf in leaves], stream=False)
+    if any(r is None for r in matched.rows) or matched.by_position:
+        return None
+    order = [next(j for j, r in enumerate(matched.rows) if r is row) for row in rows]
+    if matched.reordered:
+        printed = " ".join(leaves[k].label.zh for k in order)
+        cells.note("table4-order", rows[0].line, table=4, order=printed, variant="labels")
+    return order
+
+
+def _group_order(cells: Cells, header: list[Line], leaves: Sequence[Leaf]) -> list[int] | None:
+    """The order of table 4's groups as its header prints them (行政复议, 未经复议直接起诉,
+    复议后起诉), with a warning where it is not the format's; ``None`` where the header
+    does not name them all."""
+    text = squash(" ".join(ln.text for ln in header))
+    names = [squash(leaf.label.zh) for leaf in leaves]
+    positions: dict[int, int] = {}
+    masked = text
+    # longer names first: 复议后起诉 is found before the 行政复议 that is not part of it
+    for k in sorted(range(len(names)), key=lambda k: -len(names[k])):
+        at = masked.find(names[k])
+        if at < 0:
+            return None
+        positions[k] = at
+        masked = masked[:at] + "\0" * len(names[k]) + masked[at + len(names[k]) :]
+    order = sorted(range(len(names)), key=lambda k: positions[k])
+    if order != list(range(len(names))):
+        printed = " ".join(leaves[k].label.zh for k in order)
+        cells.note("table4-order", header[0] if header else None, table=4, order=printed)
+    return order
+
+
+def _values(
+    body: list[Line], size: int, stream: bool, cells: Cells, paths: list[str]
+) -> list[tuple[str, Line]]:
+    values: list[tuple[str, Line]] = []
+    for line in body:
+        if stream:
+            tokens = line_tokens(line)
+            row = [t.text for t in tokens if t.value]
+            if (
+                not values
+                and row
+                and not any(t.text.isdigit() or t.text[:1].isdigit() for t in tokens if t.value)
+            ):
+                continue  # only numbers that cannot be read: words before the values
+        else:
+            if not line.row:
+                continue
+            _label, row = row_cells(line, size)
+            if len(row) > size:
+                dropped = row[: len(row) - size]
+                if any(dropped):
+                    cells.note(
+                        "spurious-cell",
+                        line,
+                        text=" ".join(dropped),
+                        cells=tuple(paths),
+                        count=len(dropped),
+                    )
+                row = row[-size:]
+        values.extend((v, line) for v in row)
+    return values
+
+
+def table4(
+    lines: Sequence[Line], stream: bool, shape: Shape, judge: Judge, budget: list[int]
+) -> TableReading:
+    """Table 4 of ``shape``, read from its part's lines."""
+    table = shape.numbered(4)
+    part = table.parts[0]
+    leaves = part.leaves
+    width = len(part.columns)
+    size = width * len(leaves)
+    cells = Cells()
+    header, body = _lines(lines, stream)
+    order = _group_rows(cells, body, leaves, width, stream)
+    if order is None:
+        order = _group_order(cells, header, leaves) or list(range(len(leaves)))
+    # the cells in printed order: the groups as the header orders them
+    paths = [f"{table.key}.{leaves[g].path}.{c.key}" for g in order for c in part.columns]
+    bounds = [c.bounds for _ in order for c in part.columns]
+    values = _values(body, size, stream, cells, paths)
+    cells.blank(paths)
+    texts = [v for v, _ in values]
+    first = values[0][1] if values else None
+    if 0 < len(values) < size and all(t.isdigit() and t.isascii() for t in texts):
+        try:
+            found = readings(texts, size, judge.within(paths), budget)
+        except BudgetError:
+            found = []
+            cells.note(
+                "rebuild-ambiguous",
+                first,
+                text=" ".join(texts),
+                cells=tuple(paths),
+                variant="budget",
+            )
+            return TableReading(cells.values, cells.states, cells.notes, -size)
+        if len(found) == 1:
+            cells.note(
+                "rebuilt",
+                first,
+                text=" ".join(texts),
+                cells=tuple(paths),
+                read=" ".join(map(str, found[0])),
+            )
+            cells.put(paths, found[0], REBUILT)
+            return TableReading(cells.values, cells.states, cells.notes, size)
+        ambiguous(cells, found, " ".join(texts), paths, first)
+        return TableReading(cells.values, cells.states, cells.notes, -size)
+    if len(values) != size:
+        cells.note(
+            "cells-missing" if len(values) < size else "cells-extra",
+            first,
+            cells=tuple(paths),
+            count=len(values),
+            expected=size,
+        )
+    for path, b, (text, line) in zip(paths, bounds, values, strict=False):
+        cells.values[path], cells.states[path] = cell_value(cells, text, b, path, line)
+    if len(values) == size and stream:
+        _scrambled(cells, judge, paths, texts, first)
+    return TableReading(
+        cells.values,
+        cells.states,
+        cells.notes,
+        size if len(values) == size else size - abs(size - len(values)),
+    )
+
+
+def _scrambled(
+    cells: Cells, judge: Judge, paths: list[str], texts: list[str], first: Line | None
+) -> None:
+    """Table 4's values one a line, in an order its group totals reject: the order a converter
+    scrambles them into (column by column), where its totals accept it."""
+    failed, _judged = judge.verdict(cells.values, paths)
+    groups = len(paths) // 5 if len(paths) % 5 == 0 else 0
+    if not failed or not groups or not all(t.isdigit() and t.isascii() for t in texts):
+        return
+    width = len(paths) // groups
+    index = [c * groups + g for g in range(groups) for c in range(width)]
+    trial = dict(zip(paths, (int(texts[i]) for i in index), strict=True))
+    if not judge.verdict(trial, paths)[0]:
+        cells.put(paths, [trial[p] for p in paths], REBUILT)
+        cells.note("rebuilt", first, text=" ".join(texts), cells=tuple(paths), variant="columns")

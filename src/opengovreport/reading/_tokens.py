@@ -1,0 +1,232 @@
+"""Tokens: a table's lines as words and values in the order they stand, and the printed rows they
+make — each row's label and its values, whatever the layout (cells of a grid, a run of numbers
+apart by spaces, digits run together, labels glued to numbers, labels after their numbers).
+
+A value is a number, a run of digits, a blank mark or a number that cannot be read; everything
+else is words. A run of digits glued to the label after it may end with that label's numbering
+(``…00003.补正后…``): the numbering goes with the label. Nothing here decides how a run of
+digits splits into cells; the identities decide that later.
+"""
+
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from ._front import ends_sentence
+from ._lines import Line
+from ._norm import squash
+from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
+
+__all__ = ["Seen", "Token", "grid_rows", "line_tokens", "row_cells", "stream_rows", "value_like"]
+
+
+class Token(NamedTuple):
+    """A word or a value of a table's line, in the order it stands."""
+
+    text: str
+    value: bool
+    line: Line
+
+
+class Seen(NamedTuple):
+    """A printed row: its label, its values (a grid's cells, or a run's tokens), its first
+    line, and (in a run of numbers) the words after its values, where a label displaced after
+    its numbers stands."""
+
+    label: str
+    values: list[str]
+    line: Line
+    after: str = ""
+
+    @property
+    def soft(self) -> bool:
+        """Whether its values come from flattened text (spaces evidence, not boundaries)."""
+        return self.line.flat
+
+
+_WORDS = re.compile(
+    r"[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff]"
+)
+#: a cell that is only a label's number (``1.``, ``(1)``), split from its words
+_NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.．、]?$")
+#: a run of digits inside a word (an amount with its unit)
+_RUN = re.compile(r"[+\-－]?\d+(?:[.,，]\d+)*(?:万元|元)?")
+#: what follows a run of digits that is part of words: a date, a counter, a percentage
+_COUNTER = frozenset("年月日号时分秒%％‰个件条项人次页期届批家")
+_STOPS = frozenset(".．、")
+#: two Chinese characters together: words (``00其他0`` is a row's label between its values)
+_TWO_CJK = re.compile(r"[\u3400-\u9fff]{2}")
+
+
+def value_like(cell: str) -> bool:
+    """Whether a table cell holds a value, a blank mark or a number that cannot be read."""
+    if cell.isdigit() and cell.isascii():
+        return True
+    if _WORDS.search(cell):  # three Chinese characters: a label (a value has at most two)
+        return False
+    return is_value(cell) or (is_garbled(cell) and not _NUMBERING.match(cell.strip()))
+
+
+def row_cells(line: Line, width: int) -> tuple[str, list[str]]:
+    """A grid row's label (its label cells joined) and its value cells: the cells after the
+    last that holds a label (blank cells and numbers that cannot be read are values), trailing
+    blank cells beyond ``width`` dropped."""
+    cells = line.cells
+    after_first = "".join(cells[1:])
+    if after_first.isdigit() and after_first.isascii() and not value_like(cells[0]):
+        first = 1  # the usual row: a label, counts
+    else:  # after the last label cell: blank cells are values too
+        first = len(cells)
+        while first > 0:
+            cell = cells[first - 1]
+            if cell and not (cell.isdigit() and cell.isascii()) and not value_like(cell):
+                break
+            first -= 1
+    label = " ".join(filter(None, cells[:first]))
+    values = list(cells[first:])
+    while len(values) > width and not values[-1]:
+        values.pop()
+    if values and not any(values):
+        values = []
+    return label, values
+
+
+def _split_word(word: str, line: Line, out: list[Token]) -> None:
+    """A word holding words and digits run together (``规章000``, ``…00002.其他…``,
+    ``行政事业性收费9116.36``): its runs of digits as values, the rest as words; a run that is
+    a date or a count in a sentence (``2022年``, ``123条``) or a label's numbering stays words."""
+    at = 0
+    words = ""
+    for match in _RUN.finditer(word):
+        start, end = match.span()
+        run = match.group()
+        after = word[end : end + 1]
+        before = word[start - 1 : start] if start else ""
+        if after in _COUNTER or before in ("第", "(", "（"):
+            continue  # a date, a count, an ordinal: words
+        if after in _STOPS and word[end + 1 : end + 2] and not word[end + 1].isdigit():
+            if start == 0 or len(run) == 1:
+                continue  # the label's own numbering (1.属于…)
+            run, end = run[:-1], end - 1  # the next label's numbering, glued to the run
+        words += word[at:start]
+        if words.strip():
+            out.append(Token(words.strip(), False, line))
+        words = ""
+        out.append(Token(run, True, line))
+        at = end
+    words += word[at:]
+    if words.strip():
+        out.append(Token(words.strip(), False, line))
+
+
+def line_tokens(line: Line) -> list[Token]:
+    """The words and values of a line of a run of numbers, in order. A blank mark is a value
+    where it stands among values (``2 — 0 0``) or fills a cell of its own; elsewhere a word."""
+    out: list[Token] = []
+    for cell in line.cells:
+        if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
+            out.append(Token(cell, True, line))
+            continue
+        split = cell.split()
+        marks = not MARK_CHARACTERS.isdisjoint(cell)
+        run = len(split)  # where the cell's closing run of values and marks starts
+        while (
+            marks
+            and run > 0
+            and (NUMBER_TOKEN.fullmatch(split[run - 1]) or is_blank_mark(split[run - 1]))
+        ):
+            run -= 1
+        for at, word in enumerate(split):
+            if NUMBER_TOKEN.fullmatch(word):
+                out.append(Token(word, True, line))
+            elif marks and is_blank_mark(word):
+                among = at >= run or any(t.value for t in out if t.line is line)
+                out.append(Token(word, among, line))
+            elif is_garbled(word) and not _NUMBERING.match(word) and not _TWO_CJK.search(word):
+                out.append(Token(word, True, line))
+            elif any(c.isdigit() for c in word):
+                _split_word(word, line, out)
+            else:
+                out.append(Token(word, False, line))
+    return out
+
+
+def _readable(tokens: Sequence[Token]) -> bool:
+    """Whether a line's values are more than numbers that cannot be read (``4l2`` alone on a
+    line is a value where a row is being read, words elsewhere)."""
+    return any(t.value and (is_value(t.text) or t.text.isdigit()) for t in tokens)
+
+
+def sentence(line: Line) -> bool:
+    """Whether a line of a table's part is a sentence of text, not a row of the table."""
+    return not line.row and "。" in line.text and len(line.text) > 12
+
+
+def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], bool]) -> list[Seen]:
+    """The printed rows of a table whose lines are runs of words and numbers (pdftotext, a PDF's
+    text, a crawler's text): each row's label the words before its first value, its values up
+    to ``width`` of them or to the words that start another row (``starts_row``)."""
+    rows: list[Seen] = []
+    pending: list[str] = []
+    current: list[str] = []
+    first: Line | None = None
+    label = ""
+
+    def close() -> None:
+        nonlocal current
+        if current and first is not None:
+            rows.append(Seen(label, current, first))
+        current = []
+
+    for line in lines:
+        if sentence(line):
+            continue
+        tokens = line_tokens(line)
+        if not current and not pending and not _readable(tokens):
+            tokens = [Token(t.text, False, line) for t in tokens]  # a line of words only
+        for token in tokens:
+            if not token.value:
+                if len(squash(token.text)) <= 1:  # a vertical label's character, a stray mark
+                    continue
+                if current and starts_row(token.text):
+                    close()
+                pending.append(token.text)
+                continue
+            if not current:
+                first = line
+                label = " ".join(pending).strip()
+                pending = []
+            current.append(token.text)
+            if len(current) == width:
+                close()
+    close()
+    trailing = " ".join(pending)
+    return [
+        row._replace(after=rows[k + 1].label if k + 1 < len(rows) else trailing)
+        for k, row in enumerate(rows)
+    ]
+
+
+def grid_rows(lines: Sequence[Line], width: int) -> list[Seen]:
+    """The printed rows of a table whose rows are lines of cells (TAB text, HTML, Markdown,
+    Word): a row a line that holds values."""
+    rows = []
+    for line in lines:
+        if line.row:
+            label, values = row_cells(line, width)
+            if values:
+                rows.append(Seen(label, values, line))
+    return rows
+
+
+def header_text(lines: Sequence[Line], rows: Sequence[Seen]) -> str:
+    """The words of a table's lines above its first printed row (its header), squashed; where
+    none stand apart, the first row's label (a header run on into it)."""
+    if not rows:
+        return squash(" ".join(ln.text for ln in lines if not ends_sentence(ln.text)))
+    out = []
+    for line in lines:
+        if line is rows[0].line:
+            break
+        out.append(line.text)
+    return squash(" ".join(out)) or squash(rows[0].label)

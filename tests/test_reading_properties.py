@@ -1,0 +1,230 @@
+"""The reader's promise, as properties: renderings of generated reports — text, Markdown, HTML,
+TAB text, a crawler's one-line text with cells run together — corrupted as published files are
+(a heading glued to a number, a row dropped, a cell garbled, two rows swapped): never a wrong
+number without a diagnostic that names its cell, never ``ok`` with a cell that is not right."""
+
+import random
+import re
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import opengovreport as ogr
+from opengovreport.model import CellValue
+
+from .exports import crawled_text, tab_text
+from .strategies import plausible_reports
+
+FORMS = ("text", "markdown", "html", "tab", "crawled")
+CORRUPTIONS = ("none", "swap", "drop", "garble", "glued")
+#: what OCR and retyping make of a digit, and a number that cannot be read
+GARBLED = ("4l2", "O", "约7", "1?")
+
+
+class Case:
+    """A report, its rendering as published, and the cells the rendering no longer prints
+    (their value cannot be known: blank is right for them)."""
+
+    def __init__(self, report: ogr.Report, text: str, unknown: set[str], what: str):
+        self.report = report
+        self.text = text
+        self.unknown = unknown
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"Case({self.what})"
+
+
+def _rows(report: ogr.Report) -> list[tuple[str, tuple[str, ...]]]:
+    """Table 3's rows: each one's printed label and its cells' paths."""
+    table = report.shape.numbered(3)
+    (part,) = table.parts
+    return [
+        (leaf.label.zh, tuple(f"{table.key}.{leaf.path}.{c.key}" for c in part.columns))
+        for leaf in part.leaves
+    ]
+
+
+#: a table row in the renderings: a line of cells (TAB, pipes) or an HTML <tr>
+_HTML_ROW = re.compile(r"<tr>.*?</tr>", re.S)
+
+
+def _row_units(text: str, form: str, label: str) -> list[int]:
+    """The indices of the units (lines, or <tr> elements) that print the row ``label``."""
+    units = _HTML_ROW.findall(text) if form == "html" else text.split("\n")
+    return [
+        i
+        for i, unit in enumerate(units)
+        if label in unit and re.search(r"(>|\t|\|\s*)\d", unit) is not None
+    ]
+
+
+def _replace_unit(text: str, form: str, edit: Callable[[list[str]], None]) -> str:
+    if form == "html":
+        units = _HTML_ROW.findall(text)
+        edited = list(units)
+        edit(edited)
+        out, pieces = [], _HTML_ROW.split(text)
+        for piece, unit in zip(pieces, [*edited, ""], strict=True):
+            out.append(piece + unit)
+        return "".join(out)
+    lines = text.split("\n")
+    edit(lines)
+    return "\n".join(lines)
+
+
+def _garble(unit: str, form: str, column: int, mark: str) -> str:
+    """``unit`` with the value of table 3's column ``column`` (0–6) printed as ``mark``."""
+    if form == "html":
+        cells = list(re.finditer(r"<td>([^<]*)</td>", unit))
+        target = cells[len(cells) - 7 + column]
+        return unit[: target.start(1)] + mark + unit[target.end(1) :]
+    sep = "\t" if form == "tab" else "|"
+    parts = unit.split(sep)
+    numeric = [k for k, c in enumerate(parts) if c.strip().isdigit()]
+    k = numeric[len(numeric) - 7 + column]
+    parts[k] = parts[k].replace(parts[k].strip(), mark)
+    return sep.join(parts)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    report = draw(plausible_reports(edition=draw(st.sampled_from(list(ogr.Edition)))))
+    form = draw(st.sampled_from(FORMS))
+    corruption = draw(st.sampled_from(CORRUPTIONS))
+    rows = _rows(report)
+    unknown: set[str] = set()
+    what = f"{form}, {corruption}"
+    if form == "crawled":
+        rng = random.Random(draw(st.integers(0, 2**32)))
+        text = crawled_text(report, lambda: rng.choice(("", "", " ")))
+        return _crawled(draw, report, text, rows, corruption, what)
+    text = tab_text(report) if form == "tab" else ogr.render(report, form)
+    if corruption == "swap":
+        (a, _pa), (b, _pb) = draw(
+            st.lists(st.sampled_from(rows), min_size=2, max_size=2, unique=True)
+        )
+        i, j = _row_units(text, form, a)[-1], _row_units(text, form, b)[-1]
+
+        def swap(units: list[str]) -> None:
+            units[i], units[j] = units[j], units[i]
+
+        text = _replace_unit(text, form, swap)
+    elif corruption == "drop":
+        label, paths = draw(st.sampled_from(rows))
+        i = _row_units(text, form, label)[-1]
+        text = _replace_unit(text, form, lambda units: units.__setitem__(i, ""))
+        unknown.update(paths)
+    elif corruption == "garble":
+        label, paths = draw(st.sampled_from(rows))
+        column = draw(st.integers(0, 6))
+        mark = draw(st.sampled_from(GARBLED))
+        i = _row_units(text, form, label)[-1]
+
+        def garble(units: list[str]) -> None:
+            units[i] = _garble(units[i], form, column, mark)
+
+        text = _replace_unit(text, form, garble)
+        unknown.add(paths[column])
+    elif corruption == "glued" and form == "tab":
+        text = re.sub(r"\t*\n+(三、收到和处理)", r"\1", text, count=1)
+    return Case(report, text, unknown, what)
+
+
+#: a row's values in a crawler's text: digits and spaces, up to the next label (whose numbering
+#: may touch them: ``…0 0 273.补正后…``)
+_VALUES = re.compile(r"(?:\d(?![.．、])| )*")
+
+
+def _crawled(
+    draw: st.DrawFn,
+    report: ogr.Report,
+    text: str,
+    rows: list[tuple[str, tuple[str, ...]]],
+    corruption: str,
+    what: str,
+) -> Case:
+    """Corruptions of a crawler's text: a row's label and values found by the label."""
+    unknown: set[str] = set()
+    label, paths = draw(st.sampled_from(rows))
+    at = text.find(label)
+    end = at + len(label)
+    run = _VALUES.match(text, end)
+    assert run is not None
+    values = run.group()
+    if corruption == "drop":
+        text = text[:at] + text[end + len(values) :]
+        unknown.update(paths)
+    elif corruption == "garble" and values.strip():
+        digits = [m.start() for m in re.finditer(r"\d", values)]
+        k = draw(st.sampled_from(digits))
+        values = values[:k] + draw(st.sampled_from(("l", "O"))) + values[k + 1 :]
+        text = text[:end] + values + text[end + len(run.group()) :]
+        unknown.update(paths)  # a letter among a row's run: which cell it stood for is unknown
+    elif corruption == "swap":
+        (other, _paths) = draw(st.sampled_from([r for r in rows if r[0] != label]))
+        o_at = text.find(other)
+        o_run = _VALUES.match(text, o_at + len(other))
+        assert o_run is not None
+        first, second = sorted([(at, label + values), (o_at, other + o_run.group())])
+        text = (
+            text[: first[0]]
+            + second[1]
+            + text[first[0] + len(first[1]) : second[0]]
+            + first[1]
+            + text[second[0] + len(second[1]) :]
+        )
+    return Case(report, text, unknown, what)
+
+
+def _named(result: ogr.ParseResult, path: str) -> bool:
+    return any(
+        path in d.cells for d in result.diagnostics if d.severity.rank >= ogr.Severity.WARNING.rank
+    )
+
+
+@settings(max_examples=150, suppress_health_check=list(HealthCheck), deadline=None)
+@given(cases())
+def test_never_a_wrong_number_unnamed_never_ok_with_a_cell_not_right(case: Case) -> None:
+    result = ogr.parse(case.text)
+    read: dict[str, CellValue] = dict(result.report.cells())
+    not_right = []
+    for path, value in case.report.cells():
+        got = read.get(path)
+        if got == value and path not in case.unknown:
+            continue
+        if got is None and (path in case.unknown or value is None):
+            not_right.append(path)
+            continue
+        if got != value:
+            not_right.append(path)
+            assert got is None or _named(result, path), (
+                f"{case.what}: {path} printed {value}, read {got}, no diagnostic names it"
+            )
+    if not_right:
+        assert result.status is not ogr.ReadStatus.OK, f"{case.what}: ok with {not_right[:3]}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_diagnostic_says_what_and_where_in_one_language(lang: str) -> None:
+    """A diagnostic about cells names their table and row in the message's language."""
+    rng = random.Random(7)
+    report = ogr.examples.load("synthetic-2021")
+    texts = [crawled_text(report, lambda: rng.choice(("", " "))), tab_text(report)]
+    texts.append(texts[1].replace("\t412\t", "\t4l2\t").replace("\t8\t1\t0", "\t8\t1\t—"))
+    seen = 0
+    for text in texts:
+        for d in ogr.parse(text).diagnostics:
+            message = d.message(lang)
+            assert "{" not in message, message
+            if d.cells:
+                seen += 1
+                assert d.where(lang), message
+                assert message.startswith(d.where(lang)), message
+            if lang == "zh":
+                # no English word but codes and what the source printed
+                words = re.findall(r"[A-Za-z]{3,}", message.replace(d.text, ""))
+                assert not words, (d.code, message)
+    assert seen
