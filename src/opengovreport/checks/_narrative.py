@@ -24,7 +24,7 @@ from ..model import CellValue, Heading, Paragraph, Report, Section
 from ..schema import INDICATORS, SECTIONS, Label, Reading, Shape, table_name
 from ..values import Severity, format_value
 from ._result import CellRef, Finding
-from ._statements import Statement, bounds, read_statements, template
+from ._statements import Statement, read_statements, template
 from ._statements import number as number_of
 
 __all__ = ["Verdict", "narrative_findings", "statements", "verdicts"]
@@ -137,24 +137,6 @@ def _indicator(code: str, shape: Shape, values: Sequence[CellValue]) -> tuple[bo
     if denominator == 0:
         return True, None
     return True, 100 * indicator.scale * numerator / denominator
-
-
-def _value(reading: Reading, shape: Shape, values: Sequence[CellValue]) -> tuple[bool, Any]:
-    """(whether the shape holds the reading, its figure: ``None`` when a cell is blank)."""
-    if reading.indicators:
-        total = 0.0
-        for code in reading.indicators:
-            held, value = _indicator(code, shape, values)
-            if not held:
-                return False, None
-            if value is None:
-                return True, None
-            total += value
-        return True, total
-    found = _cells(shape, reading.paths)
-    if found is None:
-        return False, None
-    return True, _total(found, values)
 
 
 # --- judging --------------------------------------------------------------------------------
@@ -284,13 +266,9 @@ def _judge(
     values: Sequence[CellValue],
     agency: str,
     year: int,
-    figure: Any = None,
 ) -> Verdict:
-    """The verdict of ``plan``'s statement (with ``figure`` for its templated figure)."""
+    """The verdict of ``plan``'s statement."""
     statement = plan.statement
-    if figure is not None and figure != statement.figure:
-        low, high = bounds(figure, statement.approx)
-        statement = attrs.evolve(statement, figure=figure, low=low, high=high)
     if statement.kind == "fee":
         return Verdict(statement, "no_cell", reason=_NO_CELL_FEE)
     if not plan.held:

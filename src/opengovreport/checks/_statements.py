@@ -43,12 +43,11 @@ from ..schema import (
     StatedWord,
 )
 
-__all__ = ["Statement", "bounds", "number", "read_statements", "template"]
+__all__ = ["Statement", "number", "read_statements", "template"]
 
 #: units of a count, of an amount, of a rate
 _COUNT_UNITS = frozenset("件起宗个")
 _AMOUNT_UNITS = frozenset(("元", "万元"))
-_RATE_UNITS = frozenset("%％")
 
 _DIGITS = "0-9０-９"
 _ARABIC = rf"(?:[{_DIGITS}]{{1,3}}(?:,[0-9]{{3}})+|[{_DIGITS}]+)(?:[.．][{_DIGITS}]+)?"
@@ -104,8 +103,10 @@ _TOKEN = re.compile(
     r"|(?P<semi>[；;])"
 )
 _SCOPES = ("own", "area", "body", "period")
-#: what a paragraph must hold to state a figure: a digit or numeral before a unit
-_ANY_FIGURE = re.compile(rf"[{_DIGITS}{_CHINESE}]\s*(?:余|多)?\s*(?:万元|元|件|起|宗|个|%|％)")
+#: what a paragraph must hold to state a figure: a digit or numeral before a unit, 百分之
+_ANY_FIGURE = re.compile(
+    rf"[{_DIGITS}{_CHINESE}]\s*(?:余|多)?\s*(?:万元|元|件|起|宗|个|%|％)|百分之"
+)
 #: a Chinese numeral before 起 or 件 that is not a figure (一起: together; 一件事: a matter)
 _NOT_FIGURE = re.compile(r"^一起|^[一两]件事")
 #: what may stand between an including phrase and its own figure (含上年结转申请 34 件)
@@ -345,7 +346,7 @@ def _read_sentence(
 _FigureValue = int | Decimal
 
 
-def bounds(value: _FigureValue, approx: str) -> tuple[_FigureValue | None, _FigureValue | None]:
+def _bounds(value: _FigureValue, approx: str) -> tuple[_FigureValue | None, _FigureValue | None]:
     """The bounds of an approximate figure: ``more`` (100余件, 5件以上, 超过5件) from it to twice
     it, ``about`` (约50件, 50件左右) within a tenth of it; ``(None, None)`` for an exact one."""
     if approx == "more":
@@ -378,7 +379,7 @@ def _figure(
         approx = "more"
     elif about or over == "左右":
         approx = "about"
-    low, high = bounds(value, approx)
+    low, high = _bounds(value, approx)
     return value, low, high, unit, approx
 
 
