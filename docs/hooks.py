@@ -27,6 +27,23 @@ def _rules() -> str:
     return "\n".join(lines)
 
 
+def _grammar() -> str:
+    lines = ["| form | example | what T5 reads |", "|---|---|---|"]
+    for form in ogr.checks.GRAMMAR:
+        read = ogr.checks.read_statements(form.example, form.section)
+        what = "<br>".join(
+            f"`{s.key}` {s.printed}"
+            + (" (uncertain)" if not s.certain else "")
+            + (" (a change)" if s.change else "")
+            for s in read
+        )
+        lines.append(
+            f"| {form.name.zh}<br>{form.name.en}<br>{form.description.zh}<br>"
+            f"{form.description.en} | {form.example} | {what or 'nothing'} |"
+        )
+    return "\n".join(lines)
+
+
 def _indicators() -> str:
     lines = ["| code | name | unit | definition |", "|---|---|---|---|"]
     for i in ogr.schema.INDICATORS:
@@ -135,6 +152,7 @@ def _samples() -> str:
 
 _GENERATED = {
     "<!-- rules -->": _rules,
+    "<!-- grammar -->": _grammar,
     "<!-- diagnostics -->": _diagnostics,
     "<!-- indicators -->": _indicators,
     "<!-- schema -->": _schema,

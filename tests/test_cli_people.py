@@ -63,8 +63,8 @@ def test_show_all_lists_what_is_hidden() -> None:
     shown = run_cli("check", path, "--lang", "en", "--show-all").stdout
     assert "rebuilt info" not in hidden
     assert "rebuilt info" in shown
-    assert "1 not assessable hidden" in hidden
-    assert "1 not assessable" in shown.splitlines()[-1]
+    assert "3 not assessable hidden" in hidden  # T3, and T5 of two blank cells
+    assert "3 not assessable" in shown.splitlines()[-1]
     assert "hidden" not in shown
 
 
@@ -175,6 +175,7 @@ def test_format_json_is_one_object_per_file(
         "unreadable": 2,
         "with_findings": 1,
         "counts": {"error": 0, "inconsistency": 2, "warning": 0, "not_assessable": 0},
+        "dismissed": 0,
         "exit": 2,
     }
     # the old flag still works
@@ -484,10 +485,14 @@ def test_progress_shows_on_a_terminal_only_when_the_run_is_long(
     assert piped.getvalue() == ""
 
 
-def test_colour_on_a_terminal_unless_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_on_a_terminal_unless_no_color(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from opengovreport._console import colour_wanted
 
-    path = str(examples.path("hongze-quzhengfu-2024.pdf"))
+    wrong = examples.load("synthetic-2021").with_cell("requests.total_handled.total", 460)
+    path = str(tmp_path / "wrong.json")
+    Path(path).write_text(ogr.dumps(wrong), encoding="utf-8")
     plain = run_cli("check", path, "--width", "120").stdout
     coloured = run_cli("check", path, "--width", "120", "--color", "always").stdout
     assert "\x1b[31m不一致\x1b[0m" in coloured

@@ -135,10 +135,17 @@ def test_corpus_texts(tmp_path: Path) -> None:
     shallow = ogr.Corpus.from_folder(folder, recursive=False, progress=False)
     assert not any(e.source.endswith(".pdf") for e in shallow.entries)
     result = corpus.check(progress=False)
-    # the tables hold; two narratives state other figures than their tables (T5)
+    # the tables hold; the narratives' figures agree where they speak of the tables: 洪泽区's
+    # 17 are the district office's (its tables the district's 95), 平潭's 75 are 新收 74 +
+    # 上年结转 1, its 698 and 88 documents are in cells the text runs together (blank)
     assert not result.filter(min_severity="inconsistency").filter(code=("I1", "I2", "I3", "I4"))
-    stated = sorted((f.agency, f.computed, f.printed) for f in result.filter(code="T5"))
-    assert stated == [("平潭综合实验区", 75, 74), ("淮安市洪泽区人民政府", 17, 95)]
+    assert not result.filter(code="T5", min_severity="warning")
+    stated = sorted((f.agency, f.paths) for f in result.filter(code="T5"))
+    assert stated == [
+        ("平潭综合实验区", ("disclosure.item1.normative_documents.in_force",)),
+        ("平潭综合实验区", ("disclosure.item1.normative_documents.issued",)),
+        ("淮安市洪泽区人民政府", ("requests.new_received.total", "requests.carried_over.total")),
+    ]
     assert corpus.check(workers=2, progress=False) == result
 
 

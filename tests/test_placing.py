@@ -260,9 +260,8 @@ def test_the_crawled_pingtan_page_reads_to_its_printed_values() -> None:
         assert row == PINGTAN_TABLE3.get(leaf.path, (0,) * 7), leaf.path
     assert tuple(cells[c.path] for c in shape.cells if c.table == 4) == PINGTAN_TABLE4
     assert not ogr.check(report).filter(code=("I1", "I2", "I3", "I4"))
-    # the narrative counts 75 requests received where table 3 has 74 (T5)
-    (t5,) = ogr.check(report).filter(code="T5")
-    assert (t5.computed, t5.printed) == (75, 74)
+    # the narrative's 75 requests received are table 3's 74 new and 1 carried over (T5)
+    assert not ogr.check(report).filter(code="T5", min_severity="warning")
     # table 2: 88 55 698 run together reads many ways: blank, with the readings listed
     assert cells["disclosure.item1.normative_documents.issued"] is None
     (ambiguous,) = result.filter(code="rebuild-ambiguous")

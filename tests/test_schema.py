@@ -133,7 +133,7 @@ def test_relations_are_data() -> None:
         "requests.carried_forward.natural_person",
     ]
     assert len(by_rule["I2"][0].rhs) == 21  # （一）（二） and the items of （三）–（六）
-    assert {r.rule for r in SHAPE_2019.relations} == {"T4", "I1", "I2", "I3", "I4"}
+    assert {r.rule for r in SHAPE_2019.relations} == {"T3", "T4", "T7", "I1", "I2", "I3", "I4"}
     pair = schema.pair_relations(SHAPE_2021, SHAPE_2021_SINGLE)
     assert sorted({r.rule for r in pair}) == ["T1", "T2"]
     t2 = next(r for r in pair if r.rule == "T2")

@@ -202,13 +202,26 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", 'print(result.summary("en"))'),
         (
             "md",
-            "T5 reads the figures section 1 states and compares them with the tables. Real "
-            "reports break it — 淮安市洪泽区 says it received 17 requests, its table 3 counts 95:",
+            "T5 reads the figures the narrative states, as people write them (受理 with or "
+            "without 上年结转, combined figures, 其中, Chinese numerals …), and judges each "
+            "against the tables. 淮安市洪泽区's section 1 says its office received 17 requests; "
+            "its table 3, the district's, counts 95 — another scope, not assessable:",
         ),
         (
             "code",
             'hongze = ogr.read(ogr.examples.path("hongze-quzhengfu-2024.pdf")).report\n'
-            'print(ogr.check(hongze).filter(code="T5").findings[0].message_zh)',
+            "for v in ogr.checks.verdicts(hongze):\n"
+            "    print(v.status, v.statement.text, v.reason.zh if v.reason else '')",
+        ),
+        ("md", "A figure the tables do not have is an inconsistency, in the finding's own words:"),
+        (
+            "code",
+            "import attrs\n\n"
+            'synthetic = ogr.examples.load("synthetic-2021")\n'
+            'said = ogr.Paragraph("全年新收政府信息公开申请468件，办结470件。")\n'
+            "report = attrs.evolve(synthetic, overview=attrs.evolve(synthetic.overview, "
+            "blocks=(said,)))\n"
+            'print(ogr.check(report).filter(code="T5").findings[0].message_zh)',
         ),
         (
             "md",
@@ -346,8 +359,9 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", 'plots.plot_ranking(real, "disclosed");'),
         (
             "md",
-            "Their checks: the tables hold, and two narratives state other figures than their "
-            "tables (T5). `real.to_html(path)` writes all of it as one sortable page.",
+            "Their checks: the tables hold, and where the narratives state the tables' figures "
+            "they agree with them (T5). `real.to_html(path)` writes all of it as one sortable "
+            "page.",
         ),
         ("code", 'checked = real.check(progress=False)\nprint(checked.summary("en")[:1200])'),
         (

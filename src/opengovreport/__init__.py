@@ -15,7 +15,7 @@ Hypothesis strategies.
 
 from . import builders, checks, examples, schema
 from .benchmark import Benchmark
-from .checks import CheckError, CheckResult, Finding, check, check_series
+from .checks import CheckError, CheckResult, Finding, Review, check, check_series
 from .comparison import Comparison
 from .corpus import Corpus, Entry, compare
 from .flags import Thresholds
@@ -72,6 +72,7 @@ __all__ = [
     "Report",
     "RequestRow",
     "Requests",
+    "Review",
     "Section",
     "Severity",
     "Shape",

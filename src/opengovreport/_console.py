@@ -200,15 +200,16 @@ def _values(finding: Finding, lang: str) -> str:
     if finding.printed is None and finding.computed is None:
         return ""
     p, c = format_value(finding.printed), format_value(finding.computed)
-    if finding.code == "T5":  # the table's figure against the one section 1 states
-        table = table_name(finding.table).text(lang)
-        return f"（{table} {p}，正文 {c}）" if lang == "zh" else f"({table}: {p}, section 1: {c})"
     return f"（填报 {p}，计算 {c}）" if lang == "zh" else f"(printed {p}, computed {c})"
 
 
 def finding_line(where: str, finding: Finding, report: Report | None, lang: str) -> Line:
     """``FILE: I1 不一致  一、本年新收… × 总计: 收支平衡（填报 74，计算 75）``: the cell
-    checked, the rule's title, the value printed and the value the identity gives."""
+    checked, the rule's title, the value printed and the value the identity gives. A finding
+    about the narrative (T5, S1–S3) says what the text states and what the table has in its own
+    message: ``FILE: T5 不一致  第一部分所述办结470件，表三为463（（七）总计）…``."""
+    if rule(finding.code).kind == "narrative":
+        return Line(where, finding.code, finding.severity, "", finding.message(lang))
     return Line(
         where,
         finding.code,
@@ -305,11 +306,17 @@ def blank_groups(
     by_table: dict[int, list[Finding]] = defaultdict(list)
     rest: list[Finding] = []
     for f in pending:
-        own = rule(f.code).scope is Scope.REPORT and (f.agency, f.year) == (
-            report.meta.agency,
-            report.meta.year,
+        of_cells = rule(f.code).kind == "identity"  # a statement's finding says its own words
+        own = (
+            of_cells
+            and rule(f.code).scope is Scope.REPORT
+            and (f.agency, f.year)
+            == (
+                report.meta.agency,
+                report.meta.year,
+            )
         )
-        if own and f.blank and all(p in blank for p in f.blank):
+        if own and f.table is not None and f.blank and all(p in blank for p in f.blank):
             by_table[f.table].append(f)
         else:
             rest.append(f)
@@ -337,10 +344,12 @@ def summary_line(
     with_findings: int,
     counts: Counter[Severity],
     hidden: int,
+    dismissed: int = 0,
 ) -> str:
     """``3 files, 2 with findings: 4 inconsistencies, 1 warning; 35 not assessable hidden``:
     findings are errors, inconsistencies and warnings; notes and identities not assessable
-    follow the semicolon, shown (``--show-all``) or hidden."""
+    follow the semicolon, shown (``--show-all``) or hidden, and the findings a review file
+    dismissed."""
     serious = [(s, counts[s]) for s in Severity if counts[s] and s.rank >= Severity.WARNING.rank]
     minor = [(s, counts[s]) for s in Severity if counts[s] and s.rank < Severity.WARNING.rank]
     if lang == "zh":
@@ -355,6 +364,8 @@ def summary_line(
         rest = [f"{severity_name(s, lang)} {n} 项" for s, n in minor]
         if hidden:
             rest.append(f"无法核对 {hidden} 项未列出（--show-all 列出）")
+        if dismissed:
+            rest.append(f"复核已排除 {dismissed} 项")
         return head + ("；" + "，".join(rest) if rest else "")
     head = f"{files} file{'s' if files != 1 else ''}"
     if unreadable:
@@ -367,6 +378,8 @@ def summary_line(
     rest = [_count(s, n) for s, n in minor]
     if hidden:
         rest.append(f"{hidden} not assessable hidden (--show-all)")
+    if dismissed:
+        rest.append(f"{dismissed} dismissed in review")
     return head + ("; " + ", ".join(rest) if rest else "")
 
 

@@ -48,7 +48,7 @@ from ._console import (
 )
 from ._explain import Document, phrase, render_documents
 from ._text import decode, json_safe, visible
-from .checks import Finding, Severity, catalog, check, rule
+from .checks import Finding, Review, ReviewError, Severity, catalog, check, rule
 from .comparison import compare
 from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries
 from .flags import PRESETS, Thresholds, ThresholdsError, load_thresholds
@@ -323,6 +323,7 @@ def _check(args: argparse.Namespace) -> int:
         ]
         for fs in _checked(entries, args.jobs)
     ]
+    found, dismissed = _reviewed(args, found)
     unreadable = _failures(entries)
     floor = Severity(args.severity).rank
     over = any(f.severity.rank >= floor for fs in found for f in fs) or any(
@@ -335,8 +336,45 @@ def _check(args: argparse.Namespace) -> int:
         "csv": _check_csv,
         "github": _check_github,
     }[args.format]
+    args.dismissed = dismissed
     shown(args, entries, found, code)
     return code
+
+
+def _reviewed(
+    args: argparse.Namespace, found: list[list[Finding]]
+) -> tuple[list[list[Finding]], int]:
+    """The findings a review file (``--review``) does not dismiss, and how many it does; with
+    ``--write``, the file gets an open entry for each new finding shown."""
+    if args.review is None:
+        if args.write:
+            raise CliError("--write needs --review FILE")
+        return found, 0
+    path = Path(args.review)
+    try:
+        review = Review() if args.write and not path.exists() else Review.load(path)
+    except ReviewError as exc:
+        raise CliError(str(exc)) from None
+    dismissed = {e.fingerprint for e in review.entries if e.status == "dismissed"}
+    kept = [[f for f in fs if f.fingerprint not in dismissed] for fs in found]
+    hidden = sum(len(fs) for fs in found) - sum(len(fs) for fs in kept)
+    if args.write:
+        floor = (Severity.NOT_ASSESSABLE if args.show_all else Severity.WARNING).rank
+        shown = [f for fs in kept for f in fs if f.severity.rank >= floor]
+        updated = review.with_findings(shown, args.lang)
+        try:
+            updated.save(path)
+        except ReviewError as exc:
+            raise CliError(str(exc)) from None
+        added = len(updated.entries) - len(review.entries)
+        _say(
+            visible(
+                f"{args.review}: 新增 {added} 项待复核"
+                if args.lang == "zh"
+                else f"{args.review}: {added} new finding{'s' if added != 1 else ''} to review"
+            )
+        )
+    return kept, hidden
 
 
 def _check_text(
@@ -373,7 +411,10 @@ def _check_text(
             with_findings += 1
         out.extend(line.render(lang, columns, colour) for line in lines)
     unreadable = sum(e.report is None for e in entries)
-    out.append(summary_line(lang, len(entries), unreadable, with_findings, counts, hidden))
+    dismissed = getattr(args, "dismissed", 0)
+    out.append(
+        summary_line(lang, len(entries), unreadable, with_findings, counts, hidden, dismissed)
+    )
     _print("\n".join(out) + "\n")
 
 
@@ -415,6 +456,7 @@ def _check_json(
             any(f.severity.rank >= Severity.WARNING.rank for f in fs) for fs in found
         ),
         "counts": counts,
+        "dismissed": getattr(args, "dismissed", 0),
         "exit": code,
     }
     text = json.dumps({"files": files, "summary": summary}, ensure_ascii=False, indent=2)
@@ -1011,6 +1053,16 @@ def _parser() -> argparse.ArgumentParser:
         choices=("auto", "always", "never"),
         default="auto",
         help="colour the severities (default: on a terminal, unless NO_COLOR is set)",
+    )
+    ch.add_argument(
+        "--review",
+        metavar="FILE",
+        help="a review file (JSON): the findings it dismisses are hidden and counted",
+    )
+    ch.add_argument(
+        "--write",
+        action="store_true",
+        help="with --review: add each new finding shown to the file, open, for a person to mark",
     )
     jobs(ch, "read and check the files")
     lang(ch)

@@ -44,6 +44,7 @@ from .values import (
 )
 
 __all__ = [
+    "GRAMMAR",
     "INDICATORS",
     "KEY_INDICATORS",
     "LANGS",
@@ -54,7 +55,10 @@ __all__ = [
     "SHAPE_2019",
     "SHAPE_2021",
     "SHAPE_2021_SINGLE",
+    "STATED_CARRIED_OVER",
     "STATED_FIGURES",
+    "STATED_KINDS",
+    "STATED_WORDS",
     "TITLE_SUFFIX",
     "Bounds",
     "Cell",
@@ -63,8 +67,10 @@ __all__ = [
     "Column",
     "ContactField",
     "Edition",
+    "Form",
     "Label",
     "Part",
+    "Reading",
     "Relation",
     "Row",
     "Rule",
@@ -72,7 +78,7 @@ __all__ = [
     "Scope",
     "SectionSpec",
     "Shape",
-    "StatedFigure",
+    "StatedWord",
     "Status",
     "Table",
     "Term",
@@ -443,85 +449,6 @@ RUNNING_FIGURES: tuple[RunningFigure, ...] = (
     RunningFigure("in_force", (("issued", 1), ("repealed", -1))),
     RunningFigure("total_disclosed", (("new_disclosed", 1),)),
     RunningFigure("last_year", from_columns=("last_year", "change")),
-)
-
-
-# --- T5: the figures a narrative states, and the cells they are ---------------------------------
-
-
-@attrs.frozen
-class StatedFigure:
-    """A figure a report's section 1 states about its tables (T5): what it is, the pattern that
-    finds it in a sentence (group 1: the figure; on the text with full-width forms folded), and
-    the cells whose sum it should equal."""
-
-    key: str
-    what: Label
-    pattern: str
-    paths: tuple[str, ...]
-    #: words the pattern's match holds one of (a paragraph without any is not searched)
-    keywords: tuple[str, ...] = ()
-
-
-#: the figures T5 reads from section 1 (what :func:`opengovreport.builders.narrative` writes is
-#: read by these, so that a narrative drafted from the tables has no T5 finding)
-STATED_FIGURES: tuple[StatedFigure, ...] = (
-    StatedFigure(
-        "received",
-        _l("收到申请", "requests received"),
-        r"(?:新收|收到|受理|接收)[^，,。；;：:\d]{0,12}?申请(?:共计|总计|合计|共)?\s*(\d+)\s*件",
-        ("requests.new_received.total",),
-        ("新收", "收到", "受理", "接收"),
-    ),
-    StatedFigure(
-        "carried_over",
-        _l("上年结转", "carried over"),
-        r"上年结转(?:政府信息公开申请)?(?:共计|共)?\s*(\d+)\s*件",
-        ("requests.carried_over.total",),
-        ("上年结转",),
-    ),
-    StatedFigure(
-        "handled",
-        _l("办结", "handled"),
-        r"(?:办结|办理完毕)(?:数|政府信息公开申请)?(?:共计|共)?\s*(\d+)\s*件",
-        ("requests.total_handled.total",),
-        ("办结", "办理完毕"),
-    ),
-    StatedFigure(
-        "disclosed",
-        _l("予以公开", "disclosed"),
-        r"予以公开\s*(\d+)\s*件",
-        ("requests.disclosed.total",),
-        ("予以公开",),
-    ),
-    StatedFigure(
-        "partially_disclosed",
-        _l("部分公开", "partly disclosed"),
-        r"部分公开\s*(\d+)\s*件",
-        ("requests.partially_disclosed.total",),
-        ("部分公开",),
-    ),
-    StatedFigure(
-        "carried_forward",
-        _l("结转下年度", "carried forward"),
-        r"结转下一?年度?(?:继续办理)?\s*(\d+)\s*件",
-        ("requests.carried_forward.total",),
-        ("结转下",),
-    ),
-    StatedFigure(
-        "reconsideration",
-        _l("行政复议", "reconsiderations"),
-        r"行政复议(?:案件)?(?:共计|共)?\s*(\d+)\s*件",
-        ("appeals.reconsideration.total",),
-        ("行政复议",),
-    ),
-    StatedFigure(
-        "litigation",
-        _l("行政诉讼", "lawsuits"),
-        r"(?:行政诉讼|提起诉讼)(?:案件)?(?:共计|共)?\s*(\d+)\s*件",
-        ("appeals.litigation_direct.total", "appeals.litigation_after_reconsideration.total"),
-        ("行政诉讼", "提起诉讼"),
-    ),
 )
 
 
@@ -953,6 +880,684 @@ TABLE4 = Table(
 )
 
 
+# --- T5: the words of the narrative that name the tables' figures --------------------------------
+
+
+@attrs.frozen
+class Reading:
+    """What a figure the narrative states may mean (T5): the sum of ``paths`` — a path whose row
+    the shape itemizes (``requests.withheld.total``) sums its items in that column — or, for a
+    stated rate, the indicators of :data:`INDICATORS` named in ``indicators`` (their sum)."""
+
+    label: Label
+    paths: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+
+
+#: the kinds of :class:`StatedWord`
+STATED_KINDS = ("count", "amount", "rate", "fee", "column", "document", "verb")
+
+
+@attrs.frozen
+class StatedWord:
+    """Words of the narrative that name a figure of the tables (T5), and what they may mean.
+
+    ``kind`` says how the figure is read: ``count`` and ``amount`` name cells (an amount's words
+    the 万元 of its column); ``rate`` an indicator (a percentage); ``fee`` the
+    information-processing fee, which no cell holds; ``column`` a column (an applicant type, a
+    result of table 4) of the figure stated before it (其中); ``document`` a row of table 2's
+    第二十条第（一）项 whose column a ``verb`` names (制发规章 2 件). ``context`` says where the
+    sentence must speak of requests (``申请``) for the words to name a request: ``sentence``,
+    ``section`` (the paragraph or its heading) or ``any``. ``topic``: words one of which the
+    sentence must hold for the meaning to be certain (行政复议 of 政府信息公开). A ``weak`` word
+    names the figure only when no other does; an ``after`` word may follow it (1件已办结)."""
+
+    key: str
+    what: Label
+    words: tuple[str, ...]
+    readings: tuple[Reading, ...] = ()
+    kind: str = "count"
+    certain: bool = True
+    context: str = "section"
+    topic: tuple[str, ...] = ()
+    weak: bool = False
+    after: bool = False
+
+
+def _rd(zh: str, en: str, *paths: str) -> Reading:
+    return Reading(_l(zh, en), paths)
+
+
+_READ_NEW = _rd("本年新收", "received this year", "requests.new_received.total")
+_READ_IN_HAND = _rd(
+    "本年新收 + 上年结转",
+    "received + carried over",
+    "requests.new_received.total",
+    "requests.carried_over.total",
+)
+_READ_HANDLED = _rd("（七）总计", "(7) total handled", "requests.total_handled.total")
+_READ_RECONSIDERATION = _rd("行政复议总计", "reconsiderations", "appeals.reconsideration.total")
+_READ_LITIGATION = _rd(
+    "行政诉讼总计",
+    "lawsuits",
+    "appeals.litigation_direct.total",
+    "appeals.litigation_after_reconsideration.total",
+)
+_OPEN_TOPIC = ("信息公开", "依申请")
+
+
+def _sw(
+    key: str, zh: str, en: str, words: tuple[str, ...], *readings: Reading, **kw: Any
+) -> StatedWord:
+    return StatedWord(key, _l(zh, en), words, readings, **kw)
+
+
+def _request_row(key: str, zh: str, en: str, *words: str, after: bool = False) -> StatedWord:
+    reading = _rd(zh, en, f"requests.{key}.total")
+    return _sw(key, zh, en, words or (zh,), reading, after=after)
+
+
+def _column(key: str, zh: str, en: str, words: tuple[str, ...], *columns: str) -> StatedWord:
+    return _sw(
+        key, zh, en, words, Reading(_l(zh, en), columns or (key,)), kind="column", context="any"
+    )
+
+
+def _decision(
+    key: str, row: str, zh: str, en: str, certain: tuple[str, ...], loose: tuple[str, ...]
+) -> tuple[StatedWord, ...]:
+    reading = _rd(zh, en, f"disclosure.{row}.decisions")
+    return (
+        _sw(key, zh, en, certain, reading, context="any"),
+        _sw(key, zh, en, loose, reading, certain=False, context="any"),
+    )
+
+
+_ORGANISATIONS = (
+    "commercial_enterprise",
+    "research_institution",
+    "public_interest_org",
+    "legal_service_org",
+    "other_org",
+)
+_RATE_CONTEXT = {"context": "sentence", "certain": False, "kind": "rate"}
+
+#: every word T5 reads in the narrative, with the cells it names (what
+#: :func:`opengovreport.builders.narrative` writes is read by these, so that a narrative drafted
+#: from the tables has no T5 finding); the grammar around them is :mod:`opengovreport.checks`'
+STATED_WORDS: tuple[StatedWord, ...] = (
+    # table 3: requests
+    _sw("received", "本年新收申请", "requests received this year", ("本年新收", "新收"), _READ_NEW),
+    _sw(
+        "received",
+        "收到申请",
+        "requests received",
+        ("收到", "受理", "接收", "接到"),
+        _READ_NEW,
+        _READ_IN_HAND,
+        context="sentence",
+    ),
+    _sw(
+        "received",
+        "申请",
+        "requests",
+        ("政府信息公开申请", "信息公开申请", "公开申请", "依申请公开"),
+        _READ_NEW,
+        _READ_IN_HAND,
+        certain=False,
+        context="sentence",
+        weak=True,
+    ),
+    _sw(
+        "carried_over",
+        "上年结转",
+        "carried over",
+        (
+            "上年结转",
+            "上年度结转",
+            "上一年度结转",
+            "上一年结转",
+            "结转上年度",
+            "上年转结",
+            "上年度转结",
+        ),
+        _rd("上年结转", "carried over", "requests.carried_over.total"),
+    ),
+    _sw("handled", "办结", "handled", ("办结", "办理完毕", "已办结"), _READ_HANDLED, after=True),
+    _sw(
+        "handled",
+        "答复",
+        "answered",
+        ("答复", "作出答复", "完成答复", "已答复"),
+        _READ_HANDLED,
+        context="sentence",
+    ),
+    _sw(
+        "handled",
+        "按时办结",
+        "handled on time",
+        ("按时办结", "按期办结"),
+        _READ_HANDLED,
+        certain=False,
+    ),
+    _sw(
+        "handled",
+        "办理",
+        "handled",
+        ("办理",),
+        _READ_HANDLED,
+        _READ_NEW,
+        _READ_IN_HAND,
+        certain=False,
+        context="sentence",
+    ),
+    _request_row("disclosed", "予以公开", "disclosed"),
+    _request_row("partially_disclosed", "部分公开", "partly disclosed"),
+    _request_row("withheld", "不予公开", "withheld"),
+    _request_row("unable_to_provide", "无法提供", "cannot be provided"),
+    _request_row("not_processed", "不予处理", "not processed"),
+    _request_row("other_handling", "其他处理", "other handling"),
+    _sw(
+        "carried_forward",
+        "结转下年度",
+        "carried forward",
+        (
+            "结转下年度继续办理",
+            "结转下一年度继续办理",
+            "结转下年度",
+            "结转下一年度",
+            "结转到下年度",
+            "结转至下年度",
+            "结转下年",
+            "转入下年度",
+            "顺延到下年度",
+            "顺延至下年度",
+        ),
+        _rd("结转下年度继续办理", "carried forward", "requests.carried_forward.total"),
+        after=True,
+    ),
+    # table 3's applicant columns, of the figure stated before (其中 / 涉及)
+    _column("natural_person", "自然人", "natural persons", ("自然人", "公民")),
+    _column("commercial_enterprise", "商业企业", "commercial enterprises", ("商业企业",)),
+    _column("research_institution", "科研机构", "research institutions", ("科研机构",)),
+    _column(
+        "public_interest_org", "社会公益组织", "public-interest organisations", ("社会公益组织",)
+    ),
+    _column("legal_service_org", "法律服务机构", "legal-service institutions", ("法律服务机构",)),
+    _column(
+        "organisations",
+        "法人或其他组织",
+        "legal persons or other organisations",
+        ("法人或其他组织", "法人和其他组织", "法人及其他组织"),
+        *_ORGANISATIONS,
+    ),
+    # table 4
+    _sw(
+        "reconsideration",
+        "行政复议",
+        "reconsiderations",
+        ("行政复议",),
+        _READ_RECONSIDERATION,
+        context="any",
+        topic=_OPEN_TOPIC,
+    ),
+    _sw(
+        "litigation",
+        "行政诉讼",
+        "lawsuits",
+        ("行政诉讼", "提起诉讼", "被起诉"),
+        _READ_LITIGATION,
+        context="any",
+        topic=_OPEN_TOPIC,
+    ),
+    _sw(
+        "litigation_direct",
+        "未经复议直接起诉",
+        "lawsuits filed directly",
+        ("未经复议直接起诉", "直接起诉"),
+        _rd("未经复议直接起诉总计", "lawsuits filed directly", "appeals.litigation_direct.total"),
+        context="any",
+    ),
+    _sw(
+        "litigation_after_reconsideration",
+        "复议后起诉",
+        "lawsuits after reconsideration",
+        ("复议后起诉",),
+        _rd(
+            "复议后起诉总计",
+            "lawsuits after reconsideration",
+            "appeals.litigation_after_reconsideration.total",
+        ),
+        context="any",
+    ),
+    _column("upheld", "结果维持", "upheld", ("结果维持", "维持")),
+    _column("corrected", "结果纠正", "corrected", ("结果纠正", "纠正")),
+    _column("other", "其他结果", "other result", ("其他结果",)),
+    _column("pending", "尚未审结", "not yet concluded", ("尚未审结", "未审结")),
+    # table 2: documents (a verb and a row), decisions, fees, procurement
+    _sw(
+        "rules",
+        "规章",
+        "rules",
+        ("规章",),
+        _rd("规章", "rules", "disclosure.item1.rules"),
+        kind="document",
+        context="any",
+    ),
+    _sw(
+        "normative_documents",
+        "行政规范性文件",
+        "normative documents",
+        ("行政规范性文件", "规范性文件"),
+        _rd("行政规范性文件", "normative documents", "disclosure.item1.normative_documents"),
+        kind="document",
+        context="any",
+    ),
+    _sw(
+        "issued",
+        "制发",
+        "issued",
+        ("制发", "新制发", "本年制发"),
+        _rd("本年制发件数", "issued", "issued"),
+        _rd("本年新制作数量", "newly made", "new_made"),
+        kind="verb",
+    ),
+    _sw(
+        "issued",
+        "制定",
+        "made",
+        ("制定", "出台", "印发", "新增公开", "新增"),
+        _rd("本年制发件数", "issued", "issued"),
+        _rd("本年新制作数量", "newly made", "new_made"),
+        kind="verb",
+        certain=False,
+    ),
+    _sw(
+        "repealed",
+        "废止",
+        "repealed",
+        ("废止", "清理废止"),
+        _rd("本年废止件数", "repealed", "repealed"),
+        kind="verb",
+    ),
+    _sw(
+        "in_force",
+        "现行有效",
+        "in force",
+        ("现行有效",),
+        _rd("现行有效件数", "in force", "in_force"),
+        kind="verb",
+    ),
+    _sw(
+        "new_made",
+        "新制作",
+        "newly made",
+        ("新制作",),
+        _rd("本年新制作数量", "newly made", "new_made"),
+        kind="verb",
+    ),
+    _sw(
+        "new_disclosed",
+        "新公开",
+        "newly disclosed",
+        ("新公开",),
+        _rd("本年新公开数量", "newly disclosed", "new_disclosed"),
+        kind="verb",
+    ),
+    _sw(
+        "total_disclosed",
+        "对外公开总数量",
+        "total disclosed",
+        ("对外公开总数量", "对外公开总数"),
+        _rd("对外公开总数量", "total disclosed", "total_disclosed"),
+        kind="verb",
+    ),
+    *_decision(
+        "licensing",
+        "item5.licensing",
+        "行政许可决定",
+        "licensing decisions",
+        ("行政许可决定", "作出行政许可"),
+        ("行政许可",),
+    ),
+    *_decision(
+        "penalties",
+        "item6.penalties",
+        "行政处罚决定",
+        "penalty decisions",
+        ("行政处罚决定", "作出行政处罚"),
+        ("行政处罚",),
+    ),
+    *_decision(
+        "coercion",
+        "item6.coercion",
+        "行政强制决定",
+        "compulsory-measure decisions",
+        ("行政强制决定", "作出行政强制"),
+        ("行政强制",),
+    ),
+    _sw(
+        "other_services",
+        "其他对外管理服务事项处理决定",
+        "other service decisions",
+        ("其他对外管理服务事项处理决定", "其他对外管理服务事项"),
+        _rd(
+            "其他对外管理服务事项处理决定",
+            "other service decisions",
+            "disclosure.item5.other_services.decisions",
+        ),
+        context="any",
+    ),
+    _sw(
+        "fees",
+        "行政事业性收费",
+        "administrative fees",
+        ("行政事业性收费",),
+        _rd("本年收费金额", "fees collected", "disclosure.item8.fees.amount"),
+        kind="amount",
+        context="any",
+    ),
+    _sw(
+        "procurement",
+        "政府集中采购项目",
+        "procurement projects",
+        ("政府集中采购项目", "集中采购项目", "采购项目"),
+        _rd("采购项目数量", "procurement projects", "disclosure.item9.procurement.projects"),
+        context="any",
+    ),
+    _sw(
+        "procurement_amount",
+        "采购总金额",
+        "procurement amount",
+        ("采购总金额", "采购金额"),
+        _rd("采购总金额", "procurement amount", "disclosure.item9.procurement.amount"),
+        kind="amount",
+        certain=False,
+        context="any",
+    ),
+    # the information-processing fee (section 6): no cell holds it
+    _sw(
+        "processing_fee",
+        "信息处理费",
+        "information-processing fee",
+        ("信息处理费", "处理费", "收取费用", "收费"),
+        kind="fee",
+        context="any",
+    ),
+    # stated rates: the indicators; a rate's definition is the office's, so never certain
+    _sw(
+        "completion",
+        "办结率",
+        "completion rate",
+        ("办结率",),
+        Reading(_l("办结率", "completion rate"), indicators=("completion",)),
+        **_RATE_CONTEXT,
+    ),
+    _sw(
+        "disclosed_rate",
+        "予以公开率",
+        "disclosed rate",
+        ("予以公开率",),
+        Reading(_l("予以公开率", "disclosed rate"), indicators=("disclosed",)),
+        **_RATE_CONTEXT,
+    ),
+    _sw(
+        "open_rate",
+        "公开率",
+        "disclosure rate",
+        ("公开率",),
+        Reading(_l("予以公开率", "disclosed rate"), indicators=("disclosed",)),
+        Reading(
+            _l("予以公开率 + 部分公开率", "disclosed + partly disclosed rate"),
+            indicators=("disclosed", "partially_disclosed"),
+        ),
+        **_RATE_CONTEXT,
+    ),
+    _sw(
+        "reconsideration_corrected",
+        "行政复议纠错率",
+        "reconsideration correction rate",
+        ("行政复议纠错率", "复议纠错率"),
+        Reading(
+            _l("行政复议纠错率", "reconsideration correction rate"),
+            indicators=("reconsideration_corrected",),
+        ),
+        kind="rate",
+        certain=False,
+        context="any",
+    ),
+    _sw(
+        "litigation_corrected",
+        "行政诉讼纠错率",
+        "litigation correction rate",
+        ("行政诉讼纠错率", "诉讼纠错率"),
+        Reading(
+            _l("行政诉讼纠错率", "litigation correction rate"), indicators=("litigation_corrected",)
+        ),
+        kind="rate",
+        certain=False,
+        context="any",
+    ),
+    _sw(
+        "corrected_rate",
+        "纠错率",
+        "correction rate",
+        ("纠错率",),
+        Reading(
+            _l("行政复议纠错率", "reconsideration correction rate"),
+            indicators=("reconsideration_corrected",),
+        ),
+        Reading(
+            _l("行政诉讼纠错率", "litigation correction rate"), indicators=("litigation_corrected",)
+        ),
+        kind="rate",
+        certain=False,
+        context="any",
+        topic=("复议", "诉讼"),
+    ),
+)
+
+
+@attrs.frozen
+class StatedFigure:
+    """A headline figure section 1 states about its tables: what it is, and the cells it is the
+    sum of (comparisons of two reports set these side by side; T5 reads the narrative with
+    :data:`STATED_WORDS`)."""
+
+    key: str
+    what: Label
+    paths: tuple[str, ...]
+
+
+#: the headline figures of section 1, in the order reports state them
+STATED_FIGURES: tuple[StatedFigure, ...] = (
+    StatedFigure("received", _l("收到申请", "requests received"), _READ_NEW.paths),
+    StatedFigure("carried_over", _l("上年结转", "carried over"), ("requests.carried_over.total",)),
+    StatedFigure("handled", _l("办结", "handled"), _READ_HANDLED.paths),
+    StatedFigure("disclosed", _l("予以公开", "disclosed"), ("requests.disclosed.total",)),
+    StatedFigure(
+        "partially_disclosed",
+        _l("部分公开", "partly disclosed"),
+        ("requests.partially_disclosed.total",),
+    ),
+    StatedFigure(
+        "carried_forward", _l("结转下年度", "carried forward"), ("requests.carried_forward.total",)
+    ),
+    StatedFigure(
+        "reconsideration", _l("行政复议", "reconsiderations"), _READ_RECONSIDERATION.paths
+    ),
+    StatedFigure("litigation", _l("行政诉讼", "lawsuits"), _READ_LITIGATION.paths),
+)
+
+#: the word 含上年结转 names (a figure of its own after it: 含上年结转申请 34 件)
+STATED_CARRIED_OVER = next(w for w in STATED_WORDS if w.key == "carried_over")
+
+
+@attrs.frozen
+class Form:
+    """A form of the narrative's grammar (T5; :mod:`opengovreport.checks`), for the rule
+    catalogue: its name, what it does, an example as
+    reports print it, and what T5 reads in it (``(key, figure as printed)`` each)."""
+
+    name: Label
+    description: Label
+    example: str
+    reads: tuple[tuple[str, str], ...]
+    section: int = 1
+
+
+def _form(
+    name: tuple[str, str],
+    description: tuple[str, str],
+    example: str,
+    *reads: tuple[str, str],
+    section: int = 1,
+) -> Form:
+    return Form(Label(*name), Label(*description), example, reads, section)
+
+
+#: the grammar's forms, each with an example (the rule catalogue shows them with what T5 reads;
+#: the tests hold every example to what it lists)
+GRAMMAR: tuple[Form, ...] = (
+    _form(
+        ("数字与单位", "A figure and its unit"),
+        (
+            "阿拉伯数字（含全角、千位分隔）或中文数字，后接件、起、宗、个、元、万元、%。",
+            "Digits (full-width too, with thousands separators) or a Chinese numeral, then "
+            "件 起 宗 个 元 万元 or %.",
+        ),
+        "全年新收政府信息公开申请3,119件，上年结转三十四件，结转下年度１０３件。",
+        ("received", "3,119件"),
+        ("carried_over", "三十四件"),
+        ("carried_forward", "１０３件"),
+    ),
+    _form(
+        ("词在数前或数后", "Words before or after the figure"),
+        (
+            "自上一个数字起、离数字最近的词为其所指；数前无词时，看数后（103件顺延到下年度）。",
+            "The words nearest before it, since the figure before, name it; where none do, the "
+            "words just after it (103件顺延到下年度).",
+        ),
+        "全市共受理政府信息公开申请3119件，答复3050件（含上年度结转申请34件，另有103件顺延到下年度答复）。",
+        ("received", "3119件"),
+        ("handled", "3050件"),
+        ("carried_over", "34件"),
+        ("carried_forward", "103件"),
+    ),
+    _form(
+        ("合并的数字", "Combined figures"),
+        (
+            "及、和、与、顿号连接的几个词共用一个数字，为其和。",
+            "Words joined by 及 和 与 、 before one figure state their sum.",
+        ),
+        "在办结的申请中，予以公开及部分公开42件。",
+        ("disclosed+partially_disclosed", "42件"),
+    ),
+    _form(
+        ("受理与上年结转", "受理 with or without 上年结转"),
+        (
+            "收到、受理、接收可指本年新收，或新收与上年结转之和，二者皆可，并说明是哪一个；"
+            "含上年结转只取其和，不含只取新收。",
+            "收到, 受理, 接收 may mean received this year or received + carried over: either "
+            "agrees, and the verdict says which; 含上年结转 takes the sum only, 不含 the first.",
+        ),
+        "全年共受理政府信息公开申请749件（含上年结转36件）。",
+        ("received", "749件"),
+        ("carried_over", "36件"),
+    ),
+    _form(
+        ("其中", "其中 breakdowns"),
+        (
+            "申请人类别与表四的结果，属于同一分句中此前所述的数字（或同句所述的复议、诉讼）。",
+            "An applicant type or a result of table 4 breaks down the figure stated before it in "
+            "its clause (or the group named beside it).",
+        ),
+        "收到政府信息公开申请75件，涉及自然人72件、商业企业3件。政府信息公开行政复议5件，其中结果维持3件，结果纠正2件。",
+        ("received", "75件"),
+        ("received.natural_person", "72件"),
+        ("received.commercial_enterprise", "3件"),
+        ("reconsideration", "5件"),
+        ("reconsideration.upheld", "3件"),
+        ("reconsideration.corrected", "2件"),
+    ),
+    _form(
+        ("表二的文件", "Table 2's documents"),
+        (
+            "文件（规章、行政规范性文件）取其前的动词（制发、废止、现行有效……），或同一分句中此前的动词。",
+            "A document (规章, 行政规范性文件) takes the verb before it (制发, 废止, 现行有效 …), "
+            "or the one before in its clause.",
+        ),
+        "本年度制发规章2件、行政规范性文件14件，现行有效行政规范性文件120件。",
+        ("rules.issued", "2件"),
+        ("normative_documents.issued", "14件"),
+        ("normative_documents.in_force", "120件"),
+    ),
+    _form(
+        ("约数与区间", "Approximate figures and ranges"),
+        (
+            "约、近、余、多、以上、左右与“至”“-”的区间：表格的数值在其范围内即一致；含义不确定，不符为警告。",
+            "约 近 余 多 以上 左右 and ranges (至, -): the table's figure within bounds agrees; "
+            "never certain, so a difference is a warning.",
+        ),
+        "全年收到政府信息公开申请100余件。",
+        ("received", "100余件"),
+    ),
+    _form(
+        ("与上年相比", "A change from last year"),
+        (
+            "同比增长、较上年增加……之后的数字是变化，不是本年的数字：无法核对。",
+            "A figure after 同比增长, 较上年增加 … is a change, not this year's figure: not "
+            "assessable.",
+        ),
+        "全年新收政府信息公开申请468件，同比增长12%。",
+        ("received", "468件"),
+        ("received", "12%"),
+    ),
+    _form(
+        ("范围", "Scope"),
+        (
+            "本机关、我局、报告所在层级的全市/全区为本报告；区政府办、各部门、其他层级、上半年、其他年份"
+            "不是本报告的范围：无法核对。",
+            "本机关, 我局, 全市 in a city's report are the report's own; 区政府办, 各部门, another "
+            "level, 上半年, another year are not: not assessable.",
+        ),
+        "区政府办代表区政府受理政府信息公开申请17件。",
+        ("received", "17件"),
+    ),
+    _form(
+        ("比率", "Stated rates"),
+        (
+            "办结率、予以公开率、公开率、纠错率与指标比较（按所印位数取整）；比率的定义由机关自定，不符为警告。",
+            "办结率, 予以公开率, 公开率, 纠错率 against the indicators (to the digits printed); an "
+            "office defines its rate, so a difference is a warning.",
+        ),
+        "全年办结政府信息公开申请50件，办结率100%。",
+        ("handled", "50件"),
+        ("completion", "100%"),
+    ),
+    _form(
+        ("收费", "Fees"),
+        (
+            "行政事业性收费与表二第（八）项比较；信息处理费在表格中没有单元格，只读出，不比较。",
+            "行政事业性收费 against table 2's item (8); the information-processing fee has no "
+            "cell: read, compared with nothing.",
+        ),
+        "全年收取政府信息公开信息处理费3940元。",
+        ("processing_fee", "3940元"),
+        section=6,
+    ),
+    _form(
+        ("不读的数字", "Figures not read"),
+        (
+            "不是申请的（网络问政、12345热线、建议提案）、占比（占43%）、单位不同（条、次）的数字不读。",
+            "What is not a request (网络问政, the 12345 line, deputies' proposals), a share "
+            "(占43%), another unit (条, 次) is not read.",
+        ),
+        "全年受理网络问政182件，主动公开政府信息2428条；网络申请3件，占43%。",
+    ),
+)
+
+
 # --- the rules (勾稽关系) ----------------------------------------------------------------------
 
 
@@ -998,6 +1603,10 @@ class Rule:
     rhs: Label
     #: ``"="`` or ``"≥"``
     op: str = "="
+    #: ``identity``: a relation between cells (a finding is named by its cell, its title and
+    #: the two values); ``narrative``: what the narrative states or lacks (a finding says it in
+    #: its own message)
+    kind: str = "identity"
 
 
 def _sum(labels: Sequence[Label]) -> Label:
@@ -1014,9 +1623,16 @@ def _rule(
     lhs: Label,
     rhs: Label,
     op: str = "=",
+    *,
+    severity: Severity | None = None,
+    kind: str = "identity",
+    identity: Label | None = None,
 ) -> Rule:
-    severity = Severity.WARNING if status is Status.PLAUSIBILITY else Severity.INCONSISTENCY
-    identity = Label(f"{lhs.zh} {op} {rhs.zh}", f"{lhs.en} {op} {rhs.en}")
+    if severity is None:
+        plausible = status is Status.PLAUSIBILITY
+        severity = Severity.WARNING if plausible else Severity.INCONSISTENCY
+    if identity is None:
+        identity = Label(f"{lhs.zh} {op} {rhs.zh}", f"{lhs.en} {op} {rhs.en}")
     return Rule(
         code,
         severity,
@@ -1029,6 +1645,7 @@ def _rule(
         lhs,
         rhs,
         op,
+        kind,
     )
 
 
@@ -1136,8 +1753,10 @@ RULES: tuple[Rule, ...] = (
         2,
         ("现行有效不少于本年制发", "In force covers issued"),
         (
-            "2021年版表二：现行有效件数不少于本年制发件数。",
-            "2021 edition table 2: documents in force ≥ documents issued this year.",
+            "2021年版表二：现行有效件数不少于本年制发件数；2019年版：对外公开总数量不少于"
+            "本年新公开数量（两者都印出时）。",
+            "2021 edition table 2: documents in force ≥ documents issued this year; 2019 "
+            "edition: total disclosed ≥ newly disclosed this year (where both are printed).",
         ),
         _IN_FORCE,
         _ISSUED,
@@ -1165,14 +1784,21 @@ RULES: tuple[Rule, ...] = (
         None,
         ("正文数字与表格一致", "The narrative's figures match the tables"),
         (
-            "第一部分正文所述数字（收到申请、上年结转、办结、予以公开、部分公开、结转下年度、"
-            "行政复议、行政诉讼）等于表格中相应的数值（实践中常有不符）。",
-            "The figures section 1 states (requests received, carried over, handled, disclosed, "
-            "partly disclosed, carried forward, reconsiderations, lawsuits) equal the tables' "
-            "(real reports often differ).",
+            "第一、五、六部分正文所述数字（收到、受理、办结、答复、予以公开……行政复议、行政诉讼、"
+            "表二的文件、决定与收费，以及办结率、公开率、纠错率）等于表格中相应的数值或指标。"
+            "含义确定的不符为不一致，含义不确定的（办理、制定、约数、比率）为警告；所述范围不是本报告"
+            "（其他机关、其他层级、部分期间、与上年相比）或单元格空白的，无法核对。",
+            "The figures sections 1, 5 and 6 state (received, handled, answered, disclosed … "
+            "reconsiderations, lawsuits, table 2's documents, decisions and fees, and the "
+            "completion, disclosure and correction rates) equal the tables' cells or indicators. "
+            "A difference is an inconsistency where the statement's meaning is certain, a warning "
+            "where it is not (办理, 制定, approximate figures, rates); a statement about another "
+            "scope (another body, level or period, a change from last year) or about blank cells "
+            "is not assessable.",
         ),
         Label("正文所述数字", "the figure the narrative states"),
-        Label("表格中的数值", "the table's cell"),
+        Label("表格中的数值", "the table's cells"),
+        kind="narrative",
     ),
     _rule(
         "T6",
@@ -1186,6 +1812,75 @@ RULES: tuple[Rule, ...] = (
         ),
         Label("汇总报告数值", "the summary's value"),
         Label("下属单位数值之和", "the sum of the units' values"),
+    ),
+    _rule(
+        "T7",
+        Status.IMPLIED,
+        _REPORT,
+        2,
+        ("本年项目数量不为负", "No negative count of items"),
+        (
+            "2019年版表二第（五）（六）（八）项：上一年项目数量加本年增/减不小于0"
+            "（本年增/减可为负，减少的不能多于上一年的项目）。",
+            "2019 edition table 2, items (5), (6) and (8): last year's items + the change ≥ 0 "
+            "(the change may be negative, never below last year's count).",
+        ),
+        _sum([_D2019["last_year"], _D2019["change"]]),
+        Label("0", "0"),
+        "≥",
+    ),
+    _rule(
+        "S1",
+        Status.PRACTICE,
+        _REPORT,
+        None,
+        ("第五、六部分不为空", "Sections 5 and 6 are not empty"),
+        (
+            "第五部分（存在的主要问题及改进情况）和第六部分（其他需要报告的事项）有内容"
+            "（没有其他事项的，写明“无”）。",
+            "Section 5 (main problems and improvements) and section 6 (other matters) have text "
+            "(a report with nothing more to say writes 无).",
+        ),
+        Label("第五、六部分", "sections 5 and 6"),
+        Label("有内容", "have text"),
+        severity=Severity.WARNING,
+        kind="narrative",
+        identity=Label("第五、六部分有内容", "sections 5 and 6 have text"),
+    ),
+    _rule(
+        "S2",
+        Status.PRACTICE,
+        _REPORT,
+        None,
+        ("标题编号有序", "Headings numbered in order"),
+        (
+            "第一、五、六部分的标题编号为一、五、六；各部分的小标题（一）（二）……与其下的1. 2. ……"
+            "依次编号。",
+            "The headings of sections 1, 5 and 6 are numbered 一, 五, 六; the sub-headings of each "
+            "section run (一) (二) … and the items under each 1. 2. … in order.",
+        ),
+        Label("标题编号", "the headings' numbers"),
+        Label("依次排列", "in order"),
+        severity=Severity.WARNING,
+        kind="narrative",
+        identity=Label("标题依次编号", "headings numbered in order"),
+    ),
+    _rule(
+        "S3",
+        Status.PRACTICE,
+        _REPORT,
+        None,
+        ("说明信息处理费", "Section 6 states the processing fee"),
+        (
+            "2021年版起，第六部分说明收取信息处理费的情况（收取金额，或未收取）。",
+            "From the 2021 edition on, section 6 states the information-processing fee charged "
+            "(an amount, or that none was).",
+        ),
+        Label("第六部分", "section 6"),
+        Label("说明信息处理费", "states the processing fee"),
+        severity=Severity.WARNING,
+        kind="narrative",
+        identity=Label("第六部分说明信息处理费", "section 6 states the processing fee"),
     ),
 )
 
@@ -1223,6 +1918,8 @@ class Relation:
     lhs: tuple[Term, ...]
     rhs: tuple[Term, ...]
     op: str = "="
+    #: the two sides as messages name them, where not the rule's (T3 in the 2019 edition)
+    sides: tuple[Label, Label] | None = None
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -1337,22 +2034,37 @@ def balance_relations(table: Table, code: str = "I1") -> list[Relation]:
 
 
 def _table2_relations(table: Table) -> list[Relation]:
-    """T3 (2021: in force ≥ issued) and T4 (2019: last year + change = decisions), row by row."""
+    """T3 (2021: in force ≥ issued; 2019: total disclosed ≥ newly disclosed), T4 (2019: last
+    year + change = decisions) and T7 (2019: last year + change ≥ 0), row by row."""
     out: list[Relation] = []
     for part in table.parts:
-        keys = {c.key for c in part.columns}
+        columns = {c.key: c.label for c in part.columns}
         for leaf in part.leaves:
 
             def cell(column: str, leaf: Leaf = leaf, part: Part = part) -> Term:
                 return Term(_path(table, part, leaf.path, column))
 
             where = _row_where(table, part, leaf)
-            if {"in_force", "issued"} <= keys:
+            if {"in_force", "issued"} <= columns.keys():
                 out.append(Relation("T3", where, (cell("in_force"),), (cell("issued"),), "≥"))
-            if {"last_year", "change", "decisions"} <= keys:
+            if {"total_disclosed", "new_disclosed"} <= columns.keys():
+                sides = (columns["total_disclosed"], columns["new_disclosed"])
+                out.append(
+                    Relation(
+                        "T3",
+                        where,
+                        (cell("total_disclosed"),),
+                        (cell("new_disclosed"),),
+                        "≥",
+                        sides,
+                    )
+                )
+            if {"last_year", "change", "decisions"} <= columns.keys():
                 out.append(
                     Relation("T4", where, (cell("decisions"),), (cell("last_year"), cell("change")))
                 )
+            if {"last_year", "change"} <= columns.keys():
+                out.append(Relation("T7", where, (cell("last_year"), cell("change")), (), "≥"))
     return out
 
 

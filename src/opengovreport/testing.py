@@ -6,11 +6,13 @@ editions, and the hybrid 2021 edition with （六）其他处理 as one row) who
 identity the shape declares (I1–I4: received + carried over = handled + carried forward, handled
 = the sum of the outcome rows, 总计 = the sum of the applicant columns, each table 4 group's 总计)
 and its plausibility rules (2021: 现行有效件数 ≥ 本年制发件数; 2019: 上一年项目数量 + 本年增/减 =
-处理决定数量). Cells are a mix of zero and non-zero; none is blank.
+处理决定数量). Cells are a mix of zero and non-zero; none is blank. Sections 5 and 6 have text
+and, from the 2021 edition on, section 6 states the processing fee (S1, S3).
 
 Requires Hypothesis (``pip install opengovreport[test]``).
 """
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
@@ -171,9 +173,13 @@ def _column(table: Any, cell: Any) -> Any:
 def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, CellValue]) -> None:
     """Make the plausibility rules of table ``number`` hold: a ``≥`` rule's left side the right
     side and a little more; an ``=`` rule's left side the right side, a signed term first kept
-    from making it negative."""
+    from making it negative; a signed change no larger a fall than last year's count (T7)."""
     for relation in s.relations:
-        if relation.rule not in ("T3", "T4") or s.cell(relation.lhs[0].path).table != number:
+        if relation.rule not in ("T3", "T4", "T7") or s.cell(relation.lhs[0].path).table != number:
+            continue
+        if relation.rule == "T7":  # 上一年项目数量 + 本年增/减 ≥ 0
+            before, change = (t.path for t in relation.lhs)
+            cells[change] = max(int(cells[change] or 0), -int(cells[before] or 0))
             continue
         (lhs,) = relation.lhs
         if relation.op == "≥":
@@ -271,9 +277,21 @@ def blocks() -> st.SearchStrategy[Block]:
     )
 
 
+#: a sub-heading's number as S2 reads it: （一） (一) … and 1. 1、 …
+_NUMBERED = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[0-9]{1,2}\s*[.、．])")
+
+
+def _unnumbered(block: Block) -> Block:
+    """A sub-heading without a number of its own (generated text numbered out of order would
+    break S2)."""
+    if isinstance(block, Heading) and _NUMBERED.match(block.text):
+        return Heading("·" + block.text, block.level)
+    return block
+
+
 def sections(key: str) -> st.SearchStrategy[Section]:
     """A narrative section (``"overview"``, ``"problems"`` or ``"other_matters"``): its heading
-    as declared or a variant, and up to eight blocks."""
+    as declared or a variant, and up to eight blocks (no sub-heading numbered out of order)."""
     spec = section(key)
     if not spec.narrative:
         raise ValueError(
@@ -281,7 +299,24 @@ def sections(key: str) -> st.SearchStrategy[Section]:
             + ", ".join(s.key for s in SECTIONS if s.narrative)
         )
     headings = st.sampled_from((spec.heading.zh, *spec.variants))
-    return st.builds(Section, headings, st.lists(blocks(), max_size=8).map(tuple))
+    items = st.lists(blocks().map(_unnumbered), max_size=8).map(tuple)
+    return st.builds(Section, headings, items)
+
+
+#: what the practices of sections 5 and 6 ask for (S1, S3), where a generated section lacks it
+_NOTHING_MORE = "无。"
+_NO_FEE = "本年度未收取信息处理费。"
+
+
+def _with_practices(part: Section, fee: bool) -> Section:
+    """``part`` with a paragraph when it has none (S1) and, with ``fee``, a sentence on the
+    processing fee (S3)."""
+    blocks = list(part.blocks)
+    if not any(isinstance(b, Paragraph) and b.text.strip() for b in blocks):
+        blocks.append(Paragraph(_NOTHING_MORE))
+    if fee:
+        blocks.append(Paragraph(_NO_FEE))
+    return attrs.evolve(part, blocks=tuple(blocks))
 
 
 def _optional_texts() -> st.SearchStrategy[str | None]:
@@ -327,6 +362,10 @@ def _report(
     narrative: dict[str, Any] = {
         spec.key: draw(sections(spec.key)) for spec in s.sections if spec.narrative
     }
+    for spec in s.sections:  # sections 5 and 6 (S1), the fee in 6 (S3)
+        if spec.narrative and spec.number in (5, 6):
+            fee = spec.number == 6 and meta.edition is not Edition.E2019
+            narrative[spec.key] = _with_practices(narrative[spec.key], fee)
     return attrs.evolve(tables, **narrative)
 
 

@@ -8,6 +8,7 @@ instead. The rules across reports (T1, T2) are compiled the same way per pair of
 """
 
 import itertools
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -21,6 +22,8 @@ from ..totals import aggregate, fold
 from ..values import Severity, format_value
 from ._narrative import narrative_findings
 from ._result import CellRef, CheckError, CheckResult, Finding
+from ._review import Review, review_of
+from ._sections import section_findings
 
 __all__ = ["check", "check_series", "pair_relations"]
 
@@ -153,17 +156,26 @@ class _Reports:
 
 
 def _messages(
-    where: Label, r: Rule, printed: CellValue, computed: CellValue
+    where: Label,
+    r: Rule,
+    printed: CellValue,
+    computed: CellValue,
+    sides: tuple[Label, Label] | None = None,
 ) -> tuple[str, str, CellValue]:
-    """The Chinese and English messages of a failed relation, and its difference."""
+    """The Chinese and English messages of a failed relation (its sides as the rule names them,
+    or as ``sides`` do), and its difference."""
     diff: CellValue = printed - computed  # type: ignore[operator]
     p, c, d = format_value(printed), format_value(computed), format_value(diff)
+    lhs, rhs = sides or (r.lhs, r.rhs)
     if r.op == "=":
-        zh = f"{where.zh}：{r.lhs.zh} = {p}，而 {r.rhs.zh} = {c}，相差 {d}"
-        en = f"{where.en}: {r.lhs.en} = {p}, but {r.rhs.en} = {c} (difference {d})"
+        zh = f"{where.zh}：{lhs.zh} = {p}，而 {rhs.zh} = {c}，相差 {d}"
+        en = f"{where.en}: {lhs.en} = {p}, but {rhs.en} = {c} (difference {d})"
+    elif rhs.zh == c:  # a bound (≥ 0)
+        zh = f"{where.zh}：{lhs.zh} = {p}，小于 {c}"
+        en = f"{where.en}: {lhs.en} = {p}, less than {c}"
     else:
-        zh = f"{where.zh}：{r.lhs.zh} {p} 小于 {r.rhs.zh} {c}"
-        en = f"{where.en}: {r.lhs.en} {p} is less than {r.rhs.en} {c}"
+        zh = f"{where.zh}：{lhs.zh} {p} 小于 {rhs.zh} {c}"
+        en = f"{where.en}: {lhs.en} {p} is less than {rhs.en} {c}"
     return zh, en, diff
 
 
@@ -175,9 +187,10 @@ def _failure(
     refs: tuple[CellRef, ...],
     printed: CellValue,
     computed: CellValue,
+    sides: tuple[Label, Label] | None = None,
 ) -> Finding:
     """The finding of a rule that fails: printed ≠ computed (or less, for ≥)."""
-    zh, en, diff = _messages(where, r, printed, computed)
+    zh, en, diff = _messages(where, r, printed, computed, sides)
     return Finding(
         code=r.code,
         severity=r.severity,
@@ -210,7 +223,7 @@ def _findings(
         where = relation.where if suffix is None else _with(relation.where, suffix)
         refs = tuple(names.ref(i, values) for i in plan.cells[k])
         table = names.cells[plan.cells[k][0]][1].table
-        out.append(_failure(r, where, table, about, refs, printed, computed))
+        out.append(_failure(r, where, table, about, refs, printed, computed, relation.sides))
     for k in sorted(unassessable):
         relation, r = plan.relations[k], rule(plan.relations[k].rule)
         where = relation.where if suffix is None else _with(relation.where, suffix)
@@ -244,22 +257,34 @@ def _sorted(findings: list[Finding]) -> tuple[Finding, ...]:
 def _check_one(report: Report, shape: Shape, values: Sequence[Any], out: list[Finding]) -> None:
     out.extend(_findings(_plan(shape), values, lambda: _Reports((shape,), (report,)), report))
     out.extend(narrative_findings(report, values, shape))
+    out.extend(section_findings(report))
 
 
-def check(report: Report, *, strict: bool = False) -> CheckResult:
+ReviewLike = Review | str | os.PathLike[str] | None
+
+
+def _reviewed(result: CheckResult, review: ReviewLike, strict: bool) -> CheckResult:
+    found = review_of(review)
+    if found is not None:
+        result = found.apply(result)
+    if strict and not result.ok:
+        raise CheckError(result)
+    return result
+
+
+def check(report: Report, *, strict: bool = False, review: ReviewLike = None) -> CheckResult:
     """Every rule of the catalogue that applies to one report; never raises for a report (the
     model holds no impossible value: its constructors reject them).
 
+    ``review`` (a :class:`Review`, or the path of its file) hides the findings it dismisses:
+    they are in the result's ``dismissed``, not in its findings, and do not make it fail.
     With ``strict=True`` a result that is not ``ok`` raises :class:`CheckError` carrying every
     finding.
     """
     shape = report.shape
     out: list[Finding] = []
     _check_one(report, shape, shape.fetch(report), out)
-    result = CheckResult(_sorted(out), (report,))
-    if strict and not result.ok:
-        raise CheckError(result)
-    return result
+    return _reviewed(CheckResult(_sorted(out), (report,)), review, strict)
 
 
 # --- across reports -------------------------------------------------------------------------
@@ -405,10 +430,11 @@ def check_series(
     *,
     units: Mapping[str, Sequence[str]] | None = None,
     strict: bool = False,
+    review: ReviewLike = None,
 ) -> CheckResult:
     """Each report's own rules, and the rules across reports: T1 and T2 between consecutive
     years of each agency, and T6 for each summary body named in ``units`` (agency → the
-    agencies whose reports it sums), year by year.
+    agencies whose reports it sums), year by year. ``review`` as for :func:`check`.
 
     Raises ``ValueError`` when two reports have the same agency and year.
     """
@@ -441,6 +467,4 @@ def check_series(
             else:
                 _check_parent(report, [by_key[(c, year)][0] for c in children], out)
     result = CheckResult(_sorted(out), tuple(r for r, _, _ in by_key.values()))
-    if strict and not result.ok:
-        raise CheckError(result)
-    return result
+    return _reviewed(result, review, strict)

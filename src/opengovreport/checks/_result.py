@@ -1,5 +1,6 @@
 """Findings and the result of a check."""
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -36,8 +37,9 @@ class Finding:
 
     code: str
     severity: Severity
-    #: the table of the cells involved (2, 3 or 4)
-    table: int
+    #: the table of the cells involved (2, 3 or 4); ``None`` for a finding about the narrative
+    #: alone (a section, S1–S3)
+    table: int | None
     #: the report the finding is about (for a cross-year rule, the later year)
     agency: str
     year: int
@@ -53,6 +55,9 @@ class Finding:
     difference: CellValue = None
     #: the blank cells that made the rule unassessable
     blank: tuple[str, ...] = ()
+    #: what the finding is about beyond its cells: the statement of the narrative (T5,
+    #: ``handled=463件``), the section (S1–S3); part of its :attr:`fingerprint`
+    about: str = ""
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -64,6 +69,24 @@ class Finding:
         """The years of the reports involved, in order."""
         return tuple(sorted({c.year for c in self.cells}))
 
+    @property
+    def fingerprint(self) -> str:
+        """What identifies the finding across runs: its rule, report, what it is about, and its
+        cells with their printed values — not where it stands in a file, its severity or its
+        words. A report read again (from another file of it) gives the same fingerprints; a
+        changed figure a new one. 16 hexadecimal digits."""
+        data = [
+            self.code,
+            self.agency,
+            self.year,
+            self.about,
+            [[c.path, _canonical(c.value), c.agency, c.year] for c in self.cells],
+            _canonical(self.printed),
+            _canonical(self.computed),
+        ]
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
     def message(self, lang: str = "zh") -> str:
         """The one-line message in ``lang`` (``"zh"`` or ``"en"``)."""
         if lang not in ("zh", "en"):
@@ -73,6 +96,7 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         """The finding as JSON-ready data (amounts as decimal strings)."""
         return {
+            "fingerprint": self.fingerprint,
             "code": self.code,
             "severity": self.severity.value,
             "title": {"zh": rule(self.code).title.zh, "en": rule(self.code).title.en},
@@ -97,6 +121,14 @@ class Finding:
         }
 
 
+def _canonical(value: object) -> object:
+    """A value as the fingerprint holds it: an amount without trailing zeros (7545.00 and
+    7545 are one figure, whichever file it was read from)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value if value is None or type(value) is int else repr(value)
+
+
 def _json_value(value: object) -> object:
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -113,10 +145,13 @@ class CheckResult:
 
     ``reports`` are the reports checked (not compared: two results are equal when their
     findings are): :meth:`to_html` draws their tables with each finding's cells highlighted.
+    ``dismissed`` are the findings a review file dismissed (:class:`~opengovreport.checks.
+    Review`): not in ``findings``, not counted by ``ok``.
     """
 
     findings: tuple[Finding, ...] = ()
     reports: "tuple[Report, ...]" = attrs.field(default=(), eq=False, repr=False)
+    dismissed: tuple[Finding, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -157,6 +192,7 @@ class CheckResult:
                 and (floor is None or f.severity.rank >= floor)
             ),
             self.reports,
+            self.dismissed,
         )
 
     def counts(self) -> dict[str, int]:
@@ -171,8 +207,14 @@ class CheckResult:
         return [f.to_dict() for f in self.findings]
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """``{"ok": …, "counts": …, "findings": […]}`` as JSON text."""
-        data = {"ok": self.ok, "counts": self.counts(), "findings": self.to_dicts()}
+        """``{"ok": …, "counts": …, "findings": […], "dismissed": [fingerprints]}`` as JSON
+        text."""
+        data = {
+            "ok": self.ok,
+            "counts": self.counts(),
+            "findings": self.to_dicts(),
+            "dismissed": [f.fingerprint for f in self.dismissed],
+        }
         return json.dumps(data, ensure_ascii=False, indent=indent)
 
     def _rows(self, lang: str) -> list[list[str]]:
@@ -208,8 +250,10 @@ class CheckResult:
         """A plain-text table of the findings (aligned for Chinese), with the counts."""
         counts = ", ".join(f"{k} {v}" for k, v in self.counts().items() if v)
         head = f"{len(self.findings)} findings" + (f" ({counts})" if counts else "")
+        if self.dismissed:
+            head += f"; {len(self.dismissed)} dismissed in review"
         if not self.findings:
-            return "no findings"
+            return head if self.dismissed else "no findings"
         # a finding a row, whatever its agency holds, and nothing that drives a terminal
         rows = [[visible(cell, one_line=True) for cell in row] for row in self._rows(lang)]
         return head + "\n" + tabulate(rows, headers=self._HEADERS[lang], tablefmt="simple")
@@ -246,7 +290,8 @@ class CheckResult:
 
     def __repr__(self) -> str:
         counts = "".join(f", {k}={v}" for k, v in self.counts().items() if v)
-        return f"CheckResult(ok={self.ok}, findings={len(self.findings)}{counts})"
+        dismissed = f", dismissed={len(self.dismissed)}" if self.dismissed else ""
+        return f"CheckResult(ok={self.ok}, findings={len(self.findings)}{counts}{dismissed})"
 
 
 def _set(value: Any, kinds: type | tuple[type, ...]) -> set[Any] | None:
