@@ -341,9 +341,8 @@ def _check_file(path: Path, written: dict[str, Any] | None, full: bool) -> str |
     if written is not None:
         if st.st_size != written["size"]:
             return _CHANGED
-        if (full or st.st_mtime_ns != written["mtime"]) and _file_digest(str(path)) != written[
-            "checksum"
-        ]:
+        stale = full or st.st_mtime_ns != written["mtime"]
+        if stale and _file_digest(str(path), st.st_size) != written["checksum"]:
             return _CHANGED
         if not full:
             return None
