@@ -26,6 +26,13 @@ SHARED = Path(os.environ.get("OGR_SHARED") or ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "000_78abebdfa8884d6e.txt"
 
 
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test depends on the width of the terminal it runs in: ``COLUMNS`` is unset (a test
+    of the width sets it)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def seed_text() -> str:
     if not SEED.exists():

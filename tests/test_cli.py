@@ -69,11 +69,13 @@ def test_example() -> None:
     assert ogr.loads(run("example", "synthetic-2021").stdout) == examples.load("synthetic-2021")
     text = run("example", "--to", "text", "--lang", "en").stdout
     assert text == examples.load("gaoqing-2020").to_text("en")
-    result = run("example", "nope")
+    result = run("example", "nope", "--lang", "en")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        "opengovreport: no example 'nope'; examples: gaoqing-2020, synthetic-2021\n"
+        "opengovreport: no example nope; examples: gaoqing-2020, synthetic-2021\n"
     )
+    zh = run("example", "nope")
+    assert zh.stderr == "opengovreport: 没有示例 nope；示例有：gaoqing-2020, synthetic-2021\n"
 
 
 def test_check(files: dict[str, Path]) -> None:
@@ -125,7 +127,7 @@ def test_bad_input_is_one_line_and_exit_2(files: dict[str, Path], name: str, mes
     if name != "malformed":  # parse reads published reports, not JSON
         commands.append(["parse"])
     for command in commands:
-        result = run(*command, str(path))
+        result = run(*command, str(path), "--lang", "en")
         assert result.returncode == 2, (command, result.stderr)
         assert result.stderr.startswith("opengovreport: " + message.format(path=path)), (
             result.stderr
@@ -133,15 +135,17 @@ def test_bad_input_is_one_line_and_exit_2(files: dict[str, Path], name: str, mes
         assert result.stderr.count("\n") == 1
         assert "Traceback" not in result.stderr
         if command == ["check"]:  # the summary counts it
-            assert result.stdout == "1 个文件，1 个无法读取，没有发现\n"
+            assert result.stdout == "1 file, 1 unreadable, no findings\n"
         else:
             assert result.stdout == ""
 
 
 def test_unknown_rule_code(files: dict[str, Path]) -> None:
-    result = run("check", str(files["good"]), "--select", "I9")
+    result = run("check", str(files["good"]), "--select", "I9", "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.startswith("opengovreport: unknown rule code I9; rules: I1, I2")
+    zh = run("check", str(files["good"]), "--select", "I9")
+    assert zh.stderr.startswith("opengovreport: 未知的规则代码 I9；规则有：I1, I2")
 
 
 def test_render(files: dict[str, Path], tmp_path: Path) -> None:
@@ -151,11 +155,13 @@ def test_render(files: dict[str, Path], tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == examples.load("gaoqing-2020").to_html(standalone=True)
     md = run("render", str(files["good"]), "--to", "markdown").stdout
     assert md == examples.load("gaoqing-2020").to_markdown()
-    result = run("render", str(files["good"]), "--to", "text", "--standalone")
+    result = run("render", str(files["good"]), "--to", "text", "--standalone", "--lang", "en")
     assert (result.returncode, result.stderr) == (
         2,
         "opengovreport: --standalone is for --to html\n",
     )
+    result = run("render", str(files["good"]), "--to", "text", "--standalone")
+    assert result.stderr == "opengovreport: --standalone 只用于 --to html\n"
 
 
 def test_parse(files: dict[str, Path], tmp_path: Path) -> None:
@@ -178,9 +184,11 @@ def test_schema() -> None:
 
 def test_validate(files: dict[str, Path]) -> None:
     good = files["good"]
-    result = run("validate", str(good))
+    result = run("validate", str(good), "--lang", "en")
     assert result.returncode == 0
     assert result.stdout == f"{good}: valid (高青县投资促进中心, 2020, 2019 edition)\n"
+    zh = run("validate", str(good))
+    assert zh.stdout == f"{good}：有效（高青县投资促进中心，2020 年，2019 版）\n"
     data = json.loads(examples.text("gaoqing-2020"))
     data["requests"]["disclosed"]["total"] = "0"
     result = run("validate", "-", stdin=json.dumps(data))
@@ -200,9 +208,10 @@ def test_parse_and_check_published_files(tmp_path: Path) -> None:
     assert run("render", "--to", "text", str(document)).stdout.startswith("示例市人民政府")
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(pdfs.scan())
-    failed = run("parse", str(scan))
+    failed = run("parse", str(scan), "--lang", "en")
     assert failed.returncode == 2
     assert (
         failed.stderr
         == f"opengovreport: {scan}: no text layer on its 1 page(s): a scan, it needs OCR first\n"
     )
+    assert run("parse", str(scan)).stderr == f"opengovreport: {scan}: 扫描件，需先进行文字识别\n"

@@ -66,16 +66,18 @@ def test_compare_says_what_is_wrong_on_one_line(tmp_path: Path) -> None:
         (["compare", "-", "-"], "only one of the two reports can be standard input"),
     ]
     for args, message in cases:
-        result = run_cli(*args)
+        result = run_cli(*args, "--lang", "en")
         assert result.returncode == 2, args
         assert result.stdout == ""
         (line,) = result.stderr.splitlines()
         assert line.startswith("opengovreport: ")
         assert message in line, line
     (tmp_path / "notes.txt").write_text("没有报告。", encoding="utf-8")
-    result = run_cli("compare", str(a), str(tmp_path / "notes.txt"))
+    result = run_cli("compare", str(a), str(tmp_path / "notes.txt"), "--lang", "en")
     assert result.returncode == 2
     assert "no report found" in result.stderr
+    zh = run_cli("compare", str(a), str(tmp_path))
+    assert "：这是一个文件夹；比较需要两个报告文件" in zh.stderr
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -118,7 +120,7 @@ def test_summary_of_an_agency_it_does_not_hold(tmp_path: Path) -> None:
         (["--to", "text"], "--to is for the page of one agency: give --agency NAME"),
         (["--year", "2024"], "--year is for the page of one agency"),
     ]:
-        result = run_cli("summary", str(folder), *args)
+        result = run_cli("summary", str(folder), *args, "--lang", "en")
         assert result.returncode == 2, args
         (line,) = result.stderr.splitlines()
         assert message in line, line

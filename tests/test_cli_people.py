@@ -18,9 +18,9 @@ from wcwidth import wcswidth
 
 import opengovreport as ogr
 from opengovreport import __version__, examples
-from opengovreport._console import Line, blank_groups, shorten, truncate
+from opengovreport._console import Line, blank_groups
 from opengovreport.checks import Severity
-from opengovreport.rendering.text import wrap
+from opengovreport.rendering.text import truncate, wrap
 
 from .conftest import ROOT, run_cli
 
@@ -101,9 +101,11 @@ def test_a_folder_checks_every_good_file_and_exits_2(
     lines = result.stdout.splitlines()
     wrong = [line for line in lines if line.startswith(f"{folder / 'wrong.txt'}: ")]
     assert [line.split()[1] for line in wrong] == ["I2", "I3"]
-    assert (
-        wrong[1] == "reports/wrong.txt: I3 inconsistency  … / (1) Disclosed × Total "
-        "(printed 1, computed 186)"
+    # too wide for one line: the location whole, the rest below it, nothing cut
+    at = lines.index("reports/wrong.txt: I3 inconsistency")
+    assert lines[at + 1] == (
+        "    3. Outcomes this year / (1) Disclosed × Total: Applicants add up (printed 1, "
+        "computed 186)"
     )
     wide = run_cli("check", str(folder), "--width", "200", "--lang", "en").stdout
     assert (
@@ -128,9 +130,11 @@ def test_exit_status_is_the_worst_outcome(tmp_path: Path, monkeypatch: pytest.Mo
     assert run_cli("check", str(tmp_path / "no-such-folder")).returncode == 2
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = run_cli("check", str(empty))
+    result = run_cli("check", str(empty), "--lang", "en")
     assert result.returncode == 2
     assert result.stderr == f"opengovreport: {empty}: a folder with no report files\n"
+    result = run_cli("check", str(empty))
+    assert result.stderr == f"opengovreport: {empty}: 未读取：不是文件，或文件夹中没有报告文件\n"
     assert run_cli("check", "--no-such-option", good).returncode == 2
 
 
@@ -162,7 +166,7 @@ def test_format_json_is_one_object_per_file(
     assert set(data) == {"files", "summary"}
     keys = {
         "source", "status", "format", "reader", "quality", "error", "agency", "year",
-        "edition", "ok", "counts", "findings", "diagnostics",
+        "edition", "ok", "counts", "findings", "diagnostics", "set_aside",
     }  # fmt: skip
     assert all(set(f) == keys for f in data["files"])
     by_name = {Path(f["source"]).name: f for f in data["files"]}
@@ -173,6 +177,8 @@ def test_format_json_is_one_object_per_file(
     assert data["summary"] == {
         "files": 5,
         "unreadable": 2,
+        "conflicts": 0,
+        "duplicates": 0,
         "with_findings": 1,
         "counts": {"error": 0, "inconsistency": 2, "warning": 0, "not_assessable": 0},
         "dismissed": 0,
@@ -304,7 +310,7 @@ def test_render_findings_and_word(tmp_path: Path) -> None:
         "hongze-quzhengfu-2024.html",
         "shuyang-fagaiju-2023.html",
     ]
-    result = run_cli("render", *two, "--to", "html")
+    result = run_cli("render", *two, "--to", "html", "--lang", "en")
     assert (result.returncode, result.stderr) == (
         2,
         "opengovreport: several reports need -o FOLDER (one file each)\n",
@@ -315,7 +321,7 @@ def test_render_findings_and_word(tmp_path: Path) -> None:
         (["--to", "docx", "--table", "3"], "--table is not for --to docx"),
         (["--to", "html", "--findings", "--table", "3"], "--findings draws every table"),
     ]:
-        result = run_cli("render", path, *bad)
+        result = run_cli("render", path, *bad, "--lang", "en")
         assert result.returncode == 2
         assert result.stderr.startswith(f"opengovreport: {message}")
 
@@ -389,11 +395,11 @@ def test_wrap_keeps_a_run_of_closing_marks_and_a_signed_number_together() -> Non
 
 @given(TEXT, st.integers(1, 60))
 @settings(max_examples=300, deadline=None)
-def test_shorten_and_truncate_fit(text: str, width: int) -> None:
-    for cut in (shorten(text, width), truncate(text, width)):
-        assert wcswidth(cut) <= max(width, 1)
-        if wcswidth(text) <= width:
-            assert cut == text
+def test_truncate_fits(text: str, width: int) -> None:
+    cut = truncate(text, width)
+    assert wcswidth(cut) <= max(width, 1)
+    if wcswidth(text) <= width:
+        assert cut == text
 
 
 @given(
@@ -405,20 +411,24 @@ def test_shorten_and_truncate_fit(text: str, width: int) -> None:
     severity=st.sampled_from(list(Severity)),
 )
 @settings(max_examples=300, deadline=None)
-def test_a_line_fits_when_its_fixed_fields_do(
+def test_a_line_fits_and_cuts_nothing(
     where: str, label: str, message: str, values: str, columns: int, severity: Severity
 ) -> None:
-    """The code, severity and values are never cut; the line fits whenever they and the
-    shortest label, message and path leave room."""
+    """A finding is one line where it fits; else, as ruff prints, its location whole on the
+    first line and the rest wrapped below it: every line but the location's fits, and every
+    character of the label, the message and the values is printed (none cut, no …)."""
     line = Line(where, "I1", severity, label, message, values)
     for lang in ("zh", "en"):
         text = line.render(lang, columns)
-        assert "\n" not in text
-        assert f": I1 {_sev(severity, lang)}" in text
-        assert text.endswith(values)
-        fixed = 2 + 3 + wcswidth(_sev(severity, lang)) + 2 + 1 + wcswidth(values)
-        if fixed + 24 + 12 + 2 + 8 <= columns:
-            assert wcswidth(text) <= columns, text
+        first, *rest = text.split("\n")
+        assert first.startswith(f"{where}: I1 {_sev(severity, lang)}")
+        if wcswidth(first) > columns:  # only a location wider than the width
+            assert first == f"{where}: I1 {_sev(severity, lang)}"
+        assert all(wcswidth(x) <= columns for x in rest), text
+        assert all(x.startswith("    ") for x in rest)
+        body = f"{label}: {message}" if label and message else label or message
+        said = "".join(text[len(f"{where}: I1 {_sev(severity, lang)}") :].split())
+        assert said == "".join(f"{body} {values}".split())
 
 
 def _sev(severity: Severity, lang: str) -> str:
@@ -504,3 +514,26 @@ def test_colour_on_a_terminal_unless_no_color(
     assert not colour_wanted(io.StringIO())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not colour_wanted(_Terminal())
+
+
+def test_check_at_100_columns_keeps_a_long_path_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path wider than the terminal is printed whole on its line (never cut in its middle);
+    every other line fits the width; every finding's words are there."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("各地报告") / ("某省某市某县人民政府办公室政府信息公开" * 3) / "2023年度"
+    folder.mkdir(parents=True)
+    wrong = examples.load("synthetic-2021").with_cell("requests.disclosed.total", 1)
+    path = folder / "示例市人民政府2023年政府信息公开工作年度报告（定稿）.txt"
+    path.write_text(wrong.to_text(), encoding="utf-8")
+    assert wcswidth(str(path)) > 100
+    for lang in ("zh", "en"):
+        result = run_cli("check", str(path), "--width", "100", "--lang", lang)
+        assert result.returncode == 1
+        lines = result.stdout.splitlines()
+        located = [x for x in lines if x.startswith(f"{path}: ")]
+        assert [x.split()[1] for x in located] == ["I2", "I3"]
+        assert all(wcswidth(x) <= 100 for x in lines if x not in located)
+        assert "…" not in result.stdout
+        assert ("填报 1，计算 186" if lang == "zh" else "printed 1, computed 186") in result.stdout

@@ -43,7 +43,7 @@ def test_an_error_leaves_an_existing_output_file_untouched(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", fail_midway)  # the disk fills while writing
-    code = cli.main(["render", str(source), "--to", "html", "-o", str(out)])
+    code = cli.main(["render", str(source), "--to", "html", "-o", str(out), "--lang", "en"])
     assert code == 2
     assert out.read_text(encoding="utf-8") == "the page as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html", "report.json"]  # no temp
@@ -66,7 +66,7 @@ def test_output_is_written_whole(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_ctrl_c_exits_130_with_one_line() -> None:
     process = subprocess.Popen(  # reads standard input, which stays open: it waits
-        [sys.executable, "-m", "opengovreport", "check", "-"],
+        [sys.executable, "-m", "opengovreport", "check", "-", "--lang", "en"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -82,7 +82,7 @@ def test_ctrl_c_exits_130_with_one_line() -> None:
 @pytest.mark.slow
 def test_closed_standard_output_is_one_line() -> None:
     result = subprocess.run(
-        f"{sys.executable} -m opengovreport example >&-",
+        f"{sys.executable} -m opengovreport example --lang en >&-",
         shell=True,
         capture_output=True,
         text=True,
@@ -96,7 +96,7 @@ def test_closed_standard_output_is_one_line() -> None:
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 def test_full_standard_output_is_one_line() -> None:
     result = subprocess.run(
-        f"{sys.executable} -m opengovreport example --to text > /dev/full",
+        f"{sys.executable} -m opengovreport example --to text --lang en > /dev/full",
         shell=True,
         capture_output=True,
         text=True,

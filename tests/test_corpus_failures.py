@@ -159,7 +159,11 @@ def test_a_second_report_of_one_agency_and_year_is_an_entry_not_a_merge(tmp_path
     (tmp_path / "b.json").write_text(text, encoding="utf-8")
     corpus = ogr.Corpus.from_folder(tmp_path, progress=False)
     assert len(corpus) == 1
-    assert "a second report of 示例市人民政府 for 2023" in (corpus.entries[1].error or "")
+    assert corpus.entries[1].error == f"the same report as {tmp_path / 'a.json'} " + (
+        "(the same agency, year and numbers): counted once"
+    )
+    assert corpus.duplicates == (corpus.entries[1].duplicate,)
+    assert corpus.conflicts == ()
     assert [e.status for e in corpus.entries] == [ReadStatus.OK, ReadStatus.DUPLICATE]
     files = corpus.files_frame()
     assert files["status"].tolist() == ["ok", "duplicate"]  # "ok" always has a report

@@ -9,6 +9,7 @@ finding of its own: the checks still give one ``not_assessable`` finding per ide
 """
 
 import os
+import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import IO
@@ -28,6 +29,7 @@ __all__ = [
     "colour_wanted",
     "diagnostic_line",
     "finding_line",
+    "fit_width",
     "severity_name",
     "summary_line",
 ]
@@ -63,7 +65,6 @@ _COLOUR = {
     Severity.INFO: "36",
     Severity.NOT_ASSESSABLE: "2",
 }
-_ELLIPSIS = "…"
 
 
 def severity_name(severity: Severity, lang: str) -> str:
@@ -80,6 +81,22 @@ def colour_wanted(stream: IO[str] | None) -> bool:
     return bool(isatty and isatty())
 
 
+def fit_width(stream: object, given: int | None = None) -> int | None:
+    """The width text printed to ``stream`` is fitted to, the one policy of every text the
+    library prints: ``given`` (``--width``), else ``COLUMNS`` where it is a whole number (also
+    when the output is a pipe or a file), else the terminal's width where ``stream`` is a
+    terminal, else none (a pipe or a file gets whole lines). Never less than 20 columns."""
+    if given is not None:
+        return given
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return max(20, int(env))
+    isatty = getattr(stream, "isatty", None)
+    if stream is not None and isatty is not None and isatty():
+        return max(20, shutil.get_terminal_size().columns)
+    return None
+
+
 def width(text: str) -> int:
     """Display width: Chinese characters take two columns."""
     from wcwidth import wcswidth
@@ -88,61 +105,12 @@ def width(text: str) -> int:
     return found if found >= 0 else len(text)
 
 
-def _take(text: str, columns: int, *, from_end: bool = False) -> str:
-    """As much of ``text`` as fits ``columns``, from its start (or its end)."""
-    from wcwidth import wcwidth
-
-    out: list[str] = []
-    used = 0
-    for ch in reversed(text) if from_end else text:
-        w = max(0, wcwidth(ch))
-        if used + w > columns:
-            break
-        out.append(ch)
-        used += w
-    return "".join(reversed(out) if from_end else out)
-
-
-def truncate(text: str, columns: int) -> str:
-    """``text`` cut to ``columns``, ending in … where it was cut."""
-    if width(text) <= columns:
-        return text
-    return _take(text, max(0, columns - 1)) + _ELLIPSIS
-
-
-def shorten(text: str, columns: int, head: float = 0.4) -> str:
-    """``text`` cut in the middle to ``columns``: ``head`` of the room from its start, the
-    rest from its end."""
-    if width(text) <= columns:
-        return text
-    room = max(0, columns - 1)
-    start = _take(text, int(room * head))
-    return start + _ELLIPSIS + _take(text, room - width(start), from_end=True)
-
-
-def shorten_label(label: str, columns: int) -> str:
-    """A cell label ``row × column`` cut to ``columns``: the row's outer levels first (the
-    last level names the row), then its middle; the column whole where it can be."""
-    if width(label) <= columns:
-        return label
-    row, sep, column = label.rpartition(" × ")
-    if not sep or width(column) + 3 + 6 > columns:
-        return shorten(label, columns, 0.25)
-    room = columns - width(column) - 3
-    levels = row.split(" / ")
-    while len(levels) > 1 and width(" / ".join(levels)) > room:
-        levels = levels[1:]
-        row = "… / " + " / ".join(levels)
-        if width(row) <= room:
-            return row + sep + column
-    return shorten(" / ".join(levels), room, 0.25) + sep + column
-
-
 @attrs.frozen
 class Line:
-    """One line of output: where, the code and severity, what it is about, what is wrong, and
-    the values. Fitted to a width by cutting the label (in its middle) and then the message
-    (at its end); the other fields are never cut, and no field is wrapped."""
+    """One finding or note of output: where, the code and severity, what it is about, what is
+    wrong, and the values. One line where it fits the width; else, as ruff prints, the location
+    whole on its line (with the code and severity) and the rest on the lines below it, indented
+    and wrapped at the width: no field is ever cut."""
 
     where: str
     code: str
@@ -156,32 +124,26 @@ class Line:
         where, label, message = (
             visible(text, one_line=True) for text in (self.where, self.label, self.message)
         )
-        head = f"{where}: {self.code} {severity_name(self.severity, lang)}  "
-        tail = f" {self.values}" if self.values else ""
-        if columns is not None:
-            room = columns - width(head) - width(tail)
-            sep = 2 if label and message else 0
-            if width(label) + sep + width(message) > room:  # the rule's title (its code
-                left = room - sep - width(label)  # names it) first
-                message = truncate(message, left) if left >= 8 else ""
-                sep = 2 if label and message else 0
-            if width(label) + sep + width(message) > room:  # then the label, in its middle
-                label = shorten_label(label, max(24, room - sep - width(message)))
-            over = width(label) + sep + width(message) - room
-            if over > 0 and width(where) > 24:  # then a long path, in its middle
-                cut = shorten(where, max(24, width(where) - over))
-                head = head.replace(where, cut, 1)
-                over -= width(where) - width(cut)
-                where = cut
-            if over > 0:  # and the label again
-                label = shorten_label(label, max(12, width(label) - over))
         body = f"{label}: {message}" if label and message else label or message
-        if not colour:
-            return f"{head}{body}{tail}".rstrip()
-        code = f"\x1b[1m{self.code}\x1b[0m"
-        sev = f"\x1b[{_COLOUR[self.severity]}m{severity_name(self.severity, lang)}\x1b[0m"
-        where = f"\x1b[1m{where}\x1b[0m"
-        return f"{where}: {code} {sev}  {body}{tail}".rstrip()
+        detail = f"{body} {self.values}".strip() if self.values else body
+        sev = severity_name(self.severity, lang)
+        head = f"{where}: {self.code} {sev}"
+        if colour:
+            head = (
+                f"\x1b[1m{where}\x1b[0m: \x1b[1m{self.code}\x1b[0m "
+                f"\x1b[{_COLOUR[self.severity]}m{sev}\x1b[0m"
+            )
+        one = f"{where}: {self.code} {sev}  {detail}".rstrip()
+        if columns is None or not detail or width(one) <= columns:
+            return f"{head}  {detail}".rstrip()
+        from .rendering.text import wrap
+
+        lines = wrap(detail, max(10, columns - _INDENT), levels=False).splitlines()
+        return "\n".join([head, *(" " * _INDENT + line for line in lines)])
+
+
+#: how far the detail of a finding is indented under its location
+_INDENT = 4
 
 
 def _label(report: Report | None, finding: Finding, lang: str) -> str:

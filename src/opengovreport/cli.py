@@ -26,7 +26,6 @@ import io
 import json
 import logging
 import os
-import shutil
 import stat
 import sys
 import tempfile
@@ -44,13 +43,15 @@ from ._console import (
     colour_wanted,
     diagnostic_line,
     finding_line,
+    fit_width,
     summary_line,
 )
 from ._explain import Document, phrase, render_documents
+from ._messages import message
 from ._text import decode, json_safe, visible
 from .checks import Finding, Review, ReviewError, Severity, catalog, check, rule
 from .comparison import compare
-from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries
+from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries, set_aside
 from .flags import PRESETS, Thresholds, ThresholdsError, load_thresholds
 from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
@@ -64,11 +65,27 @@ __all__ = ["main"]
 
 
 class CliError(Exception):
-    """A one-line error for the user; exit code 2."""
+    """A one-line error for the user, a message of the catalogue (:mod:`._messages`) printed
+    in the run's language; exit code 2."""
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        super().__init__(message(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+    def text(self, lang: str) -> str:
+        return message(self.key, lang, **self.fields)
 
 
-class _OutputError(Exception):
+class _OutputError(CliError):
     """Standard output cannot be written (closed, full)."""
+
+
+#: the language of this run's messages (``--lang``; Chinese until the arguments are read)
+_LANG = ["zh"]
+
+
+def _lang() -> str:
+    return _LANG[0]
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -77,25 +94,25 @@ class _OutputError(Exception):
 def _print(text: str) -> None:
     """``text`` to standard output; a closed or full output is one line, not a traceback."""
     if sys.stdout is None:  # started with standard output closed (>&-)
-        raise _OutputError("standard output is closed")
+        raise _OutputError("stdout.closed")
     try:
         sys.stdout.write(text)
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise _OutputError("stdout.cannot", why=exc.strerror or exc) from None
 
 
 def _print_bytes(data: bytes) -> None:
     if sys.stdout is None:
-        raise _OutputError("standard output is closed")
+        raise _OutputError("stdout.closed")
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        raise _OutputError("stdout.cannot", why=exc.strerror or exc) from None
 
 
 def _say(text: str) -> None:
@@ -131,8 +148,8 @@ def _write(data: str | bytes, output: str | None) -> None:
         except FileNotFoundError:
             st = None
         if st is not None and not stat.S_ISREG(st.st_mode):
-            what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise CliError(f"cannot write {output}: {what}")
+            what = "write.folder" if stat.S_ISDIR(st.st_mode) else "write.not_regular"
+            raise CliError("write.cannot", path=output, why=message(what, _lang()))
         if st is not None and st.st_nlink > 1:
             with open(target, "r+b") as file:
                 file.write(raw)
@@ -154,7 +171,7 @@ def _write(data: str | bytes, output: str | None) -> None:
                 raise
         os.replace(tmp.name, target)
     except OSError as exc:
-        raise CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise CliError("write.cannot", path=output, why=exc.strerror or exc) from None
 
 
 def _new_file_mode() -> int:
@@ -164,27 +181,16 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _columns(stream: Any, given: int | None) -> int | None:
-    """The width to fit: ``--width``, else the terminal's when ``stream`` is one, else none (a
-    pipe or a file gets whole lines)."""
-    if given is not None:
-        return given
-    isatty = getattr(stream, "isatty", None)
-    if stream is not None and isatty is not None and isatty():
-        return shutil.get_terminal_size().columns
-    return None
-
-
 # --- input -----------------------------------------------------------------------------------
 
 
 def _stdin_bytes() -> bytes:
     if sys.stdin is None:
-        raise CliError("standard input is closed")
+        raise CliError("stdin.closed")
     try:
         return sys.stdin.buffer.read()
     except OSError as exc:
-        raise CliError(f"cannot read standard input: {exc.strerror or exc}") from None
+        raise CliError("stdin.cannot", why=exc.strerror or exc) from None
 
 
 def _expand(names: Sequence[str]) -> list[str | Entry]:
@@ -237,10 +243,11 @@ def _read_all(names: Sequence[str], jobs: int = 1, fmt: str = "auto") -> list[En
 
 
 def _failures(entries: Sequence[Entry]) -> int:
-    """Say each entry without a report on one line of stderr; how many there were."""
-    failed = [e for e in entries if e.report is None]
+    """Say each entry without a report on one line of stderr, in the run's language; how many
+    there were."""
+    failed = [e for e in entries if e.report is None and e.duplicate is None]
     for e in failed:
-        _error(f"{e.source}: {e.error or e.status.value}")
+        _error(f"{e.source}: {e.problem(_lang())}")
     return len(failed)
 
 
@@ -263,49 +270,59 @@ def _codes(value: str | None) -> set[str] | None:
     known = {r.code for r in catalog()}
     unknown = sorted(codes - known)
     if unknown:
-        raise CliError(f"unknown rule code {', '.join(unknown)}; rules: {', '.join(sorted(known))}")
+        raise CliError("option.rules", codes=", ".join(unknown), known=", ".join(sorted(known)))
     return codes
 
 
 def _example(args: argparse.Namespace) -> int:
-    try:
-        report = examples.load(args.name)
-    except KeyError as exc:
-        raise CliError(str(exc.args[0])) from None
+    if args.name not in examples.names():
+        raise CliError("example.unknown", name=args.name, names=", ".join(examples.names()))
+    _check_width(args.width, args.to)
+    report = examples.load(args.name)
     if args.to == "json":
         _print(json_safe(dumps(report)) + "\n")
+    elif args.to == "text":
+        _print(render(report, "text", lang=args.lang, width=fit_width(sys.stdout, args.width)))
     else:
         _print(render(report, args.to, lang=args.lang))
     return 0
 
 
+def _report_of(entry: Entry) -> Report | None:
+    """The report an entry is checked as: its own, or the report of a file set aside for a
+    conflict (checked on its own, to show which of the two breaks the identities)."""
+    if entry.report is None and entry.duplicate is not None and entry.duplicate.conflict:
+        return entry.duplicate.report
+    return entry.report
+
+
+def _set_aside_line(entry: Entry, lang: str) -> Line | None:
+    """``FILE: conflict 不一致  与 … 同为…的报告，但 3 个单元格数字不同…``, or a duplicate's
+    note."""
+    found = entry.duplicate
+    if found is None:
+        return None
+    if found.conflict:
+        return Line(entry.source, "conflict", Severity.INCONSISTENCY, "", found.message(lang))
+    return Line(entry.source, "duplicate", Severity.INFO, "", found.message(lang))
+
+
 def _checked(entries: Sequence[Entry], jobs: int) -> list[list[Finding]]:
-    """The findings of each entry: every report's own rules, and the rules across years
-    between the reports of one agency (a second report of an agency and year is checked on
-    its own)."""
+    """The findings of each entry (one report of each agency and year, :func:`set_aside`):
+    every report's own rules, and the rules across years between the reports of one agency;
+    the report of a file set aside for a conflict on its own."""
     first: dict[tuple[str, int], int] = {}
-    alone: list[int] = []
     for i, e in enumerate(entries):
-        if e.report is None:
-            continue
-        key = (e.report.meta.agency, e.report.meta.year)
-        if key in first:
-            alone.append(i)
-            _say(
-                visible(
-                    f"{e.source}: the same agency and year as {entries[first[key]].source}; "
-                    "checked without the rules across years",
-                    one_line=True,
-                )
-            )
-        else:
-            first[key] = i
+        if e.report is not None:
+            first[(e.report.meta.agency, e.report.meta.year)] = i
     out: list[list[Finding]] = [[] for _ in entries]
     reports = [entries[i].report for i in first.values()]
     for f in check_reports(reports, jobs):  # type: ignore[arg-type]
         out[first[(f.agency, f.year)]].append(f)  # every finding is of a report checked
-    for i in alone:
-        out[i] = list(check(entries[i].report).findings)  # type: ignore[arg-type]
+    for i, e in enumerate(entries):
+        other = _report_of(e)
+        if e.report is None and other is not None:
+            out[i] = list(check(other).findings)
     return out
 
 
@@ -313,7 +330,7 @@ def _check(args: argparse.Namespace) -> int:
     selected, ignored = _codes(args.select), _codes(args.ignore)
     if args.json:
         args.format = "json"
-    entries = _read_all(args.files, args.jobs)
+    entries = set_aside(_read_all(args.files, args.jobs))
     found = [
         [
             f
@@ -326,8 +343,11 @@ def _check(args: argparse.Namespace) -> int:
     found, dismissed = _reviewed(args, found)
     unreadable = _failures(entries)
     floor = Severity(args.severity).rank
-    over = any(f.severity.rank >= floor for fs in found for f in fs) or any(
-        d.severity.rank >= floor for e in entries for d in e.diagnostics
+    conflicts = [e for e in entries if e.duplicate is not None and e.duplicate.conflict]
+    over = (
+        any(f.severity.rank >= floor for fs in found for f in fs)
+        or any(d.severity.rank >= floor for e in entries for d in e.diagnostics)
+        or (bool(conflicts) and Severity.INCONSISTENCY.rank >= floor)
     )
     code = 2 if unreadable else 1 if over else 0
     shown: Callable[[argparse.Namespace, Sequence[Entry], list[list[Finding]], int], None] = {
@@ -348,13 +368,13 @@ def _reviewed(
     ``--write``, the file gets an open entry for each new finding shown."""
     if args.review is None:
         if args.write:
-            raise CliError("--write needs --review FILE")
+            raise CliError("option.write")
         return found, 0
     path = Path(args.review)
     try:
         review = Review() if args.write and not path.exists() else Review.load(path)
     except ReviewError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError("as.is", text=str(exc)) from None
     dismissed = {e.fingerprint for e in review.entries if e.status == "dismissed"}
     kept = [[f for f in fs if f.fingerprint not in dismissed] for fs in found]
     hidden = sum(len(fs) for fs in found) - sum(len(fs) for fs in kept)
@@ -365,15 +385,10 @@ def _reviewed(
         try:
             updated.save(path)
         except ReviewError as exc:
-            raise CliError(str(exc)) from None
+            raise CliError("as.is", text=str(exc)) from None
         added = len(updated.entries) - len(review.entries)
-        _say(
-            visible(
-                f"{args.review}: 新增 {added} 项待复核"
-                if args.lang == "zh"
-                else f"{args.review}: {added} new finding{'s' if added != 1 else ''} to review"
-            )
-        )
+        n, s = added, "s" if added != 1 else ""
+        _say(visible(message("review.added", args.lang, path=args.review, n=n, s=s)))
     return kept, hidden
 
 
@@ -381,16 +396,21 @@ def _check_text(
     args: argparse.Namespace, entries: Sequence[Entry], found: list[list[Finding]], code: int
 ) -> None:
     lang, everything = args.lang, args.show_all
-    columns = _columns(sys.stdout, args.width)
+    columns = fit_width(sys.stdout, args.width)
     colour = {"always": True, "never": False}.get(args.color, colour_wanted(sys.stdout))
     counts: Counter[Severity] = Counter()
     hidden = with_findings = 0
     out: list[str] = []
     for entry, findings in zip(entries, found, strict=True):
-        report = entry.report
+        report = _report_of(entry)
+        aside = _set_aside_line(entry, lang)
         if report is None:
+            if aside is not None:  # a duplicate: said, not checked again
+                counts[aside.severity] += 1
+                out.append(aside.render(lang, columns, colour))
             continue
-        lines = _reader_lines(entry, lang, everything)
+        lines = [aside] if aside is not None else []
+        lines += _reader_lines(entry, lang, everything)
         lines += [
             finding_line(entry.source, f, report, lang)
             for f in findings
@@ -410,7 +430,7 @@ def _check_text(
         if any(line.severity.rank >= Severity.WARNING.rank for line in lines):
             with_findings += 1
         out.extend(line.render(lang, columns, colour) for line in lines)
-    unreadable = sum(e.report is None for e in entries)
+    unreadable = sum(e.report is None and e.duplicate is None for e in entries)
     dismissed = getattr(args, "dismissed", 0)
     out.append(
         summary_line(lang, len(entries), unreadable, with_findings, counts, hidden, dismissed)
@@ -419,8 +439,9 @@ def _check_text(
 
 
 def _file_data(entry: Entry, findings: list[Finding]) -> dict[str, Any]:
-    report = entry.report
+    report = _report_of(entry)
     floor = Severity.INCONSISTENCY.rank
+    aside = entry.duplicate
     counts = {s.value: 0 for s in Severity if s is not Severity.INFO}
     for f in findings:
         counts[f.severity.value] += 1
@@ -438,6 +459,18 @@ def _file_data(entry: Entry, findings: list[Finding]) -> dict[str, Any]:
         "counts": counts,
         "findings": [f.to_dict() for f in findings],
         "diagnostics": [d.to_dict() for d in entry.diagnostics],
+        # a file set aside: the file used instead, and the cells that differ (a conflict)
+        "set_aside": None
+        if aside is None
+        else {
+            "kept": aside.kept,
+            "conflict": aside.conflict,
+            "why": aside.why,
+            "cells": [
+                {"path": p, "kept": format_value(a), "this": format_value(b)}
+                for p, a, b in aside.cells
+            ],
+        },
     }
 
 
@@ -451,7 +484,9 @@ def _check_json(
             counts[f.severity.value] += 1
     summary = {
         "files": len(entries),
-        "unreadable": sum(e.report is None for e in entries),
+        "unreadable": sum(e.report is None and e.duplicate is None for e in entries),
+        "conflicts": sum(e.duplicate is not None and e.duplicate.conflict for e in entries),
+        "duplicates": sum(e.duplicate is not None and not e.duplicate.conflict for e in entries),
         "with_findings": sum(
             any(f.severity.rank >= Severity.WARNING.rank for f in fs) for fs in found
         ),
@@ -486,8 +521,15 @@ def _check_csv(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(_CSV_COLUMNS)
     for entry, findings in zip(entries, found, strict=True):
+        aside = _set_aside_line(entry, args.lang)
+        if aside is not None:
+            writer.writerow(
+                [visible(v, one_line=True) for v in (entry.source, aside.code, aside.severity)]
+                + [""] * 8
+                + [visible(aside.message, one_line=True)]
+            )
         for f in findings:
-            line = finding_line(entry.source, f, entry.report, args.lang)
+            line = finding_line(entry.source, f, _report_of(entry), args.lang)
             fields = [
                 entry.source,
                 f.code,
@@ -543,21 +585,25 @@ def _check_github(
     out: list[str] = []
     counts: Counter[Severity] = Counter()
     for entry, findings in zip(entries, found, strict=True):
-        if entry.report is None:
-            out.append(
-                _annotation(
-                    Severity.ERROR, entry.source, entry.status.value, entry.error or "", None
+        aside = _set_aside_line(entry, lang)
+        if aside is not None:
+            out.append(_annotation(aside.severity, entry.source, aside.code, aside.message, None))
+        report = _report_of(entry)
+        if report is None:
+            if aside is None:  # its status (a code) for the title, what it is for the message
+                status = entry.status.value
+                out.append(
+                    _annotation(Severity.ERROR, entry.source, status, entry.problem(lang), None)
                 )
-            )
             continue
         for d in entry.diagnostics:
             if d.severity.rank >= floor:
-                message = diagnostic_line(entry.source, d, lang).message
-                out.append(_annotation(d.severity, entry.source, d.code, message, d.line))
+                said = diagnostic_line(entry.source, d, lang).message
+                out.append(_annotation(d.severity, entry.source, d.code, said, d.line))
         for f in findings:
             counts[f.severity] += 1
             if f.severity.rank >= floor:
-                line = finding_line(entry.source, f, entry.report, lang)
+                line = finding_line(entry.source, f, report, lang)
                 title = f"{f.code} {rule(f.code).title.text(lang)}"
                 values = f" {line.values}" if line.values else ""
                 out.append(
@@ -587,7 +633,7 @@ def _output_names(entries: Sequence[Entry], suffix: str) -> list[str | None]:
             continue
         name = (plain(e) if stems[plain(e)] == 1 else full(e)) + suffix
         if name in used:
-            _error(f"{e.source}: another input gives the same output name {name}; not written")
+            _error(message("output.same_name", _lang(), source=e.source, name=name))
             names.append(None)
         else:
             used.add(name)
@@ -609,17 +655,18 @@ def _folder(output: str) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CliError(f"cannot make the folder {output}: {exc.strerror or exc}") from None
+        raise CliError("folder.cannot", path=output, why=exc.strerror or exc) from None
     return folder
 
 
 def _parse(args: argparse.Namespace) -> int:
     entries = _read_all(args.files, args.jobs, args.source_format)
-    columns = _columns(sys.stderr, None)
+    columns = fit_width(sys.stderr, None)
     for entry in entries:
         if entry.report is not None:
             for line in _reader_lines(entry, args.lang, args.show_all):
                 _say(line.render(args.lang, columns))
+    _say_set_aside(entries, args.lang, columns)
     unreadable = _failures(entries)
     readable = [e for e in entries if e.report is not None]
     if _one_file_output(args.files, args.output):
@@ -640,8 +687,27 @@ def _parse(args: argparse.Namespace) -> int:
 def _rendered(report: Report, args: argparse.Namespace, columns: int | None) -> str | bytes:
     try:
         return _render_one(report, args, columns)
-    except ImportError as exc:  # a format whose extra is not installed
-        raise CliError(str(exc)) from None
+    except ImportError:  # a format whose extra is not installed
+        extra = FORMATS[args.to].extra or args.to
+        raise CliError(
+            "extra.missing", what=message(f"extra.{extra}", _lang()), extra=extra
+        ) from None
+
+
+def _say_set_aside(entries: Sequence[Entry], lang: str, columns: int | None) -> None:
+    """Say on stderr each file that gives the agency and year of another: a duplicate, or a
+    conflict naming the cells that differ (every file is still written)."""
+    for entry in set_aside(entries):
+        line = _set_aside_line(entry, lang)
+        if line is not None:
+            _say(line.render(lang, columns))
+
+
+def _check_width(width: int | None, to: str) -> None:
+    if width is not None and to != "text":
+        raise CliError("option.width_text")
+    if width is not None and width < 20:
+        raise CliError("option.width_narrow", width=width)
 
 
 def _render_one(report: Report, args: argparse.Namespace, columns: int | None) -> str | bytes:
@@ -660,34 +726,32 @@ def _render_one(report: Report, args: argparse.Namespace, columns: int | None) -
 def _render(args: argparse.Namespace) -> int:
     fmt = FORMATS[args.to]
     if args.standalone and args.to != "html":
-        raise CliError("--standalone is for --to html")
+        raise CliError("option.standalone")
     if args.findings and args.to != "html":
-        raise CliError("--findings is for --to html")
+        raise CliError("option.findings")
     if args.findings and args.table is not None:
-        raise CliError("--findings draws every table: leave out --table")
-    if args.width is not None and args.to != "text":
-        raise CliError("--width is for --to text")
-    if args.width is not None and args.width < 20:
-        raise CliError(f"--width {args.width} is too narrow: at least 20 columns")
+        raise CliError("option.findings_table")
+    _check_width(args.width, args.to)
     if fmt.binary and args.table is not None:
-        raise CliError(f"--table is not for --to {args.to}")
+        raise CliError("option.table_binary", to=args.to)
     one = _one_file_output(args.files, args.output)
     to_terminal = sys.stdout is not None and getattr(sys.stdout, "isatty", lambda: False)()
     if fmt.binary and one and args.output in (None, "-") and to_terminal:
-        raise CliError(f"--to {args.to} writes a binary file: give -o FILE")
+        raise CliError("option.binary", to=args.to)
     if len(args.files) > 1 and one:
-        raise CliError("several reports need -o FOLDER (one file each)")
+        raise CliError("option.several")
     entries = _read_all(args.files)
+    _say_set_aside(entries, args.lang, fit_width(sys.stderr, None))
     unreadable = _failures(entries)
     readable = [e for e in entries if e.report is not None]
     columns = (
-        _columns(sys.stdout, args.width)
+        fit_width(sys.stdout, args.width)
         if args.to == "text" and args.output in (None, "-")
         else args.width
     )
     if one:
         if len(entries) > 1:
-            raise CliError("several reports need -o FOLDER (one file each)")
+            raise CliError("option.several")
         if readable:
             _write(_rendered(readable[0].report, args, columns), args.output)  # type: ignore[arg-type]
     else:
@@ -704,7 +768,7 @@ def _summary(args: argparse.Namespace) -> int:
     if args.agency is None:
         for given in ("to", "year"):
             if getattr(args, given) is not None:
-                raise CliError(f"--{given} is for the page of one agency: give --agency NAME")
+                raise CliError("option.agency", given=given)
     _explained_output(args)
     entries = _read_all(args.files, args.jobs)
     unreadable = _failures(entries)
@@ -727,20 +791,17 @@ def _thresholds(given: str | None) -> Thresholds | None:
     try:
         return load_thresholds(given)
     except ThresholdsError as exc:
-        raise CliError(f"--thresholds {exc}") from None
+        raise CliError("option.thresholds", why=exc) from None
 
 
 def _explained_output(args: argparse.Namespace) -> None:
     """Refuse a Word document to a terminal and a width for anything but text, before any
     file is read."""
     to = getattr(args, "to", None) or "html"
-    if args.width is not None and to != "text":
-        raise CliError("--width is for --to text")
-    if args.width is not None and args.width < 20:
-        raise CliError(f"--width {args.width} is too narrow: at least 20 columns")
+    _check_width(args.width, to)
     to_terminal = sys.stdout is not None and getattr(sys.stdout, "isatty", lambda: False)()
     if to == "docx" and args.output in (None, "-") and to_terminal:
-        raise CliError("--to docx writes a binary file: give -o FILE")
+        raise CliError("option.binary", to=to)
 
 
 def _documents_out(
@@ -750,17 +811,17 @@ def _documents_out(
     if to == "json":
         _write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", args.output)
         return
-    columns = _columns(sys.stdout, args.width) if args.output in (None, "-") else args.width
+    columns = fit_width(sys.stdout, args.width) if args.output in (None, "-") else args.width
     try:
         out = render_documents(documents, to, columns)
-    except ImportError as exc:  # Word without python-docx
-        raise CliError(str(exc)) from None
+    except ImportError:  # Word without python-docx
+        raise CliError("extra.missing", what=message("extra.docx", _lang()), extra="docx") from None
     _write(out, args.output)
 
 
 def _one_report(name: str) -> Entry:
     if name != "-" and os.path.isdir(name):
-        raise CliError(f"{name}: a folder; compare takes two report files")
+        raise CliError("option.compare_folder", name=name)
     (entry,) = _read_all([name])
     return entry
 
@@ -768,7 +829,7 @@ def _one_report(name: str) -> Entry:
 def _compare(args: argparse.Namespace) -> int:
     thresholds = _thresholds(args.thresholds)
     if args.before == "-" and args.after == "-":
-        raise CliError("only one of the two reports can be standard input")
+        raise CliError("option.stdin_twice")
     _explained_output(args)
     entries = [_one_report(args.before), _one_report(args.after)]
     before, after = entries[0].report, entries[1].report
@@ -787,12 +848,14 @@ def _agency_page(corpus: Corpus, args: argparse.Namespace, thresholds: Threshold
     agency, to = args.agency, args.to or "html"
     years = corpus.years(agency)
     if not years:
-        known = corpus.agencies()
-        listed = ", ".join(known[:10]) + (f" … ({len(known)})" if len(known) > 10 else "")
-        raise CliError(f"no report of {agency} among the files read; agencies: {listed or 'none'}")
+        known, lang = corpus.agencies(), args.lang
+        listed = ", ".join(known[:10])
+        if len(known) > 10:
+            listed += message("list.more", lang, n=len(known))
+        raise CliError("agency.none", agency=agency, listed=listed or message("none", lang))
     year = years[-1] if args.year is None else args.year
     if year not in years:
-        raise CliError(f"no report of {agency} for {year}; its years: {', '.join(map(str, years))}")
+        raise CliError("agency.year", agency=agency, year=year, years=", ".join(map(str, years)))
     documents = []
     earlier = [y for y in years if y < year]
     comparison = None
@@ -832,18 +895,20 @@ def _ingest(args: argparse.Namespace) -> int:
         logger.setLevel(floor)
         logger.addFilter(at_floor)
     if not args.sources and not args.verify:
-        raise CliError("ingest needs SOURCE… (or --verify, to check the dataset alone)")
+        raise CliError("option.ingest_sources")
     client: Any = None
     try:
         if args.scheduler:
             try:
                 import distributed
             except ImportError:
-                raise CliError("ingest needs Dask: pip install 'opengovreport[dask]'") from None
+                raise CliError(
+                    "extra.missing", what=message("extra.dask", _lang()), extra="dask"
+                ) from None
             try:
                 client = distributed.Client(args.scheduler, timeout="10s")  # type: ignore[no-untyped-call]
             except (OSError, TimeoutError) as exc:
-                raise CliError(f"cannot reach the scheduler {args.scheduler}: {exc}") from None
+                raise CliError("scheduler.unreachable", address=args.scheduler, why=exc) from None
         done = ingest(
             args.sources,
             args.output,
@@ -854,14 +919,40 @@ def _ingest(args: argparse.Namespace) -> int:
             verify=args.verify,
         )
     except IngestError as exc:
-        raise CliError(str(exc)) from None
-    except ImportError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError("as.is", text=exc) from None
+    except ImportError:
+        raise CliError("extra.missing", what=message("extra.dask", _lang()), extra="dask") from None
     finally:
         if client is not None:
             client.close()
-    _print(visible(str(done), one_line=True) + "\n")
+    _print(visible(_ingested(done, args.lang), one_line=True) + "\n")
     return 0
+
+
+def _ingested(done: Any, lang: str) -> str:
+    """The line ``ingest`` ends with, in ``lang``: files read, unchanged, failed, buckets
+    written, reports, the dataset and the time, what was repaired."""
+    line = message("ingest.files", lang, files=done.files, read=done.read, unchanged=done.unchanged)
+    if done.failed:
+        line += message("ingest.failed", lang, n=done.failed)
+    line += message(
+        "ingest.rest",
+        lang,
+        written=done.buckets_written,
+        buckets=done.buckets,
+        reports=done.reports,
+        without=done.without_report,
+        out=done.out,
+        seconds=f"{done.seconds:.1f}",
+    )
+    repaired = message("ingest.repaired", lang, n=len(done.repaired), what="; ".join(done.repaired))
+    if done.verified:
+        return line + message(
+            "ingest.verified",
+            lang,
+            what=repaired if done.repaired else message("ingest.nothing", lang),
+        )
+    return line + (message("sep", lang) + repaired if done.repaired else "")
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -886,11 +977,11 @@ def _validate(args: argparse.Namespace) -> int:
                     data = file.read()
             text = decode(data)
         except OSError as exc:
-            _error(f"{path}: cannot read it: {exc.strerror or exc}")
+            _error(message("validate.cannot", args.lang, path=path, why=exc.strerror or exc))
             status = 2
             continue
         except UnicodeDecodeError:
-            _error(f"{path}: neither UTF-8 nor GB18030 text")
+            _error(message("validate.encoding", args.lang, path=path))
             status = 2
             continue
         try:
@@ -901,7 +992,16 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             meta = report.meta
             where, agency = visible(path, one_line=True), visible(meta.agency, one_line=True)
-            _print(f"{where}: valid ({agency}, {meta.year}, {meta.edition.value} edition)\n")
+            edition = meta.edition.value
+            said = message(
+                "validate.valid",
+                args.lang,
+                path=where,
+                agency=agency,
+                year=meta.year,
+                edition=edition,
+            )
+            _print(said + "\n")
     return status
 
 
@@ -1013,6 +1113,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=("json", *_text_formats()),
         default="json",
         help="output format (default: json)",
+    )
+    ex.add_argument(
+        "--width",
+        type=_positive,
+        metavar="N",
+        help="text: fit the tables and wrap the paragraphs at N columns (default: COLUMNS, "
+        "else the terminal's; none into a pipe or a file)",
     )
     lang(ex)
     ex.set_defaults(func=_example)
@@ -1224,6 +1331,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check every file of the dataset whole, repair what is damaged, and say what was",
     )
+    lang(ig)
     ig.set_defaults(func=_ingest)
 
     sc = command("schema", "print the JSON Schema of report JSON")
@@ -1233,6 +1341,7 @@ def _parser() -> argparse.ArgumentParser:
     va.add_argument(
         "files", nargs="+", metavar="FILE", help="report JSON files, folders of them, - for stdin"
     )
+    lang(va)
     va.set_defaults(func=_validate)
     return parser
 
@@ -1261,11 +1370,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status:
     0 clean; 1 findings at the threshold (``check``) or invalid JSON (``validate``); 2 a file
     that cannot be read, bad usage, output that cannot be written; 130 interrupted."""
+    _LANG[0] = "zh"
     try:
         try:
             args = _parser().parse_args(argv)
         except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
             return exc.code if isinstance(exc.code, int) else 0
+        _LANG[0] = getattr(args, "lang", "zh")
         code: int = args.func(args)
         if sys.stdout is not None:
             try:
@@ -1273,26 +1384,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             except BrokenPipeError:
                 raise
             except OSError as exc:
-                raise _OutputError(
-                    f"cannot write to standard output: {exc.strerror or exc}"
-                ) from None
-    except CliError as exc:
-        _error(str(exc))
-        return 2
+                raise _OutputError("stdout.cannot", why=exc.strerror or exc) from None
     except _OutputError as exc:
         _quiet_stdout()
-        _error(str(exc))
+        _error(exc.text(_lang()))
+        return 2
+    except CliError as exc:
+        _error(exc.text(_lang()))
         return 2
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
         _quiet_stdout()
         return 0
     except KeyboardInterrupt:
-        _error("interrupted")
+        _error(message("interrupted", _lang()))
         return 130
     except Exception as exc:  # Ctrl-C met in a class's making, in an import: wrapped by Python
         if not _caused_by_interrupt(exc):
             raise
-        _error("interrupted")
+        _error(message("interrupted", _lang()))
         return 130
     return code
 

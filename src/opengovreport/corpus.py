@@ -7,10 +7,13 @@ optional extra ``pandas``), and compares two years of one agency cell by cell. R
 checking can run on several processes (``workers=``) and give the same results as one.
 """
 
+import contextlib
+import datetime
 import functools
 import gc
 import multiprocessing
 import os
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,7 +31,7 @@ from .comparison import CellChange, Comparison, compare
 from .model import CellValue, Report, pickle_by_fields
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
 from .schema import Cell, Shape, shapes
-from .totals import derived_cells
+from .totals import comparable_cells, derived_cells
 from .values import CellKind, Edition, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "CellChange",
     "Corpus",
+    "Duplicate",
     "Entry",
     "ExcelTextWarning",
     "check_reports",
@@ -47,6 +51,7 @@ __all__ = [
     "entry_of",
     "files_in",
     "read_entries",
+    "set_aside",
 ]
 
 #: the file endings a folder is read for (``.doc`` and ``.rtf`` to say how to convert them)
@@ -57,13 +62,83 @@ SUFFIXES = (
 
 @pickle_by_fields
 @attrs.frozen
+class Duplicate:
+    """A file whose report is of an agency and year another file gives too, set aside: with
+    the same numbers, a duplicate; with different ones, a conflict, ``cells`` naming each cell
+    that differs (its path, the value used and this file's).
+
+    Of several files of one agency and year, the report used is the one published later (the
+    date of its closing lines, 2024年1月20日; one with a date before one without), else the one
+    read with higher quality, else the first in order; ``why`` says which decided
+    (``published``, ``quality``, ``order``).
+    """
+
+    agency: str
+    year: int
+    #: this file, set aside
+    source: str
+    #: the file whose report is used
+    kept: str
+    #: each cell that differs: (path, the value used, this file's value); none for a duplicate
+    cells: tuple[tuple[str, CellValue, CellValue], ...] = ()
+    why: str = "order"
+    #: this file's report
+    report: Report | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def conflict(self) -> bool:
+        """Whether the numbers differ."""
+        return bool(self.cells)
+
+    def message(self, lang: str = "en", *, cells: int = 5) -> str:
+        """What it is, in ``lang``: the file used, and for a conflict the cells that differ
+        (at most ``cells`` of them named) and why the other is used."""
+        from ._messages import message
+        from .values import format_value
+
+        if not self.cells:
+            return message("duplicate", lang, other=self.kept)
+        shape = self.report.shape if self.report is not None else None
+        named = []
+        for path, used, this in self.cells[:cells]:
+            label = path
+            if shape is not None:
+                with contextlib.suppress(KeyError):
+                    label = shape.cell(path).label(lang)
+            named.append(
+                message(
+                    "conflict.cell", lang, label=label, a=format_value(this), b=format_value(used)
+                )
+            )
+        listed = ("；" if lang == "zh" else "; ").join(named)
+        if len(self.cells) > cells:
+            listed += message("conflict.more", lang)
+        n = len(self.cells)
+        return message(
+            "conflict",
+            lang,
+            other=self.kept,
+            agency=self.agency,
+            year=self.year,
+            n=n,
+            s="s" if n != 1 else "",
+            cells=listed,
+            kept=self.kept,
+            why=message(f"kept.{self.why}", lang),
+        )
+
+
+@pickle_by_fields
+@attrs.frozen
 class Entry:
     """One source of a corpus: its report, or why there is none, and the reader's diagnostics.
 
     ``status`` says what became of it (:class:`~opengovreport.ReadStatus`); ``error`` is one
     line saying why there is no report, where there is none, and ``reason`` what is missing
     from a ``partial`` one. ``format``, ``reader`` and ``quality`` are those of the
-    :class:`~opengovreport.ParseResult` it was read into.
+    :class:`~opengovreport.ParseResult` it was read into. A file set aside because another
+    gives its agency and year has status ``duplicate`` and its :class:`Duplicate` (a
+    duplicate, or a conflict naming the cells that differ).
     """
 
     source: str
@@ -75,6 +150,77 @@ class Entry:
     reader: str = ""
     quality: float | None = None
     reason: str | None = None
+    duplicate: Duplicate | None = None
+
+    def problem(self, lang: str = "en") -> str:
+        """Why the entry holds no report, in ``lang``: a duplicate or conflict in full; else its
+        error in English, its status in Chinese (the reader's reasons are English)."""
+        from ._messages import message
+
+        if self.duplicate is not None:
+            return self.duplicate.message(lang)
+        if lang == "en":
+            return self.error or self.status.value
+        return message(f"status.{self.status.value}", lang)
+
+
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def published(report: Report) -> datetime.date | None:
+    """The date a report was published, as its closing lines print it (the last date in them),
+    or ``None``."""
+    found = None
+    for line in report.meta.closing:
+        for match in _DATE.finditer(line):
+            with contextlib.suppress(ValueError):
+                found = datetime.date(*map(int, match.groups()))
+    return found
+
+
+def _preference(entry: Entry) -> tuple[int, datetime.date, float]:
+    assert entry.report is not None
+    date = published(entry.report)
+    return (date is not None, date or datetime.date.min, entry.quality or 0.0)
+
+
+def set_aside(entries: Iterable[Entry]) -> list[Entry]:
+    """``entries`` with one report of each agency and year: of several files that give one, the
+    one published later is used, else the one read with higher quality, else the first in
+    order; each other is set aside — status ``duplicate``, no report, and its
+    :class:`Duplicate`: the same numbers, or a conflict naming the cells that differ. The
+    entries keep their order."""
+    out = list(entries)
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, e in enumerate(out):
+        if e.report is not None:
+            groups[_key(e.report)].append(i)
+    for key, found in groups.items():
+        if len(found) < 2:
+            continue
+        best = max(found, key=lambda i: (_preference(out[i]), -i))
+        kept = out[best]
+        assert kept.report is not None
+        for i in found:
+            if i == best:
+                continue
+            other = out[i]
+            assert other.report is not None
+            mine, used = _preference(other), _preference(kept)
+            why = "published" if mine[:2] != used[:2] else "quality" if mine != used else "order"
+            a, b = comparable_cells(kept.report), comparable_cells(other.report)
+            cells = tuple(
+                (p, a.get(p), b.get(p)) for p in sorted(a.keys() | b.keys()) if a.get(p) != b.get(p)
+            )
+            dup = Duplicate(key[0], key[1], other.source, kept.source, cells, why, other.report)
+            out[i] = attrs.evolve(
+                other,
+                report=None,
+                status=ReadStatus.DUPLICATE,
+                error=dup.message("en"),
+                duplicate=dup,
+            )
+    return out
 
 
 def _key(report: Report) -> tuple[str, int]:
@@ -214,24 +360,15 @@ class Corpus:
 
     def __init__(self, reports: Iterable[Report] = (), *, entries: Iterable[Entry] = ()):
         """From ``reports`` (two of one agency and year raise ``ValueError``), or from the
-        ``entries`` of :meth:`from_folder` (a second report of one agency and year is kept as
-        an entry with an error)."""
+        ``entries`` of :meth:`from_folder`: of several files of one agency and year, one is
+        used and each other set aside (:func:`set_aside`: the one published later, else read
+        with higher quality, else the first; the others are entries of status ``duplicate``
+        whose :class:`Duplicate` says whether their numbers differ)."""
         self._index: dict[tuple[str, int], Report] = {}
-        sources: dict[tuple[str, int], str] = {}
-        kept: list[Entry] = []
-        for entry in entries:
-            report = entry.report
-            key = None if report is None else (report.meta.agency, report.meta.year)
-            if key is not None and key in self._index:
-                entry = attrs.evolve(
-                    entry,
-                    report=None,
-                    status=ReadStatus.DUPLICATE,
-                    error=f"a second report of {key[0]} for {key[1]} (the first is {sources[key]})",
-                )
-            elif key is not None and report is not None:
-                self._index[key], sources[key] = report, entry.source
-            kept.append(entry)
+        kept = set_aside(entries)
+        for entry in kept:
+            if entry.report is not None:
+                self._index[_key(entry.report)] = entry.report
         for i, report in enumerate(reports):
             key = (report.meta.agency, report.meta.year)
             if key in self._index:
@@ -331,6 +468,17 @@ class Corpus:
         why there is none, and the reader's diagnostics), and each report given — one entry
         each."""
         return self._entries
+
+    @property
+    def duplicates(self) -> tuple[Duplicate, ...]:
+        """The files set aside because another gives their agency and year: duplicates (the
+        same numbers) and conflicts (different numbers, the cells named)."""
+        return tuple(e.duplicate for e in self.entries if e.duplicate is not None)
+
+    @property
+    def conflicts(self) -> tuple[Duplicate, ...]:
+        """The files set aside whose numbers differ from those of the report used."""
+        return tuple(d for d in self.duplicates if d.conflict)
 
     @property
     def errors(self) -> tuple[Entry, ...]:

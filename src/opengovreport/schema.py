@@ -149,6 +149,8 @@ class Column:
     groups: tuple[Label, ...] = ()
     #: the sum of the other columns of its row (总计)
     total: bool = False
+    #: a shorter name, where a layout has little room (公益组织 for 社会公益组织)
+    short: Label | None = None
 
     @property
     def kind(self) -> CellKind:
@@ -691,19 +693,36 @@ _APPLICANT = _l("申请人情况", "Applicants")
 _LEGAL_PERSON = _l("法人或其他组织", "Legal persons or other organisations")
 
 
-def _applicant(key: str, zh: str, en: str, legal_person: bool = True) -> Column:
+def _applicant(
+    key: str, zh: str, en: str, short: tuple[str, str], legal_person: bool = True
+) -> Column:
     groups = (_APPLICANT, _LEGAL_PERSON) if legal_person else (_APPLICANT,)
-    return Column(key, _l(zh, en), groups=groups)
+    return Column(key, _l(zh, en), groups=groups, short=_l(*short))
 
 
 TABLE3_COLUMNS: tuple[Column, ...] = (
-    _applicant("natural_person", "自然人", "Natural persons", legal_person=False),
-    _applicant("commercial_enterprise", "商业企业", "Commercial enterprises"),
-    _applicant("research_institution", "科研机构", "Research institutions"),
-    _applicant("public_interest_org", "社会公益组织", "Public-interest organisations"),
-    _applicant("legal_service_org", "法律服务机构", "Legal-service institutions"),
-    _applicant("other_org", "其他", "Other organisations"),
-    Column("total", _l("总计", "Total"), groups=(_APPLICANT,), total=True),
+    _applicant(
+        "natural_person", "自然人", "Natural persons", ("自然人", "Persons"), legal_person=False
+    ),
+    _applicant(
+        "commercial_enterprise", "商业企业", "Commercial enterprises", ("商业企业", "Business")
+    ),
+    _applicant(
+        "research_institution", "科研机构", "Research institutions", ("科研机构", "Research")
+    ),
+    _applicant(
+        "public_interest_org",
+        "社会公益组织",
+        "Public-interest organisations",
+        ("公益组织", "Charity"),
+    ),
+    _applicant(
+        "legal_service_org", "法律服务机构", "Legal-service institutions", ("法律服务", "Legal")
+    ),
+    _applicant("other_org", "其他", "Other organisations", ("其他", "Other")),
+    Column(
+        "total", _l("总计", "Total"), groups=(_APPLICANT,), total=True, short=_l("总计", "Total")
+    ),
 )
 
 

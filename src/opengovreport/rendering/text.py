@@ -4,11 +4,12 @@ import re
 import unicodedata
 
 from .._text import visible
-from ..model import Report
-from .grid import Flat, flatten, table_grid, tabulate_flat
+from ..model import Report, Requests
+from ..schema import Row, table_name, table_of
+from .grid import Flat, Role, flatten, table_grid, tabulate_flat
 from .parts import Renderable, report_parts
 
-__all__ = ["report_text", "table_text", "wrap"]
+__all__ = ["compact_text", "report_text", "table_text", "truncate", "wrap"]
 
 
 def _plain(text: str) -> str:
@@ -35,8 +36,8 @@ def _width(text: str) -> int:
 
 
 #: a run kept on one line where it fits: digits (with their sign), Latin letters and what joins
-#: them (a number broken across lines reads as two)
-_WORD = re.compile(r"(?:[-+](?=[0-9]))?[0-9A-Za-z][0-9A-Za-z.,%'’_-]*|\s+|.", re.S)
+#: them, a file's path (a number broken across lines reads as two)
+_WORD = re.compile(r"(?:[-+](?=[0-9]))?[0-9A-Za-z/][0-9A-Za-z.,%'’_/-]*|\s+|.", re.S)
 #: punctuation a line never starts with: it goes down with the character before it
 _CLOSING = frozenset("，。、；：！？）》」』”’,.;:!?)%")
 #: punctuation a line never ends with: it goes down with what it opens
@@ -125,9 +126,97 @@ def _flat_text(flat: Flat, width: int | None = None) -> str:
     return table if flat.title is None else f"{_cell(flat.title)}\n{table}"
 
 
+#: the narrowest label column of the compact layout before its headers take two lines
+_LABELS_AT_LEAST = 30
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """A short column name on two lines: Chinese split in the middle, English as it is."""
+    if text.isascii() or len(text) < 3:
+        return ("", text)
+    cut = (len(text) + 1) // 2
+    return (text[:cut], text[cut:])
+
+
+def truncate(text: str, columns: int) -> str:
+    """``text`` cut to ``columns`` display columns, ending in … where it was cut."""
+    if _width(text) <= columns:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = _width(ch)
+        if used + w > columns - 1:
+            break
+        out, used = out + ch, used + w
+    return out + "…"
+
+
+def _pad(text: str, columns: int, right: bool = False) -> str:
+    room = " " * max(0, columns - _width(text))
+    return room + text if right else text + room
+
+
+def compact_text(table: Requests, lang: str, width: int) -> str:
+    """Table 3 in ``width`` columns: a line a row, each label indented by its level (the rows
+    of a group under the group's own line), short column names (自然人 … 总计), numbers right
+    aligned in columns of one width; a label too long for its room ends in …, and where one
+    line of column names would leave labels less than 30 columns, the names take two lines."""
+    spec = table_of(table)
+    (part,) = spec.parts
+    grid = table_grid(table, lang)
+    values = {c.path: _cell(c.text) for row in grid.rows for c in row if c.role is Role.VALUE}
+    keys = [c.key for c in part.columns]
+    names = [(c.short or c.label).text(lang) for c in part.columns]
+    lines: list[tuple[str, list[str] | None]] = []
+
+    def walk(rows: tuple[Row, ...], depth: int, path: str) -> None:
+        for row in rows:
+            here = path if row.key is None else f"{path}.{row.key}".lstrip(".")
+            label = "  " * depth + _cell(row.label.text(lang))
+            if row.children:
+                lines.append((label, None))
+                walk(row.children, depth + 1, here)
+            else:
+                lines.append((label, [values[f"{here}.{k}"] for k in keys]))
+
+    walk(part.rows, 0, part.key or "")
+    heading = spec.heading.text(lang)
+    heading = heading.split("、", 1)[-1] if lang == "zh" else heading.split(". ", 1)[-1]
+    title = f"{table_name(spec.number).text(lang)}  {_cell(heading)}"
+    numbers = [v for _, row in lines if row is not None for v in row]
+    heads = [("", name) for name in names]
+    column = max(map(_width, [*names, *numbers]))  # one width for every column, as printed
+    room = width - len(keys) * (column + 1)
+    if room < _LABELS_AT_LEAST:
+        heads = [_halves(name) for name in names]
+        column = max(map(_width, [*(h for pair in heads for h in pair), *numbers]))
+        room = width - len(keys) * (column + 1)
+    columns = [column] * len(keys)
+    widest = max(_width(label) for label, _ in [(title, None), *lines])
+    room = max(10, min(room, widest))
+    out = []
+    if any(a for a, _ in heads):
+        top = " ".join(_pad(a, c, right=True) for (a, _), c in zip(heads, columns, strict=True))
+        out.append(f"{_pad(truncate(title, room), room)} {top}")
+        title = ""
+    bottom = " ".join(_pad(b, c, right=True) for (_, b), c in zip(heads, columns, strict=True))
+    out.append(f"{_pad(truncate(title, room), room)} {bottom}")
+    for label, row in lines:
+        text = truncate(label, room)
+        if row is None:
+            out.append(text)
+        else:
+            cells = " ".join(_pad(v, c, right=True) for v, c in zip(row, columns, strict=True))
+            out.append(f"{_pad(text, room)} {cells}")
+    return "\n".join(line.rstrip() for line in out)
+
+
 def table_text(table: Renderable, lang: str, width: int | None = None) -> str:
     """The table as plain-text grids (table 2: one per block, under its 第二十条第（X）项); with
-    ``width``, labels and headers wrapped so that the grids fit that many columns."""
+    ``width``, labels and headers wrapped so that the grids fit that many columns, and table 3
+    in its compact layout (:func:`compact_text`), a line a row."""
+    if width is not None and isinstance(table, Requests):
+        return compact_text(table, lang, width)
     return "\n\n".join(_flat_text(f, width) for f in flatten(table_grid(table, lang)))
 
 
