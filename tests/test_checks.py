@@ -275,11 +275,16 @@ def test_result_json() -> None:
 def test_result_summary_and_html() -> None:
     result = ogr.check(_broken())
     text = result.summary()
-    assert text.splitlines()[0] == "4 findings (inconsistency 2, warning 1, not_assessable 1)"
-    assert "规则" in text.splitlines()[1]
+    assert text.splitlines()[0] == "4 项发现（不一致 2，警告 1，无法核对 1）"
+    assert " I2 不一致" in text.splitlines()[1]
     assert "三、本年度办理结果（七）总计 × 自然人" in text
-    assert "rule" in result.summary("en").splitlines()[1]
-    assert ogr.check(examples.load("gaoqing-2020")).summary() == "no findings"
+    en = result.summary("en")
+    assert en.splitlines()[0] == "4 findings (inconsistency 2, warning 1, not assessable 1)"
+    assert "(7) Total handled × Natural persons" in en
+    assert all(len(line) <= 100 for line in en.splitlines())  # fitted to 100 columns
+    assert max(map(len, result.summary("en", width=None).splitlines())) > 100
+    assert ogr.check(examples.load("gaoqing-2020")).summary() == "没有发现"
+    assert ogr.check(examples.load("gaoqing-2020")).summary("en") == "no findings"
     evil = examples.load("synthetic-2021")
     evil = attrs.evolve(evil, meta=attrs.evolve(evil.meta, agency="<script>x</script>"))
     page = ogr.check(evil.with_cell("requests.disclosed.total", 0))._repr_html_()

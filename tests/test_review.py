@@ -201,13 +201,15 @@ def test_the_command_line_writes_and_reads_a_review(tmp_path: Path) -> None:
 
 def test_review_usage_errors_are_one_line(tmp_path: Path) -> None:
     path = str(examples.path("huaian-shizhengfu-2024.txt"))
-    missing = run_cli("check", path, "--review", str(tmp_path / "none.json"))
+    missing = run_cli("check", path, "--review", str(tmp_path / "none.json"), "--lang", "en")
     assert missing.returncode == 2
     assert missing.stderr.startswith("opengovreport: ")
     assert missing.stderr.count("\n") == 1
     assert "none.json: cannot read the review" in missing.stderr
-    alone = run_cli("check", path, "--write")
+    alone = run_cli("check", path, "--write", "--lang", "en")
     assert (alone.returncode, alone.stderr) == (2, "opengovreport: --write needs --review FILE\n")
+    alone = run_cli("check", path, "--write")
+    assert alone.stderr == "opengovreport: --write 需要 --review 指定复核文件\n"
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     broken = run_cli("check", path, "--review", str(bad))
@@ -234,9 +236,11 @@ def test_a_t5_line_says_what_the_text_states_and_what_the_table_has(
         "((7) total handled). 「全年办结政府信息公开申请470件。」"
     )
     assert not any("正文数字与表格一致" in line or "match the tables" in line for line in zh + en)
-    (line, _summary) = run_cli("check", "wrong.json", "--width", "60").stdout.splitlines()
-    assert "办结470件" in line
-    assert line.endswith("…")
+    (line, *detail, _summary) = run_cli("check", "wrong.json", "--width", "60").stdout.splitlines()
+    assert line == "wrong.json: T5 不一致"  # the rest below it, wrapped, nothing cut
+    assert "办结470件" in detail[0]
+    assert all(x.startswith("    ") for x in detail)
+    assert "".join(x.strip() for x in detail) == zh[0].partition("  ")[2]
 
 
 # --- the round trip through a re-rendered PDF ------------------------------------------------

@@ -16,6 +16,7 @@ from typing import IO
 
 import attrs
 
+from ._messages import message
 from ._text import visible
 from .checks import Finding, Severity, rule
 from .model import Report
@@ -34,22 +35,6 @@ __all__ = [
     "summary_line",
 ]
 
-_SEVERITY = {
-    "zh": {
-        Severity.ERROR: "错误",
-        Severity.INCONSISTENCY: "不一致",
-        Severity.WARNING: "警告",
-        Severity.INFO: "提示",
-        Severity.NOT_ASSESSABLE: "无法核对",
-    },
-    "en": {
-        Severity.ERROR: "error",
-        Severity.INCONSISTENCY: "inconsistency",
-        Severity.WARNING: "warning",
-        Severity.INFO: "info",
-        Severity.NOT_ASSESSABLE: "not assessable",
-    },
-}
 _PLURAL = {
     Severity.ERROR: "errors",
     Severity.INCONSISTENCY: "inconsistencies",
@@ -69,7 +54,7 @@ _COLOUR = {
 
 def severity_name(severity: Severity, lang: str) -> str:
     """``不一致`` / ``inconsistency``."""
-    return _SEVERITY[lang][severity]
+    return message(f"severity.{severity.value}", lang)
 
 
 def colour_wanted(stream: IO[str] | None) -> bool:

@@ -6,8 +6,10 @@ the few lines of script that sort the table are inline."""
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ._explain import _FLAG_CSS, indicator, indicator_name, phrase
-from .benchmark import PeerGroup, _grouper, indicator_values, page_standings
+from ._console import severity_name
+from ._explain import _FLAG_CSS, indicator, indicator_name, indicator_value, phrase
+from ._messages import message
+from .benchmark import PeerGroup, _grouper, indicator_counts, indicator_values, page_standings
 from .checks import CheckResult, Finding
 from .checks._html import FINDINGS_CSS, report_findings_html
 from .indicators import indicators
@@ -18,14 +20,11 @@ from .values import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from .benchmark import Peers
-    from .corpus import Corpus
+    from .corpus import Corpus, Entry
     from .flags import Flag, Thresholds
 
 __all__ = ["corpus_html"]
 
-
-#: decimal places of each key indicator: a count per 100 requests, else a share
-_PLACES = {code: 1 if indicator(code).unit == "per100" else 3 for code in KEY_INDICATORS}
 
 _STYLE = """
 table.ogr-summary { border-collapse: collapse; font-size: 0.9rem; margin: 1em 0; }
@@ -34,6 +33,7 @@ table.ogr-summary th { background: #eee; cursor: pointer; user-select: none; }
 table.ogr-summary th[aria-sort="ascending"]::after { content: " ▲"; }
 table.ogr-summary th[aria-sort="descending"]::after { content: " ▼"; }
 table.ogr-summary td.ogr-number { text-align: right; font-variant-numeric: tabular-nums; }
+table.ogr-summary .ogr-count { color: #666; font-size: 0.85em; margin-left: 0.3em; }
 """.strip()
 
 #: sorts a table.ogr-summary by the column whose header is clicked (numbers as numbers)
@@ -59,11 +59,24 @@ document.querySelectorAll('table.ogr-summary').forEach(table => {
 """.strip()
 
 
-def _number(value: float | None, digits: int = 3) -> str:
+def _number(value: float | None, digits: int = 1) -> str:
     if value is None:
         return '<td class="ogr-number" data-sort=""></td>'
     number = float(value)
     return f'<td class="ogr-number" data-sort="{number!r}">{number:.{digits}f}</td>'
+
+
+def _rate(code: str, value: float | None, counts: tuple[float | None, float | None]) -> str:
+    """A rate as read (``28.0%``, a count per 100 with one decimal) with the counts it divides
+    beside it (``14/50``); sorted by its value."""
+    if value is None:
+        return '<td class="ogr-number" data-sort=""></td>'
+    top, bottom = counts
+    beside = ""
+    if top is not None and bottom is not None:
+        beside = f'<span class="ogr-count">{top:g}/{bottom:g}</span>'
+    shown = escape(indicator_value(code, value))
+    return f'<td class="ogr-number" data-sort="{float(value)!r}">{shown}{beside}</td>'
 
 
 #: how many reports the corpus page draws the tables of, at most (a report's tables take about
@@ -91,25 +104,30 @@ def corpus_html(
         if e.report is not None
     }
     severities = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.INFO]
-    percentile = "百分位" if lang == "zh" else "percentile"
     names = [
         name
         for code in KEY_INDICATORS
         for name in (
             indicator(code).name.text(lang),
-            f"{indicator(code).name.text(lang)} {percentile}",
+            message("head.percentile", lang, name=indicator(code).name.text(lang)),
         )
     ]
     flagged = thresholds is not None and len(thresholds) > 0
-    head = ["机关" if lang == "zh" else "agency", "年度" if lang == "zh" else "year", "状态"
-            if lang == "zh" else "status", *(s.value for s in severities), *names,
-            *([phrase("head.flag", lang)] if flagged else []),
-            "来源" if lang == "zh" else "source"]  # fmt: skip
+    head = [
+        message("head.agency", lang),
+        message("head.year", lang),
+        message("head.status", lang),
+        *(severity_name(s, lang) for s in severities),
+        *names,
+        *([phrase("head.flag", lang)] if flagged else []),
+        message("head.source", lang),
+    ]
     reports = sorted(corpus, key=lambda r: (r.meta.agency, r.meta.year))
     flag_codes = [t.indicator for t in thresholds] if thresholds is not None else []
     growths = {c for c in flag_codes if indicator(c).unit == "growth"}
     codes = list(dict.fromkeys([*KEY_INDICATORS, *(c for c in flag_codes if c not in growths)]))
-    values = indicator_values(reports, codes)
+    divided = indicator_counts(reports, codes)
+    values = indicator_values(reports, codes, divided)
     standings = page_standings(reports, KEY_INDICATORS, peers, values)
     drawn = _drawn(reports, by_report, tables)
     rows = []
@@ -119,7 +137,7 @@ def corpus_html(
         findings = by_report.get(key, [])
         counts = {s: sum(1 for f in findings if f.severity is s) for s in severities}
         entry = sources.get(key)
-        status = entry.status.value if entry is not None else "ok"
+        status = message(f"status.{entry.status.value if entry is not None else 'ok'}", lang)
         source = entry.source if entry is not None else ""
         standing = standings[i]
         agency = escape(report.meta.agency)
@@ -132,7 +150,7 @@ def corpus_html(
                 cell
                 for code in KEY_INDICATORS
                 for cell in (
-                    _number(standing[code][0], _PLACES[code]),
+                    _rate(code, standing[code][0], divided[i][code]),
                     _number(standing[code][1], 1),
                 )
             ),
@@ -153,11 +171,11 @@ def corpus_html(
             sections.append(report_findings_html(report, marks, lang, f"report-{i}"))
     failed = [e for e in corpus.entries if e.report is None]
     files = "".join(
-        f"<tr><td>{escape(e.source)}</td><td>{escape(e.status.value)}</td>"
-        f"<td>{escape(e.error or '')}</td></tr>"
+        f"<tr><td>{escape(e.source)}</td><td>{escape(_status(e, lang))}</td>"
+        f"<td>{escape(e.problem(lang))}</td></tr>"
         for e in failed
     )
-    title = "报告汇总" if lang == "zh" else "Reports"
+    title = message("page.title", lang)
     group = PeerGroup(_grouper(peers)[0]).describe(lang)
     notes = [phrase("page.peers", lang, group=group), phrase("benchmark.rule", lang)]
     if len(drawn) < len(reports):
@@ -170,8 +188,12 @@ def corpus_html(
         f"<style>\n{_STYLE}\n{FINDINGS_CSS}\n{_FLAG_CSS}\n</style>",
         '<div class="ogr-findings ogr-explain">',
         f"<h1>{title}</h1>",
-        f"<p>{len(corpus)} reports, {len(result)} findings"
-        + (f", {len(failed)} files without a report" if failed else "")
+        "<p>"
+        + escape(
+            message("page.counts", lang, reports=len(corpus), findings=len(result))
+            + (message("page.failed", lang, n=len(failed)) if failed else "")
+            + (message("page.conflicts", lang, n=len(corpus.conflicts)) if corpus.conflicts else "")
+        )
         + "</p>",
         *(f'<p class="ogr-note">{escape(note)}</p>' for note in notes),
         '<table class="ogr-summary"><thead><tr>'
@@ -180,12 +202,23 @@ def corpus_html(
     ]
     if failed:
         body.append(
-            '<table class="ogr-summary ogr-files"><thead><tr><th>file</th><th>status</th>'
-            f"<th>reason</th></tr></thead><tbody>{files}</tbody></table>"
+            '<table class="ogr-summary ogr-files"><thead><tr>'
+            + "".join(
+                f"<th>{escape(message(k, lang))}</th>"
+                for k in ("head.file", "head.status", "head.reason")
+            )
+            + f"</tr></thead><tbody>{files}</tbody></table>"
         )
     body += sections
     body.append(f"</div>\n<script>\n{_SCRIPT}\n</script>")
     return page("\n".join(body), title, lang)
+
+
+def _status(entry: "Entry", lang: str) -> str:
+    """A file's status in ``lang``: a conflict apart from a duplicate."""
+    if entry.duplicate is not None and entry.duplicate.conflict:
+        return message("status.conflict", lang)
+    return message(f"status.{entry.status.value}", lang)
 
 
 def _drawn(

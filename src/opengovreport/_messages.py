@@ -143,9 +143,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "head.reason": ("原因", "reason"),
     "head.percentile": ("{name}百分位", "{name} percentile"),
     "head.count": ("{name}（件）", "{name} (n)"),
+    # severities
+    "severity.error": ("错误", "error"),
+    "severity.inconsistency": ("不一致", "inconsistency"),
+    "severity.warning": ("警告", "warning"),
+    "severity.info": ("提示", "info"),
+    "severity.not_assessable": ("无法核对", "not assessable"),
     # findings
     "findings.none": ("没有发现", "no findings"),
     "findings.count": ("{n} 项发现", "{n} finding{s}"),
+    "findings.counts": ("（{counts}）", " ({counts})"),
+    "findings.count_of": ("{severity} {n}", "{severity} {n}"),
+    "list.sep": ("，", ", "),
     "findings.dismissed": ("复核已排除 {n} 项", "{n} dismissed in review"),
     "findings.title": ("检查结果", "Check result"),
     # the workbook's sheets and columns

@@ -5,6 +5,7 @@ on hover (``title``) and in the list below. No external resource: the style is i
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .._messages import message
 from ..model import Report
 from ..rendering.grid import GridCell, table_grid
 from ..rendering.html import CSS, escape, grid_html, page
@@ -37,7 +38,7 @@ def _title(findings: list[Finding], lang: str) -> str:
         values = ""
         if f.printed is not None or f.computed is not None:
             values = f" ({format_value(f.printed)} ≠ {format_value(f.computed)})"
-        lines.append(f"{f.code} {f.severity.value}: {f.message(lang)}{values}")
+        lines.append(f"{f.code} {_severity(f.severity, lang)}: {f.message(lang)}{values}")
     return escape("\n".join(lines))
 
 
@@ -84,9 +85,13 @@ def findings_html(result: CheckResult, lang: str = "zh", *, standalone: bool = F
     """The checked reports' tables with their findings highlighted, and the findings listed
     (see :meth:`CheckResult.to_html`)."""
     marks = _marks(result.findings)
-    counts = ", ".join(f"{k} {v}" for k, v in result.counts().items() if v) or "no findings"
+    counts = message("list.sep", lang).join(
+        message("findings.count_of", lang, severity=_severity(Severity(k), lang), n=v)
+        for k, v in result.counts().items()
+        if v
+    ) or message("findings.none", lang)
     legend = "".join(
-        f'<span class="ogr-{s.value}">{s.value}</span>'
+        f'<span class="ogr-{s.value}">{escape(_severity(s, lang))}</span>'
         for s in sorted(Severity, key=lambda s: -s.rank)
         if s is not Severity.INFO
     )
@@ -109,4 +114,8 @@ def findings_html(result: CheckResult, lang: str = "zh", *, standalone: bool = F
     body = "\n".join(out)
     if not standalone:
         return body
-    return page(body, "检查结果" if lang == "zh" else "Check result", lang)
+    return page(body, message("findings.title", lang), lang)
+
+
+def _severity(severity: Severity, lang: str) -> str:
+    return message(f"severity.{severity.value}", lang)

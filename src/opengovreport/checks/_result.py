@@ -7,9 +7,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 import attrs
-from tabulate import tabulate
 
-from .._text import visible
 from ..model import CellValue, Report, pickle_by_fields
 from ..values import format_value
 from ._catalog import Severity, rule
@@ -221,7 +219,7 @@ class CheckResult:
         return [
             [
                 f.code,
-                f.severity.value,
+                _severity(f.severity.value, lang),
                 f"{f.agency} {f.year}",
                 f.cells[0].label if f.cells else "",
                 format_value(f.printed),
@@ -246,17 +244,40 @@ class CheckResult:
         ],
     }
 
-    def summary(self, lang: str = "zh") -> str:
-        """A plain-text table of the findings (aligned for Chinese), with the counts."""
-        counts = ", ".join(f"{k} {v}" for k, v in self.counts().items() if v)
-        head = f"{len(self.findings)} findings" + (f" ({counts})" if counts else "")
+    def summary(self, lang: str = "zh", width: int | None = 100) -> str:
+        """The findings under their counts, in ``lang``, as the command line prints them: a
+        finding a line (its report, rule, severity, cell and message), or where that is wider
+        than ``width``, the report, rule and severity on a line and the rest wrapped below it
+        (``None``: each on one line, however long)."""
+        from .._messages import message
+
+        counts = [(s, n) for s, n in self.counts().items() if n]
+        sep = message("list.sep", lang)
+        listed = sep.join(
+            message("findings.count_of", lang, severity=_severity(s, lang), n=n) for s, n in counts
+        )
+        n = len(self.findings)
+        head = message("findings.count", lang, n=n, s="s" if n != 1 else "")
+        head += message("findings.counts", lang, counts=listed) if counts else ""
         if self.dismissed:
-            head += f"; {len(self.dismissed)} dismissed in review"
+            head += message("sep", lang) + message(
+                "findings.dismissed", lang, n=len(self.dismissed)
+            )
         if not self.findings:
-            return head if self.dismissed else "no findings"
-        # a finding a row, whatever its agency holds, and nothing that drives a terminal
-        rows = [[visible(cell, one_line=True) for cell in row] for row in self._rows(lang)]
-        return head + "\n" + tabulate(rows, headers=self._HEADERS[lang], tablefmt="simple")
+            return head if self.dismissed else message("findings.none", lang)
+        from .._console import Line
+
+        lines = [
+            Line(
+                f"{f.agency} {f.year}",
+                f.code,
+                f.severity,
+                f.cells[0].label if f.cells and lang == "zh" else _label_en(f) if f.cells else "",
+                f.message(lang),
+            ).render(lang, width)
+            for f in self.findings
+        ]
+        return "\n".join([head, *lines])
 
     def findings_table_html(self, lang: str = "zh") -> str:
         """The findings as an HTML table: rule, severity, report, cell, printed, computed,
@@ -264,7 +285,9 @@ class CheckResult:
         from ..rendering.html import escape
 
         if not self.findings:
-            return "<p>no findings</p>"
+            from .._messages import message
+
+            return f"<p>{escape(message('findings.none', lang))}</p>"
         head = "".join(f"<th>{escape(h)}</th>" for h in self._HEADERS[lang])
         body = "".join(
             f'<tr class="ogr-{f.severity.value}">'
@@ -292,6 +315,25 @@ class CheckResult:
         counts = "".join(f", {k}={v}" for k, v in self.counts().items() if v)
         dismissed = f", dismissed={len(self.dismissed)}" if self.dismissed else ""
         return f"CheckResult(ok={self.ok}, findings={len(self.findings)}{counts}{dismissed})"
+
+
+def _severity(value: str, lang: str) -> str:
+    from .._messages import message
+
+    return message(f"severity.{value}", lang)
+
+
+def _label_en(finding: Finding) -> str:
+    """The English label of a finding's first cell, from its report's shape where it has it."""
+    from ..schema import shapes
+
+    path = finding.cells[0].path
+    for shape in shapes():
+        try:
+            return shape.cell(path).label("en")
+        except KeyError:
+            continue
+    return finding.cells[0].label
 
 
 def _set(value: Any, kinds: type | tuple[type, ...]) -> set[Any] | None:
