@@ -2,6 +2,7 @@
 
 import gc
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -302,7 +303,7 @@ def test_excel_workbook(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     corpus = ogr.Corpus(_series())
     path = tmp_path / "corpus.xlsx"
-    corpus.to_excel(path)
+    corpus.to_excel(path, lang="en")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["reports", "indicators", "findings", "files"]
     reports = book["reports"]
@@ -310,12 +311,42 @@ def test_excel_workbook(tmp_path: Path) -> None:
     assert reports.max_row == len(corpus) + 1
     header = [c.value for c in reports[1]]
     assert header[:6] == ["agency", "year", "edition", "shape", "source", "status"]
-    assert "三、本年度办理结果（七）总计 × 总计" in header  # columns by their printed labels
+    assert "3. Outcomes this year / (7) Total handled × Total" in header  # printed labels
     assert reports.column_dimensions["A"].width >= 10
     indicators = book["indicators"]
-    assert [c.value for c in indicators[1]][4] == "disclosed"
+    head = [c.value for c in indicators[1]]
+    assert head[4:7] == [
+        "Disclosed rate",
+        "Disclosed rate (numerator)",
+        "Disclosed rate (denominator)",
+    ]
+    # a rate as a percentage, the counts it divides beside it
+    rate, top, bottom = (indicators.cell(row=2, column=c) for c in (5, 6, 7))
+    assert rate.number_format == "0.0%"
+    assert (top.number_format, bottom.number_format) == ("0", "0")
+    assert rate.value == pytest.approx(top.value / bottom.value)
     assert book["findings"].max_row == len(corpus.check(progress=False)) + 1
     assert book["files"].freeze_panes == "A2"
+    # in Chinese (the default): the sheets and every header
+    corpus.to_excel(path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["报告", "指标", "发现", "文件"]
+    assert [c.value for c in book["报告"][1]][:6] == [
+        "机关",
+        "年度",
+        "版本",
+        "表式",
+        "来源文件",
+        "状态",
+    ]
+    assert "三、本年度办理结果（七）总计 × 总计" in [c.value for c in book["报告"][1]]
+    assert [c.value for c in book["指标"][1]][4:7] == [
+        "予以公开率",
+        "予以公开率（分子）",
+        "予以公开率（分母）",
+    ]
+    for sheet in book.worksheets:  # no header in English
+        assert not any(re.search("[A-Za-z]{2,}", str(c.value)) for c in sheet[1]), sheet.title
 
 
 def test_parquet_files(tmp_path: Path) -> None:

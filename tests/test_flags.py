@@ -152,7 +152,7 @@ def test_flags_on_the_corpus_page_and_in_the_workbook(tmp_path: Path) -> None:
     assert "予以公开率 20.0%，低于红色预警线 40.0%" in str(worst.get("title"))
     openpyxl = pytest.importorskip("openpyxl")
     path = tmp_path / "flags.xlsx"
-    corpus.to_excel(path, thresholds=PEER)
+    corpus.to_excel(path, thresholds=PEER, lang="en")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[-1] == "flags"
     sheet = book["flags"]
@@ -177,5 +177,6 @@ def test_flags_on_the_corpus_page_and_in_the_workbook(tmp_path: Path) -> None:
     assert len(frame) == len(found)
     assert set(frame["level"]) <= {"warn", "alert"}
     plain = tmp_path / "plain.xlsx"
-    corpus.to_excel(plain)
+    corpus.to_excel(plain, lang="en")
     assert "flags" not in openpyxl.load_workbook(plain).sheetnames
+    assert book["flags"].cell(row=2, column=4).number_format == "0.0%"  # a rate's value

@@ -191,6 +191,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.direction": ("方向", "direction"),
     "column.line": ("预警线", "line"),
     "column.message": ("说明", "message"),
+    "column.numerator": ("{name}（分子）", "{name} (numerator)"),
+    "column.denominator": ("{name}（分母）", "{name} (denominator)"),
     # ingest
     "ingest.files": (
         "{files} 个文件：读取 {read} 个，{unchanged} 个未变",

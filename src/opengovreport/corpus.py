@@ -879,9 +879,11 @@ class Corpus:
         thresholds: "Thresholds | None" = None,
     ) -> None:
         """One workbook (the extra ``excel``: openpyxl) with a sheet each for the wide frame
-        (columns named by their printed labels in ``lang``), the indicators, the findings of a
-        check and the files read — header rows frozen, columns as wide as what they hold —
-        and, with ``thresholds``, the flags their indicators raise (:meth:`flags_frame`).
+        (columns named by their printed labels in ``lang``), the indicators (each rate shown as
+        a percentage, the counts it divides beside it), the findings of a check and the files
+        read — sheets and headers in ``lang``, header rows frozen, columns as wide as what they
+        hold — and, with ``thresholds``, the flags their indicators raise
+        (:meth:`flags_frame`).
 
         Text from files is written as text, never as a formula (``=HYPERLINK(…)``, ``+…``,
         ``@…`` are cells of text, marked so that Excel keeps them text when edited), and a
@@ -896,9 +898,11 @@ class Corpus:
             raise ImportError(
                 "Excel export needs openpyxl: pip install 'opengovreport[excel]'"
             ) from None
+        from ._messages import message
+
         sheets = {
             "reports": self.to_wide(lang=lang),
-            "indicators": self.indicators_frame(),
+            "indicators": _with_counts(self.indicators_frame(), list(self._index.values())),
             "findings": self.findings_frame(),
             "files": self.files_frame(),
         }
@@ -906,12 +910,17 @@ class Corpus:
             sheets["flags"] = self.flags_frame(thresholds, lang=lang)
         escaped: list[str] = []
         with pdm.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, frame in sheets.items():
+            for key, frame in sheets.items():
+                name = message(f"sheet.{key}", lang)
                 frame = _excel_safe(frame, name, escaped)
+                formats = _number_formats(key, frame)
+                frame = frame.rename(columns=lambda c: _excel_header(str(c), lang))
                 frame.to_excel(writer, sheet_name=name, index=False)
                 sheet = writer.sheets[name]
                 _text_cells(sheet)
-                sheet.freeze_panes = "C2" if name in ("reports", "indicators") else "A2"
+                for (r, c), number_format in formats.items():
+                    sheet.cell(row=r, column=c).number_format = number_format
+                sheet.freeze_panes = "C2" if key in ("reports", "indicators") else "A2"
                 for i, column in enumerate(frame.columns, start=1):
                     cells = [str(column), *(str(v) for v in frame[column].head(200))]
                     width = max(_display_width(text) for text in cells)
@@ -1107,6 +1116,73 @@ _EXCEL_ESCAPED = {
 }
 #: what opens a formula in a spreadsheet (OWASP: CSV and formula injection)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+#: Excel's number formats of the indicators by unit: a share and a growth as percentages
+_UNIT_FORMATS = {"share": "0.0%", "growth": "+0.0%;-0.0%;0.0%", "per100": "0.0", "amount": "0.00"}
+
+
+def _with_counts(frame: "pd.DataFrame", reports: list[Report]) -> "pd.DataFrame":
+    """The indicators frame with the counts each rate divides beside it (``disclosed.n``,
+    ``disclosed.of``): the frame's rows are the reports sorted by agency and year."""
+    from .benchmark import indicator_counts
+    from .schema import INDICATORS
+
+    codes = [i.code for i in INDICATORS if i.unit != "growth"]
+    ordered = sorted(reports, key=_key)
+    counts = indicator_counts(ordered, codes)
+    pdm = _pandas()
+    out = frame.copy()
+    for code in reversed(codes):
+        at = list(out.columns).index(code) + 1
+        for j, suffix in enumerate(("n", "of")):
+            values = [c[code][j] for c in counts]
+            out.insert(at + j, f"{code}.{suffix}", pdm.array(values, dtype="Float64"))
+    return out
+
+
+def _excel_header(column: str, lang: str) -> str:
+    """A column's header in the workbook, in ``lang``: a frame's column by the catalogue, an
+    indicator by its name, the counts beside it by theirs; a cell's printed label as it is."""
+    from ._messages import MESSAGES, message
+    from .schema import indicator
+
+    if f"column.{column}" in MESSAGES:
+        return message(f"column.{column}", lang)
+    code, _, part = column.partition(".")
+    try:
+        spec = indicator(code)
+    except KeyError:
+        return column
+    name = spec.name.text(lang)
+    if part in ("n", "of"):
+        return message(f"column.{'numerator' if part == 'n' else 'denominator'}", lang, name=name)
+    return name if not part else column
+
+
+def _number_formats(key: str, frame: "pd.DataFrame") -> dict[tuple[int, int], str]:
+    """Each cell's number format, by (row, column) in the sheet: the indicators by their unit
+    (rates as percentages), the counts beside them as whole numbers, a flag's value and line
+    by its indicator's unit."""
+    from .schema import indicator
+
+    out: dict[tuple[int, int], str] = {}
+    rows = range(2, len(frame) + 2)
+    for i, column in enumerate(frame.columns, start=1):
+        code, _, part = str(column).partition(".")
+        if key == "indicators" and part in ("n", "of"):
+            out.update(((r, i), "0") for r in rows)
+            continue
+        if key == "indicators" and not part:
+            try:
+                unit = indicator(code).unit
+            except KeyError:
+                continue
+            out.update(((r, i), _UNIT_FORMATS[unit]) for r in rows)
+        if key == "flags" and column in ("value", "line"):
+            for r, of in zip(rows, frame["indicator"], strict=True):
+                out[(r, i)] = _UNIT_FORMATS[indicator(str(of)).unit]
+    return out
 
 
 def _excel_safe(frame: "pd.DataFrame", sheet: str, escaped: list[str]) -> "pd.DataFrame":
