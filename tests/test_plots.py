@@ -2,6 +2,7 @@
 labels where a Chinese font is installed, English ones (with one warning) where none is."""
 
 import itertools
+import re
 import warnings
 from typing import Any
 
@@ -105,7 +106,7 @@ def test_without_a_chinese_font_the_labels_are_english(monkeypatch: pytest.Monke
     monkeypatch.setattr(plots, "_WARNED", [])
     with pytest.warns(UserWarning, match="no Chinese font found"):
         ax = plots.plot_outcomes(examples.load("synthetic-2021"))
-    assert next(t.get_text() for t in ax.get_xticklabels()) == "Natural persons"
+    assert next(t.get_text() for t in ax.get_xticklabels()) == "Persons"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # said once
         plots.plot_appeals(examples.load("synthetic-2021"))
@@ -192,3 +193,62 @@ def test_slope_labels_keep_apart_in_order(values: list[float], span: float) -> N
     if len(values) > 1:
         step = (span or abs(max(values)) or 1.0) * 0.05  # span is 0 where all are equal
         assert all(b - a >= step * 0.999 for a, b in itertools.pairwise(ys))
+
+
+def _overlap(a: Any, b: Any) -> bool:
+    return bool(a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_outcomes_labels_apart_and_no_bar_covered(lang: str) -> None:
+    """plot_outcomes: no two x labels overlap, every bar is inside the axes (none clipped)
+    and no bar under the legend, in either language."""
+    ax = plots.plot_outcomes(HUAIAN.report(), lang=lang)
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
+    assert not any(_overlap(a, b) for a, b in itertools.combinations(ticks, 2))
+    legend = ax.get_legend().get_window_extent(renderer)
+    inside = ax.get_window_extent(renderer)
+    figure_box = figure.bbox
+    assert figure_box.x0 <= legend.x0
+    assert legend.x1 <= figure_box.x1
+    for bar in ax.patches:
+        box = bar.get_window_extent(renderer)
+        if box.height > 0:
+            assert inside.y0 - 1 <= box.y0
+            assert box.y1 <= inside.y1 + 1
+            assert not _overlap(box, legend)
+
+
+def test_use_cjk_font_offers_the_font_to_ones_own_figures() -> None:
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+
+    before = dict(mpl.rcParams)
+    try:
+        family = plots.use_cjk_font()
+        if family is None:
+            pytest.skip("no Chinese font installed")
+        assert mpl.rcParams["font.sans-serif"][0] == family
+        figure, ax = plt.subplots()
+        ax.set_title("予以公开率")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no "Glyph … missing from font(s)" warning
+            figure.canvas.draw()
+    finally:
+        mpl.rcParams.update(before)
+
+
+def test_rates_in_percent_with_their_counts() -> None:
+    corpus = _corpus()
+    ranked = plots.plot_ranking(corpus, "disclosed")
+    labels = [t.get_text() for t in ranked.texts]
+    assert labels
+    assert all(re.fullmatch(r"\d+\.\d%( \(\d+/\d+\))?", label) for label in labels), labels
+    assert any("/" in label for label in labels)  # the counts from the corpus
+    ticks = ranked.xaxis.get_major_formatter()
+    assert ticks(0.5, 0).endswith("%")
+    histogram = plots.plot_indicator(corpus, "disclosed")
+    assert histogram.xaxis.get_major_formatter()(0.25, 0).endswith("%")

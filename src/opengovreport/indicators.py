@@ -16,8 +16,9 @@ from .totals import comparable_cells
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from pandas.io.formats.style import Styler
 
-__all__ = ["INDICATORS", "Indicator", "indicators", "value"]
+__all__ = ["INDICATORS", "Indicator", "indicators", "styled", "value"]
 
 
 def _sum(terms: tuple[Term, ...], sides: tuple[Mapping[str, CellValue], ...]) -> float | None:
@@ -111,3 +112,22 @@ def frame(wide: "pd.DataFrame") -> "pd.DataFrame":
         data[indicator.code] = pd.arrays.FloatingArray(np.where(ok, result, 0.0), ~ok)
     out: pd.DataFrame = pd.DataFrame(data)
     return out
+
+
+def styled(frame: "pd.DataFrame", lang: str = "zh") -> "Styler":
+    """A frame with indicator columns (``Corpus.indicators_frame()``) for reading, as a pandas
+    ``Styler`` (which needs jinja2): shares as percentages (``28.0%``), growths signed
+    (``+3.1%``), counts per 100 requests with one decimal and amounts with two, missing as
+    empty; each indicator's column headed by its name in ``lang``. The frame itself keeps its
+    0–1 floats."""
+    from ._explain import indicator_value
+    from .schema import indicator
+
+    codes = [i.code for i in INDICATORS if i.code in frame.columns]
+
+    def shown(code: str) -> Any:
+        return lambda v: "" if v is None or v != v else indicator_value(code, float(v), lang)
+
+    style = frame.style.format({code: shown(code) for code in codes}, na_rep="")
+    names = [indicator(c).name.text(lang) if c in codes else str(c) for c in frame.columns]
+    return style.relabel_index(names, axis="columns")

@@ -39,6 +39,7 @@ __all__ = [
     "plot_ranking",
     "plot_slope",
     "plot_trend",
+    "use_cjk_font",
 ]
 
 #: Chinese fonts, best first
@@ -111,6 +112,24 @@ def cjk_font() -> str | None:
     return found
 
 
+def use_cjk_font() -> str | None:
+    """Let your own matplotlib figures draw Chinese: the Chinese font :func:`cjk_font` finds put
+    first among matplotlib's sans-serif fonts (``rcParams["font.sans-serif"]``), sans-serif made
+    the family, and the minus sign drawn as a hyphen (Chinese fonts lack U+2212). Returns the
+    font's family, or ``None`` — nothing changed — where no Chinese font is installed. The
+    library's own pictures do not need it: they set the font on each text."""
+    family = cjk_font()
+    if family is None:
+        return None
+    import matplotlib as mpl
+
+    rc = mpl.rcParams
+    rc["font.sans-serif"] = [family, *(f for f in rc["font.sans-serif"] if f != family)]
+    rc["font.family"] = "sans-serif"
+    rc["axes.unicode_minus"] = False
+    return family
+
+
 _WARNED: list[bool] = []
 
 
@@ -156,7 +175,7 @@ def _text(label: Label, lang: str) -> str:
     return _NOTE.sub("", text) or text
 
 
-_NOTE = re.compile(r"(?<=\S)[（(][^（）()]{6,}[)）]$")
+_NOTE = re.compile(r"(?<=\S)\s*[（(][^（）()]{6,}[)）]$")
 
 
 def plot_outcomes(report: Report, lang: str = "zh", ax: "Axes | None" = None) -> "Axes":
@@ -182,12 +201,19 @@ def plot_outcomes(report: Report, lang: str = "zh", ax: "Axes | None" = None) ->
             )
         ax.bar(x, heights, bottom=bottom, label=_text(label, lang))
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    ax.set_xticks(x, [_text(c.label, lang) for c in columns], **_font())
+    # the columns by their short names (公益组织, Charity): long ones overlap
+    ax.set_xticks(x, [_text(c.short or c.label, lang) for c in columns], **_font())
     ax.set_ylabel("件" if lang == "zh" else "number of requests", **_font())
     title = f"{report.meta.agency} {report.meta.year}"
     ax.set_title(title, **_font())
-    ax.legend(prop=_legend_font(), fontsize="small")
+    _legend_outside(ax)
     return ax
+
+
+def _legend_outside(ax: "Axes") -> None:
+    """The legend beside the axes, right of them: never over a bar (the constrained layout
+    makes room for it)."""
+    ax.legend(prop=_legend_font(), fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
 
 def _legend_font() -> Any:
@@ -217,7 +243,7 @@ def plot_appeals(report: Report, lang: str = "zh", ax: "Axes | None" = None) -> 
     ax.set_xticks(range(len(part.leaves)), ticks, **_font())
     ax.set_ylabel("件" if lang == "zh" else "cases", **_font())
     ax.set_title(f"{report.meta.agency} {report.meta.year}", **_font())
-    ax.legend(prop=_legend_font(), fontsize="small")
+    _legend_outside(ax)
     return ax
 
 
@@ -237,6 +263,7 @@ def plot_indicator(
     frame = _indicators(corpus)
     values = frame[code].dropna().astype(float)
     ax.hist(values, bins=bins)
+    _percent_axis(ax.xaxis, code)
     ax.set_xlabel(_text(spec.name, lang), **_font())
     ax.set_ylabel("报告数" if lang == "zh" else "reports", **_font())
     missing = int(frame[code].isna().sum())
@@ -265,6 +292,8 @@ def plot_trend(
         values = rows[code].astype("Float64").to_numpy(dtype="float64", na_value=float("nan"))
         ax.plot(years, values, marker="o", label=_text(spec.name, lang))
     ax.set_xticks(years, [str(y) for y in years])
+    if all(indicator(c).unit in ("share", "growth") for c in codes):
+        _percent_axis(ax.yaxis, codes[0])
     ax.set_title(agency, **_font())
     ax.legend(prop=_legend_font(), fontsize="small")
     return ax
@@ -279,7 +308,11 @@ def plot_ranking(
     ax: "Axes | None" = None,
 ) -> "Axes":
     """Agencies ranked by an indicator (of ``year``, or each agency's latest report): a
-    horizontal bar each, the highest first, at most ``top``; agencies named as printed."""
+    horizontal bar each, the highest first, at most ``top``; agencies named as printed; each
+    bar labelled with its value (a rate in percent) and, from a corpus, the counts it divides
+    (``28.0% (14/50)``)."""
+    from ._explain import indicator_value
+
     lang = _language(lang)
     frame = _indicators(corpus)
     if year is not None:
@@ -290,10 +323,53 @@ def plot_ranking(
     ax = _axes(ax, lang, size=(8, 0.35 * max(len(frame), 3) + 1.2))
     spec = indicator(code)
     names = [str(a) for a in frame["agency"]][::-1]
-    ax.barh(range(len(names)), [float(v) for v in frame[code]][::-1])
+    values = [float(v) for v in frame[code]][::-1]
+    bars = ax.barh(range(len(names)), values)
     ax.set_yticks(range(len(names)), names, **_font())
     ax.set_xlabel(_text(spec.name, lang), **_font())
+    _percent_axis(ax.xaxis, code)
+    # each bar's value as read, and the counts it divides where the corpus holds the report
+    years = [int(y) for y in frame["year"]][::-1]
+    counts = _counts_of(corpus, code, list(zip(names, years, strict=True)))
+    labels = []
+    for value, found in zip(values, counts, strict=True):
+        label = indicator_value(code, value, lang)
+        if found is not None:
+            label += f" ({found[0]:g}/{found[1]:g})"
+        labels.append(label)
+    ax.bar_label(bars, labels, padding=3, fontsize="small")
+    ax.margins(x=0.25)
     return ax
+
+
+def _percent_axis(axis: Any, code: str) -> None:
+    """An axis of a share or a growth in percent (0.28 → 28%), as the pages print them."""
+    if indicator(code).unit in ("share", "growth"):
+        from matplotlib.ticker import PercentFormatter
+
+        axis.set_major_formatter(PercentFormatter(xmax=1.0))
+
+
+def _counts_of(
+    corpus: "Corpus | Any", code: str, keys: list[tuple[str, int]]
+) -> list[tuple[float, float] | None]:
+    """The counts indicator ``code`` divides for each (agency, year) the corpus holds (none for
+    a frame, or a growth)."""
+    from .benchmark import indicator_counts
+
+    if not hasattr(corpus, "indicators_frame") or indicator(code).unit == "growth":
+        return [None] * len(keys)
+    reports = [corpus[key] if key in corpus else None for key in keys]  # noqa: SIM401
+    found = indicator_counts([r for r in reports if r is not None], [code])
+    out: list[tuple[float, float] | None] = []
+    it = iter(found)
+    for report in reports:
+        if report is None:
+            out.append(None)
+            continue
+        top, bottom = next(it)[code]
+        out.append(None if top is None or bottom is None else (top, bottom))
+    return out
 
 
 # --- comparisons and benchmarks -------------------------------------------------------------
