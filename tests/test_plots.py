@@ -209,7 +209,9 @@ def test_outcomes_labels_apart_and_no_bar_covered(lang: str) -> None:
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
     assert not any(_overlap(a, b) for a, b in itertools.combinations(ticks, 2))
-    legend = ax.get_legend().get_window_extent(renderer)
+    shown = ax.get_legend()
+    assert shown is not None
+    legend = shown.get_window_extent(renderer)
     inside = ax.get_window_extent(renderer)
     figure_box = figure.bbox
     assert figure_box.x0 <= legend.x0
