@@ -281,3 +281,101 @@ def test_comparison_page_sorts_in_chromium(tmp_path: Path) -> None:
     down = [changes[k] for k in found["down"]]
     assert [c for c in down if c is not None] == sorted(known, reverse=True)
     assert down[-1] is None
+
+
+#: the rules of Jupyter's stylesheet for HTML output that meet a table (JupyterLab's
+#: packages/rendermime/style/base.css, restated: an output's tables borderless, laid out fixed
+#: and centred, every cell right-aligned and padded, rows striped; classic Notebook's
+#: .rendered_html has the same), as the notebook page around an output holds them
+JUPYTER_CSS = """
+.jp-RenderedHTMLCommon { font-size: 14px; line-height: 1.6; padding-right: 20px; }
+.jp-RenderedHTMLCommon table { border-collapse: collapse; border-spacing: 0; border: none;
+  font-size: 13px; table-layout: fixed; margin-left: auto; margin-right: auto; }
+.jp-RenderedHTMLCommon thead { border-bottom: 1px solid #e0e0e0; vertical-align: bottom; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon tr {
+  vertical-align: middle; padding: 0.5em; line-height: normal; white-space: normal;
+  max-width: none; border: none; }
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td,
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th,
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon tr { text-align: right; }
+.jp-RenderedHTMLCommon th { font-weight: bold; }
+.jp-RenderedHTMLCommon tbody tr:nth-child(odd) { background: #fff; }
+.jp-RenderedHTMLCommon tbody tr:nth-child(even) { background: #f5f5f5; }
+.jp-RenderedHTMLCommon p { text-align: left; margin: 0; margin-bottom: 1em; }
+"""
+
+#: what the cells of table 3 look like once laid out, into a <pre>
+STYLE_PROBE = """
+<script>
+(function () {
+  function look(el) {
+    var s = getComputedStyle(el);
+    return {align: s.textAlign, border: s.borderTopStyle + " " + s.borderTopWidth,
+            left: s.borderLeftStyle};
+  }
+  var out = {};
+  document.querySelectorAll(".jp-OutputArea-output").forEach(function (output) {
+    var table = output.querySelector("table.ogr-requests");
+    out[output.id] = {
+      label: look(table.querySelector("th.ogr-label")),
+      header: look(table.querySelector("th.ogr-header")),
+      value: look(table.querySelector("td")),
+      layout: getComputedStyle(table).tableLayout
+    };
+  });
+  var pre = document.createElement("pre");
+  pre.id = "ogr-probe";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+})();
+</script>
+"""
+
+
+def test_a_reports_display_under_jupyters_stylesheet(tmp_path: Path) -> None:
+    """A report's and a table's ``_repr_html_`` in a notebook's output area, under Jupyter's
+    rules for tables: every cell has its border, labels are left and numbers right — as the
+    bare fragment (what the display was) is not."""
+    report = examples.load("synthetic-2021")
+    outputs = {
+        "report": report._repr_html_(),
+        "table": report.requests._repr_html_(),
+        "bare": report.to_html(),
+    }
+    body = "".join(
+        f'<div class="jp-OutputArea-output jp-RenderedHTMLCommon jp-RenderedHTML" id="{key}">'
+        f"{fragment}</div>"
+        for key, fragment in outputs.items()
+    )
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{JUPYTER_CSS}</style></head>'
+        f"<body>{body}{STYLE_PROBE}</body></html>"
+    )
+    path = tmp_path / "notebook.html"
+    path.write_text(page, encoding="utf-8")
+    dom = _chromium("--dump-dom", path.as_uri(), tmp=tmp_path)
+    match = re.search(r'<pre id="ogr-probe">(.*?)</pre>', dom, flags=re.S)
+    assert match, dom[-2000:]
+    probe = json.loads(html.unescape(match.group(1)))
+    for key in ("report", "table"):
+        seen = probe[key]
+        assert seen["label"] == {"align": "left", "border": "solid 1px", "left": "solid"}, key
+        assert seen["value"] == {"align": "right", "border": "solid 1px", "left": "solid"}, key
+        assert seen["header"]["align"] == "center", key
+        assert seen["layout"] == "auto", key
+    # the fragment without its style, as the display was: no borders, labels right-aligned
+    assert probe["bare"]["label"]["align"] == "right"
+    assert probe["bare"]["value"]["border"].startswith("none")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "jupyter-display.png"
+    only = tmp_path / "display.html"
+    only.write_text(
+        page.replace(
+            f'<div class="jp-OutputArea-output jp-RenderedHTMLCommon jp-RenderedHTML" id="bare">'
+            f"{outputs['bare']}</div>",
+            "",
+        ),
+        encoding="utf-8",
+    )
+    _chromium(f"--screenshot={shot}", "--window-size=1200,2400", only.as_uri(), tmp=tmp_path)
+    assert shot.exists()

@@ -16,6 +16,7 @@ from opengovreport._text import visible
 from opengovreport.model import Heading, Paragraph, Section
 from opengovreport.rendering import flatten, render, table_grid
 from opengovreport.rendering.grid import RowKind
+from opengovreport.rendering.html import display
 
 from .conftest import ROOT
 from .strategies import RAW_CONTROL as _RAW
@@ -316,8 +317,10 @@ def test_api() -> None:
     assert report.to_markdown() == render(report, "markdown")
     assert report.to_text("en") == render(report, "text", lang="en")
     assert report.requests.to_html() == render(report.requests, "html")
-    assert report._repr_html_() == report.to_html()
-    assert report.appeals._repr_html_().startswith('<table class="ogr-table ogr-appeals">')
+    # a notebook's display: the fragment with its own style (test_browser: under Jupyter's)
+    assert report._repr_html_() == display(report.to_html())
+    assert report._repr_html_().startswith('<div class="ogr-display">\n<style>')
+    assert '<table class="ogr-table ogr-appeals">' in report.appeals._repr_html_()
     page = report.requests.to_html(standalone=True, lang="en")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "<h2>3. Requests for government information received and handled</h2>" in page

@@ -267,7 +267,11 @@ class Renders:
         return data
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        """The official table as a notebook shows it, styled on its own: borders, labels
+        left, numbers right, whatever the notebook's stylesheet."""
+        from .rendering.html import display
+
+        return display(self.to_html())
 
 
 def _short_repr(obj: object, paths: tuple[str, ...]) -> str:

@@ -1,6 +1,7 @@
 """HTML: the official merged-header layout, as a fragment or a standalone page."""
 
 import html
+import re
 from collections.abc import Callable
 
 import attrs
@@ -11,7 +12,16 @@ from ..schema import Table
 from .grid import Grid, GridCell, Role, RowKind, skeleton
 from .parts import Renderable, report_parts
 
-__all__ = ["CSS", "escape", "grid_html", "page", "report_html", "table_html"]
+__all__ = [
+    "CSS",
+    "DISPLAY_CSS",
+    "display",
+    "escape",
+    "grid_html",
+    "page",
+    "report_html",
+    "table_html",
+]
 
 #: the page style: screen and print, no external resources
 CSS = """
@@ -41,6 +51,40 @@ table.ogr-table td { text-align: right; font-variant-numeric: tabular-nums; min-
 """.strip()
 
 _LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def _scoped(css: str, scope: str) -> str:
+    """The screen rules of ``css`` (those before its ``@media``) with each selector under
+    ``scope``: one class more specific than each, so that they win over a notebook's own
+    rules for tables."""
+    screen = css.split("@media", 1)[0]
+    rules = re.findall(r"([^{}]+)\{([^{}]*)\}", screen)
+    out = []
+    for selectors, body in rules:
+        scoped = ", ".join(f"{scope} {s.strip()}" for s in selectors.split(","))
+        out.append(f"{scoped} {{{body}}}")
+    return "\n".join(out)
+
+
+#: what a report's or a table's display in a notebook carries with it: the page's rules under
+#: ``.ogr-display`` (more specific than Jupyter's right-aligned, borderless, fixed-layout
+#: cells), the table laid out by its content and cells' backgrounds its own
+DISPLAY_CSS = (
+    _scoped(CSS, ".ogr-display")
+    + """
+.ogr-display table.ogr-table { table-layout: auto; margin-left: 0; margin-right: 0; }
+.ogr-display table.ogr-table tr, .ogr-display table.ogr-table tbody tr:nth-child(odd),
+.ogr-display table.ogr-table tbody tr:nth-child(even),
+.ogr-display table.ogr-table tbody tr:hover { background: transparent; }"""
+)
+
+
+def display(fragment: str) -> str:
+    """``fragment`` (a report's or a table's HTML) as a notebook displays it: in a
+    ``<div class="ogr-display">`` with its own style (:data:`DISPLAY_CSS`), so that it looks as
+    the official table looks whatever the notebook's stylesheet: borders on every cell, labels
+    left, numbers right."""
+    return f'<div class="ogr-display">\n<style>\n{DISPLAY_CSS}\n</style>\n{fragment}\n</div>'
 
 
 def escape(text: str, quote: bool = True) -> str:
