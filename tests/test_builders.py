@@ -308,3 +308,46 @@ def test_a_contact_not_in_the_front_matter_is_printed_and_read_back(
     # the standard sentence reads back as the contact details, not as front matter
     assert result.report.meta.front_matter == report.meta.front_matter
     assert result.report.meta.contact == (contact if stated else None)
+
+
+def test_next_year_is_itemized_where_last_year_printed_one_row() -> None:
+    """（六） in three items, as the 2021 edition prints it, even where last year's report
+    printed it as one row; an edit of an item of a one-row （六） names the fix."""
+    last = examples.load("synthetic-2021")
+    single = builders.report_from_cells(
+        last.meta,
+        {
+            **{p: v for p, v in last.cells() if ".other_handling." not in p},
+            **{f"requests.other_handling.{c.key}": 0 for c in ogr.schema.TABLE3_COLUMNS},
+        },
+        itemized_other_handling=False,
+    )
+    assert not single.requests.other_handling_itemized
+    report = builders.new_report("示例市人民政府", 2024, previous=single)
+    assert report.requests.other_handling_itemized
+    edited = report.with_cell("requests.other_handling.overdue_fee.natural_person", 3)
+    assert edited.cell("requests.other_handling.overdue_fee.natural_person") == 3
+    with pytest.raises(KeyError) as raised:
+        single.with_cell("requests.other_handling.overdue_fee.natural_person", 3)
+    said = str(raised.value)
+    assert said.startswith("no cell 'requests.other_handling.overdue_fee.natural_person': ")
+    assert "as one row" in said
+    assert "requests.other_handling.natural_person" in said
+    assert "builders.new_report(agency, year)" in said
+
+
+def test_the_opening_paragraphs_are_drafted_or_carried() -> None:
+    blank = builders.new_report("某局", 2024)
+    legal, period = blank.meta.front_matter
+    assert legal.startswith("本报告根据《中华人民共和国政府信息公开条例》")
+    assert "某局" in legal
+    assert "统计期限自2024年1月1日起至2024年12月31日止" in period
+    assert builders.WEBSITE_TO_FILL in period  # where it is published: to fill
+    assert ogr.parse(blank.to_text()).report.meta.front_matter == blank.meta.front_matter
+    last = examples.load("gaoqing-2020")
+    carried = builders.new_report(last.meta.agency, 2021, previous=last)
+    assert len(carried.meta.front_matter) == len(last.meta.front_matter)
+    assert "自 2021 年 1 月 1 日始，至 2021 年 12 月 31 日止" in "".join(carried.meta.front_matter)
+    assert "2020 年" not in "".join(carried.meta.front_matter)
+    assert "国务院令 第 711 号" in carried.meta.front_matter[0]  # other numbers as they were
+    assert builders.new_report("某局", 2024, front_matter=()).meta.front_matter == ()

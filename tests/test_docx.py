@@ -16,7 +16,7 @@ import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.rendering import Role, table_grid
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 GOLDEN = ROOT / "tests" / "golden"
@@ -148,7 +148,7 @@ def test_fonts_sizes_spacing_and_page() -> None:
     assert [round(x.cm, 2) if x else None for x in size] == [21.0, 29.7, 2.8, 3.7]  # A4
     footer = section.footer.paragraphs[0]._p
     assert "PAGE" in "".join(t.text or "" for t in footer.iter(f"{W}instrText"))
-    assert "".join(t.text or "" for t in footer.iter(f"{W}t")) == "-1-"
+    assert "".join(t.text or "" for t in footer.iter(f"{W}t")) == "— 1 —"  # GB/T 9704
     borders = body.find(f"{W}tbl/{W}tblPr/{W}tblBorders")
     assert borders is not None
     assert {str(b.tag).removeprefix(W) for b in borders} == {
@@ -220,3 +220,84 @@ def test_libreoffice_prints_it_and_the_pdf_reads_back(name: str, tmp_path: Path)
     assert result.status is ogr.ReadStatus.OK
     assert dict(result.report.cells()) == dict(report.cells())
     assert result.report.meta.agency == report.meta.agency
+
+
+def test_to_docx_without_the_extra_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from opengovreport.rendering import docx as word
+
+    word._template.cache_clear()
+    monkeypatch.setitem(sys.modules, "docx", None)  # python-docx not installed
+    try:
+        with pytest.raises(ImportError, match=r"pip install 'opengovreport\[docx\]'"):
+            examples.load("synthetic-2021").to_docx()
+        with pytest.raises(ImportError, match=r"opengovreport\[docx\]"):
+            examples.load("synthetic-2021").requests.to_docx()
+        path = str(examples.path("huaian-shizhengfu-2024.txt"))
+        result = run_cli("render", path, "--to", "docx", "-o", "-")
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == (
+            "opengovreport: Word 文档需要可选依赖 docx：pip install 'opengovreport[docx]'\n"
+        )
+    finally:
+        word._template.cache_clear()
+
+
+def test_properties_placeholders_and_page_numbers() -> None:
+    import docx
+
+    report = ogr.builders.new_report("某县教育局", 2024, fill=0)
+    data = report.to_docx()
+    properties = docx.Document(io.BytesIO(data)).core_properties
+    assert properties.title == "某县教育局2024年政府信息公开工作年度报告"
+    assert properties.author == properties.last_modified_by == "某县教育局"
+    assert "2024" in properties.keywords
+    assert "python-docx" not in (properties.comments + properties.author + properties.subject)
+    body = _body(data)
+    fields = ["".join(t.text or "" for t in p.iter(f"{W}instrText")) for p in body.iter(f"{W}p")]
+    placeholders = [f for f in fields if "MACROBUTTON" in f]
+    # under each of the three empty sections, and nowhere else
+    assert len(placeholders) == 3
+    assert all("【请在此填写】" in f for f in placeholders)
+    assert ogr.read(data).report == report  # a placeholder is no text of the report
+    written = examples.load("synthetic-2021").to_docx()
+    assert b"MACROBUTTON" not in zipfile.ZipFile(io.BytesIO(written)).read("word/document.xml")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="needs LibreOffice")
+def test_libreoffice_shows_the_page_numbers_properties_and_placeholders(tmp_path: Path) -> None:
+    """The Word document an office files, as LibreOffice prints it: ``— 1 —`` in the footer of
+    page 1, the title and agency in the PDF's properties, a placeholder under each empty
+    heading."""
+    pypdf = pytest.importorskip("pypdf")
+    assert SOFFICE is not None, "LibreOffice is required under CI (libreoffice-writer-nogui)"
+    report = ogr.builders.new_report("某县教育局", 2024, fill=0)
+    document = tmp_path / "draft.docx"
+    report.to_docx(document)
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(document),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    pdf = pypdf.PdfReader(tmp_path / "draft.pdf")
+    pages = [page.extract_text() for page in pdf.pages]
+    assert pages[0].rstrip().endswith("— 1 —")
+    assert pages[1].rstrip().endswith("— 2 —")
+    assert sum(text.count("【请在此填写】") for text in pages) == 3
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == "某县教育局2024年政府信息公开工作年度报告"
+    assert pdf.metadata.author == "某县教育局"

@@ -501,9 +501,10 @@ class Document:
 
     def docx(self) -> bytes:
         """A Word document holding the section (python-docx, the extra ``docx``)."""
-        from .rendering.docx import _document
+        from .rendering.docx import Properties, _document
 
-        return _document(self.docx_xml())
+        language = "zh-CN" if self.lang == "zh" else "en"
+        return _document(self.docx_xml(), Properties(self.title, language=language))
 
 
 def _end(sentence: str, lang: str) -> str:
@@ -547,9 +548,12 @@ def render_documents(
     if fmt == "markdown":
         return "\n".join(d.markdown() for d in documents)
     if fmt == "docx":
-        from .rendering.docx import _document
+        from .rendering.docx import Properties, _document
 
-        return _document("".join(d.docx_xml() for d in documents))
+        first = documents[0] if documents else None
+        language = "zh-CN" if first is None or first.lang == "zh" else "en"
+        properties = Properties(first.title, language=language) if first is not None else None
+        return _document("".join(d.docx_xml() for d in documents), properties)
     if fmt != "html":
         raise ValueError(f"unknown format {fmt!r}: expected text, markdown, html or docx")
     from .rendering.html import page

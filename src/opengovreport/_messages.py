@@ -56,7 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--{given} is for the page of one agency: give --agency NAME",
     ),
     "option.write": ("--write 需要 --review 指定复核文件", "--write needs --review FILE"),
-    "option.rules": (
+    "option.codes": (
         "未知的规则代码 {codes}；规则有：{known}",
         "unknown rule code {codes}; rules: {known}",
     ),

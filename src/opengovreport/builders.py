@@ -8,8 +8,11 @@ from the identities the shape declares (:mod:`opengovreport.schema`):
   given, 四、结转下年度继续办理 (carried forward = received + carried over − handled);
 * :func:`appeal_group` / :func:`appeals_table` — table 4 with each group's 总计;
 * :func:`disclosure_table` — table 2 of an edition from its cells;
-* :func:`new_report` — an empty report (every cell blank) for an agency, year and edition, or
-  next year's from last year's (``previous=``: 上年结转 and table 2's running figures carried);
+* :func:`new_report` — an empty report (every cell blank) for an agency, year and edition, its
+  opening paragraphs drafted (:func:`opening`), or next year's from last year's (``previous=``:
+  上年结转, table 2's running figures and the opening paragraphs carried);
+* :func:`opening` — the opening paragraphs of a report: the legal basis, the statistics period,
+  where the report is published;
 * :func:`fill_totals` — every total and derived row recomputed after cells were edited, with
   the totals that changed (:meth:`Report.with_totals` gives the report);
 * :func:`narrative` — section 1 drafted from the tables: its standard sub-headings and the
@@ -21,6 +24,7 @@ given are 0. Bad input raises ``ValueError`` naming the row and column.
 """
 
 import contextlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias, TypeVar
@@ -53,6 +57,7 @@ from .schema import (
 from .values import COUNT, Bounds, CellKind, Edition, cell_sum, describe, format_value
 
 __all__ = [
+    "WEBSITE_TO_FILL",
     "AppealInput",
     "RowInput",
     "TotalChange",
@@ -64,6 +69,7 @@ __all__ = [
     "fill_totals",
     "narrative",
     "new_report",
+    "opening",
     "report_from_cells",
     "request_row",
     "requests_table",
@@ -338,29 +344,41 @@ def new_report(
     fill: int | None = None,
     shape: Shape | None = None,
     previous: Report | None = None,
+    front_matter: Sequence[str] | None = None,
 ) -> Report:
-    """An empty report for ``agency`` and ``year``: the six sections with their standard
-    headings and no text, and every table cell blank (``None``), or ``fill`` (e.g. 0).
+    """An empty report for ``agency`` and ``year``: its opening paragraphs, the six sections
+    with their standard headings and no text (a Word document of it shows a placeholder to fill
+    under each), and every table cell blank (``None``), or ``fill`` (e.g. 0).
 
     ``edition`` follows from the year when not given; ``shape`` (a registered shape) decides
-    the tables' layout, or else ``itemized_other_handling`` (2021 edition: （六）其他处理 as
-    three items unless ``False``, the hybrid; with ``previous``, as last year printed it).
+    the tables' layout, or else ``itemized_other_handling``: in the 2021 edition （六）其他处理
+    is three items as the edition prints it, also when last year's report printed it as one
+    row (a misprint of the edition's table); ``False`` makes the one-row hybrid.
+
+    The opening paragraphs (``front_matter``, where not given): last year's, its year moved on
+    to this one (统计期限自2024年1月1日 → 2025年), or else drafted by :func:`opening` (the
+    legal basis, the statistics period, where the report is published, to fill).
 
     ``previous``, last year's report, carries what continues into this year's: 二、上年结转 is
-    last year's 四、结转下年度继续办理 (so that T1 holds), the contact details, and in table 2
-    of the same edition the running figures — 现行有效件数 (2021) and 对外公开总数量 (2019) as
-    this year's base, which :func:`fill_totals` with ``previous`` brings up to date, and 2019's
-    上一年项目数量 as last year's count plus its 本年增/减.
+    last year's 四、结转下年度继续办理 (so that T1 holds), the contact details, the opening
+    paragraphs, and in table 2 of the same edition the running figures — 现行有效件数 (2021)
+    and 对外公开总数量 (2019) as this year's base, which :func:`fill_totals` with ``previous``
+    brings up to date, and 2019's 上一年项目数量 as last year's count plus its 本年增/减.
     """
-    if previous is not None:
-        if previous.meta.year != year - 1:
-            raise ValueError(
-                f"previous is the report on {previous.meta.year}; expected the one on {year - 1}"
+    if previous is not None and previous.meta.year != year - 1:
+        raise ValueError(
+            f"previous is the report on {previous.meta.year}; expected the one on {year - 1}"
+        )
+    if front_matter is None:
+        if previous is not None and previous.meta.front_matter:
+            front_matter = tuple(
+                _moved_on(text, previous.meta.year, year) for text in previous.meta.front_matter
             )
-        if itemized_other_handling is None and shape is None:
-            same = (edition or Edition.for_year(year)) is previous.edition
-            itemized_other_handling = _itemized_of(previous.shape) if same else None
+        else:
+            website = previous.meta.contact.website if previous and previous.meta.contact else None
+            front_matter = opening(agency, year, website=website)
     meta = Meta(agency, year) if edition is None else Meta(agency, year, edition)
+    meta = attrs.evolve(meta, front_matter=tuple(front_matter))
     if fill is not None:
         _count(fill, "fill")
     if shape is None:
@@ -383,10 +401,31 @@ def new_report(
     return Report(meta=meta, **parts)
 
 
-def _itemized_of(shape_: Shape) -> bool:
-    from .schema import _itemized
+#: the law every report is made under, as reports cite it
+_REGULATIONS = "《中华人民共和国政府信息公开条例》"
+#: where a drafted opening leaves the report's website to fill
+WEBSITE_TO_FILL = "【发布网站】"
 
-    return _itemized(shape_)
+
+def opening(agency: str, year: int, *, website: str | None = None) -> tuple[str, ...]:
+    """The opening paragraphs of ``agency``'s report on ``year``, as offices write them: the
+    legal basis (the Regulations) and what the report holds (its six parts), then the
+    statistics period (1 January to 31 December of ``year``) and where the report is published
+    (``website``, or :data:`WEBSITE_TO_FILL`)."""
+    from .schema import SECTIONS
+
+    parts = "、".join(spec.heading.zh.split("、", 1)[-1].replace("、", "") for spec in SECTIONS)
+    return (
+        f"本报告根据{_REGULATIONS}（以下简称《条例》）要求，由{agency}综合本机关工作情况"
+        f"编制。报告全文由{parts}{len(SECTIONS)}个部分组成。",
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        f"本报告电子版可在{website or WEBSITE_TO_FILL}查阅和下载。",
+    )
+
+
+def _moved_on(text: str, before: int, year: int) -> str:
+    """Last year's opening with its year (``2023年``, ``2023 年``) as this one's."""
+    return re.sub(rf"(?<!\d){before}(?=\s*年)", str(year), text)
 
 
 #: table 3's rows carried from one year to the next: (this year's, last year's), from T1

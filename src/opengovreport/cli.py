@@ -270,7 +270,7 @@ def _codes(value: str | None) -> set[str] | None:
     known = {r.code for r in catalog()}
     unknown = sorted(codes - known)
     if unknown:
-        raise CliError("option.rules", codes=", ".join(unknown), known=", ".join(sorted(known)))
+        raise CliError("option.codes", codes=", ".join(unknown), known=", ".join(sorted(known)))
     return codes
 
 

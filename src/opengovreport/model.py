@@ -773,10 +773,13 @@ class Report(Renders, Checked):
         for i, part in enumerate(path.split(".")):
             if not attrs.has(type(obj)) or part not in _field_names(type(obj)):
                 where = ".".join(path.split(".")[:i]) or "the report"
-                raise KeyError(f"no cell {path!r}: {where} has no {part!r}")
+                raise CellPathError(
+                    _single_row_fix(path, where, part)
+                    or f"no cell {path!r}: {where} has no {part!r}"
+                )
             obj = getattr(obj, part)
         if attrs.has(type(obj)):
-            raise KeyError(f"no cell {path!r}: it names a row or a table, not a cell")
+            raise CellPathError(f"no cell {path!r}: it names a row or a table, not a cell")
         value: CellValue = obj
         return value
 
@@ -823,6 +826,31 @@ class Report(Renders, Checked):
         if found is not None:
             raise ValueError(f"{path}: expected {spec.expected}, found {found}")
         return _replace(self, path.split("."), value)  # type: ignore[no-any-return]
+
+
+class CellPathError(KeyError):
+    """A path that names no cell of the report: the message says why, and where a fix is
+    known, the fix (a ``KeyError``, printed without the quotes Python puts around a key)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def _single_row_fix(path: str, where: str, part: str) -> str | None:
+    """What to do where ``path`` names an item of （六）其他处理 in a report that prints it as
+    one row: the row's own cells, or a report made with the items."""
+    from .schema import OTHER_HANDLING_ITEMIZED, OTHER_HANDLING_SINGLE
+
+    row = f"requests.{OTHER_HANDLING_SINGLE.key}"
+    if where != row or part not in {c.key for c in OTHER_HANDLING_ITEMIZED.children}:
+        return None
+    label = OTHER_HANDLING_SINGLE.label.zh
+    return (
+        f"no cell {path!r}: this report prints {label} as one row, as some 2021-edition "
+        f"reports do, not the edition's three items: write {row}.<column> (e.g. "
+        f"{row}.natural_person), or start from a report with the items, "
+        "builders.new_report(agency, year) (itemized by default)"
+    )
 
 
 def _shape_of(report: Report) -> "Shape":

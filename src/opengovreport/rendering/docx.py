@@ -3,8 +3,11 @@ the title centred in 二号 方正小标宋简体, section headings in 黑体 an
 paragraphs in 三号 仿宋_GB2312 with a first-line indent of two characters and a fixed 28-point
 line spacing, the
 three tables in the official merged layout (from the same grid as the HTML: every span the HTML
-has), borders on every cell, header rows repeated on each page, and page numbers ``-1-`` centred
-in the footer. Fonts are named for East Asian text (``w:eastAsia``), so that Word and WPS use the
+has), borders on every cell, header rows repeated on each page, page numbers ``— 1 —`` centred
+in the footer in 四号 宋体 (GB/T 9704), the title, agency and year in the document's properties,
+and under a heading with nothing below it a placeholder to fill (a MACROBUTTON field, as Word
+templates hold them: it shows until typed over, and is no text of the report). Fonts are named
+for East Asian text (``w:eastAsia``), so that Word and WPS use the
 Chinese fonts; where one is missing the document still opens and lays out in another.
 
 Needs python-docx (the extra ``docx``) for the package around the text: the body is written as
@@ -18,12 +21,14 @@ import re
 from html import escape
 from typing import Any
 
+import attrs
+
 from .._text import visible
 from ..model import Report
 from .grid import Grid, Role, RowKind, _cells, _expand, table_grid
 from .parts import Renderable, report_parts
 
-__all__ = ["FONTS", "document_xml", "report_docx", "table_docx"]
+__all__ = ["FONTS", "Properties", "document_xml", "report_docx", "table_docx"]
 
 #: the fonts by use: (East Asian, Latin)
 FONTS = {
@@ -32,9 +37,10 @@ FONTS = {
     "subheading": ("楷体_GB2312", "Times New Roman"),
     "body": ("仿宋_GB2312", "Times New Roman"),
     "table": ("宋体", "Times New Roman"),
+    "page": ("宋体", "宋体"),
 }
-#: sizes in half-points: 二号 22 pt, 三号 16 pt, 五号 10.5 pt
-_SIZES = {"title": 44, "heading": 32, "subheading": 32, "body": 32, "table": 21}
+#: sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt
+_SIZES = {"title": 44, "heading": 32, "subheading": 32, "body": 32, "table": 21, "page": 28}
 #: styles by use (the reader maps them back: Title → the title, Heading 2 → a section, 3+ →
 #: sub-headings), as their ids in python-docx's template
 _STYLES = {"title": "Title", "heading": "Heading2"}
@@ -174,11 +180,47 @@ def grid_xml(grid: Grid) -> str:
     )
 
 
+#: what a placeholder under an empty heading says
+_PLACEHOLDER = {"zh": "【请在此填写】", "en": "[Write this part here]"}
+
+
+def _placeholder(lang: str) -> str:
+    """A paragraph holding a placeholder to type over: a ``MACROBUTTON`` field whose text Word
+    shows until the paragraph is written (the field's instruction, not text of the document:
+    a reader of the document finds the paragraph empty)."""
+    text = escape(_PLACEHOLDER[lang], quote=False)
+    run = _run_properties("body").replace("<w:rPr>", '<w:rPr><w:highlight w:val="yellow"/>', 1)
+    return (
+        f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{_LINE}" w:lineRule="exact"/>'
+        f'<w:ind w:firstLineChars="200" w:firstLine="{_SIZES["body"] * 20}"/></w:pPr>'
+        f'<w:r>{run}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{run}<w:instrText xml:space="preserve"> MACROBUTTON NoMacro {text} </w:instrText>'
+        f'</w:r><w:r>{run}<w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+
+
+def _empty_headings(parts: list[tuple[str, int, object]]) -> set[int]:
+    """The positions of the headings nothing is written under: a section's heading followed
+    by its end, a sub-heading followed by another of its level or above, or by the end."""
+    out = set()
+    for i, (kind, level, _value) in enumerate(parts):
+        if kind not in ("section", "heading"):
+            continue
+        following = parts[i + 1] if i + 1 < len(parts) else ("end", 0, "")
+        if following[0] == "end" or (
+            kind == "heading" and following[0] == "heading" and following[1] <= level
+        ):
+            out.add(i)
+    return out
+
+
 def document_xml(report: Report, lang: str = "zh") -> str:
     """The body of the report's Word document, as WordprocessingML (``<w:body>``'s content
-    without its section properties)."""
+    without its section properties); a placeholder to fill under each empty heading."""
     out: list[str] = []
-    for kind, level, value in report_parts(report, lang):
+    parts = list(report_parts(report, lang))
+    empty = _empty_headings(parts)  # type: ignore[arg-type]
+    for i, (kind, level, value) in enumerate(parts):
         if not isinstance(value, str):
             out.append(grid_xml(table_grid(value, lang)))
         elif kind == "title":
@@ -191,11 +233,14 @@ def document_xml(report: Report, lang: str = "zh") -> str:
             out.append(_paragraph(value, "body", indent=True))
         elif kind == "closing":
             out.append(_paragraph(value, "body", align="right"))
+        if i in empty:
+            out.append(_placeholder(lang))
     return "".join(out)
 
 
 def _set_fonts(style: Any, use: str) -> None:
     """A style's fonts as those of ``use``, named for East Asian text, in black."""
+    _docx()
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
@@ -214,6 +259,7 @@ def _set_fonts(style: Any, use: str) -> None:
 def _template() -> bytes:
     """An empty document with the page, the footer's page number and the styles set: made
     once, opened for each document."""
+    _docx()  # the extra named where python-docx is missing
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.shared import Cm
@@ -225,14 +271,16 @@ def _template() -> bytes:
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # — 1 —: the number between two em dashes, in 四号 宋体, as GB/T 9704 prints it
+    font = _run_properties("page")
     number = (
-        f'<w:r xmlns:w="{_W}">{_run_properties("table")}<w:t>-</w:t></w:r>'
-        f'<w:r xmlns:w="{_W}"><w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r xmlns:w="{_W}"><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f'<w:r xmlns:w="{_W}"><w:fldChar w:fldCharType="separate"/></w:r>'
-        f'<w:r xmlns:w="{_W}">{_run_properties("table")}<w:t>1</w:t></w:r>'
-        f'<w:r xmlns:w="{_W}"><w:fldChar w:fldCharType="end"/></w:r>'
-        f'<w:r xmlns:w="{_W}">{_run_properties("table")}<w:t>-</w:t></w:r>'
+        f'<w:r xmlns:w="{_W}">{font}<w:t xml:space="preserve">— </w:t></w:r>'
+        f'<w:r xmlns:w="{_W}">{font}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r xmlns:w="{_W}">{font}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r xmlns:w="{_W}">{font}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f'<w:r xmlns:w="{_W}">{font}<w:t>1</w:t></w:r>'
+        f'<w:r xmlns:w="{_W}">{font}<w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:r xmlns:w="{_W}">{font}<w:t xml:space="preserve"> —</w:t></w:r>'
     )
     for run in re.findall(r"<w:r xmlns.*?</w:r>", number):
         footer._p.append(parse_xml(run))
@@ -250,10 +298,31 @@ def _template() -> bytes:
     return out.getvalue()
 
 
-def _document(body: str) -> bytes:
+@attrs.frozen
+class Properties:
+    """A document's properties (File › Properties): its title, author (the agency that
+    publishes it), subject and keywords, in place of python-docx's own."""
+
+    title: str
+    author: str = ""
+    subject: str = ""
+    keywords: str = ""
+    language: str = "zh-CN"
+
+
+def _document(body: str, properties: Properties | None = None) -> bytes:
+    document = _docx().Document(io.BytesIO(_template()))
     from docx.oxml import parse_xml
 
-    document = _docx().Document(io.BytesIO(_template()))
+    core = document.core_properties
+    given = properties or Properties("")
+    core.title = visible(given.title, one_line=True)
+    core.author = core.last_modified_by = visible(given.author, one_line=True)
+    core.subject = visible(given.subject, one_line=True)
+    core.keywords = visible(given.keywords, one_line=True)
+    core.comments = core.category = ""
+    core.language = given.language
+    core.revision = 1
     element = document.element.body
     section = element[-1]  # the section properties stay last
     fragment = parse_xml(f'<w:body xmlns:w="{_W}">{body}</w:body>')
@@ -265,11 +334,21 @@ def _document(body: str) -> bytes:
 
 
 def report_docx(report: Report, lang: str = "zh") -> bytes:
-    """The whole report as a Word document (.docx bytes)."""
-    return _document(document_xml(report, lang))
+    """The whole report as a Word document (.docx bytes): its title, agency and year in the
+    document's properties."""
+    meta = report.meta
+    properties = Properties(
+        meta.title,
+        meta.agency,
+        meta.title,
+        f"{meta.agency} {meta.year}",
+        "zh-CN" if lang == "zh" else "en",
+    )
+    return _document(document_xml(report, lang), properties)
 
 
 def table_docx(table: Renderable, lang: str = "zh") -> bytes:
     """One table, under its heading, as a Word document."""
     grid = table_grid(table, lang)
-    return _document(_paragraph(grid.heading, "heading", _STYLES["heading"]) + grid_xml(grid))
+    body = _paragraph(grid.heading, "heading", _STYLES["heading"]) + grid_xml(grid)
+    return _document(body, Properties(grid.heading))
