@@ -1,6 +1,7 @@
 """The documentation site builds with warnings treated as errors."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,10 +26,38 @@ def test_docs_build_strict(tmp_path: Path) -> None:
     rules = (tmp_path / "site" / "rules" / "index.html").read_text(encoding="utf-8")
     assert "收支平衡" in rules  # generated from the catalogue
     api = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
-    # every public method, those a report inherits among them
+    # every public method, those a report inherits among them; read and Limits at the top
     for name in ("check_series", "to_html", "to_markdown", "to_text", "aggregate", "entries"):
         assert name in api, name
+    assert 'id="opengovreport.read"' in api
+    assert 'id="opengovreport.Limits"' in api
     assert "disclosure_2021" in api  # the typed access to one edition's fields
+    # a page per public module (the command line has its own page), the roles resolved
+    package = ROOT / "src" / "opengovreport"
+    modules = sorted(
+        p.stem if p.is_file() else p.name
+        for p in package.iterdir()
+        if not p.name.startswith("_")
+        and p.name != "cli.py"
+        and (p.suffix == ".py" or (p / "__init__.py").exists())
+    )
+    assert {"plots", "corpus", "reading", "rendering", "checks"} <= set(modules)
+    linked = 0
+    for name in ["index", *modules]:
+        path = (
+            tmp_path / "site" / "api" / ("index.html" if name == "index" else f"{name}/index.html")
+        )
+        assert path.exists(), name
+        page = path.read_text(encoding="utf-8")
+        raw = re.findall(r":(?:func|class|meth|mod|attr|data|exc|obj):", page)
+        assert not raw, (name, len(raw))
+        linked += page.count('class="autorefs autorefs-internal"')
+    assert linked > 150
+    plots = (tmp_path / "site" / "api" / "plots" / "index.html").read_text(encoding="utf-8")
+    assert 'id="opengovreport.plots.use_cjk_font"' in plots
+    assert max(p.stat().st_size for p in (tmp_path / "site" / "api").rglob("*.html")) < 300_000
+    install = (tmp_path / "site" / "install" / "index.html").read_text(encoding="utf-8")
+    assert "opengovreport[all]" in install
     diagnostics = (tmp_path / "site" / "diagnostics" / "index.html").read_text(encoding="utf-8")
     assert "second-report" in diagnostics  # generated from the catalogue
     assert (tmp_path / "site" / "extending" / "index.html").exists()
