@@ -80,7 +80,10 @@ def test_from_folder(tmp_path: Path) -> None:
     assert errors["notes.txt"].startswith("no report found")
     assert errors["bad.json"].endswith("(and 7 more)")  # one line: the first and a count
     if SEED.exists():  # sub/b.html holds the same report as seed.txt, which is read first
-        assert errors["b.html"].startswith("a second report of 高青县投资促进中心 for 2020")
+        assert errors["b.html"] == (
+            f"the same report as {tmp_path / 'seed.txt'} (the same agency, year and numbers): "
+            "counted once"
+        )
     two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
     assert two.entries == corpus.entries  # reports, diagnostics and errors, in order
 
@@ -128,7 +131,10 @@ def test_corpus_texts(tmp_path: Path) -> None:
         "README.md",
         "hongze-quzhengfu-2024.pdf",
     ]
-    assert "a second report of 淮安市洪泽区人民政府 for 2024" in (corpus.errors[1].error or "")
+    # the same numbers: a duplicate of the text, not a conflict
+    assert corpus.errors[1].duplicate is not None
+    assert corpus.errors[1].duplicate.kept == str(folder / "hongze-quzhengfu-2024.txt")
+    assert not corpus.conflicts
     assert any(e.diagnostics for e in corpus.entries)  # the parser's guesses are kept
     files = corpus.files_frame()
     assert set(files["format"].dropna()) == {"markdown", "text", "pdf"}

@@ -100,11 +100,11 @@ def test_the_command_line_says_what_each_is(odd: Path) -> None:
         ["summary", "-o", str(odd.parent / "summary.html")],
         ["parse", "-o", str(odd.parent / "parsed")],
     ):
-        done = _run(code, command, str(odd), *more, timeout=60)
+        done = _run(code, command, str(odd), *more, "--lang", "en", timeout=60)
         assert done.returncode == 2, (command, done.stderr)
         for name, what in WHAT.items():
             assert f"{odd / name}: {what}" in done.stderr, (command, done.stderr)
-    validate = _run(code, "validate", str(odd / "pipe.txt"), timeout=60)
+    validate = _run(code, "validate", str(odd / "pipe.txt"), "--lang", "en", timeout=60)
     assert validate.returncode == 2
     assert validate.stderr == (
         f"opengovreport: {odd / 'pipe.txt'}: cannot read it: a FIFO (named pipe), not a file\n"
@@ -129,10 +129,10 @@ def test_ingest_skips_them_and_hashes_no_device(odd: Path, tmp_path: Path) -> No
 # --- -o -----------------------------------------------------------------------------------------
 
 
-def _render(out: Path | str, tmp_path: Path) -> int:
+def _render(out: Path | str, tmp_path: Path, *more: str) -> int:
     source = tmp_path / "report.json"
     source.write_text(examples.text("synthetic-2021"), encoding="utf-8")
-    return cli.main(["render", str(source), "--to", "markdown", "-o", str(out)])
+    return cli.main(["render", str(source), "--to", "markdown", "-o", str(out), *more])
 
 
 def test_o_refuses_a_fifo_and_a_folder_and_leaves_them(
@@ -140,12 +140,14 @@ def test_o_refuses_a_fifo_and_a_folder_and_leaves_them(
 ) -> None:
     fifo = tmp_path / "out.md"
     os.mkfifo(fifo)
-    assert _render(fifo, tmp_path) == 2
+    assert _render(fifo, tmp_path, "--lang", "en") == 2
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert capsys.readouterr().err == f"opengovreport: cannot write {fifo}: not a regular file\n"
+    assert _render(fifo, tmp_path) == 2
+    assert capsys.readouterr().err == f"opengovreport: 无法写入 {fifo}：不是普通文件\n"
     folder = tmp_path / "summary"
     folder.mkdir()
-    code = cli.main(["summary", str(tmp_path / "report.json"), "-o", str(folder)])
+    code = cli.main(["summary", str(tmp_path / "report.json"), "-o", str(folder), "--lang", "en"])
     assert code == 2
     assert capsys.readouterr().err == f"opengovreport: cannot write {folder}: a folder\n"
     assert folder.is_dir()

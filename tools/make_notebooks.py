@@ -82,6 +82,17 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         ("code", "report.disclosure_2021.item1, report.meta.contact"),
         (
+            "md",
+            "The opening paragraphs carry over with this year's dates (without last year's report "
+            "`builders.opening` drafts them: the legal basis, the statistics period, where the "
+            "report is published); （六）其他处理 has the edition's three items:",
+        ),
+        (
+            "code",
+            "for paragraph in report.meta.front_matter:\n    print(paragraph)\n"
+            "report.requests.other_handling_itemized",
+        ),
+        (
             "code",
             "from decimal import Decimal\n\n"
             "counts = {\n"
@@ -131,7 +142,9 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         (
             "md",
             "## The document to file, and the page for the website\n\nThe Word document: A4, "
-            "the official fonts, the tables in the official merged layout, page numbers.",
+            "the official fonts, the tables in the official merged layout, page numbers "
+            "(— 1 —), the title and agency in its properties, and under any heading still "
+            "empty a placeholder to type over.",
         ),
         (
             "code",
@@ -352,18 +365,36 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("md", "Their standard indicators (the catalogue is on the *Indicators* page):"),
         (
             "code",
-            "frame = real.indicators_frame()\n"
-            'frame[["agency", "year", "disclosed", "unable", "completion", "appeals_per_100", "organisations"]].round(3)',
+            "from opengovreport.indicators import styled\n\n"
+            "frame = real.indicators_frame()  # the rates as 0–1 floats, to compute with\n"
+            'styled(frame[["agency", "year", "disclosed", "unable", "completion", "appeals_per_100", "organisations"]])',
         ),
-        ("md", "Agencies ranked by their 予以公开率, named as printed:"),
+        (
+            "md",
+            "Agencies ranked by their 予以公开率, named as printed, each bar with the counts the "
+            "rate divides:",
+        ),
         ("code", 'plots.plot_ranking(real, "disclosed");'),
+        (
+            "md",
+            "Your own figures draw Chinese once `plots.use_cjk_font()` has offered them the font "
+            "the library found:",
+        ),
+        (
+            "code",
+            "import matplotlib.pyplot as plt\n\n"
+            "plots.use_cjk_font()\n"
+            "figure, ax = plt.subplots(figsize=(6, 2.5), layout=\"constrained\")\n"
+            'ax.barh([str(a) for a in frame["agency"]], [float(v) for v in frame["completion"]])\n'
+            'ax.set_title("办结率");',
+        ),
         (
             "md",
             "Their checks: the tables hold, and where the narratives state the tables' figures "
             "they agree with them (T5). `real.to_html(path)` writes all of it as one sortable "
             "page.",
         ),
-        ("code", 'checked = real.check(progress=False)\nprint(checked.summary("en")[:1200])'),
+        ("code", 'checked = real.check(progress=False)\nprint(checked.summary("en"))'),
         (
             "md",
             "## An agency's years\n\nReports of three agencies over four years, each next year's "
