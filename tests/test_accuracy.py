@@ -24,6 +24,7 @@ BLANK = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not TRUTHS, reason="the shared corpus is absent")
 @pytest.mark.parametrize("truth", TRUTHS, ids=lambda t: t.name)
 def test_every_cell_read_right_and_every_break_named(truth: Truth) -> None:

@@ -182,6 +182,7 @@ def test_the_corpus_page_ranks_as_the_benchmark() -> None:
         indicator_values(reports, ["received_growth"])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(testing.reports(), min_size=1, max_size=3))
 def test_the_page_computes_indicators_as_indicators_does(reports: list[ogr.Report]) -> None:

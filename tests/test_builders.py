@@ -124,6 +124,7 @@ def test_disclosure_table() -> None:
 six = st.tuples(*[st.integers(0, 50)] * 6)
 
 
+@pytest.mark.slow
 @given(
     st.dictionaries(
         st.sampled_from(
@@ -238,6 +239,7 @@ def test_fill_totals_recomputes_and_says_what_changed() -> None:
     assert builders.fill_totals(blank).report == blank  # totals of blanks stay blank
 
 
+@pytest.mark.slow
 @given(testing.reports(), st.data())
 def test_fill_totals_restores_every_identity(report: ogr.Report, data: st.DataObject) -> None:
     # any report with its totals wrong: the identities hold after, the other cells unchanged
@@ -260,6 +262,7 @@ def test_fill_totals_restores_every_identity(report: ogr.Report, data: st.DataOb
     assert {c.path for c in result.changes} <= set(totals)
 
 
+@pytest.mark.slow
 @given(plausible_reports())
 def test_the_narrative_states_the_tables_figures(report: ogr.Report) -> None:
     section = builders.narrative(report)
@@ -293,6 +296,7 @@ _CONTACTS = st.builds(
 )
 
 
+@pytest.mark.slow
 @given(_CONTACTS, st.sampled_from(["text", "markdown", "html", "docx"]))
 def test_a_contact_not_in_the_front_matter_is_printed_and_read_back(
     contact: ogr.Contact, fmt: str

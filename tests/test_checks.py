@@ -53,6 +53,7 @@ def test_catalog_lists_every_rule() -> None:
 # --- valid reports --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(testing.reports())
 def test_a_valid_report_has_no_findings(report: ogr.Report) -> None:
     result = ogr.check(report)
@@ -68,6 +69,7 @@ def test_examples_have_no_findings(name: str) -> None:
 # --- one changed cell -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(
     testing.reports(),
     st.data(),
@@ -107,6 +109,7 @@ def test_every_cell_of_tables_3_and_4_is_covered(report: ogr.Report) -> None:
 # --- blank cells ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(testing.reports(), st.data())
 def test_a_blank_cell_is_never_a_false_inconsistency(
     report: ogr.Report, data: st.DataObject
@@ -356,12 +359,14 @@ def _fmt(value: int | Decimal) -> str:
 # --- series and sums ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(testing.report_series())
 def test_a_valid_series_passes(series: list[ogr.Report]) -> None:
     result = ogr.check_series(series)
     assert result.findings == (), result.summary("en")
 
 
+@pytest.mark.slow
 @given(testing.report_series(min_years=2, max_years=2), st.data())
 def test_a_broken_carry_over_names_both_years(
     series: list[ogr.Report], data: st.DataObject
@@ -400,6 +405,7 @@ def _units(n: int) -> st.SearchStrategy[list[ogr.Report]]:
     )
 
 
+@pytest.mark.slow
 @given(_units(4))
 def test_the_sum_of_valid_reports_is_valid(units: list[ogr.Report]) -> None:
     total = ogr.aggregate(units, agency="合计", year=units[0].meta.year)

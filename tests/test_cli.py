@@ -18,6 +18,7 @@ def run(*args: str, stdin: str | None = None) -> Run:
     return run_cli(*args, stdin=stdin)
 
 
+@pytest.mark.slow
 def test_the_entry_point_runs_as_a_program() -> None:
     """The one test through a subprocess: ``python -m opengovreport`` is the command line."""
     result = subprocess.run(

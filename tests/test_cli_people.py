@@ -88,6 +88,7 @@ def _folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_folder_checks_every_good_file_and_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -366,6 +367,7 @@ _CJK_TEXT = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @given(_CJK_TEXT, st.integers(8, 60))
 @settings(max_examples=300, deadline=None)
 def test_wrap_never_starts_a_line_with_closing_punctuation(text: str, width: int) -> None:
@@ -402,6 +404,7 @@ def test_truncate_fits(text: str, width: int) -> None:
         assert cut == text
 
 
+@pytest.mark.slow
 @given(
     where=st.text(st.sampled_from("abc/._-报告"), min_size=1, max_size=70),
     label=TEXT,
@@ -441,6 +444,7 @@ COLUMNS = ["commercial_enterprise", "research_institution", "public_interest_org
            "legal_service_org", "other_org", "natural_person", "total"]  # fmt: skip
 
 
+@pytest.mark.slow
 @given(st.sets(st.sampled_from(COLUMNS)), st.sets(st.sampled_from(["disclosed", "carried_over"])))
 @settings(max_examples=60, deadline=None)
 def test_blank_groups_lose_no_finding(columns: set[str], rows: set[str]) -> None:

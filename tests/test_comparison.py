@@ -290,6 +290,7 @@ def test_corpus_compare_by_years() -> None:
 # --- properties ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(testing.reports())
 def test_a_report_compared_with_itself_has_no_change(report: ogr.Report) -> None:
@@ -306,6 +307,7 @@ def test_a_report_compared_with_itself_has_no_change(report: ogr.Report) -> None
     assert all("持平" in s or "空白" in s for s in comparison.sentences("zh")[:8])
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(testing.reports(), testing.reports())
 def test_swapping_negates_every_change(a: ogr.Report, b: ogr.Report) -> None:
@@ -329,6 +331,7 @@ def test_swapping_negates_every_change(a: ogr.Report, b: ogr.Report) -> None:
             assert mine.change == -theirs.change  # type: ignore[operator]
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(testing.reports(), st.sampled_from(["zh", "en"]), st.integers(40, 160))
 def test_any_comparison_renders_within_its_width(a: ogr.Report, lang: str, width: int) -> None:

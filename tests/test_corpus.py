@@ -45,6 +45,7 @@ def test_check_runs_cross_year_rules() -> None:
     assert {f.years for f in result} == {(2022, 2023)}
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None)
 @given(st.lists(testing.report_series(), min_size=1, max_size=3))
 def test_workers_give_the_same_result(series: list[list[ogr.Report]]) -> None:
@@ -305,6 +306,7 @@ def test_checking_on_workers_leaves_the_collector_as_it_was() -> None:
         gc.unfreeze()
 
 
+@pytest.mark.slow
 def test_excel_workbook(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     corpus = ogr.Corpus(_series())

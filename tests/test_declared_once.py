@@ -9,6 +9,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 import opengovreport as ogr
 from opengovreport import schema
 
@@ -78,6 +80,7 @@ def _literals(path: Path) -> list[tuple[int, str]]:
     ]
 
 
+@pytest.mark.slow
 def test_no_module_but_the_schema_and_the_model_spells_the_format() -> None:
     keys, labels = _vocabulary()
     assert {"natural_person", "total_handled", "item1", "issued"} <= keys

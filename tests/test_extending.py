@@ -110,6 +110,7 @@ def test_the_toy_report_renders_and_parses_back(toy: Shape, fmt: str) -> None:
     assert result.report == report
 
 
+@pytest.mark.slow
 @settings(max_examples=20)
 @given(data=st.data())
 def test_generated_toy_reports_are_valid(data: st.DataObject) -> None:

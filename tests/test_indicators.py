@@ -67,6 +67,7 @@ def test_zero_denominators_and_blanks_are_missing() -> None:
         indicator("x")
 
 
+@pytest.mark.slow
 @given(testing.reports(edition=ogr.Edition.E2021))
 def test_other_handling_in_either_shape(report: ogr.Report) -> None:
     # the hybrid prints （六） as one row; the itemized shape's three items are summed into it
@@ -79,6 +80,7 @@ def test_other_handling_in_either_shape(report: ogr.Report) -> None:
         assert value is None
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(testing.report_series())
 def test_the_corpus_frame_is_the_reports_indicators(series: list[ogr.Report]) -> None:

@@ -21,6 +21,7 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
     assert ogr.json_schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
+@pytest.mark.slow
 @given(reports())
 def test_round_trip(report: ogr.Report) -> None:
     text = ogr.dumps(report)
@@ -29,6 +30,7 @@ def test_round_trip(report: ogr.Report) -> None:
     assert ogr.loads(ogr.dumps(report, indent=None)) == report
 
 
+@pytest.mark.slow
 @given(reports())
 def test_schema_accepts_every_dump(report: ogr.Report) -> None:
     VALIDATOR.validate(json.loads(ogr.dumps(report)))

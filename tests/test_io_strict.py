@@ -226,6 +226,7 @@ def test_every_part_of_the_model_checks_its_fields() -> None:
         builders.disclosure_table(ogr.Edition.E2021, {"item8.fees.amount": "1.1234567"})
 
 
+@pytest.mark.slow
 @given(report=reports())
 def test_dumps_writes_only_what_loads_accepts(report: ogr.Report) -> None:
     assert ogr.loads(ogr.dumps(report)) == report
@@ -266,6 +267,7 @@ def _detailed(text: str) -> object:
         return ("error", [str(p) for p in problems.found])
 
 
+@pytest.mark.slow
 @settings(max_examples=60)
 @given(
     warm=st.lists(reports(), min_size=1, max_size=3),
@@ -330,6 +332,7 @@ def test_a_fresh_process_gives_the_same_answers() -> None:
 # --- 6. many bad values: linear, and capped ----------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "mutate",
     [

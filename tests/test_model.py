@@ -105,6 +105,7 @@ def test_new_report_is_blank() -> None:
         new_report("某局", 2020, fill=-1)
 
 
+@pytest.mark.slow
 @given(report=reports())
 def test_pickle_round_trip(report: ogr.Report) -> None:
     """Reports pickle field by field (what worker processes send back) to an equal report."""
@@ -114,6 +115,7 @@ def test_pickle_round_trip(report: ogr.Report) -> None:
         assert type(again.disclosure) is type(report.disclosure)
 
 
+@pytest.mark.slow
 @given(report=reports(), data=st.data())
 def test_cells_getter(report: ogr.Report, data: st.DataObject) -> None:
     """Any list of paths, rows split or not, gives the cells' values in its order."""

@@ -267,6 +267,7 @@ def test_the_grammar_in_the_catalogue_reads_as_it_says() -> None:
 # --- a drafted narrative rephrased ------------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(plausible_reports(), st.data())
 def test_a_drafted_narrative_rephrased_has_no_t5_finding(
     report: ogr.Report, data: st.DataObject
@@ -296,6 +297,7 @@ def test_a_drafted_narrative_rephrased_has_no_t5_finding(
     assert finding.computed == new
 
 
+@pytest.mark.slow
 @given(plausible_reports(), st.data())
 def test_check_finds_what_the_sentences_as_printed_give(
     report: ogr.Report, data: st.DataObject

@@ -266,6 +266,7 @@ def test_layout_with_a_vertical_label_and_page_numbers() -> None:
 # --- round trips ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 @given(plausible_reports(), st.sampled_from(["text", "markdown", "html"]))
 def test_round_trip_through_each_format(report: ogr.Report, fmt: str) -> None:
@@ -313,6 +314,7 @@ def _sources() -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 @settings(max_examples=150)
 @given(st.sampled_from(_sources()), st.data())
 def test_mutated_reports_never_crash(source: str, data: st.DataObject) -> None:

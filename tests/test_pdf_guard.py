@@ -116,6 +116,7 @@ def test_every_form_of_a_decompression_bomb_is_unreadable_under_a_memory_cap() -
     assert found["after"] == "ok"  # and the next PDF reads as ever
 
 
+@pytest.mark.slow
 def test_a_pdf_past_its_time_budget_is_stopped_and_the_next_reads() -> None:
     # an LZW bomb allowed its memory takes seconds to inflate: stopped at its deadline
     start = time.monotonic()
@@ -138,6 +139,7 @@ def test_a_worker_that_died_between_files_is_replaced() -> None:
     assert _pdfworker._worker is not worker
 
 
+@pytest.mark.slow
 def test_a_reader_that_crashes_is_the_files_status() -> None:
     import threading
 

@@ -55,6 +55,7 @@ def _grouped(page: str, separator: str, chosen: set[int]) -> str:
     return re.sub(r"(<td[^>]*>)(\d{4,})(</td>)", group, page)
 
 
+@pytest.mark.slow
 def test_a_one_value_row_of_the_printed_example_reads_52316(tmp_path: Path) -> None:
     if pdfs.CHROMIUM is None:
         pytest.skip("needs chromium")

@@ -328,6 +328,7 @@ def test_digits_that_read_several_ways_or_none_are_left_blank() -> None:
     assert "412 3 7 32 9 5 468; 412 37 3 2 9 5 468" in notes["412373295468"]
 
 
+@pytest.mark.slow
 def test_the_search_for_readings_is_bounded() -> None:
     # 60 digits for 7 cells: far too many readings to try, refused at once
     text = _run_together(SYNTHETIC)
@@ -413,6 +414,7 @@ def _mutated(draw: st.DrawFn) -> tuple[ogr.Report, str]:
     return report, "\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 @given(_mutated())
 def test_never_a_wrong_number_without_a_diagnostic_on_its_table(

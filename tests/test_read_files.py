@@ -228,6 +228,7 @@ def _unspaced(report: ogr.Report | None) -> ogr.Report | None:
 # --- Word -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plausible_reports())
 def test_round_trip_through_word(report: ogr.Report) -> None:
@@ -289,6 +290,7 @@ def _huge_docx(rows: int, columns: int) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.slow
 def test_hostile_files_end_unreadable_in_bounded_time_and_memory(tmp_path: Path) -> None:
     cases = {
         "bomb.pdf": (pdfs.bomb(2), "takes more than 256 MB of memory"),
@@ -304,6 +306,7 @@ def test_hostile_files_end_unreadable_in_bounded_time_and_memory(tmp_path: Path)
         assert seconds < 10, (name, seconds)
 
 
+@pytest.mark.slow
 def test_pdfminer_warnings_stay_out_of_the_output(tmp_path: Path) -> None:
     path = tmp_path / "font.pdf"
     path.write_bytes(pdfs.font_without_box())
@@ -324,6 +327,7 @@ def test_pdfminer_warnings_stay_out_of_the_output(tmp_path: Path) -> None:
     assert (runs[1].returncode, runs[1].stderr) == (0, "")
 
 
+@pytest.mark.slow
 def test_limits_can_be_raised_or_lowered(tmp_path: Path) -> None:
     data = SYNTHETIC.to_docx()
     assert ogr.read(data, limits=ogr.Limits(cells=50)).status is ogr.ReadStatus.UNREADABLE
@@ -369,6 +373,7 @@ def attrs_evolve_year(report: ogr.Report, year: int) -> ogr.Report:
     return attrs.evolve(report, meta=meta)
 
 
+@pytest.mark.slow
 def test_a_folder_of_mixed_files(tmp_path: Path) -> None:
     paths = _folder(tmp_path)
     corpus = ogr.Corpus.from_folder(tmp_path, progress=False)
@@ -400,6 +405,7 @@ def test_a_folder_of_mixed_files(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_file_over_its_time_budget_is_stopped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -552,6 +558,7 @@ def _row(
     return _PLine(text, 60.0, 560.0, 700.0, 10.0, 0, True, tuple(words))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(3, 15),

@@ -185,6 +185,7 @@ def _named(result: ogr.ParseResult, path: str) -> bool:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, suppress_health_check=list(HealthCheck), deadline=None)
 @given(cases())
 def test_never_a_wrong_number_unnamed_never_ok_with_a_cell_not_right(case: Case) -> None:

@@ -66,6 +66,7 @@ def _widths(grid: ogr.rendering.Grid) -> list[int]:
     return widths
 
 
+@pytest.mark.slow
 @given(testing.reports())
 def test_every_grid_row_has_the_full_width(report: ogr.Report) -> None:
     for table in (report.disclosure, report.requests, report.appeals):
@@ -230,6 +231,7 @@ def _expected_html_items(report: ogr.Report) -> list[tuple[str, str]]:
     return items
 
 
+@pytest.mark.slow
 @given(nasty_reports())
 def test_html_parses_back_to_the_same_texts(report: ogr.Report) -> None:
     page = report.to_html(standalone=True)
@@ -284,6 +286,7 @@ def _table_blocks(text: str, start: str) -> list[list[str]]:
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
+@pytest.mark.slow
 @given(nasty_reports())
 def test_markdown_rows_keep_their_column_count(report: ogr.Report) -> None:
     text = report.to_markdown()
@@ -298,6 +301,7 @@ def test_markdown_rows_keep_their_column_count(report: ogr.Report) -> None:
             assert "\n" not in paragraph
 
 
+@pytest.mark.slow
 @given(nasty_reports(), st.sampled_from(["zh", "en"]))
 def test_text_table_lines_have_one_display_width(report: ogr.Report, lang: str) -> None:
     text = report.to_text(lang)

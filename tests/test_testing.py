@@ -1,5 +1,6 @@
 """The public Hypothesis strategies generate what they promise."""
 
+import pytest
 from hypothesis import find, given
 
 import opengovreport as ogr
@@ -9,12 +10,14 @@ from opengovreport.model import Disclosure2019, Disclosure2021
 from .identities import broken_identities
 
 
+@pytest.mark.slow
 @given(testing.reports())
 def test_reports_satisfy_every_identity(report: ogr.Report) -> None:
     assert broken_identities(report) == []
     assert all(v is not None for _, v in report.cells())
 
 
+@pytest.mark.slow
 @given(testing.reports())
 def test_table2_is_plausible(report: ogr.Report) -> None:
     d = report.disclosure
@@ -37,6 +40,7 @@ def test_counts_mix_zero_small_and_large() -> None:
     assert find(testing.counts(), lambda n: n > 50_000) > 50_000
 
 
+@pytest.mark.slow
 @given(testing.reports(ogr.Edition.E2019))
 def test_2019_edition(report: ogr.Report) -> None:
     assert report.edition is ogr.Edition.E2019
@@ -44,12 +48,14 @@ def test_2019_edition(report: ogr.Report) -> None:
     assert not report.requests.other_handling_itemized
 
 
+@pytest.mark.slow
 @given(testing.reports(ogr.Edition.E2021, itemized_other_handling=False))
 def test_hybrid(report: ogr.Report) -> None:
     assert report.edition is ogr.Edition.E2021
     assert not report.requests.other_handling_itemized
 
 
+@pytest.mark.slow
 @given(testing.reports(ogr.Edition.E2021, itemized_other_handling=True))
 def test_2021_edition(report: ogr.Report) -> None:
     assert report.requests.other_handling_itemized

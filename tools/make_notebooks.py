@@ -384,7 +384,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             "code",
             "import matplotlib.pyplot as plt\n\n"
             "plots.use_cjk_font()\n"
-            "figure, ax = plt.subplots(figsize=(6, 2.5), layout=\"constrained\")\n"
+            'figure, ax = plt.subplots(figsize=(6, 2.5), layout="constrained")\n'
             'ax.barh([str(a) for a in frame["agency"]], [float(v) for v in frame["completion"]])\n'
             'ax.set_title("办结率");',
         ),

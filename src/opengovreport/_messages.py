@@ -119,6 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflict.more": ("等", "…"),
     "kept.published": ("落款日期较晚", "published later"),
     "kept.quality": ("读取质量较高", "read with higher quality"),
+    "kept.agreement": ("更多文件给出相同数字", "more of the files give its numbers"),
     "kept.order": (
         "两者日期与读取质量相同，取排序在前者",
         "same date and quality: the first in order",
@@ -212,6 +213,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：既不是 UTF-8 也不是 GB18030 编码的文本",
         "{path}: neither UTF-8 nor GB18030 text",
     ),
+    "validate.problems": (
+        "{path}：报告 JSON 有 {n} 个问题：",
+        "{path}: {n} problem{s} in report JSON:",
+    ),
+    "validate.more": ("  …… 另有 {n} 个", "  … and {n} more"),
     "validate.valid": (
         "{path}：有效（{agency}，{year} 年，{edition} 版）",
         "{path}: valid ({agency}, {year}, {edition} edition)",

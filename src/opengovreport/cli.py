@@ -987,7 +987,12 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             report = loads(text)
         except LoadError as exc:
-            _print(visible(f"{visible(path, one_line=True)}: {exc}") + "\n")
+            n = len(exc.problems) + exc.omitted
+            head = message("validate.problems", args.lang, path=path, n=n, s="s" if n != 1 else "")
+            lines = [f"  {p}" for p in exc.problems[:20]]  # each as the loader words it
+            if n > 20:
+                lines.append(message("validate.more", args.lang, n=n - 20))
+            _print(visible("\n".join([head, *lines])) + "\n")
             status = max(status, 1)
         else:
             meta = report.meta

@@ -69,8 +69,8 @@ class Duplicate:
 
     Of several files of one agency and year, the report used is the one published later (the
     date of its closing lines, 2024年1月20日; one with a date before one without), else the one
-    read with higher quality, else the first in order; ``why`` says which decided
-    (``published``, ``quality``, ``order``).
+    read with higher quality, else the one more of the files give, else the first in order;
+    ``why`` says which decided (``published``, ``quality``, ``agreement``, ``order``).
     """
 
     agency: str
@@ -185,11 +185,12 @@ def _preference(entry: Entry) -> tuple[int, datetime.date, float]:
 
 
 def set_aside(entries: Iterable[Entry]) -> list[Entry]:
-    """``entries`` with one report of each agency and year: of several files that give one, the
-    one published later is used, else the one read with higher quality, else the first in
-    order; each other is set aside — status ``duplicate``, no report, and its
-    :class:`Duplicate`: the same numbers, or a conflict naming the cells that differ. The
-    entries keep their order."""
+    """``entries`` with one report of each agency and year. Of several files that give one, the
+    report used is the one published later, else the one read with higher quality, else the
+    one more of the files give (the same numbers), else the first in order. Each other file is
+    set aside — status ``duplicate``, no report, and its :class:`Duplicate`: a duplicate of the
+    file used, or of another file set aside, where its numbers are theirs; else a conflict
+    with the file used, naming the cells that differ. The entries keep their order."""
     out = list(entries)
     groups: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, e in enumerate(out):
@@ -198,27 +199,44 @@ def set_aside(entries: Iterable[Entry]) -> list[Entry]:
     for key, found in groups.items():
         if len(found) < 2:
             continue
-        best = max(found, key=lambda i: (_preference(out[i]), -i))
+        cells = {i: comparable_cells(out[i].report) for i in found}  # type: ignore[arg-type]
+        agree = {i: sum(cells[j] == cells[i] for j in found) for i in found}
+        rank = {i: (*_preference(out[i]), agree[i], -i) for i in found}
+        best = max(found, key=rank.__getitem__)
         kept = out[best]
-        assert kept.report is not None
+        seen = [best]  # the files whose numbers are said: a set-aside copy names the first
         for i in found:
             if i == best:
                 continue
             other = out[i]
-            assert other.report is not None
-            mine, used = _preference(other), _preference(kept)
-            why = "published" if mine[:2] != used[:2] else "quality" if mine != used else "order"
-            a, b = comparable_cells(kept.report), comparable_cells(other.report)
-            cells = tuple(
-                (p, a.get(p), b.get(p)) for p in sorted(a.keys() | b.keys()) if a.get(p) != b.get(p)
-            )
-            dup = Duplicate(key[0], key[1], other.source, kept.source, cells, why, other.report)
+            same = next((j for j in seen if cells[j] == cells[i]), None)
+            if same is not None:
+                dup = Duplicate(key[0], key[1], other.source, out[same].source, (), "order")
+            else:
+                mine, used = rank[i], rank[best]
+                why = (
+                    "published"
+                    if mine[:2] != used[:2]
+                    else "quality"
+                    if mine[2] != used[2]
+                    else "agreement"
+                    if mine[3] != used[3]
+                    else "order"
+                )
+                a, b = cells[best], cells[i]
+                differ = tuple(
+                    (p, a.get(p), b.get(p))
+                    for p in sorted(a.keys() | b.keys())
+                    if a.get(p) != b.get(p)
+                )
+                dup = Duplicate(key[0], key[1], other.source, kept.source, differ, why)
+                seen.append(i)
             out[i] = attrs.evolve(
                 other,
                 report=None,
                 status=ReadStatus.DUPLICATE,
                 error=dup.message("en"),
-                duplicate=dup,
+                duplicate=attrs.evolve(dup, report=other.report),
             )
     return out
 
