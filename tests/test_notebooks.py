@@ -6,6 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from wcwidth import wcswidth
 
 import opengovreport as ogr
 
@@ -57,6 +58,10 @@ def test_notebook_executes(path: Path, tmp_path: Path, monkeypatch: pytest.Monke
         assert any('class="ogr-explain"' in o.get("data", {}).get("text/html", "") for o in outputs)
     for cell in nb.cells:  # no notebook reads the project's files outside the package
         assert "../" not in cell.source
+    # what a cell prints fits a notebook's width (05's findings were 1,100 columns of dashes)
+    printed = [o.get("text", "") for o in outputs if o.output_type == "stream"]
+    widest = max((wcswidth(line) for text in printed for line in text.splitlines()), default=0)
+    assert widest <= 120, widest
 
 
 @pytest.mark.slow

@@ -89,7 +89,8 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "code",
-            "for paragraph in report.meta.front_matter:\n    print(paragraph)\n"
+            "from opengovreport.rendering.text import wrap\n\n"
+            "for paragraph in report.meta.front_matter:\n    print(wrap(paragraph, 80, levels=False))\n"
             "report.requests.other_handling_itemized",
         ),
         (

@@ -1158,7 +1158,7 @@ def _parser() -> argparse.ArgumentParser:
         "--width",
         type=_positive,
         metavar="N",
-        help="fit lines to N columns (default: the terminal's)",
+        help="fit lines to N columns (default: COLUMNS, else the terminal's)",
     )
     ch.add_argument(
         "--color",
@@ -1188,8 +1188,8 @@ def _parser() -> argparse.ArgumentParser:
         "--width",
         type=_positive,
         metavar="N",
-        help="text: fit the tables and wrap the paragraphs at N columns (default: the "
-        "terminal's; none into a pipe or a file)",
+        help="text: fit the tables and wrap the paragraphs at N columns (default: COLUMNS, "
+        "else the terminal's; none into a pipe or a file)",
     )
     re_.add_argument(
         "--findings", action="store_true", help="HTML: the tables with the findings drawn on them"
@@ -1244,7 +1244,7 @@ def _parser() -> argparse.ArgumentParser:
             "--width",
             type=_positive,
             metavar="N",
-            help="text: fit the lines to N columns (default: the terminal's)",
+            help="text: fit the lines to N columns (default: COLUMNS, else the terminal's)",
         )
 
     su = command("summary", "one HTML page of many reports: status, findings, indicators")

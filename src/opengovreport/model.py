@@ -243,11 +243,12 @@ class Renders:
 
         return str(render(cast(Any, self), "html", lang=lang, standalone=standalone))
 
-    def to_text(self, lang: str = "zh") -> str:
-        """Plain text, tables aligned by display width so that Chinese lines up."""
+    def to_text(self, lang: str = "zh", *, width: int | None = None) -> str:
+        """Plain text, tables aligned by display width so that Chinese lines up; with
+        ``width``, fitted to that many columns (table 3 a line a row)."""
         from .rendering import render
 
-        return str(render(cast(Any, self), "text", lang=lang))
+        return str(render(cast(Any, self), "text", lang=lang, width=width))
 
     def to_docx(
         self, path_or_file: "str | os.PathLike[str] | IO[bytes] | None" = None, *, lang: str = "zh"

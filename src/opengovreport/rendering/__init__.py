@@ -108,9 +108,10 @@ def render(
 
     ``lang="zh"`` prints labels as printed; ``"en"`` the English glosses (the report's own text
     stays as written). ``standalone=True`` gives a whole document where the format has one (an
-    HTML page with its CSS). ``width`` (text only) fits the tables to that many columns,
-    Chinese characters two each, wrapping labels and headers: table 3 fits 120 columns; no
-    table fits fewer than about 100 (its seven columns of numbers).
+    HTML page with its CSS). ``width`` (text only) fits the text to that many columns, Chinese
+    characters two each: table 3 in its compact layout, a line a row (100 columns in 31 lines;
+    at 80 its column names take two lines), tables 2 and 4 with their labels and headers
+    wrapped in their cells (they fit about 100), the paragraphs wrapped.
     """
     check_lang(lang)
     fmt = FORMATS.get(format)
