@@ -367,3 +367,16 @@ def test_parquet_files(tmp_path: Path) -> None:
     assert str(reports["requests.new_received.total"].dtype) == "Int64"
     cells = pd.read_parquet(paths["cells"])
     assert len(cells) == len(corpus.to_frame())
+
+
+def test_the_page_shows_rates_as_percentages_with_their_counts() -> None:
+    """予以公开率 186 of 463 is 40.2% on the page, its counts beside it, sorted by its value
+    (the page printed 0.402)."""
+    report = examples.load("synthetic-2021")
+    page = ogr.Corpus([report]).to_html()
+    disclosed = report.indicators()["disclosed"]
+    assert disclosed is not None
+    assert f'data-sort="{disclosed!r}">40.2% <small>186/463</small></td>' in page
+    assert ">0.402<" not in page
+    english = ogr.Corpus([report]).to_html(lang="en")
+    assert "<th>Disclosed rate percentile</th>" in english

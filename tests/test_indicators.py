@@ -103,3 +103,14 @@ def test_the_corpus_frame_is_the_reports_indicators(series: list[ogr.Report]) ->
 def test_amounts_are_read_exactly() -> None:
     report = SYNTHETIC.with_cell("disclosure.item8.fees.amount", Decimal("0.000001"))
     assert report.indicators()["fees_per_request"] == pytest.approx(0.000001 / 468)
+
+
+def test_styled_shows_rates_as_percentages_and_keeps_the_floats() -> None:
+    from opengovreport.indicators import styled
+
+    frame = ogr.Corpus([examples.load("synthetic-2021")]).indicators_frame()
+    html = styled(frame).to_html()
+    assert "40.2%" in html  # 予以公开率 186 of 463
+    assert "予以公开率" in html
+    assert "Disclosed rate" in styled(frame, lang="en").to_html()
+    assert float(frame["disclosed"].iloc[0]) == pytest.approx(186 / 463)  # the frame unchanged

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from ._console import severity_name
 from ._explain import _FLAG_CSS, indicator, indicator_name, indicator_value, phrase
 from ._messages import message
-from .benchmark import PeerGroup, _grouper, indicator_counts, indicator_values, page_standings
+from .benchmark import PeerGroup, _grouper, page_standings, read_indicators
 from .checks import CheckResult, Finding
 from .checks._html import FINDINGS_CSS, report_findings_html
 from .indicators import indicators
 from .model import Report
+from .reading import ReadStatus
 from .rendering.html import escape, page
 from .schema import KEY_INDICATORS
 from .values import Severity
@@ -33,7 +34,7 @@ table.ogr-summary th { background: #eee; cursor: pointer; user-select: none; }
 table.ogr-summary th[aria-sort="ascending"]::after { content: " ▲"; }
 table.ogr-summary th[aria-sort="descending"]::after { content: " ▼"; }
 table.ogr-summary td.ogr-number { text-align: right; font-variant-numeric: tabular-nums; }
-table.ogr-summary .ogr-count { color: #666; font-size: 0.85em; margin-left: 0.3em; }
+table.ogr-summary td small { color: #666; }
 """.strip()
 
 #: sorts a table.ogr-summary by the column whose header is clicked (numbers as numbers)
@@ -74,8 +75,8 @@ def _rate(code: str, value: float | None, counts: tuple[float | None, float | No
     top, bottom = counts
     beside = ""
     if top is not None and bottom is not None:
-        beside = f'<span class="ogr-count">{top:g}/{bottom:g}</span>'
-    shown = escape(indicator_value(code, value))
+        beside = f" <small>{top:g}/{bottom:g}</small>"
+    shown = indicator_value(code, value)  # digits, a sign, a point and %: nothing to escape
     return f'<td class="ogr-number" data-sort="{float(value)!r}">{shown}{beside}</td>'
 
 
@@ -126,8 +127,8 @@ def corpus_html(
     flag_codes = [t.indicator for t in thresholds] if thresholds is not None else []
     growths = {c for c in flag_codes if indicator(c).unit == "growth"}
     codes = list(dict.fromkeys([*KEY_INDICATORS, *(c for c in flag_codes if c not in growths)]))
-    divided = indicator_counts(reports, codes)
-    values = indicator_values(reports, codes, divided)
+    values, divided = read_indicators(reports, codes)
+    statuses = {s: message(f"status.{s.value}", lang) for s in ReadStatus}
     standings = page_standings(reports, KEY_INDICATORS, peers, values)
     drawn = _drawn(reports, by_report, tables)
     rows = []
@@ -137,7 +138,7 @@ def corpus_html(
         findings = by_report.get(key, [])
         counts = {s: sum(1 for f in findings if f.severity is s) for s in severities}
         entry = sources.get(key)
-        status = message(f"status.{entry.status.value if entry is not None else 'ok'}", lang)
+        status = statuses[entry.status if entry is not None else ReadStatus.OK]
         source = entry.source if entry is not None else ""
         standing = standings[i]
         agency = escape(report.meta.agency)

@@ -229,13 +229,18 @@ def indicator_name(code: str, lang: str) -> str:
     return indicator(code).name.text(lang)
 
 
+@functools.cache
+def _unit(code: str) -> str:
+    return indicator(code).unit
+
+
 def indicator_value(code: str, value: float | None, lang: str = "zh") -> str:
     """A value of indicator ``code`` as read: a share as a percentage (``45.3%``), a count per
     100 requests and an amount with one and two decimals, a growth as a signed percentage;
     missing as empty."""
     if value is None:
         return ""
-    unit = indicator(code).unit
+    unit = _unit(code)
     if unit == "share":
         return _fixed(value * 100, 1) + "%"
     if unit == "growth":
