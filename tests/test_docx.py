@@ -191,14 +191,9 @@ def test_golden_document_xml(name: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{path.name} differs from its golden file"
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="needs LibreOffice")
-@pytest.mark.parametrize("name", examples.names())
-def test_libreoffice_prints_it_and_the_pdf_reads_back(name: str, tmp_path: Path) -> None:
+def _printed(document: Path, tmp_path: Path) -> Path:
+    """The PDF LibreOffice prints of ``document``, beside it."""
     assert SOFFICE is not None, "LibreOffice is required under CI (libreoffice-writer-nogui)"
-    report = examples.load(name)
-    document = tmp_path / f"{name}.docx"
-    report.to_docx(document)
     done = subprocess.run(
         [
             SOFFICE,
@@ -216,7 +211,18 @@ def test_libreoffice_prints_it_and_the_pdf_reads_back(name: str, tmp_path: Path)
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    result = ogr.read(tmp_path / f"{name}.pdf")
+    return tmp_path / f"{document.stem}.pdf"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="needs LibreOffice")
+@pytest.mark.parametrize("name", examples.names())
+def test_libreoffice_prints_it_and_the_pdf_reads_back(name: str, tmp_path: Path) -> None:
+    assert SOFFICE is not None, "LibreOffice is required under CI (libreoffice-writer-nogui)"
+    report = examples.load(name)
+    document = tmp_path / f"{name}.docx"
+    report.to_docx(document)
+    result = ogr.read(_printed(document, tmp_path))
     assert result.status is ogr.ReadStatus.OK
     assert dict(result.report.cells()) == dict(report.cells())
     assert result.report.meta.agency == report.meta.agency
@@ -276,24 +282,7 @@ def test_libreoffice_shows_the_page_numbers_properties_and_placeholders(tmp_path
     report = ogr.builders.new_report("某县教育局", 2024, fill=0)
     document = tmp_path / "draft.docx"
     report.to_docx(document)
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(document),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    pdf = pypdf.PdfReader(tmp_path / "draft.pdf")
+    pdf = pypdf.PdfReader(_printed(document, tmp_path))
     pages = [page.extract_text() for page in pdf.pages]
     assert pages[0].rstrip().endswith("— 1 —")
     assert pages[1].rstrip().endswith("— 2 —")
