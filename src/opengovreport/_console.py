@@ -1,5 +1,7 @@
-"""What the command line prints for people: each finding on one line fitted to the terminal,
-blank columns and rows said once, a summary line; in Chinese or English.
+"""What the command line prints for people: each finding on a line, or where it is wider than
+the terminal its location whole and the rest wrapped below it; blank columns and rows said
+once; a summary line; in Chinese or English; and the one width policy of every text printed
+(:func:`fit_width`).
 
 Everything here is display: the findings themselves (:mod:`opengovreport.checks`) are not
 changed. In particular the grouping of identities that blank columns or rows make not
