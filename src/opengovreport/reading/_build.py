@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ..builders import tables_from_cells
-from ..model import CellValue, Meta, Report, Section
+from ..model import CellValue, Contact, Meta, Report, Section
 from ..schema import Shape, contact_of, contact_sentence, shapes
 from ..values import Edition
 from ._front import NOTICE, YEAR, closing, front, page_lines, title_parts
@@ -234,23 +234,8 @@ def build(doc: Document) -> Built:
         notes.append(Diagnostic.of("edition", shape=shape.label, year=year))
     notes += chosen.notes
     notes += _outside(layout, shape)
-    narrative: dict[str, Section] = {}
-    ending: tuple[str, ...] = ()
-    spoken = [spec for spec in sections if spec.narrative]
-    for spec in spoken:
-        lines = region(layout, spec.key)
-        if spec is spoken[-1]:  # the closing lines follow the last section
-            lines, ending, closed = closing(lines, agency)
-            notes += closed
-        at = layout.headings.get(spec.key)
-        heading = layout.lines[at].text if at is not None else spec.heading.zh
-        narrative[spec.key] = section(doc, lines, heading)
-    contact = contact_of("".join(front_texts))
-    if contact is not None and contact_sentence(contact) in front_texts:
-        # the standard sentence is the contact details printed: they are held in meta.contact,
-        # and every output prints the sentence from them, word for word
-        front_texts.remove(contact_sentence(contact))
-        notes.append(Diagnostic.of("contact-sentence"))
+    narrative, ending = _narrative(doc, layout, agency, notes)
+    contact = _contact(front_texts, notes)
     meta = Meta(
         agency=agency,
         year=year,
@@ -260,23 +245,58 @@ def build(doc: Document) -> Built:
         contact=contact,
         closing=ending,
     )
-    cells = chosen.cells
-    parts: dict[str, Any] = {**narrative, **tables_from_cells(shape, cells)}
+    parts: dict[str, Any] = {**narrative, **tables_from_cells(shape, chosen.cells)}
     report = Report(meta=meta, **parts)
-    states = chosen.states
-    counts = Counter(states.values())
     if layout.second:
         gaps.append("a second report follows in the same source; only the first was read")
+    return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))
+
+
+def _narrative(
+    doc: Document, layout: Layout, agency: str, notes: list[Diagnostic]
+) -> tuple[dict[str, Section], tuple[str, ...]]:
+    """The narrative sections, and the closing lines after the last of them."""
+    narrative: dict[str, Section] = {}
+    ending: tuple[str, ...] = ()
+    spoken = [spec for spec in layout_sections() if spec.narrative]
+    for spec in spoken:
+        lines = region(layout, spec.key)
+        if spec is spoken[-1]:  # the closing lines follow the last section
+            lines, ending, closed = closing(lines, agency)
+            notes += closed
+        at = layout.headings.get(spec.key)
+        heading = layout.lines[at].text if at is not None else spec.heading.zh
+        narrative[spec.key] = section(doc, lines, heading)
+    return narrative, ending
+
+
+def _contact(front_texts: list[str], notes: list[Diagnostic]) -> Contact | None:
+    """The contact details the front matter states; the standard sentence stating them taken
+    out of it (they are held in meta.contact, and every output prints the sentence from them,
+    word for word)."""
+    contact = contact_of("".join(front_texts))
+    if contact is not None and contact_sentence(contact) in front_texts:
+        front_texts.remove(contact_sentence(contact))
+        notes.append(Diagnostic.of("contact-sentence"))
+    return contact
+
+
+def _counts(layout: Layout, chosen: _Chosen, gaps: list[str]) -> dict[str, int]:
+    """How many cells were read, rebuilt, guessed and missing; the gaps the guessed and
+    missing ones make (the cells of a table not found are said by its own gap)."""
+    states = chosen.states
+    counts = Counter(states.values())
     if counts[GUESSED]:
         gaps.append(f"{counts[GUESSED]} cells guessed")
     unfound = {
-        spec.number for spec in sections if not spec.narrative and spec.key not in layout.starts
+        spec.number
+        for spec in layout_sections()
+        if not spec.narrative and spec.key not in layout.starts
     }
-    tables = _tables_of(shape)
+    tables = _tables_of(chosen.shape)
     lost = sum(
         1 for p, state in states.items() if state == MISSING and tables.get(p) not in unfound
     )
     if lost:
         gaps.append(f"{lost} cells missing")
-    totals = {state: counts[state] for state in (READ, REBUILT, GUESSED, MISSING)}
-    return Built(report, notes, totals, tuple(gaps))
+    return {state: counts[state] for state in (READ, REBUILT, GUESSED, MISSING)}

@@ -211,34 +211,46 @@ def _table4_header(line: Line, groups: tuple[str, ...]) -> bool:
     return line.row and any(squash(c) in groups for c in line.cells)
 
 
+def _band(line: Line) -> bool:
+    """Whether a line is table 2's band (第二十条第（一）项)."""
+    squashed = squash(line.text)
+    return bool(_BAND.search(squashed)) and (line.row or len(squashed) <= 40)
+
+
+def _first_row(line: Line, vocab: Vocabulary, keys: set[str]) -> bool:
+    """Whether a line holds table 3's first row (一、本年新收…)."""
+    text = line.text
+    return (
+        any(k in text for k in keys)
+        and any(first in core(text) for first in vocab.first_rows)
+        and not ends_sentence(text)
+    )
+
+
+def _table4_top(lines: Sequence[Line], i: int, vocab: Vocabulary) -> bool:
+    """Whether table 4's header starts at line ``i``: its first group, and its columns' words
+    in the lines below."""
+    if not _table4_header(lines[i], vocab.table4_groups):
+        return False
+    window = squash(" ".join(ln.text for ln in lines[i : i + 8] if not ends_sentence(ln.text)))
+    return all(word in window for word in vocab.table4_words)
+
+
 def _anchors(lines: Sequence[Line], vocab: Vocabulary) -> dict[int, int]:
     """Where each table's content starts, found by what it holds (by table number): table 2 at
     its first band (第二十条第（一）项), table 3 at its first row (一、本年新收…), table 4 at
     its header (行政复议 over 结果维持 …)."""
     out: dict[int, int] = {}
     keys = {first[2:4] for first in vocab.first_rows}
-    candidate = vocab.content
     for i, line in enumerate(lines):
-        text = line.text
-        if candidate.search(text) is None:  # (most lines hold none of the words)
+        if vocab.content.search(line.text) is None:  # (most lines hold none of the words)
             continue
-        if 2 not in out and "第二十条" in text:
-            squashed = squash(text)
-            if _BAND.search(squashed) and (line.row or len(squashed) <= 40):
-                out[2] = i
-        if (
-            3 not in out
-            and any(k in text for k in keys)
-            and any(first in core(text) for first in vocab.first_rows)
-            and not ends_sentence(text)
-        ):
+        if 2 not in out and "第二十条" in line.text and _band(line):
+            out[2] = i
+        if 3 not in out and _first_row(line, vocab, keys):
             out[3] = i
-        if 4 not in out and _table4_header(line, vocab.table4_groups):
-            window = squash(
-                " ".join(ln.text for ln in lines[i : i + 8] if not ends_sentence(ln.text))
-            )
-            if all(word in window for word in vocab.table4_words):
-                out[4] = i
+        if 4 not in out and _table4_top(lines, i, vocab):
+            out[4] = i
         if len(out) == 3:
             break
     return out

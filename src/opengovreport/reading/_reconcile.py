@@ -259,27 +259,10 @@ def read_row(
     if not soft and len(texts) == width and _counts(texts) and _no_amounts(bounds):
         return RowRead([int(t) for t in texts], [READ] * width, [])  # the usual row
     tokens = _run(texts)
-    unbalanced = (
-        soft
-        and tokens is not None
-        and judge is not None
-        and len(tokens) >= width
-        and (len(tokens) > width or not _balanced(judge, paths, tokens))
-    )
-    if unbalanced:
-        assert tokens is not None
-        found = _split(cells, judge, budget, tokens, paths, line, soft)
+    if soft and tokens is not None and judge is not None:
+        found = _respaced(cells, judge, budget, tokens, paths, line)
         if found is not None:
             return found
-        if len(tokens) == width:  # read as spaced: the break is the report's, or a misprint
-            cells.note(
-                "rebuilt-unbalanced",
-                line,
-                text=" ".join(tokens),
-                cells=tuple(paths),
-                read=" ".join(str(int(t)) for t in tokens),
-                variant="spaced",
-            )
     if len(texts) > width:
         texts = _fit(cells, texts, width, paths, line)
     if len(texts) == width:
@@ -288,6 +271,34 @@ def read_row(
         return _in_order(cells, texts, paths, bounds, line)
     found = _split(cells, judge, budget, tokens, paths, line, soft)
     assert found is not None  # fewer runs than cells: a reading, or blank cells
+    return found
+
+
+def _respaced(
+    cells: Cells,
+    judge: Judge,
+    budget: list[int],
+    tokens: list[str],
+    paths: Sequence[str],
+    line: Any,
+) -> RowRead | None:
+    """A row of flattened text whose runs, as spaced, are as many as its cells or more and break
+    its own total (or are too many): its digits read again as one run, the one reading (or the
+    candidates) the identities allow; ``None`` where there is none, with a warning where the
+    runs are then read as spaced."""
+    width = len(paths)
+    if len(tokens) < width or (len(tokens) == width and _balanced(judge, paths, tokens)):
+        return None
+    found = _split(cells, judge, budget, tokens, paths, line, soft=True)
+    if found is None and len(tokens) == width:  # the break is the report's, or a misprint
+        cells.note(
+            "rebuilt-unbalanced",
+            line,
+            text=" ".join(tokens),
+            cells=tuple(paths),
+            read=" ".join(str(int(t)) for t in tokens),
+            variant="spaced",
+        )
     return found
 
 

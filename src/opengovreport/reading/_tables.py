@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..model import CellValue
 from ..schema import Part, Shape, Table, shapes
-from ..values import CellKind
+from ..values import Bounds, CellKind
 from ._lines import Line
 from ._match import RowMatch, label_matches, leaf_names, match_rows, names_any
 from ._norm import core, squash
@@ -22,6 +22,7 @@ from ._reconcile import (
     Cells,
     Judge,
     Pending,
+    RowRead,
     confirm,
     read_row,
     settle,
@@ -248,6 +249,25 @@ def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> Ta
     return TableReading(cells.values, cells.states, cells.notes)
 
 
+def _put(
+    cells: Cells,
+    paths: Sequence[str],
+    read: RowRead,
+    bounds: Sequence[Bounds],
+    amounts: bool,
+    guessed: bool,
+) -> None:
+    """A row's values and states, each value as its column holds it, each state guessed where
+    the block's columns are."""
+    if not (amounts or guessed):
+        cells.values.update(zip(paths, read.values, strict=True))
+        cells.states.update(zip(paths, read.states, strict=True))
+        return
+    for path, value, state, b in zip(paths, read.values, read.states, bounds, strict=True):
+        cells.values[path] = typed(value, b)
+        cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
+
+
 def _read_rows(
     cells: Cells, judge: Judge | None, budget: list[int], table: Table, block: Block
 ) -> None:
@@ -273,13 +293,8 @@ def _read_rows(
         if read.candidates:
             pending.append(Pending(paths, " ".join(values), found.line, read.candidates))
             cells.blank(paths)
-        elif amounts or guessed:
-            for path, value, state, b in zip(paths, read.values, read.states, bounds, strict=True):
-                cells.values[path] = typed(value, b)
-                cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
         else:
-            cells.values.update(zip(paths, read.values, strict=True))
-            cells.states.update(zip(paths, read.states, strict=True))
+            _put(cells, paths, read, bounds, amounts, guessed)
         if by_position:
             placed.append((paths, found.label, " ".join(values), found.line))
     if pending and judge is not None:
