@@ -108,11 +108,15 @@ def _read_tables(layout: Layout, stream: bool, year: int) -> _Chosen:
         if best is not None and (bound, same_year, order) < best[0]:
             continue
         fit = 0
-        for number, match in ((2, match2), (3, match3)):
+        for number in (2, 3):
             key = _table_key(shape, number)
             if key not in matched:
                 lines = region(layout, shape.numbered(number).key)
-                matched[key] = match(lines, printed, shape)
+                matched[key] = (
+                    match2(lines, printed, shape)
+                    if number == 2
+                    else match3(lines, printed, shape, _judge(shape))
+                )
             fit += matched[key].fit
         key = _table_key(shape, 4)
         if key not in fourth:

@@ -94,6 +94,12 @@ class Diagnostic:
             fields=tuple((k, v) for k, v in fields.items() if k != "variant" or v),
         )
 
+    @property
+    def variant(self) -> str:
+        """Which of its kind's messages it is (``""``: the usual one)."""
+        found = self.field("variant")
+        return str(found) if found is not None else ""
+
     def field(self, name: str) -> Field | None:
         """The field ``name``, or ``None``."""
         return next((v for k, v in self.fields if k == name), None)

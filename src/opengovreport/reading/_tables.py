@@ -29,7 +29,7 @@ from ._reconcile import (
     typed,
 )
 from ._result import Diagnostic
-from ._tokens import Seen, grid_rows, header_text, sentence, stream_rows
+from ._tokens import Seen, column_rows, grid_rows, header_text, sentence, stream_rows
 
 __all__ = ["Matched", "Printed", "TableReading", "match2", "match3", "read_matched"]
 
@@ -106,6 +106,43 @@ class Printed:
             self._rows[key] = found
         return found
 
+    def columns(self, lines: Sequence[Line], width: int, number: int) -> list[Seen] | None:
+        """The rows of table ``number`` where it is printed column by column (labels first,
+        then each column's values), or ``None``."""
+        key = (number, "columns", width, (0, 0))
+        if key not in self._rows:
+            every = _every_row(shapes(), number, "")
+            found = column_rows(
+                lines,
+                width,
+                lambda words: names_any(words, every),
+                lambda words: is_header(words, number),
+            )
+            self._rows[key] = found or []
+        return self._rows[key] or None
+
+
+@functools.cache
+def _header_cores(registered: tuple[Shape, ...], number: int) -> tuple[str, ...]:
+    """The cores of every column label and column group of table ``number``, longest first."""
+    out = {
+        core(label.zh)
+        for shape in registered
+        for part in shape.numbered(number).parts
+        for column in part.columns
+        for label in (column.label, *column.groups)
+    }
+    return tuple(sorted(filter(None, out), key=len, reverse=True))
+
+
+def is_header(words: str, number: int) -> bool:
+    """Whether ``words`` are only column headers of table ``number`` (自然人, 法人或其他组织 /
+    商业企业, 其他, 总计)."""
+    rest = core(words)
+    for name in _header_cores(shapes(), number):
+        rest = rest.replace(name, "")
+    return not rest
+
 
 def _paths(table: Table, part: Part, leaf_path: str) -> tuple[str, ...]:
     """The paths of a row's cells, in column order."""
@@ -146,18 +183,38 @@ def _fit(matched: RowMatch, width: int, guessed: bool) -> int:
     return width * ((0 if guessed else found) - missing - len(matched.unmatched))
 
 
-def match3(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
-    """Table 3 of ``shape`` matched to its part's lines."""
+def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) -> Matched:
+    """Table 3 of ``shape`` matched to its part's lines: row by row, or column by column where
+    it is printed so and the identities hold with its values so read."""
     table = shape.numbered(3)
     part = table.parts[0]
     notes: list[Diagnostic] = []
     rows = printed.rows(lines, len(part.columns), 3)
+    columns = printed.columns(lines, len(part.columns), 3) if printed.stream else None
+    if columns is not None and _holds(columns, table, part, judge):
+        rows = columns
+        paths = tuple(p for leaf in part.leaves for p in _paths(table, part, leaf.path))
+        notes.append(
+            Diagnostic.of("rebuilt", line=rows[0].line.number, cells=paths, variant="columns")
+        )
     matched = _match(notes, rows, part, printed.stream, 3)
     for row in matched.unmatched:
         text = " ".join([row.label, *row.values])
         notes.append(Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text))
     fit = _fit(matched, len(part.columns), False)
     return Matched(table, [Block(part, matched, False)], notes, fit)
+
+
+def _holds(rows: list[Seen], table: Table, part: Part, judge: Judge) -> bool:
+    """Whether the table's identities hold, and can be judged, with ``rows`` matched to its
+    rows by label (plain counts)."""
+    matched = match_rows(rows, leaf_names(part.leaves), stream=False)
+    values: dict[str, CellValue] = {}
+    for leaf, row in zip(part.leaves, matched.rows, strict=True):
+        if row is not None and row.values and all(v.isdigit() for v in row.values):
+            values.update(zip(_paths(table, part, leaf.path), map(int, row.values), strict=True))
+    failed, judged = judge.verdict(values, list(values))
+    return not failed and judged > 0
 
 
 def _spans(lines: Sequence[Line], table: Table) -> dict[str, tuple[int, int]]:

@@ -207,6 +207,44 @@ def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], b
     ]
 
 
+def column_rows(
+    lines: Sequence[Line],
+    width: int,
+    starts_row: Callable[[str], bool],
+    header: Callable[[str], bool],
+) -> list[Seen] | None:
+    """The rows of a table printed column by column (a PDF drawn so, read by an extractor that
+    follows the drawing): its rows' labels first, in order, then each column's values top to
+    bottom (a column's header words between them: ``header``, which may name a row too, 其他)
+    — as many values as labels times ``width``, each a plain count. ``None`` where the lines
+    are not so printed."""
+    labels: list[tuple[str, Line]] = []
+    values: list[str] = []
+    for line in lines:
+        if sentence(line):
+            continue
+        tokens = line_tokens(line)
+        words = " ".join(t.text for t in tokens if not t.value)
+        if any(t.value for t in tokens):
+            if words and starts_row(words) and not header(words):
+                return None  # a row's label beside values: rows, not columns
+            values.extend(t.text for t in tokens if t.value)
+        elif values:
+            if starts_row(words) and not header(words):
+                return None  # a row's label among the values: rows, not columns
+        elif starts_row(words):
+            labels.append((words, line))
+        elif labels and len(squash(words)) > 1:
+            labels[-1] = (f"{labels[-1][0]} {words}", labels[-1][1])
+    rows = len(labels)
+    if rows < 2 or len(values) != rows * width or not all(v.isdigit() for v in values):
+        return None
+    return [
+        Seen(label, [values[c * rows + k] for c in range(width)], line)
+        for k, (label, line) in enumerate(labels)
+    ]
+
+
 def grid_rows(lines: Sequence[Line], width: int) -> list[Seen]:
     """The printed rows of a table whose rows are lines of cells (TAB text, HTML, Markdown,
     Word): a row a line that holds values."""
