@@ -337,6 +337,26 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         usual=("{where}：按印作“{text}”的行读取", "{where}: read from a row labelled {text}"),
     ),
     _k(
+        "column-order",
+        _I,
+        "表头所列各列的顺序与格式不同，各数值按其表头放置。",
+        "A header prints the columns in another order than the format's; each value placed under its own header.",
+        usual=(
+            "{where}：表头按 {order} 的顺序印出各列，各数值按其表头放置",
+            "{where}: the header prints the columns in the order {order}; each value placed under its own header",
+        ),
+    ),
+    _k(
+        "columns-assumed",
+        _W,
+        "表头未列出各列，数值按格式的列序放置。",
+        "A header names none of the columns; the values were placed in the format's order of columns.",
+        usual=(
+            "{where}：表头未列出各列，数值按格式的列序放置",
+            "{where}: its header names none of the columns; the values placed in the format's order",
+        ),
+    ),
+    _k(
         "columns-unmatched",
         _W,
         "表头所列的列与格式不同，数值按顺序放置。",

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from ..model import CellValue
 from ..schema import Part, Shape, Table, shapes
 from ..values import Bounds, CellKind
+from ._columns import column_order, stated_unit
 from ._lines import Line
 from ._match import RowMatch, label_matches, leaf_names, match_rows, names_any
 from ._norm import core, squash
@@ -43,12 +44,16 @@ class TableReading(NamedTuple):
 
 
 class Block(NamedTuple):
-    """A part of a table matched: its rows, whether its columns are guessed (its header names
-    others), or ``None`` for a block not found."""
+    """A part of a table matched: its rows (``None``: a block not found), whether its columns
+    are guessed (its header names others), and the shape's column under each printed position
+    where the header prints them in another order."""
 
     part: Part
     matched: RowMatch | None
     guessed: bool
+    columns: tuple[int, ...] | None = None
+    #: the unit its header states for its amounts (``元``), where it states one
+    unit: str | None = None
 
 
 class Matched(NamedTuple):
@@ -202,7 +207,27 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
         text = " ".join([row.label, *row.values])
         notes.append(Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text))
     fit = _fit(matched, len(part.columns), False)
-    return Matched(table, [Block(part, matched, False)], notes, fit)
+    order = _order(notes, header_text(lines, rows), part, rows[0].line if rows else None, 3)
+    return Matched(table, [Block(part, matched, False, order)], notes, fit)
+
+
+def _order(
+    notes: list[Diagnostic], header: str, part: Part, line: Line | None, number: int
+) -> tuple[int, ...] | None:
+    """The shape's column under each printed position where the header prints the columns in
+    another order than the format's (noted); ``None`` where it prints them in the format's
+    order, or does not name them (a warning: their order is the format's)."""
+    order = column_order(header, part.columns)
+    at = line.number if line is not None else None
+    if order is None:
+        if header and not any(core(c.label.zh) in core(header) for c in part.columns[1:-1]):
+            notes.append(Diagnostic.of("columns-assumed", line=at, table=number))
+        return None
+    if order == tuple(range(len(part.columns))):
+        return None
+    printed = " ".join(part.columns[k].label.zh for k in order)
+    notes.append(Diagnostic.of("column-order", line=at, table=number, order=printed))
+    return order
 
 
 def _holds(rows: list[Seen], table: Table, part: Part, judge: Judge) -> bool:
@@ -286,7 +311,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
         for row in matched.unmatched:
             text = " ".join([row.label, *row.values])
             notes.append(Diagnostic.of("row-ignored", line=row.line.number, cells=paths, text=text))
-        blocks.append(Block(part, matched, guessed))
+        blocks.append(Block(part, matched, guessed, None, stated_unit(header)))
         fit += _fit(matched, width, guessed)
     return Matched(table, blocks, notes, fit)
 
@@ -329,15 +354,19 @@ def _read_rows(
     cells: Cells, judge: Judge | None, budget: list[int], table: Table, block: Block
 ) -> None:
     """Each row of a block read from the printed row matched to it."""
-    part, matched, guessed = block
+    part, matched, guessed, order, unit = block
     assert matched is not None
     every = leaf_names(part.leaves)
     bounds = [c.bounds for c in part.columns]
+    if order is not None:  # the values as printed, each under its own header
+        bounds = [bounds[k] for k in order]
     amounts = any(b.kind is CellKind.AMOUNT for b in bounds)
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
     for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
         paths = _paths(table, part, leaf.path)
+        if order is not None:
+            paths = tuple(paths[k] for k in order)
         if found is None:
             cells.note("row-missing", cells=paths)
             cells.blank(paths)
@@ -346,7 +375,7 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         values = list(found.values)
-        read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft)
+        read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft, unit)
         if read.candidates:
             pending.append(Pending(paths, " ".join(values), found.line, read.candidates))
             cells.blank(paths)

@@ -165,7 +165,8 @@ def sentence(line: Line) -> bool:
 def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], bool]) -> list[Seen]:
     """The printed rows of a table whose lines are runs of words and numbers (pdftotext, a PDF's
     text, a crawler's text): each row's label the words before its first value, its values up
-    to ``width`` of them or to the words that start another row (``starts_row``)."""
+    to ``width`` of them — or more where they stand on one line: its spaces may part a number's
+    groups of thousands — or to the words that start another row (``starts_row``)."""
     rows: list[Seen] = []
     pending: list[str] = []
     current: list[str] = []
@@ -188,17 +189,19 @@ def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], b
             if not token.value:
                 if len(squash(token.text)) <= 1:  # a vertical label's character, a stray mark
                     continue
-                if current and starts_row(token.text):
+                if current and (len(current) >= width or starts_row(token.text)):
                     close()
                 pending.append(token.text)
                 continue
+            if len(current) >= width and first is not line:
+                close()  # full, and the next value is on another line: another row's
             if not current:
                 first = line
                 label = " ".join(pending).strip()
                 pending = []
             current.append(token.text)
-            if len(current) == width:
-                close()
+        if len(current) >= width:  # a row full at its line's end (more values on one line
+            close()  # stay with it: ``52 316`` in a row of one value)
     close()
     trailing = " ".join(pending)
     return [

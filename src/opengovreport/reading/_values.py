@@ -108,11 +108,16 @@ class Reading:
 _PLAIN = Reading(None)
 
 
-def read_value(text: str, bounds: Bounds) -> Reading:
+def read_value(text: str, bounds: Bounds, stated: str | None = None) -> Reading:
     """The value of a printed cell in a column of ``bounds``, and, where it was read with a
     guess, the diagnostic's code (``blank-mark``, ``blank-cell``, ``not-a-number``,
-    ``number-format``, ``unit-converted``, ``unit-unclear``) and fields."""
+    ``number-format``, ``unit-converted``, ``unit-unclear``) and fields. ``stated``: the unit
+    the table's header states for the column (``元`` in a column of 万元), which an amount
+    printed without its own unit is in."""
     kind = bounds.kind
+    converts = stated is not None and stated != bounds.unit and kind is CellKind.AMOUNT
+    if converts and text.strip() and not text.strip().endswith(_UNITS):
+        return read_value(text.strip() + str(stated), bounds)
     if text.isascii() and text.isdigit():
         return Reading(Decimal(text) if kind is CellKind.AMOUNT else int(text))
     raw = text.strip()
