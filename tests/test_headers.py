@@ -3,9 +3,11 @@ stated in a header, a number's groups of thousands parted by a space, a letter w
 belongs, a line of the narrative that reads like a row — in every text form, and as a property:
 every cell right, or blank with a diagnostic naming it; never ``ok`` with a cell wrong."""
 
+import os
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -193,3 +195,48 @@ def test_headers_and_units_never_leave_a_cell_wrong(
         assert read.get(path) is None or named, f"{mutation}, {form}: {path} read {read[path]}"
     if wrong:
         assert result.status is not ogr.ReadStatus.OK, f"{mutation}, {form}: ok with {wrong[:3]}"
+
+
+def _chromium() -> None:
+    from .pdfs import CHROMIUM
+
+    if CHROMIUM is None and not os.environ.get("CI"):
+        pytest.skip("Chromium is not installed")
+
+
+@pytest.mark.slow
+def test_a_pdf_and_a_word_document_with_columns_and_units_changed(tmp_path: Path) -> None:
+    """The same changes in a PDF (the page printed by Chromium) and a Word document (its
+    tables' cells changed with python-docx): every cell right."""
+    from .pdfs import print_pdf
+
+    _chromium()
+    page = SYNTHETIC.to_html(standalone=True)
+    page = _swap_columns(page, "html", *TABLE3_SWAP, table=3)
+    page = page.replace("（单位：万元）", "（单位：元）").replace(">4068.208<", ">40682080<")
+    html_file = tmp_path / "page.html"
+    html_file.write_text(page, encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    print_pdf(html_file, pdf)
+    result = ogr.read(pdf)
+    assert result.report == SYNTHETIC
+    assert result.filter(code="column-order")
+    assert result.filter(code="unit-converted")
+
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(SYNTHETIC.to_docx()))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if "（单位：万元）" in cell.text:
+                    cell.text = cell.text.replace("万元", "元")
+                elif cell.text == "4068.208":
+                    cell.text = "40682080"
+    word = tmp_path / "report.docx"
+    document.save(str(word))
+    changed = ogr.read(word)
+    assert changed.report == SYNTHETIC
+    assert changed.filter(code="unit-converted")
