@@ -461,3 +461,47 @@ def test_tables_printed_column_by_column_are_read_by_their_totals(name: str) -> 
             ), path
     assert any(d.variant == "columns" for d in result.filter(code="rebuilt") if d.table == 3)
     assert result.status is ogr.ReadStatus.PARTIAL
+
+
+# --- a page's furniture is not the agency (#28) ----------------------------------------------
+
+#: what sits above a report's title on government pages
+FURNITURE = (
+    "【字体：大 中 小】", "打印本页", "www.example.gov.cn", "2024-01-09", "PDF", "关闭窗口",
+    "分享到：", "字号：大 中 小", "发布时间：2024-01-09 10:00", "来源：示例市人民政府办公室",
+    "【打印】【关闭】", "当前位置：首页 > 政务公开 > 年度报告", "视力保护色：", "浏览次数：123",
+    "信息来源：本网", "http://www.example.gov.cn/art/2024/1/9/art_1.html",
+    "索引号：11320800/2024-00001", "首页", "政务公开", "2024年01月09日",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("furniture", FURNITURE)
+@pytest.mark.parametrize("fmt", ["text", "html", "word"])
+def test_a_line_above_the_title_never_becomes_the_agency(furniture: str, fmt: str) -> None:
+    title = SYNTHETIC.meta.title
+    if fmt == "text":
+        source = SYNTHETIC.to_text().replace(title, f"{furniture}\n\n{title}", 1)
+    elif fmt == "html":
+        source = SYNTHETIC.to_html(standalone=True).replace("<h1>", f"<p>{furniture}</p><h1>", 1)
+    else:  # a page saved from Word, inside its site's layout table
+        mark = "<p class=MsoNormal align=center><b>"
+        page = word_html(SYNTHETIC).decode("gb18030")
+        source = page.replace(mark, f"<p class=MsoNormal>{furniture}</p>{mark}", 1)
+    meta = ogr.parse(source).report.meta
+    assert (meta.agency, meta.title, meta.year) == ("示例市人民政府", title, 2023)
+
+
+@pytest.mark.parametrize("where", ["closing", "page title"])
+def test_a_title_without_its_agency_takes_it_from_the_page_or_the_signature(where: str) -> None:
+    title = SYNTHETIC.meta.title
+    bare = "2023年度政府信息公开工作年度报告"
+    if where == "closing":
+        source = SYNTHETIC.to_text().replace(title, f"打印本页\n\n{bare}", 1)
+    else:
+        page = SYNTHETIC.to_html(standalone=True)
+        source = page.replace(f"<h1>{title}</h1>", f"<h1>{bare}</h1>", 1)
+    result = ogr.parse(source)
+    assert result.report.meta.agency == "示例市人民政府"
+    (note,) = result.filter(code="agency-guessed")
+    assert note.severity is ogr.Severity.WARNING
+    assert "示例市人民政府" in note.message("zh")

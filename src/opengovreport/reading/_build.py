@@ -12,7 +12,7 @@ from ..builders import tables_from_cells
 from ..model import CellValue, Contact, Meta, Report, Section
 from ..schema import Shape, contact_of, contact_sentence, shapes
 from ..values import Edition
-from ._front import NOTICE, YEAR, closing, front, page_lines, title_parts
+from ._front import NAME, NOTICE, YEAR, closing, front, page_lines, title_parts
 from ._lines import Document, Line
 from ._locate import Layout, locate, paragraphs, region, section
 from ._norm import fold, squash
@@ -194,9 +194,25 @@ def _meta_parts(title: str, front_texts: list[str], notes: list[Diagnostic]) -> 
         raise ParseError("no report found: no year in the title or the front matter (e.g. 2023年)")
     if not title:
         notes.append(Diagnostic.of("title-missing"))
-    elif not agency:
-        notes.append(Diagnostic.of("agency-missing", text=title))
     return year, agency
+
+
+def _agency_elsewhere(page_title: str, layout: Layout, notes: list[Diagnostic]) -> str:
+    """The agency where the title names none: the page's own title (its metadata, an HTML
+    ``<title>``), else the closing lines' name (the signature) — a guess, said."""
+    _year, agency, _years = title_parts(page_title)
+    if agency:
+        notes.append(Diagnostic.of("agency-guessed", text=page_title, agency=agency))
+        return agency
+    last = [spec for spec in layout_sections() if spec.narrative][-1]
+    for line in reversed(region(layout, last.key)[-4:]):
+        name = squash(line.text)
+        if NAME.match(name):
+            notes.append(
+                Diagnostic.of("agency-guessed", text=line.text, agency=name, variant="closing")
+            )
+            return name
+    return ""
 
 
 def _outside(layout: Layout, shape: Shape) -> list[Diagnostic]:
@@ -232,6 +248,10 @@ def build(doc: Document) -> Built:
     title, front_lines = _title(page.title, list(layout.lines[:first]), notes)
     front_texts = [t for _l, t, _lv in paragraphs(doc, front_lines)]
     year, agency = _meta_parts(title, front_texts, notes)
+    if not agency:
+        agency = _agency_elsewhere(page.title or doc.title, layout, notes)
+    if title and not agency:
+        notes.append(Diagnostic.of("agency-missing", text=title))
     chosen = _read_tables(layout, doc.mode == "stream", year)
     shape = chosen.shape
     if shape.edition is not Edition.for_year(year):

@@ -182,6 +182,20 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         usual=("标题中没有机关名称：{text}", "no agency in the title: {text}"),
     ),
     _k(
+        "agency-guessed",
+        _W,
+        "标题中没有机关名称，取自网页的标题或落款。",
+        "No agency in the title; taken from the page's title or the closing lines.",
+        usual=(
+            "标题中没有机关名称，取自网页的标题“{text}”：{agency}",
+            "no agency in the title; {agency} taken from the page's title {text}",
+        ),
+        closing=(
+            "标题中没有机关名称，取自落款“{text}”：{agency}",
+            "no agency in the title; {agency} taken from the closing line {text}",
+        ),
+    ),
+    _k(
         "year-guessed",
         _W,
         "标题中没有年份，取自前言。",

@@ -42,11 +42,15 @@ _BREADCRUMB = re.compile(
 _MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
 #: what every metadata, path or marker line holds (most lines hold none of it)
 _PAGE_WORDS = re.compile(r"[:：>›»/→]|正文|全文|内容")
+#: a date, alone or after a label (发布时间：2024-01-09, 2024年01月09日 10:00)
+_DATED = re.compile(
+    r"^(?:\S{0,6}[:：]\s*)?\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*[\d:]*$"
+)
 #: a notice about reports (关于…的通知), not a report
 NOTICE = re.compile(r"^关于|通知$|通报$|意见$|的函$")
 #: what a line holding an agency's name (and nothing else) looks like: Chinese words, perhaps
 #: with brackets, no punctuation of a sentence, a control or an address
-_NAME = re.compile(
+NAME = re.compile(
     r"^[\u3400-\u9fff（）()·]{1,40}[局委办院会厅部署所站处室府心区县市镇乡道司行馆团组队]$"
 )
 
@@ -99,16 +103,28 @@ def page_lines(lines: Sequence[Line]) -> Page:
 
 
 def _titled(text: str) -> bool:
-    """Whether a line may be (the start of) a report's title: it names a year and a report,
-    or a year and stops short of a sentence."""
-    folded = fold(text)
-    return bool(YEAR.search(folded)) and len(folded) <= 100 and not ends_sentence(folded)
+    """Whether a line may be (the start of) a report's title: it names a year and stops short
+    of a sentence, and is not a date."""
+    folded = fold(text).strip()
+    return (
+        bool(YEAR.search(folded))
+        and len(folded) <= 100
+        and not ends_sentence(folded)
+        and not _DATED.match(folded)
+    )
 
 
 def _title_end(text: str) -> bool:
-    """Whether a line may end a title broken across lines (…公开 / 工作年度报告, …年度报 / 告)."""
+    """Whether a line may end a title broken across lines (…公开 / 工作年度报告, …年度报 / 告):
+    short, ending with 报告, no year of its own (a title on the line below a date is not the
+    date's continuation)."""
     squashed = squash(text)
-    return 0 < len(squashed) <= 24 and squashed.endswith(("报告", "告")) and not ends_sentence(text)
+    return (
+        0 < len(squashed) <= 24
+        and squashed.endswith(("报告", "告"))
+        and not ends_sentence(text)
+        and YEAR.search(fold(text)) is None
+    )
 
 
 class Front(NamedTuple):
@@ -141,7 +157,7 @@ def _agency_above(lines: Sequence[Line], start: int) -> bool:
     if start == 0 or year is None or squash(text[: year.start()]):
         return False
     above = lines[start - 1]
-    return not above.row and _NAME.match(squash(above.text)) is not None
+    return not above.row and NAME.match(squash(above.text)) is not None
 
 
 def front(lines: Sequence[Line], page_title: str = "") -> Front:

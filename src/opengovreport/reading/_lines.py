@@ -58,6 +58,8 @@ class Document:
     #: narrative lines are wrapped at a fixed width (pdftotext); a new paragraph is indented
     wrapped: bool
     format: str
+    #: the title the page gives itself (an HTML ``<title>``), where it gives one
+    title: str = ""
 
 
 _PAGE_NUMBER = re.compile(r"^\s*[-－—–]\s*\d+\s*[-－—–]\s*$")
@@ -313,4 +315,6 @@ def read_html(source: str) -> Document:
     if root is None:
         return Document((), "cells", False, "html")
     walker.block(root)
-    return Document(tuple(walker.lines), "cells", False, "html")
+    title = root.find(".//title")
+    named = _SPACE_RUNS.sub(" ", "".join(title.itertext())).strip() if title is not None else ""
+    return Document(tuple(walker.lines), "cells", False, "html", named)
