@@ -15,8 +15,9 @@ from ..values import Edition
 from ._front import NAME, NOTICE, YEAR, closing, front, page_lines, title_parts
 from ._lines import Document, Line
 from ._locate import Layout, locate, paragraphs, region, section
+from ._narrated import narrated
 from ._norm import fold, squash
-from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge
+from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge, Pending
 from ._result import Diagnostic, ParseError
 from ._table4 import table4
 from ._tables import Matched, Printed, TableReading, match2, match3, read_matched
@@ -46,6 +47,8 @@ class _Chosen(NamedTuple):
     cells: dict[str, CellValue]
     states: dict[str, str]
     notes: list[Diagnostic]
+    #: rows that read several ways with nothing in their table to settle them
+    open: tuple[Pending, ...] = ()
 
 
 #: each distinct table a shape may have (the table and the identities over it), by number
@@ -141,7 +144,7 @@ def _read_tables(layout: Layout, stream: bool, year: int) -> _Chosen:
         cells.update(t.cells)
         states.update(t.states)
         notes += t.notes
-    return _Chosen(shape, cells, states, notes)
+    return _Chosen(shape, cells, states, notes, tables[0].open)
 
 
 def _missing_sections(layout: Layout) -> tuple[list[Diagnostic], list[str]]:
@@ -271,6 +274,19 @@ def build(doc: Document) -> Built:
     )
     parts: dict[str, Any] = {**narrative, **tables_from_cells(shape, chosen.cells)}
     report = Report(meta=meta, **parts)
+    if chosen.open:  # rows the narrative's figures may settle (rare: read it only then)
+        settled, said = narrated(report, chosen.open)
+        if settled:
+            chosen.cells.update(settled)
+            chosen.states.update(dict.fromkeys(settled, REBUILT))
+            notes[:] = [  # what said its cells are blank no longer holds
+                n
+                for n in notes
+                if not (n.code == "rebuild-ambiguous" and settled.keys() >= set(n.cells))
+            ]
+            notes += said
+            parts.update(tables_from_cells(shape, chosen.cells))
+            report = Report(meta=meta, **parts)
     if layout.second:
         gaps.append("a second report follows in the same source; only the first was read")
     return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))

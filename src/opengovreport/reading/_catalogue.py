@@ -496,6 +496,16 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         ),
     ),
     _k(
+        "rebuilt-by-narrative",
+        _W,
+        "表二中数字连写、有多种读法的一行，按报告正文所述的数字读取（表二没有合计可核对）。",
+        "A row of table 2 whose digits run together and read several ways, read the one way the figures its narrative states agree with (table 2 has no totals).",
+        usual=(
+            "{where}：“{text}”读作 {read}，为正文所述数字唯一相符的读法：{sentences}",
+            "{where}: {text} read as {read}, the one reading the figures the narrative states agree with: {sentences}",
+        ),
+    ),
+    _k(
         "rebuild-ambiguous",
         _W,
         "数字连在一起，有多种符合合计的读法（或无一符合），其单元格为空。",

@@ -44,6 +44,8 @@ class Cells:
         self.values: dict[str, CellValue] = {}
         self.states: dict[str, str] = {}
         self.notes: list[Diagnostic] = []
+        #: rows that read several ways where no identity can settle them (table 2)
+        self.open: list[Pending] = []
 
     def put(self, paths: Sequence[str], values: Sequence[CellValue], state: str) -> None:
         for path, value in zip(paths, values, strict=True):
@@ -405,9 +407,8 @@ def _split(
         cells.note("rebuilt", line, text=printed, cells=tuple(paths), read=read, variant=variant)
         return RowRead(list(found[0]), [REBUILT] * width, [])
     if found:
-        if judge is None:
+        if judge is None:  # no totals: the readings stay open (the narrative may settle them)
             ambiguous(cells, found, printed, paths, line)
-            return blank
         return RowRead([None] * width, [MISSING] * width, found)
     if len(tokens) >= width:
         return None

@@ -36,11 +36,13 @@ __all__ = ["Matched", "Printed", "TableReading", "match2", "match3", "read_match
 
 
 class TableReading(NamedTuple):
-    """A table of a shape read: each cell's value and state, and the notes."""
+    """A table of a shape read: each cell's value and state, the notes, and the rows that
+    read several ways with nothing in the table to settle them."""
 
     cells: dict[str, CellValue]
     states: dict[str, str]
     notes: list[Diagnostic]
+    open: tuple[Pending, ...] = ()
 
 
 class Block(NamedTuple):
@@ -328,7 +330,7 @@ def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> Ta
             cells.blank([p for leaf in part.leaves for p in _paths(matched.table, part, leaf.path)])
             continue
         _read_rows(cells, judge, budget, matched.table, block)
-    return TableReading(cells.values, cells.states, cells.notes)
+    return TableReading(cells.values, cells.states, cells.notes, tuple(cells.open))
 
 
 def _put(
@@ -377,7 +379,8 @@ def _read_rows(
         values = list(found.values)
         read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft, unit)
         if read.candidates:
-            pending.append(Pending(paths, " ".join(values), found.line, read.candidates))
+            row = Pending(paths, " ".join(values), found.line, read.candidates)
+            (pending if judge is not None else cells.open).append(row)
             cells.blank(paths)
         else:
             _put(cells, paths, read, bounds, amounts, guessed)
