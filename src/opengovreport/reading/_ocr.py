@@ -218,28 +218,34 @@ def _rules(image: Any, text_height: float) -> list[Rule]:
     return out
 
 
-def _inker(image: Any) -> Callable[[float, float, float, float], bool]:
-    """Whether ink stands in a box of the page: dark pixels that survive a small opening (a
+class Ink:
+    """Whether ink stands in a box of a page: dark pixels that survive a small opening (a
     speck of noise does not), more than a character's stroke would leave."""
-    import cv2
-    import numpy as np
 
-    dark = cv2.morphologyEx((image < 140).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2)))
+    #: the least dark pixels that are ink
+    LEAST = 12
 
-    def ink(left: float, top: float, right: float, bottom: float) -> bool:
+    def __init__(self, image: Any):
+        import cv2
+        import numpy as np
+
+        #: the page's dark pixels (1), after the opening
+        self.dark = cv2.morphologyEx(
+            (image < 140).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)
+        )
+
+    def __call__(self, left: float, top: float, right: float, bottom: float) -> bool:
         if right <= left or bottom <= top:
             return False
-        part = dark[int(top) : int(bottom), int(left) : int(right)]
-        return int(part.sum()) >= 12
-
-    return ink
+        part = self.dark[max(0, int(top)) : int(bottom), max(0, int(left)) : int(right)]
+        return int(part.sum()) >= self.LEAST
 
 
 #: glyphs the recogniser gives for a digit (its probability split among them): each read as
 #: the digit, their probabilities summed
 _LOOKALIKES = {
     "0": "0oO０〇○",
-    "1": "1１",
+    "1": "1１lIｌＩ|丨",
     "2": "2２",
     "3": "3３",
     "4": "4４",
@@ -301,6 +307,12 @@ def _recognise(engine: Any, image: Any, boxes: list[Any]) -> list[Word]:
     characters = rec.postprocess_op.character
     classes = _classes(characters)
     crops = engine.get_crop_img_list(_colour(image), boxes)
+    for k, box in enumerate(boxes):
+        width, height = _extent(box)
+        if 1.5 * width <= height < 3 * width:
+            # RapidOCR lays a box higher than wide on its side, as a column of text; one this
+            # short is a character (a lone 1, read as 一 on its side): stood up again
+            crops[k] = np.ascontiguousarray(np.rot90(crops[k], -1))
     ratios = [c.shape[1] / c.shape[0] for c in crops]
     order = sorted(range(len(crops)), key=lambda k: ratios[k])
     _channels, height, width = rec.rec_image_shape[:3]
@@ -337,7 +349,7 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     words = _recognise(engine, image, boxes)
     heights = sorted(w.height for w in words)
     text_height = heights[len(heights) // 2] if heights else 20.0
-    page = Page(number, tuple(words), tuple(_rules(image, text_height)), _inker(image))
+    page = Page(number, tuple(words), tuple(_rules(image, text_height)), Ink(image))
     return page, turned, angle
 
 

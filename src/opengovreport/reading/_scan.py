@@ -74,7 +74,7 @@ class Page(NamedTuple):
 
 #: what a value cell's text reads as: the full-width digits, and the letters a ``0`` is read as
 #: (their probability is counted with the digit's in the word's confidence)
-_DIGITS = str.maketrans("０１２３４５６７８９oO〇○", "01234567890000")
+_DIGITS = str.maketrans("０１２３４５６７８９oO〇○lIｌＩ|丨", "0123456789000011111" + "1")
 _VALUE = re.compile(r"^\d+(?:\.\d+)?$")
 
 
@@ -212,8 +212,9 @@ def _row(
 ) -> list[str] | None:
     """A band's cells as text (``None`` where it holds nothing): each cell's words that stand in
     the band (a cell spanning several bands gives its text to the band its words stand in). The
-    empty cells after the band's first value are values themselves: :data:`UNSURE` where ink
-    stands in them, :data:`PLACED_BLANK` where none does."""
+    empty cells after the band's last label are values where the band holds a value, or ink
+    stands in one of them (a row whose one value was not read): :data:`UNSURE` where ink stands
+    in them, :data:`PLACED_BLANK` where none does."""
     texts: list[str] = []
     values: list[bool] = []
     for cell in across:
@@ -221,12 +222,13 @@ def _row(
         value = _value_text(inside) if inside else None
         texts.append(value if value is not None else _cell_text(inside))
         values.append(value is not None)
-    if not any(values):
+    labels = [k for k, (t, v) in enumerate(zip(texts, values, strict=True)) if t and not v]
+    after = range(labels[-1] + 1 if labels else 0, len(across))
+    ink = {k: _has_ink(page, across[k], top, bottom) for k in after if not texts[k]}
+    if not any(values) and not (labels and any(ink.values())):
         return texts if any(texts) else None
-    for k in range(values.index(True) + 1, len(across)):
-        if not texts[k]:
-            ink = _has_ink(page, across[k], top, bottom)
-            texts[k] = UNSURE if ink else PLACED_BLANK
+    for k, inked in ink.items():
+        texts[k] = UNSURE if inked else PLACED_BLANK
     return texts
 
 
