@@ -34,10 +34,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests: scans and prints
 
-import opengovreport as ogr
-from opengovreport import examples
 from tests.pdfs import CHROMIUM, printed
 from tests.scans import degraded, image_file, image_pdf, rasters, score
+
+import opengovreport as ogr
+from opengovreport import examples
 
 HONGZE = Path(examples.__file__).parent / "published" / "hongze-quzhengfu-2024.pdf"
 NO_LIMIT = ogr.Limits(seconds=None)
@@ -114,16 +115,16 @@ def run(quick: bool) -> None:
                 f"{s['unnamed']:7} {s['repaired']:8} {s['told']:5} {seconds / pages:6.2f}  "
                 f"{result.status}"
             )
-        print(
-            f"ratio scan/text layer: s/page above against {yard / len(rasters(pdf, 72)):.4f} s a page"
-        )
+        a_page = yard / len(rasters(pdf, 72))
+        print(f"the text layer: {a_page:.4f} s a page (the yardstick of s/page above)")
     print("\nby resolution (all sources):")
     for label, group in totals.items():
         share = group["right"] / group["cells"] if group["cells"] else 0.0
         print(
             f"  {label:10} {share:7.2%} right, {int(group['wrong'])} wrong "
             f"({int(group['unnamed'])} unnamed), {int(group['blank'])} blank, "
-            f"{group['seconds'] / group['pages']:.2f} s a page ({1 / (group['seconds'] / group['pages']):.2f} pages a second)"
+            f"{group['seconds'] / group['pages']:.2f} s a page "
+            f"({group['pages'] / group['seconds']:.2f} pages a second)"
         )
 
 
@@ -156,7 +157,8 @@ def tesseract_page(picture: Any, number: int) -> Any:
         )
     image = np.asarray(picture.convert("L"))
     heights = sorted(w.height for w in words) or [20.0]
-    return Page(number, tuple(words), tuple(_rules(image, heights[len(heights) // 2])), Ink(image))
+    rules = tuple(_rules(image, heights[len(heights) // 2]))
+    return Page(number, tuple(words), rules, Ink(image))
 
 
 def engines() -> None:
@@ -169,7 +171,8 @@ def engines() -> None:
     print("engine      source           cells   right  wrong  blank  s/page")
     for name, pdf, truth in sources(quick=False):
         pictures = rasters(pdf, 150)
-        result, seconds = cpu(lambda: ogr.read(tiff(pictures), limits=NO_LIMIT))
+        scan = tiff(pictures)
+        result, seconds = cpu(lambda scan=scan: ogr.read(scan, limits=NO_LIMIT))
         s = score(truth, result)
         print(
             f"RapidOCR    {name:16} {s['cells']:5} {s['right'] / s['cells']:7.2%} "

@@ -7,9 +7,9 @@ import base64
 import io
 import json
 import random
+import zlib
 from pathlib import Path
 from typing import Any
-import zlib
 
 
 def rasters(pdf: bytes, dpi: int) -> list[Any]:
@@ -77,7 +77,7 @@ def score(truth: Any, result: Any) -> dict[str, int]:
     found = result.found
     named = {p for d in result.diagnostics for p in d.cells}
     told = {p for d in result.diagnostics if d.code == "ocr-repaired" for p in d.cells}
-    repaired = {p for p in told}
+    repaired = set(told)
     out = dict.fromkeys(("cells", "right", "blank", "wrong", "unnamed", "repaired", "told"), 0)
     for path, value in truth.cells():
         out["cells"] += 1
@@ -175,7 +175,7 @@ def recorded() -> list[Any]:
 
     out = []
     for number, page in enumerate(json.loads(RECORDED.read_text(encoding="utf-8")), start=1):
-        words = tuple(Word(w[0], *w[1:5], w[5]) for w in page["words"])
+        words = tuple(Word(w[0], w[1], w[2], w[3], w[4], w[5]) for w in page["words"])
         rules = tuple(Rule(bool(r[0]), r[1], r[2], r[3]) for r in page["rules"])
         out.append(Page(number, words, rules, RecordedInk(page["ink"])))
     return out

@@ -51,11 +51,8 @@ def _values(page: Page, label: str) -> list[int]:
 
 def _changed(page: Page, changes: dict[int, Word | None]) -> Page:
     """``page`` with words replaced (``None``: dropped; their ink stays)."""
-    words = tuple(
-        changes[k] if k in changes else w
-        for k, w in enumerate(page.words)
-        if changes.get(k, w) is not None
-    )
+    kept = (changes.get(k, w) for k, w in enumerate(page.words))
+    words = tuple(w for w in kept if w is not None)
     return page._replace(words=words)
 
 
@@ -73,7 +70,8 @@ def test_recorded_pages_read_every_cell_right(
     assert result.diagnostics[0].code == "ocr"
     # a 0 the OCR found no box for, its ink in its cell: the identities allow only 0
     (repaired,) = result.filter(code="ocr-repaired")
-    assert repaired.variant == "missing" and repaired.field("read") == "0"
+    assert repaired.variant == "missing"
+    assert repaired.field("read") == "0"
     assert result.cells_repaired == 1
 
 
@@ -89,8 +87,10 @@ def test_a_misread_digit_is_repaired_by_the_identities(
     path = f"{ROW}.natural_person"
     assert result.report.cell(path) == 9
     (note,) = [d for d in result.filter(code="ocr-repaired") if d.cells == (path,)]
-    assert note.text == "8" and note.field("read") == "9"
-    assert "8" in note.message("en") and "9" in note.message("zh")
+    assert note.text == "8"
+    assert note.field("read") == "9"
+    assert "8" in note.message("en")
+    assert "9" in note.message("zh")
     assert score(truth, result)["right"] == len(truth.shape.paths)
     assert result.status is ogr.ReadStatus.OK
 
@@ -106,7 +106,8 @@ def test_a_missing_box_is_repaired_in_its_own_column(
     result = _read(pages, monkeypatch)
     path = "requests.new_received.commercial_enterprise"
     repaired = [d for d in result.filter(code="ocr-repaired") if d.cells == (path,)]
-    assert repaired and repaired[0].variant == "missing"
+    assert repaired
+    assert repaired[0].variant == "missing"
     assert result.report.cell(path) == 0
     assert score(truth, result)["right"] == len(truth.shape.paths)
 
@@ -154,9 +155,11 @@ def test_two_readings_fit_and_the_cells_stay_blank(
         d.cells[0] not in paths for d in result.filter(code="ocr-repaired")
     )
     assert result.status is ogr.ReadStatus.PARTIAL
-    assert result.cells_missing >= 4 and result.quality < 1
+    assert result.cells_missing >= 4
+    assert result.quality < 1
     s = score(truth, result)
-    assert s["wrong"] == 0 and s["blank"] == 4
+    assert s["wrong"] == 0
+    assert s["blank"] == 4
 
 
 def test_a_sure_misread_is_named_and_the_status_is_not_ok(
@@ -243,7 +246,8 @@ def test_without_the_engine_the_status_says_which_extra(monkeypatch: pytest.Monk
     assert "opengovreport[ocr]" in (result.reason or "")
     picture = image_file(rasters(HONGZE.read_bytes(), 20)[0])
     result = ogr.read(picture)
-    assert result.status is ogr.ReadStatus.NEEDS_OCR and result.format == "image"
+    assert result.status is ogr.ReadStatus.NEEDS_OCR
+    assert result.format == "image"
 
 
 def test_pictures_are_sniffed() -> None:
@@ -317,8 +321,10 @@ def test_an_image_only_pdf_is_read(truth: ogr.Report) -> None:
     pdf = image_pdf(rasters(HONGZE.read_bytes(), 100), 100)
     result = ogr.read(pdf, limits=NO_LIMIT)
     s = score(truth, result)
-    assert result.format == "pdf" and result.reader == "rapidocr"
-    assert s["right"] >= 0.99 * s["cells"] and s["unnamed"] == 0, s
+    assert result.format == "pdf"
+    assert result.reader == "rapidocr"
+    assert s["right"] >= 0.99 * s["cells"], s
+    assert s["unnamed"] == 0, s
     assert s["told"] == s["repaired"]
 
 
@@ -332,7 +338,9 @@ def test_a_turned_jpeg_scan_is_read(truth: ogr.Report) -> None:
     data = image_file(first, "TIFF", save_all=True, append_images=rest)
     result = ogr.read(data, limits=NO_LIMIT)
     s = score(truth, result)
-    assert s["right"] >= 0.99 * s["cells"] and s["unnamed"] == 0, s
+    assert s["right"] >= 0.99 * s["cells"], s
+    assert s["unnamed"] == 0, s
     turned = {d.field("page"): d.field("turned") for d in result.filter(code="ocr-turned")}
-    assert turned.get(5) == 180 and len(turned) == 5
+    assert turned.get(5) == 180
+    assert len(turned) == 5
     assert all(d.severity is not Severity.ERROR for d in result.filter(code="ocr-repaired"))

@@ -28,8 +28,8 @@ __all__ = ["Built", "build"]
 
 class Built(NamedTuple):
     """What :func:`build` gives: the report, its diagnostics, how many of its cells were read,
-    rebuilt, guessed, missing and repaired (a scan's), and what of it is missing or guessed (for a ``partial``
-    status)."""
+    rebuilt, guessed, missing and repaired (a scan's), and what of it is missing or guessed
+    (for a ``partial`` status)."""
 
     report: Report
     notes: list[Diagnostic]

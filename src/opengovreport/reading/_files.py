@@ -9,7 +9,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 import attrs
 
@@ -17,10 +17,10 @@ from .._text import decode
 from ..checks import check
 from ..schema import Label
 from ._docx import DocxError, docx_document, docx_problem
-from ._pictures import docx_pictures, page_pictures
 from ._lines import Document, read_html, read_markdown, read_text
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
+from ._pictures import docx_pictures, page_pictures
 from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
 
 __all__ = ["FileFormat", "Limits", "NotAFileError", "extract_text", "open_regular", "read", "sniff"]
@@ -300,7 +300,7 @@ def _with_pictures(
         return result
     from ._ocr import image_pages, read_scan
 
-    pages = []
+    pages: list[Any] = []
     for picture in pictures:
         try:
             pages.extend(image_pages(picture))

@@ -113,16 +113,16 @@ def repair(
     for path, (reading, note) in unsure.items():
         value = found.get(path)
         if path in unknown and value is not None and path not in conflict:
-            value = _typed(value, judge.shape.cell(path).bounds)
-            cells[path] = value
+            typed = _typed(value, judge.shape.cell(path).bounds)
+            cells[path] = typed
             states[path] = REPAIRED
-            variant = "missing" if not reading else "same" if reading == str(value) else ""
+            variant = "missing" if not reading else "same" if reading == str(typed) else ""
             told[id(note)] = Diagnostic.of(
                 "ocr-repaired",
                 line=note.line,
                 text=reading,
                 cells=(path,),
-                read=str(value),
+                read=str(typed),
                 variant=variant,
             )
         else:

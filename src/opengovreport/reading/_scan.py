@@ -13,6 +13,7 @@ Pure Python over :class:`Word` and :class:`Rule`: a test builds a page by hand, 
 digit in its boxes.
 """
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -173,7 +174,7 @@ def _grid(rules: Sequence[Rule]) -> list[tuple[float, float, list[_Cell]]]:
     across its middle, left to right (a cell spanning several bands is in each)."""
     horizontal = sorted({r.at for r in rules if r.horizontal})
     out = []
-    for top, bottom in zip(horizontal, horizontal[1:], strict=False):
+    for top, bottom in itertools.pairwise(horizontal):
         middle = (top + bottom) / 2
         crossing = sorted(
             {
@@ -183,7 +184,7 @@ def _grid(rules: Sequence[Rule]) -> list[tuple[float, float, list[_Cell]]]:
             }
         )
         across = []
-        for left, right in zip(crossing, crossing[1:], strict=False):
+        for left, right in itertools.pairwise(crossing):
             rows = _bounds(middle, (left + right) / 2, rules, True)
             if rows is not None:
                 across.append(_Cell(left, rows[0], right, rows[1]))
