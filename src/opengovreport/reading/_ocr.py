@@ -401,7 +401,8 @@ def read_scan(
     try:
         result = from_document(doc, fmt, ENGINE, source)
     except ParseError as exc:
-        return attrs.evolve(without(str(exc), exc.status), reader=ENGINE)
+        reason = f"a scan of {len(pages)} page(s) read by OCR: {exc}"
+        return attrs.evolve(without(reason, exc.status), reader=ENGINE)
     told = Diagnostic.of("ocr", count=len(pages), engine="RapidOCR PP-OCRv4")
     return attrs.evolve(result, diagnostics=(told, *notes, *result.diagnostics))
 
