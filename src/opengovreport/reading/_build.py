@@ -18,6 +18,7 @@ from ._locate import Layout, locate, paragraphs, region, section
 from ._narrated import narrated
 from ._norm import fold, squash
 from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge, Pending
+from ._repair import REPAIRED, scanned
 from ._result import Diagnostic, ParseError
 from ._table4 import table4
 from ._tables import Matched, Printed, TableReading, match2, match3, read_matched
@@ -28,8 +29,8 @@ __all__ = ["Built", "build"]
 
 class Built(NamedTuple):
     """What :func:`build` gives: the report, its diagnostics, how many of its cells were read,
-    rebuilt, guessed and missing, and what of it is missing or guessed (for a ``partial``
-    status)."""
+    rebuilt, guessed, missing and repaired (a scan's), and what of it is missing or guessed
+    (for a ``partial`` status)."""
 
     report: Report
     notes: list[Diagnostic]
@@ -257,6 +258,10 @@ def build(doc: Document) -> Built:
         notes.append(Diagnostic.of("agency-missing", text=title))
     chosen = _read_tables(layout, doc.mode == "stream", year)
     shape = chosen.shape
+    if doc.format == "ocr":  # a scan: what the OCR was unsure of, repaired by the identities
+        repaired, unsure = scanned(_judge(shape), chosen.cells, chosen.states, chosen.notes)
+        chosen = chosen._replace(notes=repaired)
+        gaps += unsure
     if shape.edition is not Edition.for_year(year):
         notes.append(Diagnostic.of("edition", shape=shape.label, year=year))
     notes += chosen.notes
@@ -339,4 +344,4 @@ def _counts(layout: Layout, chosen: _Chosen, gaps: list[str]) -> dict[str, int]:
     )
     if lost:
         gaps.append(f"{lost} cells missing")
-    return {state: counts[state] for state in (READ, REBUILT, GUESSED, MISSING)}
+    return {state: counts[state] for state in (READ, REBUILT, GUESSED, MISSING, REPAIRED)}
