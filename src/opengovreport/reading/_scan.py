@@ -15,6 +15,7 @@ digit in its boxes.
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -94,7 +95,8 @@ def _value_text(words: Sequence[Word]) -> str | None:
     if is_blank_mark(text):
         return text
     digits = sum(c.isdigit() for c in text)
-    if not digits and not (len(text) <= 2 and text.isascii()):
+    misread = all(c.isascii() or unicodedata.category(c).startswith("P") for c in text)
+    if not digits and not (len(text) <= 2 and misread):  # (``、`` for ``1``: unsure)
         return None  # words: a label, a header
     if digits < len(text) - 2 or len(text) > 16:
         return None  # words with a number in them
