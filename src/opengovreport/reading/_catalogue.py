@@ -603,7 +603,7 @@ _KINDS: tuple[DiagnosticKind, ...] = (
             "{where}: OCR read {text} with low confidence, and the identities allow more than one value; the cell is blank",
         ),
         conflict=(
-            "{where}：OCR读作“{text}”（置信度低），按勾稽关系求得的数值与其他勾稽关系矛盾；单元格留空",
+            "{where}：OCR读作“{text}”（置信度低），按勾稽关系求得的数值与另一勾稽关系矛盾；单元格留空",
             "{where}: OCR read {text} with low confidence, and the value the identities give breaks another identity; the cell is blank",
         ),
     ),
