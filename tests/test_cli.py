@@ -211,8 +211,13 @@ def test_parse_and_check_published_files(tmp_path: Path) -> None:
     scan.write_bytes(pdfs.scan())
     failed = run("parse", str(scan), "--lang", "en")
     assert failed.returncode == 2
-    assert (
-        failed.stderr
-        == f"opengovreport: {scan}: no text layer on its 1 page(s): a scan, it needs OCR first\n"
+    from opengovreport.reading import _ocr
+
+    why = (
+        "a scan of 1 page(s) read by OCR: no report found: the source is empty"
+        if _ocr.available()
+        else "a scan (no text layer): reading it needs OCR: pip install 'opengovreport[ocr]'"
     )
-    assert run("parse", str(scan)).stderr == f"opengovreport: {scan}: 扫描件，需先进行文字识别\n"
+    assert failed.stderr == f"opengovreport: {scan}: {why}\n"
+    status = "不是年度报告" if _ocr.available() else "扫描件，需先进行文字识别"
+    assert run("parse", str(scan)).stderr == f"opengovreport: {scan}: {status}\n"
