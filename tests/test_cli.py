@@ -207,6 +207,12 @@ def test_parse_and_check_published_files(tmp_path: Path) -> None:
     document.write_bytes(ogr.examples.load("synthetic-2021").to_docx())
     assert run("check", str(document)).returncode == 0
     assert run("render", "--to", "text", str(document)).stdout.startswith("示例市人民政府")
+
+
+@pytest.mark.slow
+def test_a_scan_without_a_report_says_why_in_the_runs_language(tmp_path: Path) -> None:
+    """A scan (read by OCR where the extra is installed) that holds no report: its reason in
+    English with ``--lang en``, its status in Chinese by default."""
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(pdfs.scan())
     failed = run("parse", str(scan), "--lang", "en")

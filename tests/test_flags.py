@@ -134,6 +134,7 @@ def test_no_thresholds_no_flags() -> None:
     assert ogr.check(SMALL[0]) == ogr.check(SMALL[0])  # no argument to give them
 
 
+@pytest.mark.slow
 def test_flags_on_the_corpus_page_and_in_the_workbook(tmp_path: Path) -> None:
     corpus = ogr.Corpus(SMALL)
     page = lxml_html.fromstring(corpus.to_html(thresholds=PEER))

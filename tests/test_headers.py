@@ -174,6 +174,7 @@ MUTATIONS: dict[str, Mutation] = {
 }
 
 
+@pytest.mark.slow
 @settings(max_examples=60, suppress_health_check=list(HealthCheck), deadline=None)
 @given(
     plausible_reports(edition=ogr.Edition.E2021),

@@ -58,6 +58,7 @@ def _run(code: str, *args: str, timeout: float = 120) -> subprocess.CompletedPro
     )
 
 
+@pytest.mark.slow
 def test_read_skips_what_is_not_a_regular_file_at_once(odd: Path) -> None:
     code = (
         "import json, opengovreport as ogr\n"
@@ -80,6 +81,7 @@ def test_the_time_budget_covers_reading_the_file() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_corpus_of_a_folder_skips_them_and_reads_the_rest(odd: Path) -> None:
     code = (
         "import json, opengovreport as ogr\n"
@@ -93,6 +95,7 @@ def test_a_corpus_of_a_folder_skips_them_and_reads_the_rest(odd: Path) -> None:
     assert found == {str(odd / n): ["skipped", what] for n, what in WHAT.items()}
 
 
+@pytest.mark.slow
 def test_the_command_line_says_what_each_is(odd: Path) -> None:
     code = "from opengovreport.cli import main; sys.exit(main(sys.argv[1:]))"
     for command, *more in (

@@ -180,6 +180,7 @@ def test_a_sure_misread_is_named_and_the_status_is_not_ok(
     assert score(truth, result)["unnamed"] == 0
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

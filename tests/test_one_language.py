@@ -90,7 +90,12 @@ def _said(run: Run) -> str:
 def test_every_command_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     folder = _folder(tmp_path)
-    names = [str(p) for p in sorted(folder.iterdir())] + [str(folder), "out", "summary.html"]
+    names = [str(p) for p in sorted(folder.iterdir())] + [
+        str(folder),
+        "out",
+        "summary.html",
+        "review.json",
+    ]
     names += [p.name for p in folder.iterdir()]
     names += ["I9", "nope"]  # what the user typed, said back
     conflict = str(folder / "huaian-conflict.json")
@@ -101,6 +106,10 @@ def test_every_command_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "conflict 不一致" in check.stdout  # told apart: the conflict a finding …
     assert "duplicate 提示" in check.stdout  # … the duplicate a note
     runs["check --format github"] = _said(run_cli("check", str(folder), "--format", "github"))
+    review = ["check", str(folder), "--review", "review.json", "--width", "100"]
+    runs["check --review --write"] = _said(run_cli(*review, "--write"))
+    assert Path("review.json").exists()
+    runs["check --review"] = _said(run_cli(*review))
     parse = run_cli("parse", str(folder), "--show-all")
     runs["parse"] = parse.stderr  # its standard output is report JSON: data
     assert "冲突" in parse.stderr or "不同" in parse.stderr

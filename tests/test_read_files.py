@@ -122,6 +122,7 @@ def test_what_is_not_a_report_file(tmp_path: Path) -> None:
         ogr.read(b"x", format="xls")  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_a_scan_needs_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
     from opengovreport.reading import _ocr
 

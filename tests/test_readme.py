@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -35,6 +37,7 @@ def test_readme_python_example_runs() -> None:
     assert namespace["result"].ok  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_guide_python_examples_run() -> None:
     """The user guide's Python blocks run, in order, in one namespace."""
     namespace = _run_python_blocks(ROOT / "docs" / "guide.md")
