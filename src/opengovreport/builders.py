@@ -27,6 +27,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from .errors import InputError
 from .model import (
     AppealGroup,
     Appeals,
@@ -96,7 +97,7 @@ def _row(cls: type[T], values: tuple[int, ...]) -> T:
 
 def _count(value: object, where: str) -> int:
     if value is None or not COUNT.accepts(value):
-        raise ValueError(f"{where}: expected {COUNT.what}, found {describe(value)}")
+        raise InputError(f"{where}: expected {COUNT.what}, found {describe(value)}")
     return value  # type: ignore[return-value]
 
 
@@ -104,17 +105,17 @@ def _counts(value: object, keys: tuple[str, ...], where: str) -> tuple[int, ...]
     if isinstance(value, Mapping):
         unknown = sorted(set(value) - set(keys))
         if unknown:
-            raise ValueError(
+            raise InputError(
                 f"{where}: unknown column {', '.join(map(repr, unknown))}; known: {', '.join(keys)}"
             )
         return tuple(_count(value.get(k, 0), f"{where}.{k}") for k in keys)
     if isinstance(value, Sequence) and not isinstance(value, str):
         if len(value) != len(keys):
-            raise ValueError(
+            raise InputError(
                 f"{where}: expected {len(keys)} counts ({', '.join(keys)}), got {len(value)}"
             )
         return tuple(_count(v, f"{where}.{k}") for k, v in zip(keys, value, strict=True))
-    raise ValueError(f"{where}: expected {len(keys)} counts or a mapping, got {value!r}")
+    raise InputError(f"{where}: expected {len(keys)} counts or a mapping, got {value!r}")
 
 
 def request_row(
@@ -202,11 +203,11 @@ def requests_table(
     given = dict(rows or {})
     for path in given:
         if path in totals:
-            raise ValueError(f"row {path!r} ({totals[path]}) is computed from the outcome rows")
+            raise InputError(f"row {path!r} ({totals[path]}) is computed from the outcome rows")
         if path == forward:
-            raise ValueError(f"row {path!r} is computed; pass carried_forward= to set it")
+            raise InputError(f"row {path!r} is computed; pass carried_forward= to set it")
         if path not in leaves:
-            raise ValueError(f"unknown row {path!r}; known: {', '.join(leaves)}")
+            raise InputError(f"unknown row {path!r}; known: {', '.join(leaves)}")
     keys = _parts_keys(3)
     cells: dict[str, CellValue] = {}
     for path in leaves:
@@ -221,7 +222,7 @@ def requests_table(
         if left < 0:  # type: ignore[operator]
             handled = cells[f"{table.key}.{next(iter(totals))}.{key}"]
             available = handled + left  # type: ignore[operator]
-            raise ValueError(
+            raise InputError(
                 f"column {key}: {handled} requests handled but only {available} received "
                 "or carried over"
             )
@@ -253,7 +254,7 @@ def assemble_requests(rows: Mapping[str, RequestRow]) -> Requests:
     cells: dict[str, CellValue] = {}
     for path, row in rows.items():
         if not isinstance(row, RequestRow):
-            raise ValueError(f"row {path!r}: expected a RequestRow, got {row!r}")
+            raise InputError(f"row {path!r}: expected a RequestRow, got {row!r}")
         for col in part.columns:
             cells[f"{table.key}.{path}.{col.key}"] = getattr(row, col.key)
     return _table(s, table.key, cells)  # type: ignore[no-any-return]
@@ -286,7 +287,7 @@ def _cell(bounds: Bounds, value: object, where: str) -> CellValue:
             value = Decimal(value)  # type: ignore[arg-type]
     found = bounds.problem(value)
     if found is not None:
-        raise ValueError(f"{where}: expected {bounds.expected}, found {found}")
+        raise InputError(f"{where}: expected {bounds.expected}, found {found}")
     return value  # type: ignore[return-value]
 
 
@@ -307,7 +308,7 @@ def disclosure_table(
     given = dict(cells or {})
     for path in given:
         if path not in kinds:
-            raise ValueError(
+            raise InputError(
                 f"no cell {path!r} in table 2 of the {edition.value} edition; "
                 f"known: {', '.join(kinds)}"
             )
@@ -354,7 +355,7 @@ def new_report(
     """
     if previous is not None:
         if previous.meta.year != year - 1:
-            raise ValueError(
+            raise InputError(
                 f"previous is the report on {previous.meta.year}; expected the one on {year - 1}"
             )
         if itemized_other_handling is None and shape is None:
@@ -368,13 +369,13 @@ def new_report(
             shape = _shape_of(meta.edition, itemized_other_handling)
         except ValueError:
             if itemized_other_handling:
-                raise ValueError(
+                raise InputError(
                     f"the {meta.edition.value} edition prints {_OTHER_HANDLING} as one row; "
                     "it cannot be itemized"
                 ) from None
             raise
     elif shape.edition is not meta.edition:
-        raise ValueError(f"shape {shape.key} is of the {shape.edition.value} edition")
+        raise InputError(f"shape {shape.key} is of the {shape.edition.value} edition")
     cells = {c.path: _zero(c.bounds, fill) for c in shape.cells}
     if previous is not None:
         cells.update(_carried(previous, shape))
@@ -533,7 +534,7 @@ def _solved(path: str, relation: Any, cells: Mapping[str, CellValue]) -> CellVal
             assert term_value is not None
             value = cell_sum(value, sign * side * term.weight * term_value)
     if value is not None and value < 0:
-        raise ValueError(
+        raise InputError(
             f"{path}: {value} — more handled than received and carried over in this column"
         )
     return value

@@ -40,6 +40,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from .errors import InputError
 from .model import (
     Heading,
     Meta,
@@ -112,7 +113,7 @@ class Problem:
 _SHOWN = 20
 
 
-class LoadError(ValueError):
+class LoadError(InputError):
     """Report JSON that does not fit the model. ``problems`` lists the problems found (at most
     :data:`MAX_PROBLEMS`), and ``omitted`` counts those beyond."""
 

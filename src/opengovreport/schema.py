@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from . import model as m
+from .errors import InputError, NotFoundError, WrongTypeError
 from .values import (
     AMOUNT,
     AMOUNT_WAN,
@@ -250,7 +251,7 @@ class Table:
             found = find(part.rows, part.key or "")
             if found is not None:
                 return found
-        raise KeyError(f"no row {path!r} in table {self.number}")
+        raise NotFoundError(f"no row {path!r} in table {self.number}")
 
 
 @attrs.frozen
@@ -366,7 +367,7 @@ def section(key: str) -> SectionSpec:
         if spec.key == key:
             return spec
     known = ", ".join(s.key for s in SECTIONS)
-    raise KeyError(f"no section {key!r}; known: {known}")
+    raise NotFoundError(f"no section {key!r}; known: {known}")
 
 
 @attrs.frozen
@@ -1892,7 +1893,7 @@ def rule(code: str) -> Rule:
     try:
         return _RULES_BY_CODE[code]
     except KeyError:
-        raise KeyError(f"no rule {code!r}; rules: {', '.join(_RULES_BY_CODE)}") from None
+        raise NotFoundError(f"no rule {code!r}; rules: {', '.join(_RULES_BY_CODE)}") from None
 
 
 # --- relations: the identities as data ------------------------------------------------------
@@ -2150,14 +2151,14 @@ class Shape:
         for table in self.tables:
             if table.key == key:
                 return table
-        raise KeyError(f"no table {key!r} in shape {self.key}")
+        raise NotFoundError(f"no table {key!r} in shape {self.key}")
 
     def numbered(self, number: int) -> Table:
         """Table ``number`` (2, 3 or 4: the number of its section)."""
         for table in self.tables:
             if table.number == number:
                 return table
-        raise KeyError(f"no table {number} in shape {self.key}")
+        raise NotFoundError(f"no table {number} in shape {self.key}")
 
     @functools.cached_property
     def cells(self) -> tuple[Cell, ...]:
@@ -2196,7 +2197,7 @@ class Shape:
         try:
             return self._by_path[path]
         except KeyError:
-            raise KeyError(f"no cell {path!r} in shape {self.key}") from None
+            raise NotFoundError(f"no cell {path!r} in shape {self.key}") from None
 
     @functools.cached_property
     def classes(self) -> dict[str, type]:
@@ -2236,14 +2237,14 @@ class Shape:
                     names = tuple(f.name for f in attrs.fields(cls))
                     expected = tuple(c.key for c in part.columns)
                     if names != expected:
-                        raise TypeError(
+                        raise WrongTypeError(
                             f"shape {self.key}: {cls.__name__} at {row} has the fields "
                             f"{', '.join(names)}; the shape has {', '.join(expected)}"
                         )
                     for col in part.columns:
                         spec = m.field_spec(hints[col.key])
                         if spec != col.bounds:
-                            raise TypeError(
+                            raise WrongTypeError(
                                 f"shape {self.key}: {cls.__name__}.{col.key} holds {spec!r}; "
                                 f"the shape says {col.bounds!r}"
                             )
@@ -2274,13 +2275,13 @@ def _field_class(owner: type, name: str, keys: tuple[str, ...], path: str) -> ty
     fields are ``keys``."""
     hints = typing.get_type_hints(owner)
     if name not in hints:
-        raise TypeError(f"{owner.__name__} has no field {name!r} for {path}")
+        raise WrongTypeError(f"{owner.__name__} has no field {name!r} for {path}")
     hint = hints[name]
     members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
     for member in members:
         if attrs.has(member) and tuple(f.name for f in attrs.fields(member)) == keys:
             return member
-    raise TypeError(
+    raise WrongTypeError(
         f"{owner.__name__}.{name} ({path}) holds no class with the fields {', '.join(keys)}"
     )
 
@@ -2346,7 +2347,7 @@ def unregister(old: Shape) -> None:
     """Forget a registered shape (its model classes stay in use by the others' where shared).
     The standard shapes cannot be forgotten."""
     if old in (SHAPE_2019, SHAPE_2021, SHAPE_2021_SINGLE):
-        raise ValueError(f"shape {old.key} is one of the national format's")
+        raise InputError(f"shape {old.key} is one of the national format's")
     if old in _SHAPES:
         _SHAPES.remove(old)
         del _BY_SIGNATURE[old.signature]
@@ -2364,7 +2365,7 @@ def register(new: Shape) -> Shape:
     new.check_model()
     if new.signature in _BY_SIGNATURE:
         other = _BY_SIGNATURE[new.signature]
-        raise ValueError(f"shape {new.key} holds its tables in the classes of shape {other.key}")
+        raise InputError(f"shape {new.key} holds its tables in the classes of shape {other.key}")
     _SHAPES.append(new)
     _BY_SIGNATURE[new.signature] = new
     for table in new.tables:
@@ -2384,7 +2385,7 @@ def shape(edition: Edition, *, itemized_other_handling: bool | None = None) -> S
         if itemized_other_handling is None or _itemized(candidate) == itemized_other_handling:
             return candidate
     layout = "three items" if itemized_other_handling else "one row"
-    raise ValueError(f"no shape of the {edition.value} edition has （六）其他处理 as {layout}")
+    raise InputError(f"no shape of the {edition.value} edition has （六）其他处理 as {layout}")
 
 
 def _itemized(s: Shape) -> bool:
@@ -2415,7 +2416,7 @@ def shape_of(report: Any) -> Shape:
     when no registered shape has them."""
     found = _BY_SIGNATURE.get(_report_signature(report))
     if found is None:
-        raise ValueError(_mismatch(report))
+        raise InputError(_mismatch(report))
     return found
 
 
@@ -2459,7 +2460,7 @@ def table_of(table: Any) -> Table:
                 ):
                     found = _TABLE_OF[key] = spec
                     return found
-        raise TypeError(f"not a table of any shape: {cls.__name__}")
+        raise WrongTypeError(f"not a table of any shape: {cls.__name__}")
     return found
 
 
@@ -2706,4 +2707,6 @@ def indicator(code: str) -> Indicator:
     for each in INDICATORS:
         if each.code == code:
             return each
-    raise KeyError(f"no indicator {code!r}; indicators: {', '.join(i.code for i in INDICATORS)}")
+    raise NotFoundError(
+        f"no indicator {code!r}; indicators: {', '.join(i.code for i in INDICATORS)}"
+    )

@@ -20,10 +20,12 @@ from typing import Any
 
 import attrs
 
+from .errors import ExtraMissingError, InputError
+
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError(
+    raise ExtraMissingError(
         "opengovreport.testing needs Hypothesis: pip install 'opengovreport[test]'"
     ) from exc
 
@@ -294,7 +296,7 @@ def sections(key: str) -> st.SearchStrategy[Section]:
     as declared or a variant, and up to eight blocks (no sub-heading numbered out of order)."""
     spec = section(key)
     if not spec.narrative:
-        raise ValueError(
+        raise InputError(
             f"{key!r} is a table section; narrative sections: "
             + ", ".join(s.key for s in SECTIONS if s.narrative)
         )
@@ -386,7 +388,7 @@ def reports(
             and not any(_itemized(s) for s in shapes(edition))
         ):
             other = OTHER_HANDLING_SINGLE.label.zh
-            raise ValueError(f"the {edition.value} edition prints {other} as one row")
+            raise InputError(f"the {edition.value} edition prints {other} as one row")
         shape = draw(_pick(edition, itemized_other_handling))
     return draw(_report(shape, draw(metas(shape.edition))))
 

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from ._generated import define
+from .errors import InputError, WrongTypeError
 
 __all__ = [
     "AMOUNT",
@@ -119,7 +120,7 @@ class Severity(enum.StrEnum):
 
     def _rank_of(self, other: object) -> int:
         if not isinstance(other, str):
-            raise TypeError(f"cannot order a severity and {type(other).__name__}")
+            raise WrongTypeError(f"cannot order a severity and {type(other).__name__}")
         return Severity(other).rank
 
     def __lt__(self, other: object) -> bool:
@@ -150,7 +151,7 @@ LANGS = ("zh", "en")
 def check_lang(lang: str) -> None:
     """Raise ``ValueError`` for a language other than ``zh`` and ``en``."""
     if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
+        raise InputError(f"unknown language {lang!r}: expected 'zh' or 'en'")
 
 
 class CellKind(enum.Enum):
@@ -455,14 +456,14 @@ def field_checker(cls: type, specs: Sequence[tuple[str, ValueSpec]]) -> Callable
             for name, spec in specs
             if (found := spec.problem(getattr(obj, name))) is not None
         ]
-        raise ValueError("; ".join(problems))
+        raise InputError("; ".join(problems))
 
     env: dict[str, Any] = {"_fail": fail}
     lines = ["def check(self):"]
     tests = []
     for i, (name, spec) in enumerate(specs):
         if not name.isidentifier():  # pragma: no cover - attrs field names are identifiers
-            raise ValueError(f"not a field name: {name!r}")
+            raise InputError(f"not a field name: {name!r}")
         lines.append(f"    v{i} = self.{name}")
         tests.append(spec.test(f"v{i}", env))
     lines.append(f"    if not ({' and '.join(tests)}):")

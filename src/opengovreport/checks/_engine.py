@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from .._generated import define
+from ..errors import InputError, WrongTypeError
 from ..model import CellValue, Report
 from ..schema import Label, Relation, Rule, Shape, Term, rule
 from ..totals import aggregate, fold
@@ -280,6 +281,8 @@ def check(report: Report, *, strict: bool = False, review: ReviewLike = None) ->
     With ``strict=True`` a result that is not ``ok`` raises :class:`CheckError` carrying every
     finding.
     """
+    if not isinstance(report, Report):
+        raise WrongTypeError(f"check() takes a Report, not {type(report).__name__}")
     shape = report.shape
     out: list[Finding] = []
     _check_one(report, shape, shape.fetch(report), out)
@@ -442,7 +445,7 @@ def check_series(
     for r in reports:
         key = (r.meta.agency, r.meta.year)
         if key in by_key:
-            raise ValueError(f"two reports of {key[0]} for {key[1]}; a series holds one per year")
+            raise InputError(f"two reports of {key[0]} for {key[1]}; a series holds one per year")
         shape = r.shape
         by_key[key] = (r, shape, shape.fetch(r))
     out: list[Finding] = []
