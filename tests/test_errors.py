@@ -136,3 +136,10 @@ def test_the_cli_prints_a_library_error_in_one_line(capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_errors_page_runs() -> None:
+    from .test_readme import _run_python_blocks
+
+    namespace = _run_python_blocks(ROOT / "docs" / "errors.md")
+    assert "report" not in namespace  # the load failed, and the clause caught it

@@ -361,6 +361,8 @@ def new_report(
         if itemized_other_handling is None and shape is None:
             same = (edition or Edition.for_year(year)) is previous.edition
             itemized_other_handling = _itemized_of(previous.shape) if same else None
+    if edition is None and shape is not None:
+        edition = shape.edition  # the shape's edition, whatever the year's
     meta = Meta(agency, year) if edition is None else Meta(agency, year, edition)
     if fill is not None:
         _count(fill, "fill")

@@ -462,7 +462,7 @@ class Corpus:
             ]
             block["source"][:] = np.array(source, "int32")[:, None]
             block["year"][:] = np.array([r.meta.year for r in reports], "int16")[:, None]
-            block["edition"][:] = _EDITIONS.index(reports[0].meta.edition.value)
+            block["edition"][:] = _editions().index(reports[0].meta.edition.value)
             block["table"][:] = cells.tables
             block["derived"][:] = cells.derived
             for name in per_cell:
@@ -483,7 +483,7 @@ class Corpus:
                 "year": out["year"],
                 "source": categorical("source"),
                 "edition": pdm.Categorical.from_codes(
-                    out["edition"], categories=list(_EDITIONS), validate=False
+                    out["edition"], categories=list(_editions()), validate=False
                 ),
                 "table": out["table"],
                 **{name: categorical(name) for name in per_cell},
@@ -543,7 +543,7 @@ class Corpus:
             "agency": pdm.array([r.meta.agency for r in reports], dtype="string"),
             "year": pdm.array([r.meta.year for r in reports], dtype="Int64"),
             "edition": pdm.Categorical(
-                [r.meta.edition.value for r in reports], categories=list(_EDITIONS)
+                [r.meta.edition.value for r in reports], categories=list(_editions())
             ),
             "shape": pdm.Categorical([r.shape.key for r in reports]),
             "source": pdm.array(
@@ -886,8 +886,12 @@ class _ShapeCells:
 
 #: each shape's cells as the frames list them (the shape is its own key)
 _SHAPE_CELLS: dict[Shape, _ShapeCells] = {}
+
+
 #: the editions, in order, as frames name them
-_EDITIONS = tuple(e.value for e in Edition)
+def _editions() -> tuple[str, ...]:
+    """Every edition's value, the categories of a frame's ``edition`` column."""
+    return tuple(e.value for e in Edition.members())
 
 
 def _shape_cells(shape: Shape) -> _ShapeCells:

@@ -1888,6 +1888,33 @@ RULES: tuple[Rule, ...] = (
 _RULES_BY_CODE = {r.code: r for r in RULES}
 
 
+def rules() -> tuple[Rule, ...]:
+    """Every rule the checks know: the national catalogue (:data:`RULES`), then the rules
+    declared with :func:`register_rule`, in order."""
+    return tuple(_RULES_BY_CODE.values())
+
+
+def register_rule(new: Rule) -> Rule:
+    """Add ``new`` to the catalogue, for the relations of a shape to name (a shape's own
+    ``relations``, or :func:`standard_relations`'s output and more). Registering an equal rule
+    again does nothing; another rule of the same code is refused."""
+    held = _RULES_BY_CODE.get(new.code)
+    if held == new:
+        return held
+    if held is not None:
+        raise InputError(f"rule {new.code} is already declared ({held.title.en})")
+    _RULES_BY_CODE[new.code] = new
+    return new
+
+
+def unregister_rule(old: Rule) -> None:
+    """Withdraw a rule :func:`register_rule` added; the national rules stay."""
+    if old in RULES:
+        raise InputError(f"rule {old.code} is one of the national catalogue's")
+    if _RULES_BY_CODE.get(old.code) == old:
+        del _RULES_BY_CODE[old.code]
+
+
 def rule(code: str) -> Rule:
     """The rule with ``code`` (e.g. ``"I1"``)."""
     try:
@@ -2515,7 +2542,7 @@ def edition_words(edition: Edition) -> tuple[str, ...]:
         }
 
     ours = labels(edition)
-    theirs = {x for e in Edition if e is not edition for x in labels(e)}
+    theirs = {x for e in Edition.members() if e is not edition for x in labels(e)}
     return tuple(sorted(zh for zh in ours if not any(zh in t or t in zh for t in theirs)))
 
 

@@ -29,7 +29,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "opengovreport.testing needs Hypothesis: pip install 'opengovreport[test]'"
     ) from exc
 
-from .builders import appeal_group, report_from_cells, request_row, solve
+from .builders import _DEFINING, appeal_group, report_from_cells, request_row, solve
 from .checks import pair_relations
 from .model import (
     AppealGroup,
@@ -173,15 +173,21 @@ def _column(table: Any, cell: Any) -> Any:
 
 
 def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, CellValue]) -> None:
-    """Make the plausibility rules of table ``number`` hold: a ``≥`` rule's left side the right
-    side and a little more; an ``=`` rule's left side the right side, a signed term first kept
-    from making it negative; a signed change no larger a fall than last year's count (T7)."""
+    """Make the shape's rules beyond the totals (which :func:`solve` makes hold) hold in table
+    ``number``, whichever rules they are (T3, T4, T7, or one registered since): a ``≥`` rule's
+    one left term the right side and a little more; an ``=`` rule's the right side, a signed
+    term first kept from making it negative; where the left side is a count and a signed change
+    with nothing on the right (T7: 上一年项目数量 + 本年增/减 ≥ 0), the change no larger a fall
+    than the count."""
     for relation in s.relations:
-        if relation.rule not in ("T3", "T4", "T7") or s.cell(relation.lhs[0].path).table != number:
+        if relation.rule in _DEFINING or s.cell(relation.lhs[0].path).table != number:
             continue
-        if relation.rule == "T7":  # 上一年项目数量 + 本年增/减 ≥ 0
-            before, change = (t.path for t in relation.lhs)
-            cells[change] = max(int(cells[change] or 0), -int(cells[before] or 0))
+        signed = [t for t in relation.lhs if s.cell(t.path).kind is CellKind.SIGNED]
+        if relation.op == "≥" and not relation.rhs and len(signed) == 1:
+            rest = sum(int(cells[t.path] or 0) for t in relation.lhs if t is not signed[0])
+            cells[signed[0].path] = max(int(cells[signed[0].path] or 0), -rest)
+            continue
+        if len(relation.lhs) != 1:
             continue
         (lhs,) = relation.lhs
         if relation.op == "≥":
@@ -198,7 +204,7 @@ def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, CellValu
 def _pick(edition: Edition | None, itemized: bool | None) -> st.SearchStrategy[Shape]:
     if itemized is None:
         return shapes_(edition)
-    editions = [edition] if edition is not None else list(Edition)
+    editions = [edition] if edition is not None else list(Edition.members())
     return st.sampled_from(
         [
             shape(e, itemized_other_handling=itemized)
@@ -267,8 +273,8 @@ def disclosure_tables(draw: st.DrawFn, edition: Edition) -> Disclosure:
 
 
 def _year(edition: Edition) -> int:
-    first, last = edition.years
-    return first if first is not None else last  # type: ignore[return-value]
+    first, last = edition.years or (None, None)
+    return first if first is not None else last if last is not None else 2025
 
 
 def blocks() -> st.SearchStrategy[Block]:
@@ -326,13 +332,13 @@ def _optional_texts() -> st.SearchStrategy[str | None]:
 
 
 def _years(edition: Edition) -> st.SearchStrategy[int]:
-    first, last = edition.years
+    first, last = edition.years or (None, None)
     return st.integers(first or 2019, last or 2035)
 
 
 def metas(edition: Edition | None = None) -> st.SearchStrategy[Meta]:
     """Report metadata; the year fits the edition (2019 edition: 2019–2020; 2021: 2021–2035)."""
-    editions = st.sampled_from(list(Edition)) if edition is None else st.just(edition)
+    editions = st.sampled_from(list(Edition.members())) if edition is None else st.just(edition)
 
     def for_edition(e: Edition) -> st.SearchStrategy[Meta]:
         contact = st.none() | st.builds(Contact, *[_optional_texts()] * 7)
