@@ -44,6 +44,7 @@ from .model import (
 from .schema import (
     OTHER_HANDLING_SINGLE,
     RUNNING_FIGURES,
+    Code,
     Part,
     Shape,
     Table,
@@ -153,7 +154,7 @@ def appeal_group(
 # --- totals from the identities -------------------------------------------------------------
 
 #: the rules whose relations define a printed total (the others only check plausibility)
-_DEFINING = frozenset({"I1", "I2", "I3", "I4"})
+_DEFINING = frozenset({Code.I1, Code.I2, Code.I3, Code.I4})
 
 
 def solve(shape_: Shape, cells: dict[str, CellValue]) -> list[str]:
@@ -199,7 +200,7 @@ def requests_table(
     table, part = _part(s, 3)
     leaves = [leaf.path for leaf in part.leaves]
     totals = {leaf.path: leaf.label.zh for leaf in part.leaves if leaf.spec.total}
-    forward = _row_of(next(r for r in s.relations if r.rule == "I1").rhs[-1].path)
+    forward = _row_of(next(r for r in s.relations if r.rule == Code.I1).rhs[-1].path)
     given = dict(rows or {})
     for path in given:
         if path in totals:
@@ -398,7 +399,7 @@ def _carry_rows(earlier: Shape, later: Shape) -> list[tuple[str, str]]:
 
     pairs = []
     for relation in pair_relations(earlier, later):
-        if relation.rule == "T1":
+        if relation.rule == Code.T1:
             (this,), (last,) = relation.lhs, relation.rhs
             if this.side == 0:
                 this, last = last, this
@@ -461,7 +462,7 @@ def _defining(shape_: Shape) -> list[tuple[str, Any]]:
     for relation in shape_.relations:
         if relation.op != "=" or relation.rule not in _DEFINING:
             continue
-        target = relation.rhs[-1] if relation.rule == "I1" else relation.lhs[0]
+        target = relation.rhs[-1] if relation.rule == Code.I1 else relation.lhs[0]
         out.append((target.path, relation))
     return out
 

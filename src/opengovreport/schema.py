@@ -65,6 +65,7 @@ __all__ = [
     "Cell",
     "CellKind",
     "Clause",
+    "Code",
     "Column",
     "ContactField",
     "Edition",
@@ -1886,6 +1887,27 @@ RULES: tuple[Rule, ...] = (
 )
 
 _RULES_BY_CODE = {r.code: r for r in RULES}
+
+
+@typing.final
+class Code:
+    """The codes of the national catalogue's rules (:data:`RULES`), for code that names one:
+    a rule's code is written here and in its :class:`Rule`, nowhere else (a test)."""
+
+    I1: typing.Final = "I1"
+    I2: typing.Final = "I2"
+    I3: typing.Final = "I3"
+    I4: typing.Final = "I4"
+    T1: typing.Final = "T1"
+    T2: typing.Final = "T2"
+    T3: typing.Final = "T3"
+    T4: typing.Final = "T4"
+    T5: typing.Final = "T5"
+    T6: typing.Final = "T6"
+    T7: typing.Final = "T7"
+    S1: typing.Final = "S1"
+    S2: typing.Final = "S2"
+    S3: typing.Final = "S3"
 
 
 def rules() -> tuple[Rule, ...]:

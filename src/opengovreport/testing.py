@@ -46,7 +46,7 @@ from .model import (
     Requests,
     Section,
 )
-from .schema import OTHER_HANDLING_SINGLE, SECTIONS, Relation, Shape, section, shape, shapes
+from .schema import OTHER_HANDLING_SINGLE, SECTIONS, Code, Relation, Shape, section, shape, shapes
 from .values import MAX_AMOUNT, CellKind, Edition
 
 __all__ = [
@@ -121,7 +121,7 @@ def _table_cells(
     fixed = dict(fixed or {})
     table = s.numbered(number)
     cells: dict[str, CellValue] = {}
-    balance = _defining(s, "I1") if number == 3 else []
+    balance = _defining(s, Code.I1) if number == 3 else []
     in_balance = {t.path for r in balance for t in r.terms}
     totals_rows = {c.path for c in s.cells if c.table == number and _is_total_row(table, c.row)}
     for cell in s.cells:
@@ -236,7 +236,7 @@ def requests_tables(
     s = draw(_pick(Edition.E2021, itemized_other_handling))
     fixed = {}
     if carried_over is not None:
-        (relation, *_rest) = _defining(s, "I1")
+        (relation, *_rest) = _defining(s, Code.I1)
         over = relation.lhs[1].path.rpartition(".")[0]
         fixed = {
             f"{over}.{f.name}": getattr(carried_over, f.name) for f in attrs.fields(RequestRow)
@@ -421,7 +421,7 @@ def report_series(
         fixed: dict[str, CellValue] = {}
         values = dict(prev.cells())
         for relation in pair_relations(prev.shape, s):
-            if relation.rule == "T1":  # this year's carried-over row is last year's forward
+            if relation.rule == Code.T1:  # this year's carried-over row is last year's forward
                 fixed[relation.lhs[0].path] = values[relation.rhs[0].path]
         report = draw(_report(s, meta, fixed))
         series.append(_roll_forward(draw, prev, report))
@@ -433,7 +433,7 @@ def _roll_forward(draw: st.DrawFn, prev: Report, this: Report) -> Report:
     废止 drawn within what was in force."""
     values = dict(prev.cells())
     for relation in pair_relations(prev.shape, this.shape):
-        if relation.rule != "T2":
+        if relation.rule != Code.T2:
             continue
         (lhs,) = relation.lhs
         before, issued, repealed = relation.rhs

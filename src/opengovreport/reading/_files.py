@@ -16,7 +16,7 @@ import attrs
 from .._text import decode
 from ..checks import check
 from ..errors import NotAFileError
-from ..schema import Label
+from ..schema import Code, Label
 from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
 from ._parse import detect_format, from_document
@@ -201,7 +201,7 @@ def _good(result: ParseResult) -> bool:
     if result.found is None or result.filter("error"):
         return False
     findings = check(result.found).findings
-    return not any(f.code in ("I1", "I2", "I3") and f.severity.rank >= 3 for f in findings)
+    return not any(f.code in (Code.I1, Code.I2, Code.I3) and f.severity.rank >= 3 for f in findings)
 
 
 def _rank(result: ParseResult) -> tuple[int, float, int]:
