@@ -52,6 +52,7 @@ from ._text import decode, json_safe, visible
 from .checks import Finding, Review, ReviewError, Severity, catalog, check, rule
 from .comparison import compare
 from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries, set_aside
+from .errors import OpenGovReportError
 from .flags import PRESETS, Thresholds, ThresholdsError, load_thresholds
 from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
@@ -64,7 +65,7 @@ from .values import format_value
 __all__ = ["main"]
 
 
-class CliError(Exception):
+class CliError(OpenGovReportError):
     """A one-line error for the user, a message of the catalogue (:mod:`._messages`) printed
     in the run's language; exit code 2."""
 
@@ -1396,6 +1397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except CliError as exc:
         _error(exc.text(_lang()))
+        return 2
+    except OpenGovReportError as exc:  # the library's bad input: one line
+        _error(str(exc))
         return 2
     except BrokenPipeError:  # the reader went away (| head): nothing more to say
         _quiet_stdout()

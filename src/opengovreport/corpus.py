@@ -28,6 +28,7 @@ from ._progress import Progress
 from ._text import escape_controls
 from .checks import CheckResult, Finding, check_series
 from .comparison import CellChange, Comparison, compare
+from .errors import ExtraMissingError, InputError, NotFoundError, WrongTypeError
 from .model import CellValue, Report, pickle_by_fields
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
 from .schema import Cell, Shape, shapes
@@ -293,7 +294,7 @@ def files_in(folder: "str | os.PathLike[str]", *, recursive: bool = True) -> lis
     ``folder`` is not a folder."""
     root = Path(folder)
     if not root.is_dir():
-        raise ValueError(f"not a folder: {folder}")
+        raise InputError(f"not a folder: {folder}")
     found = root.rglob("*") if recursive else root.glob("*")
     return sorted(
         str(p) for p in found if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
@@ -390,7 +391,7 @@ class Corpus:
         for i, report in enumerate(reports):
             key = (report.meta.agency, report.meta.year)
             if key in self._index:
-                raise ValueError(
+                raise InputError(
                     f"two reports of {key[0]} for {key[1]}; a corpus holds one per agency and year"
                 )
             self._index[key] = report
@@ -470,7 +471,7 @@ class Corpus:
         try:
             return self._index[key]
         except KeyError:
-            raise KeyError(f"no report of {key[0]} for {key[1]}") from None
+            raise NotFoundError(f"no report of {key[0]} for {key[1]}") from None
 
     def __repr__(self) -> str:
         failed = sum(1 for e in self.entries if e.report is None)
@@ -546,19 +547,19 @@ class Corpus:
         has no report of the agency for a year; ``ValueError`` where it has one year only."""
         if isinstance(years, tuple):
             if after is not None:
-                raise TypeError("give the years as (before, after), or as before and after")
+                raise WrongTypeError("give the years as (before, after), or as before and after")
             first, last = years
         elif years is not None and after is not None:
             first, last = years, after
         elif years is None and after is None:
             held = self.years(agency)
             if not held:
-                raise KeyError(f"no report of {agency}")
+                raise NotFoundError(f"no report of {agency}")
             if len(held) < 2:
-                raise ValueError(f"{agency} has a report of {held[0]} only: nothing to compare")
+                raise InputError(f"{agency} has a report of {held[0]} only: nothing to compare")
             first, last = held[-2], held[-1]
         else:
-            raise TypeError("give the years as (before, after), or as before and after")
+            raise WrongTypeError("give the years as (before, after), or as before and after")
         return compare(self[(agency, first)], self[(agency, last)], thresholds=thresholds)
 
     def benchmark(
@@ -627,7 +628,7 @@ class Corpus:
             ]
             block["source"][:] = np.array(source, "int32")[:, None]
             block["year"][:] = np.array([r.meta.year for r in reports], "int16")[:, None]
-            block["edition"][:] = _EDITIONS.index(reports[0].meta.edition.value)
+            block["edition"][:] = _editions().index(reports[0].meta.edition.value)
             block["table"][:] = cells.tables
             block["derived"][:] = cells.derived
             for name in per_cell:
@@ -648,7 +649,7 @@ class Corpus:
                 "year": out["year"],
                 "source": categorical("source"),
                 "edition": pdm.Categorical.from_codes(
-                    out["edition"], categories=list(_EDITIONS), validate=False
+                    out["edition"], categories=list(_editions()), validate=False
                 ),
                 "table": out["table"],
                 **{name: categorical(name) for name in per_cell},
@@ -708,7 +709,7 @@ class Corpus:
             "agency": pdm.array([r.meta.agency for r in reports], dtype="string"),
             "year": pdm.array([r.meta.year for r in reports], dtype="Int64"),
             "edition": pdm.Categorical(
-                [r.meta.edition.value for r in reports], categories=list(_EDITIONS)
+                [r.meta.edition.value for r in reports], categories=list(_editions())
             ),
             "shape": pdm.Categorical([r.shape.key for r in reports]),
             "source": pdm.array(
@@ -913,7 +914,7 @@ class Corpus:
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            raise ImportError(
+            raise ExtraMissingError(
                 "Excel export needs openpyxl: pip install 'opengovreport[excel]'"
             ) from None
         from ._messages import message
@@ -961,7 +962,7 @@ class Corpus:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise ImportError(
+            raise ExtraMissingError(
                 "Parquet export needs pyarrow: pip install 'opengovreport[parquet]'"
             ) from None
         root = Path(folder)
@@ -1060,8 +1061,12 @@ class _ShapeCells:
 
 #: each shape's cells as the frames list them (the shape is its own key)
 _SHAPE_CELLS: dict[Shape, _ShapeCells] = {}
+
+
 #: the editions, in order, as frames name them
-_EDITIONS = tuple(e.value for e in Edition)
+def _editions() -> tuple[str, ...]:
+    """Every edition's value, the categories of a frame's ``edition`` column."""
+    return tuple(e.value for e in Edition.members())
 
 
 def _shape_cells(shape: Shape) -> _ShapeCells:
@@ -1263,7 +1268,7 @@ def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError:
-        raise ImportError(
+        raise ExtraMissingError(
             "pandas export needs pandas: pip install 'opengovreport[pandas]'"
         ) from None
     return pd

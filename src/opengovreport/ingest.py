@@ -48,6 +48,7 @@ import attrs
 from ._lock import Lock, LockHeldError
 from ._progress import Progress
 from .corpus import SUFFIXES, Corpus, Entry, _read_file, entry_of, files_in
+from .errors import ExtraMissingError, IngestError
 from .io import dumps, loads
 from .reading import Diagnostic, Limits, ReadStatus, read
 from .reading._files import NotAFileError, open_regular
@@ -72,11 +73,6 @@ _KILLED = (
 _CHANGED = "changed since it was written"
 #: the key of a commit's Parquet metadata that records the parts it wrote
 _PARTS_KEY = b"opengovreport.parts"
-
-
-class IngestError(Exception):
-    """What :func:`ingest` cannot do: sources that name nothing, an ``out`` it cannot use, a
-    bucket it could not write. A file that cannot be read is no error: it is recorded."""
 
 
 @attrs.frozen
@@ -761,11 +757,11 @@ def ingest(
     """
     started = time.monotonic()
     if importlib.util.find_spec("distributed") is None:  # imported when the cluster starts
-        raise ImportError("ingest needs Dask: pip install 'opengovreport[dask]'")
+        raise ExtraMissingError("ingest needs Dask: pip install 'opengovreport[dask]'")
     try:
         import pyarrow  # noqa: F401
     except ImportError:  # pragma: no cover - the dask extra brings it
-        raise ImportError("ingest needs pyarrow: pip install 'opengovreport[dask]'") from None
+        raise ExtraMissingError("ingest needs pyarrow: pip install 'opengovreport[dask]'") from None
     if partition_size < 1:
         raise IngestError(f"partition_size must be at least 1, not {partition_size}")
     root = Path(out)

@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from .._text import visible
+from ..errors import ExtraMissingError
 from ..model import Report
 from .grid import Grid, Role, RowKind, _cells, _expand, table_grid
 from .parts import Renderable, report_parts
@@ -58,7 +59,7 @@ def _docx() -> Any:
     try:
         import docx
     except ImportError:
-        raise ImportError(
+        raise ExtraMissingError(
             "Word output needs python-docx: pip install 'opengovreport[docx]'"
         ) from None
     return docx
