@@ -11,6 +11,7 @@ count, ``True`` for 1, a number beyond the format's bounds, text that UTF-8 cann
 same words, naming the field (:mod:`opengovreport.values`).
 """
 
+import functools
 import importlib
 import os
 import types
@@ -50,6 +51,7 @@ if typing.TYPE_CHECKING:  # pragma: no cover
     from .schema import Shape
 
 
+@functools.cache
 def _above(module: str) -> Any:
     """The model's one late-binding point. The layers above it (the schema, rendering,
     indicators, comparison, builders) import the model; the model's convenience methods
