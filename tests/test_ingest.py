@@ -181,15 +181,17 @@ def test_the_dataset_is_the_corpus_and_a_second_run_reads_nothing(
     assert done.reports == len(corpus)
     assert corpus.errors, "the folder holds files without a report"
     _assert_same(out, corpus)
-    # the same agency and year in two files: the first in path order holds the report, the
-    # other says why it holds none
+    # the same agency and year in two files, the same numbers: the first in path order holds
+    # the report, the other is its duplicate and says so
     copy = next(e for e in corpus.entries if e.source.endswith("-copy.txt"))
     twins = sorted(e.source for e in corpus.entries if e.source.startswith(copy.source[:-9]))
     kept, second = (corpus.entries[[e.source for e in corpus.entries].index(s)] for s in twins)
     assert kept.report is not None
     assert second.report is None
     assert second.status is ogr.ReadStatus.DUPLICATE
-    assert "second report" in (second.error or "")
+    assert second.duplicate is not None
+    assert not second.duplicate.conflict
+    assert (second.error or "").startswith(f"the same report as {kept.source}")
 
     before = _stored(out)
     again = ingest.ingest(folder, out, client=client, partition_size=25, progress=False)
@@ -272,19 +274,23 @@ def test_bad_arguments_are_one_error_naming_them(tmp_path: Path, client: Any) ->
 def test_the_command_line(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "dataset"
     text = str(folder / "text")
-    first = run_cli("ingest", text, "-o", str(out), "--workers", "2", "--buckets", "2")
+    first = run_cli(
+        "ingest", text, "-o", str(out), "--workers", "2", "--buckets", "2", "--lang", "en"
+    )
     assert first.returncode == 0, first.stderr
     line = r"(\d+) files: \1 read, 0 unchanged; 2 of 2 buckets written; \d+ reports and 1 "
     assert re.match(line, first.stdout), first.stdout
     assert first.stdout.count("\n") == 1
-    again = run_cli("ingest", text, "-o", str(out), "--workers", "1")
+    again = run_cli("ingest", text, "-o", str(out), "--workers", "1", "--lang", "en")
     assert again.returncode == 0, again.stderr
     assert ": 0 read," in again.stdout
     assert "0 of 2 buckets written" in again.stdout
-    missing = run_cli("ingest", str(tmp_path / "missing"), "-o", str(out))
+    missing = run_cli("ingest", str(tmp_path / "missing"), "-o", str(out), "--lang", "en")
     assert missing.returncode == 2
     assert missing.stderr == f"opengovreport: {tmp_path / 'missing'}: no such file or folder\n"
-    away = run_cli("ingest", text, "-o", str(out), "--scheduler", "tcp://127.0.0.1:9")
+    away = run_cli(
+        "ingest", text, "-o", str(out), "--scheduler", "tcp://127.0.0.1:9", "--lang", "en"
+    )
     assert away.returncode == 2
     assert away.stderr.startswith("opengovreport: cannot reach the scheduler tcp://127.0.0.1:9")
     assert away.stderr.count("\n") == 1
@@ -326,7 +332,7 @@ def test_ctrl_c_loses_only_the_partitions_in_flight(folder: Path, tmp_path: Path
     run = subprocess.Popen(
         [
             *(sys.executable, "-m", "opengovreport", "ingest", str(text), "-o", str(out)),
-            *("--workers", "1", "--partition-size", "5"),
+            *("--workers", "1", "--partition-size", "5", "--lang", "en"),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -365,6 +371,7 @@ sys.exit(cli.main(sys.argv[1:]))
 
 def test_cli_ingest_prints_one_line_whatever_dask_logs(tmp_path: Path) -> None:
     argv = [sys.executable, "-c", _LOGS_ON_CTRL_C, "ingest", str(tmp_path), "-o", str(tmp_path)]
+    argv += ["--lang", "en"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASK_")}
     run = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
     assert (run.returncode, run.stdout, run.stderr) == (130, "", "opengovreport: interrupted\n")

@@ -223,7 +223,7 @@ def test_verify_checks_the_whole_dataset_and_says_what_it_repaired(
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "opengovreport", *args],
+        [sys.executable, "-m", "opengovreport", *args, "--lang", "en"],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -367,7 +367,7 @@ def test_ctrl_c_on_a_terminal_is_one_line(clean: tuple[Path, Path], tmp_path: Pa
     folder, _expected = clean
     out = tmp_path / "out"
     argv = [sys.executable, "-m", "opengovreport", "ingest", str(folder), "-o", str(out)]
-    argv += ["--workers", "2", "--partition-size", "1"]
+    argv += ["--workers", "2", "--partition-size", "1", "--lang", "en"]
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child: the CLI on a terminal of its own
         os.execv(argv[0], argv)

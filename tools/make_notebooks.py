@@ -279,7 +279,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             "`ogr.reading.extract_text(pdf)`) and what it saw. This report prints （六）其他处理 "
             "as one row in the 2021 edition and carries a label typo:",
         ),
-        ("code", "for d in result.diagnostics:\n    print(d)"),
+        ("code", "[str(d) for d in result.diagnostics]"),
         ("code", "ogr.check(result.report).counts()"),
         (
             "md",
@@ -306,9 +306,10 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "code",
-            "for d in crawled.diagnostics:\n"
-            '    if d.code.startswith("rebuil") and d.table == 2:\n'
-            "        print(d)\n"
+            '[str(d) for d in crawled.diagnostics if d.code.startswith("rebuil") and d.table == 2]',
+        ),
+        (
+            "code",
             "crawled.report.requests.new_received",
         ),
         (
@@ -471,7 +472,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "code",
-            "import tempfile\nfrom pathlib import Path\n\n"
+            "import tempfile\nimport textwrap\nfrom pathlib import Path\n\n"
             "import opengovreport as ogr\nfrom opengovreport import builders, examples\n\n"
             "work = Path(tempfile.mkdtemp())\n"
             'folder, dataset = work / "reports", work / "dataset"\nfolder.mkdir()\n'
@@ -494,7 +495,8 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
             "cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=':0')\n"
             "client = Client(cluster)\n"
             "# the agencies spread over 4 buckets (by default, about 2,000 reports a bucket)\n"
-            "done = ingest(folder, dataset, client=client, buckets=4, progress=False)\nprint(done)",
+            "done = ingest(folder, dataset, client=client, buckets=4, progress=False)\n"
+            "print(textwrap.fill(str(done), 100))  # a line of the command line's, fitted",
         ),
         (
             "md",
@@ -527,10 +529,10 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "code",
-            "print(ingest(folder, dataset, client=client, progress=False))\n"
+            "print(textwrap.fill(str(ingest(folder, dataset, client=client, progress=False)), 100))\n"
             'changed = folder / "甲局-2024.txt"\n'
             'changed.write_text(changed.read_text(encoding="utf-8") + "\\n", encoding="utf-8")\n'
-            "print(ingest(folder, dataset, client=client, progress=False))",
+            "print(textwrap.fill(str(ingest(folder, dataset, client=client, progress=False)), 100))",
         ),
         ("md", "Back to reports, for the agencies or years at hand:"),
         (

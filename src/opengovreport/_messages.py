@@ -213,8 +213,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：既不是 UTF-8 也不是 GB18030 编码的文本",
         "{path}: neither UTF-8 nor GB18030 text",
     ),
-    "validate.problems": (
-        "{path}：报告 JSON 有 {n} 个问题：",
+    "validate.invalid": (
+        "{path}：报告 JSON 有 {n} 处错误：",
         "{path}: {n} problem{s} in report JSON:",
     ),
     "validate.more": ("  …… 另有 {n} 个", "  … and {n} more"),

@@ -989,7 +989,7 @@ def _validate(args: argparse.Namespace) -> int:
             report = loads(text)
         except LoadError as exc:
             n = len(exc.problems) + exc.omitted
-            head = message("validate.problems", args.lang, path=path, n=n, s="s" if n != 1 else "")
+            head = message("validate.invalid", args.lang, path=path, n=n, s="s" if n != 1 else "")
             lines = [f"  {p}" for p in exc.problems[:20]]  # each as the loader words it
             if n > 20:
                 lines.append(message("validate.more", args.lang, n=n - 20))
