@@ -60,3 +60,21 @@ def test_hybrid(report: ogr.Report) -> None:
 def test_2021_edition(report: ogr.Report) -> None:
     assert report.requests.other_handling_itemized
     assert report.meta.year >= 2021
+
+
+@given(testing.blocks())
+def test_a_generated_paragraph_states_no_figure_the_audit_reads(block: object) -> None:
+    """A random paragraph saying 「收到申请1件」 made a generated report fail T5 against tables
+    that hold 0 (a Hypothesis run found it): paragraphs state no figure."""
+    from opengovreport.checks._statements import read_statements
+
+    if isinstance(block, ogr.Paragraph):
+        assert not read_statements(block.text, 1)
+        assert not read_statements(block.text, 6)
+
+
+def test_the_paragraph_the_generator_once_made_is_refused() -> None:
+    from opengovreport.testing import _states_nothing
+
+    assert not _states_nothing("收到申请1件")
+    assert _states_nothing("本年度工作平稳有序")
