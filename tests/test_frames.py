@@ -3,6 +3,7 @@ are the corpus's frames (tidy, wide, indicators, findings), whatever process com
 each report's are what the report itself says (its cells, its indicators, its findings)."""
 
 import math
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,23 @@ def test_frames_computed_on_workers_are_those_of_one_process(tmp_path: Path) -> 
     _frame_equal(
         given.to_wide().drop(columns="source"), one.to_wide().drop(columns="source"), "given"
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(testing.reports(), st.data())
+def test_a_report_travels_as_its_cells_and_text(report: ogr.Report, data: st.DataObject) -> None:
+    """A report pickles as its shape's key, its cells in one tuple and its text (what worker
+    processes send back), to an equal report, blanks and amounts as they were."""
+    paths = list(report.shape.paths)
+    for path in data.draw(st.lists(st.sampled_from(paths), max_size=3)):
+        report = report.with_cell(path, None)
+    for protocol in (0, pickle.HIGHEST_PROTOCOL):
+        again = pickle.loads(pickle.dumps(report, protocol))
+        assert again == report
+        assert again.shape is report.shape
+        assert [type(v) for v in again.shape.fetch(again)] == [
+            type(v) for v in report.shape.fetch(report)
+        ]
+    _maker, (key, cells, _meta, _sections) = report.__reduce__()
+    assert key == report.shape.key
+    assert cells == report.shape.fetch(report)

@@ -21,7 +21,7 @@ import itertools
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,9 @@ __all__ = ["Frames", "frames_of", "report_frames"]
 EDITIONS = tuple(e.value for e in Edition)
 #: the growth indicators, whose figure needs last year's report
 _GROWTHS = tuple(i for i in INDICATORS if i.unit == "growth")
+#: the indicators of a report in :attr:`Frames.indicators`, and its growths' parts in
+#: :attr:`Frames.growth` (this year's figure and the base of next year's, each growth)
+INDICATOR_COUNT, GROWTH_PARTS = len(INDICATORS), 2 * len(_GROWTHS)
 #: reports whose cells are laid out at a time (a block of floats: 4,096 × 230 × 8 bytes)
 _CHUNK = 4096
 _NAN = math.nan
@@ -190,6 +193,10 @@ class Frames:
     def __len__(self) -> int:
         return len(self.agency)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # its fields, given to the constructor (a worker sends each report's frames back)
+        return Frames, tuple(getattr(self, f.name) for f in attrs.fields(Frames))
+
     @classmethod
     def concat(cls, parts: Iterable["Frames"]) -> "Frames":
         """The frames of every report of ``parts``, in order."""
@@ -251,16 +258,9 @@ class Frames:
         offsets = self._offsets(plans)
         return list(self.values[offsets[i] : offsets[i + 1]])
 
-    def split(self) -> Iterator[tuple[list[float], list[float], list[float]]]:
-        """Each report's cells (the order of its plan), indicators and growth parts."""
-        offsets = self._offsets(self._plans())
-        m, g = len(INDICATORS), 2 * len(_GROWTHS)
-        for i in range(len(self)):
-            yield (
-                self.values[offsets[i] : offsets[i + 1]].tolist(),
-                self.indicators[i * m : (i + 1) * m].tolist(),
-                self.growth[i * g : (i + 1) * g].tolist(),
-            )
+    def sizes(self) -> list[int]:
+        """How many cells each report has in :attr:`values` (those its plan lists)."""
+        return [p.size for p in self._plans()]
 
     def order(self) -> list[int]:
         """The reports by agency and year (the order of the wide frame)."""
@@ -461,9 +461,9 @@ class Frames:
         order = self.order()
         n = len(order)
         rows = np.array(order, dtype="int64")
-        values = np.frombuffer(self.indicators, "float64").reshape(len(self), len(INDICATORS))
+        values = np.frombuffer(self.indicators, "float64").reshape(len(self), INDICATOR_COUNT)
         values = values[rows] if n else values
-        growth = np.frombuffer(self.growth, "float64").reshape(len(self), 2 * len(_GROWTHS))
+        growth = np.frombuffer(self.growth, "float64").reshape(len(self), GROWTH_PARTS)
         growth = growth[rows] if n else growth
         agency = np.array([self.agency[i] for i in order], dtype=object)
         year = np.array([self.year[i] for i in order], dtype="int64")
@@ -526,6 +526,15 @@ def frames_of(
         growth,
         tuple(found) if findings else None,
     )
+
+
+def own_findings_of(reports: Sequence[Report]) -> tuple[tuple[Finding, ...], ...]:
+    """The findings of each report's own rules: :attr:`Frames.findings` of ``reports``."""
+    out = []
+    for report in reports:
+        shape = report.shape
+        out.append(tuple(own_findings(report, shape, shape.fetch(report))))
+    return tuple(out)
 
 
 def report_frames(

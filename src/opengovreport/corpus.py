@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _workers
-from ._frames import Frames, finding_key, finding_row, findings_table, frames_of
+from ._frames import (
+    Frames,
+    finding_key,
+    finding_row,
+    findings_table,
+    frames_of,
+    own_findings_of,
+)
 from ._progress import Progress
 from ._text import escape_controls
 from .checks import CheckResult, Finding, check_series
@@ -712,13 +719,17 @@ class Corpus:
         (with the findings of each report's own rules, where ``findings``): computed once, on
         ``workers`` processes, and kept (a corpus does not change)."""
         held = self._held
-        if held is None or (findings and held.findings is None):
-            entries = [self.entries[i] for i in self._holders()]
-            reports = [e.report for e in entries]
-            made = reports_frames(reports, workers, findings=findings, progress=progress)  # type: ignore[arg-type]
-            held = self._held = made.with_sources(
-                [e.source for e in entries], [e.status.value for e in entries]
-            )
+        if held is not None and (held.findings is not None or not findings):
+            return held
+        entries = [self.entries[i] for i in self._holders()]
+        reports: list[Report] = [e.report for e in entries]  # type: ignore[misc]
+        if held is not None and workers <= 1:  # the frames without the findings: those alone
+            held = self._held = attrs.evolve(held, findings=own_findings_of(reports))
+            return held
+        made = reports_frames(reports, workers, findings=findings, progress=progress)
+        held = self._held = made.with_sources(
+            [e.source for e in entries], [e.status.value for e in entries]
+        )
         return held
 
     def _adopt(self, read: Sequence[Frames | None]) -> None:

@@ -47,6 +47,8 @@ import attrs
 
 from ._frames import (
     FINDING_COLUMNS,
+    GROWTH_PARTS,
+    INDICATOR_COUNT,
     Frames,
     finding_row,
     findings_table,
@@ -360,30 +362,54 @@ def _part_schema() -> Any:
 
 def _with_frames(rows: list[dict[str, Any]], reports: list[Any]) -> Any:
     """The part of ``rows`` (records; ``reports``: each one's report, or ``None``), each record
-    with its report's frames, computed here where the file was read."""
+    with its report's frames, computed here where the file was read (built column by column:
+    a list of floats per record made by Arrow from one flat array, not from Python lists)."""
+    import numpy as np
     import pyarrow as pa
 
+    schema = _part_schema()
     held = [i for i, r in enumerate(reports) if r is not None]
     frames = frames_of(
         [reports[i] for i in held],
         [rows[i]["path"] for i in held],
         [rows[i]["status"] for i in held],
     )
-    for k, (i, cells) in enumerate(zip(held, frames.split(), strict=True)):
-        values, indicators, growth = cells
-        own = frames.findings[k] if frames.findings is not None else ()
-        rows[i] = {
-            **rows[i],
-            "edition": frames.edition[k],
-            "shape": frames.shape[k],
-            "values": values,
-            "indicators": indicators,
-            "growth": growth,
-            "findings": [
-                {c: v for c, v in finding_row(f, None).items() if c in _FINDING_FIELDS} for f in own
-            ],
-        }
-    return pa.Table.from_pylist(rows, schema=_part_schema())
+    at: list[int | None] = [None] * len(rows)
+    for k, i in enumerate(held):
+        at[i] = k
+    missing = pa.array([k is None for k in at])
+
+    def lists(flat: Any, sizes: Sequence[int]) -> Any:
+        counts = np.zeros(len(rows), "int32")
+        counts[held] = sizes
+        offsets = np.zeros(len(rows) + 1, "int32")
+        np.cumsum(counts, out=offsets[1:])
+        values = pa.array(np.frombuffer(flat, "float64"), pa.float64())
+        return pa.ListArray.from_arrays(pa.array(offsets), values, mask=missing)
+
+    def per_report(values: Sequence[Any]) -> Any:
+        return pa.array([None if k is None else values[k] for k in at], pa.string())
+
+    own = frames.findings or ()
+    findings = [
+        None
+        if k is None
+        else [
+            {c: v for c, v in finding_row(f, None).items() if c in _FINDING_FIELDS} for f in own[k]
+        ]
+        for k in at
+    ]
+    records = _table(_RECORD_FIELDS, rows)
+    columns = [
+        *records.columns,
+        per_report(frames.edition),
+        per_report(frames.shape),
+        lists(frames.values, frames.sizes()),
+        lists(frames.indicators, [INDICATOR_COUNT] * len(held)),
+        lists(frames.growth, [GROWTH_PARTS] * len(held)),
+        pa.array(findings, schema.field("findings").type),
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _frames(table: Any, statuses: list[str]) -> Frames:
