@@ -17,7 +17,7 @@ from typing import Any, Protocol
 import attrs
 
 from ..model import CellValue, Report
-from ..schema import Label, Relation, Rule, Shape, Term, rule
+from ..schema import Cell, Label, Relation, Rule, Shape, Term, rule
 from ..totals import aggregate, fold
 from ..values import Severity, format_value
 from ._narrative import narrative_findings
@@ -170,19 +170,37 @@ class _Reports:
     """The reports a value tuple comes from (one, or a pair across years) and how to name the
     cell behind each index."""
 
-    def __init__(self, shapes: Sequence[Shape], reports: Sequence[_About]):
+    def __init__(self, shapes: tuple[Shape, ...], reports: Sequence[_About]):
         self.reports = reports
-        self.cells = [(side, c) for side, s in enumerate(shapes) for c in s.cells]
+        self.cells, self._labels = _named_cells(shapes)
 
     def ref(self, i: int, values: Sequence[Any]) -> CellRef:
         side, cell = self.cells[i]
         meta = self.reports[side].meta
         return CellRef(
-            path=cell.path, label=cell.label(), value=values[i], agency=meta.agency, year=meta.year
+            path=cell.path,
+            label=self._labels[i],
+            value=values[i],
+            agency=meta.agency,
+            year=meta.year,
         )
 
     def label(self, i: int, lang: str) -> str:
-        return self.cells[i][1].label(lang)
+        return self._labels[i] if lang == "zh" else self.cells[i][1].label(lang)
+
+
+_NAMED: dict[tuple[Shape, ...], tuple[list[tuple[int, Cell]], list[str]]] = {}
+
+
+def _named_cells(shapes: tuple[Shape, ...]) -> tuple[list[tuple[int, Cell]], list[str]]:
+    """The cells behind the indices of a value tuple of reports of ``shapes`` (side, cell),
+    and their Chinese labels: made once per shapes (a pair's findings named 150,000 cells in
+    the corpus of bench_corpus.py, each label joined again)."""
+    found = _NAMED.get(shapes)
+    if found is None:
+        cells = [(side, c) for side, s in enumerate(shapes) for c in s.cells]
+        found = _NAMED[shapes] = (cells, [c.label() for _side, c in cells])
+    return found
 
 
 def _messages(
