@@ -55,10 +55,15 @@ def _indicators() -> str:
 
 
 def _diagnostics() -> str:
-    lines = ["| code | severity | what it means |", "|---|---|---|"]
+    lines = ["| code | severity | what it means | its messages |", "|---|---|---|---|"]
     for k in ogr.reading.diagnostic_kinds():
+        messages = "<br>".join(
+            f"{'' if not name else f'*{name}*: '}{t.zh}<br>{t.en}".replace("|", "\\|")
+            for name, t in k.templates.items()
+        )
         lines.append(
-            f"| `{k.code}` | {k.severity.value} | {k.description.zh}<br>{k.description.en} |"
+            f"| `{k.code}` | {k.severity.value} | {k.description.zh}<br>{k.description.en} | "
+            f"{messages} |"
         )
     return "\n".join(lines)
 

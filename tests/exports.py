@@ -198,3 +198,24 @@ def crawled_text(report: ogr.Report, gap: Callable[[], str]) -> str:
         f"标题: {report.meta.title}\n发布时间: 2024-01-09 19:52\n"
         f"==================== 正文 ====================\n{''.join(body)}\n"
     )
+
+
+def columns_first(report: ogr.Report) -> str:
+    """Like plain pdftotext of a PDF whose tables were drawn column by column: one cell a line,
+    a table's labels first, then each column's header and its values, top to bottom."""
+    lines: list[str] = []
+    for _kind, value in _narrative(report):
+        if not isinstance(value, Grid):
+            assert isinstance(value, str)
+            lines.append(value)
+            continue
+        for flat in flatten(value):
+            if flat.title:
+                lines.append(flat.title)
+            labels = [row[0] for row in flat.rows] if flat.label_column else []
+            lines += [h for h in flat.header[:1] if h] + labels
+            first = 1 if flat.label_column else 0
+            for c, header in enumerate(flat.header[first:], start=first):
+                lines.append(header)
+                lines += [row[c] for row in flat.rows if row[c]]
+    return "\n\n".join(lines) + "\n"

@@ -202,7 +202,11 @@ def test_parse_and_check_published_files(tmp_path: Path) -> None:
     scan.write_bytes(pdfs.scan())
     failed = run("parse", str(scan))
     assert failed.returncode == 2
-    assert (
-        failed.stderr
-        == f"opengovreport: {scan}: no text layer on its 1 page(s): a scan, it needs OCR first\n"
+    from opengovreport.reading import _ocr
+
+    why = (
+        "a scan of 1 page(s) read by OCR: no report found: the source is empty"
+        if _ocr.available()
+        else "a scan (no text layer): reading it needs OCR: pip install 'opengovreport[ocr]'"
     )
+    assert failed.stderr == f"opengovreport: {scan}: {why}\n"

@@ -63,9 +63,13 @@ def test_show_all_lists_what_is_hidden() -> None:
     shown = run_cli("check", path, "--lang", "en", "--show-all").stdout
     assert "rebuilt info" not in hidden
     assert "rebuilt info" in shown
-    assert "3 not assessable hidden" in hidden  # T3, and T5 of two blank cells
-    assert "3 not assessable" in shown.splitlines()[-1]
+    assert "notes" in shown.splitlines()[-1]
     assert "hidden" not in shown
+    blanks = str(examples.path("shuyang-fagaiju-2023.txt"))  # five columns left blank
+    assert "35 not assessable hidden" in run_cli("check", blanks, "--lang", "en").stdout
+    listed = run_cli("check", blanks, "--lang", "en", "--show-all").stdout
+    assert "35 not assessable" in listed.splitlines()[-1]
+    assert "hidden" not in listed
 
 
 def _folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -139,14 +143,17 @@ def test_lang_applies_to_everything_printed(
 ) -> None:
     folder = _folder(tmp_path, monkeypatch)
     published = str(examples.path("pingtan-zongheshiyanqu-2022.crawled.txt"))
-    zh = run_cli("check", str(folder), published, "--show-all", "--width", "300").stdout
+    blanks = str(examples.path("shuyang-fagaiju-2023.txt"))
+    zh = run_cli("check", str(folder), published, blanks, "--show-all", "--width", "300").stdout
     assert not ENGLISH_SEVERITIES.search(zh), ENGLISH_SEVERITIES.search(zh)
     assert "不一致" in zh
     assert "警告" in zh
     assert "提示" in zh
     assert "无法核对" in zh
     assert "个文件" in zh.splitlines()[-1]
-    en = run_cli("check", str(folder), published, "--show-all", "--width", "300", "--lang", "en")
+    en = run_cli(
+        "check", str(folder), published, blanks, "--show-all", "--width", "300", "--lang", "en"
+    )
     assert not any(name in en.stdout for name in CHINESE_SEVERITIES)
     assert "三、本年度办理结果" not in en.stdout  # cell labels in English
     assert "3. Outcomes this year / (1) Disclosed × Total: Applicants add up" in en.stdout
@@ -267,7 +274,7 @@ def test_parse_many_files_into_a_folder(tmp_path: Path, monkeypatch: pytest.Monk
 def test_parse_diagnostics_on_stderr_filtered_like_check() -> None:
     path = str(examples.path("pingtan-zongheshiyanqu-2022.crawled.txt"))
     warnings = run_cli("parse", path, "--lang", "en").stderr.splitlines()
-    assert [line.split()[1] for line in warnings] == ["heading-unknown", "rebuild-ambiguous"]
+    assert [line.split()[1] for line in warnings] == ["heading-unknown", "rebuilt-by-narrative"]
     everything = run_cli("parse", path, "--show-all").stderr.splitlines()
     assert len(everything) > 20
     assert any(" rebuilt 提示 " in line for line in everything)

@@ -206,7 +206,10 @@ def test_pdfs_read_from_eight_threads_give_what_one_thread_gives(tmp_path: Path)
     assert isinstance(found, dict)
     one = found["one"]
     assert one[0][0] == "ok"
-    assert [o[0] for o in one[-3:]] == ["needs_ocr", "not_a_report", "unreadable"]
+    from opengovreport.reading import _ocr
+
+    scanned = "not_a_report" if _ocr.available() else "needs_ocr"  # a picture of no report
+    assert [o[0] for o in one[-3:]] == [scanned, "not_a_report", "unreadable"]
     for thread in found["many"]:
         assert len(thread) == 20 * len(one)
         for index, outcome in thread:

@@ -228,3 +228,51 @@ def test_every_diagnostic_says_what_and_where_in_one_language(lang: str) -> None
                 words = re.findall(r"[A-Za-z]{3,}", message.replace(d.text, ""))
                 assert not words, (d.code, message)
     assert seen
+
+
+@pytest.mark.slow
+@settings(max_examples=4, suppress_health_check=list(HealthCheck), deadline=None)
+@given(plausible_reports(), st.sampled_from(("none", "swap", "drop", "garble")), st.data())
+def test_a_printed_pdf_corrupted_is_never_read_wrong_unnamed(
+    report: ogr.Report, corruption: str, data: st.DataObject
+) -> None:
+    """The same promise for a PDF: the report's page corrupted as above, printed by Chromium,
+    read by the PDF reader."""
+    import tempfile
+    from pathlib import Path
+
+    from .pdfs import CHROMIUM, print_pdf
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed")
+    page = report.to_html(standalone=True)
+    rows = _rows(report)
+    unknown: set[str] = set()
+    if corruption != "none":
+        label, paths = data.draw(st.sampled_from(rows))
+        units = _HTML_ROW.findall(page)
+        i = _row_units(page, "html", label)[-1]
+        if corruption == "swap":
+            other, _ = data.draw(st.sampled_from([r for r in rows if r[0] != label]))
+            j = _row_units(page, "html", other)[-1]
+            units[i], units[j] = units[j], units[i]
+        elif corruption == "drop":
+            units[i] = ""
+            unknown.update(paths)
+        else:
+            column = data.draw(st.integers(0, 6))
+            units[i] = _garble(units[i], "html", column, data.draw(st.sampled_from(GARBLED)))
+            unknown.add(paths[column])
+        pieces = _HTML_ROW.split(page)
+        page = "".join(p + u for p, u in zip(pieces, [*units, ""], strict=True))
+    with tempfile.TemporaryDirectory() as folder:
+        html_file, pdf = Path(folder) / "page.html", Path(folder) / "report.pdf"
+        html_file.write_text(page, encoding="utf-8")
+        print_pdf(html_file, pdf)
+        result = ogr.read(pdf)
+    read: dict[str, CellValue] = dict(result.report.cells())
+    not_right = [p for p, v in report.cells() if read.get(p) != v or p in unknown]
+    for path in not_right:
+        assert read.get(path) is None or _named(result, path), f"pdf, {corruption}: {path}"
+    if not_right:
+        assert result.status is not ogr.ReadStatus.OK, f"pdf, {corruption}: ok with {not_right}"

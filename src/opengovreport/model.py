@@ -21,6 +21,7 @@ from typing import IO, Annotated, Any, TypeAlias, TypeVar, cast
 
 import attrs
 
+from ._generated import define
 from .values import (
     AMOUNT,
     AMOUNT_WAN,
@@ -929,8 +930,8 @@ def cells_getter(paths: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
         last.append(f"{names['.'.join(parts[:-1])]}.{parts[-1]}")
     lines.append(f"    return ({', '.join(last)},)")
     env: dict[str, Any] = {}
-    exec("\n".join(lines) + "\n", env)  # made of field names, never of input
-    get: Callable[[Any], tuple[Any, ...]] = env["get"]
+    # made of field names, never of input
+    get: Callable[[Any], tuple[Any, ...]] = define("\n".join(lines) + "\n", "get", env, "fetch")
     return get
 
 

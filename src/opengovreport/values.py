@@ -25,6 +25,8 @@ from typing import Any
 
 import attrs
 
+from ._generated import define
+
 __all__ = [
     "AMOUNT",
     "AMOUNT_WAN",
@@ -262,8 +264,8 @@ def _accepts(spec: ValueSpec) -> Callable[[object], bool]:
     if found is None:
         env: dict[str, Any] = {}
         code = f"def accepts(v):\n    return {spec.test('v', env)}\n"
-        exec(code, env)  # the test is made of the spec's own fields, never of input
-        found = _ACCEPTS[spec] = env["accepts"]
+        # the test is made of the spec's own fields, never of input
+        found = _ACCEPTS[spec] = define(code, "accepts", env, f"test of {spec!r}")
     return found
 
 
@@ -465,6 +467,6 @@ def field_checker(cls: type, specs: Sequence[tuple[str, ValueSpec]]) -> Callable
         tests.append(spec.test(f"v{i}", env))
     lines.append(f"    if not ({' and '.join(tests)}):")
     lines.append("        _fail(self)")
-    exec("\n".join(lines) + "\n", env)  # made of field names and specs, never of input
-    check: Callable[[Any], None] = env["check"]
+    # made of field names and specs, never of input
+    check: Callable[[Any], None] = define("\n".join(lines) + "\n", "check", env, "validator")
     return check

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from .._generated import define
 from ..model import CellValue, Report
 from ..schema import Cell, Label, Relation, Rule, Shape, Term, rule
 from ..totals import aggregate, fold
@@ -93,9 +94,7 @@ def _compile(relations: Sequence[Relation], index: Callable[[Term], int]) -> _Ev
         lines.append(f"    if {fails}:")
         lines.append(f"        out.append(({k}, a, b))")
     lines.append("    return out")
-    env: dict[str, Any] = {}
-    exec("\n".join(lines) + "\n", env)
-    evaluate: _Evaluate = env["evaluate"]
+    evaluate: _Evaluate = define("\n".join(lines) + "\n", "evaluate", {}, "relations")
     return evaluate
 
 

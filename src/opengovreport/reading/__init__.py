@@ -82,6 +82,7 @@ def from_document(doc: Document, fmt: str, reader: str, source: str | None = Non
         cells_rebuilt=built.counts["rebuilt"],
         cells_guessed=built.counts["guessed"],
         cells_missing=built.counts["missing"],
+        cells_repaired=built.counts["repaired"],
     )
 
 

@@ -9,14 +9,16 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ..builders import tables_from_cells
-from ..model import CellValue, Meta, Report, Section
+from ..model import CellValue, Contact, Meta, Report, Section
 from ..schema import Shape, contact_of, contact_sentence, shapes
 from ..values import Edition
-from ._front import NOTICE, YEAR, closing, front, page_lines, title_parts
+from ._front import NAME, NOTICE, YEAR, closing, front, page_lines, title_parts
 from ._lines import Document, Line
 from ._locate import Layout, locate, paragraphs, region, section
+from ._narrated import narrated
 from ._norm import fold, squash
-from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge
+from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge, Pending
+from ._repair import REPAIRED, scanned
 from ._result import Diagnostic, ParseError
 from ._table4 import table4
 from ._tables import Matched, Printed, TableReading, match2, match3, read_matched
@@ -27,8 +29,8 @@ __all__ = ["Built", "build"]
 
 class Built(NamedTuple):
     """What :func:`build` gives: the report, its diagnostics, how many of its cells were read,
-    rebuilt, guessed and missing, and what of it is missing or guessed (for a ``partial``
-    status)."""
+    rebuilt, guessed, missing and repaired (a scan's), and what of it is missing or guessed
+    (for a ``partial`` status)."""
 
     report: Report
     notes: list[Diagnostic]
@@ -46,6 +48,8 @@ class _Chosen(NamedTuple):
     cells: dict[str, CellValue]
     states: dict[str, str]
     notes: list[Diagnostic]
+    #: rows that read several ways with nothing in their table to settle them
+    open: tuple[Pending, ...] = ()
 
 
 #: each distinct table a shape may have (the table and the identities over it), by number
@@ -108,11 +112,15 @@ def _read_tables(layout: Layout, stream: bool, year: int) -> _Chosen:
         if best is not None and (bound, same_year, order) < best[0]:
             continue
         fit = 0
-        for number, match in ((2, match2), (3, match3)):
+        for number in (2, 3):
             key = _table_key(shape, number)
             if key not in matched:
                 lines = region(layout, shape.numbered(number).key)
-                matched[key] = match(lines, printed, shape)
+                matched[key] = (
+                    match2(lines, printed, shape)
+                    if number == 2
+                    else match3(lines, printed, shape, _judge(shape))
+                )
             fit += matched[key].fit
         key = _table_key(shape, 4)
         if key not in fourth:
@@ -137,7 +145,7 @@ def _read_tables(layout: Layout, stream: bool, year: int) -> _Chosen:
         cells.update(t.cells)
         states.update(t.states)
         notes += t.notes
-    return _Chosen(shape, cells, states, notes)
+    return _Chosen(shape, cells, states, notes, tables[0].open)
 
 
 def _missing_sections(layout: Layout) -> tuple[list[Diagnostic], list[str]]:
@@ -190,9 +198,25 @@ def _meta_parts(title: str, front_texts: list[str], notes: list[Diagnostic]) -> 
         raise ParseError("no report found: no year in the title or the front matter (e.g. 2023年)")
     if not title:
         notes.append(Diagnostic.of("title-missing"))
-    elif not agency:
-        notes.append(Diagnostic.of("agency-missing", text=title))
     return year, agency
+
+
+def _agency_elsewhere(page_title: str, layout: Layout, notes: list[Diagnostic]) -> str:
+    """The agency where the title names none: the page's own title (its metadata, an HTML
+    ``<title>``), else the closing lines' name (the signature) — a guess, said."""
+    _year, agency, _years = title_parts(page_title)
+    if agency:
+        notes.append(Diagnostic.of("agency-guessed", text=page_title, agency=agency))
+        return agency
+    last = [spec for spec in layout_sections() if spec.narrative][-1]
+    for line in reversed(region(layout, last.key)[-4:]):
+        name = squash(line.text)
+        if NAME.match(name):
+            notes.append(
+                Diagnostic.of("agency-guessed", text=line.text, agency=name, variant="closing")
+            )
+            return name
+    return ""
 
 
 def _outside(layout: Layout, shape: Shape) -> list[Diagnostic]:
@@ -228,29 +252,22 @@ def build(doc: Document) -> Built:
     title, front_lines = _title(page.title, list(layout.lines[:first]), notes)
     front_texts = [t for _l, t, _lv in paragraphs(doc, front_lines)]
     year, agency = _meta_parts(title, front_texts, notes)
+    if not agency:
+        agency = _agency_elsewhere(page.title or doc.title, layout, notes)
+    if title and not agency:
+        notes.append(Diagnostic.of("agency-missing", text=title))
     chosen = _read_tables(layout, doc.mode == "stream", year)
     shape = chosen.shape
+    if doc.format == "ocr":  # a scan: what the OCR was unsure of, repaired by the identities
+        repaired, unsure = scanned(_judge(shape), chosen.cells, chosen.states, chosen.notes)
+        chosen = chosen._replace(notes=repaired)
+        gaps += unsure
     if shape.edition is not Edition.for_year(year):
         notes.append(Diagnostic.of("edition", shape=shape.label, year=year))
     notes += chosen.notes
     notes += _outside(layout, shape)
-    narrative: dict[str, Section] = {}
-    ending: tuple[str, ...] = ()
-    spoken = [spec for spec in sections if spec.narrative]
-    for spec in spoken:
-        lines = region(layout, spec.key)
-        if spec is spoken[-1]:  # the closing lines follow the last section
-            lines, ending, closed = closing(lines, agency)
-            notes += closed
-        at = layout.headings.get(spec.key)
-        heading = layout.lines[at].text if at is not None else spec.heading.zh
-        narrative[spec.key] = section(doc, lines, heading)
-    contact = contact_of("".join(front_texts))
-    if contact is not None and contact_sentence(contact) in front_texts:
-        # the standard sentence is the contact details printed: they are held in meta.contact,
-        # and every output prints the sentence from them, word for word
-        front_texts.remove(contact_sentence(contact))
-        notes.append(Diagnostic.of("contact-sentence"))
+    narrative, ending = _narrative(doc, layout, agency, notes)
+    contact = _contact(front_texts, notes)
     meta = Meta(
         agency=agency,
         year=year,
@@ -260,23 +277,71 @@ def build(doc: Document) -> Built:
         contact=contact,
         closing=ending,
     )
-    cells = chosen.cells
-    parts: dict[str, Any] = {**narrative, **tables_from_cells(shape, cells)}
+    parts: dict[str, Any] = {**narrative, **tables_from_cells(shape, chosen.cells)}
     report = Report(meta=meta, **parts)
-    states = chosen.states
-    counts = Counter(states.values())
+    if chosen.open:  # rows the narrative's figures may settle (rare: read it only then)
+        settled, said = narrated(report, chosen.open)
+        if settled:
+            chosen.cells.update(settled)
+            chosen.states.update(dict.fromkeys(settled, REBUILT))
+            notes[:] = [  # what said its cells are blank no longer holds
+                n
+                for n in notes
+                if not (n.code == "rebuild-ambiguous" and settled.keys() >= set(n.cells))
+            ]
+            notes += said
+            parts.update(tables_from_cells(shape, chosen.cells))
+            report = Report(meta=meta, **parts)
     if layout.second:
         gaps.append("a second report follows in the same source; only the first was read")
+    return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))
+
+
+def _narrative(
+    doc: Document, layout: Layout, agency: str, notes: list[Diagnostic]
+) -> tuple[dict[str, Section], tuple[str, ...]]:
+    """The narrative sections, and the closing lines after the last of them."""
+    narrative: dict[str, Section] = {}
+    ending: tuple[str, ...] = ()
+    spoken = [spec for spec in layout_sections() if spec.narrative]
+    for spec in spoken:
+        lines = region(layout, spec.key)
+        if spec is spoken[-1]:  # the closing lines follow the last section
+            lines, ending, closed = closing(lines, agency)
+            notes += closed
+        at = layout.headings.get(spec.key)
+        heading = layout.lines[at].text if at is not None else spec.heading.zh
+        narrative[spec.key] = section(doc, lines, heading)
+    return narrative, ending
+
+
+def _contact(front_texts: list[str], notes: list[Diagnostic]) -> Contact | None:
+    """The contact details the front matter states; the standard sentence stating them taken
+    out of it (they are held in meta.contact, and every output prints the sentence from them,
+    word for word)."""
+    contact = contact_of("".join(front_texts))
+    if contact is not None and contact_sentence(contact) in front_texts:
+        front_texts.remove(contact_sentence(contact))
+        notes.append(Diagnostic.of("contact-sentence"))
+    return contact
+
+
+def _counts(layout: Layout, chosen: _Chosen, gaps: list[str]) -> dict[str, int]:
+    """How many cells were read, rebuilt, guessed and missing; the gaps the guessed and
+    missing ones make (the cells of a table not found are said by its own gap)."""
+    states = chosen.states
+    counts = Counter(states.values())
     if counts[GUESSED]:
         gaps.append(f"{counts[GUESSED]} cells guessed")
     unfound = {
-        spec.number for spec in sections if not spec.narrative and spec.key not in layout.starts
+        spec.number
+        for spec in layout_sections()
+        if not spec.narrative and spec.key not in layout.starts
     }
-    tables = _tables_of(shape)
+    tables = _tables_of(chosen.shape)
     lost = sum(
         1 for p, state in states.items() if state == MISSING and tables.get(p) not in unfound
     )
     if lost:
         gaps.append(f"{lost} cells missing")
-    totals = {state: counts[state] for state in (READ, REBUILT, GUESSED, MISSING)}
-    return Built(report, notes, totals, tuple(gaps))
+    return {state: counts[state] for state in (READ, REBUILT, GUESSED, MISSING, REPAIRED)}

@@ -182,6 +182,20 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         usual=("标题中没有机关名称：{text}", "no agency in the title: {text}"),
     ),
     _k(
+        "agency-guessed",
+        _W,
+        "标题中没有机关名称，取自网页的标题或落款。",
+        "No agency in the title; taken from the page's title or the closing lines.",
+        usual=(
+            "标题中没有机关名称，取自网页的标题“{text}”：{agency}",
+            "no agency in the title; {agency} taken from the page's title {text}",
+        ),
+        closing=(
+            "标题中没有机关名称，取自落款“{text}”：{agency}",
+            "no agency in the title; {agency} taken from the closing line {text}",
+        ),
+    ),
+    _k(
         "year-guessed",
         _W,
         "标题中没有年份，取自前言。",
@@ -337,6 +351,26 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         usual=("{where}：按印作“{text}”的行读取", "{where}: read from a row labelled {text}"),
     ),
     _k(
+        "column-order",
+        _I,
+        "表头所列各列的顺序与格式不同，各数值按其表头放置。",
+        "A header prints the columns in another order than the format's; each value placed under its own header.",
+        usual=(
+            "{where}：表头按 {order} 的顺序印出各列，各数值按其表头放置",
+            "{where}: the header prints the columns in the order {order}; each value placed under its own header",
+        ),
+    ),
+    _k(
+        "columns-assumed",
+        _W,
+        "表头未列出各列，数值按格式的列序放置。",
+        "A header names none of the columns; the values were placed in the format's order of columns.",
+        usual=(
+            "{where}：表头未列出各列，数值按格式的列序放置",
+            "{where}: its header names none of the columns; the values placed in the format's order",
+        ),
+    ),
+    _k(
         "columns-unmatched",
         _W,
         "表头所列的列与格式不同，数值按顺序放置。",
@@ -462,6 +496,16 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         ),
     ),
     _k(
+        "rebuilt-by-narrative",
+        _W,
+        "表二中数字连写、有多种读法的一行，按报告正文所述的数字读取（表二没有合计可核对）。",
+        "A row of table 2 whose digits run together and read several ways, read the one way the figures its narrative states agree with (table 2 has no totals).",
+        usual=(
+            "{where}：“{text}”读作 {read}，为正文所述数字唯一相符的读法：{sentences}",
+            "{where}: {text} read as {read}, the one reading the figures the narrative states agree with: {sentences}",
+        ),
+    ),
+    _k(
         "rebuild-ambiguous",
         _W,
         "数字连在一起，有多种符合合计的读法（或无一符合），其单元格为空。",
@@ -506,6 +550,72 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         usual=(
             "{where}：“{text}”不是{what}，读作空白",
             "{where}: {text} is not {what}; read as a blank cell",
+        ),
+    ),
+    # scans read by OCR
+    _k(
+        "ocr",
+        _I,
+        "扫描件（没有文字层的PDF或图片），经光学字符识别（OCR）读取。",
+        "A scan (a PDF without a text layer, or an image) read by OCR.",
+        usual=(
+            "经OCR读取 {count} 页（{engine}）；以高置信度读出的单元格按原样读取，其余按勾稽关系修复或留空",
+            "{count} page(s) read by OCR ({engine}); cells read with high confidence are kept, the others repaired by the identities or left blank",
+        ),
+    ),
+    _k(
+        "ocr-turned",
+        _I,
+        "扫描页横置、倒置或歪斜，读取前已转正。",
+        "A scanned page on its side, upside down or skewed was turned upright before it was read.",
+        usual=(
+            "第 {page} 页转正：旋转 {turned}°，纠偏 {skew}°",
+            "page {page} turned upright: rotated {turned}°, skew {skew}° taken out",
+        ),
+    ),
+    _k(
+        "ocr-repaired",
+        _W,
+        "OCR对某单元格的读数置信度低（或未识别出），按其行、列的勾稽关系唯一确定的数值修复。",
+        "A cell the OCR read with low confidence (or found no box in) was repaired with the one "
+        "value the identities of its row and column allow.",
+        usual=(
+            "{where}：OCR读作“{text}”（置信度低），按勾稽关系唯一确定为 {read}",
+            "{where}: OCR read {text} with low confidence; the identities allow only {read}",
+        ),
+        same=(
+            "{where}：OCR读作“{text}”（置信度低），勾稽关系唯一确定的数值与之相同：{read}",
+            "{where}: OCR read {text} with low confidence; the identities allow only that value, {read}",
+        ),
+        missing=(
+            "{where}：单元格中有字迹但OCR未识别出，按勾稽关系唯一确定为 {read}",
+            "{where}: ink in the cell but no text recognised; the identities allow only {read}",
+        ),
+    ),
+    _k(
+        "ocr-unsure",
+        _W,
+        "OCR对某单元格的读数置信度低（或未识别出），勾稽关系不能唯一确定其数值，单元格留空。",
+        "A cell the OCR read with low confidence (or found no box in) that the identities do not "
+        "determine; the cell is blank.",
+        usual=(
+            "{where}：OCR读作“{text}”（置信度低），勾稽关系不能唯一确定其数值；单元格留空",
+            "{where}: OCR read {text} with low confidence, and the identities allow more than one value; the cell is blank",
+        ),
+        conflict=(
+            "{where}：OCR读作“{text}”（置信度低），按勾稽关系求得的数值与另一勾稽关系矛盾；单元格留空",
+            "{where}: OCR read {text} with low confidence, and the value the identities give breaks another identity; the cell is blank",
+        ),
+    ),
+    _k(
+        "ocr-unbalanced",
+        _W,
+        "以高置信度读出的单元格不符合勾稽关系：其中可能有OCR误读（或报告本身有误，由核对指出）。",
+        "Cells read by OCR with high confidence break an identity: one of them may be misread "
+        "(or the report is wrong; the checks name the break).",
+        usual=(
+            "{where}：OCR读出的数值不符合勾稽关系 {rule}，其中可能有误读",
+            "{where}: the values read by OCR break the identity {rule}; one of them may be misread",
         ),
     ),
 )

@@ -9,7 +9,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 import attrs
 
@@ -20,11 +20,12 @@ from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
+from ._pictures import docx_pictures, page_pictures
 from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
 
 __all__ = ["FileFormat", "Limits", "NotAFileError", "extract_text", "open_regular", "read", "sniff"]
 
-FileFormat = Literal["auto", "pdf", "docx", "html", "markdown", "text", "json"]
+FileFormat = Literal["auto", "pdf", "docx", "html", "markdown", "text", "json", "image"]
 
 _MB = 2**20
 
@@ -118,6 +119,8 @@ def _file_bytes(path: str, limit: int, deadline: float | None) -> bytes:
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: how PNG, JPEG and TIFF files start
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _CONVERT = "convert it with LibreOffice: soffice --headless --convert-to docx FILE"
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
@@ -128,10 +131,12 @@ _TABLE_CELL = re.compile(r"<t[dh][\s>]", re.IGNORECASE)
 def sniff(data: bytes, name: str = "") -> str:
     """The kind of a file from its first bytes (the name's suffix only tells text kinds
     apart): ``pdf``, ``docx``, ``zip``, ``doc``, ``rtf``, ``json``, ``html``, ``markdown``,
-    ``text``."""
+    ``text``, ``image`` (PNG, JPEG, TIFF: a scan)."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
+    if head.startswith(_IMAGES):
+        return "image"
     if head.startswith(b"PK\x03\x04"):
         return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in head else "zip"
     if head.startswith(_OLE):
@@ -227,12 +232,10 @@ def _read_pdf(
             f"{pages:,} pages; the limit is {limits.pages:,} (Limits.pages)", "pdf", source
         )
     if read.chars < 20 * max(1, min(pages, 3)) and not text.strip():
+        if read.scanned:
+            return _scan_pdf(data, limits, source, deadline)
         return _unreadable(
-            f"no text layer on its {pages} page(s)"
-            + (": a scan, it needs OCR first" if read.scanned else ""),
-            "pdf",
-            source,
-            ReadStatus.NEEDS_OCR if read.scanned else ReadStatus.NOT_A_REPORT,
+            f"no text layer on its {pages} page(s)", "pdf", source, ReadStatus.NOT_A_REPORT
         )
     tried: list[ParseResult] = [_parsed(read_text(text, wrapped=False), "pdf", "pypdfium2", source)]
     fallbacks = ["pdftotext"] if pdftotext_available() else []
@@ -258,12 +261,68 @@ def _read_pdf(
     return best
 
 
-def _read_docx(data: bytes, limits: Limits, source: str | None) -> ParseResult:
+def _scan_pdf(
+    data: bytes, limits: Limits, source: str | None, deadline: float | None
+) -> ParseResult:
+    """A PDF without a text layer whose pages are images: its pages rendered in the PDF
+    worker, read by OCR here."""
+    from ._ocr import DPI, available, grey, read_scan
+    from ._pdfworker import render
+
+    if not available():
+        return read_scan([], "pdf", source, deadline)  # says which extra to install
+    try:
+        bitmaps = render(data, dpi=DPI, memory=limits.inflated, deadline=deadline)
+    except PDFError as exc:
+        return _unreadable(str(exc), "pdf", source)
+    return read_scan((grey(*b) for b in bitmaps), "pdf", source, deadline)
+
+
+def _read_image(data: bytes, source: str | None, deadline: float | None) -> ParseResult:
+    """A picture of a report (PNG, JPEG, TIFF: each frame a page), read by OCR."""
+    from ._ocr import image_pages, read_scan
+
+    try:
+        pages = list(image_pages(data))
+    except ImportError:
+        pages = []  # no OCR extra: read_scan says which to install
+    except ValueError as exc:
+        return _unreadable(str(exc), "image", source)
+    return read_scan(pages, "image", source, deadline)
+
+
+def _with_pictures(
+    result: ParseResult, pictures: list[bytes], source: str | None, deadline: float | None
+) -> ParseResult:
+    """A Word document or web page that holds no report in its text but pictures: the report
+    in its pictures, read by OCR (each picture a page, in order), where they hold one."""
+    if result.found is not None or not pictures:
+        return result
+    from ._ocr import image_pages, read_scan
+
+    pages: list[Any] = []
+    for picture in pictures:
+        try:
+            pages.extend(image_pages(picture))
+        except ImportError:
+            break
+        except ValueError:
+            continue  # a picture that cannot be read (an icon in a format not read)
+    scan = read_scan(pages, result.format, source, deadline)
+    if scan.found is None and scan.status is not ReadStatus.NEEDS_OCR:
+        return result
+    return scan
+
+
+def _read_docx(
+    data: bytes, limits: Limits, source: str | None, deadline: float | None
+) -> ParseResult:
     """A Word document: its size and cells bounded before python-docx reads it."""
     try:
         problem = docx_problem(data, limits.inflated, limits.cells)
         if problem is None:
-            return _parsed(docx_document(data), "docx", "python-docx", source)
+            result = _parsed(docx_document(data), "docx", "python-docx", source)
+            return _with_pictures(result, docx_pictures(data, limits.inflated), source, deadline)
     except DocxError as exc:
         problem = str(exc)
     return _unreadable(problem, "docx", source)
@@ -286,7 +345,9 @@ def _read_json(data: bytes, source: str | None) -> ParseResult:
     )
 
 
-def _read_text(data: bytes, kind: str, limits: Limits, source: str | None) -> ParseResult:
+def _read_text(
+    data: bytes, kind: str, limits: Limits, source: str | None, deadline: float | None
+) -> ParseResult:
     note = None
     try:
         if kind == "html":
@@ -304,6 +365,8 @@ def _read_text(data: bytes, kind: str, limits: Limits, source: str | None) -> Pa
                 source,
             )
         result = _parsed(read_html(text), "html", "lxml", source)
+        pictures = page_pictures(text, source, limits.bytes)
+        result = _with_pictures(result, pictures, source, deadline)
     elif kind == "markdown":
         result = _parsed(read_markdown(text), "markdown", "markdown", source)
     else:
@@ -330,6 +393,8 @@ def read(
     The kind is told from the content (``%PDF``, a Word document's ZIP, report JSON, HTML …),
     or given as ``format``. Whatever the file holds, the result says what became of it
     (``status``: ok, partial, needs_ocr, not_a_report, unreadable, skipped) and why (``reason``);
+    a scan (a PDF without a text layer, a PNG, JPEG or TIFF picture, a Word document or saved
+    web page whose report is pictures) is read by OCR where ``opengovreport[ocr]`` is installed;
     nothing is raised but :class:`ParseError` for arguments that are not a file. ``limits``
     bound what a file may take (:class:`Limits`).
     """
@@ -366,9 +431,21 @@ def read(
             f"more than {limits.bytes // _MB} MB; the limit is Limits.bytes", "", where
         )
     kind = sniff(data, name) if format == "auto" else format
-    if kind not in ("pdf", "docx", "html", "markdown", "text", "json", "doc", "rtf", "zip"):
+    if kind not in (
+        "pdf",
+        "docx",
+        "html",
+        "markdown",
+        "text",
+        "json",
+        "doc",
+        "rtf",
+        "zip",
+        "image",
+    ):
         raise ParseError(
-            f"unknown format {format!r}: expected auto, pdf, docx, html, markdown, text or json",
+            f"unknown format {format!r}: expected auto, pdf, docx, html, markdown, text, json "
+            "or image",
             ReadStatus.UNREADABLE,
         )
     if kind == "doc":
@@ -381,10 +458,12 @@ def read(
         if kind == "pdf":
             return _read_pdf(data, limits, where, deadline)
         if kind == "docx":
-            return _read_docx(data, limits, where)
+            return _read_docx(data, limits, where, deadline)
         if kind == "json":
             return _read_json(data, where)
-        return _read_text(data, kind, limits, where)
+        if kind == "image":
+            return _read_image(data, where, deadline)
+        return _read_text(data, kind, limits, where, deadline)
     except (MemoryError, RecursionError) as exc:
         return _unreadable(f"too large or deep to read ({type(exc).__name__})", kind, where)
     except Exception as exc:  # a library's error on a damaged file: its status, not a crash
@@ -393,9 +472,17 @@ def read(
 
 def extract_text(source: "str | os.PathLike[str] | bytes", reader: str = "pypdfium2") -> str:
     """The text :func:`read` parses from a PDF with ``reader`` (``pypdfium2``, ``pdftotext``,
-    ``pdfplumber``): what the line numbers of its diagnostics count."""
+    ``pdfplumber``; ``rapidocr``: a scan's, a PDF's pages or a picture's, read by OCR): what
+    the line numbers of its diagnostics count."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     memory = Limits().inflated
+    if reader == "rapidocr":
+        from ._ocr import DPI, grey, image_pages, text_of
+        from ._pdfworker import render
+
+        if sniff(data) == "pdf":
+            return text_of(grey(*b) for b in render(data, dpi=DPI, memory=memory, deadline=None))
+        return text_of(image_pages(data))
     if reader in ("pdftotext", "pdfplumber"):
         return text_by(reader, data, memory=memory, deadline=None)
     return pdfium(data, pages=Limits().pages, memory=memory, deadline=None).text

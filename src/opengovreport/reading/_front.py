@@ -42,11 +42,15 @@ _BREADCRUMB = re.compile(
 _MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
 #: what every metadata, path or marker line holds (most lines hold none of it)
 _PAGE_WORDS = re.compile(r"[:：>›»/→]|正文|全文|内容")
+#: a date, alone or after a label (发布时间：2024-01-09, 2024年01月09日 10:00)
+_DATED = re.compile(
+    r"^(?:\S{0,6}[:：]\s*)?\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*[\d:]*$"
+)
 #: a notice about reports (关于…的通知), not a report
 NOTICE = re.compile(r"^关于|通知$|通报$|意见$|的函$")
 #: what a line holding an agency's name (and nothing else) looks like: Chinese words, perhaps
 #: with brackets, no punctuation of a sentence, a control or an address
-_NAME = re.compile(
+NAME = re.compile(
     r"^[\u3400-\u9fff（）()·]{1,40}[局委办院会厅部署所站处室府心区县市镇乡道司行馆团组队]$"
 )
 
@@ -99,16 +103,28 @@ def page_lines(lines: Sequence[Line]) -> Page:
 
 
 def _titled(text: str) -> bool:
-    """Whether a line may be (the start of) a report's title: it names a year and a report,
-    or a year and stops short of a sentence."""
-    folded = fold(text)
-    return bool(YEAR.search(folded)) and len(folded) <= 100 and not ends_sentence(folded)
+    """Whether a line may be (the start of) a report's title: it names a year and stops short
+    of a sentence, and is not a date."""
+    folded = fold(text).strip()
+    return (
+        bool(YEAR.search(folded))
+        and len(folded) <= 100
+        and not ends_sentence(folded)
+        and not _DATED.match(folded)
+    )
 
 
 def _title_end(text: str) -> bool:
-    """Whether a line may end a title broken across lines (…公开 / 工作年度报告, …年度报 / 告)."""
+    """Whether a line may end a title broken across lines (…公开 / 工作年度报告, …年度报 / 告):
+    short, ending with 报告, no year of its own (a title on the line below a date is not the
+    date's continuation)."""
     squashed = squash(text)
-    return 0 < len(squashed) <= 24 and squashed.endswith(("报告", "告")) and not ends_sentence(text)
+    return (
+        0 < len(squashed) <= 24
+        and squashed.endswith(("报告", "告"))
+        and not ends_sentence(text)
+        and YEAR.search(fold(text)) is None
+    )
 
 
 class Front(NamedTuple):
@@ -118,6 +134,32 @@ class Front(NamedTuple):
     notes: list[Diagnostic]
 
 
+def _title_start(lines: Sequence[Line], page_title: str) -> int | None:
+    """The line the title starts on: the first (of the first eight) that names a year and a
+    report, or a heading of the first level; where none does, the first line unless the page's
+    metadata names the title or the first line is a long sentence; ``None``: no title."""
+    for i, ln in enumerate(lines[:8]):
+        ends = i + 1 < len(lines) and _title_end(lines[i + 1].text)
+        if _titled(ln.text) and not ln.closing and ("报" in ln.text or ends):
+            return i
+    start = next((i for i, ln in enumerate(lines[:3]) if ln.heading == 1), None)
+    if start is not None or not lines or _titled(page_title):
+        return start
+    first = lines[0].text
+    return None if ends_sentence(first) and len(first) > 60 else 0
+
+
+def _agency_above(lines: Sequence[Line], start: int) -> bool:
+    """Whether the title, starting with its year, has its agency on the line above (a name,
+    and nothing else)."""
+    text = fold(lines[start].text)
+    year = YEAR.search(text)
+    if start == 0 or year is None or squash(text[: year.start()]):
+        return False
+    above = lines[start - 1]
+    return not above.row and NAME.match(squash(above.text)) is not None
+
+
 def front(lines: Sequence[Line], page_title: str = "") -> Front:
     """The title and the front matter's lines. The title is the first line (of the first
     eight) that names a year and a report — joined with the next line where it breaks before
@@ -125,52 +167,23 @@ def front(lines: Sequence[Line], page_title: str = "") -> Front:
     line is a name (the agency printed above the year); the lines above it are front matter,
     never part of the title. Where no line names a year, the page's title (``page_title``,
     from its metadata) is the title, else the first line."""
-    notes: list[Diagnostic] = []
-    start = next(
-        (
-            i
-            for i, ln in enumerate(lines[:8])
-            if _titled(ln.text)
-            and not ln.closing
-            and ("报" in ln.text or (i + 1 < len(lines) and _title_end(lines[i + 1].text)))
-        ),
-        None,
-    )
+    start = _title_start(lines, page_title)
     if start is None:
-        start = next((i for i, ln in enumerate(lines[:3]) if ln.heading == 1), None)
-    if start is None:  # no line names a year: the page's title, else the first line
-        titled = _titled(page_title)
-        if lines and not titled and not (ends_sentence(lines[0].text) and len(lines[0].text) > 60):
-            start = 0
-        else:
-            return Front("", list(lines), notes)
+        return Front("", list(lines), [])
     title_lines = [lines[start]]
     joined = squash(lines[start].text)
     if "报告" not in joined and start + 1 < len(lines):
         after = lines[start + 1]
         if _title_end(after.text) and "报告" in joined + squash(after.text):
             title_lines.append(after)
-    first = start
-    before_year = YEAR.search(fold(lines[start].text))
-    if (
-        start > 0
-        and before_year is not None
-        and not squash(fold(lines[start].text)[: before_year.start()])
-        and _NAME.match(squash(lines[start - 1].text))
-        and not lines[start - 1].row
-    ):
-        first = start - 1  # the agency printed on the line above the year
+    first = start - 1 if _agency_above(lines, start) else start
+    if first < start:  # the agency printed on the line above the year
         title_lines.insert(0, lines[first])
     title = "".join(ln.text.strip() for ln in title_lines)
+    notes = []
     if first:
-        notes.append(
-            Diagnostic.of(
-                "front-skipped",
-                line=lines[0].number,
-                text=" / ".join(ln.text.strip()[:30] for ln in lines[: min(first, 4)]),
-                count=first,
-            )
-        )
+        shown = " / ".join(ln.text.strip()[:30] for ln in lines[: min(first, 4)])
+        notes.append(Diagnostic.of("front-skipped", line=lines[0].number, text=shown, count=first))
     rest = [*lines[:first], *lines[first + len(title_lines) :]]
     return Front(title, rest, notes)
 

@@ -58,6 +58,8 @@ class Document:
     #: narrative lines are wrapped at a fixed width (pdftotext); a new paragraph is indented
     wrapped: bool
     format: str
+    #: the title the page gives itself (an HTML ``<title>``), where it gives one
+    title: str = ""
 
 
 _PAGE_NUMBER = re.compile(r"^\s*[-－—–]\s*\d+\s*[-－—–]\s*$")
@@ -87,22 +89,27 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             continue
         if head == "+" and _GRID_RULE.match(raw):
             continue
-        if piped and raw.startswith("|") and raw.rstrip().endswith("|"):
-            cells = tuple([c.strip() for c in stripped[1:-1].split("|")])
-            add(_line(number, cells, row=True)._replace(flat=flat))
-        elif "\t" in raw:
-            cells = tuple(map(str.strip, raw.split("\t")))
-            add(Line(number, cells, "".join(cells).strip(), 0, None, True, False, flat))
-        elif not tabbed and not piped and len(_SPACES.split(stripped)) > 1:
-            cells = tuple([c.strip() for c in _SPACES.split(stripped)])
-            add(_line(number, cells, _indent(raw), row=True)._replace(flat=flat))
-        else:
-            indent = len(raw) - len(raw.lstrip(" \u3000"))
-            add(Line(number, (stripped,), stripped, indent, None, False, False, flat))
+        add(_text_line(number, raw, stripped, flat, tabbed, piped))
     mode = "cells" if tabbed or piped else "stream"
     if wrapped is None:
         wrapped = mode == "stream" and _looks_wrapped(raw_lines)
     return Document(tuple(lines), mode, wrapped, "text")
+
+
+def _text_line(number: int, raw: str, stripped: str, flat: bool, tabbed: bool, piped: bool) -> Line:
+    """A line of text: a row of a pipe grid, of TAB-separated cells, of cells apart by runs of
+    spaces (pdftotext -layout), or a line of words."""
+    if piped and raw.startswith("|") and raw.rstrip().endswith("|"):
+        cells = tuple([c.strip() for c in stripped[1:-1].split("|")])
+        return _line(number, cells, row=True)._replace(flat=flat)
+    if "\t" in raw:
+        cells = tuple(map(str.strip, raw.split("\t")))
+        return Line(number, cells, "".join(cells).strip(), 0, None, True, False, flat)
+    if not tabbed and not piped and len(_SPACES.split(stripped)) > 1:
+        cells = tuple([c.strip() for c in _SPACES.split(stripped)])
+        return _line(number, cells, _indent(raw), row=True)._replace(flat=flat)
+    indent = len(raw) - len(raw.lstrip(" \u3000"))
+    return Line(number, (stripped,), stripped, indent, None, False, False, flat)
 
 
 def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str, bool]]:
@@ -308,4 +315,6 @@ def read_html(source: str) -> Document:
     if root is None:
         return Document((), "cells", False, "html")
     walker.block(root)
-    return Document(tuple(walker.lines), "cells", False, "html")
+    title = root.find(".//title")
+    named = _SPACE_RUNS.sub(" ", "".join(title.itertext())).strip() if title is not None else ""
+    return Document(tuple(walker.lines), "cells", False, "html", named)

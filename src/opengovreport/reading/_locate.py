@@ -211,41 +211,71 @@ def _table4_header(line: Line, groups: tuple[str, ...]) -> bool:
     return line.row and any(squash(c) in groups for c in line.cells)
 
 
-def _anchors(lines: Sequence[Line], vocab: Vocabulary) -> dict[int, int]:
-    """Where each table's content starts, found by what it holds (by table number): table 2 at
-    its first band (第二十条第（一）项), table 3 at its first row (一、本年新收…), table 4 at
-    its header (行政复议 over 结果维持 …)."""
-    out: dict[int, int] = {}
+def _band(line: Line) -> bool:
+    """Whether a line is table 2's band (第二十条第（一）项)."""
+    squashed = squash(line.text)
+    return bool(_BAND.search(squashed)) and (line.row or len(squashed) <= 40)
+
+
+def _first_row(line: Line, vocab: Vocabulary, keys: set[str]) -> bool:
+    """Whether a line holds table 3's first row (一、本年新收…)."""
+    text = line.text
+    return (
+        any(k in text for k in keys)
+        and any(first in core(text) for first in vocab.first_rows)
+        and not ends_sentence(text)
+    )
+
+
+def _table4_top(lines: Sequence[Line], i: int, vocab: Vocabulary) -> bool:
+    """Whether table 4's header starts at line ``i``: its first group, and its columns' words
+    in the lines below."""
+    if not _table4_header(lines[i], vocab.table4_groups):
+        return False
+    window = squash(" ".join(ln.text for ln in lines[i : i + 8] if not ends_sentence(ln.text)))
+    return all(word in window for word in vocab.table4_words)
+
+
+def _anchors(lines: Sequence[Line], vocab: Vocabulary) -> dict[int, list[int]]:
+    """Where each table's content may start, found by what it holds (by table number, every
+    line that does, in order): table 2 at its first band (第二十条第（一）项), table 3 at its
+    first row (一、本年新收…), table 4 at its header (行政复议 over 结果维持 …)."""
+    out: dict[int, list[int]] = {2: [], 3: [], 4: []}
     keys = {first[2:4] for first in vocab.first_rows}
-    candidate = vocab.content
     for i, line in enumerate(lines):
-        text = line.text
-        if candidate.search(text) is None:  # (most lines hold none of the words)
+        if vocab.content.search(line.text) is None:  # (most lines hold none of the words)
             continue
-        if 2 not in out and "第二十条" in text:
-            squashed = squash(text)
-            if _BAND.search(squashed) and (line.row or len(squashed) <= 40):
-                out[2] = i
-        if (
-            3 not in out
-            and any(k in text for k in keys)
-            and any(first in core(text) for first in vocab.first_rows)
-            and not ends_sentence(text)
-        ):
-            out[3] = i
-        if 4 not in out and _table4_header(line, vocab.table4_groups):
-            window = squash(
-                " ".join(ln.text for ln in lines[i : i + 8] if not ends_sentence(ln.text))
-            )
-            if all(word in window for word in vocab.table4_words):
-                out[4] = i
-        if len(out) == 3:
-            break
+        if "第二十条" in line.text and _band(line):
+            out[2].append(i)
+        if _first_row(line, vocab, keys):
+            out[3].append(i)
+        if _table4_top(lines, i, vocab):
+            out[4].append(i)
     return out
 
 
+def _anchor(
+    candidates: list[int], at: int | None, headings: list[int], narrative: bool
+) -> int | None:
+    """Where a table's content starts away from its heading, or ``None`` where it stands
+    under its heading (``at``) or is not found. A line like the table's in another part (a
+    sentence of section 1 that reads like its first row) never takes the table from under its
+    heading."""
+    if narrative or not candidates:
+        return None
+    if at is None:
+        return candidates[0]
+    end = min((h for h in headings if h > at), default=None)
+    for anchor in candidates:
+        if at <= anchor and (end is None or anchor < end):
+            return None  # the table stands under its heading
+        if anchor + 1 == at:  # the header line above the heading
+            return None
+    return candidates[0]
+
+
 def _starts(
-    lines: Sequence[Line], vocab: Vocabulary, found: dict[str, int], anchors: dict[int, int]
+    lines: Sequence[Line], vocab: Vocabulary, found: dict[str, int], anchors: dict[int, list[int]]
 ) -> tuple[dict[str, tuple[int, int]], list[Diagnostic]]:
     """Where each part of the report starts: (line, first line of its content) — a section's
     heading, or a table's content where its heading is missing or elsewhere."""
@@ -254,13 +284,7 @@ def _starts(
     headings = sorted(found.values())
     for spec in vocab.sections:
         at = found.get(spec.key)
-        anchor = anchors.get(spec.number) if not spec.narrative else None
-        if anchor is not None and at is not None:
-            later = [h for h in headings if h > at]
-            if at <= anchor and (not later or anchor < min(later)):
-                anchor = None  # the table stands under its heading
-            elif anchor + 1 == at:  # the header line above the heading
-                anchor = None
+        anchor = _anchor(anchors.get(spec.number, []), at, headings, spec.narrative)
         if anchor is not None:
             line = lines[anchor]
             notes.append(

@@ -107,56 +107,69 @@ def _diagonal(labels: Sequence[str], every: Sequence[Sequence[str]]) -> float:
     )
 
 
+def _whole(seen: str, names: Sequence[str]) -> float:
+    """:func:`_cheap` of a label's core against each of a row's names, the best (inline: it is
+    the bulk of matching a shape that does not fit)."""
+    best = 0.0
+    for name in names:
+        if not name:
+            continue
+        if name in seen:
+            score = 1.0 if name == seen else 0.8 + 0.15 * len(name) / len(seen)
+        elif len(seen) >= 2 and seen in name:
+            score = 0.55 + 0.3 * len(seen) / len(name)
+        else:
+            continue
+        best = max(best, score)
+    return best
+
+
 def _pairs(
     cores: list[str], every: Sequence[Sequence[str]], n: int, m: int
 ) -> list[tuple[float, float, int, int]]:
     """(−affinity, distance, printed row, format row) for each pair that may match."""
     # rows in their place, named plainly by their labels, are settled first; the others are
     # compared with every row left
-    settled = {
-        i
-        for i in range(n if n == m else 0)
-        if max((_cheap(cores[i], name) for name in every[i]), default=0.0) >= _PLAIN
-    }
-    rows_left = [i for i in range(n) if i not in settled]
+    settled = {i for i in range(n if n == m else 0) if _whole(cores[i], every[i]) >= _PLAIN}
+    rows_left = [i for i in range(n) if i not in settled and cores[i]]
     names_left = [j for j in range(m) if j not in settled]
-    cheap: dict[tuple[int, int], float] = {}
-    for i in rows_left:  # _cheap, inline: it is the bulk of matching a shape that does not fit
-        seen = cores[i]
-        if not seen:
-            continue
-        for j in names_left:
-            best = 0.0
-            for name in every[j]:
-                if not name:
-                    continue
-                if name in seen:
-                    score = 1.0 if name == seen else 0.8 + 0.15 * len(name) / len(seen)
-                elif len(seen) >= 2 and seen in name:
-                    score = 0.55 + 0.3 * len(seen) / len(name)
-                else:
-                    continue
-                best = max(best, score)
-            if best:
-                cheap[(i, j)] = best
-    # a row named plainly by a label is not compared letter by letter with the other labels,
-    # nor such a label with the other rows
-    plain_rows = {i for (i, _j), score in cheap.items() if score >= _PLAIN}
-    plain_names = {j for (_i, j), score in cheap.items() if score >= _PLAIN}
+    cheap = {(i, j): _whole(cores[i], every[j]) for i in rows_left for j in names_left}
     pairs = [(-1.0, 0.0, i, i) for i in settled]
-    for i in rows_left:
-        seen = cores[i]
-        if not seen:
-            continue
-        for j in names_left:
-            score = cheap.get((i, j), 0.0)
-            if score < _PLAIN and i not in plain_rows and j not in plain_names:
-                score = max(score, max((_likeness(seen, x) for x in every[j] if x), default=0.0))
-            if score >= MATCH:
-                distance = abs(i / max(n, 1) - j / max(m, 1))
-                pairs.append((-score, distance, i, j))
+    for (i, j), score in _scores(cheap, cores, every).items():
+        if score >= MATCH:
+            pairs.append((-score, abs(i / max(n, 1) - j / max(m, 1)), i, j))
     pairs.sort()
     return pairs
+
+
+def _scores(
+    cheap: dict[tuple[int, int], float], cores: list[str], every: Sequence[Sequence[str]]
+) -> dict[tuple[int, int], float]:
+    """Each pair's affinity: its whole-string one, or its likeness where neither the row nor
+    the label is named plainly by another (a row named plainly by a label is not compared letter
+    by letter with the other labels, nor such a label with the other rows)."""
+    plain_rows = {i for (i, _j), score in cheap.items() if score >= _PLAIN}
+    plain_names = {j for (_i, j), score in cheap.items() if score >= _PLAIN}
+    out = dict(cheap)
+    for (i, j), score in cheap.items():
+        if score < _PLAIN and i not in plain_rows and j not in plain_names:
+            liked = (_likeness(cores[i], x) for x in every[j] if x)
+            out[(i, j)] = max(score, max(liked, default=0.0))
+    return out
+
+
+def _labels_after(rows: Sequence[Seen], every: Sequence[Sequence[str]]) -> bool:
+    """Whether the words after each row's values name the rows in order clearly better than
+    the words before them (labels printed after their numbers)."""
+    before = _diagonal([r.label for r in rows], every)
+    return _diagonal([r.after for r in rows], every) > before + 1.0
+
+
+def _usual(labels: Sequence[str], every: Sequence[Sequence[str]]) -> bool:
+    """Every row where it belongs, its label holding its name: the usual table."""
+    return len(labels) == len(every) and all(
+        any(name in core(label) for name in each) for label, each in zip(labels, every, strict=True)
+    )
 
 
 def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -> RowMatch:
@@ -169,35 +182,36 @@ def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -
     confirms them by the identities.
     """
     n, m = len(rows), len(every)
-    labels = [r.label for r in rows]
-    if n == m and all(
-        any(name in core(label) for name in each) for label, each in zip(labels, every, strict=True)
-    ):  # the usual table: every row where it belongs, its label holding its name
+    if _usual([r.label for r in rows], every):
         return RowMatch(list(rows), frozenset(), [], False, False, True)
-    after = False
-    if stream and n == m:
-        afters = [r.after for r in rows]
-        if _diagonal(afters, every) > _diagonal(labels, every) + 1.0:
-            labels, after = afters, True
-    cores = [core(label) for label in labels]
+    after = stream and n == m and _labels_after(rows, every)
+    if after:
+        rows = [row._replace(label=row.after) for row in rows]
+    pairs = _pairs([core(row.label) for row in rows], every, n, m)
+    return _assigned(rows, pairs, m, after)
+
+
+def _assigned(
+    rows: list[Seen], pairs: list[tuple[float, float, int, int]], m: int, after: bool
+) -> RowMatch:
+    """The best pairs first, each printed row and format row taken once; the rows left over
+    on both sides, as many on each, paired in order."""
     of_row: dict[int, int] = {}
     out: list[Seen | None] = [None] * m
-    for _score, _distance, i, j in _pairs(cores, every, n, m):
-        if i in of_row or out[j] is not None:
-            continue
-        of_row[i] = j
-        out[j] = rows[i] if not after else rows[i]._replace(label=labels[i])
+    for _score, _distance, i, j in pairs:
+        if i not in of_row and out[j] is None:
+            of_row[i] = j
+            out[j] = rows[i]
     order = [of_row[i] for i in sorted(of_row)]
     reordered = any(b < a for a, b in itertools.pairwise(order))
-    left_rows = [i for i in range(n) if i not in of_row]
+    left_rows = [i for i in range(len(rows)) if i not in of_row]
     left = [j for j in range(m) if out[j] is None]
-    placed: set[int] = set()
-    if left_rows and len(left_rows) == len(left):
-        for i, j in zip(left_rows, left, strict=True):
-            out[j] = rows[i] if not after else rows[i]._replace(label=labels[i])
-            placed.add(j)
-        left_rows = []
-    return RowMatch(out, frozenset(placed), [rows[i] for i in left_rows], after, reordered)
+    if not left_rows or len(left_rows) != len(left):
+        unmatched = [rows[i] for i in left_rows]
+        return RowMatch(out, frozenset(), unmatched, after, reordered)
+    for i, j in zip(left_rows, left, strict=True):
+        out[j] = rows[i]
+    return RowMatch(out, frozenset(left), [], after, reordered)
 
 
 def label_matches(label: str, row_names: Sequence[str]) -> bool:

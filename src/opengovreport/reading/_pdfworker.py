@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from ._pdf import PDFError, TimeBudgetError
 
-__all__ = ["PdfiumText", "pdfium", "text_by"]
+__all__ = ["PdfiumText", "pdfium", "render", "text_by"]
 
 _MB = 2**20
 #: the worker's program (-c rather than -m: what it pickles names this module, not __main__)
@@ -113,6 +113,31 @@ def _pdfium(data: bytes, pages: int, deadline: float | None) -> PdfiumText:
         pdf.close()
 
 
+#: a page rendered: its width, height, the bytes of a row, and its grey pixels row by row
+Bitmap = tuple[int, int, int, bytes]
+
+
+def _render(data: bytes, dpi: int, deadline: float | None) -> list[Bitmap]:
+    """Every page of the PDF rendered grey at ``dpi`` (a scan's pages, for the OCR)."""
+    from ._pdf import _check, open_pdf
+
+    pdf = open_pdf(data)
+    try:
+        out = []
+        for index in range(len(pdf)):
+            _check(deadline)
+            page = pdf[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, grayscale=True)
+                out.append((bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
+                bitmap.close()
+            finally:
+                page.close()
+        return out
+    finally:
+        pdf.close()
+
+
 def _other(reader: str, data: bytes, deadline: float | None) -> str:
     from ._pdf import pdfplumber_text, pdftotext_text
 
@@ -138,6 +163,8 @@ def main() -> None:
         try:
             if operation == "pdfium":
                 answer = ("ok", _pdfium(data, **options))
+            elif operation == "render":
+                answer = ("ok", _render(data, **options))
             else:
                 answer = ("ok", _other(operation, data, **options))
         except TimeBudgetError as exc:
@@ -328,3 +355,10 @@ def text_by(reader: str, data: bytes, *, memory: int, deadline: float | None) ->
     worker, as :func:`pdfium` reads it."""
     text: str = _call(reader, data, memory, deadline)
     return text
+
+
+def render(data: bytes, *, dpi: int, memory: int, deadline: float | None) -> list[Bitmap]:
+    """The pages of the PDF ``data`` rendered grey at ``dpi``, in the worker, as :func:`pdfium`
+    reads it (the caller has checked how many pages it has)."""
+    pages: list[Bitmap] = _call("render", data, memory, deadline, dpi=dpi)
+    return pages

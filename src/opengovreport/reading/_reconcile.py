@@ -44,6 +44,8 @@ class Cells:
         self.values: dict[str, CellValue] = {}
         self.states: dict[str, str] = {}
         self.notes: list[Diagnostic] = []
+        #: rows that read several ways where no identity can settle them (table 2)
+        self.open: list[Pending] = []
 
     def put(self, paths: Sequence[str], values: Sequence[CellValue], state: str) -> None:
         for path, value in zip(paths, values, strict=True):
@@ -192,14 +194,15 @@ def _counts(values: Sequence[str]) -> bool:
 
 
 def cell_value(
-    cells: Cells, text: str, bounds: Bounds, path: str, line: Any
+    cells: Cells, text: str, bounds: Bounds, path: str, line: Any, stated: str | None = None
 ) -> tuple[CellValue, str]:
     """The value of a printed cell and its state; blank, with an error quoting it, where it is
-    not what the cell can hold; blank, with a warning quoting it, where it cannot be read."""
+    not what the cell can hold; blank, with a warning quoting it, where it cannot be read.
+    ``stated``: the unit the header states for its column."""
     plain = text.isdigit() and text.isascii() and len(text) <= _DIGITS
     if plain and bounds.kind is not CellKind.AMOUNT:
         return int(text), READ
-    reading = read_value(text, bounds)
+    reading = read_value(text, bounds, stated)
     value = reading.value
     if value is not None and not bounds.accepts(value):
         cells.note("impossible-value", line, text=text, cells=(path,), what=bounds.what)
@@ -212,11 +215,19 @@ def cell_value(
 
 
 def _fixed(
-    cells: Cells, texts: Sequence[str], paths: Sequence[str], bounds: Sequence[Bounds], line: Any
+    cells: Cells,
+    texts: Sequence[str],
+    paths: Sequence[str],
+    bounds: Sequence[Bounds],
+    line: Any,
+    stated: str | None = None,
 ) -> RowRead:
     if _counts(texts) and _no_amounts(bounds):
         return RowRead([int(t) for t in texts], [READ] * len(texts), [])
-    read = [cell_value(cells, t, b, p, line) for t, b, p in zip(texts, bounds, paths, strict=True)]
+    read = [
+        cell_value(cells, t, b, p, line, stated)
+        for t, b, p in zip(texts, bounds, paths, strict=True)
+    ]
     return RowRead([v for v, _ in read], [s for _, s in read], [])
 
 
@@ -248,47 +259,114 @@ def read_row(
     bounds: Sequence[Bounds],
     line: Any,
     soft: bool = False,
+    stated: str | None = None,
 ) -> RowRead:
     """A printed row's values read into its cells. Where it holds fewer values than cells and
     they are runs of digits, every reading is enumerated and those the row's own identities
     allow are the candidates; fewer values of another kind go in order, with an error saying
     so; more values lose the leading ones, with a warning. In flattened text (``soft``) a space
     is evidence, not a boundary: where the values as spaced break the row's own total, the
-    digits are read again as one run."""
+    digits are read again as one run. ``stated``: the unit the header states for an amount's
+    column."""
     width = len(paths)
     if not soft and len(texts) == width and _counts(texts) and _no_amounts(bounds):
         return RowRead([int(t) for t in texts], [READ] * width, [])  # the usual row
     tokens = _run(texts)
-    unbalanced = (
-        soft
-        and tokens is not None
-        and judge is not None
-        and len(tokens) >= width
-        and (len(tokens) > width or not _balanced(judge, paths, tokens))
-    )
-    if unbalanced:
-        assert tokens is not None
-        found = _split(cells, judge, budget, tokens, paths, line, soft)
+    if soft and tokens is not None and judge is not None:
+        found = _respaced(cells, judge, budget, tokens, paths, line)
         if found is not None:
             return found
-        if len(tokens) == width:  # read as spaced: the break is the report's, or a misprint
-            cells.note(
-                "rebuilt-unbalanced",
-                line,
-                text=" ".join(tokens),
-                cells=tuple(paths),
-                read=" ".join(str(int(t)) for t in tokens),
-                variant="spaced",
-            )
+    if len(texts) > width and tokens is not None:
+        grouped = _thousands(cells, judge, tokens, paths, line)
+        if grouped is not None:
+            return grouped
     if len(texts) > width:
         texts = _fit(cells, texts, width, paths, line)
     if len(texts) == width:
-        return _fixed(cells, texts, paths, bounds, line)
+        return _fixed(cells, texts, paths, bounds, line, stated)
     if tokens is None or sum(map(len, tokens)) < width:
         return _in_order(cells, texts, paths, bounds, line)
     found = _split(cells, judge, budget, tokens, paths, line, soft)
     assert found is not None  # fewer runs than cells: a reading, or blank cells
     return found
+
+
+def _respaced(
+    cells: Cells,
+    judge: Judge,
+    budget: list[int],
+    tokens: list[str],
+    paths: Sequence[str],
+    line: Any,
+) -> RowRead | None:
+    """A row of flattened text whose runs, as spaced, are as many as its cells or more and break
+    its own total (or are too many): its digits read again as one run, the one reading (or the
+    candidates) the identities allow; ``None`` where there is none, with a warning where the
+    runs are then read as spaced."""
+    width = len(paths)
+    if len(tokens) < width or (len(tokens) == width and _balanced(judge, paths, tokens)):
+        return None
+    found = _split(cells, judge, budget, tokens, paths, line, soft=True)
+    if found is None and len(tokens) == width:  # the break is the report's, or a misprint
+        cells.note(
+            "rebuilt-unbalanced",
+            line,
+            text=" ".join(tokens),
+            cells=tuple(paths),
+            read=" ".join(str(int(t)) for t in tokens),
+            variant="spaced",
+        )
+    return found
+
+
+def _groupings(tokens: Sequence[str], width: int) -> list[tuple[int, ...]]:
+    """Every way of reading ``tokens`` as ``width`` numbers where a space may part a number's
+    groups of thousands (``52 316``): each number a token of one to three digits (or any
+    token), followed by tokens of exactly three digits."""
+    out: list[tuple[int, ...]] = []
+
+    def walk(at: int, acc: list[int]) -> None:
+        if len(acc) > width or len(out) > 50:
+            return
+        if at == len(tokens):
+            if len(acc) == width:
+                out.append(tuple(acc))
+            return
+        digits = tokens[at]
+        walk(at + 1, [*acc, int(digits)])
+        if len(digits) <= 3 and digits[0] != "0":
+            end = at + 1
+            while end < len(tokens) and len(tokens[end]) == 3:
+                digits += tokens[end]
+                end += 1
+                walk(end, [*acc, int(digits)])
+
+    walk(0, [])
+    return out
+
+
+def _thousands(
+    cells: Cells,
+    judge: Judge | None,
+    tokens: list[str],
+    paths: Sequence[str],
+    line: Any,
+) -> RowRead | None:
+    """A row of more runs of digits than cells, read the one way that joins groups of thousands
+    parted by a space (``52 316`` in a row of one value) and keeps the row's identities;
+    ``None`` where there is no such reading, or several."""
+    width = len(paths)
+    found = _groupings(tokens, width)
+    if judge is not None:
+        found = [f for f in found if judge.verdict(dict(zip(paths, f, strict=True)), paths)[0] == 0]
+    if len(found) != 1:
+        return None
+    read = found[0]
+    printed = " ".join(tokens)
+    cells.note(
+        "number-format", line, text=printed, cells=tuple(paths), read=" ".join(map(str, read))
+    )
+    return RowRead(list(read), [READ] * width, [])
 
 
 def _balanced(judge: Judge, paths: Sequence[str], tokens: Sequence[str]) -> bool:
@@ -329,9 +407,8 @@ def _split(
         cells.note("rebuilt", line, text=printed, cells=tuple(paths), read=read, variant=variant)
         return RowRead(list(found[0]), [REBUILT] * width, [])
     if found:
-        if judge is None:
+        if judge is None:  # no totals: the readings stay open (the narrative may settle them)
             ambiguous(cells, found, printed, paths, line)
-            return blank
         return RowRead([None] * width, [MISSING] * width, found)
     if len(tokens) >= width:
         return None

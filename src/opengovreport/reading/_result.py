@@ -24,7 +24,8 @@ class ReadStatus(enum.Enum):
     OK = "ok"
     #: a report, but something is missing or guessed (``reason`` says what)
     PARTIAL = "partial"
-    #: a PDF without a text layer (a scan): it needs OCR first
+    #: a scan (a PDF without a text layer, an image) and no OCR engine installed: ``reason``
+    #: says which extra to install
     NEEDS_OCR = "needs_ocr"
     #: readable, but holds no report (a notice, a list of links, a comparison of reports)
     NOT_A_REPORT = "not_a_report"
@@ -93,6 +94,12 @@ class Diagnostic:
             cells=cells,
             fields=tuple((k, v) for k, v in fields.items() if k != "variant" or v),
         )
+
+    @property
+    def variant(self) -> str:
+        """Which of its kind's messages it is (``""``: the usual one)."""
+        found = self.field("variant")
+        return str(found) if found is not None else ""
 
     def field(self, name: str) -> Field | None:
         """The field ``name``, or ``None``."""
@@ -233,11 +240,14 @@ class ParseResult:
     #: the cells of the report's shape: read as printed in their own row and column (a value
     #: or a blank the source shows); rebuilt (digits run together, split the one way the
     #: printed totals allow); guessed (placed where nothing confirms it); missing (not found,
-    #: or not readable)
+    #: or not readable); of a scan, read by OCR: read with high confidence; repaired (read with
+    #: low confidence, or not found, and given the one value its row's and column's identities
+    #: allow)
     cells_read: int = 0
     cells_rebuilt: int = 0
     cells_guessed: int = 0
     cells_missing: int = 0
+    cells_repaired: int = 0
 
     @property
     def report(self) -> Report:
@@ -250,10 +260,11 @@ class ParseResult:
     def quality(self) -> float:
         """The share of the report's cells read with their label and confirmed — by an
         unambiguous token (a value or a blank in its own column), or as the one reading the
-        identities allow (``cells_read + cells_rebuilt`` of all cells): 1.0 for a report read
-        whole, 0.0 where there is none. Sort a corpus by it."""
-        total = self.cells_read + self.cells_rebuilt + self.cells_guessed + self.cells_missing
-        return (self.cells_read + self.cells_rebuilt) / total if total else 0.0
+        identities allow (``cells_read + cells_rebuilt + cells_repaired`` of all cells): 1.0 for
+        a report read whole, 0.0 where there is none. Sort a corpus by it."""
+        good = self.cells_read + self.cells_rebuilt + self.cells_repaired
+        total = good + self.cells_guessed + self.cells_missing
+        return good / total if total else 0.0
 
     def filter(
         self, severity: Severity | str | None = None, code: str | None = None

@@ -4,7 +4,8 @@ by the group totals where they run together or come scrambled."""
 
 from collections.abc import Sequence
 
-from ..schema import Leaf, Shape
+from ..schema import Column, Leaf, Shape
+from ._columns import repeated_order
 from ._front import DATE, ends_sentence
 from ._lines import Line
 from ._match import match_rows
@@ -82,6 +83,17 @@ def _group_order(cells: Cells, header: list[Line], leaves: Sequence[Leaf]) -> li
     return order
 
 
+def _inner(cells: Cells, header: list[Line], columns: Sequence[Column]) -> list[int]:
+    """The order of each group's columns as the header prints them (结果维持 … 总计 under
+    each group), noted where it is not the format's."""
+    order = repeated_order(" ".join(ln.text for ln in header), columns)
+    if order is None or order == tuple(range(len(columns))):
+        return list(range(len(columns)))
+    printed = " ".join(columns[k].label.zh for k in order)
+    cells.note("column-order", header[0] if header else None, table=4, order=printed)
+    return list(order)
+
+
 def _values(
     body: list[Line], size: int, stream: bool, cells: Cells, paths: list[str]
 ) -> list[tuple[str, Line]]:
@@ -130,9 +142,11 @@ def table4(
     order = _group_rows(cells, body, leaves, width, stream)
     if order is None:
         order = _group_order(cells, header, leaves) or list(range(len(leaves)))
-    # the cells in printed order: the groups as the header orders them
-    paths = [f"{table.key}.{leaves[g].path}.{c.key}" for g in order for c in part.columns]
-    bounds = [c.bounds for _ in order for c in part.columns]
+    inner = _inner(cells, header, part.columns)
+    # the cells in printed order: the groups as the header orders them, and their columns
+    columns = [part.columns[k] for k in inner]
+    paths = [f"{table.key}.{leaves[g].path}.{c.key}" for g in order for c in columns]
+    bounds = [c.bounds for _ in order for c in columns]
     values = _values(body, size, stream, cells, paths)
     cells.blank(paths)
     texts = [v for v, _ in values]

@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from ..model import CellValue
 from ..schema import Part, Shape, Table, shapes
-from ..values import CellKind
+from ..values import Bounds, CellKind
+from ._columns import column_order, stated_unit
 from ._lines import Line
 from ._match import RowMatch, label_matches, leaf_names, match_rows, names_any
 from ._norm import core, squash
@@ -22,32 +23,39 @@ from ._reconcile import (
     Cells,
     Judge,
     Pending,
+    RowRead,
     confirm,
     read_row,
     settle,
     typed,
 )
 from ._result import Diagnostic
-from ._tokens import Seen, grid_rows, header_text, sentence, stream_rows
+from ._tokens import Seen, column_rows, grid_rows, header_text, sentence, stream_rows
 
 __all__ = ["Matched", "Printed", "TableReading", "match2", "match3", "read_matched"]
 
 
 class TableReading(NamedTuple):
-    """A table of a shape read: each cell's value and state, and the notes."""
+    """A table of a shape read: each cell's value and state, the notes, and the rows that
+    read several ways with nothing in the table to settle them."""
 
     cells: dict[str, CellValue]
     states: dict[str, str]
     notes: list[Diagnostic]
+    open: tuple[Pending, ...] = ()
 
 
 class Block(NamedTuple):
-    """A part of a table matched: its rows, whether its columns are guessed (its header names
-    others), or ``None`` for a block not found."""
+    """A part of a table matched: its rows (``None``: a block not found), whether its columns
+    are guessed (its header names others), and the shape's column under each printed position
+    where the header prints them in another order."""
 
     part: Part
     matched: RowMatch | None
     guessed: bool
+    columns: tuple[int, ...] | None = None
+    #: the unit its header states for its amounts (``元``), where it states one
+    unit: str | None = None
 
 
 class Matched(NamedTuple):
@@ -105,6 +113,43 @@ class Printed:
             self._rows[key] = found
         return found
 
+    def columns(self, lines: Sequence[Line], width: int, number: int) -> list[Seen] | None:
+        """The rows of table ``number`` where it is printed column by column (labels first,
+        then each column's values), or ``None``."""
+        key = (number, "columns", width, (0, 0))
+        if key not in self._rows:
+            every = _every_row(shapes(), number, "")
+            found = column_rows(
+                lines,
+                width,
+                lambda words: names_any(words, every),
+                lambda words: is_header(words, number),
+            )
+            self._rows[key] = found or []
+        return self._rows[key] or None
+
+
+@functools.cache
+def _header_cores(registered: tuple[Shape, ...], number: int) -> tuple[str, ...]:
+    """The cores of every column label and column group of table ``number``, longest first."""
+    out = {
+        core(label.zh)
+        for shape in registered
+        for part in shape.numbered(number).parts
+        for column in part.columns
+        for label in (column.label, *column.groups)
+    }
+    return tuple(sorted(filter(None, out), key=len, reverse=True))
+
+
+def is_header(words: str, number: int) -> bool:
+    """Whether ``words`` are only column headers of table ``number`` (自然人, 法人或其他组织 /
+    商业企业, 其他, 总计)."""
+    rest = core(words)
+    for name in _header_cores(shapes(), number):
+        rest = rest.replace(name, "")
+    return not rest
+
 
 def _paths(table: Table, part: Part, leaf_path: str) -> tuple[str, ...]:
     """The paths of a row's cells, in column order."""
@@ -145,18 +190,58 @@ def _fit(matched: RowMatch, width: int, guessed: bool) -> int:
     return width * ((0 if guessed else found) - missing - len(matched.unmatched))
 
 
-def match3(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
-    """Table 3 of ``shape`` matched to its part's lines."""
+def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) -> Matched:
+    """Table 3 of ``shape`` matched to its part's lines: row by row, or column by column where
+    it is printed so and the identities hold with its values so read."""
     table = shape.numbered(3)
     part = table.parts[0]
     notes: list[Diagnostic] = []
     rows = printed.rows(lines, len(part.columns), 3)
+    columns = printed.columns(lines, len(part.columns), 3) if printed.stream else None
+    if columns is not None and _holds(columns, table, part, judge):
+        rows = columns
+        paths = tuple(p for leaf in part.leaves for p in _paths(table, part, leaf.path))
+        notes.append(
+            Diagnostic.of("rebuilt", line=rows[0].line.number, cells=paths, variant="columns")
+        )
     matched = _match(notes, rows, part, printed.stream, 3)
     for row in matched.unmatched:
         text = " ".join([row.label, *row.values])
         notes.append(Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text))
     fit = _fit(matched, len(part.columns), False)
-    return Matched(table, [Block(part, matched, False)], notes, fit)
+    order = _order(notes, header_text(lines, rows), part, rows[0].line if rows else None, 3)
+    return Matched(table, [Block(part, matched, False, order)], notes, fit)
+
+
+def _order(
+    notes: list[Diagnostic], header: str, part: Part, line: Line | None, number: int
+) -> tuple[int, ...] | None:
+    """The shape's column under each printed position where the header prints the columns in
+    another order than the format's (noted); ``None`` where it prints them in the format's
+    order, or does not name them (a warning: their order is the format's)."""
+    order = column_order(header, part.columns)
+    at = line.number if line is not None else None
+    if order is None:
+        if header and not any(core(c.label.zh) in core(header) for c in part.columns[1:-1]):
+            notes.append(Diagnostic.of("columns-assumed", line=at, table=number))
+        return None
+    if order == tuple(range(len(part.columns))):
+        return None
+    printed = " ".join(part.columns[k].label.zh for k in order)
+    notes.append(Diagnostic.of("column-order", line=at, table=number, order=printed))
+    return order
+
+
+def _holds(rows: list[Seen], table: Table, part: Part, judge: Judge) -> bool:
+    """Whether the table's identities hold, and can be judged, with ``rows`` matched to its
+    rows by label (plain counts)."""
+    matched = match_rows(rows, leaf_names(part.leaves), stream=False)
+    values: dict[str, CellValue] = {}
+    for leaf, row in zip(part.leaves, matched.rows, strict=True):
+        if row is not None and row.values and all(v.isdigit() for v in row.values):
+            values.update(zip(_paths(table, part, leaf.path), map(int, row.values), strict=True))
+    failed, judged = judge.verdict(values, list(values))
+    return not failed and judged > 0
 
 
 def _spans(lines: Sequence[Line], table: Table) -> dict[str, tuple[int, int]]:
@@ -228,7 +313,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
         for row in matched.unmatched:
             text = " ".join([row.label, *row.values])
             notes.append(Diagnostic.of("row-ignored", line=row.line.number, cells=paths, text=text))
-        blocks.append(Block(part, matched, guessed))
+        blocks.append(Block(part, matched, guessed, None, stated_unit(header)))
         fit += _fit(matched, width, guessed)
     return Matched(table, blocks, notes, fit)
 
@@ -245,22 +330,45 @@ def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> Ta
             cells.blank([p for leaf in part.leaves for p in _paths(matched.table, part, leaf.path)])
             continue
         _read_rows(cells, judge, budget, matched.table, block)
-    return TableReading(cells.values, cells.states, cells.notes)
+    return TableReading(cells.values, cells.states, cells.notes, tuple(cells.open))
+
+
+def _put(
+    cells: Cells,
+    paths: Sequence[str],
+    read: RowRead,
+    bounds: Sequence[Bounds],
+    amounts: bool,
+    guessed: bool,
+) -> None:
+    """A row's values and states, each value as its column holds it, each state guessed where
+    the block's columns are."""
+    if not (amounts or guessed):
+        cells.values.update(zip(paths, read.values, strict=True))
+        cells.states.update(zip(paths, read.states, strict=True))
+        return
+    for path, value, state, b in zip(paths, read.values, read.states, bounds, strict=True):
+        cells.values[path] = typed(value, b)
+        cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
 
 
 def _read_rows(
     cells: Cells, judge: Judge | None, budget: list[int], table: Table, block: Block
 ) -> None:
     """Each row of a block read from the printed row matched to it."""
-    part, matched, guessed = block
+    part, matched, guessed, order, unit = block
     assert matched is not None
     every = leaf_names(part.leaves)
     bounds = [c.bounds for c in part.columns]
+    if order is not None:  # the values as printed, each under its own header
+        bounds = [bounds[k] for k in order]
     amounts = any(b.kind is CellKind.AMOUNT for b in bounds)
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
     for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
         paths = _paths(table, part, leaf.path)
+        if order is not None:
+            paths = tuple(paths[k] for k in order)
         if found is None:
             cells.note("row-missing", cells=paths)
             cells.blank(paths)
@@ -269,17 +377,13 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         values = list(found.values)
-        read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft)
+        read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft, unit)
         if read.candidates:
-            pending.append(Pending(paths, " ".join(values), found.line, read.candidates))
+            row = Pending(paths, " ".join(values), found.line, read.candidates)
+            (pending if judge is not None else cells.open).append(row)
             cells.blank(paths)
-        elif amounts or guessed:
-            for path, value, state, b in zip(paths, read.values, read.states, bounds, strict=True):
-                cells.values[path] = typed(value, b)
-                cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
         else:
-            cells.values.update(zip(paths, read.values, strict=True))
-            cells.states.update(zip(paths, read.states, strict=True))
+            _put(cells, paths, read, bounds, amounts, guessed)
         if by_position:
             placed.append((paths, found.label, " ".join(values), found.line))
     if pending and judge is not None:

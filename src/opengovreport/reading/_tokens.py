@@ -165,7 +165,8 @@ def sentence(line: Line) -> bool:
 def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], bool]) -> list[Seen]:
     """The printed rows of a table whose lines are runs of words and numbers (pdftotext, a PDF's
     text, a crawler's text): each row's label the words before its first value, its values up
-    to ``width`` of them or to the words that start another row (``starts_row``)."""
+    to ``width`` of them — or more where they stand on one line: its spaces may part a number's
+    groups of thousands — or to the words that start another row (``starts_row``)."""
     rows: list[Seen] = []
     pending: list[str] = []
     current: list[str] = []
@@ -188,22 +189,62 @@ def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], b
             if not token.value:
                 if len(squash(token.text)) <= 1:  # a vertical label's character, a stray mark
                     continue
-                if current and starts_row(token.text):
+                if current and (len(current) >= width or starts_row(token.text)):
                     close()
                 pending.append(token.text)
                 continue
+            if len(current) >= width and first is not line:
+                close()  # full, and the next value is on another line: another row's
             if not current:
                 first = line
                 label = " ".join(pending).strip()
                 pending = []
             current.append(token.text)
-            if len(current) == width:
-                close()
+        if len(current) >= width:  # a row full at its line's end (more values on one line
+            close()  # stay with it: ``52 316`` in a row of one value)
     close()
     trailing = " ".join(pending)
     return [
         row._replace(after=rows[k + 1].label if k + 1 < len(rows) else trailing)
         for k, row in enumerate(rows)
+    ]
+
+
+def column_rows(
+    lines: Sequence[Line],
+    width: int,
+    starts_row: Callable[[str], bool],
+    header: Callable[[str], bool],
+) -> list[Seen] | None:
+    """The rows of a table printed column by column (a PDF drawn so, read by an extractor that
+    follows the drawing): its rows' labels first, in order, then each column's values top to
+    bottom (a column's header words between them: ``header``, which may name a row too, 其他)
+    — as many values as labels times ``width``, each a plain count. ``None`` where the lines
+    are not so printed."""
+    labels: list[tuple[str, Line]] = []
+    values: list[str] = []
+    for line in lines:
+        if sentence(line):
+            continue
+        tokens = line_tokens(line)
+        words = " ".join(t.text for t in tokens if not t.value)
+        if any(t.value for t in tokens):
+            if words and starts_row(words) and not header(words):
+                return None  # a row's label beside values: rows, not columns
+            values.extend(t.text for t in tokens if t.value)
+        elif values:
+            if starts_row(words) and not header(words):
+                return None  # a row's label among the values: rows, not columns
+        elif starts_row(words):
+            labels.append((words, line))
+        elif labels and len(squash(words)) > 1:
+            labels[-1] = (f"{labels[-1][0]} {words}", labels[-1][1])
+    rows = len(labels)
+    if rows < 2 or len(values) != rows * width or not all(v.isdigit() for v in values):
+        return None
+    return [
+        Seen(label, [values[c * rows + k] for c in range(width)], line)
+        for k, (label, line) in enumerate(labels)
     ]
 
 

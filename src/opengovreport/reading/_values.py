@@ -2,6 +2,7 @@
 cannot be read, and what was guessed."""
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from ..model import CellValue
@@ -77,10 +78,11 @@ def is_garbled(text: str) -> bool:
     """Whether a cell that is not a value is a number that cannot be read — ``4l2``, ``约400``,
     ``412*`` — rather than a label: a short text with a digit, at most two Chinese characters,
     and not a numbered label or a date; or a lone mark such as ``*`` or ``?``, or one or two
-    Latin letters (``O`` for ``0``, ``l`` for ``1``: what OCR and retyping make of digits)."""
+    Latin letters or marks of punctuation (``O`` for ``0``, ``l`` or ``、`` for ``1``: what OCR
+    and retyping make of digits)."""
     if _DIGIT.search(text) is None:  # (full-width digits too)
         t = fold(text).strip()
-        return 0 < len(t) <= 2 and all(c in _MARKS or (c.isascii() and c.isalpha()) for c in t)
+        return 0 < len(t) <= 2 and all(c in _MARKS or _misread(c) for c in t)
     t = fold(text).strip()
     if len(t) > _GARBLED_LENGTH:
         return False
@@ -89,6 +91,12 @@ def is_garbled(text: str) -> bool:
         and not _NUMBERED_LABEL.match(t)
         and not any(c in _NOT_VALUES for c in t)
     )
+
+
+def _misread(c: str) -> bool:
+    """Whether a character alone in a cell is what OCR and retyping make of a digit: a Latin
+    letter (``O`` for ``0``, ``l`` for ``1``) or a mark of punctuation (``、`` for ``1``)."""
+    return (c.isascii() and c.isalpha()) or unicodedata.category(c).startswith("P")
 
 
 class Reading:
@@ -108,11 +116,16 @@ class Reading:
 _PLAIN = Reading(None)
 
 
-def read_value(text: str, bounds: Bounds) -> Reading:
+def read_value(text: str, bounds: Bounds, stated: str | None = None) -> Reading:
     """The value of a printed cell in a column of ``bounds``, and, where it was read with a
     guess, the diagnostic's code (``blank-mark``, ``blank-cell``, ``not-a-number``,
-    ``number-format``, ``unit-converted``, ``unit-unclear``) and fields."""
+    ``number-format``, ``unit-converted``, ``unit-unclear``) and fields. ``stated``: the unit
+    the table's header states for the column (``元`` in a column of 万元), which an amount
+    printed without its own unit is in."""
     kind = bounds.kind
+    converts = stated is not None and stated != bounds.unit and kind is CellKind.AMOUNT
+    if converts and text.strip() and not text.strip().endswith(_UNITS):
+        return read_value(text.strip() + str(stated), bounds)
     if text.isascii() and text.isdigit():
         return Reading(Decimal(text) if kind is CellKind.AMOUNT else int(text))
     raw = text.strip()

@@ -259,8 +259,27 @@ def _document(body: str) -> bytes:
     fragment = parse_xml(f'<w:body xmlns:w="{_W}">{body}</w:body>')
     for child in list(fragment):
         section.addprevious(child)
+    return _fixed_times(document)
+
+
+#: the time every part of a Word document written here carries (the zip format's first day)
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _fixed_times(document: Any) -> bytes:
+    """``document`` saved, each part of its zip dated :data:`_EPOCH`: the same report gives the
+    same bytes whenever it is written (python-docx dates each part with the clock)."""
+    import zipfile
+
+    saved = io.BytesIO()
+    document.save(saved)
     out = io.BytesIO()
-    document.save(out)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, _EPOCH)
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
     return out.getvalue()
 
 

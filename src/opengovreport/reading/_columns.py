@@ -1,0 +1,68 @@
+"""Columns by their headers: the order a table's header prints its columns in, matched to the
+shape's columns by label (as rows are), and the unit a header states (``单位：元``)."""
+
+import re
+from collections.abc import Sequence
+
+from ..schema import Column
+from ._norm import core, squash
+
+__all__ = ["column_order", "stated_unit"]
+
+_UNIT = re.compile(r"单位[:：]?(万元|元)")
+
+
+def _positions(header: str, labels: Sequence[str], masks: Sequence[str]) -> list[int] | None:
+    """Where each of ``labels`` first stands in ``header`` (the ``masks`` — group labels that
+    hold a column's words, 法人或其他组织 — blotted out first), or ``None`` where one is not
+    there."""
+    text = header
+    for mask in sorted(masks, key=len, reverse=True):
+        text = text.replace(mask, "\0" * len(mask))
+    # longer labels first: 其他结果 is found before the 其他 that is part of it
+    found: dict[int, int] = {}
+    for k in sorted(range(len(labels)), key=lambda k: -len(labels[k])):
+        at = text.find(labels[k])
+        if at < 0:
+            return None
+        found[k] = at
+        text = text[:at] + "\0" * len(labels[k]) + text[at + len(labels[k]) :]
+    return [found[k] for k in range(len(labels))]
+
+
+def column_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | None:
+    """The shape's column under each printed position, as the header names them: only the
+    columns under one group label are read from the header (a group's columns print in one
+    header row, in order; 自然人 and 总计 span the header rows and stand where the format puts
+    them); ``None`` where the header does not name them all (the format's order stands)."""
+    depth = max((len(c.groups) for c in columns), default=0)
+    grouped = [k for k, c in enumerate(columns) if depth and len(c.groups) == depth]
+    if len(grouped) < 2:
+        return None
+    masks = {core(g.zh) for c in columns for g in c.groups}
+    labels = [core(columns[k].label.zh) for k in grouped]
+    positions = _positions(core(header), labels, list(masks))
+    if positions is None:
+        return None
+    by_place = [grouped[i] for i in sorted(range(len(grouped)), key=lambda i: positions[i])]
+    order = list(range(len(columns)))
+    for slot, k in zip(grouped, by_place, strict=True):
+        order[slot] = k
+    return tuple(order)
+
+
+def repeated_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | None:
+    """The order of a group's columns where the header prints them again for each group
+    (table 4: 结果维持 … 总计 under 行政复议, again under each 行政诉讼): from their first
+    printing; ``None`` where it does not name them all."""
+    labels = [core(c.label.zh) for c in columns]
+    positions = _positions(core(header), labels, [])
+    if positions is None:
+        return None
+    return tuple(sorted(range(len(columns)), key=lambda k: positions[k]))
+
+
+def stated_unit(header: str) -> str | None:
+    """The unit a header states for an amount (``（单位：元）``), or ``None``."""
+    match = _UNIT.search(squash(header))
+    return match.group(1) if match else None

@@ -1,0 +1,349 @@
+"""Scans read by OCR: words with their boxes placed into cells by the rules around them, unsure
+cells repaired by the identities where they force one value, the status honest.
+
+Most tests start from the boxes: the packaged PDF's pages as RapidOCR read them at 150 dpi,
+recorded (tests/scans.py), with misread or missing digits injected; they need no engine. The
+slow ones run the engine on scans made from the packaged PDF (tests/scans.py)."""
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import opengovreport as ogr
+from opengovreport import examples
+from opengovreport.reading import _files, _ocr, _pictures
+from opengovreport.reading._scan import UNSURE, Page, Word, scan_text
+from opengovreport.values import Severity
+from tests.scans import degraded, image_file, image_pdf, inked, rasters, recorded, score
+
+HONGZE = Path(examples.__file__).parent / "published" / "hongze-quzhengfu-2024.pdf"
+NO_LIMIT = ogr.Limits(seconds=None)
+ROW = "requests.partially_disclosed"
+
+
+@pytest.fixture(scope="module")
+def truth() -> ogr.Report:
+    return ogr.read(HONGZE).report
+
+
+def _read(pages: list[Page], monkeypatch: pytest.MonkeyPatch) -> ogr.ParseResult:
+    """``pages`` read as a scan's: the engine's reading of each page is the page given."""
+    monkeypatch.setattr(_ocr, "read_page", lambda image, number: (pages[number - 1], 0, 0.0))
+    return _ocr.read_scan(range(len(pages)), "image", None, None)
+
+
+def _values(page: Page, label: str) -> list[int]:
+    """The indices of the value words in the row of ``page`` labelled ``label``, left to
+    right."""
+    (head,) = [w for w in page.words if label in w.text]
+    row = [
+        k
+        for k, w in enumerate(page.words)
+        if abs(w.middle - head.middle) < head.height and w.text.isdigit() and w.left > head.right
+    ]
+    return sorted(row, key=lambda k: page.words[k].left)
+
+
+def _changed(page: Page, changes: dict[int, Word | None]) -> Page:
+    """``page`` with words replaced (``None``: dropped; their ink stays)."""
+    kept = (changes.get(k, w) for k, w in enumerate(page.words))
+    words = tuple(w for w in kept if w is not None)
+    return page._replace(words=words)
+
+
+def _misread(word: Word, text: str, score: float = 0.41) -> Word:
+    return word._replace(text=text, score=score)
+
+
+def test_recorded_pages_read_every_cell_right(
+    truth: ogr.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _read(recorded(), monkeypatch)
+    assert score(truth, result)["right"] == len(truth.shape.paths)
+    assert result.status is ogr.ReadStatus.OK
+    assert result.reader == "rapidocr"
+    assert result.diagnostics[0].code == "ocr"
+    # a 0 the OCR found no box for, its ink in its cell: the identities allow only 0
+    (repaired,) = result.filter(code="ocr-repaired")
+    assert repaired.variant == "missing"
+    assert repaired.field("read") == "0"
+    assert result.cells_repaired == 1
+
+
+def test_a_misread_digit_is_repaired_by_the_identities(
+    truth: ogr.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = recorded()
+    row = _values(pages[2], "部分公开")
+    first = pages[2].words[row[0]]
+    assert first.text == "9"  # natural persons: 9 partly disclosed
+    pages[2] = _changed(pages[2], {row[0]: _misread(first, "8")})
+    result = _read(pages, monkeypatch)
+    path = f"{ROW}.natural_person"
+    assert result.report.cell(path) == 9
+    (note,) = [d for d in result.filter(code="ocr-repaired") if d.cells == (path,)]
+    assert note.text == "8"
+    assert note.field("read") == "9"
+    assert "8" in note.message("en")
+    assert "9" in note.message("zh")
+    assert score(truth, result)["right"] == len(truth.shape.paths)
+    assert result.status is ogr.ReadStatus.OK
+
+
+def test_a_missing_box_is_repaired_in_its_own_column(
+    truth: ogr.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``0`` the OCR found no box for, its ink in the cell: the cell is repaired, and the
+    values after it stay in their own columns (no row shifted left)."""
+    pages = recorded()
+    row = _values(pages[2], "本年新收")
+    pages[2] = _changed(pages[2], {row[1]: None})  # 商业企业 0
+    result = _read(pages, monkeypatch)
+    path = "requests.new_received.commercial_enterprise"
+    repaired = [d for d in result.filter(code="ocr-repaired") if d.cells == (path,)]
+    assert repaired
+    assert repaired[0].variant == "missing"
+    assert result.report.cell(path) == 0
+    assert score(truth, result)["right"] == len(truth.shape.paths)
+
+
+def test_a_cell_without_ink_is_blank_in_its_own_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = recorded()
+    row = _values(pages[2], "本年新收")
+    zero = pages[2].words[row[1]]
+    page = _changed(pages[2], {row[1]: None})
+    wiped = page.ink.wiped(zero.left, zero.top, zero.right, zero.bottom)  # type: ignore[attr-defined]
+    pages[2] = page._replace(ink=wiped)  # nothing printed where the 0 was
+    result = _read(pages, monkeypatch)
+    report = result.report
+    assert report.cell("requests.new_received.commercial_enterprise") is None
+    assert report.cell("requests.new_received.natural_person") == 95
+    assert report.cell("requests.new_received.total") == 95  # not moved into another column
+    assert result.filter(code="blank-cell")
+
+
+def test_two_readings_fit_and_the_cells_stay_blank(
+    truth: ogr.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """予以公开 50 and 部分公开 9, natural persons and total, all four unsure: their rows and
+    columns allow 50/9, 49/10, 51/8 …: no repair, each cell blank and named."""
+    pages = recorded()
+    disclosed = _values(pages[2], "予以公开")
+    partial = _values(pages[2], "部分公开")
+    changes: dict[int, Word | None] = {}
+    for row in (disclosed, partial):
+        for k in (row[0], row[-1]):
+            word = pages[2].words[k]
+            changes[k] = _misread(word, word.text)
+    pages[2] = _changed(pages[2], changes)
+    result = _read(pages, monkeypatch)
+    paths = {
+        f"requests.{row}.{column}"
+        for row in ("disclosed", "partially_disclosed")
+        for column in ("natural_person", "total")
+    }
+    for path in paths:
+        assert result.report.cell(path) is None
+    unsure = {d.cells[0] for d in result.filter(code="ocr-unsure")}
+    assert unsure == paths
+    assert not result.filter(code="ocr-repaired") or all(
+        d.cells[0] not in paths for d in result.filter(code="ocr-repaired")
+    )
+    assert result.status is ogr.ReadStatus.PARTIAL
+    assert result.cells_missing >= 4
+    assert result.quality < 1
+    s = score(truth, result)
+    assert s["wrong"] == 0
+    assert s["blank"] == 4
+
+
+def test_a_sure_misread_is_named_and_the_status_is_not_ok(
+    truth: ogr.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A digit misread with high confidence is not repaired (the OCR was sure of it): the
+    identities it breaks name its cells, and the report is not ``ok``."""
+    pages = recorded()
+    row = _values(pages[2], "部分公开")
+    first = pages[2].words[row[0]]
+    pages[2] = _changed(pages[2], {row[0]: _misread(first, "8", score=0.99)})
+    result = _read(pages, monkeypatch)
+    path = f"{ROW}.natural_person"
+    assert result.report.cell(path) == 8
+    named = {p for d in result.filter(code="ocr-unbalanced") for p in d.cells}
+    assert path in named
+    assert result.status is ogr.ReadStatus.PARTIAL
+    assert score(truth, result)["unnamed"] == 0
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_no_wrong_cell_goes_unnamed(
+    data: st.DataObject, truth: ogr.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any table digits misread with low confidence or missing (their ink kept): every cell is
+    right, or blank with a diagnostic naming it; never a wrong value; ``ok`` only when every
+    cell is right."""
+    pages = recorded()
+    page = pages[2]
+    digits = [k for k, w in enumerate(page.words) if w.text.isdigit() and len(w.text) <= 3]
+    chosen = data.draw(st.sets(st.sampled_from(digits), min_size=1, max_size=6))
+    changes: dict[int, Word | None] = {}
+    for k in chosen:
+        word = page.words[k]
+        how = data.draw(st.sampled_from(["digit", "drop", "letter"]))
+        if how == "drop":
+            changes[k] = None
+        else:
+            text = data.draw(st.sampled_from(["0", "1", "3", "6", "8", "o", "l", "I"]))
+            changes[k] = _misread(word, text if how == "digit" else text + "?")
+    pages[2] = _changed(page, changes)
+    result = _read(pages, monkeypatch)
+    s = score(truth, result)
+    assert s["wrong"] == 0
+    named = {p for d in result.diagnostics for p in d.cells}
+    for path, value in truth.cells():
+        if result.report.cell(path) != value:
+            assert path in named
+    assert (result.status is ogr.ReadStatus.OK) == (s["right"] == s["cells"])
+    for note in result.filter(code="ocr-repaired"):
+        assert result.report.cell(note.cells[0]) == truth.cell(note.cells[0])
+
+
+def test_unsure_values_are_written_with_the_mark() -> None:
+    def word(text: str, left: float, score: float) -> Word:
+        return Word(text, left, 10, left + 20, 30, score)
+
+    rules = []
+    from opengovreport.reading._scan import Rule
+
+    for y in (0.0, 40.0):
+        rules.append(Rule(True, y, 0.0, 400.0))
+    for x in (0.0, 100.0, 200.0, 300.0, 400.0):
+        rules.append(Rule(False, x, 0.0, 40.0))
+    words = (
+        Word("行政许可", 10, 10, 90, 30, 0.99),
+        word("12", 140, 0.99),
+        word("7", 240, 0.5),
+    )
+    page = Page(1, words, tuple(rules), inked(words))
+    text = scan_text([page])
+    assert text.splitlines()[0].split("\t") == ["行政许可", "12", "7" + UNSURE, "∅"]
+
+
+def test_without_the_engine_the_status_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.pdfs import scan
+
+    monkeypatch.setattr(_ocr, "available", lambda: False)
+    result = ogr.read(scan())
+    assert result.status is ogr.ReadStatus.NEEDS_OCR
+    assert "opengovreport[ocr]" in (result.reason or "")
+    picture = image_file(rasters(HONGZE.read_bytes(), 20)[0])
+    result = ogr.read(picture)
+    assert result.status is ogr.ReadStatus.NEEDS_OCR
+    assert result.format == "image"
+
+
+def test_pictures_are_sniffed() -> None:
+    picture = rasters(HONGZE.read_bytes(), 20)[0]
+    for kind in ("PNG", "JPEG", "TIFF"):
+        assert _files.sniff(image_file(picture, kind)) == "image"
+
+
+def _docx_with(pictures: list[bytes]) -> bytes:
+    """A Word document whose body is ``pictures``, one a paragraph, and no text."""
+    import docx
+
+    document = docx.Document()
+    for picture in pictures:
+        document.add_picture(io.BytesIO(picture))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_word_and_web_pictures_are_read_in_order(
+    tmp_path: Path, truth: ogr.Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Word document and a saved web page that hold the report as pictures of its pages:
+    each picture a page, in the order they stand (the recorded OCR of each page stands for
+    the engine's)."""
+    small = [image_file(p) for p in rasters(HONGZE.read_bytes(), 10)]
+    docx = _docx_with(small)
+    assert _pictures.docx_pictures(docx, 10**8) == small
+    folder = tmp_path / "page_files"
+    folder.mkdir()
+    images = ""
+    for k, picture in enumerate(small):
+        (folder / f"p{k}.png").write_bytes(picture)
+        images += f'<p><img src="page_files/p{k}.png"></p>'
+    (tmp_path / "secret.png").write_bytes(small[0])
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html><body>{images}<img src="../secret.png"><img src="http://x/y.png"></body></html>'
+    )
+    assert _pictures.page_pictures(page.read_text(), str(page), 10**8) == small
+    pages = recorded()
+    monkeypatch.setattr(_ocr, "read_page", lambda image, number: (pages[number - 1], 0, 0.0))
+    for result in (ogr.read(docx), ogr.read(page)):
+        assert result.status is ogr.ReadStatus.OK, result
+        assert result.reader == "rapidocr"
+        assert score(truth, result)["right"] == len(truth.shape.paths)
+
+
+def test_the_fast_path_never_reaches_the_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the OCR ran on a file with a text layer")
+
+    monkeypatch.setattr(_ocr, "read_scan", fail)
+    assert ogr.read(HONGZE).status is ogr.ReadStatus.OK
+
+
+def test_a_docx_is_not_a_zip_of_pictures_only() -> None:
+    """A Word document with text and no report keeps its own status (no picture to read)."""
+    data = _docx_with([])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert "word/document.xml" in archive.namelist()
+    assert ogr.read(data).status is ogr.ReadStatus.NOT_A_REPORT
+
+
+# --- the engine on scans made from the packaged PDF ---------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_image_only_pdf_is_read(truth: ogr.Report) -> None:
+    pdf = image_pdf(rasters(HONGZE.read_bytes(), 100), 100)
+    result = ogr.read(pdf, limits=NO_LIMIT)
+    s = score(truth, result)
+    assert result.format == "pdf"
+    assert result.reader == "rapidocr"
+    assert s["right"] >= 0.99 * s["cells"], s
+    assert s["unnamed"] == 0, s
+    assert s["told"] == s["repaired"]
+
+
+@pytest.mark.slow
+def test_a_turned_jpeg_scan_is_read(truth: ogr.Report) -> None:
+    """The pages as a phone or a scanner leaves them: turned 1.5°, the last page upside
+    down, JPEG quality 60; one TIFF of its pages."""
+    pictures = [degraded(p, turn=1.5, jpeg=60) for p in rasters(HONGZE.read_bytes(), 150)]
+    pictures[-1] = degraded(pictures[-1], turn=180)
+    first, *rest = pictures
+    data = image_file(first, "TIFF", save_all=True, append_images=rest)
+    result = ogr.read(data, limits=NO_LIMIT)
+    s = score(truth, result)
+    # 179 of 186 (96.2 %; the goal is 99 %, not met): the cells not right are blank and named
+    assert s["right"] >= 0.95 * s["cells"], s
+    assert s["wrong"] == 0, s
+    assert s["unnamed"] == 0, s
+    assert result.status is not ogr.ReadStatus.OK
+    turned = {d.field("page"): d.field("turned") for d in result.filter(code="ocr-turned")}
+    assert turned.get(5) == 180
+    assert len(turned) == 5
+    assert all(d.severity is not Severity.ERROR for d in result.filter(code="ocr-repaired"))
