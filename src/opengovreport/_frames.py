@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._generated import define
 from .checks import Finding
 from .checks._engine import own_findings, pair_cells, pair_findings
 from .model import CellValue, Report
@@ -142,8 +143,9 @@ def _indicators_function(
             lines.append(f"    out.append({indicator.scale} * (a / b) if {ok} else nan)")
     lines.append("    return out, parts")
     env: dict[str, Any] = {"nan": _NAN}
-    exec("\n".join(lines) + "\n", env)
-    made: Callable[[Sequence[float]], tuple[list[float], list[float]]] = env["indicators"]
+    made: Callable[[Sequence[float]], tuple[list[float], list[float]]] = define(
+        "\n".join(lines) + "\n", "indicators", env, "indicators"
+    )
     return made
 
 

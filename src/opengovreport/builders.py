@@ -27,6 +27,7 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from ._generated import define
 from .model import (
     _COUNT_ROWS,
     AppealGroup,
@@ -730,6 +731,5 @@ def _value_maker(shape: Shape) -> Callable[[Sequence[CellValue]], dict[str, Any]
         lines.append(f"    {table.key} = {build(table.key)}")
     keys = ", ".join(f"{t.key!r}: {t.key}" for t in shape.tables)
     code = "def make(v):\n" + "\n".join(lines) + f"\n    return {{{keys}}}\n"
-    exec(code, env)
-    made: Callable[[Sequence[CellValue]], dict[str, Any]] = env["make"]
+    made: Callable[[Sequence[CellValue]], dict[str, Any]] = define(code, "make", env, "builder")
     return made
