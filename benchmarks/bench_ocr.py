@@ -164,8 +164,8 @@ def tesseract_page(picture: Any, number: int) -> Any:
 def engines() -> None:
     import attrs
 
-    from opengovreport.reading import from_document
     from opengovreport.reading._lines import read_text
+    from opengovreport.reading._parse import from_document
     from opengovreport.reading._scan import scan_text
 
     print("engine      source           cells   right  wrong  blank  s/page")

@@ -28,6 +28,7 @@ import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.reading import _pdf, _pdfworker
 from opengovreport.reading._lines import read_text
+from opengovreport.reading._parse import from_document
 
 
 def _bare(data: bytes) -> Callable[[], None]:
@@ -98,7 +99,7 @@ def _through(extract: Callable[[bytes], str], data: bytes) -> Callable[[], None]
     pypdfium2's text failed)."""
 
     def run() -> None:
-        ogr.reading.from_document(read_text(extract(data)), "pdf", "fallback")
+        from_document(read_text(extract(data)), "pdf", "fallback")
 
     return run
 

@@ -47,8 +47,10 @@ def test_guide_python_examples_run() -> None:
     assert isinstance(parsed, ogr.ParseResult)
     assert parsed.report == ogr.examples.load("synthetic-2021")
     scanned = namespace["scanned"]  # the packaged PDF made a scan, read by OCR
-    assert isinstance(scanned, ogr.ParseResult) and scanned.reader == "rapidocr"
-    assert scanned.report is not None and scanned.cells_read > 150
+    assert isinstance(scanned, ogr.ParseResult)
+    assert scanned.reader == "rapidocr"
+    assert scanned.report is not None
+    assert scanned.cells_read > 150
     corpus = namespace["corpus"]
     assert isinstance(corpus, ogr.Corpus)
     assert len(corpus) == 2

@@ -13,11 +13,18 @@ memory. :func:`compare` (``report.compare(previous)``) explains how a report cha
 Hypothesis strategies.
 """
 
-from . import builders, checks, examples, schema
+from . import builders, checks, errors, examples, schema
 from .benchmark import Benchmark
 from .checks import CheckError, CheckResult, Finding, Review, check, check_series
 from .comparison import Comparison
 from .corpus import Corpus, Entry, compare
+from .errors import (
+    ExtraMissingError,
+    InputError,
+    NotFoundError,
+    OpenGovReportError,
+    WrongTypeError,
+)
 from .flags import Thresholds
 from .io import SCHEMA_VERSION, LoadError, Problem, dumps, from_dict, json_schema, loads, to_dict
 from .model import (
@@ -58,11 +65,15 @@ __all__ = [
     "Disclosure2021",
     "Edition",
     "Entry",
+    "ExtraMissingError",
     "Finding",
     "Heading",
+    "InputError",
     "Limits",
     "LoadError",
     "Meta",
+    "NotFoundError",
+    "OpenGovReportError",
     "OtherHandling",
     "Paragraph",
     "ParseError",
@@ -77,6 +88,7 @@ __all__ = [
     "Severity",
     "Shape",
     "Thresholds",
+    "WrongTypeError",
     "__version__",
     "aggregate",
     "builders",
@@ -85,6 +97,7 @@ __all__ = [
     "checks",
     "compare",
     "dumps",
+    "errors",
     "examples",
     "from_dict",
     "json_schema",

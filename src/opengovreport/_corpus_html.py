@@ -12,7 +12,7 @@ from .checks import CheckResult, Finding
 from .checks._html import FINDINGS_CSS, report_findings_html
 from .indicators import indicators
 from .model import Report
-from .rendering.html import escape, page
+from .rendering.html import SORT_SCRIPT, SUMMARY_CSS, escape, page
 from .schema import KEY_INDICATORS
 from .values import Severity
 
@@ -26,37 +26,6 @@ __all__ = ["corpus_html"]
 
 #: decimal places of each key indicator: a count per 100 requests, else a share
 _PLACES = {code: 1 if indicator(code).unit == "per100" else 3 for code in KEY_INDICATORS}
-
-_STYLE = """
-table.ogr-summary { border-collapse: collapse; font-size: 0.9rem; margin: 1em 0; }
-table.ogr-summary th, table.ogr-summary td { border: 1px solid #999; padding: 0.2em 0.5em; }
-table.ogr-summary th { background: #eee; cursor: pointer; user-select: none; }
-table.ogr-summary th[aria-sort="ascending"]::after { content: " ▲"; }
-table.ogr-summary th[aria-sort="descending"]::after { content: " ▼"; }
-table.ogr-summary td.ogr-number { text-align: right; font-variant-numeric: tabular-nums; }
-""".strip()
-
-#: sorts a table.ogr-summary by the column whose header is clicked (numbers as numbers)
-_SCRIPT = """
-document.querySelectorAll('table.ogr-summary').forEach(table => {
-  table.querySelectorAll('th').forEach((th, column) => th.addEventListener('click', () => {
-    const body = table.tBodies[0];
-    const up = th.getAttribute('aria-sort') !== 'ascending';
-    table.querySelectorAll('th').forEach(h => h.removeAttribute('aria-sort'));
-    th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
-    const key = row => row.cells[column].dataset.sort ?? row.cells[column].textContent;
-    const value = text => (text === '' || isNaN(Number(text))) ? text : Number(text);
-    const rows = [...body.rows].sort((a, b) => {
-      const x = value(key(a)), y = value(key(b));
-      if ((x === '') !== (y === '')) return x === '' ? 1 : -1;  // missing last, either way
-      const order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0)
-        : (typeof x === 'number' ? -1 : 1);
-      return up ? order : -order;
-    });
-    rows.forEach(row => body.appendChild(row));
-  }));
-});
-""".strip()
 
 
 def _number(value: float | None, digits: int = 3) -> str:
@@ -167,7 +136,7 @@ def corpus_html(
             phrase("page.thresholds", lang, name=thresholds.name, source=thresholds.source)
         )
     body = [
-        f"<style>\n{_STYLE}\n{FINDINGS_CSS}\n{_FLAG_CSS}\n</style>",
+        f"<style>\n{SUMMARY_CSS}\n{FINDINGS_CSS}\n{_FLAG_CSS}\n</style>",
         '<div class="ogr-findings ogr-explain">',
         f"<h1>{title}</h1>",
         f"<p>{len(corpus)} reports, {len(result)} findings"
@@ -184,7 +153,7 @@ def corpus_html(
             f"<th>reason</th></tr></thead><tbody>{files}</tbody></table>"
         )
     body += sections
-    body.append(f"</div>\n<script>\n{_SCRIPT}\n</script>")
+    body.append(f"</div>\n<script>\n{SORT_SCRIPT}\n</script>")
     return page("\n".join(body), title, lang)
 
 

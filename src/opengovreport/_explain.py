@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._text import visible
+from .errors import InputError
 from .model import CellValue
 from .schema import Indicator, Shape
 from .schema import indicator as _indicator
@@ -366,15 +367,15 @@ _FLAG_CSS = """
 
 
 def _style() -> str:
-    from ._corpus_html import _STYLE
+    from .rendering.html import SUMMARY_CSS
 
-    return f"{_STYLE}\n{_FLAG_CSS}"
+    return f"{SUMMARY_CSS}\n{_FLAG_CSS}"
 
 
 def _script() -> str:
-    from ._corpus_html import _SCRIPT
+    from .rendering.html import SORT_SCRIPT
 
-    return _SCRIPT
+    return SORT_SCRIPT
 
 
 def listing_html(listing: Listing) -> str:
@@ -551,7 +552,7 @@ def render_documents(
 
         return _document("".join(d.docx_xml() for d in documents))
     if fmt != "html":
-        raise ValueError(f"unknown format {fmt!r}: expected text, markdown, html or docx")
+        raise InputError(f"unknown format {fmt!r}: expected text, markdown, html or docx")
     from .rendering.html import page
 
     body = [

@@ -30,6 +30,7 @@ import attrs
 from ._generated import define
 from .checks import Finding
 from .checks._engine import own_findings, pair_cells, pair_findings
+from .errors import ExtraMissingError, InputError, NotFoundError
 from .model import CellValue, Report
 from .reading import ReadStatus
 from .schema import INDICATORS, Cell, Shape, Term, shapes
@@ -41,8 +42,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Frames", "frames_of", "report_frames"]
 
-#: the editions, in order, as frames name them
-EDITIONS = tuple(e.value for e in Edition)
 #: the growth indicators, whose figure needs last year's report
 _GROWTHS = tuple(i for i in INDICATORS if i.unit == "growth")
 #: the indicators of a report in :attr:`Frames.indicators`, and its growths' parts in
@@ -163,6 +162,12 @@ def _floats(raw: Sequence[CellValue], p: _Plan) -> list[float]:
     return out
 
 
+def editions() -> tuple[str, ...]:
+    """Every edition's value, in order of declaration: the categories of a frame's ``edition``
+    column (an edition registered later among them)."""
+    return tuple(e.value for e in Edition.members())
+
+
 def _shapes_by_key() -> dict[str, Shape]:
     return {s.key: s for s in shapes()}
 
@@ -231,7 +236,7 @@ class Frames:
     ) -> "Frames":
         """The same frames, each report's source and status those given."""
         if len(sources) != len(self) or (statuses is not None and len(statuses) != len(self)):
-            raise ValueError("a source and a status for each report")
+            raise InputError("a source and a status for each report")
         status = self.status if statuses is None else tuple(statuses)
         return attrs.evolve(self, source=tuple(sources), status=status)
 
@@ -243,7 +248,7 @@ class Frames:
         by_key: dict[str, _Plan] = {}
         for key in dict.fromkeys(self.shape):
             if key not in known:
-                raise ValueError(f"no registered shape {key!r}: register it first")
+                raise NotFoundError(f"no registered shape {key!r}: register it first")
             by_key[key] = plan(known[key])
         return [by_key[k] for k in self.shape]
 
@@ -251,7 +256,7 @@ class Frames:
         """Where each report's cells start in :attr:`values`, and the end."""
         out = [0, *itertools.accumulate(p.size for p in plans)]
         if out[-1] != len(self.values):
-            raise ValueError(f"frames of {len(self)} reports hold {len(self.values)} values")
+            raise InputError(f"frames of {len(self)} reports hold {len(self.values)} values")
         return out
 
     def cells_of(self, i: int) -> list[float]:
@@ -306,7 +311,7 @@ class Frames:
         """Every finding of the reports: each one's own rules and the rules across years, in
         the order of a corpus's check (the worst first, then by agency, year, rule, cell)."""
         if self.findings is None:
-            raise ValueError("these frames were computed without the findings")
+            raise InputError("these frames were computed without the findings")
         found = [f for own in self.findings for f in own]
         found.extend(self.pair_findings())
         return sorted(found, key=finding_key)
@@ -342,7 +347,7 @@ class Frames:
             [-1 if s is None else labels.code("source", s) for s in self.source], "int32"
         )
         year = np.array(self.year, "int16")
-        edition = np.array([EDITIONS.index(e) for e in self.edition], "int8")
+        edition = np.array([editions().index(e) for e in self.edition], "int8")
         out = {
             "agency": np.empty(size, "int32"),
             "source": np.empty(size, "int32"),
@@ -381,7 +386,7 @@ class Frames:
                 "year": out["year"],
                 "source": categorical("source"),
                 "edition": pdm.Categorical.from_codes(
-                    out["edition"], categories=list(EDITIONS), validate=False
+                    out["edition"], categories=list(editions()), validate=False
                 ),
                 "table": out["table"],
                 **{name: categorical(name) for name in per_cell},
@@ -444,7 +449,9 @@ class Frames:
         data: dict[str, Any] = {
             "agency": pdm.array([self.agency[i] for i in order], dtype="string"),
             "year": pdm.array([self.year[i] for i in order], dtype="Int64"),
-            "edition": pdm.Categorical([self.edition[i] for i in order], categories=list(EDITIONS)),
+            "edition": pdm.Categorical(
+                [self.edition[i] for i in order], categories=list(editions())
+            ),
         }
         if wide:
             data["shape"] = pdm.Categorical([self.shape[i] for i in order])
@@ -503,7 +510,7 @@ def frames_of(
     sources = tuple(sources) if sources is not None else (None,) * n
     statuses = tuple(statuses) if statuses is not None else (ReadStatus.OK.value,) * n
     if len(sources) != n or len(statuses) != n:
-        raise ValueError("a source and a status for each report")
+        raise InputError("a source and a status for each report")
     values, indicators, growth = array("d"), array("d"), array("d")
     found: list[tuple[Finding, ...]] = []
     for report in reports:
@@ -668,7 +675,7 @@ def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError:
-        raise ImportError(
+        raise ExtraMissingError(
             "pandas export needs pandas: pip install 'opengovreport[pandas]'"
         ) from None
     return pd

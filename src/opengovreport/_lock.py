@@ -24,6 +24,8 @@ import uuid
 from pathlib import Path
 from types import ModuleType, TracebackType
 
+from .errors import LockHeldError
+
 fcntl: ModuleType | None
 try:
     import fcntl
@@ -38,10 +40,6 @@ HEARTBEAT = 30.0
 STALE_AFTER = 600.0
 #: what a filesystem without file locks answers
 _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL}
-
-
-class LockHeldError(Exception):
-    """Another process holds the lock; the message says who."""
 
 
 def _started(pid: int) -> str:

@@ -46,6 +46,7 @@ from ._explain import (
     names_list,
     phrase,
 )
+from .errors import InputError, NotFoundError
 from .flags import Flag, Thresholds
 from .indicators import indicators
 from .model import CellValue, Report, cells_getter
@@ -185,7 +186,7 @@ def _grouper(peers: Peers) -> tuple[str, Callable[[str], str | None]]:
                 return place.level
 
             return "level", level
-        raise ValueError(
+        raise InputError(
             f"unknown peers {peers!r}: expected None, 'all', 'region', 'level', a list of "
             "agencies, a mapping of agency to group, or a function"
         )
@@ -296,7 +297,7 @@ class Benchmark:
         for each in self.standings:
             if each.code == code:
                 return each
-        raise KeyError(f"no indicator {code!r} in the benchmark")
+        raise NotFoundError(f"no indicator {code!r} in the benchmark")
 
     @property
     def flags(self) -> tuple[Flag, ...]:
@@ -485,7 +486,7 @@ def benchmark(
     if year is None:
         held = corpus.years(agency)
         if not held:
-            raise KeyError(f"no report of {agency}")
+            raise NotFoundError(f"no report of {agency}")
         year = held[-1]
     report = corpus[(agency, year)]
     kind, group_of = _grouper(peers)
@@ -590,7 +591,7 @@ def indicator_values(
     in one call per report (the corpus page: about 8 µs a report against 70)."""
     wanted = tuple(codes)
     if any(indicator(code).unit == "growth" for code in wanted):
-        raise ValueError("a growth needs last year's report: use indicators()")
+        raise InputError("a growth needs last year's report: use indicators()")
     out: list[dict[str, float | None]] = []
     for report in reports:
         get, plans = _plan(report.shape, wanted)

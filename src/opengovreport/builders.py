@@ -28,6 +28,7 @@ from typing import Any, TypeAlias, TypeVar
 import attrs
 
 from ._generated import define
+from .errors import InputError
 from .model import (
     _COUNT_ROWS,
     AppealGroup,
@@ -46,6 +47,7 @@ from .model import (
 from .schema import (
     OTHER_HANDLING_SINGLE,
     RUNNING_FIGURES,
+    Code,
     Part,
     Shape,
     Table,
@@ -99,7 +101,7 @@ def _row(cls: type[T], values: tuple[int, ...]) -> T:
 
 def _count(value: object, where: str) -> int:
     if value is None or not COUNT.accepts(value):
-        raise ValueError(f"{where}: expected {COUNT.what}, found {describe(value)}")
+        raise InputError(f"{where}: expected {COUNT.what}, found {describe(value)}")
     return value  # type: ignore[return-value]
 
 
@@ -107,17 +109,17 @@ def _counts(value: object, keys: tuple[str, ...], where: str) -> tuple[int, ...]
     if isinstance(value, Mapping):
         unknown = sorted(set(value) - set(keys))
         if unknown:
-            raise ValueError(
+            raise InputError(
                 f"{where}: unknown column {', '.join(map(repr, unknown))}; known: {', '.join(keys)}"
             )
         return tuple(_count(value.get(k, 0), f"{where}.{k}") for k in keys)
     if isinstance(value, Sequence) and not isinstance(value, str):
         if len(value) != len(keys):
-            raise ValueError(
+            raise InputError(
                 f"{where}: expected {len(keys)} counts ({', '.join(keys)}), got {len(value)}"
             )
         return tuple(_count(v, f"{where}.{k}") for k, v in zip(keys, value, strict=True))
-    raise ValueError(f"{where}: expected {len(keys)} counts or a mapping, got {value!r}")
+    raise InputError(f"{where}: expected {len(keys)} counts or a mapping, got {value!r}")
 
 
 def request_row(
@@ -155,7 +157,7 @@ def appeal_group(
 # --- totals from the identities -------------------------------------------------------------
 
 #: the rules whose relations define a printed total (the others only check plausibility)
-_DEFINING = frozenset({"I1", "I2", "I3", "I4"})
+_DEFINING = frozenset({Code.I1, Code.I2, Code.I3, Code.I4})
 
 
 def solve(shape_: Shape, cells: dict[str, CellValue]) -> list[str]:
@@ -201,15 +203,15 @@ def requests_table(
     table, part = _part(s, 3)
     leaves = [leaf.path for leaf in part.leaves]
     totals = {leaf.path: leaf.label.zh for leaf in part.leaves if leaf.spec.total}
-    forward = _row_of(next(r for r in s.relations if r.rule == "I1").rhs[-1].path)
+    forward = _row_of(next(r for r in s.relations if r.rule == Code.I1).rhs[-1].path)
     given = dict(rows or {})
     for path in given:
         if path in totals:
-            raise ValueError(f"row {path!r} ({totals[path]}) is computed from the outcome rows")
+            raise InputError(f"row {path!r} ({totals[path]}) is computed from the outcome rows")
         if path == forward:
-            raise ValueError(f"row {path!r} is computed; pass carried_forward= to set it")
+            raise InputError(f"row {path!r} is computed; pass carried_forward= to set it")
         if path not in leaves:
-            raise ValueError(f"unknown row {path!r}; known: {', '.join(leaves)}")
+            raise InputError(f"unknown row {path!r}; known: {', '.join(leaves)}")
     keys = _parts_keys(3)
     cells: dict[str, CellValue] = {}
     for path in leaves:
@@ -224,7 +226,7 @@ def requests_table(
         if left < 0:  # type: ignore[operator]
             handled = cells[f"{table.key}.{next(iter(totals))}.{key}"]
             available = handled + left  # type: ignore[operator]
-            raise ValueError(
+            raise InputError(
                 f"column {key}: {handled} requests handled but only {available} received "
                 "or carried over"
             )
@@ -256,7 +258,7 @@ def assemble_requests(rows: Mapping[str, RequestRow]) -> Requests:
     cells: dict[str, CellValue] = {}
     for path, row in rows.items():
         if not isinstance(row, RequestRow):
-            raise ValueError(f"row {path!r}: expected a RequestRow, got {row!r}")
+            raise InputError(f"row {path!r}: expected a RequestRow, got {row!r}")
         for col in part.columns:
             cells[f"{table.key}.{path}.{col.key}"] = getattr(row, col.key)
     return _table(s, table.key, cells)  # type: ignore[no-any-return]
@@ -289,7 +291,7 @@ def _cell(bounds: Bounds, value: object, where: str) -> CellValue:
             value = Decimal(value)  # type: ignore[arg-type]
     found = bounds.problem(value)
     if found is not None:
-        raise ValueError(f"{where}: expected {bounds.expected}, found {found}")
+        raise InputError(f"{where}: expected {bounds.expected}, found {found}")
     return value  # type: ignore[return-value]
 
 
@@ -310,7 +312,7 @@ def disclosure_table(
     given = dict(cells or {})
     for path in given:
         if path not in kinds:
-            raise ValueError(
+            raise InputError(
                 f"no cell {path!r} in table 2 of the {edition.value} edition; "
                 f"known: {', '.join(kinds)}"
             )
@@ -357,12 +359,14 @@ def new_report(
     """
     if previous is not None:
         if previous.meta.year != year - 1:
-            raise ValueError(
+            raise InputError(
                 f"previous is the report on {previous.meta.year}; expected the one on {year - 1}"
             )
         if itemized_other_handling is None and shape is None:
             same = (edition or Edition.for_year(year)) is previous.edition
             itemized_other_handling = _itemized_of(previous.shape) if same else None
+    if edition is None and shape is not None:
+        edition = shape.edition  # the shape's edition, whatever the year's
     meta = Meta(agency, year) if edition is None else Meta(agency, year, edition)
     if fill is not None:
         _count(fill, "fill")
@@ -371,13 +375,13 @@ def new_report(
             shape = _shape_of(meta.edition, itemized_other_handling)
         except ValueError:
             if itemized_other_handling:
-                raise ValueError(
+                raise InputError(
                     f"the {meta.edition.value} edition prints {_OTHER_HANDLING} as one row; "
                     "it cannot be itemized"
                 ) from None
             raise
     elif shape.edition is not meta.edition:
-        raise ValueError(f"shape {shape.key} is of the {shape.edition.value} edition")
+        raise InputError(f"shape {shape.key} is of the {shape.edition.value} edition")
     cells = {c.path: _zero(c.bounds, fill) for c in shape.cells}
     if previous is not None:
         cells.update(_carried(previous, shape))
@@ -398,7 +402,7 @@ def _carry_rows(earlier: Shape, later: Shape) -> list[tuple[str, str]]:
 
     pairs = []
     for relation in pair_relations(earlier, later):
-        if relation.rule == "T1":
+        if relation.rule == Code.T1:
             (this,), (last,) = relation.lhs, relation.rhs
             if this.side == 0:
                 this, last = last, this
@@ -461,7 +465,7 @@ def _defining(shape_: Shape) -> list[tuple[str, Any]]:
     for relation in shape_.relations:
         if relation.op != "=" or relation.rule not in _DEFINING:
             continue
-        target = relation.rhs[-1] if relation.rule == "I1" else relation.lhs[0]
+        target = relation.rhs[-1] if relation.rule == Code.I1 else relation.lhs[0]
         out.append((target.path, relation))
     return out
 
@@ -536,7 +540,7 @@ def _solved(path: str, relation: Any, cells: Mapping[str, CellValue]) -> CellVal
             assert term_value is not None
             value = cell_sum(value, sign * side * term.weight * term_value)
     if value is not None and value < 0:
-        raise ValueError(
+        raise InputError(
             f"{path}: {value} — more handled than received and carried over in this column"
         )
     return value
@@ -699,7 +703,7 @@ def tables_of_values(shape: Shape, values: Sequence[CellValue]) -> dict[str, Any
     :func:`~opengovreport.loads` shares them (:func:`~opengovreport.model.shared_row`); the
     constructors check every value. How a report travels between processes (its pickle)."""
     if len(values) != len(shape.paths):
-        raise ValueError(f"shape {shape.key} has {len(shape.paths)} cells, not {len(values)}")
+        raise InputError(f"shape {shape.key} has {len(shape.paths)} cells, not {len(values)}")
     make = _VALUE_MAKERS.get(shape)
     if make is None:
         make = _VALUE_MAKERS[shape] = _value_maker(shape)

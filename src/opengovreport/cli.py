@@ -51,6 +51,7 @@ from ._text import decode, json_safe, visible
 from .checks import Finding, Review, ReviewError, Severity, catalog, check, rule
 from .comparison import compare
 from .corpus import Corpus, Entry, check_reports, entry_of, files_in, read_entries
+from .errors import OpenGovReportError
 from .flags import PRESETS, Thresholds, ThresholdsError, load_thresholds
 from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
@@ -63,7 +64,7 @@ from .values import format_value
 __all__ = ["main"]
 
 
-class CliError(Exception):
+class CliError(OpenGovReportError):
     """A one-line error for the user; exit code 2."""
 
 
@@ -1276,7 +1277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise _OutputError(
                     f"cannot write to standard output: {exc.strerror or exc}"
                 ) from None
-    except CliError as exc:
+    except OpenGovReportError as exc:  # bad input (CliError among them): one line
         _error(str(exc))
         return 2
     except _OutputError as exc:

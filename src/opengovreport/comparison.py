@@ -42,6 +42,7 @@ from ._explain import (
     percent_change,
     phrase,
 )
+from .errors import NotFoundError
 from .flags import Flag, Thresholds
 from .model import CellValue, Meta, Report, pickle_by_fields
 from .schema import (
@@ -255,14 +256,14 @@ class Comparison:
         for change in self.cells:
             if change.path == path:
                 return change
-        raise KeyError(f"no cell {path!r} in both reports")
+        raise NotFoundError(f"no cell {path!r} in both reports")
 
     def indicator(self, code: str) -> IndicatorChange:
         """The change of the indicator ``code``."""
         for change in self.indicators:
             if change.code == code:
                 return change
-        raise KeyError(f"no indicator {code!r}")
+        raise NotFoundError(f"no indicator {code!r}")
 
     # ranked, flagged ----------------------------------------------------------------------
 

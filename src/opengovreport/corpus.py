@@ -32,6 +32,7 @@ from ._progress import Progress
 from ._text import escape_controls
 from .checks import CheckResult, Finding, check_series
 from .comparison import CellChange, Comparison, compare
+from .errors import ExtraMissingError, InputError, NotFoundError, WrongTypeError
 from .model import Report, pickle_by_fields
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
 from .values import Severity
@@ -134,7 +135,7 @@ def files_in(folder: "str | os.PathLike[str]", *, recursive: bool = True) -> lis
     ``folder`` is not a folder."""
     root = Path(folder)
     if not root.is_dir():
-        raise ValueError(f"not a folder: {folder}")
+        raise InputError(f"not a folder: {folder}")
     found = root.rglob("*") if recursive else root.glob("*")
     return sorted(
         str(p) for p in found if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
@@ -302,7 +303,7 @@ class Corpus:
         for i, report in enumerate(reports):
             key = (report.meta.agency, report.meta.year)
             if key in self._index:
-                raise ValueError(
+                raise InputError(
                     f"two reports of {key[0]} for {key[1]}; a corpus holds one per agency and year"
                 )
             self._index[key] = report
@@ -397,7 +398,7 @@ class Corpus:
         try:
             return self._index[key]
         except KeyError:
-            raise KeyError(f"no report of {key[0]} for {key[1]}") from None
+            raise NotFoundError(f"no report of {key[0]} for {key[1]}") from None
 
     def __repr__(self) -> str:
         failed = sum(1 for e in self.entries if e.report is None)
@@ -463,19 +464,19 @@ class Corpus:
         has no report of the agency for a year; ``ValueError`` where it has one year only."""
         if isinstance(years, tuple):
             if after is not None:
-                raise TypeError("give the years as (before, after), or as before and after")
+                raise WrongTypeError("give the years as (before, after), or as before and after")
             first, last = years
         elif years is not None and after is not None:
             first, last = years, after
         elif years is None and after is None:
             held = self.years(agency)
             if not held:
-                raise KeyError(f"no report of {agency}")
+                raise NotFoundError(f"no report of {agency}")
             if len(held) < 2:
-                raise ValueError(f"{agency} has a report of {held[0]} only: nothing to compare")
+                raise InputError(f"{agency} has a report of {held[0]} only: nothing to compare")
             first, last = held[-2], held[-1]
         else:
-            raise TypeError("give the years as (before, after), or as before and after")
+            raise WrongTypeError("give the years as (before, after), or as before and after")
         return compare(self[(agency, first)], self[(agency, last)], thresholds=thresholds)
 
     def benchmark(
@@ -643,7 +644,7 @@ class Corpus:
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            raise ImportError(
+            raise ExtraMissingError(
                 "Excel export needs openpyxl: pip install 'opengovreport[excel]'"
             ) from None
         sheets = {
@@ -684,7 +685,7 @@ class Corpus:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise ImportError(
+            raise ExtraMissingError(
                 "Parquet export needs pyarrow: pip install 'opengovreport[parquet]'"
             ) from None
         root = Path(folder)
@@ -881,7 +882,7 @@ def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError:
-        raise ImportError(
+        raise ExtraMissingError(
             "pandas export needs pandas: pip install 'opengovreport[pandas]'"
         ) from None
     return pd

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._explain import indicator_name, indicator_value, phrase
+from .errors import ThresholdsError
 from .schema import KEY_INDICATORS, indicator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,11 +42,6 @@ __all__ = [
     "flags_rows",
     "load_thresholds",
 ]
-
-
-class ThresholdsError(ValueError):
-    """Thresholds that cannot be: an unknown indicator, lines in the wrong order, a file that
-    is not thresholds JSON. The message names what and where."""
 
 
 class Direction(enum.Enum):

@@ -67,6 +67,7 @@ from .corpus import (
     files_in,
     files_table,
 )
+from .errors import ExtraMissingError, IngestError
 from .io import dumps, loads
 from .model import Report
 from .reading import Diagnostic, Limits, ReadStatus, read
@@ -92,11 +93,6 @@ _KILLED = (
 _CHANGED = "changed since it was written"
 #: the key of a commit's Parquet metadata that records the parts it wrote
 _PARTS_KEY = b"opengovreport.parts"
-
-
-class IngestError(Exception):
-    """What :func:`ingest` cannot do: sources that name nothing, an ``out`` it cannot use, a
-    bucket it could not write. A file that cannot be read is no error: it is recorded."""
 
 
 @attrs.frozen
@@ -942,11 +938,11 @@ def ingest(
     """
     started = time.monotonic()
     if importlib.util.find_spec("distributed") is None:  # imported when the cluster starts
-        raise ImportError("ingest needs Dask: pip install 'opengovreport[dask]'")
+        raise ExtraMissingError("ingest needs Dask: pip install 'opengovreport[dask]'")
     try:
         import pyarrow  # noqa: F401
     except ImportError:  # pragma: no cover - the dask extra brings it
-        raise ImportError("ingest needs pyarrow: pip install 'opengovreport[dask]'") from None
+        raise ExtraMissingError("ingest needs pyarrow: pip install 'opengovreport[dask]'") from None
     if partition_size < 1:
         raise IngestError(f"partition_size must be at least 1, not {partition_size}")
     root = Path(out)

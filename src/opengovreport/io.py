@@ -40,6 +40,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from .errors import InputError
 from .model import (
     Heading,
     Meta,
@@ -112,7 +113,7 @@ class Problem:
 _SHOWN = 20
 
 
-class LoadError(ValueError):
+class LoadError(InputError):
     """Report JSON that does not fit the model. ``problems`` lists the problems found (at most
     :data:`MAX_PROBLEMS`), and ``omitted`` counts those beyond."""
 
@@ -233,13 +234,11 @@ def _amount(spec: Bounds, detailed: bool) -> Callable[[object, object], Decimal 
     return structure
 
 
-_EDITIONS = {e.value: e for e in Edition}
-
-
 def _edition(value: object, _: object) -> Edition:
-    edition = _EDITIONS.get(value) if type(value) is str else None
+    edition = Edition._members.get(value) if type(value) is str else None
     if edition is None:
-        raise _InvalidError('"2019" or "2021"', describe(value))
+        editions = " or ".join(f'"{e.value}"' for e in Edition.members())
+        raise _InvalidError(editions, describe(value))
     return edition
 
 
@@ -829,7 +828,7 @@ def _schema_of(registered: tuple[Shape, ...]) -> dict[str, Any]:
             return {"anyOf": [ref(c) for c in sorted(classes, key=lambda c: c.__name__)]}
         if isinstance(spec, InstanceSpec):
             if spec.classes == (Edition,):
-                return {"enum": [e.value for e in Edition]}
+                return {"enum": [e.value for e in Edition.members()]}
             options = [ref(c) for c in spec.classes]
             if spec.optional:
                 options.append({"type": "null"})
@@ -867,23 +866,23 @@ def _schema_of(registered: tuple[Shape, ...]) -> dict[str, Any]:
         return {"properties": out}
 
     def when(edition: Edition, then: dict[str, Any]) -> dict[str, Any]:
-        first, last = edition.years
-        years: dict[str, Any] = {}
-        if first is not None:
-            years["minimum"] = first
-        if last is not None:
-            years["maximum"] = last
-        is_edition: dict[str, Any] = {
-            "anyOf": [
-                {"required": ["edition"], "properties": {"edition": {"const": edition.value}}},
-                {"not": {"required": ["edition"]}, "properties": {"year": years}},
-            ]
-        }
+        stated = {"required": ["edition"], "properties": {"edition": {"const": edition.value}}}
+        is_edition: dict[str, Any] = {"anyOf": [stated]}
+        if edition.years is not None:  # without an edition stated, the year's
+            first, last = edition.years
+            years: dict[str, Any] = {}
+            if first is not None:
+                years["minimum"] = first
+            if last is not None:
+                years["maximum"] = last
+            is_edition["anyOf"].append(
+                {"not": {"required": ["edition"]}, "properties": {"year": years}}
+            )
         return {"if": {"properties": {"meta": is_edition}}, "then": then}
 
     report["allOf"] = [
         when(edition, {"anyOf": [pin(s) for s in shapes(edition)]})
-        for edition in Edition
+        for edition in Edition.members()
         if shapes(edition)
     ]
     return {

@@ -11,17 +11,20 @@ count, ``True`` for 1, a number beyond the format's bounds, text that UTF-8 cann
 same words, naming the field (:mod:`opengovreport.values`).
 """
 
+import functools
+import importlib
 import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import IO, Annotated, Any, TypeAlias, TypeVar, cast
+from typing import IO, Annotated, Any, TypeAlias, TypeVar
 
 import attrs
 
 from ._generated import define
+from .errors import InputError, NotFoundError, WrongTypeError
 from .values import (
     AMOUNT,
     AMOUNT_WAN,
@@ -46,6 +49,17 @@ if typing.TYPE_CHECKING:  # pragma: no cover
     from .comparison import Comparison
     from .flags import Thresholds
     from .schema import Shape
+
+
+@functools.cache
+def _above(module: str) -> Any:
+    """The model's one late-binding point. The layers above it (the schema, rendering,
+    indicators, comparison, builders) import the model; the model's convenience methods
+    (``to_html``, ``indicators``, ``compare``, ``with_totals`` …) reach them here, by name, when
+    called — as pandas' ``DataFrame.plot`` reaches matplotlib — never by an import, so the
+    imports of ``src/`` form no circle (``tests/test_imports.py`` walks them)."""
+    return importlib.import_module(f"opengovreport.{module}")
+
 
 __all__ = [
     "Amount",
@@ -234,21 +248,15 @@ class Renders:
 
     def to_markdown(self, lang: str = "zh") -> str:
         """Markdown: GitHub pipe tables, header levels flattened (``法人或其他组织 / 商业企业``)."""
-        from .rendering import render
-
-        return str(render(cast(Any, self), "markdown", lang=lang))
+        return str(_above("rendering").render(self, "markdown", lang=lang))
 
     def to_html(self, standalone: bool = False, lang: str = "zh") -> str:
         """HTML in the official merged-header layout; a whole page with ``standalone=True``."""
-        from .rendering import render
-
-        return str(render(cast(Any, self), "html", lang=lang, standalone=standalone))
+        return str(_above("rendering").render(self, "html", lang=lang, standalone=standalone))
 
     def to_text(self, lang: str = "zh") -> str:
         """Plain text, tables aligned by display width so that Chinese lines up."""
-        from .rendering import render
-
-        return str(render(cast(Any, self), "text", lang=lang))
+        return str(_above("rendering").render(self, "text", lang=lang))
 
     def to_docx(
         self, path_or_file: "str | os.PathLike[str] | IO[bytes] | None" = None, *, lang: str = "zh"
@@ -256,9 +264,7 @@ class Renders:
         """The Word document offices file (.docx; the extra ``docx``): A4, the official fonts,
         the tables in the official merged layout, page numbers. Written to ``path_or_file``
         where given (a path, or a binary file); the document's bytes are returned either way."""
-        from .rendering import render
-
-        data = bytes(render(cast(Any, self), "docx", lang=lang))
+        data = bytes(_above("rendering").render(self, "docx", lang=lang))
         if path_or_file is not None:
             if isinstance(path_or_file, str | os.PathLike):
                 with open(path_or_file, "wb") as file:
@@ -316,7 +322,7 @@ Blocks: TypeAlias = Annotated[
 def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
     """A sequence given as a list or tuple, as a tuple (a string is not a sequence of lines)."""
     if isinstance(items, str | bytes | dict):
-        raise ValueError(f"expected a list or tuple, found {type(items).__name__} {items!r:.40}")
+        raise InputError(f"expected a list or tuple, found {type(items).__name__} {items!r:.40}")
     return tuple(items)
 
 
@@ -351,9 +357,7 @@ def _default_edition(meta: "Meta") -> Edition:
 
 
 def _default_title(meta: "Meta") -> str:
-    from .schema import default_title  # the format's words; the schema imports this module
-
-    return default_title(meta.agency, meta.year)
+    return str(_above("schema").default_title(meta.agency, meta.year))
 
 
 @attrs.frozen
@@ -626,7 +630,7 @@ class Requests(Renders, Checked):
         (``requests.other_handling_items.overdue_fee.total``); ``TypeError`` where it is one
         row."""
         if not isinstance(self.other_handling, OtherHandling):
-            raise TypeError("（六）其他处理 is one row in this report, not three items")
+            raise WrongTypeError("（六）其他处理 is one row in this report, not three items")
         return self.other_handling
 
     @property
@@ -634,7 +638,7 @@ class Requests(Renders, Checked):
         """（六）其他处理 as one row (the 2019 edition, the hybrid); ``TypeError`` where it is
         three items."""
         if isinstance(self.other_handling, OtherHandling):
-            raise TypeError("（六）其他处理 is three items in this report, not one row")
+            raise WrongTypeError("（六）其他处理 is three items in this report, not one row")
         return self.other_handling
 
     def __repr__(self) -> str:
@@ -758,7 +762,7 @@ class Report(Renders, Checked):
         (``report.disclosure_2019.item9.procurement.amount``); ``TypeError`` in a report of the
         2021 edition."""
         if not isinstance(self.disclosure, Disclosure2019):
-            raise TypeError(f"a {self.edition.value}-edition report has no 2019 table 2")
+            raise WrongTypeError(f"a {self.edition.value}-edition report has no 2019 table 2")
         return self.disclosure
 
     @property
@@ -767,7 +771,7 @@ class Report(Renders, Checked):
         (``report.disclosure_2021.item1.rules.issued``); ``TypeError`` in a report of the 2019
         edition."""
         if not isinstance(self.disclosure, Disclosure2021):
-            raise TypeError(f"a {self.edition.value}-edition report has no 2021 table 2")
+            raise WrongTypeError(f"a {self.edition.value}-edition report has no 2021 table 2")
         return self.disclosure
 
     def __repr__(self) -> str:
@@ -785,10 +789,10 @@ class Report(Renders, Checked):
         for i, part in enumerate(path.split(".")):
             if not attrs.has(type(obj)) or part not in _field_names(type(obj)):
                 where = ".".join(path.split(".")[:i]) or "the report"
-                raise KeyError(f"no cell {path!r}: {where} has no {part!r}")
+                raise NotFoundError(f"no cell {path!r}: {where} has no {part!r}")
             obj = getattr(obj, part)
         if attrs.has(type(obj)):
-            raise KeyError(f"no cell {path!r}: it names a row or a table, not a cell")
+            raise NotFoundError(f"no cell {path!r}: it names a row or a table, not a cell")
         value: CellValue = obj
         return value
 
@@ -796,9 +800,8 @@ class Report(Renders, Checked):
         """The standard indicators of the report (予以公开率, 办结率, 纠错率 …; the catalogue
         :data:`opengovreport.schema.INDICATORS`), by code: ``None`` where a cell they need is
         blank or the denominator is 0. Growths need last year's report (``previous``)."""
-        from .indicators import indicators
-
-        return indicators(self, previous)
+        found: dict[str, float | None] = _above("indicators").indicators(self, previous)
+        return found
 
     def compare(
         self, previous: "Report", *, thresholds: "Thresholds | None" = None
@@ -806,18 +809,16 @@ class Report(Renders, Checked):
         """This report against ``previous`` (last year's): every cell and indicator they share,
         before and after, the change and the ratio, the changes ranked, the sentences a person
         would write, and flags with ``thresholds`` (:func:`opengovreport.compare`)."""
-        from .comparison import compare
-
-        return compare(previous, self, thresholds=thresholds)
+        comparison: Comparison = _above("comparison").compare(previous, self, thresholds=thresholds)
+        return comparison
 
     def with_totals(self, previous: "Report | None" = None) -> "Report":
         """A copy with every total and derived cell recomputed from the others (each row's
         总计, （七）总计, 结转下年度继续办理, table 4's 总计; with last year's report, table 2's
         running figures). :func:`opengovreport.builders.fill_totals` also says which totals
         changed."""
-        from .builders import fill_totals
-
-        return fill_totals(self, previous).report
+        filled: Report = _above("builders").fill_totals(self, previous).report
+        return filled
 
     def with_cell(self, path: str, value: CellValue) -> "Report":
         """A copy of the report with the cell at ``path`` set to ``value``.
@@ -833,7 +834,7 @@ class Report(Renders, Checked):
         spec = field_spec(typing.get_type_hints(type(row), include_extras=True)[name])
         found = spec.problem(value)
         if found is not None:
-            raise ValueError(f"{path}: expected {spec.expected}, found {found}")
+            raise InputError(f"{path}: expected {spec.expected}, found {found}")
         return _replace(self, path.split("."), value)  # type: ignore[no-any-return]
 
 
@@ -859,13 +860,10 @@ def _report_of(
 ) -> Report:
     """A report from its pickle (:meth:`Report.__reduce__`): built by the constructors, each
     checking its values."""
-    from .builders import tables_of_values
-    from .schema import shapes
-
-    found = [s for s in shapes() if s.key == key]
+    found = [s for s in _above("schema").shapes() if s.key == key]
     if not found:
-        raise ValueError(f"no registered shape {key!r}: register it before reading the report")
-    tables = tables_of_values(found[0], cells)
+        raise NotFoundError(f"no registered shape {key!r}: register it before reading the report")
+    tables = _above("builders").tables_of_values(found[0], cells)
     contact = meta[5]
     if contact is not None:
         meta = (*meta[:5], Contact(*contact), *meta[6:])
@@ -874,10 +872,8 @@ def _report_of(
 
 
 def _shape_of(report: Report) -> "Shape":
-    # the schema reads this module's classes, so it is imported when first needed
-    from .schema import shape_of
-
-    return shape_of(report)
+    shape: Shape = _above("schema").shape_of(report)
+    return shape
 
 
 def _replace(obj: Any, parts: list[str], value: object) -> Any:
@@ -919,7 +915,7 @@ def cells_getter(paths: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
     for path in paths:
         parts = path.split(".")
         if not all(part.isidentifier() for part in parts):
-            raise ValueError(f"not a path of fields: {path!r}")
+            raise InputError(f"not a path of fields: {path!r}")
         for i in range(1, len(parts)):
             here = ".".join(parts[:i])
             if here not in names:

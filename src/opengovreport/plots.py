@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .errors import ExtraMissingError, InputError
 from .model import Report
 from .schema import KEY_INDICATORS, OUTCOME_GROUPS, TABLE3_COLUMNS, TABLE4_COLUMNS, Label, indicator
 from .totals import comparable_cells
@@ -64,7 +65,9 @@ def _matplotlib() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise ImportError("pictures need matplotlib: pip install 'opengovreport[plot]'") from None
+        raise ExtraMissingError(
+            "pictures need matplotlib: pip install 'opengovreport[plot]'"
+        ) from None
     return matplotlib
 
 
@@ -258,7 +261,7 @@ def plot_trend(
     frame = _indicators(corpus)
     rows = frame[frame["agency"] == agency].sort_values("year")
     if rows.empty:
-        raise ValueError(f"no report of {agency!r} in the corpus")
+        raise InputError(f"no report of {agency!r} in the corpus")
     years = [int(y) for y in rows["year"]]
     for code in codes:
         spec = indicator(code)

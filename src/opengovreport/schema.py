@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from . import model as m
+from .errors import InputError, NotFoundError, WrongTypeError
 from .values import (
     AMOUNT,
     AMOUNT_WAN,
@@ -64,6 +65,7 @@ __all__ = [
     "Cell",
     "CellKind",
     "Clause",
+    "Code",
     "Column",
     "ContactField",
     "Edition",
@@ -250,7 +252,7 @@ class Table:
             found = find(part.rows, part.key or "")
             if found is not None:
                 return found
-        raise KeyError(f"no row {path!r} in table {self.number}")
+        raise NotFoundError(f"no row {path!r} in table {self.number}")
 
 
 @attrs.frozen
@@ -366,7 +368,7 @@ def section(key: str) -> SectionSpec:
         if spec.key == key:
             return spec
     known = ", ".join(s.key for s in SECTIONS)
-    raise KeyError(f"no section {key!r}; known: {known}")
+    raise NotFoundError(f"no section {key!r}; known: {known}")
 
 
 @attrs.frozen
@@ -1887,12 +1889,60 @@ RULES: tuple[Rule, ...] = (
 _RULES_BY_CODE = {r.code: r for r in RULES}
 
 
+@typing.final
+class Code:
+    """The codes of the national catalogue's rules (:data:`RULES`), for code that names one:
+    a rule's code is written here and in its :class:`Rule`, nowhere else (a test)."""
+
+    I1: typing.Final = "I1"
+    I2: typing.Final = "I2"
+    I3: typing.Final = "I3"
+    I4: typing.Final = "I4"
+    T1: typing.Final = "T1"
+    T2: typing.Final = "T2"
+    T3: typing.Final = "T3"
+    T4: typing.Final = "T4"
+    T5: typing.Final = "T5"
+    T6: typing.Final = "T6"
+    T7: typing.Final = "T7"
+    S1: typing.Final = "S1"
+    S2: typing.Final = "S2"
+    S3: typing.Final = "S3"
+
+
+def rules() -> tuple[Rule, ...]:
+    """Every rule the checks know: the national catalogue (:data:`RULES`), then the rules
+    declared with :func:`register_rule`, in order."""
+    return tuple(_RULES_BY_CODE.values())
+
+
+def register_rule(new: Rule) -> Rule:
+    """Add ``new`` to the catalogue, for the relations of a shape to name (a shape's own
+    ``relations``, or :func:`standard_relations`'s output and more). Registering an equal rule
+    again does nothing; another rule of the same code is refused."""
+    held = _RULES_BY_CODE.get(new.code)
+    if held == new:
+        return held
+    if held is not None:
+        raise InputError(f"rule {new.code} is already declared ({held.title.en})")
+    _RULES_BY_CODE[new.code] = new
+    return new
+
+
+def unregister_rule(old: Rule) -> None:
+    """Withdraw a rule :func:`register_rule` added; the national rules stay."""
+    if old in RULES:
+        raise InputError(f"rule {old.code} is one of the national catalogue's")
+    if _RULES_BY_CODE.get(old.code) == old:
+        del _RULES_BY_CODE[old.code]
+
+
 def rule(code: str) -> Rule:
     """The rule with ``code`` (e.g. ``"I1"``)."""
     try:
         return _RULES_BY_CODE[code]
     except KeyError:
-        raise KeyError(f"no rule {code!r}; rules: {', '.join(_RULES_BY_CODE)}") from None
+        raise NotFoundError(f"no rule {code!r}; rules: {', '.join(_RULES_BY_CODE)}") from None
 
 
 # --- relations: the identities as data ------------------------------------------------------
@@ -2150,14 +2200,14 @@ class Shape:
         for table in self.tables:
             if table.key == key:
                 return table
-        raise KeyError(f"no table {key!r} in shape {self.key}")
+        raise NotFoundError(f"no table {key!r} in shape {self.key}")
 
     def numbered(self, number: int) -> Table:
         """Table ``number`` (2, 3 or 4: the number of its section)."""
         for table in self.tables:
             if table.number == number:
                 return table
-        raise KeyError(f"no table {number} in shape {self.key}")
+        raise NotFoundError(f"no table {number} in shape {self.key}")
 
     @functools.cached_property
     def cells(self) -> tuple[Cell, ...]:
@@ -2196,7 +2246,7 @@ class Shape:
         try:
             return self._by_path[path]
         except KeyError:
-            raise KeyError(f"no cell {path!r} in shape {self.key}") from None
+            raise NotFoundError(f"no cell {path!r} in shape {self.key}") from None
 
     @functools.cached_property
     def classes(self) -> dict[str, type]:
@@ -2236,14 +2286,14 @@ class Shape:
                     names = tuple(f.name for f in attrs.fields(cls))
                     expected = tuple(c.key for c in part.columns)
                     if names != expected:
-                        raise TypeError(
+                        raise WrongTypeError(
                             f"shape {self.key}: {cls.__name__} at {row} has the fields "
                             f"{', '.join(names)}; the shape has {', '.join(expected)}"
                         )
                     for col in part.columns:
                         spec = m.field_spec(hints[col.key])
                         if spec != col.bounds:
-                            raise TypeError(
+                            raise WrongTypeError(
                                 f"shape {self.key}: {cls.__name__}.{col.key} holds {spec!r}; "
                                 f"the shape says {col.bounds!r}"
                             )
@@ -2274,13 +2324,13 @@ def _field_class(owner: type, name: str, keys: tuple[str, ...], path: str) -> ty
     fields are ``keys``."""
     hints = typing.get_type_hints(owner)
     if name not in hints:
-        raise TypeError(f"{owner.__name__} has no field {name!r} for {path}")
+        raise WrongTypeError(f"{owner.__name__} has no field {name!r} for {path}")
     hint = hints[name]
     members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
     for member in members:
         if attrs.has(member) and tuple(f.name for f in attrs.fields(member)) == keys:
             return member
-    raise TypeError(
+    raise WrongTypeError(
         f"{owner.__name__}.{name} ({path}) holds no class with the fields {', '.join(keys)}"
     )
 
@@ -2346,7 +2396,7 @@ def unregister(old: Shape) -> None:
     """Forget a registered shape (its model classes stay in use by the others' where shared).
     The standard shapes cannot be forgotten."""
     if old in (SHAPE_2019, SHAPE_2021, SHAPE_2021_SINGLE):
-        raise ValueError(f"shape {old.key} is one of the national format's")
+        raise InputError(f"shape {old.key} is one of the national format's")
     if old in _SHAPES:
         _SHAPES.remove(old)
         del _BY_SIGNATURE[old.signature]
@@ -2364,7 +2414,7 @@ def register(new: Shape) -> Shape:
     new.check_model()
     if new.signature in _BY_SIGNATURE:
         other = _BY_SIGNATURE[new.signature]
-        raise ValueError(f"shape {new.key} holds its tables in the classes of shape {other.key}")
+        raise InputError(f"shape {new.key} holds its tables in the classes of shape {other.key}")
     _SHAPES.append(new)
     _BY_SIGNATURE[new.signature] = new
     for table in new.tables:
@@ -2384,7 +2434,7 @@ def shape(edition: Edition, *, itemized_other_handling: bool | None = None) -> S
         if itemized_other_handling is None or _itemized(candidate) == itemized_other_handling:
             return candidate
     layout = "three items" if itemized_other_handling else "one row"
-    raise ValueError(f"no shape of the {edition.value} edition has （六）其他处理 as {layout}")
+    raise InputError(f"no shape of the {edition.value} edition has （六）其他处理 as {layout}")
 
 
 def _itemized(s: Shape) -> bool:
@@ -2415,7 +2465,7 @@ def shape_of(report: Any) -> Shape:
     when no registered shape has them."""
     found = _BY_SIGNATURE.get(_report_signature(report))
     if found is None:
-        raise ValueError(_mismatch(report))
+        raise InputError(_mismatch(report))
     return found
 
 
@@ -2459,7 +2509,7 @@ def table_of(table: Any) -> Table:
                 ):
                     found = _TABLE_OF[key] = spec
                     return found
-        raise TypeError(f"not a table of any shape: {cls.__name__}")
+        raise WrongTypeError(f"not a table of any shape: {cls.__name__}")
     return found
 
 
@@ -2514,7 +2564,7 @@ def edition_words(edition: Edition) -> tuple[str, ...]:
         }
 
     ours = labels(edition)
-    theirs = {x for e in Edition if e is not edition for x in labels(e)}
+    theirs = {x for e in Edition.members() if e is not edition for x in labels(e)}
     return tuple(sorted(zh for zh in ours if not any(zh in t or t in zh for t in theirs)))
 
 
@@ -2706,4 +2756,6 @@ def indicator(code: str) -> Indicator:
     for each in INDICATORS:
         if each.code == code:
             return each
-    raise KeyError(f"no indicator {code!r}; indicators: {', '.join(i.code for i in INDICATORS)}")
+    raise NotFoundError(
+        f"no indicator {code!r}; indicators: {', '.join(i.code for i in INDICATORS)}"
+    )

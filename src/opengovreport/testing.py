@@ -20,14 +20,16 @@ from typing import Any
 
 import attrs
 
+from .errors import ExtraMissingError, InputError
+
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError(
+    raise ExtraMissingError(
         "opengovreport.testing needs Hypothesis: pip install 'opengovreport[test]'"
     ) from exc
 
-from .builders import appeal_group, report_from_cells, request_row, solve
+from .builders import _DEFINING, appeal_group, report_from_cells, request_row, solve
 from .checks import pair_relations
 from .model import (
     AppealGroup,
@@ -44,7 +46,7 @@ from .model import (
     Requests,
     Section,
 )
-from .schema import OTHER_HANDLING_SINGLE, SECTIONS, Relation, Shape, section, shape, shapes
+from .schema import OTHER_HANDLING_SINGLE, SECTIONS, Code, Relation, Shape, section, shape, shapes
 from .values import MAX_AMOUNT, CellKind, Edition
 
 __all__ = [
@@ -119,7 +121,7 @@ def _table_cells(
     fixed = dict(fixed or {})
     table = s.numbered(number)
     cells: dict[str, CellValue] = {}
-    balance = _defining(s, "I1") if number == 3 else []
+    balance = _defining(s, Code.I1) if number == 3 else []
     in_balance = {t.path for r in balance for t in r.terms}
     totals_rows = {c.path for c in s.cells if c.table == number and _is_total_row(table, c.row)}
     for cell in s.cells:
@@ -171,15 +173,21 @@ def _column(table: Any, cell: Any) -> Any:
 
 
 def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, CellValue]) -> None:
-    """Make the plausibility rules of table ``number`` hold: a ``≥`` rule's left side the right
-    side and a little more; an ``=`` rule's left side the right side, a signed term first kept
-    from making it negative; a signed change no larger a fall than last year's count (T7)."""
+    """Make the shape's rules beyond the totals (which :func:`solve` makes hold) hold in table
+    ``number``, whichever rules they are (T3, T4, T7, or one registered since): a ``≥`` rule's
+    one left term the right side and a little more; an ``=`` rule's the right side, a signed
+    term first kept from making it negative; where the left side is a count and a signed change
+    with nothing on the right (T7: 上一年项目数量 + 本年增/减 ≥ 0), the change no larger a fall
+    than the count."""
     for relation in s.relations:
-        if relation.rule not in ("T3", "T4", "T7") or s.cell(relation.lhs[0].path).table != number:
+        if relation.rule in _DEFINING or s.cell(relation.lhs[0].path).table != number:
             continue
-        if relation.rule == "T7":  # 上一年项目数量 + 本年增/减 ≥ 0
-            before, change = (t.path for t in relation.lhs)
-            cells[change] = max(int(cells[change] or 0), -int(cells[before] or 0))
+        signed = [t for t in relation.lhs if s.cell(t.path).kind is CellKind.SIGNED]
+        if relation.op == "≥" and not relation.rhs and len(signed) == 1:
+            rest = sum(int(cells[t.path] or 0) for t in relation.lhs if t is not signed[0])
+            cells[signed[0].path] = max(int(cells[signed[0].path] or 0), -rest)
+            continue
+        if len(relation.lhs) != 1:
             continue
         (lhs,) = relation.lhs
         if relation.op == "≥":
@@ -196,7 +204,7 @@ def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, CellValu
 def _pick(edition: Edition | None, itemized: bool | None) -> st.SearchStrategy[Shape]:
     if itemized is None:
         return shapes_(edition)
-    editions = [edition] if edition is not None else list(Edition)
+    editions = [edition] if edition is not None else list(Edition.members())
     return st.sampled_from(
         [
             shape(e, itemized_other_handling=itemized)
@@ -228,7 +236,7 @@ def requests_tables(
     s = draw(_pick(Edition.E2021, itemized_other_handling))
     fixed = {}
     if carried_over is not None:
-        (relation, *_rest) = _defining(s, "I1")
+        (relation, *_rest) = _defining(s, Code.I1)
         over = relation.lhs[1].path.rpartition(".")[0]
         fixed = {
             f"{over}.{f.name}": getattr(carried_over, f.name) for f in attrs.fields(RequestRow)
@@ -265,8 +273,8 @@ def disclosure_tables(draw: st.DrawFn, edition: Edition) -> Disclosure:
 
 
 def _year(edition: Edition) -> int:
-    first, last = edition.years
-    return first if first is not None else last  # type: ignore[return-value]
+    first, last = edition.years or (None, None)
+    return first if first is not None else last if last is not None else 2025
 
 
 def blocks() -> st.SearchStrategy[Block]:
@@ -294,7 +302,7 @@ def sections(key: str) -> st.SearchStrategy[Section]:
     as declared or a variant, and up to eight blocks (no sub-heading numbered out of order)."""
     spec = section(key)
     if not spec.narrative:
-        raise ValueError(
+        raise InputError(
             f"{key!r} is a table section; narrative sections: "
             + ", ".join(s.key for s in SECTIONS if s.narrative)
         )
@@ -324,13 +332,13 @@ def _optional_texts() -> st.SearchStrategy[str | None]:
 
 
 def _years(edition: Edition) -> st.SearchStrategy[int]:
-    first, last = edition.years
+    first, last = edition.years or (None, None)
     return st.integers(first or 2019, last or 2035)
 
 
 def metas(edition: Edition | None = None) -> st.SearchStrategy[Meta]:
     """Report metadata; the year fits the edition (2019 edition: 2019–2020; 2021: 2021–2035)."""
-    editions = st.sampled_from(list(Edition)) if edition is None else st.just(edition)
+    editions = st.sampled_from(list(Edition.members())) if edition is None else st.just(edition)
 
     def for_edition(e: Edition) -> st.SearchStrategy[Meta]:
         contact = st.none() | st.builds(Contact, *[_optional_texts()] * 7)
@@ -386,7 +394,7 @@ def reports(
             and not any(_itemized(s) for s in shapes(edition))
         ):
             other = OTHER_HANDLING_SINGLE.label.zh
-            raise ValueError(f"the {edition.value} edition prints {other} as one row")
+            raise InputError(f"the {edition.value} edition prints {other} as one row")
         shape = draw(_pick(edition, itemized_other_handling))
     return draw(_report(shape, draw(metas(shape.edition))))
 
@@ -413,7 +421,7 @@ def report_series(
         fixed: dict[str, CellValue] = {}
         values = dict(prev.cells())
         for relation in pair_relations(prev.shape, s):
-            if relation.rule == "T1":  # this year's carried-over row is last year's forward
+            if relation.rule == Code.T1:  # this year's carried-over row is last year's forward
                 fixed[relation.lhs[0].path] = values[relation.rhs[0].path]
         report = draw(_report(s, meta, fixed))
         series.append(_roll_forward(draw, prev, report))
@@ -425,7 +433,7 @@ def _roll_forward(draw: st.DrawFn, prev: Report, this: Report) -> Report:
     废止 drawn within what was in force."""
     values = dict(prev.cells())
     for relation in pair_relations(prev.shape, this.shape):
-        if relation.rule != "T2":
+        if relation.rule != Code.T2:
             continue
         (lhs,) = relation.lhs
         before, issued, repealed = relation.rhs

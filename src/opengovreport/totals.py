@@ -9,6 +9,7 @@ import functools
 from collections.abc import Iterable, Mapping
 
 from .builders import report_from_cells
+from .errors import InputError
 from .model import CellValue, Meta, Report
 from .schema import Cell, Shape, shapes
 from .values import Edition, cell_sum
@@ -75,7 +76,7 @@ def fold_cells(
             continue
         parts = _below(source, cell)
         if not parts:
-            raise ValueError(f"shape {source.key} has no cell {cell.path} nor cells below it")
+            raise InputError(f"shape {source.key} has no cell {cell.path} nor cells below it")
         total: CellValue = None
         for path in parts:
             total = cell_sum(total, cells[path])
@@ -119,7 +120,7 @@ def aggregate(
     """
     reports = list(reports)
     if not reports:
-        raise ValueError("aggregate needs at least one report")
+        raise InputError("aggregate needs at least one report")
     editions = {r.meta.edition for r in reports}
     if edition is not None:
         editions.add(edition)
@@ -127,7 +128,7 @@ def aggregate(
         listed = ", ".join(
             f"{r.meta.agency} {r.meta.year} ({r.meta.edition.value})" for r in reports
         )
-        raise ValueError(f"cannot sum reports of different editions: {listed}")
+        raise InputError(f"cannot sum reports of different editions: {listed}")
     (common,) = editions
     found = {r.shape for r in reports}
     if len(found) == 1:

@@ -19,13 +19,15 @@ way in and one answer:
 import enum
 import json
 import re
-from collections.abc import Callable, Sequence
+import typing
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from ._generated import define
+from .errors import InputError, WrongTypeError
 
 __all__ = [
     "AMOUNT",
@@ -64,30 +66,123 @@ MAX_COUNT = 10**12
 MAX_AMOUNT = 10**15
 
 
-class Edition(enum.Enum):
-    """The edition of the national format a report follows."""
+class _Editions(type):
+    """The class of :class:`Edition`: iterating over it gives every edition, as over an enum."""
 
-    #: 《…年度报告格式（试行）》, 国办公开办函〔2019〕60号: reports on 2019 and 2020.
-    E2019 = "2019"
-    #: 《…年度报告格式》 (revised), 国办公开办函〔2021〕30号: reports on 2021 onward.
-    E2021 = "2021"
+    def __iter__(cls) -> "Iterator[Edition]":
+        return iter(Edition._members.values())
+
+    def __len__(cls) -> int:
+        return len(Edition._members)
+
+
+class Edition(metaclass=_Editions):
+    """The edition of the national format a report follows: ``Edition.E2019``,
+    ``Edition.E2021``, and any edition declared since with :meth:`register`.
+
+    Like an enum member: one object per edition, ``Edition("2021") is Edition.E2021``, ``value``
+    (as JSON writes it) and ``name``, iteration over the class in order of declaration; unlike
+    an enum, a new edition of the format can be declared without editing this module
+    (``docs/extending.md``)."""
+
+    __slots__ = ("_years", "name", "value")
+
+    #: every edition, by value, in order of declaration
+    _members: "typing.ClassVar[dict[str, Edition]]" = {}  # noqa: RUF012 - the registry
+    E2019: "typing.ClassVar[Edition]"
+    E2021: "typing.ClassVar[Edition]"
+
+    name: str
+    value: str
+    _years: tuple[int | None, int | None] | None
+
+    def __new__(cls, value: str) -> "Edition":
+        found = cls._members.get(value) if isinstance(value, str) else None
+        if found is None:
+            known = ", ".join(repr(v) for v in cls._members)
+            raise InputError(f"{value!r} is not an edition; editions: {known}")
+        return found
+
+    @classmethod
+    def register(
+        cls,
+        value: str,
+        *,
+        name: str | None = None,
+        years: tuple[int | None, int | None] | None = None,
+    ) -> "Edition":
+        """Declare an edition: ``value`` as JSON writes it, ``name`` (``E`` and the value by
+        default), and the ``years`` of reports it is in force for (first, last; ``None`` open),
+        or ``None`` for an edition chosen only where a report states it (never by its year).
+        Returns it; an edition of that value and name already declared is returned as it is."""
+        name = name or f"E{value}"
+        held = cls._members.get(value)
+        if held is not None and held.name == name and held._years == years:
+            return held
+        if held is not None or hasattr(cls, name):
+            raise InputError(f"an edition {value!r} or a name {name!r} is already declared")
+        edition = object.__new__(cls)
+        object.__setattr__(edition, "value", value)
+        object.__setattr__(edition, "name", name)
+        object.__setattr__(edition, "_years", years)
+        cls._members[value] = edition
+        setattr(cls, name, edition)
+        return edition
+
+    @classmethod
+    def unregister(cls, edition: "Edition") -> None:
+        """Withdraw an edition :meth:`register` declared (the two national ones stay)."""
+        if edition in (cls.E2019, cls.E2021):
+            raise InputError(f"edition {edition.value} is one of the national format's")
+        if cls._members.get(edition.value) is edition:
+            del cls._members[edition.value]
+            delattr(cls, edition.name)
+
+    @classmethod
+    def members(cls) -> "tuple[Edition, ...]":
+        """Every edition, in order of declaration."""
+        return tuple(cls._members.values())
 
     @classmethod
     def for_year(cls, year: int) -> "Edition":
         """The edition in force for a report on ``year`` (≤ 2020 → 2019 edition)."""
-        for edition in cls:
-            first, last = edition.years
+        for edition in cls._members.values():
+            if edition._years is None:
+                continue
+            first, last = edition._years
             if (first is None or year >= first) and (last is None or year <= last):
                 return edition
-        raise ValueError(f"no edition for {year}")  # pragma: no cover - the years cover all
+        raise InputError(f"no edition for {year}")  # pragma: no cover - the years cover all
 
     @property
-    def years(self) -> tuple[int | None, int | None]:
-        """The first and last years of the reports it is for (``None``: open)."""
-        return (None, 2020) if self is Edition.E2019 else (2021, None)
+    def years(self) -> tuple[int | None, int | None] | None:
+        """The first and last years of the reports it is for (``None``: open); ``None`` for an
+        edition chosen only where a report states it."""
+        return self._years
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an edition is immutable: cannot set {name}")
+
+    def __reduce__(self) -> tuple[type["Edition"], tuple[str]]:
+        return (Edition, (self.value,))
+
+    def __copy__(self) -> "Edition":
+        return self
+
+    def __deepcopy__(self, memo: object) -> "Edition":
+        return self
+
+    def __repr__(self) -> str:
+        return f"<Edition.{self.name}: {self.value!r}>"
 
     def __str__(self) -> str:
         return self.value
+
+
+#: 《…年度报告格式（试行）》, 国办公开办函〔2019〕60号: reports on 2019 and 2020.
+Edition.register("2019", years=(None, 2020))
+#: 《…年度报告格式》 (revised), 国办公开办函〔2021〕30号: reports on 2021 onward.
+Edition.register("2021", years=(2021, None))
 
 
 class Severity(enum.StrEnum):
@@ -119,7 +214,7 @@ class Severity(enum.StrEnum):
 
     def _rank_of(self, other: object) -> int:
         if not isinstance(other, str):
-            raise TypeError(f"cannot order a severity and {type(other).__name__}")
+            raise WrongTypeError(f"cannot order a severity and {type(other).__name__}")
         return Severity(other).rank
 
     def __lt__(self, other: object) -> bool:
@@ -150,7 +245,7 @@ LANGS = ("zh", "en")
 def check_lang(lang: str) -> None:
     """Raise ``ValueError`` for a language other than ``zh`` and ``en``."""
     if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
+        raise InputError(f"unknown language {lang!r}: expected 'zh' or 'en'")
 
 
 class CellKind(enum.Enum):
@@ -455,14 +550,14 @@ def field_checker(cls: type, specs: Sequence[tuple[str, ValueSpec]]) -> Callable
             for name, spec in specs
             if (found := spec.problem(getattr(obj, name))) is not None
         ]
-        raise ValueError("; ".join(problems))
+        raise InputError("; ".join(problems))
 
     env: dict[str, Any] = {"_fail": fail}
     lines = ["def check(self):"]
     tests = []
     for i, (name, spec) in enumerate(specs):
         if not name.isidentifier():  # pragma: no cover - attrs field names are identifiers
-            raise ValueError(f"not a field name: {name!r}")
+            raise InputError(f"not a field name: {name!r}")
         lines.append(f"    v{i} = self.{name}")
         tests.append(spec.test(f"v{i}", env))
     lines.append(f"    if not ({' and '.join(tests)}):")

@@ -1,11 +1,12 @@
 """The rule catalogue: every identity of the format as data (declared in the schema)."""
 
-from ..schema import RULES, Rule, Scope, Status, rule
+from ..schema import Rule, Scope, Status, rule, rules
 from ..values import Severity
 
 __all__ = ["Rule", "Scope", "Severity", "Status", "catalog", "rule"]
 
 
 def catalog() -> tuple[Rule, ...]:
-    """Every rule the checks apply, in code order."""
-    return RULES
+    """Every rule the checks apply: the national catalogue, then those registered
+    (:func:`opengovreport.schema.register_rule`)."""
+    return rules()

@@ -2,14 +2,19 @@
 of a finding highlighted in its severity's colour, the rule, message, printed and computed values
 on hover (``title``) and in the list below. No external resource: the style is inline."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..model import Report
 from ..rendering.grid import GridCell, table_grid
 from ..rendering.html import CSS, escape, grid_html, page
 from ..values import Severity, format_value
-from ._result import CheckResult, Finding
+
+if TYPE_CHECKING:  # the results call this module to draw themselves
+    from ._result import CheckResult, Finding
 
 __all__ = ["FINDINGS_CSS", "findings_html", "report_findings_html"]
 

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from ..model import CellValue, Heading, Paragraph, Report, Section
-from ..schema import INDICATORS, SECTIONS, Label, Reading, Shape, table_name
+from ..schema import INDICATORS, SECTIONS, Code, Label, Reading, Shape, table_name
 from ..values import Severity, format_value
 from ._result import CellRef, Finding
 from ._statements import Statement, read_statements, template
@@ -29,7 +29,7 @@ from ._statements import number as number_of
 
 __all__ = ["Verdict", "narrative_findings", "statements", "verdicts"]
 
-_CODE = "T5"
+_CODE = Code.T5
 #: the narrative sections, (key, number)
 _SECTIONS = tuple((s.key, s.number) for s in SECTIONS if s.narrative)
 _INDICATORS = {i.code: i for i in INDICATORS}

@@ -10,6 +10,7 @@ import attrs
 from tabulate import tabulate
 
 from .._text import visible
+from ..errors import InputError
 from ..model import CellValue, Report, pickle_by_fields
 from ..values import format_value
 from ._catalog import Severity, rule
@@ -90,7 +91,7 @@ class Finding:
     def message(self, lang: str = "zh") -> str:
         """The one-line message in ``lang`` (``"zh"`` or ``"en"``)."""
         if lang not in ("zh", "en"):
-            raise ValueError(f"unknown language {lang!r}: expected 'zh' or 'en'")
+            raise InputError(f"unknown language {lang!r}: expected 'zh' or 'en'")
         return self.message_zh if lang == "zh" else self.message_en
 
     def to_dict(self) -> dict[str, Any]:
@@ -302,7 +303,7 @@ def _set(value: Any, kinds: type | tuple[type, ...]) -> set[Any] | None:
     return set(value)
 
 
-class CheckError(ValueError):
+class CheckError(InputError):
     """Raised by a strict check: carries every finding in ``result``."""
 
     def __init__(self, result: CheckResult):

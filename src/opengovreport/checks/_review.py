@@ -30,6 +30,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import ReviewError
 from ._result import CheckResult, Finding
 
 __all__ = ["STATUSES", "Review", "ReviewEntry", "ReviewError"]
@@ -39,10 +40,6 @@ STATUSES = ("open", "confirmed", "dismissed")
 _FORMAT = "opengovreport-review"
 _VERSION = 1
 _TEXT_FIELDS = ("fingerprint", "status", "note", "by", "at", "code", "agency", "cell", "message")
-
-
-class ReviewError(ValueError):
-    """A review file that cannot be read or written: names the file and what is wrong."""
 
 
 @attrs.frozen
@@ -206,7 +203,7 @@ class Review:
         """The review with ``finding`` (or a fingerprint) marked ``status``, with a note, who
         and when (``at``: now, when not given); added when not in it."""
         if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}: expected one of {', '.join(STATUSES)}")
+            raise ReviewError(f"unknown status {status!r}: expected one of {', '.join(STATUSES)}")
         when = at if at is not None else datetime.datetime.now().isoformat(timespec="seconds")
         base = self if isinstance(finding, str) else self.with_findings([finding])
         key = finding if isinstance(finding, str) else finding.fingerprint

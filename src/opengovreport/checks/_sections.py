@@ -7,7 +7,7 @@ import functools
 import re
 
 from ..model import Heading, Paragraph, Report, Section
-from ..schema import SECTIONS
+from ..schema import SECTIONS, Code
 from ..values import Edition, Severity
 from ._result import Finding
 
@@ -66,7 +66,7 @@ def _numbering(report: Report, key: str, part: Section) -> list[Finding]:
     """S2 for one section: its heading's number, and its sub-headings' in order."""
     headings = tuple((b.level, b.text) for b in part.blocks if type(b) is Heading)
     return [
-        _warning(report, "S2", about, zh, en)
+        _warning(report, Code.S2, about, zh, en)
         for about, zh, en in _misnumbered(key, part.heading, headings)
     ]
 
@@ -133,7 +133,7 @@ def section_findings(report: Report) -> list[Finding]:
             out.append(
                 _warning(
                     report,
-                    "S1",
+                    Code.S1,
                     key,
                     f"{zh_name}「{heading.zh}」没有内容",
                     f"{en_name} ({heading.en}) has no text",
@@ -147,7 +147,7 @@ def section_findings(report: Report) -> list[Finding]:
         out.append(
             _warning(
                 report,
-                "S3",
+                Code.S3,
                 _FEE_SECTION.key,
                 "第六部分没有说明信息处理费的收取情况",
                 "section 6 does not state the information-processing fee charged",

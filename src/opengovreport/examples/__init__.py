@@ -23,6 +23,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from ..errors import NotFoundError
 from ..io import loads
 from ..model import Report
 
@@ -45,7 +46,7 @@ def names() -> tuple[str, ...]:
 def text(name: str) -> str:
     """The JSON text of the example ``name``."""
     if name not in _NAMES:
-        raise KeyError(f"no example {name!r}; examples: {', '.join(_NAMES)}")
+        raise NotFoundError(f"no example {name!r}; examples: {', '.join(_NAMES)}")
     return resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8")
 
 
@@ -63,5 +64,5 @@ def published() -> tuple[str, ...]:
 def path(name: str) -> Path:
     """Where the published file ``name`` is installed (see :func:`published`)."""
     if name not in _PUBLISHED:
-        raise KeyError(f"no published file {name!r}; published: {', '.join(_PUBLISHED)}")
+        raise NotFoundError(f"no published file {name!r}; published: {', '.join(_PUBLISHED)}")
     return Path(str(resources.files(__package__).joinpath("published", name)))

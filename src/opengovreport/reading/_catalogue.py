@@ -9,6 +9,7 @@ the reader gave. A kind may have several templates, chosen by the diagnostic's `
 
 import attrs
 
+from ..errors import NotFoundError
 from ..schema import Label
 from ..values import Severity
 
@@ -633,4 +634,4 @@ def kind(code: str) -> DiagnosticKind:
     try:
         return _BY_CODE[code]
     except KeyError:
-        raise KeyError(f"no diagnostic {code!r}; known: {', '.join(_BY_CODE)}") from None
+        raise NotFoundError(f"no diagnostic {code!r}; known: {', '.join(_BY_CODE)}") from None

@@ -15,9 +15,11 @@ import attrs
 
 from .._text import decode
 from ..checks import check
-from ..schema import Label
+from ..errors import NotAFileError
+from ..schema import Code, Label
 from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
+from ._parse import detect_format, from_document
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
@@ -48,11 +50,6 @@ class Limits:
     #: seconds a file may take, from before it is opened (a PDF's reader is stopped when they
     #: are up); ``None``: no limit
     seconds: float | None = 60.0
-
-
-class NotAFileError(OSError):
-    """A path that names no regular file (a folder, a FIFO, a socket, a device, or a link to
-    one): its message says what it names."""
 
 
 #: what each kind of file that is not a regular one is called
@@ -186,8 +183,6 @@ def _unreadable(
 
 
 def _parsed(doc: Document, fmt: str, reader: str, source: str | None) -> ParseResult:
-    from . import from_document
-
     try:
         return from_document(doc, fmt, reader, source)
     except ParseError as exc:
@@ -206,7 +201,7 @@ def _good(result: ParseResult) -> bool:
     if result.found is None or result.filter("error"):
         return False
     findings = check(result.found).findings
-    return not any(f.code in ("I1", "I2", "I3") and f.severity.rank >= 3 for f in findings)
+    return not any(f.code in (Code.I1, Code.I2, Code.I3) and f.severity.rank >= 3 for f in findings)
 
 
 def _rank(result: ParseResult) -> tuple[int, float, int]:
@@ -370,8 +365,6 @@ def _read_text(
     elif kind == "markdown":
         result = _parsed(read_markdown(text), "markdown", "markdown", source)
     else:
-        from . import detect_format
-
         found = detect_format(text)
         readers = {"html": read_html, "markdown": read_markdown, "text": read_text}
         reader = "lxml" if found == "html" else found

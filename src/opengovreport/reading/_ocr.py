@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..errors import InputError, OCRUnavailableError
 from ._scan import Page, Rule, Word
 
 if TYPE_CHECKING:
@@ -43,10 +44,6 @@ MAX_PIXELS = 60_000_000
 #: the longest side a page is read at (pixels): an A4 page at 200 dpi; a larger photo is scaled
 #: down to it
 LONGEST = 2400
-
-
-class OCRUnavailableError(Exception):
-    """No OCR engine is installed: the message says which extra to install."""
 
 
 @functools.cache
@@ -80,7 +77,7 @@ def _engine() -> Any:
 
 def image_pages(data: bytes) -> Iterator[Any]:
     """The pages of an image file (PNG, JPEG, TIFF — each frame of a TIFF a page) as grey
-    arrays; ``ValueError`` where it cannot be read or is larger than :data:`MAX_PIXELS`."""
+    arrays; :class:`InputError` where it cannot be read or is larger than :data:`MAX_PIXELS`."""
     import numpy as np
     from PIL import Image, ImageSequence
 
@@ -88,13 +85,13 @@ def image_pages(data: bytes) -> Iterator[Any]:
     try:
         image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_PIXELS:
-            raise ValueError(
+            raise InputError(
                 f"an image of {image.width}×{image.height} pixels; the limit is {MAX_PIXELS:,}"
             )
         for frame in ImageSequence.Iterator(image):
             yield np.asarray(frame.convert("L"))
     except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ValueError(f"not a readable image ({exc})") from None
+        raise InputError(f"not a readable image ({exc})") from None
 
 
 def grey(width: int, height: int, stride: int, buffer: bytes) -> Any:
@@ -366,8 +363,8 @@ def read_scan(
     ``needs_ocr`` where no engine is installed."""
     import attrs
 
-    from . import from_document
     from ._lines import read_text
+    from ._parse import from_document
     from ._pdf import TimeBudgetError
     from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
     from ._scan import scan_text

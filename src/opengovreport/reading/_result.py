@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import InputError
 from ..model import Report
 from ..schema import Cell, Label, shapes, table_name
 from ..values import Severity, check_lang
@@ -207,7 +208,7 @@ def _cell(path: str) -> Cell | None:
     return _cells_of(shapes()).get(path)
 
 
-class ParseError(ValueError):
+class ParseError(InputError):
     """The source holds no report that can be read; the message says what is missing, and
     ``status`` what the source is instead (not a report, or unreadable)."""
 

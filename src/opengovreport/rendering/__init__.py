@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from ..errors import InputError, WrongTypeError
 from ..model import Report
 from ..values import check_lang
 from . import html as _html
@@ -115,30 +116,32 @@ def render(
     check_lang(lang)
     fmt = FORMATS.get(format)
     if fmt is None:
-        raise ValueError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
+        raise InputError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
     if width is not None:
         if format != "text":
-            raise ValueError(f"width is for text, not {format}")
+            raise InputError(f"width is for text, not {format}")
         if width < 20:
-            raise ValueError(f"width {width} is too narrow: at least 20 columns")
+            raise InputError(f"width {width} is too narrow: at least 20 columns")
         if isinstance(obj, Report):
             return report_text(obj, lang, width)
         if not _is_table(obj):
-            raise TypeError(f"cannot render a {type(obj).__name__}: expected a Report or a table")
+            raise WrongTypeError(
+                f"cannot render a {type(obj).__name__}: expected a Report or a table"
+            )
         return table_text(obj, lang, width)
     if isinstance(obj, Report):
         if standalone:
             if fmt.standalone is None:
-                raise ValueError(f"standalone=True is not for {format}")
+                raise InputError(f"standalone=True is not for {format}")
             return fmt.standalone(obj, lang)
         return fmt.report(obj, lang)
     if not _is_table(obj):
-        raise TypeError(f"cannot render a {type(obj).__name__}: expected a Report or a table")
+        raise WrongTypeError(f"cannot render a {type(obj).__name__}: expected a Report or a table")
     if fmt.table is None:
-        raise ValueError(f"{format} renders whole reports only")
+        raise InputError(f"{format} renders whole reports only")
     if standalone:
         if format != "html":
-            raise ValueError(f"standalone=True is not for a table in {format}")
+            raise InputError(f"standalone=True is not for a table in {format}")
         heading = table_grid(obj, lang).heading
         body = f"<h2>{_html.escape(heading)}</h2>\n{_html.table_html(obj, lang)}"
         return _html.page(body, heading, lang)

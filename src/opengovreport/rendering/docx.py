@@ -19,6 +19,7 @@ from html import escape
 from typing import Any
 
 from .._text import visible
+from ..errors import ExtraMissingError
 from ..model import Report
 from .grid import Grid, Role, RowKind, _cells, _expand, table_grid
 from .parts import Renderable, report_parts
@@ -52,7 +53,7 @@ def _docx() -> Any:
     try:
         import docx
     except ImportError:
-        raise ImportError(
+        raise ExtraMissingError(
             "Word output needs python-docx: pip install 'opengovreport[docx]'"
         ) from None
     return docx

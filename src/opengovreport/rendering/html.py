@@ -145,3 +145,36 @@ def page(body: str, title: str, lang: str) -> str:
         f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
+
+
+#: the look of a summary table (table.ogr-summary: the corpus page, the explain page)
+SUMMARY_CSS = """
+table.ogr-summary { border-collapse: collapse; font-size: 0.9rem; margin: 1em 0; }
+table.ogr-summary th, table.ogr-summary td { border: 1px solid #999; padding: 0.2em 0.5em; }
+table.ogr-summary th { background: #eee; cursor: pointer; user-select: none; }
+table.ogr-summary th[aria-sort="ascending"]::after { content: " ▲"; }
+table.ogr-summary th[aria-sort="descending"]::after { content: " ▼"; }
+table.ogr-summary td.ogr-number { text-align: right; font-variant-numeric: tabular-nums; }
+""".strip()
+
+#: sorts a table.ogr-summary by the column whose header is clicked (numbers as numbers)
+SORT_SCRIPT = """
+document.querySelectorAll('table.ogr-summary').forEach(table => {
+  table.querySelectorAll('th').forEach((th, column) => th.addEventListener('click', () => {
+    const body = table.tBodies[0];
+    const up = th.getAttribute('aria-sort') !== 'ascending';
+    table.querySelectorAll('th').forEach(h => h.removeAttribute('aria-sort'));
+    th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+    const key = row => row.cells[column].dataset.sort ?? row.cells[column].textContent;
+    const value = text => (text === '' || isNaN(Number(text))) ? text : Number(text);
+    const rows = [...body.rows].sort((a, b) => {
+      const x = value(key(a)), y = value(key(b));
+      if ((x === '') !== (y === '')) return x === '' ? 1 : -1;  // missing last, either way
+      const order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0)
+        : (typeof x === 'number' ? -1 : 1);
+      return up ? order : -order;
+    });
+    rows.forEach(row => body.appendChild(row));
+  }));
+});
+""".strip()
