@@ -206,29 +206,35 @@ class Frames:
 
     @classmethod
     def concat(cls, parts: Iterable["Frames"]) -> "Frames":
-        """The frames of every report of ``parts``, in order."""
-        parts = list(parts)
+        """The frames of every report of ``parts``, in order, in one pass (each part may be
+        let go as soon as it is taken: the frames of 100,000 reports sent by workers are not
+        held twice)."""
         values, indicators, growth = array("d"), array("d"), array("d")
+        names = ("agency", "year", "edition", "shape", "source", "status")
+        columns: dict[str, list[Any]] = {name: [] for name in names}
+        findings: list[tuple[Finding, ...]] | None = []
         for part in parts:
+            for name in names:
+                columns[name].extend(getattr(part, name))
             values.extend(part.values)
             indicators.extend(part.indicators)
             growth.extend(part.growth)
-
-        def joined(name: str) -> tuple[Any, ...]:
-            return tuple(itertools.chain.from_iterable(getattr(p, name) for p in parts))
-
-        found = [p.findings for p in parts]
+            if findings is not None:
+                if part.findings is None:
+                    findings = None
+                else:
+                    findings.extend(part.findings)
         return cls(
-            joined("agency"),
-            joined("year"),
-            joined("edition"),
-            joined("shape"),
-            joined("source"),
-            joined("status"),
+            tuple(columns["agency"]),
+            tuple(columns["year"]),
+            tuple(columns["edition"]),
+            tuple(columns["shape"]),
+            tuple(columns["source"]),
+            tuple(columns["status"]),
             values,
             indicators,
             growth,
-            None if any(f is None for f in found) else joined("findings"),
+            None if findings is None else tuple(findings),
         )
 
     def with_sources(

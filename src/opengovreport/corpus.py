@@ -344,7 +344,9 @@ class Corpus:
                 timeout=limits.seconds,
             )
         corpus = cls(entries=[entry for entry, _frames in read])
-        corpus._adopt([frames for _entry, frames in read])
+        frames = [f for _entry, f in read]
+        del read  # each report's frames let go as they are concatenated (_adopt)
+        corpus._adopt(frames)
         return corpus
 
     @classmethod
@@ -733,19 +735,21 @@ class Corpus:
         )
         return held
 
-    def _adopt(self, read: Sequence[Frames | None]) -> None:
+    def _adopt(self, read: list[Frames | None]) -> None:
         """Keep the frames computed where the files were read (``read``: those of each entry
-        read, in order; ``None`` where it holds no report), those of the reports it holds."""
+        read, in order; ``None`` where it holds no report), those of the reports it holds;
+        ``read`` is emptied as they are concatenated, so that they are not held twice."""
         holders = self._holders()
         if any(i >= len(read) for i in holders):
             return  # reports given besides the files: computed when needed
-        parts = []
-        for i in holders:
-            found = read[i]
-            report = self.entries[i].report
-            parts.append(found if found is not None else frames_of([report]))  # type: ignore[list-item]
+
+        def taken() -> Iterator[Frames]:
+            for i in holders:
+                found, read[i] = read[i], None
+                yield found if found is not None else frames_of([self.entries[i].report])  # type: ignore[list-item]
+
         entries = [self.entries[i] for i in holders]
-        self._held = Frames.concat(parts).with_sources(
+        self._held = Frames.concat(taken()).with_sources(
             [e.source for e in entries], [e.status.value for e in entries]
         )
 
