@@ -22,6 +22,7 @@ import attrs
 from . import _workers
 from ._frames import (
     Frames,
+    _pandas,
     finding_key,
     finding_row,
     findings_table,
@@ -880,13 +881,3 @@ def _display_width(text: str) -> int:
 
     width = wcswidth(text)
     return width if width >= 0 else len(text)
-
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:
-        raise ExtraMissingError(
-            "pandas export needs pandas: pip install 'opengovreport[pandas]'"
-        ) from None
-    return pd
