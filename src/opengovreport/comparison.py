@@ -26,7 +26,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any, overload
+from typing import Any, Generic, TypeVar, overload
 
 import attrs
 
@@ -80,12 +80,24 @@ def _ratio(before: float | Decimal | None, after: float | Decimal | None) -> flo
     return float(after) / float(before)
 
 
-class _Moved:
-    """What a value in two reports gives: after ÷ before and how much the change matters."""
+_V = TypeVar("_V", int | Decimal, float)
+
+
+class _Moved(Generic[_V]):
+    """What a value in two reports gives: after − before, after ÷ before and how much the
+    change matters."""
 
     __slots__ = ()
-    before: "CellValue | float"
-    after: "CellValue | float"
+    before: _V | None
+    after: _V | None
+
+    @property
+    def change(self) -> _V | None:
+        """after − before (for a share, in its fraction: 0.031 is 3.1 points); ``None`` where
+        either is blank."""
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
 
     @property
     def ratio(self) -> float | None:
@@ -100,7 +112,7 @@ class _Moved:
 
 @pickle_by_fields
 @attrs.frozen
-class CellChange(_Moved):
+class CellChange(_Moved[int | Decimal]):
     """One cell in two reports (of one agency, two years): its path, its label as printed (in
     the later report), and its values."""
 
@@ -109,16 +121,9 @@ class CellChange(_Moved):
     before: CellValue
     after: CellValue
 
-    @property
-    def change(self) -> CellValue:
-        """after − before; ``None`` where either is blank."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
-
 
 @attrs.frozen
-class IndicatorChange(_Moved):
+class IndicatorChange(_Moved[float]):
     """One indicator (:data:`~opengovreport.schema.INDICATORS`) in two reports, and the flag
     each value raises where thresholds were given."""
 
@@ -134,28 +139,15 @@ class IndicatorChange(_Moved):
 
         return indicator(self.code).name
 
-    @property
-    def change(self) -> float | None:
-        """after − before (for a share, in its fraction: 0.031 is 3.1 points)."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
-
 
 @attrs.frozen
-class FigureChange(_Moved):
+class FigureChange(_Moved[int | Decimal]):
     """A figure section 1 states (:class:`~opengovreport.schema.StatedFigure`: the sum of its
     cells, blanks adding nothing) in two reports."""
 
     figure: StatedFigure
     before: CellValue
     after: CellValue
-
-    @property
-    def change(self) -> CellValue:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
 
 
 def _summed(cells: dict[str, CellValue], paths: Sequence[str]) -> CellValue:

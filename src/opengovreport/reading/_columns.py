@@ -7,19 +7,18 @@ from collections.abc import Sequence
 from ..schema import Column
 from ._norm import core, squash
 
-__all__ = ["column_order", "stated_unit"]
+__all__ = ["column_order", "positions", "stated_unit"]
 
 _UNIT = re.compile(r"单位[:：]?(万元|元)")
 
 
-def _positions(header: str, labels: Sequence[str], masks: Sequence[str]) -> list[int] | None:
-    """Where each of ``labels`` first stands in ``header`` (the ``masks`` — group labels that
+def positions(text: str, labels: Sequence[str], masks: Sequence[str] = ()) -> list[int] | None:
+    """Where each of ``labels`` first stands in ``text`` (the ``masks`` — group labels that
     hold a column's words, 法人或其他组织 — blotted out first), or ``None`` where one is not
-    there."""
-    text = header
+    there. Longer labels are found first, and each blotted out where found: 其他结果 before the
+    其他 that is part of it, 复议后起诉 before the 行政复议 that is not."""
     for mask in sorted(masks, key=len, reverse=True):
         text = text.replace(mask, "\0" * len(mask))
-    # longer labels first: 其他结果 is found before the 其他 that is part of it
     found: dict[int, int] = {}
     for k in sorted(range(len(labels)), key=lambda k: -len(labels[k])):
         at = text.find(labels[k])
@@ -41,10 +40,10 @@ def column_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | No
         return None
     masks = {core(g.zh) for c in columns for g in c.groups}
     labels = [core(columns[k].label.zh) for k in grouped]
-    positions = _positions(core(header), labels, list(masks))
-    if positions is None:
+    at = positions(core(header), labels, list(masks))
+    if at is None:
         return None
-    by_place = [grouped[i] for i in sorted(range(len(grouped)), key=lambda i: positions[i])]
+    by_place = [grouped[i] for i in sorted(range(len(grouped)), key=lambda i: at[i])]
     order = list(range(len(columns)))
     for slot, k in zip(grouped, by_place, strict=True):
         order[slot] = k
@@ -56,10 +55,10 @@ def repeated_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | 
     (table 4: 结果维持 … 总计 under 行政复议, again under each 行政诉讼): from their first
     printing; ``None`` where it does not name them all."""
     labels = [core(c.label.zh) for c in columns]
-    positions = _positions(core(header), labels, [])
-    if positions is None:
+    at = positions(core(header), labels)
+    if at is None:
         return None
-    return tuple(sorted(range(len(columns)), key=lambda k: positions[k]))
+    return tuple(sorted(range(len(columns)), key=lambda k: at[k]))
 
 
 def stated_unit(header: str) -> str | None:

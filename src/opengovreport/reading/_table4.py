@@ -5,7 +5,7 @@ by the group totals where they run together or come scrambled."""
 from collections.abc import Sequence
 
 from ..schema import Column, Leaf, Shape
-from ._columns import repeated_order
+from ._columns import positions, repeated_order
 from ._front import DATE, ends_sentence
 from ._lines import Line
 from ._match import match_rows
@@ -67,16 +67,10 @@ def _group_order(cells: Cells, header: list[Line], leaves: Sequence[Leaf]) -> li
     does not name them all."""
     text = squash(" ".join(ln.text for ln in header))
     names = [squash(leaf.label.zh) for leaf in leaves]
-    positions: dict[int, int] = {}
-    masked = text
-    # longer names first: 复议后起诉 is found before the 行政复议 that is not part of it
-    for k in sorted(range(len(names)), key=lambda k: -len(names[k])):
-        at = masked.find(names[k])
-        if at < 0:
-            return None
-        positions[k] = at
-        masked = masked[:at] + "\0" * len(names[k]) + masked[at + len(names[k]) :]
-    order = sorted(range(len(names)), key=lambda k: positions[k])
+    at = positions(text, names)
+    if at is None:
+        return None
+    order = sorted(range(len(names)), key=lambda k: at[k])
     if order != list(range(len(names))):
         printed = " ".join(leaves[k].label.zh for k in order)
         cells.note("table4-order", header[0] if header else None, table=4, order=printed)
