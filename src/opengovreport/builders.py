@@ -31,8 +31,10 @@ from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
+from ._generated import define
 from .errors import InputError
 from .model import (
+    _COUNT_ROWS,
     AppealGroup,
     Appeals,
     CellValue,
@@ -44,6 +46,7 @@ from .model import (
     RequestRow,
     Requests,
     Section,
+    shared_row,
 )
 from .schema import (
     OTHER_HANDLING_SINGLE,
@@ -727,3 +730,49 @@ def _maker(shape: Shape, path: str) -> _Maker:
         maker = lambda c: cls(*[sub(c) for sub in subs])  # noqa: E731
     _MAKERS[(shape, path)] = maker
     return maker
+
+
+#: each shape's builder of its tables from a report's cells in the shape's order
+_VALUE_MAKERS: dict[Shape, Callable[[Sequence[CellValue]], dict[str, Any]]] = {}
+
+
+def tables_of_values(shape: Shape, values: Sequence[CellValue]) -> dict[str, Any]:
+    """The tables of ``shape``, by key, holding ``values``: every cell, in the order of
+    ``shape.paths`` (what ``shape.fetch`` gives). A row of counts is shared with equal rows, as
+    :func:`~opengovreport.loads` shares them (:func:`~opengovreport.model.shared_row`); the
+    constructors check every value. How a report travels between processes (its pickle)."""
+    if len(values) != len(shape.paths):
+        raise InputError(f"shape {shape.key} has {len(shape.paths)} cells, not {len(values)}")
+    make = _VALUE_MAKERS.get(shape)
+    if make is None:
+        make = _VALUE_MAKERS[shape] = _value_maker(shape)
+    return make(values)
+
+
+def _value_maker(shape: Shape) -> Callable[[Sequence[CellValue]], dict[str, Any]]:
+    """One function that builds the tables of ``shape`` from its cells, a line per row and
+    group (a report's tables: about 25 µs, against 40 µs for a builder per row). Made of the
+    shape's classes and indices, never of input."""
+    position = {p: i for i, p in enumerate(shape.paths)}
+    env: dict[str, Any] = {"shared_row": shared_row}
+    lines: list[str] = []
+
+    def build(path: str) -> str:
+        cls = shape.classes[path]
+        name = f"C{len(env)}"
+        env[name] = cls
+        children = [f"{path}.{f.name}" for f in attrs.fields(cls)]
+        if any(c in shape.classes for c in children):
+            parts = ", ".join(build(c) for c in children)
+            return f"{name}({parts})"
+        cells = ", ".join(f"v[{position[c]}]" for c in children)
+        if cls in _COUNT_ROWS and len(children) > 1:
+            return f"shared_row({name}, ({cells}))"
+        return f"{name}({cells})"
+
+    for table in shape.tables:
+        lines.append(f"    {table.key} = {build(table.key)}")
+    keys = ", ".join(f"{t.key!r}: {t.key}" for t in shape.tables)
+    code = "def make(v):\n" + "\n".join(lines) + f"\n    return {{{keys}}}\n"
+    made: Callable[[Sequence[CellValue]], dict[str, Any]] = define(code, "make", env, "builder")
+    return made

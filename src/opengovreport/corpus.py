@@ -17,13 +17,21 @@ import re
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from . import _workers
+from ._frames import (
+    Frames,
+    _pandas,
+    finding_key,
+    finding_row,
+    findings_table,
+    frames_of,
+    own_findings_of,
+)
 from ._progress import Progress
 from ._text import escape_controls
 from .checks import CheckResult, Finding, check_series
@@ -31,9 +39,8 @@ from .comparison import CellChange, Comparison, compare
 from .errors import ExtraMissingError, InputError, NotFoundError, WrongTypeError
 from .model import CellValue, Report, pickle_by_fields
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
-from .schema import Cell, Shape, shapes
-from .totals import comparable_cells, derived_cells
-from .values import CellKind, Edition, Severity
+from .totals import comparable_cells
+from .values import Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -357,7 +364,7 @@ def check_reports(
     finally:
         if freeze:
             gc.unfreeze()
-    return tuple(sorted((f for batch in found for f in batch), key=_finding_key))
+    return tuple(sorted((f for batch in found for f in batch), key=finding_key))
 
 
 def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
@@ -369,13 +376,75 @@ def _check_failed(reports: list[Report], reason: str) -> tuple[Finding, ...]:
     return _check_group(reports)
 
 
-def _finding_key(f: Finding) -> tuple[Any, ...]:
-    first = f.cells[0].path if f.cells else ""
-    return (-f.severity.rank, f.agency, f.year, f.code, first)
+def _read_framed(
+    path: str, limits: Limits | None = None, format: str = "auto"
+) -> tuple[Entry, Frames | None]:
+    """The entry of one file and, where it holds a report, the report's frames with the
+    findings of its own rules, computed where it was read (:func:`._frames.frames_of`); never
+    raises."""
+    entry = _read_file(path, limits, format)
+    if entry.report is None:
+        return entry, None
+    try:
+        return entry, frames_of([entry.report], [entry.source], [entry.status.value])
+    except Exception:  # a bug met on this report: its frames are made again where needed
+        return entry, None
+
+
+def _read_framed_failed(path: str, reason: str) -> tuple[Entry, Frames | None]:
+    return _failed(path, reason), None
+
+
+def _frames_at(reports: Sequence[Report], findings: bool, i: int) -> Frames:
+    return frames_of([reports[i]], findings=findings)
+
+
+def _frames_failed(reports: Sequence[Report], findings: bool, i: int, reason: str) -> Frames:
+    # a child died on this report (killed from outside): its frames are made here
+    return _frames_at(reports, findings, i)
+
+
+def reports_frames(
+    reports: Sequence[Report], workers: int = 1, *, findings: bool = True, progress: bool = True
+) -> Frames:
+    """The frames of ``reports`` (:func:`._frames.frames_of`), each report's on this process
+    or one of ``workers − 1`` children (forked where the system can, so that they read the
+    reports instead of receiving them), sent back as columns: the same frames with any number
+    of workers."""
+    if workers <= 1 or len(reports) < 2:
+        with Progress(len(reports), "reports", enabled=progress) as shown:
+            out = frames_of(reports, findings=findings)
+            shown.advance(len(reports))
+            return out
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    # forked children read the reports from this process's memory; the collector's objects
+    # are frozen meanwhile, since a collection writes to every object it examines and would
+    # make each process copy the pages of reports it only reads (100,000 reports on two
+    # processes: 10.4 s → 7.5 s), unless the caller froze some itself
+    freeze = fork and gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        with Progress(len(reports), "reports", enabled=progress) as shown:
+            parts = _workers.run(
+                functools.partial(_frames_at, reports, findings),
+                range(len(reports)),
+                workers,
+                failed=functools.partial(_frames_failed, reports, findings),
+                progress=shown,
+                context="fork" if fork else None,
+            )
+    finally:
+        if freeze:
+            gc.unfreeze()
+    return Frames.concat(parts)
 
 
 class Corpus:
     """Reports of many agencies and years, one per agency and year."""
+
+    #: the frames of its reports, in order, once computed (:meth:`_frames`)
+    _held: Frames | None = None
 
     def __init__(self, reports: Iterable[Report] = (), *, entries: Iterable[Entry] = ()):
         """From ``reports`` (two of one agency and year raise ``ValueError``), or from the
@@ -418,7 +487,24 @@ class Corpus:
         takes longer than ``limits.seconds`` is stopped and reported.
         """
         items = [os.fspath(p) for p in paths]
-        return cls(entries=read_entries(items, workers, progress=progress, limits=limits))
+        if workers <= 1:  # the frames are computed when first needed
+            return cls(entries=read_entries(items, workers, progress=progress, limits=limits))
+        # each report's frames computed where it is read, and sent back as columns
+        limits = limits or Limits()
+        with Progress(len(items), "files", enabled=progress) as shown:
+            read = _workers.run(
+                functools.partial(_read_framed, limits=limits),
+                items,
+                workers,
+                failed=_read_framed_failed,
+                progress=shown,
+                timeout=limits.seconds,
+            )
+        corpus = cls(entries=[entry for entry, _frames in read])
+        frames = [f for _entry, f in read]
+        del read  # each report's frames let go as they are concatenated (_adopt)
+        corpus._adopt(frames)
+        return corpus
 
     @classmethod
     def from_folder(
@@ -529,9 +615,10 @@ class Corpus:
         """Every report's rules, and the rules across years (T1, T2) for each agency; the same
         findings in the same order with any number of workers (this process and ``workers − 1``
         children, forked where the system can, so that they read its reports instead of
-        receiving them)."""
-        findings = check_reports(list(self._index.values()), workers, progress=progress)
-        return CheckResult(tuple(findings), tuple(self._index.values()))
+        receiving them). Each report's own rules are checked once, with its frames: where
+        :meth:`from_paths` read the files on workers, or here."""
+        frames = self._frames(findings=True, workers=workers, progress=progress)
+        return CheckResult(tuple(frames.check_findings()), tuple(self._index.values()))
 
     def compare(
         self,
@@ -583,7 +670,7 @@ class Corpus:
     # pandas ------------------------------------------------------------------------------
 
     def to_frame(self) -> "pd.DataFrame":
-        """A tidy frame: one row per cell of every report.
+        """A tidy frame: one row per cell of every report, report after report.
 
         Columns: ``agency``, ``year``, ``source`` (the file it was read from; missing for a
         report given), ``edition``, ``table`` (2, 3, 4), ``row`` (its path in
@@ -591,75 +678,7 @@ class Corpus:
         ``value`` (float; amounts in their printed unit), ``blank``, and ``derived``: the 2021
         （六） items are also summed into the one 2019 row, so that series across editions work.
         """
-        pdm = _pandas()
-        import numpy as np
-
-        by_shape: dict[Shape, list[Report]] = defaultdict(list)
-        for report in self._index.values():
-            by_shape[report.shape].append(report)
-        groups = [(_shape_cells(shape), reports) for shape, reports in by_shape.items()]
-        size = sum(len(cells.columns["path"]) * len(reports) for cells, reports in groups)
-        labels = _Categories()
-        per_cell = ("row", "column", "path", "row_label", "column_label")
-        sources = self._sources()
-        out = {
-            "agency": np.empty(size, "int32"),
-            "source": np.empty(size, "int32"),
-            "year": np.empty(size, "int16"),
-            "edition": np.empty(size, "int8"),
-            "table": np.empty(size, "int8"),
-            # a few hundred paths and labels in all: their codes fit in int16
-            **{name: np.empty(size, "int16") for name in per_cell},
-            "value": np.empty(size, "float64"),
-            "derived": np.empty(size, bool),
-        }
-        start = 0
-        for cells, reports in groups:
-            k, n = len(cells.columns["path"]), len(reports)
-            block = {
-                name: column[start : start + n * k].reshape(n, k) for name, column in out.items()
-            }
-            start += n * k
-            agency = [labels.code("agency", r.meta.agency) for r in reports]
-            block["agency"][:] = np.array(agency, "int32")[:, None]
-            source = [
-                labels.code("source", sources[_key(r)]) if _key(r) in sources else -1
-                for r in reports
-            ]
-            block["source"][:] = np.array(source, "int32")[:, None]
-            block["year"][:] = np.array([r.meta.year for r in reports], "int16")[:, None]
-            block["edition"][:] = _editions().index(reports[0].meta.edition.value)
-            block["table"][:] = cells.tables
-            block["derived"][:] = cells.derived
-            for name in per_cell:
-                block[name][:] = [labels.code(name, v) for v in cells.columns[name]]
-            _fill_values(block["value"], reports, cells, np)
-
-        def categorical(name: str) -> Any:
-            categories = labels.categories(name)
-            codes = out[name]
-            if codes.dtype != "int16" and len(categories) < 2**15:
-                codes = codes.astype("int16")
-            return pdm.Categorical.from_codes(codes, categories=categories, validate=False)
-
-        value = out["value"]
-        frame: pd.DataFrame = pdm.DataFrame(
-            {
-                "agency": categorical("agency"),
-                "year": out["year"],
-                "source": categorical("source"),
-                "edition": pdm.Categorical.from_codes(
-                    out["edition"], categories=list(_editions()), validate=False
-                ),
-                "table": out["table"],
-                **{name: categorical(name) for name in per_cell},
-                "value": pdm.arrays.FloatingArray(value, np.isnan(value)),
-                "blank": np.isnan(value),
-                "derived": out["derived"],
-            },
-            copy=False,
-        )
-        return frame
+        return self._frames().tidy()
 
     def to_wide(self, lang: str | None = None) -> "pd.DataFrame":
         """One row per report, sorted by agency and year: ``agency``, ``year``, ``edition``,
@@ -671,69 +690,7 @@ class Corpus:
         Cell columns are named by path, or by their printed labels in ``lang`` (``"zh"``,
         ``"en"``).
         """
-        pdm = _pandas()
-        import numpy as np
-
-        columns = _wide_cells()
-        position = {c.path: i for i, c in enumerate(columns)}
-        entries = {
-            _key(e.report): e
-            for e in self.entries
-            if e.report is not None and self._index.get(_key(e.report)) is e.report
-        }
-        ordered = sorted(self._index.items())
-        reports = [r for _key, r in ordered]
-        n = len(reports)
-        # one array per column, filled a chunk of reports at a time and wrapped as it is: 100,000
-        # reports' 230 columns take 207 MB, not the 390 MB of one matrix of floats and its
-        # copy (bench_corpus.py: the peak under 2 GB)
-        numbers = [
-            np.zeros(n, "float64" if c.kind is CellKind.AMOUNT else "int64") for c in columns
-        ]
-        blank = [np.ones(n, bool) for _ in columns]
-        by_shape: dict[Shape, list[int]] = defaultdict(list)
-        for i, report in enumerate(reports):
-            by_shape[report.shape].append(i)
-        for shape, rows in by_shape.items():
-            cells = _shape_cells(shape)
-            targets = [position[p] for p in cells.columns["path"]]
-            for start in range(0, len(rows), _CHUNK):
-                chunk = np.array(rows[start : start + _CHUNK])
-                block = np.full((len(chunk), len(targets)), np.nan)
-                _fill_values(block, [reports[i] for i in chunk], cells, np)
-                missing = np.isnan(block)
-                for j, target in enumerate(targets):
-                    blank[target][chunk] = missing[:, j]
-                    numbers[target][chunk] = np.where(missing[:, j], 0, block[:, j])
-        data: dict[str, Any] = {
-            "agency": pdm.array([r.meta.agency for r in reports], dtype="string"),
-            "year": pdm.array([r.meta.year for r in reports], dtype="Int64"),
-            "edition": pdm.Categorical(
-                [r.meta.edition.value for r in reports], categories=list(_editions())
-            ),
-            "shape": pdm.Categorical([r.shape.key for r in reports]),
-            "source": pdm.array(
-                [entries[_key(r)].source if _key(r) in entries else None for r in reports],
-                dtype="string",
-            ),
-            "status": pdm.Categorical(
-                [
-                    entries[_key(r)].status.value if _key(r) in entries else ReadStatus.OK.value
-                    for r in reports
-                ],
-                categories=[s.value for s in ReadStatus],
-            ),
-        }
-        for i, cell in enumerate(columns):
-            name = cell.path if lang is None else cell.label(lang)
-            values, missing = numbers[i], blank[i]
-            numbers[i] = values[:0]  # this column's memory goes with it
-            if cell.kind is CellKind.AMOUNT:
-                data[name] = pdm.arrays.FloatingArray(values, missing)
-            else:  # Int64 in every frame: a column's type never depends on its values
-                data[name] = pdm.arrays.IntegerArray(values, missing)
-        wide: pd.DataFrame = pdm.DataFrame(data)
-        return wide
+        return self._frames().wide(lang)
 
     def indicators_frame(self) -> "pd.DataFrame":
         """The standard indicators of every report (:data:`opengovreport.schema.INDICATORS`),
@@ -741,47 +698,18 @@ class Corpus:
         ``source``, then one nullable float column per indicator (``<NA>`` where a cell it
         needs is blank or its denominator is 0; a growth where last year's report is in the
         corpus)."""
-        from .indicators import frame
-
-        return frame(self.to_wide())
+        return self._frames().indicators_frame()
 
     def findings_frame(self, result: CheckResult | None = None) -> "pd.DataFrame":
         """The findings of a check of this corpus (:meth:`check` where not given), one row
         each, with the file each report was read from (``source``)."""
-        pdm = _pandas()
+        _pandas()
         if result is None:
             result = self.check(progress=False)
         sources = self._sources()
-        rows = [
-            {
-                "agency": f.agency,
-                "year": f.year,
-                "source": sources.get((f.agency, f.year)),
-                "code": f.code,
-                "severity": f.severity.value,
-                "table": f.table,
-                "path": f.cells[0].path if f.cells else None,
-                "label": f.cells[0].label if f.cells else None,
-                "printed": _float(f.printed),
-                "computed": _float(f.computed),
-                "difference": _float(f.difference),
-                "message_zh": f.message_zh,
-                "message_en": f.message_en,
-            }
-            for f in result.findings
-        ]
-        frame = pdm.DataFrame(rows, columns=list(_FINDING_COLUMNS))
-        for column in ("agency", "source", "code", "path", "label", "message_zh", "message_en"):
-            frame[column] = frame[column].astype("string")
-        frame["severity"] = pdm.Categorical(
-            frame["severity"], categories=[s.value for s in sorted(Severity, key=lambda s: s.rank)]
+        return findings_table(
+            [finding_row(f, sources.get((f.agency, f.year))) for f in result.findings]
         )
-        frame["year"] = frame["year"].astype("Int64")
-        frame["table"] = frame["table"].astype("Int8")
-        for column in ("printed", "computed", "difference"):
-            frame[column] = frame[column].astype("Float64")
-        out: pd.DataFrame = frame
-        return out
 
     def files_frame(self) -> "pd.DataFrame":
         """One row per entry (each file read, each report given): ``source``, ``status``,
@@ -789,33 +717,7 @@ class Corpus:
         holds one), how many ``errors`` and ``warnings`` the reader gave, and the ``reason``
         (why there is no report, or what is missing from it). Sort by ``quality`` to see the
         files to look at first."""
-        pdm = _pandas()
-        rows = []
-        for e in self.entries:
-            rows.append(
-                {
-                    "source": e.source,
-                    "status": e.status.value,
-                    "format": e.format or None,
-                    "reader": e.reader or None,
-                    "quality": e.quality,
-                    "agency": e.report.meta.agency if e.report is not None else None,
-                    "year": e.report.meta.year if e.report is not None else None,
-                    "errors": sum(1 for d in e.diagnostics if d.severity is Severity.ERROR),
-                    "warnings": sum(1 for d in e.diagnostics if d.severity is Severity.WARNING),
-                    "reason": e.error or e.reason,
-                }
-            )
-        frame = pdm.DataFrame(rows, columns=list(_FILE_COLUMNS))
-        for column in ("source", "format", "reader", "agency", "reason"):
-            frame[column] = frame[column].astype("string")
-        frame["status"] = pdm.Categorical(frame["status"], categories=[s.value for s in ReadStatus])
-        frame["quality"] = frame["quality"].astype("Float64")
-        frame["year"] = frame["year"].astype("Int64")
-        for column in ("errors", "warnings"):
-            frame[column] = frame[column].astype("int64")
-        out: pd.DataFrame = frame
-        return out
+        return files_table([file_row(e) for e in self.entries])
 
     def flags_frame(self, thresholds: "Thresholds", *, lang: str = "zh") -> "pd.DataFrame":
         """The flags ``thresholds`` raise on every report's indicators, one row each, sorted
@@ -980,6 +882,54 @@ class Corpus:
             make().to_parquet(out[name], engine="pyarrow", index=False)
         return out
 
+    def _holders(self) -> list[int]:
+        """The entries that hold the corpus's reports, by their index, in the corpus's order."""
+        order = {key: k for k, key in enumerate(self._index)}
+        held = [
+            i
+            for i, e in enumerate(self.entries)
+            if e.report is not None and self._index.get(_key(e.report)) is e.report
+        ]
+        return sorted(held, key=lambda i: order[_key(self.entries[i].report)])  # type: ignore[arg-type]
+
+    def _frames(
+        self, *, findings: bool = False, workers: int = 1, progress: bool = False
+    ) -> Frames:
+        """The frames of the corpus's reports, in its order, with each one's source and status
+        (with the findings of each report's own rules, where ``findings``): computed once, on
+        ``workers`` processes, and kept (a corpus does not change)."""
+        held = self._held
+        if held is not None and (held.findings is not None or not findings):
+            return held
+        entries = [self.entries[i] for i in self._holders()]
+        reports: list[Report] = [e.report for e in entries]  # type: ignore[misc]
+        if held is not None and workers <= 1:  # the frames without the findings: those alone
+            held = self._held = attrs.evolve(held, findings=own_findings_of(reports))
+            return held
+        made = reports_frames(reports, workers, findings=findings, progress=progress)
+        held = self._held = made.with_sources(
+            [e.source for e in entries], [e.status.value for e in entries]
+        )
+        return held
+
+    def _adopt(self, read: list[Frames | None]) -> None:
+        """Keep the frames computed where the files were read (``read``: those of each entry
+        read, in order; ``None`` where it holds no report), those of the reports it holds;
+        ``read`` is emptied as they are concatenated, so that they are not held twice."""
+        holders = self._holders()
+        if any(i >= len(read) for i in holders):
+            return  # reports given besides the files: computed when needed
+
+        def taken() -> Iterator[Frames]:
+            for i in holders:
+                found, read[i] = read[i], None
+                yield found if found is not None else frames_of([self.entries[i].report])  # type: ignore[list-item]
+
+        entries = [self.entries[i] for i in holders]
+        self._held = Frames.concat(taken()).with_sources(
+            [e.source for e in entries], [e.status.value for e in entries]
+        )
+
     def _sources(self) -> dict[tuple[str, int], str]:
         """The source of each report of the corpus (the entry it came from)."""
         return {
@@ -987,6 +937,40 @@ class Corpus:
             for e in self.entries
             if e.report is not None and self._index.get(_key(e.report)) is e.report
         }
+
+
+def file_row(e: Entry, agency: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """An entry as a row of the files frame (``agency`` and ``year``: those of its report, for
+    an entry read without it)."""
+    if e.report is not None:
+        agency, year = e.report.meta.agency, e.report.meta.year
+    return {
+        "source": e.source,
+        "status": e.status.value,
+        "format": e.format or None,
+        "reader": e.reader or None,
+        "quality": e.quality,
+        "agency": agency,
+        "year": year,
+        "errors": sum(1 for d in e.diagnostics if d.severity is Severity.ERROR),
+        "warnings": sum(1 for d in e.diagnostics if d.severity is Severity.WARNING),
+        "reason": e.error or e.reason,
+    }
+
+
+def files_table(rows: Sequence[dict[str, Any]]) -> "pd.DataFrame":
+    """The files frame of ``rows`` (:func:`file_row`), in their order."""
+    pdm = _pandas()
+    frame = pdm.DataFrame(list(rows), columns=list(_FILE_COLUMNS))
+    for column in ("source", "format", "reader", "agency", "reason"):
+        frame[column] = frame[column].astype("string")
+    frame["status"] = pdm.Categorical(frame["status"], categories=[s.value for s in ReadStatus])
+    frame["quality"] = frame["quality"].astype("Float64")
+    frame["year"] = frame["year"].astype("Int64")
+    for column in ("errors", "warnings"):
+        frame[column] = frame[column].astype("int64")
+    out: pd.DataFrame = frame
+    return out
 
 
 _FILE_COLUMNS = (
@@ -1011,120 +995,6 @@ _FLAG_COLUMNS = (
     "line",
     "message",
 )
-_FINDING_COLUMNS = (
-    "agency",
-    "year",
-    "source",
-    "code",
-    "severity",
-    "table",
-    "path",
-    "label",
-    "printed",
-    "computed",
-    "difference",
-    "message_zh",
-    "message_en",
-)
-
-
-class _Categories:
-    """Codes for the values of each categorical column, in first-seen order."""
-
-    def __init__(self) -> None:
-        self._codes: dict[str, dict[str, int]] = defaultdict(dict)
-
-    def code(self, column: str, value: str) -> int:
-        codes = self._codes[column]
-        found = codes.get(value)
-        if found is None:
-            found = codes[value] = len(codes)
-        return found
-
-    def categories(self, column: str) -> list[str]:
-        return list(self._codes[column])
-
-
-@attrs.frozen
-class _ShapeCells:
-    """The cells of one shape, as the frames list them: its own, then those it sums."""
-
-    fetch: Callable[[Report], tuple[CellValue, ...]]
-    #: how many cells the shape has (the summed ones come after)
-    width: int
-    #: for each summed cell, the indices of the shape's cells it sums
-    items: tuple[tuple[int, ...], ...]
-    columns: dict[str, tuple[str, ...]]
-    tables: tuple[int, ...]
-    derived: tuple[bool, ...]
-
-
-#: each shape's cells as the frames list them (the shape is its own key)
-_SHAPE_CELLS: dict[Shape, _ShapeCells] = {}
-
-
-#: the editions, in order, as frames name them
-def _editions() -> tuple[str, ...]:
-    """Every edition's value, the categories of a frame's ``edition`` column."""
-    return tuple(e.value for e in Edition.members())
-
-
-def _shape_cells(shape: Shape) -> _ShapeCells:
-    found = _SHAPE_CELLS.get(shape)
-    if found is not None:
-        return found
-    index = {p: i for i, p in enumerate(shape.paths)}
-    derived = derived_cells(shape)
-    cells = [*shape.cells, *(c for c, _ in derived)]
-    columns = {
-        "row": tuple(c.row for c in cells),
-        "column": tuple(c.column for c in cells),
-        "path": tuple(c.path for c in cells),
-        "row_label": tuple(c.row_label() for c in cells),
-        "column_label": tuple(c.column_label.zh for c in cells),
-    }
-    found = _SHAPE_CELLS[shape] = _ShapeCells(
-        shape.fetch,
-        len(shape.paths),
-        tuple(tuple(index[p] for p in parts) for _, parts in derived),
-        columns,
-        tuple(c.table for c in cells),
-        tuple([False] * len(shape.paths) + [True] * len(derived)),
-    )
-    return found
-
-
-def _wide_cells() -> tuple[Cell, ...]:
-    return _cells_of(shapes())
-
-
-@functools.cache
-def _cells_of(registered: tuple[Shape, ...]) -> tuple[Cell, ...]:
-    """Every cell of the ``registered`` shapes, and every summed one, each path once."""
-    seen: dict[str, Cell] = {}
-    for shape in registered:
-        for cell in (*shape.cells, *(c for c, _ in derived_cells(shape))):
-            seen.setdefault(cell.path, cell)
-    return tuple(seen.values())
-
-
-#: reports whose values are converted to floats at once when building the tidy frame
-_CHUNK = 4096
-
-
-def _fill_values(into: Any, reports: list[Report], cells: _ShapeCells, np: Any) -> None:
-    """Each report's cell values as floats (blank as NaN) into the rows of ``into``, with the
-    （六） items' sums after them for an itemized shape."""
-    fetch, width = cells.fetch, cells.width
-    for i in range(0, len(reports), _CHUNK):
-        chunk = np.array([fetch(r) for r in reports[i : i + _CHUNK]], dtype="float64")
-        rows = into[i : i + len(chunk)]
-        rows[:, :width] = chunk
-        for j, indices in enumerate(cells.items):  # blank + n = n; all blank stays blank
-            items = chunk[:, list(indices)]
-            summed = np.nansum(items, axis=1)
-            summed[np.isnan(items).all(axis=1)] = np.nan
-            rows[:, width + j] = summed
 
 
 class ExcelTextWarning(UserWarning):
@@ -1254,21 +1124,3 @@ def _display_width(text: str) -> int:
 
     width = wcswidth(text)
     return width if width >= 0 else len(text)
-
-
-def _float(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, int | Decimal):
-        return float(value)
-    return None
-
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError:
-        raise ExtraMissingError(
-            "pandas export needs pandas: pip install 'opengovreport[pandas]'"
-        ) from None
-    return pd

@@ -1,7 +1,7 @@
 """The standard figures analysts compute from a report — 予以公开率, 办结率, 纠错率, requests per
 100 … — from the catalogue :data:`opengovreport.schema.INDICATORS`, for one report
 (:func:`indicators`, ``Report.indicators()``) or a whole corpus at once
-(``Corpus.indicators_frame()``, computed column by column over the wide frame).
+(``Corpus.indicators_frame()``, from the frames each report gives where it is read).
 
 An indicator is missing (``None``, ``<NA>`` in a frame) where a cell it needs is blank or not in
 the report's shape, or its denominator is 0: never NaN, never an exception.
@@ -59,59 +59,6 @@ def indicators(report: Report, previous: Report | None = None) -> dict[str, floa
     cells = comparable_cells(report)
     last = comparable_cells(previous) if previous is not None else None
     return {i.code: value(i, cells, last) for i in INDICATORS}
-
-
-def frame(wide: "pd.DataFrame") -> "pd.DataFrame":
-    """The indicators of every report of a wide frame (``Corpus.to_wide()``: one row per report,
-    a column per cell path, sorted by agency and year), one column each, as nullable floats."""
-    import numpy as np
-    import pandas as pd
-
-    n = len(wide)
-    agency = wide["agency"].to_numpy(dtype=object)
-    year = wide["year"].to_numpy(dtype="float64", na_value=np.nan)
-    # last year's row of the same agency: the row before, where it is that agency's year − 1
-    before = np.zeros(n, bool)
-    if n > 1:
-        before[1:] = (agency[1:] == agency[:-1]) & (year[1:] == year[:-1] + 1)
-
-    def column(path: str) -> tuple[Any, Any]:
-        if path not in wide.columns:
-            return np.zeros(n), np.zeros(n, bool)
-        series = wide[path]
-        return series.to_numpy(dtype="float64", na_value=np.nan), series.notna().to_numpy()
-
-    def total(terms: tuple[Term, ...], side: int | None = None) -> tuple[Any, Any]:
-        out, present = np.zeros(n), np.ones(n, bool)
-        for term in terms:
-            if side is not None and term.side != side:
-                continue
-            values, here = column(term.path)
-            out = out + term.weight * np.nan_to_num(values)
-            present &= here
-        return out, present
-
-    data: dict[str, Any] = {
-        "agency": wide["agency"],
-        "year": wide["year"],
-        "edition": wide["edition"],
-        "source": wide["source"],
-    }
-    for indicator in INDICATORS:
-        if indicator.unit == "growth":
-            now, now_ok = total(indicator.numerator)
-            last_values, last_ok = total(indicator.denominator)
-            last = np.roll(last_values, 1)
-            ok = now_ok & np.roll(last_ok, 1) & before & (last != 0)
-            result = np.divide(now, last, out=np.zeros(n), where=ok) - 1
-        else:
-            numerator, num_ok = total(indicator.numerator)
-            denominator, den_ok = total(indicator.denominator)
-            ok = num_ok & den_ok & (denominator != 0)
-            result = indicator.scale * np.divide(numerator, denominator, out=np.zeros(n), where=ok)
-        data[indicator.code] = pd.arrays.FloatingArray(np.where(ok, result, 0.0), ~ok)
-    out: pd.DataFrame = pd.DataFrame(data)
-    return out
 
 
 def styled(frame: "pd.DataFrame", lang: str = "zh") -> "Styler":

@@ -45,11 +45,31 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._frames import (
+    FINDING_COLUMNS,
+    GROWTH_PARTS,
+    INDICATOR_COUNT,
+    Frames,
+    finding_row,
+    findings_table,
+    frames_of,
+    row_key,
+)
 from ._lock import Lock, LockHeldError
 from ._progress import Progress
-from .corpus import SUFFIXES, Corpus, Entry, _read_file, entry_of, files_in
+from .corpus import (
+    SUFFIXES,
+    Corpus,
+    Entry,
+    _read_file,
+    entry_of,
+    file_row,
+    files_in,
+    files_table,
+)
 from .errors import ExtraMissingError, IngestError
 from .io import dumps, loads
+from .model import Report
 from .reading import Diagnostic, Limits, ReadStatus, read
 from .reading._files import NotAFileError, open_regular
 
@@ -230,6 +250,15 @@ _RECORD_FIELDS = (
     ("report", "string"),
     ("diagnostics", "string"),
 )
+#: what a file's record in a part holds besides: its report's frames, computed where it was
+#: read (:func:`._frames.frames_of`), ``None`` for a file without a report
+_FRAME_FIELDS = ("edition", "shape", "values", "indicators", "growth", "findings")
+#: the frames a part's records hold, as this version computes them; a part of an older
+#: version (without them, or other) is read again (:func:`_damaged_parts`)
+_FRAMES = 1
+#: the columns of a finding of a report's own rules in its record (its agency, year and
+#: source are the record's)
+_FINDING_FIELDS = tuple(c for c in FINDING_COLUMNS if c not in ("agency", "year", "source"))
 #: a commit: the record that stands for a file, and where it is
 _COMMIT_FIELDS = (
     ("path", "string"),
@@ -271,11 +300,12 @@ def _record(
     }
 
 
-def _entry(row: dict[str, Any]) -> Entry:
+def _entry(row: dict[str, Any], *, report: bool = True) -> Entry:
+    """The entry of a record (``report``: with its report, loaded from its JSON)."""
     diagnostics = tuple(Diagnostic.from_dict(d) for d in json.loads(row["diagnostics"]))
     return Entry(
         row["path"],
-        loads(row["report"]) if row["report"] is not None else None,
+        loads(row["report"]) if report and row["report"] is not None else None,
         diagnostics,
         error=row["error"],
         status=ReadStatus(row["status"]),
@@ -292,6 +322,118 @@ def _table(fields: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> A
 
     schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in fields])
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _part_schema() -> Any:
+    """The schema of a part: the records' fields, then their reports' frames."""
+    import pyarrow as pa
+
+    floats = pa.list_(pa.float64())
+    finding = pa.struct(
+        [
+            ("code", pa.string()),
+            ("severity", pa.string()),
+            ("table", pa.int8()),
+            ("path", pa.string()),
+            ("label", pa.string()),
+            ("printed", pa.float64()),
+            ("computed", pa.float64()),
+            ("difference", pa.float64()),
+            ("message_zh", pa.string()),
+            ("message_en", pa.string()),
+        ]
+    )
+    return pa.schema(
+        [
+            *((name, getattr(pa, kind)()) for name, kind in _RECORD_FIELDS),
+            ("edition", pa.string()),
+            ("shape", pa.string()),
+            ("values", floats),
+            ("indicators", floats),
+            ("growth", floats),
+            ("findings", pa.list_(finding)),
+        ]
+    )
+
+
+def _with_frames(rows: list[dict[str, Any]], reports: list[Any]) -> Any:
+    """The part of ``rows`` (records; ``reports``: each one's report, or ``None``), each record
+    with its report's frames, computed here where the file was read (built column by column:
+    a list of floats per record made by Arrow from one flat array, not from Python lists)."""
+    import numpy as np
+    import pyarrow as pa
+
+    schema = _part_schema()
+    held = [i for i, r in enumerate(reports) if r is not None]
+    frames = frames_of(
+        [reports[i] for i in held],
+        [rows[i]["path"] for i in held],
+        [rows[i]["status"] for i in held],
+    )
+    at: list[int | None] = [None] * len(rows)
+    for k, i in enumerate(held):
+        at[i] = k
+    missing = pa.array([k is None for k in at])
+
+    def lists(flat: Any, sizes: Sequence[int]) -> Any:
+        counts = np.zeros(len(rows), "int32")
+        counts[held] = sizes
+        offsets = np.zeros(len(rows) + 1, "int32")
+        np.cumsum(counts, out=offsets[1:])
+        values = pa.array(np.frombuffer(flat, "float64"), pa.float64())
+        return pa.ListArray.from_arrays(pa.array(offsets), values, mask=missing)
+
+    def per_report(values: Sequence[Any]) -> Any:
+        return pa.array([None if k is None else values[k] for k in at], pa.string())
+
+    own = frames.findings or ()
+    findings = [
+        None
+        if k is None
+        else [
+            {c: v for c, v in finding_row(f, None).items() if c in _FINDING_FIELDS} for f in own[k]
+        ]
+        for k in at
+    ]
+    records = _table(_RECORD_FIELDS, rows)
+    columns = [
+        *records.columns,
+        per_report(frames.edition),
+        per_report(frames.shape),
+        lists(frames.values, frames.sizes()),
+        lists(frames.indicators, [INDICATOR_COUNT] * len(held)),
+        lists(frames.growth, [GROWTH_PARTS] * len(held)),
+        pa.array(findings, schema.field("findings").type),
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _frames(table: Any, statuses: list[str]) -> Frames:
+    """The frames of the records of ``table`` (a part's, each holding a report), with
+    ``statuses``."""
+    from array import array
+
+    import numpy as np
+
+    def floats(name: str) -> array:  # type: ignore[type-arg]
+        flat = table.column(name).combine_chunks().flatten()
+        out = array("d")
+        out.frombytes(np.asarray(flat.to_numpy(zero_copy_only=False), "float64").tobytes())
+        return out
+
+    columns = table.select(["agency", "year", "edition", "shape", "path"]).to_pydict()
+    return Frames(
+        tuple(columns["agency"]),
+        tuple(columns["year"]),
+        tuple(columns["edition"]),
+        tuple(columns["shape"]),
+        tuple(columns["path"]),
+        tuple(statuses),
+        floats("values"),
+        floats("indicators"),
+        floats("growth"),
+        None,
+    )
 
 
 def _write_atomic(table: Any, path: Path) -> dict[str, Any]:
@@ -407,7 +549,7 @@ def _read_one(source: str, limits: Limits, format: str) -> tuple[str, Entry]:
 def _read_partition(task: _ReadTask) -> dict[str, int]:
     """Read the files of a partition that changed, and write them: the records of each bucket,
     then the commit that makes them count. Returns how many were read and left unchanged."""
-    records: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    records: dict[int, list[tuple[dict[str, Any], Report | None]]] = defaultdict(list)
     commits: list[dict[str, Any]] = []
     counts = {"read": 0, "unchanged": 0}
     for source, known in task.items:
@@ -431,7 +573,7 @@ def _read_partition(task: _ReadTask) -> dict[str, int]:
         counts["read"] += 1
         key = entry.report.meta.agency if entry.report is not None else source
         bucket = _bucket(key, task.buckets)
-        records[bucket].append(_record(source, digest, stamp, entry))
+        records[bucket].append((_record(source, digest, stamp, entry), entry.report))
         commits.append(_commit(source, digest, stamp, task.part, bucket, task.run))
     _commit_part(Path(task.out), task.part, records, commits)
     return counts
@@ -449,15 +591,21 @@ def _commit(path: str, digest: str, stamp: str, part: str, bucket: int, run: int
 
 
 def _commit_part(
-    out: Path, part: str, records: dict[int, list[dict[str, Any]]], commits: list[dict[str, Any]]
+    out: Path,
+    part: str,
+    records: dict[int, list[tuple[dict[str, Any], Report | None]]],
+    commits: list[dict[str, Any]],
 ) -> None:
+    """Write the parts of ``records`` (each record and its report: its frames are computed
+    here), then their commit."""
     if not commits:
         return
     state = out / _STATE
     written = {}
-    for bucket, rows in records.items():
+    for bucket, held in records.items():
         where = state / "parts" / f"bucket={bucket}" / f"{part}.parquet"
-        written[str(bucket)] = _write_atomic(_table(_RECORD_FIELDS, rows), where)
+        table = _with_frames([row for row, _r in held], [r for _row, r in held])
+        written[str(bucket)] = {**_write_atomic(table, where), "frames": _FRAMES}
     # the commit carries what each part it wrote was: a run tells a part damaged or replaced
     table = _table(_COMMIT_FIELDS, commits)
     table = table.replace_schema_metadata({_PARTS_KEY: json.dumps(written).encode("utf-8")})
@@ -486,61 +634,67 @@ def _bucket_name(bucket: int) -> str:
 
 
 def _write_bucket(task: _BucketTask) -> int:
-    """Build the bucket's corpus from its records and replace the bucket's files; the number
-    of reports it holds."""
+    """Replace the bucket's files with what its records hold: their reports' frames,
+    concatenated, with what needs several reports — one report per agency and year (a
+    :class:`~opengovreport.Corpus` decides between the files of one, as in memory), the rules
+    across years, the indicators' growth; the number of reports it holds."""
     import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .indicators import frame as indicators_frame
-
     out, name = Path(task.out), _bucket_name(task.bucket)
-    wanted = set(task.records)
-    rows: list[dict[str, Any]] = []
-    for part in sorted({part for _source, part in task.records}):
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for source, part in task.records:
+        wanted[part].add(source)
+    tables = []
+    for part in sorted(wanted):
         path = out / _STATE / "parts" / f"bucket={task.bucket}" / f"{part}.parquet"
-        for row in pq.read_table(path).to_pylist():
-            if (row["path"], part) in wanted:
-                rows.append(row)
-    rows.sort(key=lambda r: r["path"])
-    entries = [_entry(row) for row in rows]
-    corpus = Corpus(entries=entries)
-    wide = corpus.to_wide()
-    files = corpus.files_frame()
-    by_path = {row["path"]: row for row in rows}
-    hashes = pd.Series([by_path[s]["hash"] for s in files["source"]], dtype="string")
-    files.insert(1, "hash", hashes)
-    files["diagnostics"] = [len(e.diagnostics) for e in corpus.entries]
-    frames = {
+        table = pq.read_table(path, schema=_part_schema())
+        keep = pa.array([p in wanted[part] for p in table.column("path").to_pylist()])
+        tables.append(table.filter(keep))
+    table = pa.concat_tables(tables).sort_by("path") if tables else _part_schema().empty_table()
+    rows = table.select([n for n, _kind in _RECORD_FIELDS]).to_pylist()
+    holds = _one_per_agency_and_year(rows)
+    held = [i for i, h in enumerate(holds) if h]
+    of_reports = table.take(pa.array(held, pa.int64()))
+    frames = _frames(of_reports, [rows[i]["status"] for i in held])
+    wide = frames.wide()
+    sources = {(a, y): s for a, y, s in zip(frames.agency, frames.year, frames.source, strict=True)}
+    own = of_reports.select(["agency", "year", "path", "findings"]).to_pylist()
+    findings = [
+        {"agency": r["agency"], "year": r["year"], "source": r["path"], **f}
+        for r in own
+        for f in r["findings"]
+    ]
+    findings.extend(finding_row(f, sources[(f.agency, f.year)]) for f in frames.pair_findings())
+    findings.sort(key=row_key)
+    entries = [_entry(row, report=False) for row in rows]
+    files = files_table(
+        [file_row(e, r["agency"], r["year"]) for e, r in zip(entries, rows, strict=True)]
+    )
+    files.insert(1, "hash", pd.Series([r["hash"] for r in rows], dtype="string"))
+    files["diagnostics"] = [len(e.diagnostics) for e in entries]
+    datasets = {
         "files": files,
         "wide": wide,
-        "indicators": indicators_frame(wide),
-        "findings": corpus.findings_frame(corpus.check(progress=False)),
+        "indicators": frames.indicators_frame(),
+        "findings": findings_table(findings),
     }
     written: dict[str, dict[str, Any]] = {}
-    for dataset, data in frames.items():
-        table = pa.Table.from_pandas(data, preserve_index=False)
-        written[f"{dataset}/{name}"] = _write_atomic(table, out / dataset / name)
+    for dataset, data in datasets.items():
+        arrow = pa.Table.from_pandas(data, preserve_index=False)
+        written[f"{dataset}/{name}"] = _write_atomic(arrow, out / dataset / name)
     # every entry as the corpus holds it (a second report of an agency and year set aside,
     # with why), its report as JSON: what from_parquet makes a corpus of
-    kept = [
-        _record(
-            e.source,
-            by_path[e.source]["hash"],
-            by_path[e.source]["stamp"],
-            e,
-            text=by_path[e.source]["report"],
-        )
-        for e in corpus.entries
-    ]
-    written[f"reports/{name}"] = _write_atomic(_table(_RECORD_FIELDS, kept), out / "reports" / name)
-    cells = corpus.to_frame()
+    reports = _table(_RECORD_FIELDS, rows)
+    written[f"reports/{name}"] = _write_atomic(reports, out / "reports" / name)
+    cells = frames.tidy()
     years = sorted(int(y) for y in cells["year"].unique())
     for year in years:
         of_year = cells[cells["year"] == year].drop(columns="year")
-        table = pa.Table.from_pandas(of_year, preserve_index=False)
+        arrow = pa.Table.from_pandas(of_year, preserve_index=False)
         where = f"cells/year={year}/{name}"
-        written[where] = _write_atomic(table, out / where)
+        written[where] = _write_atomic(arrow, out / where)
     for dataset in DATASETS:  # a year no longer there, a stray
         for stale in (out / dataset).glob(f"**/{name}"):
             if _rel(out, stale) not in written:
@@ -548,7 +702,30 @@ def _write_bucket(task: _BucketTask) -> int:
     # what the bucket was built from, and what each of its files was when written
     done = {"fingerprint": task.fingerprint, "records": task.records, "files": written}
     _write_text_atomic(json.dumps(done, ensure_ascii=False), _done_path(out, task.bucket))
-    return len(corpus)
+    return len(held)
+
+
+def _one_per_agency_and_year(rows: list[dict[str, Any]]) -> list[bool]:
+    """Whether each record (in path order) holds a report of the corpus: the files that give
+    an agency and year no other file gives do; between the files of one, a
+    :class:`~opengovreport.Corpus` of their entries decides as it does in memory (their
+    reports loaded from their JSON), and their records become its entries (a file set aside
+    holds no report, and says why)."""
+    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        if row["report"] is not None:
+            groups[(row["agency"], row["year"])].append(i)
+    holds = [row["report"] is not None for row in rows]
+    for found in groups.values():
+        if len(found) < 2:
+            continue
+        corpus = Corpus(entries=[_entry(rows[i]) for i in found])
+        for i, e in zip(found, corpus.entries, strict=True):
+            row = rows[i]
+            text = row["report"] if e.report is not None else None
+            rows[i] = _record(e.source, row["hash"], row["stamp"], e, text=text)
+            holds[i] = e.report is not None
+    return holds
 
 
 def _done_path(out: Path, bucket: int) -> Path:
@@ -630,6 +807,7 @@ def _clean(out: Path) -> None:
 
 
 _UNREADABLE = "not a Parquet file"
+_OLDER = "written by an older version, without its reports' frames"
 
 
 def _rel(out: Path, path: Path) -> str:
@@ -697,7 +875,10 @@ def _damaged_parts(out: Path, state: _State, full: bool, repaired: list[str]) ->
     again: set[str] = set()
     for (part, bucket), sources in sorted(standing.items()):
         path = out / _STATE / "parts" / f"bucket={bucket}" / f"{part}.parquet"
-        wrong = _check_file(path, state.parts.get((part, bucket)), full)
+        written = state.parts.get((part, bucket))
+        wrong = _check_file(path, written, full)
+        if wrong is None and (written is None or written.get("frames") != _FRAMES):
+            wrong = _OLDER
         if wrong is None:
             continue
         path.unlink(missing_ok=True)
@@ -1012,7 +1193,7 @@ def _record_killed(task: _ReadTask) -> None:
     bucket = _bucket(source, task.buckets)
     record = _record(source, "", stamp, entry)
     commit = _commit(source, "", stamp, task.part, bucket, task.run)
-    _commit_part(Path(task.out), task.part, {bucket: [record]}, [commit])
+    _commit_part(Path(task.out), task.part, {bucket: [(record, None)]}, [commit])
 
 
 def _write_all(

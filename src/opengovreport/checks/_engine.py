@@ -12,14 +12,14 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
 from .._generated import define
 from ..errors import InputError, WrongTypeError
 from ..model import CellValue, Report
-from ..schema import Code, Label, Relation, Rule, Shape, Term, rule
+from ..schema import Cell, Code, Label, Relation, Rule, Shape, Term, rule
 from ..totals import aggregate, fold
 from ..values import Severity, format_value
 from ._narrative import narrative_findings
@@ -28,6 +28,36 @@ from ._review import Review, review_of
 from ._sections import section_findings
 
 __all__ = ["check", "check_series", "pair_relations"]
+
+
+class _Dated(Protocol):
+    """What a finding is about: a report, or its agency and year alone (:class:`Dated`)."""
+
+    @property
+    def agency(self) -> str: ...  # pragma: no cover
+
+    @property
+    def year(self) -> int: ...  # pragma: no cover
+
+
+class _About(Protocol):
+    @property
+    def meta(self) -> _Dated: ...  # pragma: no cover
+
+
+@attrs.frozen
+class Dated:
+    """A report named by its agency and year alone, for the rules across years run over cell
+    values without the report (the frames of :mod:`opengovreport._frames`); its ``meta`` is
+    itself, as a report's names its agency and year."""
+
+    agency: str
+    year: int
+
+    @property
+    def meta(self) -> "Dated":
+        return self
+
 
 #: a compiled evaluation: the failures among a shape's relations, as (relation, printed,
 #: computed)
@@ -141,19 +171,37 @@ class _Reports:
     """The reports a value tuple comes from (one, or a pair across years) and how to name the
     cell behind each index."""
 
-    def __init__(self, shapes: Sequence[Shape], reports: Sequence[Report]):
+    def __init__(self, shapes: tuple[Shape, ...], reports: Sequence[_About]):
         self.reports = reports
-        self.cells = [(side, c) for side, s in enumerate(shapes) for c in s.cells]
+        self.cells, self._labels = _named_cells(shapes)
 
     def ref(self, i: int, values: Sequence[Any]) -> CellRef:
         side, cell = self.cells[i]
         meta = self.reports[side].meta
         return CellRef(
-            path=cell.path, label=cell.label(), value=values[i], agency=meta.agency, year=meta.year
+            path=cell.path,
+            label=self._labels[i],
+            value=values[i],
+            agency=meta.agency,
+            year=meta.year,
         )
 
     def label(self, i: int, lang: str) -> str:
-        return self.cells[i][1].label(lang)
+        return self._labels[i] if lang == "zh" else self.cells[i][1].label(lang)
+
+
+_NAMED: dict[tuple[Shape, ...], tuple[list[tuple[int, Cell]], list[str]]] = {}
+
+
+def _named_cells(shapes: tuple[Shape, ...]) -> tuple[list[tuple[int, Cell]], list[str]]:
+    """The cells behind the indices of a value tuple of reports of ``shapes`` (side, cell),
+    and their Chinese labels: made once per shapes (a pair's findings named 150,000 cells in
+    the corpus of bench_corpus.py, each label joined again)."""
+    found = _NAMED.get(shapes)
+    if found is None:
+        cells = [(side, c) for side, s in enumerate(shapes) for c in s.cells]
+        found = _NAMED[shapes] = (cells, [c.label() for _side, c in cells])
+    return found
 
 
 def _messages(
@@ -184,7 +232,7 @@ def _failure(
     r: Rule,
     where: Label,
     table: int,
-    about: Report,
+    about: _About,
     refs: tuple[CellRef, ...],
     printed: CellValue,
     computed: CellValue,
@@ -211,7 +259,7 @@ def _findings(
     plan: _Plan,
     values: Sequence[Any],
     reports: Callable[[], _Reports],
-    about: Report,
+    about: _About,
     suffix: Label | None = None,
 ) -> list[Finding]:
     failed, unassessable = plan.run(values)
@@ -259,6 +307,14 @@ def _check_one(report: Report, shape: Shape, values: Sequence[Any], out: list[Fi
     out.extend(_findings(_plan(shape), values, lambda: _Reports((shape,), (report,)), report))
     out.extend(narrative_findings(report, values, shape))
     out.extend(section_findings(report))
+
+
+def own_findings(report: Report, shape: Shape, values: Sequence[Any]) -> list[Finding]:
+    """The findings of ``report``'s own rules (``values``: its cells, ``shape.fetch``), in the
+    order :func:`check_series` makes them (before it sorts them by severity)."""
+    out: list[Finding] = []
+    _check_one(report, shape, values, out)
+    return out
 
 
 ReviewLike = Review | str | os.PathLike[str] | None
@@ -322,14 +378,59 @@ def _pair_plan(earlier: Shape, later: Shape) -> _Plan:
 
 
 def _check_pair(
-    earlier: tuple[Report, Shape, Sequence[Any]],
-    later: tuple[Report, Shape, Sequence[Any]],
+    earlier: tuple[_About, Shape, Sequence[Any]],
+    later: tuple[_About, Shape, Sequence[Any]],
     out: list[Finding],
 ) -> None:
     (r0, s0, v0), (r1, s1, v1) = earlier, later
     years = Label(f"{r0.meta.year}→{r1.meta.year}年", f"{r0.meta.year}→{r1.meta.year}")
     out.extend(
         _findings(_pair_plan(s0, s1), (*v0, *v1), lambda: _Reports((s0, s1), (r0, r1)), r1, years)
+    )
+
+
+def _check_pairs(
+    by_key: Mapping[tuple[str, int], tuple[_About, Shape, Sequence[Any]]], out: list[Finding]
+) -> None:
+    """The rules across years between consecutive years of each agency: the agencies in the
+    order they come, each one's years in order."""
+    years: dict[str, list[int]] = defaultdict(list)
+    for agency, year in by_key:
+        years[agency].append(year)
+    for agency, ys in years.items():
+        ys.sort()
+        for a, b in itertools.pairwise(ys):
+            if b == a + 1:
+                _check_pair(by_key[(agency, a)], by_key[(agency, b)], out)
+
+
+def pair_findings(
+    reports: Iterable[tuple[str, int, Shape, Sequence[Any]]],
+) -> list[Finding]:
+    """The findings of the rules across years (T1, T2) between consecutive years of each
+    agency, from each report's agency, year, shape and cell values (``shape.fetch``'s order;
+    a cell no rule across years reads may hold anything but ``None``): the findings
+    :func:`check_series` adds to the reports' own, in its order. ``ValueError`` when two are
+    of one agency and year."""
+    by_key: dict[tuple[str, int], tuple[_About, Shape, Sequence[Any]]] = {}
+    for agency, year, shape, values in reports:
+        if (agency, year) in by_key:
+            raise InputError(f"two reports of {agency} for {year}; a series holds one per year")
+        by_key[(agency, year)] = (Dated(agency, year), shape, values)
+    out: list[Finding] = []
+    _check_pairs(by_key, out)
+    return out
+
+
+def pair_cells(earlier: Shape, later: Shape) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The cells the rules across years read between a report of ``earlier`` and the next
+    year's of ``later``: their indices among each one's cells (``shape.fetch``'s order)."""
+    plan = _pair_plan(earlier, later)
+    used = {i for cells in plan.cells for i in cells}
+    width = len(earlier.paths)
+    return (
+        tuple(sorted(i for i in used if i < width)),
+        tuple(sorted(i - width for i in used if i >= width)),
     )
 
 
@@ -452,14 +553,7 @@ def check_series(
     out: list[Finding] = []
     for r, shape, values in by_key.values():
         _check_one(r, shape, values, out)
-    years: dict[str, list[int]] = defaultdict(list)
-    for agency, year in by_key:
-        years[agency].append(year)
-    for agency, ys in years.items():
-        ys.sort()
-        for a, b in itertools.pairwise(ys):
-            if b == a + 1:
-                _check_pair(by_key[(agency, a)], by_key[(agency, b)], out)
+    _check_pairs(by_key, out)
     for parent, children in (units or {}).items():
         for (agency, year), (report, _shape, _values) in by_key.items():
             if agency != parent:
