@@ -359,7 +359,7 @@ def test_parquet_files(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     corpus = ogr.Corpus(_series())
     paths = corpus.to_parquet(tmp_path / "out")
-    assert sorted(paths) == ["cells", "files", "findings", "indicators", "reports"]
+    assert sorted(paths) == ["cells", "entries", "files", "findings", "indicators", "reports"]
     reports = pd.read_parquet(paths["reports"])
     assert len(reports) == len(corpus)
     assert str(reports["requests.new_received.total"].dtype) == "Int64"

@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import functools
 import gc
+import json
 import multiprocessing
 import os
 import re
@@ -37,6 +38,7 @@ from ._text import escape_controls
 from .checks import CheckResult, Finding, check_series
 from .comparison import CellChange, Comparison, compare
 from .errors import ExtraMissingError, InputError, NotFoundError, WrongTypeError
+from .io import dumps, loads
 from .model import CellValue, Report, pickle_by_fields
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
 from .totals import comparable_cells
@@ -295,6 +297,98 @@ def entry_of(source: str, result: ParseResult) -> Entry:
     )
 
 
+#: an entry as a row of Parquet (name, Arrow type): what read() made of a file, its report as
+#: report JSON and its diagnostics as JSON — ``entries.parquet`` of :meth:`Corpus.to_parquet`,
+#: and the ``reports/`` part of an ingest dataset (with the file's hash and stamp beside)
+ENTRY_FIELDS = (
+    ("path", "string"),
+    ("agency", "string"),
+    ("year", "int32"),
+    ("status", "string"),
+    ("format", "string"),
+    ("reader", "string"),
+    ("quality", "float64"),
+    ("error", "string"),
+    ("reason", "string"),
+    ("report", "string"),
+    ("diagnostics", "string"),
+)
+
+
+def entry_record(
+    entry: Entry, *, path: str | None = None, text: str | None = None
+) -> dict[str, Any]:
+    """The row of ``entry`` (:data:`ENTRY_FIELDS`): ``path`` its source unless given, ``text``
+    its report's JSON where already written."""
+    report = entry.report
+    if report is not None and text is None:
+        text = dumps(report, indent=None)
+    return {
+        "path": entry.source if path is None else path,
+        "agency": report.meta.agency if report is not None else None,
+        "year": report.meta.year if report is not None else None,
+        "status": entry.status.value,
+        "format": entry.format,
+        "reader": entry.reader,
+        "quality": entry.quality,
+        "error": entry.error,
+        "reason": entry.reason,
+        "report": text if report is not None else None,
+        "diagnostics": json.dumps([d.to_dict() for d in entry.diagnostics], ensure_ascii=False),
+    }
+
+
+def entry_of_record(row: dict[str, Any], *, report: bool = True) -> Entry:
+    """The entry of a row :func:`entry_record` made (``report``: with its report, loaded
+    from its JSON)."""
+    diagnostics = tuple(Diagnostic.from_dict(d) for d in json.loads(row["diagnostics"]))
+    return Entry(
+        row["path"],
+        loads(row["report"]) if report and row["report"] is not None else None,
+        diagnostics,
+        error=row["error"],
+        status=ReadStatus(row["status"]),
+        format=row["format"],
+        reader=row["reader"],
+        quality=row["quality"],
+        reason=row["reason"],
+    )
+
+
+def _pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ExtraMissingError(
+            "Parquet needs pyarrow: pip install 'opengovreport[parquet]'"
+        ) from None
+
+
+def _records(
+    source: Path, agencies: Iterable[str] | None, years: Iterable[int] | None
+) -> list[dict[str, Any]]:
+    """The rows of entries in ``source`` (a Parquet file or a folder of them), of ``agencies``
+    and ``years`` where given (a file without a report has no agency nor year: kept only where
+    neither is given), in order of their paths."""
+    _pyarrow()
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    try:
+        data = ds.dataset(str(source), format="parquet")
+        condition = None
+        if agencies is not None:
+            condition = ds.field("agency").isin(list(agencies))
+        if years is not None:
+            chosen = ds.field("year").isin(list(years))
+            condition = chosen if condition is None else condition & chosen
+        rows: list[dict[str, Any]] = data.to_table(filter=condition).to_pylist()
+    except (OSError, pa.ArrowException) as exc:
+        raise InputError(f"{source}: cannot be read as entries ({exc})") from None
+    rows.sort(key=lambda r: r["path"])
+    return rows
+
+
 def files_in(folder: "str | os.PathLike[str]", *, recursive: bool = True) -> list[str]:
     """The files in ``folder`` (and its subfolders) whose endings are in :data:`SUFFIXES`, but
     hidden ones and Office's lock files (``~$…``), in sorted order. ``ValueError`` when
@@ -529,12 +623,19 @@ class Corpus:
         agencies: Iterable[str] | None = None,
         years: Iterable[int] | None = None,
     ) -> "Corpus":
-        """The corpus of a dataset :func:`opengovreport.ingest.ingest` wrote, or of the reports
-        of some ``agencies`` and ``years`` in it: the same reports, sources, statuses and
-        diagnostics as the files read in memory."""
-        from .ingest import from_parquet
-
-        return from_parquet(folder, agencies=agencies, years=years)
+        """The corpus :meth:`to_parquet` wrote in ``folder`` (its ``entries.parquet``), or of a
+        dataset :func:`opengovreport.ingest.ingest` wrote (its ``reports/``) — or of the reports
+        of some ``agencies`` and ``years`` in either: the same entries (reports, sources,
+        statuses, diagnostics) as the corpus written, or as the files read in memory."""
+        root = Path(folder)
+        for source in (root / "entries.parquet", root / "reports"):
+            if source.exists():
+                rows = _records(source, agencies, years)
+                return cls(entries=[entry_of_record(row) for row in rows])
+        raise InputError(
+            f"{root}: neither a corpus Corpus.to_parquet wrote (entries.parquet) nor a dataset "
+            "of opengovreport.ingest (reports/)"
+        )
 
     # access ------------------------------------------------------------------------------
 
@@ -857,16 +958,16 @@ class Corpus:
             )
 
     def to_parquet(self, folder: "str | os.PathLike[str]") -> dict[str, Path]:
-        """The frames as Parquet files in ``folder`` (the extra ``parquet``: pyarrow), for large
-        corpora: ``reports.parquet`` (the wide frame), ``cells.parquet`` (the tidy frame),
-        ``indicators.parquet``, ``findings.parquet``, ``files.parquet``. Returns the paths."""
+        """The corpus as Parquet files in ``folder`` (the extra ``parquet``: pyarrow): its
+        frames for analysis — ``reports.parquet`` (the wide frame), ``cells.parquet`` (the
+        tidy frame), ``indicators.parquet``, ``findings.parquet``, ``files.parquet`` — and
+        ``entries.parquet``, every entry with its report as JSON, from which
+        :meth:`from_parquet` makes the same corpus again. Returns the paths."""
         _pandas()
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise ExtraMissingError(
-                "Parquet export needs pyarrow: pip install 'opengovreport[parquet]'"
-            ) from None
+        _pyarrow()
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         root = Path(folder)
         root.mkdir(parents=True, exist_ok=True)
         frames = {
@@ -880,6 +981,10 @@ class Corpus:
         for name, make in frames.items():
             out[name] = root / f"{name}.parquet"
             make().to_parquet(out[name], engine="pyarrow", index=False)
+        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in ENTRY_FIELDS])
+        rows = [entry_record(e) for e in self.entries]
+        out["entries"] = root / "entries.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), out["entries"])
         return out
 
     def _holders(self) -> list[int]:

@@ -58,19 +58,21 @@ from ._frames import (
 from ._lock import Lock, LockHeldError
 from ._progress import Progress
 from .corpus import (
+    ENTRY_FIELDS,
     SUFFIXES,
     Corpus,
     Entry,
     _read_file,
     entry_of,
+    entry_of_record,
+    entry_record,
     file_row,
     files_in,
     files_table,
 )
 from .errors import ExtraMissingError, IngestError
-from .io import dumps, loads
 from .model import Report
-from .reading import Diagnostic, Limits, ReadStatus, read
+from .reading import Limits, ReadStatus, read
 from .reading._files import NotAFileError, open_regular
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -235,21 +237,7 @@ def _bucket(key: str, buckets: int) -> int:
 # records: an entry as a row -------------------------------------------------------------------
 
 #: a file's record: what read() made of it, its report as JSON (name, Arrow type)
-_RECORD_FIELDS = (
-    ("path", "string"),
-    ("hash", "string"),
-    ("stamp", "string"),
-    ("agency", "string"),
-    ("year", "int32"),
-    ("status", "string"),
-    ("format", "string"),
-    ("reader", "string"),
-    ("quality", "float64"),
-    ("error", "string"),
-    ("reason", "string"),
-    ("report", "string"),
-    ("diagnostics", "string"),
-)
+_RECORD_FIELDS = (("hash", "string"), ("stamp", "string"), *ENTRY_FIELDS)
 #: what a file's record in a part holds besides: its report's frames, computed where it was
 #: read (:func:`._frames.frames_of`), ``None`` for a file without a report
 _FRAME_FIELDS = ("edition", "shape", "values", "indicators", "growth", "findings")
@@ -275,45 +263,7 @@ def _record(
     source: str, digest: str, stamp: str, entry: Entry, *, text: str | None = None
 ) -> dict[str, Any]:
     """The row of an entry (``text``: its report's JSON, where already written)."""
-    report = entry.report
-    return {
-        "path": source,
-        "hash": digest,
-        "stamp": stamp,
-        "agency": report.meta.agency if report is not None else None,
-        "year": report.meta.year if report is not None else None,
-        "status": entry.status.value,
-        "format": entry.format,
-        "reader": entry.reader,
-        "quality": entry.quality,
-        "error": entry.error,
-        "reason": entry.reason,
-        "report": None
-        if report is None
-        else text
-        if text is not None
-        else dumps(report, indent=None),
-        "diagnostics": json.dumps(
-            [d.to_dict() for d in entry.diagnostics],
-            ensure_ascii=False,
-        ),
-    }
-
-
-def _entry(row: dict[str, Any], *, report: bool = True) -> Entry:
-    """The entry of a record (``report``: with its report, loaded from its JSON)."""
-    diagnostics = tuple(Diagnostic.from_dict(d) for d in json.loads(row["diagnostics"]))
-    return Entry(
-        row["path"],
-        loads(row["report"]) if report and row["report"] is not None else None,
-        diagnostics,
-        error=row["error"],
-        status=ReadStatus(row["status"]),
-        format=row["format"],
-        reader=row["reader"],
-        quality=row["quality"],
-        reason=row["reason"],
-    )
+    return {"hash": digest, "stamp": stamp, **entry_record(entry, path=source, text=text)}
 
 
 def _table(fields: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> Any:
@@ -668,7 +618,7 @@ def _write_bucket(task: _BucketTask) -> int:
     ]
     findings.extend(finding_row(f, sources[(f.agency, f.year)]) for f in frames.pair_findings())
     findings.sort(key=row_key)
-    entries = [_entry(row, report=False) for row in rows]
+    entries = [entry_of_record(row, report=False) for row in rows]
     files = files_table(
         [file_row(e, r["agency"], r["year"]) for e, r in zip(entries, rows, strict=True)]
     )
@@ -719,7 +669,7 @@ def _one_per_agency_and_year(rows: list[dict[str, Any]]) -> list[bool]:
     for found in groups.values():
         if len(found) < 2:
             continue
-        corpus = Corpus(entries=[_entry(rows[i]) for i in found])
+        corpus = Corpus(entries=[entry_of_record(rows[i]) for i in found])
         for i, e in zip(found, corpus.entries, strict=True):
             row = rows[i]
             text = row["report"] if e.report is not None else None
@@ -1274,22 +1224,10 @@ def from_parquet(
     """The :class:`~opengovreport.Corpus` of a dataset :func:`ingest` wrote — or of the
     reports of some ``agencies`` and ``years`` in it (the whole of a nation's reports may not
     fit in memory; its frames are in ``out/wide``, ``out/cells`` … for pandas or DuckDB)."""
-    import pyarrow.dataset as ds
-
     root = Path(out)
     if not (root / _STATE / "manifest.json").exists():
         raise IngestError(f"{root}: not a dataset of opengovreport.ingest")
-    data = ds.dataset(str(root / "reports"), format="parquet")
-    condition = None
-    if agencies is not None:
-        condition = ds.field("agency").isin(list(agencies))
-    if years is not None:
-        chosen = ds.field("year").isin(list(years))
-        condition = chosen if condition is None else condition & chosen
-    # a file without a report has no agency nor year: kept only when nothing is chosen
-    rows = data.to_table(filter=condition).to_pylist()
-    rows.sort(key=lambda r: r["path"])
-    return Corpus(entries=[_entry(row) for row in rows])
+    return Corpus.from_parquet(root, agencies=agencies, years=years)
 
 
 def read_frame(out: str | os.PathLike[str], dataset: str) -> pd.DataFrame:
