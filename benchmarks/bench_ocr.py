@@ -5,8 +5,9 @@ The set: the packaged PDF (淮安市洪泽区人民政府 on 2024, 5 pages; its 
 read ``ok``) and, where Chromium is installed, the examples gaoqing-2020 and synthetic-2021
 printed as their web pages (their truth: the example) — each rasterised at 100, 150 and 200 dpi;
 at 150 dpi as a JPEG of quality 60, turned by 1.5° and by −2°, blurred with noise, and turned on
-its side (90°); and as an image-only PDF (no text layer). Each scan is one file (a TIFF of its
-pages, or the PDF) given to ``read()``.
+its side (90°); and as an image-only PDF (no text layer), its pictures JPEG q75 (as Pillow
+writes them) and lossless. Each scan is one file (a TIFF of its pages, or the PDF) given to
+``read()``.
 
 Goals (issue 22): ≥ 99 % of table cells right; no wrong cell without a diagnostic that names it;
 every repaired cell named; ``read()`` of a scan at most ~5 s a page on one core. The time is the
@@ -81,7 +82,8 @@ def variants(pdf: bytes, quick: bool) -> list[tuple[str, bytes, int]]:
             pages,
         ),
         ("150 dpi on its side (90°)", tiff([degraded(p, turn=90) for p in at150]), pages),
-        ("image-only PDF", image_pdf(at150, 150), pages),
+        ("image-only PDF (JPEG q75)", image_pdf(at150, 150), pages),
+        ("image-only PDF (lossless)", image_pdf(at150, 150, lossless=True), pages),
     ]
     return out
 

@@ -60,10 +60,19 @@ def image_file(picture: Any, kind: str = "PNG", **options: Any) -> bytes:
     return buffer.getvalue()
 
 
-def image_pdf(pictures: list[Any], dpi: int) -> bytes:
-    """A PDF whose pages are ``pictures`` and nothing else (a scan: no text layer)."""
+def image_pdf(pictures: list[Any], dpi: int, *, lossless: bool = False) -> bytes:
+    """A PDF whose pages are ``pictures`` and nothing else (a scan: no text layer). Pillow
+    writes a grey picture as a JPEG of quality 75 (what a scanner does, and the JPEG's loss);
+    ``lossless``: as its own pixels (an indexed image of 256 greys)."""
+    from PIL import Image
+
+    pages = [p.convert("L") for p in pictures]
+    if lossless:
+        pages = [Image.frombytes("P", p.size, p.tobytes()) for p in pages]
+        for page in pages:
+            page.putpalette([k for k in range(256) for _ in range(3)])
     buffer = io.BytesIO()
-    first, *rest = [p.convert("L") for p in pictures]
+    first, *rest = pages
     first.save(buffer, "PDF", save_all=True, append_images=rest, resolution=float(dpi))
     return buffer.getvalue()
 

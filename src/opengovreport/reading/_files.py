@@ -259,8 +259,9 @@ def _read_pdf(
 def _scan_pdf(
     data: bytes, limits: Limits, source: str | None, deadline: float | None
 ) -> ParseResult:
-    """A PDF without a text layer whose pages are images: its pages rendered in the PDF
-    worker, read by OCR here."""
+    """A PDF without a text layer whose pages are images: its pages taken (a page that is one
+    picture as that picture, as a picture file is read) or rendered in the PDF worker, read by
+    OCR here."""
     from ._ocr import DPI, available, grey, read_scan
     from ._pdfworker import render
 

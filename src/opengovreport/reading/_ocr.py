@@ -350,7 +350,8 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     return page, turned, angle
 
 
-#: the resolution a scanned PDF's pages are rendered at for the OCR (benchmarks/README.md)
+#: the resolution a scanned PDF's pages are rendered at for the OCR where a page is not one
+#: picture (one is read at its own pixels, as a picture file is) (benchmarks/README.md)
 DPI = 150
 #: the name of the engine, as a result's ``reader``
 ENGINE = "rapidocr"
