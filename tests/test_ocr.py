@@ -440,3 +440,25 @@ def test_a_turned_jpeg_scan_is_read(truth: ogr.Report) -> None:
     assert turned.get(5) == 180
     assert len(turned) == 5
     assert all(d.severity is not Severity.ERROR for d in result.filter(code="ocr-repaired"))
+
+
+def test_a_scans_time_budget_grows_with_its_pages() -> None:
+    """OCR takes seconds a page: a scan's budget is ``Limits.seconds`` and
+    ``scan_page_seconds`` more for each page, so an ordinary scan of many pages is read whole
+    (the guide's five-page scan passed 60 s on a loaded machine and was called unreadable)."""
+    import time
+
+    import numpy as np
+
+    from opengovreport.reading import _ocr
+
+    if not _ocr.available():
+        pytest.skip("needs the extra ocr")
+    blank = np.full((64, 64), 255, dtype=np.uint8)
+    spent = time.monotonic() - 1  # the file's own seconds are up
+    out_of_time = _ocr.read_scan([blank], "image", None, spent, page_seconds=0.0)
+    assert out_of_time.status is ogr.ReadStatus.UNREADABLE
+    assert "time budget" in (out_of_time.reason or "")
+    with_pages = _ocr.read_scan([blank, blank], "image", None, spent, page_seconds=30.0)
+    assert with_pages.status is ogr.ReadStatus.NOT_A_REPORT  # read, and holds no report
+    assert ogr.Limits().scan_page_seconds == 30.0

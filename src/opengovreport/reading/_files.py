@@ -50,6 +50,9 @@ class Limits:
     #: seconds a file may take, from before it is opened (a PDF's reader is stopped when they
     #: are up); ``None``: no limit
     seconds: float | None = 60.0
+    #: seconds each page of a scan adds to ``seconds``: OCR takes 5–10 s of one core a page,
+    #: so a scan's budget grows with its pages (a 30-page scan: 60 + 30 × 30 s)
+    scan_page_seconds: float = 30.0
 
 
 #: what each kind of file that is not a regular one is called
@@ -271,10 +274,13 @@ def _scan_pdf(
         bitmaps = render(data, dpi=DPI, memory=limits.inflated, deadline=deadline)
     except PDFError as exc:
         return _unreadable(str(exc), "pdf", source)
-    return read_scan((grey(*b) for b in bitmaps), "pdf", source, deadline)
+    pages = (grey(*b) for b in bitmaps)
+    return read_scan(pages, "pdf", source, deadline, limits.scan_page_seconds)
 
 
-def _read_image(data: bytes, source: str | None, deadline: float | None) -> ParseResult:
+def _read_image(
+    data: bytes, limits: Limits, source: str | None, deadline: float | None
+) -> ParseResult:
     """A picture of a report (PNG, JPEG, TIFF: each frame a page), read by OCR."""
     from ._ocr import image_pages, read_scan
 
@@ -284,11 +290,15 @@ def _read_image(data: bytes, source: str | None, deadline: float | None) -> Pars
         pages = []  # no OCR extra: read_scan says which to install
     except ValueError as exc:
         return _unreadable(str(exc), "image", source)
-    return read_scan(pages, "image", source, deadline)
+    return read_scan(pages, "image", source, deadline, limits.scan_page_seconds)
 
 
 def _with_pictures(
-    result: ParseResult, pictures: list[bytes], source: str | None, deadline: float | None
+    result: ParseResult,
+    pictures: list[bytes],
+    limits: Limits,
+    source: str | None,
+    deadline: float | None,
 ) -> ParseResult:
     """A Word document or web page that holds no report in its text but pictures: the report
     in its pictures, read by OCR (each picture a page, in order), where they hold one."""
@@ -304,7 +314,7 @@ def _with_pictures(
             break
         except ValueError:
             continue  # a picture that cannot be read (an icon in a format not read)
-    scan = read_scan(pages, result.format, source, deadline)
+    scan = read_scan(pages, result.format, source, deadline, limits.scan_page_seconds)
     if scan.found is None and scan.status is not ReadStatus.NEEDS_OCR:
         return result
     return scan
@@ -318,7 +328,9 @@ def _read_docx(
         problem = docx_problem(data, limits.inflated, limits.cells)
         if problem is None:
             result = _parsed(docx_document(data), "docx", "python-docx", source)
-            return _with_pictures(result, docx_pictures(data, limits.inflated), source, deadline)
+            return _with_pictures(
+                result, docx_pictures(data, limits.inflated), limits, source, deadline
+            )
     except DocxError as exc:
         problem = str(exc)
     return _unreadable(problem, "docx", source)
@@ -362,7 +374,7 @@ def _read_text(
             )
         result = _parsed(read_html(text), "html", "lxml", source)
         pictures = page_pictures(text, source, limits.bytes)
-        result = _with_pictures(result, pictures, source, deadline)
+        result = _with_pictures(result, pictures, limits, source, deadline)
     elif kind == "markdown":
         result = _parsed(read_markdown(text), "markdown", "markdown", source)
     else:
@@ -456,7 +468,7 @@ def read(
         if kind == "json":
             return _read_json(data, where)
         if kind == "image":
-            return _read_image(data, where, deadline)
+            return _read_image(data, limits, where, deadline)
         return _read_text(data, kind, limits, where, deadline)
     except (MemoryError, RecursionError) as exc:
         return _unreadable(f"too large or deep to read ({type(exc).__name__})", kind, where)

@@ -358,10 +358,15 @@ ENGINE = "rapidocr"
 
 
 def read_scan(
-    images: Iterable[Any], fmt: str, source: str | None, deadline: float | None
+    images: Iterable[Any],
+    fmt: str,
+    source: str | None,
+    deadline: float | None,
+    page_seconds: float = 0.0,
 ) -> "ParseResult":
     """The report in a scan's pages (grey arrays, in order), read by OCR; the status
-    ``needs_ocr`` where no engine is installed."""
+    ``needs_ocr`` where no engine is installed. ``deadline`` grows by ``page_seconds`` for each
+    page (``Limits.scan_page_seconds``): a page is begun only within its budget."""
     import attrs
 
     from ._lines import read_text
@@ -383,7 +388,7 @@ def read_scan(
     notes = []
     try:
         for number, image in enumerate(images, start=1):
-            if deadline is not None and time.monotonic() > deadline:
+            if deadline is not None and time.monotonic() > deadline + page_seconds * number:
                 raise TimeBudgetError("took longer than its time budget")
             page, turned, skew = read_page(image, number)
             pages.append(page)
