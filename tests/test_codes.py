@@ -1,6 +1,8 @@
 """Codes only from the catalogues: a rule's code is written in the schema's catalogue (its
 ``Rule`` and ``schema.Code``) and nowhere else in the package; a diagnostic's code named in the
-reader's code is one of the reader's catalogue (``reading/_catalogue.py``)."""
+reader's code is one of the reader's catalogue (``reading/_catalogue.py``). Diagnostic codes are
+checked where they are used, not banned as literals: several are words the reader also uses in
+their own sense (``rebuilt`` a cell's state, ``edition``, ``ocr`` a format)."""
 
 import ast
 from pathlib import Path
@@ -27,7 +29,8 @@ def rule_code_literals(root: Path) -> list[str]:
 
 
 def diagnostic_codes_named(root: Path) -> list[tuple[str, str]]:
-    """Every code given as a literal to ``Diagnostic.of(…)`` or ``kind(…)``, with where."""
+    """Every code given as a literal to ``Diagnostic.of(…)``, ``kind(…)`` or a reader's
+    ``note(…)``, with where."""
     found = []
     for path in sorted(root.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -36,7 +39,7 @@ def diagnostic_codes_named(root: Path) -> list[tuple[str, str]]:
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
             first = node.args[0]
             literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
-            if name in {"of", "kind"} and literal:
+            if name in {"of", "kind", "note"} and literal:
                 found.append((f"{path.name}:{node.lineno}", first.value))  # type: ignore[attr-defined]
     return found
 
