@@ -199,7 +199,7 @@ def _leaves(rows: Sequence[Row], prefix: str, labels: tuple[Label, ...]) -> Iter
             yield Leaf(path, chain, row)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Part:
     """A rectangular piece of a printed table: tables 3 and 4 are one part each, table 2 one
     part per 第二十条第（X）项 block.

@@ -6,12 +6,13 @@ identities must confirm. Nothing here places a number.
 """
 
 import difflib
+import functools
 import itertools
 import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..schema import Leaf, Row
+from ..schema import Part, Row
 from ._norm import core
 from ._tokens import Seen
 
@@ -73,21 +74,11 @@ def names(spec: Row) -> tuple[str, ...]:
     return found
 
 
-#: each part's rows' names, by the identity of its tuple of leaves, the tuple held beside them
-#: (so that an identity is never that of another tuple): a part's leaves never change
-_LEAF_NAMES: dict[int, tuple[Sequence[Leaf], list[tuple[str, ...]]]] = {}
-
-
-def leaf_names(leaves: Sequence[Leaf]) -> list[tuple[str, ...]]:
-    """The names of each row of ``leaves`` (:func:`names`), in order."""
-    held = _LEAF_NAMES.get(id(leaves))
-    if held is not None and held[0] is leaves:
-        return held[1]
-    found = [names(leaf.spec) for leaf in leaves]
-    if len(_LEAF_NAMES) > 256:  # shapes registered and withdrawn again and again
-        _LEAF_NAMES.clear()
-    _LEAF_NAMES[id(leaves)] = (leaves, found)
-    return found
+@functools.lru_cache(maxsize=256)
+def leaf_names(part: Part) -> tuple[tuple[str, ...], ...]:
+    """The names of each row of ``part`` (:func:`names`), in order: computed once for a part
+    (parts are values, their hash kept)."""
+    return tuple(names(leaf.spec) for leaf in part.leaves)
 
 
 def names_any(words: str, every: Sequence[Sequence[str]]) -> bool:

@@ -79,7 +79,7 @@ def _every_row(
         for part in shape.numbered(number).parts:
             if band and (part.band is None or squash(part.band.zh) != band):
                 continue
-            for each in leaf_names(part.leaves):
+            for each in leaf_names(part):
                 out[each] = None
     return tuple(out)
 
@@ -171,7 +171,7 @@ def _table_paths(table: Table) -> dict[tuple[str | None, str], tuple[str, ...]]:
 def _match(
     notes: list[Diagnostic], rows: list[Seen], part: Part, stream: bool, number: int
 ) -> RowMatch:
-    matched = match_rows(rows, leaf_names(part.leaves), stream)
+    matched = match_rows(rows, leaf_names(part), stream)
     line = rows[0].line.number if rows else None
     if matched.labels_after:
         notes.append(Diagnostic.of("labels-after", line=line, table=number))
@@ -235,7 +235,7 @@ def _order(
 def _holds(rows: list[Seen], table: Table, part: Part, judge: Judge) -> bool:
     """Whether the table's identities hold, and can be judged, with ``rows`` matched to its
     rows by label (plain counts)."""
-    matched = match_rows(rows, leaf_names(part.leaves), stream=False)
+    matched = match_rows(rows, leaf_names(part), stream=False)
     values: dict[str, CellValue] = {}
     for leaf, row in zip(part.leaves, matched.rows, strict=True):
         if row is not None and row.values and all(v.isdigit() for v in row.values):
@@ -358,7 +358,7 @@ def _read_rows(
     """Each row of a block read from the printed row matched to it."""
     part, matched, guessed, order, unit = block
     assert matched is not None
-    every = leaf_names(part.leaves)
+    every = leaf_names(part)
     bounds = [c.bounds for c in part.columns]
     if order is not None:  # the values as printed, each under its own header
         bounds = [bounds[k] for k in order]
