@@ -31,7 +31,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from .builders import _DEFINING, appeal_group, report_from_cells, request_row, solve
 from .checks import pair_relations
-from .checks._statements import read_statements
+from .checks._statements import may_state
 from .model import (
     AppealGroup,
     Appeals,
@@ -278,17 +278,12 @@ def _year(edition: Edition) -> int:
     return first if first is not None else last if last is not None else 2025
 
 
-def _states_nothing(text: str) -> bool:
-    """Whether the narrative audit (T5) reads no figure in ``text``: random text may say
-    「收到申请1件」, which a report's tables would have to bear out."""
-    return not any(read_statements(text, section) for section in (1, 6))
-
-
 def blocks() -> st.SearchStrategy[Block]:
-    """A sub-heading or a paragraph; a paragraph states no figure the narrative audit reads."""
+    """A sub-heading or a paragraph; a paragraph holds no figure the narrative audit could read
+    (random text may say 「收到申请1件」, which a report's tables would have to bear out)."""
     return st.one_of(
         st.builds(Heading, texts(1, 30), st.integers(1, 3)),
-        st.builds(Paragraph, texts(1, 200).filter(_states_nothing)),
+        st.builds(Paragraph, texts(1, 200).filter(lambda text: not may_state(text))),
     )
 
 
