@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import opengovreport as ogr
-from opengovreport import builders, schema
+from opengovreport import schema
 from opengovreport.cli import main
 from opengovreport.rendering import FORMATS, OutputFormat, flatten, register_format, table_grid
 from opengovreport.schema import Label, Relation, Rule, Scope, Shape, Status, Table, Term
@@ -21,6 +21,7 @@ from opengovreport.testing import reports
 from opengovreport.values import Severity
 
 from .test_extending import FORWARDED, ToyRequests
+from .test_extending import _report as toy_report
 
 # its table 3 is test_extending's toy table 3 (a row （二之一）转送其他机关 after （二）部分公开);
 # the two shapes are never registered at once
@@ -84,16 +85,9 @@ def third() -> Iterator[Shape]:
 
 
 def _report(shape: Shape) -> ogr.Report:
-    """7 received, 5 disclosed and 2 forwarded; 3 rules in force, 1 issued, 1 repealed."""
-    report = builders.new_report("第三局", 2025, shape=shape, fill=0)
-    for row, count in [
-        ("disclosed", 5),
-        ("forwarded", 2),
-        ("new_received", 7),
-        ("total_handled", 7),
-    ]:
-        for column in ("natural_person", "total"):
-            report = report.with_cell(f"requests.{row}.{column}", count)
+    """test_extending's toy report (7 received, 5 disclosed, 2 forwarded) of the third
+    edition; 3 rules in force, 1 issued, 1 repealed."""
+    report = toy_report(shape)
     for column, count in [("in_force", 3), ("issued", 1), ("repealed", 1)]:
         report = report.with_cell(f"disclosure.item1.rules.{column}", count)
     return report
