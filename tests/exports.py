@@ -9,7 +9,7 @@ from html import escape
 import opengovreport as ogr
 from opengovreport.model import Section
 from opengovreport.rendering import Grid, Role, flatten, table_grid
-from opengovreport.rendering.grid import _cells, _expand
+from opengovreport.rendering.grid import Flat, _cells, _expand
 from opengovreport.rendering.parts import report_parts
 
 
@@ -55,8 +55,9 @@ def tab_text(report: ogr.Report) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def one_cell_a_line(report: ogr.Report, labels_after: bool = False) -> str:
-    """Like plain pdftotext: one cell a line, blank lines between, some labels after numbers."""
+def _cell_lines(report: ogr.Report, table: Callable[[Flat], list[str]]) -> str:
+    """The report as plain pdftotext gives it, one cell a line: its narrative's lines, and each
+    table's part (its title, then the lines ``table`` gives), blank lines between."""
     lines: list[str] = []
     for _kind, value in _narrative(report):
         if not isinstance(value, Grid):
@@ -66,12 +67,22 @@ def one_cell_a_line(report: ogr.Report, labels_after: bool = False) -> str:
         for flat in flatten(value):
             if flat.title:
                 lines.append(flat.title)
-            lines += [h for h in flat.header if h]
-            for row in flat.rows:
-                label, values = (row[0], list(row[1:])) if flat.label_column else ("", list(row))
-                cells = [*values, label] if labels_after else [label, *values]
-                lines += [c for c in cells if c]
+            lines += table(flat)
     return "\n\n".join(lines) + "\n"
+
+
+def one_cell_a_line(report: ogr.Report, labels_after: bool = False) -> str:
+    """Like plain pdftotext: one cell a line, blank lines between, some labels after numbers."""
+
+    def table(flat: Flat) -> list[str]:
+        lines = [h for h in flat.header if h]
+        for row in flat.rows:
+            label, values = (row[0], list(row[1:])) if flat.label_column else ("", list(row))
+            cells = [*values, label] if labels_after else [label, *values]
+            lines += [c for c in cells if c]
+        return lines
+
+    return _cell_lines(report, table)
 
 
 def _word_cell(text: str, tag: str, span: str) -> str:
@@ -203,19 +214,14 @@ def crawled_text(report: ogr.Report, gap: Callable[[], str]) -> str:
 def columns_first(report: ogr.Report) -> str:
     """Like plain pdftotext of a PDF whose tables were drawn column by column: one cell a line,
     a table's labels first, then each column's header and its values, top to bottom."""
-    lines: list[str] = []
-    for _kind, value in _narrative(report):
-        if not isinstance(value, Grid):
-            assert isinstance(value, str)
-            lines.append(value)
-            continue
-        for flat in flatten(value):
-            if flat.title:
-                lines.append(flat.title)
-            labels = [row[0] for row in flat.rows] if flat.label_column else []
-            lines += [h for h in flat.header[:1] if h] + labels
-            first = 1 if flat.label_column else 0
-            for c, header in enumerate(flat.header[first:], start=first):
-                lines.append(header)
-                lines += [row[c] for row in flat.rows if row[c]]
-    return "\n\n".join(lines) + "\n"
+
+    def table(flat: Flat) -> list[str]:
+        labels = [row[0] for row in flat.rows] if flat.label_column else []
+        lines = [h for h in flat.header[:1] if h] + labels
+        first = 1 if flat.label_column else 0
+        for c, header in enumerate(flat.header[first:], start=first):
+            lines.append(header)
+            lines += [row[c] for row in flat.rows if row[c]]
+        return lines
+
+    return _cell_lines(report, table)
