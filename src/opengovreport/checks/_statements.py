@@ -295,13 +295,13 @@ def _context(word: StatedWord, sentence: str, paragraph: str, between: str) -> b
     return "申请" in paragraph
 
 
-@functools.lru_cache(maxsize=4096)
 def may_state(text: str) -> bool:
     """Whether ``text`` holds anything :func:`read_statements` could read as a figure (a number
     with its unit: 件, 个, 元, %, 百分之 …), in any section under any heading."""
     return _ANY_FIGURE.search(text) is not None
 
 
+@functools.lru_cache(maxsize=4096)
 def read_statements(text: str, section: int = 1, heading: str = "") -> tuple[Statement, ...]:
     """The statements of a paragraph of section ``section`` (under ``heading``), in order
     (kept per paragraph: reading depends on nothing else)."""
