@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import opengovreport as ogr
@@ -547,18 +548,21 @@ def test_blank_cells_of_a_pdf_stay_in_their_columns(
 
 
 def _row(
-    values: list[str | None],
+    values: Sequence[str | None],
     centres: list[float],
     align: str,
     label: str,
     edges: dict[int, tuple[float, float]],
 ) -> Any:
     """A row of a PDF table as pdfium gives it: its label, then each printed value, its edges
-    put in ``edges`` under the index of its character (a digit 5 units wide, placed in its cell
-    left, centre or right)."""
-    from opengovreport.reading._pdf import _PLine
+    put in ``edges`` under the index of its character (a character 5 units wide, placed in its
+    cell left, centre or right; the label from the page's left margin). A value that is not a
+    number (``4l2``) is a word of the line, not one of its values."""
+    from opengovreport.reading._pdf import _is_value_word, _PLine
 
-    words = []
+    index = len(edges)
+    edges[index] = (60.0, 60.0 + 10.0 * len(label))
+    words = [(label, index)]
     for value, centre in zip(values, centres, strict=True):
         if value is None:
             continue
@@ -567,8 +571,12 @@ def _row(
         index = len(edges)
         edges[index] = (left[align], left[align] + width)
         words.append((value, index))
-    text = " ".join([label, *(v for v, _i in words)])
-    return _PLine(text, 60.0, 560.0, 700.0, 10.0, 0, True, tuple(words))
+    text = " ".join(w for w, _i in words)
+    count = 0
+    while count < len(words) - 1 and _is_value_word(words[-1 - count][0]):
+        count += 1
+    trailing = tuple(words[len(words) - count :])
+    return _PLine(text, 60.0, 560.0, 700.0, 10.0, 0, True, trailing, tuple(words))
 
 
 @pytest.mark.slow
@@ -621,3 +629,47 @@ def test_values_are_placed_under_their_columns(
         blanks = values.count(None)
         if columns >= 5 and any_full and 0 < blanks <= 3 and len(printed) >= 2:
             assert tokens == [PLACED_BLANK if v is None else v for v in values]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(5, 12),
+    st.integers(30, 60),
+    st.sampled_from(["left", "centre", "right"]),
+    st.sampled_from(["4l2", "1O", "约7", "l"]),
+    st.data(),
+)
+def test_a_cell_printed_as_no_number_keeps_its_column(
+    columns: int, spacing: int, align: str, garbled: str, data: st.DataObject
+) -> None:
+    """A row with up to three blank cells and one cell printed as something other than a number
+    (``4l2``, left of the row's last values): placed beside a full row, the word stays under its
+    column — a cell of the row, never a word of its label — and no value moves."""
+    from opengovreport.reading._pdf import _place_blanks
+
+    centres = [300.0 + spacing * c for c in range(columns)]
+    full = [
+        str(n) for n in data.draw(st.lists(st.integers(0, 999), min_size=columns, max_size=columns))
+    ]
+    numbers = data.draw(st.lists(st.integers(0, 999), min_size=columns, max_size=columns))
+    at = data.draw(st.integers(0, columns - 2), label="garbled column")
+    after = range(at + 1, columns)
+    blanks = data.draw(
+        st.sets(st.sampled_from(range(columns)).filter(lambda c: c != at), max_size=3)
+    )
+    values: list[str | None] = [None if c in blanks else str(n) for c, n in enumerate(numbers)]
+    values[at] = garbled
+    assume(sum(values[c] is not None for c in after) >= 2)  # values to place the row by
+    edges: dict[int, tuple[float, float]] = {}
+    lines = [_row(full, centres, align, "行0", edges), _row(values, centres, align, "行1", edges)]
+
+    def boxes(page: int, words: Any) -> list[tuple[str, float, float]]:
+        return [(word, *edges[index]) for word, index in words]
+
+    placed = _place_blanks(lines, boxes)
+    label, *tokens = placed[1].text.split()
+    assert label == "行1"
+    if PLACED_BLANK in tokens:
+        assert tokens == [PLACED_BLANK if v is None else v for v in values]
+    else:
+        assert tokens == [v for v in values if v is not None]

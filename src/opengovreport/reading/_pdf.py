@@ -84,6 +84,8 @@ class _PLine(NamedTuple):
     #: the words that end the line and are values (digits, or blank marks), each with the
     #: index of its first character in the page's text
     values: tuple[tuple[str, int], ...] = ()
+    #: every word of the line, each with the index of its first character in the page's text
+    words: tuple[tuple[str, int], ...] = ()
 
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
@@ -123,7 +125,8 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         joins = _digit_groups(textpage, line, start) if _GROUPED.search(line) else set()
         if joins:
             stripped, values = _joined(line, start, joins, values)
-        out.append(_PLine(stripped, left, right, top, size, page, cells, values))
+        words = tuple((m.group(), start + m.start()) for m in _WORD.finditer(line))
+        out.append(_PLine(stripped, left, right, top, size, page, cells, values, words))
     return _same_baseline(out)
 
 
@@ -241,6 +244,7 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
                     right=line.right,
                     cells=prev.cells or line.cells or wide,
                     values=prev.values + line.values,
+                    words=prev.words + line.words,
                 )
                 continue
         out.append(line)
@@ -311,29 +315,90 @@ def _trailing_values(line: _PLine) -> list[tuple[str, int]]:
     return tail
 
 
-def _columns_of(
-    row: list[tuple[str, float, float]], full: list[tuple[str, float, float]]
-) -> list[int] | None:
-    """The column of ``full`` (a row of the same table with a value in every column) under
-    which each value of ``row`` stands, left to right; ``None`` where one stands under none."""
-    centres = [(left + right) / 2 for _w, left, right in full]
-    gaps = [b - a for a, b in itertools.pairwise(centres)]
-    if not gaps or min(gaps) <= 0:
-        return None
-    tolerance = 0.4 * min(gaps)
-    out: list[int] = []
-    for _w, left, right in row:
-        centre = (left + right) / 2
-        column = min(range(len(centres)), key=lambda c: abs(centres[c] - centre))
-        if abs(centres[column] - centre) > tolerance or (out and column <= out[-1]):
-            return None
-        out.append(column)
-    return out
-
-
 #: the edges of value words on a page: (the page, the words and their characters' indices) →
 #: each word and its left and right edges
 Boxes = Callable[[int, Sequence[tuple[str, int]]], list[tuple[str, float, float]]]
+
+
+#: where a value stands in its cell, one of its edges or its centre: a table's column is
+#: aligned one way
+_ANCHORS: tuple[Callable[[float, float], float], ...] = (
+    lambda left, right: (left + right) / 2,
+    lambda left, right: right,
+    lambda left, right: left,
+)
+
+
+class _Grid(NamedTuple):
+    """The columns of a full row as one anchor of its values places them."""
+
+    anchor: Callable[[float, float], float]
+    spots: list[float]
+    #: how far from its column's spot a value may stand and still be under it
+    tolerance: float
+
+    def under(self, left: float, right: float) -> int | None:
+        """The column a word from ``left`` to ``right`` stands under, or ``None``."""
+        spot = self.anchor(left, right)
+        column = min(range(len(self.spots)), key=lambda c: abs(self.spots[c] - spot))
+        return column if abs(self.spots[column] - spot) <= self.tolerance else None
+
+
+def _grids(full: list[tuple[str, float, float]]) -> list[_Grid]:
+    """The columns of ``full`` (a row with a value in every column) by each anchor under which
+    they stand apart."""
+    out = []
+    for anchor in _ANCHORS:
+        spots = [anchor(left, right) for _w, left, right in full]
+        gaps = [b - a for a, b in itertools.pairwise(spots)]
+        if gaps and min(gaps) > 0:
+            out.append(_Grid(anchor, spots, 0.4 * min(gaps)))
+    return out
+
+
+def _columns_of(
+    row: list[tuple[str, float, float]], full: list[tuple[str, float, float]]
+) -> tuple[list[int], _Grid] | None:
+    """The column of ``full`` (a row of the same table with a value in every column) under
+    which each value of ``row`` stands, left to right, and the grid that says so: the same
+    columns by every anchor (centre, right edge, left edge) under which each value stands
+    under one; ``None`` where no anchor places them all, or two place them differently."""
+    found: list[tuple[list[int], _Grid]] = []
+    for grid in _grids(full):
+        out: list[int] = []
+        for _w, left, right in row:
+            column = grid.under(left, right)
+            if column is None or (out and column <= out[-1]):
+                break
+            out.append(column)
+        else:
+            found.append((out, grid))
+    if not found or any(columns != found[0][0] for columns, _grid in found):
+        return None
+    return found[0]
+
+
+def _cells_before(
+    line: _PLine, columns: list[int], grid: _Grid, boxes: Boxes
+) -> list[tuple[str, int]]:
+    """The words just before a row's values that stand under columns of ``grid`` left of its
+    first value (a cell printed as something other than a number, ``4l2``), each with its
+    column, left to right: cells of the row, not words of its label."""
+    trailing = _trailing_values(line)
+    if not trailing or not columns:
+        return []
+    first = trailing[0][1]
+    lead = [(w, i) for w, i in line.words if i < first]
+    out: list[tuple[str, int]] = []
+    column = columns[0]
+    for word, index in reversed(lead):
+        box = boxes(line.page, [(word, index)])
+        under = grid.under(box[0][1], box[0][2]) if box else None
+        if under is None or under >= column:
+            break
+        out.append((word, under))
+        column = under
+    return out[::-1]
 
 
 def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
@@ -341,20 +406,12 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
     in it): each value placed under its column by where it stands, a :data:`PLACED_BLANK` where
     a column has none, so that no value moves into its neighbour's column. A full row is one
     of five values or more (tables 3 and 4) whose values no row near it spreads over more
-    columns; a row is placed where it misses at most three of a full row's columns on the same
-    page or the next, and each of its values stands under one of them. Where no row has fewer
-    values than a wide row, no position is looked up (the usual report)."""
+    columns; a row of two values or more is placed by the full row nearest it (on the same
+    page or the next), where it has fewer values than that row and each stands under one of its
+    columns. Where no row has fewer values than a wide row near it, no position is looked up
+    (the usual report)."""
     trailing = [_trailing_values(line) for line in lines]
-    counts = {len(values) for values in trailing}
-    widths = {c for c in counts if c >= 5}
-    if not any(w - 3 <= c < w for c in counts for w in widths):
-        return lines
-    rows = [
-        boxes(line.page, values) if values else []
-        for line, values in zip(lines, trailing, strict=True)
-    ]
-    wide = [j for j, row in enumerate(rows) if len(row) >= 5]
-    widths = {len(rows[j]) for j in wide}
+    wide = [j for j, values in enumerate(trailing) if len(values) >= 5]
 
     def near(i: int) -> list[int]:
         """The rows of five values or more near row ``i``, the nearest first."""
@@ -365,34 +422,51 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
         ]
         return sorted(found, key=lambda j: abs(j - i))
 
+    placeable = [
+        i
+        for i, values in enumerate(trailing)
+        if len(values) >= 2 and any(len(trailing[j]) > len(values) for j in near(i))
+    ]
+    if not placeable:
+        return lines
+    found: dict[int, list[tuple[str, float, float]]] = {}
+
+    def row(i: int) -> list[tuple[str, float, float]]:
+        if i not in found:
+            found[i] = boxes(lines[i].page, trailing[i])
+        return found[i]
+
     full: dict[int, bool] = {}
 
     def is_full(j: int) -> bool:
         if j not in full:
-            full[j] = not any(
-                len(rows[k]) > len(rows[j]) and _columns_of(rows[j], rows[k]) is not None
+            full[j] = len(row(j)) == len(trailing[j]) and not any(
+                len(trailing[k]) > len(trailing[j]) and _columns_of(row(j), row(k)) is not None
                 for k in near(j)
             )
         return full[j]
 
     out = list(lines)
-    for i, row in enumerate(rows):
-        if not any(width - 3 <= len(row) < width for width in widths):
-            continue  # as many values as a row can have, or too few to place (a table 2 row)
-        for j in near(i):
-            reference = rows[j]
-            if not len(reference) - 3 <= len(row) < len(reference) or not is_full(j):
-                continue
-            columns = _columns_of(row, reference)
-            if columns is None:
-                continue
-            placed = [PLACED_BLANK] * len(reference)
-            for (word, _l, _r), column in zip(row, columns, strict=True):
-                placed[column] = word
-            text = lines[i].text
-            head = text.rsplit(None, len(row))[0] if len(text.split()) > len(row) else ""
-            out[i] = lines[i]._replace(text=" ".join(filter(None, [head, *placed])))
-            break
+    for i in placeable:
+        j = next((j for j in near(i) if is_full(j)), None)
+        values = row(i)
+        if j is None or not 2 <= len(values) < len(row(j)):
+            continue  # no full row near, or as many values as the nearest has (a full row)
+        reference = row(j)
+        placing = _columns_of(values, reference)
+        if placing is None:
+            continue
+        columns, grid = placing
+        placed = [PLACED_BLANK] * len(reference)
+        for (word, _l, _r), column in zip(values, columns, strict=True):
+            placed[column] = word
+        before = _cells_before(lines[i], columns, grid, boxes)
+        for word, column in before:
+            placed[column] = word
+        taken = len(values) + len(before)
+        text = lines[i].text
+        head = text.rsplit(None, taken)[0] if len(text.split()) > taken else ""
+        out[i] = lines[i]._replace(text=" ".join(filter(None, [head, *placed])))
     return out
 
 
