@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import opengovreport as ogr
@@ -277,3 +277,104 @@ def test_a_printed_pdf_corrupted_is_never_read_wrong_unnamed(
         assert read.get(path) is None or _named(result, path), f"pdf, {corruption}: {path}"
     if not_right:
         assert result.status is not ogr.ReadStatus.OK, f"pdf, {corruption}: ok with {not_right}"
+
+
+@settings(max_examples=40, suppress_health_check=list(HealthCheck), deadline=None)
+@given(
+    plausible_reports(),
+    st.data(),
+    st.sampled_from((*GARBLED, "7")),
+    st.sampled_from(("\t", " ")),
+)
+def test_a_placed_blank_beside_a_dropped_value_is_not_read_blank(
+    report: ogr.Report, data: st.DataObject, extra: str, sep: str
+) -> None:
+    """A PDF's row whose value the reader placed a blank beside (``∅``, a cell with nothing
+    printed under it) but which still holds more values than cells: the value dropped may be
+    the blank cell's, so the blank cell is not known — never read as blank under ``ok``."""
+    from opengovreport.reading._values import PLACED_BLANK
+
+    text = tab_text(report)
+    label, paths = data.draw(st.sampled_from(_rows(report)))
+    column = data.draw(st.integers(0, 6))
+    lines = text.split("\n")
+    i = _row_units(text, "tab", label)[-1]
+    parts = _garble(lines[i], "tab", column, PLACED_BLANK).split("\t")
+    parts.insert(len(parts) - 7, extra)
+    lines[i] = sep.join(parts)
+    result = ogr.parse("\n".join(lines))
+    read = dict(result.report.cells())
+    assert read.get(paths[column]) is None
+    assert _named(result, paths[column])
+    assert result.status is not ogr.ReadStatus.OK
+
+
+@pytest.mark.parametrize("glued", [True, False])
+@pytest.mark.parametrize("letter", ["l", "O"])
+def test_a_letter_for_a_rows_first_digit_is_a_cell_not_part_of_its_label(
+    letter: str, glued: bool
+) -> None:
+    """A crawler's text of table 3 whose row's first value, one digit, is printed as a Latin
+    letter (``…申请数量l 0 0 …``, OCR's or retyping's ``l`` for ``1``, ``O`` for ``0``): the
+    letter is the row's first cell, unread and named — never a letter of the label, the row's
+    other values moved into its cells under ``ok``."""
+    report = ogr.examples.load("synthetic-2021")
+    text = crawled_text(report, lambda: " ")
+    tried = 0
+    for label, paths in _rows(report):
+        printed = re.search(re.escape(label) + r" ?(\d) ", text)
+        if printed is None:
+            continue
+        tried += 1
+        mark = letter if glued else " " + letter
+        broken = text[: printed.start(1)].rstrip(" ") + mark + text[printed.end(1) :]
+        result = ogr.parse(broken)
+        read = dict(result.report.cells())
+        assert read.get(paths[0]) is None, (label, read.get(paths[0]))
+        assert _named(result, paths[0]), label
+        assert result.status is not ogr.ReadStatus.OK, label
+    assert tried >= 10
+
+
+@settings(max_examples=30, suppress_health_check=list(HealthCheck), deadline=None)
+@given(plausible_reports(edition=ogr.Edition.E2021), st.data())
+def test_rebuilt_cells_that_break_the_tables_identities_are_guessed(
+    report: ogr.Report, data: st.DataObject
+) -> None:
+    """Table 3's cells rebuilt from digits run together, each row's reading chosen by its own
+    total: where one row's reading moves a value between two of its cells (its total still
+    holds), the table's identities over them fail, and those cells become guessed with a
+    warning naming them; where the readings agree with the identities nothing changes."""
+    from opengovreport.reading._reconcile import GUESSED, REBUILT, Cells, Judge, vouch
+
+    shape = report.shape
+    paths = [p for _label, row in _rows(report) for p in row]
+    values = dict(report.cells())
+    counts = {p: v for p in paths if isinstance(v := values[p], int)}
+    assume(len(counts) == len(paths))
+    judge = Judge(shape)
+    assume(not judge.failing(values, paths))  # the report's own identities hold
+
+    def rebuilt(cells_values: dict[str, CellValue]) -> Cells:
+        cells = Cells()
+        cells.values.update(cells_values)
+        cells.states.update(dict.fromkeys(paths, REBUILT))
+        vouch(cells, judge, paths)
+        return cells
+
+    kept = rebuilt(values)
+    assert set(kept.states.values()) == {REBUILT}
+    assert not kept.notes
+    label, row = data.draw(st.sampled_from(_rows(report)[:-1]))  # not the last row
+    a, b = data.draw(st.lists(st.integers(0, 5), min_size=2, max_size=2, unique=True))
+    moved = dict(values)
+    amount = data.draw(st.integers(1, 50))
+    moved[row[a]] = counts[row[a]] + amount
+    moved[row[b]] = counts[row[b]] - amount
+    doubted = rebuilt(moved)
+    guessed = {p for p, s in doubted.states.items() if s == GUESSED}
+    assert {row[a], row[b]} <= guessed, label
+    (note,) = doubted.notes
+    assert note.code == "rebuilt-unconfirmed"
+    assert set(note.cells) == guessed
+    assert note.severity is ogr.Severity.WARNING

@@ -484,9 +484,11 @@ _KINDS: tuple[DiagnosticKind, ...] = (
     _k(
         "rebuilt-unbalanced",
         _W,
-        "数字连在一起，唯一的读法不符合该行印出的合计（报告本身的不一致由核对指出）。",
+        "数字连在一起，唯一的读法不符合该行印出的合计：按数字的分隔读出时照印出的读，连写时为推测"
+        "（报告本身的不一致由核对指出）。",
         "Digits run together read the only way they can, under which the row's printed total "
-        "does not hold (the checks name the break).",
+        "does not hold: read as printed where the spaces part them, a guess where they run "
+        "together (the checks name the break).",
         usual=(
             "{where}：“{text}”读作 {read}，为连写数字唯一的读法，但该行印出的合计不成立",
             "{where}: {text} read as {read}, the only reading of the digits run together, under which the row's printed total does not hold",
@@ -494,6 +496,17 @@ _KINDS: tuple[DiagnosticKind, ...] = (
         spaced=(
             "{where}：“{text}”按空格读作 {read}：没有任何读法符合该行印出的合计",
             "{where}: {text} read as {read}, cells as the spaces part them: no reading keeps the row's printed total",
+        ),
+    ),
+    _k(
+        "rebuilt-unconfirmed",
+        _W,
+        "从连写数字还原的单元格（各按本行的合计还原）不符合表中的勾稽关系：为推测。",
+        "Cells rebuilt from digits run together, each row by its own total, under which the "
+        "table's identities do not hold: guessed.",
+        usual=(
+            "{where}：{count} 个勾稽关系对从连写数字还原的这些单元格不成立，其读法为推测",
+            "{where}: {count} of the table's identities do not hold over these cells rebuilt from digits run together; their reading is a guess",
         ),
     ),
     _k(

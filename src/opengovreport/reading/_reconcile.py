@@ -17,7 +17,7 @@ from ..model import CellValue
 from ..schema import Shape, Status, rule
 from ..values import Bounds, CellKind
 from ._result import Diagnostic
-from ._values import read_value
+from ._values import PLACED_BLANK, read_value
 
 __all__ = ["GUESSED", "MISSING", "READ", "REBUILT", "Cells", "Judge", "read_row"]
 
@@ -89,6 +89,20 @@ class Judge:
             vector, [index[p] for p in among if p in index], self.identities
         )
         return len(failed), judged
+
+    def failing(self, values: Mapping[str, CellValue], among: Sequence[str]) -> list[set[str]]:
+        """The cells of each identity over ``among`` that fails among ``values`` (the other
+        cells blank)."""
+        vector: list[CellValue] = [None] * len(self.shape.paths)
+        index = self.index
+        for path, value in values.items():
+            at = index.get(path)
+            if at is not None:
+                vector[at] = value
+        failed, _judged = self.plan.verdict(
+            vector, [index[p] for p in among if p in index], self.identities
+        )
+        return [{t.path for t in self.plan.relations[k].terms} for k in failed]
 
     def within(self, paths: Sequence[str]) -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
         """The identities among ``paths`` only, as (last index, lhs, rhs) positions: what prunes
@@ -242,6 +256,18 @@ def _fit(cells: Cells, texts: list[str], width: int, paths: Sequence[str], line:
     return texts[-width:]
 
 
+def _unplaced(found: RowRead, unplaced: Sequence[bool]) -> RowRead:
+    """A row read after values were dropped from its start (:func:`_fit`), its cells a reader
+    placed a blank in (:data:`PLACED_BLANK`, nothing printed under the column; ``unplaced``)
+    not known: the value dropped may be one of theirs, moved out of place. The warning about
+    the values dropped names them."""
+    if not any(unplaced):
+        return found
+    values = [None if u else v for v, u in zip(found.values, unplaced, strict=True)]
+    states = [MISSING if u else s for s, u in zip(found.states, unplaced, strict=True)]
+    return RowRead(values, states, found.candidates)
+
+
 def _run(texts: Sequence[str]) -> list[str] | None:
     """The runs of digits of a row printed with its digits together, or ``None``."""
     tokens = [t.strip() for t in texts]
@@ -281,7 +307,17 @@ def read_row(
         if grouped is not None:
             return grouped
     if len(texts) > width:
-        texts = _fit(cells, texts, width, paths, line)
+        kept = _fit(cells, texts, width, paths, line)
+        unplaced = [text.strip() == PLACED_BLANK for text in kept]
+        found = _fixed(
+            cells,
+            ["" if u else t for t, u in zip(kept, unplaced, strict=True)],
+            paths,
+            bounds,
+            line,
+            stated,
+        )
+        return _unplaced(found, unplaced)
     if len(texts) == width:
         return _fixed(cells, texts, paths, bounds, line, stated)
     if tokens is None or sum(map(len, tokens)) < width:
@@ -424,7 +460,8 @@ def _unbalanced(
     totalled: bool,
 ) -> RowRead:
     """A run of digits no reading of which keeps the row's printed total: the one reading there
-    is (the break is the report's, and check() names it), else blank cells."""
+    is, guessed (the break may be the report's, which check() names, or the reading's: a
+    space the page lost, a cell that only looked blank), else blank cells."""
     width = len(paths)
     printed = " ".join(tokens)
     structural: list[tuple[int, ...]] = []
@@ -441,7 +478,7 @@ def _unbalanced(
             cells=tuple(paths),
             read=" ".join(map(str, structural[0])),
         )
-        return RowRead(list(structural[0]), [REBUILT] * width, [])
+        return RowRead(list(structural[0]), [GUESSED] * width, [])
     ambiguous(cells, [], printed, paths, line)
     return RowRead([None] * width, [MISSING] * width, [])
 
@@ -520,6 +557,26 @@ def settle(cells: Cells, judge: Judge, pending: Sequence[Pending]) -> None:
         else:
             ambiguous(cells, row.candidates, row.printed, row.paths, row.line)
             cells.blank(row.paths)
+
+
+def vouch(cells: Cells, judge: Judge, paths: Sequence[str]) -> None:
+    """Cells of ``paths`` rebuilt from digits run together, each row's reading chosen by its own
+    row's identities: where an identity of the table over them fails, its rebuilt cells are
+    guessed (the run may have lost or gained a digit, or the break is the report's), with a
+    warning naming them."""
+    rebuilt = [p for p in paths if cells.states.get(p) == REBUILT]
+    if not rebuilt:
+        return
+    failing = judge.failing(cells.values, rebuilt)
+    doubted = sorted(
+        {p for terms in failing for p in terms if cells.states.get(p) == REBUILT},
+        key=judge.index.__getitem__,
+    )
+    if not doubted:
+        return
+    for path in doubted:
+        cells.states[path] = GUESSED
+    cells.note("rebuilt-unconfirmed", cells=tuple(doubted), count=len(failing))
 
 
 def confirm(

@@ -28,6 +28,7 @@ from ._reconcile import (
     read_row,
     settle,
     typed,
+    vouch,
 )
 from ._result import Diagnostic
 from ._tokens import Seen, column_rows, grid_rows, header_text, sentence, stream_rows
@@ -388,6 +389,8 @@ def _read_rows(
             placed.append((paths, found.label, " ".join(values), found.line))
     if pending and judge is not None:
         settle(cells, judge, pending)
+    if judge is not None:
+        vouch(cells, judge, [p for leaf in part.leaves for p in _paths(table, part, leaf.path)])
     if not placed:
         return
     if judge is not None:

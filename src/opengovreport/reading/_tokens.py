@@ -91,6 +91,23 @@ def row_cells(line: Line, width: int) -> tuple[str, list[str]]:
     return label, values
 
 
+#: a label's words with one or two Latin letters glued after them (``…申请数量l``): what OCR and
+#: retyping make of a row's first digit (``l`` for ``1``, ``O`` for ``0``); no label of the
+#: format ends in a Latin letter
+_LETTERS_AFTER = re.compile(r"(?<=[\u3400-\u9fff）)”」』】])[A-Za-z]{1,2}$")
+
+
+def _words(words: str, line: Line, out: list[Token]) -> None:
+    """Words of a table's line as tokens: Latin letters glued after a label's last character
+    are a value that cannot be read (the row's first cell, misread), not part of the label."""
+    tail = _LETTERS_AFTER.search(words)
+    if tail is None:
+        out.append(Token(words, False, line))
+        return
+    out.append(Token(words[: tail.start()], False, line))
+    out.append(Token(tail.group(), True, line))
+
+
 def _split_word(word: str, line: Line, out: list[Token]) -> None:
     """A word holding words and digits run together (``规章000``, ``…00002.其他…``,
     ``行政事业性收费9116.36``): its runs of digits as values, the rest as words; a run that is
@@ -110,13 +127,13 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
             run, end = run[:-1], end - 1  # the next label's numbering, glued to the run
         words += word[at:start]
         if words.strip():
-            out.append(Token(words.strip(), False, line))
+            _words(words.strip(), line, out)
         words = ""
         out.append(Token(run, True, line))
         at = end
     words += word[at:]
     if words.strip():
-        out.append(Token(words.strip(), False, line))
+        _words(words.strip(), line, out)
 
 
 def line_tokens(line: Line) -> list[Token]:
@@ -147,7 +164,7 @@ def line_tokens(line: Line) -> list[Token]:
             elif any(c.isdigit() for c in word):
                 _split_word(word, line, out)
             else:
-                out.append(Token(word, False, line))
+                _words(word, line, out)
     return out
 
 
