@@ -27,6 +27,7 @@ import attrs
 from ._explain import indicator_name, indicator_value, phrase
 from .errors import ThresholdsError
 from .schema import KEY_INDICATORS, indicator
+from .values import first_repeated
 
 if TYPE_CHECKING:  # pragma: no cover
     from .corpus import Corpus
@@ -187,11 +188,9 @@ class Thresholds:
     source: str = ""
 
     def __attrs_post_init__(self) -> None:
-        seen: set[str] = set()
-        for item in self.items:
-            if item.indicator in seen:
-                raise ThresholdsError(f"two thresholds on {item.indicator}")
-            seen.add(item.indicator)
+        twice = first_repeated(item.indicator for item in self.items)
+        if twice is not None:
+            raise ThresholdsError(f"two thresholds on {twice}")
 
     def __iter__(self) -> Iterator[Threshold]:
         return iter(self.items)
