@@ -46,7 +46,7 @@ from ._explain import (
     names_list,
     phrase,
 )
-from .errors import InputError, NotFoundError
+from .errors import InputError, NotFoundError, first
 from .flags import Flag, Thresholds
 from .indicators import indicators
 from .model import CellValue, Report, cells_getter
@@ -294,10 +294,8 @@ class Benchmark:
 
     def standing(self, code: str) -> Standing:
         """The standing of indicator ``code``."""
-        for each in self.standings:
-            if each.code == code:
-                return each
-        raise NotFoundError(f"no indicator {code!r} in the benchmark")
+        missing = f"no indicator {code!r} in the benchmark"
+        return first(self.standings, lambda s: s.code == code, missing)
 
     @property
     def flags(self) -> tuple[Flag, ...]:

@@ -42,7 +42,7 @@ from ._explain import (
     percent_change,
     phrase,
 )
-from .errors import NotFoundError
+from .errors import first
 from .flags import Flag, Thresholds
 from .model import CellValue, Meta, Report, pickle_by_fields
 from .schema import (
@@ -245,17 +245,11 @@ class Comparison:
 
     def cell(self, path: str) -> CellChange:
         """The change of the cell at ``path``; ``KeyError`` where the reports do not share it."""
-        for change in self.cells:
-            if change.path == path:
-                return change
-        raise NotFoundError(f"no cell {path!r} in both reports")
+        return first(self.cells, lambda c: c.path == path, f"no cell {path!r} in both reports")
 
     def indicator(self, code: str) -> IndicatorChange:
         """The change of the indicator ``code``."""
-        for change in self.indicators:
-            if change.code == code:
-                return change
-        raise NotFoundError(f"no indicator {code!r}")
+        return first(self.indicators, lambda c: c.code == code, f"no indicator {code!r}")
 
     # ranked, flagged ----------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from . import model as m
-from .errors import InputError, NotFoundError, WrongTypeError
+from .errors import InputError, NotFoundError, WrongTypeError, first
 from .values import (
     AMOUNT,
     AMOUNT_WAN,
@@ -366,11 +366,8 @@ def default_title(agency: str, year: int) -> str:
 
 def section(key: str) -> SectionSpec:
     """The declaration of the section named ``key`` (e.g. ``"problems"``)."""
-    for spec in SECTIONS:
-        if spec.key == key:
-            return spec
     known = ", ".join(s.key for s in SECTIONS)
-    raise NotFoundError(f"no section {key!r}; known: {known}")
+    return first(SECTIONS, lambda s: s.key == key, f"no section {key!r}; known: {known}")
 
 
 @attrs.frozen
@@ -2216,17 +2213,12 @@ class Shape:
 
     def table(self, key: str) -> Table:
         """The table whose key (the report's field) is ``key``."""
-        for table in self.tables:
-            if table.key == key:
-                return table
-        raise NotFoundError(f"no table {key!r} in shape {self.key}")
+        return first(self.tables, lambda t: t.key == key, f"no table {key!r} in shape {self.key}")
 
     def numbered(self, number: int) -> Table:
         """Table ``number`` (2, 3 or 4: the number of its section)."""
-        for table in self.tables:
-            if table.number == number:
-                return table
-        raise NotFoundError(f"no table {number} in shape {self.key}")
+        missing = f"no table {number} in shape {self.key}"
+        return first(self.tables, lambda t: t.number == number, missing)
 
     @functools.cached_property
     def cells(self) -> tuple[Cell, ...]:
