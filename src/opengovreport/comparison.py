@@ -43,7 +43,7 @@ from ._explain import (
     phrase,
 )
 from .errors import first
-from .flags import Flag, Thresholds
+from .flags import Flag, Thresholds, flags_and_sentences, level_item, level_value
 from .model import CellValue, Meta, Report, pickle_by_fields
 from .schema import (
     INDICATORS,
@@ -424,10 +424,7 @@ class Comparison:
                         "" if c.change is None else indicator_change(c.code, c.change, lang),
                         c.change,
                     ),
-                    Item(
-                        phrase(f"level.{c.flag.level.value}", lang) if c.flag else "",
-                        level=c.flag.level.value if c.flag else "",
-                    ),
+                    level_item(c.flag, lang),
                 )
                 for c in self.indicators
             ),
@@ -558,15 +555,14 @@ class Comparison:
                     "before": c.before,
                     "after": c.after,
                     "difference": c.change,
-                    "flag": None if c.flag is None else c.flag.level.value,
+                    "flag": level_value(c.flag),
                 }
                 for c in self.indicators
             ],
             "ranked": [c.path for c in self.ranked()],
             "only_before": list(self.only_before),
             "only_after": list(self.only_after),
-            "flags": [f.to_dict() for f in self.flags],
-            "sentences": {"zh": self.sentences("zh"), "en": self.sentences("en")},
+            **flags_and_sentences(self.flags, self.sentences),
             "thresholds": None if self.thresholds is None else self.thresholds.to_dict(),
         }
 
