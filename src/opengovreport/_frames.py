@@ -224,17 +224,13 @@ class Frames:
                     findings = None
                 else:
                     findings.extend(part.findings)
+        per_report: dict[str, Any] = {name: tuple(columns[name]) for name in names}
         return cls(
-            tuple(columns["agency"]),
-            tuple(columns["year"]),
-            tuple(columns["edition"]),
-            tuple(columns["shape"]),
-            tuple(columns["source"]),
-            tuple(columns["status"]),
-            values,
-            indicators,
-            growth,
-            None if findings is None else tuple(findings),
+            **per_report,
+            values=values,
+            indicators=indicators,
+            growth=growth,
+            findings=None if findings is None else tuple(findings),
         )
 
     def with_sources(

@@ -7,7 +7,6 @@ elsewhere (a pipe, a log file, a test) nothing.
 
 import sys
 import time
-from types import TracebackType
 from typing import IO, Any
 
 __all__ = ["Progress"]
@@ -101,10 +100,5 @@ class Progress:
     def __enter__(self) -> "Progress":
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()

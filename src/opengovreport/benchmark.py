@@ -46,8 +46,8 @@ from ._explain import (
     names_list,
     phrase,
 )
-from .errors import InputError, NotFoundError
-from .flags import Flag, Thresholds
+from .errors import InputError, NotFoundError, first
+from .flags import Flag, Thresholds, flags_and_sentences, level_item, level_value
 from .indicators import indicators
 from .model import CellValue, Report, cells_getter
 from .schema import INDICATORS, KEY_INDICATORS, Shape
@@ -294,10 +294,8 @@ class Benchmark:
 
     def standing(self, code: str) -> Standing:
         """The standing of indicator ``code``."""
-        for each in self.standings:
-            if each.code == code:
-                return each
-        raise NotFoundError(f"no indicator {code!r} in the benchmark")
+        missing = f"no indicator {code!r} in the benchmark"
+        return first(self.standings, lambda s: s.code == code, missing)
 
     @property
     def flags(self) -> tuple[Flag, ...]:
@@ -384,10 +382,7 @@ class Benchmark:
                     Item(indicator_value(s.code, s.median, lang), s.median),
                     Item(quartiles, s.q1),
                     Item(str(s.size), s.size),
-                    Item(
-                        phrase(f"level.{s.flag.level.value}", lang) if s.flag else "",
-                        level=s.flag.level.value if s.flag else "",
-                    ),
+                    level_item(s.flag, lang),
                 )
             )
         listing = Listing(
@@ -461,12 +456,11 @@ class Benchmark:
                     "low": s.low,
                     "high": s.high,
                     "missing": s.missing,
-                    "flag": None if s.flag is None else s.flag.level.value,
+                    "flag": level_value(s.flag),
                 }
                 for s in self.standings
             ],
-            "flags": [f.to_dict() for f in self.flags],
-            "sentences": {"zh": self.sentences("zh"), "en": self.sentences("en")},
+            **flags_and_sentences(self.flags, self.sentences),
         }
 
 

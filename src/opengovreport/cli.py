@@ -447,11 +447,7 @@ def _file_data(entry: Entry, findings: list[Finding]) -> dict[str, Any]:
     for f in findings:
         counts[f.severity.value] += 1
     return {
-        "source": entry.source,
-        "status": entry.status.value,
-        "format": entry.format or None,
-        "reader": entry.reader or None,
-        "quality": entry.quality,
+        **entry.how_read(),
         "error": entry.error,
         "agency": report.meta.agency if report else None,
         "year": report.meta.year if report else None,

@@ -42,8 +42,8 @@ from ._explain import (
     percent_change,
     phrase,
 )
-from .errors import NotFoundError
-from .flags import Flag, Thresholds
+from .errors import first
+from .flags import Flag, Thresholds, flags_and_sentences, level_item, level_value
 from .model import CellValue, Meta, Report, pickle_by_fields
 from .schema import (
     INDICATORS,
@@ -245,17 +245,11 @@ class Comparison:
 
     def cell(self, path: str) -> CellChange:
         """The change of the cell at ``path``; ``KeyError`` where the reports do not share it."""
-        for change in self.cells:
-            if change.path == path:
-                return change
-        raise NotFoundError(f"no cell {path!r} in both reports")
+        return first(self.cells, lambda c: c.path == path, f"no cell {path!r} in both reports")
 
     def indicator(self, code: str) -> IndicatorChange:
         """The change of the indicator ``code``."""
-        for change in self.indicators:
-            if change.code == code:
-                return change
-        raise NotFoundError(f"no indicator {code!r}")
+        return first(self.indicators, lambda c: c.code == code, f"no indicator {code!r}")
 
     # ranked, flagged ----------------------------------------------------------------------
 
@@ -430,10 +424,7 @@ class Comparison:
                         "" if c.change is None else indicator_change(c.code, c.change, lang),
                         c.change,
                     ),
-                    Item(
-                        phrase(f"level.{c.flag.level.value}", lang) if c.flag else "",
-                        level=c.flag.level.value if c.flag else "",
-                    ),
+                    level_item(c.flag, lang),
                 )
                 for c in self.indicators
             ),
@@ -564,15 +555,14 @@ class Comparison:
                     "before": c.before,
                     "after": c.after,
                     "difference": c.change,
-                    "flag": None if c.flag is None else c.flag.level.value,
+                    "flag": level_value(c.flag),
                 }
                 for c in self.indicators
             ],
             "ranked": [c.path for c in self.ranked()],
             "only_before": list(self.only_before),
             "only_after": list(self.only_after),
-            "flags": [f.to_dict() for f in self.flags],
-            "sentences": {"zh": self.sentences("zh"), "en": self.sentences("en")},
+            **flags_and_sentences(self.flags, self.sentences),
             "thresholds": None if self.thresholds is None else self.thresholds.to_dict(),
         }
 

@@ -173,6 +173,17 @@ class Entry:
             return self.error or self.status.value
         return message(f"status.{self.status.value}", lang)
 
+    def how_read(self) -> dict[str, Any]:
+        """Where the entry comes from and how it was read, as the files frame and ``check
+        --json`` give them (an unknown format or reader ``None``)."""
+        return {
+            "source": self.source,
+            "status": self.status.value,
+            "format": self.format or None,
+            "reader": self.reader or None,
+            "quality": self.quality,
+        }
+
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
@@ -1050,11 +1061,7 @@ def file_row(e: Entry, agency: str | None = None, year: int | None = None) -> di
     if e.report is not None:
         agency, year = e.report.meta.agency, e.report.meta.year
     return {
-        "source": e.source,
-        "status": e.status.value,
-        "format": e.format or None,
-        "reader": e.reader or None,
-        "quality": e.quality,
+        **e.how_read(),
         "agency": agency,
         "year": year,
         "errors": sum(1 for d in e.diagnostics if d.severity is Severity.ERROR),

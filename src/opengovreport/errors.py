@@ -27,6 +27,9 @@ python-docx, pyarrow, json …) are mapped to these where the library calls them
 and place named; they never escape as themselves.
 """
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 __all__ = [
     "ExtraMissingError",
     "IngestError",
@@ -67,6 +70,18 @@ class NotFoundError(OpenGovReportError, KeyError):
     def __str__(self) -> str:
         # KeyError quotes its argument; a message is shown as written
         return str(self.args[0]) if self.args else ""
+
+
+T = TypeVar("T")
+
+
+def first(items: Iterable[T], test: Callable[[T], bool], missing: str) -> T:
+    """The first of ``items`` that passes ``test``; :class:`NotFoundError` saying ``missing``
+    where none does."""
+    for item in items:
+        if test(item):
+            return item
+    raise NotFoundError(missing)
 
 
 class WrongTypeError(OpenGovReportError, TypeError):

@@ -18,15 +18,16 @@ import enum
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._explain import indicator_name, indicator_value, phrase
+from ._explain import Item, indicator_name, indicator_value, phrase
 from .errors import ThresholdsError
 from .schema import KEY_INDICATORS, indicator
+from .values import first_repeated
 
 if TYPE_CHECKING:  # pragma: no cover
     from .corpus import Corpus
@@ -173,6 +174,29 @@ class Flag:
         }
 
 
+def level_value(flag: Flag | None) -> str | None:
+    """The level ``flag`` reaches (``warn``, ``alert``), as JSON holds it; ``None`` for none."""
+    return None if flag is None else flag.level.value
+
+
+def level_item(flag: Flag | None, lang: str) -> Item:
+    """The level ``flag`` reaches as a cell of a document's table, coloured (empty for none)."""
+    if flag is None:
+        return Item("")
+    return Item(phrase(f"level.{flag.level.value}", lang), level=flag.level.value)
+
+
+def flags_and_sentences(
+    flags: Iterable[Flag], sentences: Callable[[str], list[str]]
+) -> dict[str, Any]:
+    """The end of a comparison's or a benchmark's JSON: its flags, and its sentences in each
+    language."""
+    return {
+        "flags": [f.to_dict() for f in flags],
+        "sentences": {"zh": sentences("zh"), "en": sentences("en")},
+    }
+
+
 def _items(items: Iterable[Threshold]) -> tuple[Threshold, ...]:
     return tuple(items)
 
@@ -187,11 +211,9 @@ class Thresholds:
     source: str = ""
 
     def __attrs_post_init__(self) -> None:
-        seen: set[str] = set()
-        for item in self.items:
-            if item.indicator in seen:
-                raise ThresholdsError(f"two thresholds on {item.indicator}")
-            seen.add(item.indicator)
+        twice = first_repeated(item.indicator for item in self.items)
+        if twice is not None:
+            raise ThresholdsError(f"two thresholds on {twice}")
 
     def __iter__(self) -> Iterator[Threshold]:
         return iter(self.items)

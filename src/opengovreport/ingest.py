@@ -371,18 +371,17 @@ def _frames(table: Any, statuses: list[str]) -> Frames:
         out.frombytes(np.asarray(flat.to_numpy(zero_copy_only=False), "float64").tobytes())
         return out
 
-    columns = table.select(["agency", "year", "edition", "shape", "path"]).to_pydict()
+    names = ("agency", "year", "edition", "shape")
+    columns = table.select([*names, "path"]).to_pydict()
+    per_report: dict[str, Any] = {name: tuple(columns[name]) for name in names}
     return Frames(
-        tuple(columns["agency"]),
-        tuple(columns["year"]),
-        tuple(columns["edition"]),
-        tuple(columns["shape"]),
-        tuple(columns["path"]),
-        tuple(statuses),
-        floats("values"),
-        floats("indicators"),
-        floats("growth"),
-        None,
+        **per_report,
+        source=tuple(columns["path"]),
+        status=tuple(statuses),
+        values=floats("values"),
+        indicators=floats("indicators"),
+        growth=floats("growth"),
+        findings=None,
     )
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from . import model as m
-from .errors import InputError, NotFoundError, WrongTypeError
+from .errors import InputError, NotFoundError, WrongTypeError, first
 from .values import (
     AMOUNT,
     AMOUNT_WAN,
@@ -366,11 +366,8 @@ def default_title(agency: str, year: int) -> str:
 
 def section(key: str) -> SectionSpec:
     """The declaration of the section named ``key`` (e.g. ``"problems"``)."""
-    for spec in SECTIONS:
-        if spec.key == key:
-            return spec
     known = ", ".join(s.key for s in SECTIONS)
-    raise NotFoundError(f"no section {key!r}; known: {known}")
+    return first(SECTIONS, lambda s: s.key == key, f"no section {key!r}; known: {known}")
 
 
 @attrs.frozen
@@ -560,8 +557,8 @@ OVERVIEW_TOPICS: tuple[Topic, ...] = (
 INFO_CONTENT = _l("信息内容", "Information")
 
 
-def _item(n: str, en_n: str) -> Label:
-    return _l(f"第二十条第（{n}）项", f"Article 20, item ({en_n})")
+def _item(n: int) -> Label:
+    return _l(f"第二十条第（{'一二三四五六七八九'[n - 1]}）项", f"Article 20, item ({n})")
 
 
 _ROW_RULES = Row("rules", _l("规章", "Rules"))
@@ -575,8 +572,9 @@ _DECISIONS_2019 = Column("decisions", _l("处理决定数量", "Decisions"))
 _DECISIONS_2021 = Column("decisions", _l("本年处理决定数量", "Decisions this year"))
 
 
-def _block(key: str, n: str, en_n: str, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> Part:
-    return Part(key, columns, rows, band=_item(n, en_n), corner=INFO_CONTENT)
+def _block(n: int, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> Part:
+    """第二十条第（n）项's part of table 2."""
+    return Part(f"item{n}", columns, rows, band=_item(n), corner=INFO_CONTENT)
 
 
 _TABLE2_HEADING = _l(
@@ -587,9 +585,7 @@ _TABLE2_HEADING = _l(
 def _documents(columns: tuple[Column, ...], normative: Label, variant: str) -> Part:
     """第二十条第（一）项: 规章 and the normative documents, as each edition names them."""
     return _block(
-        "item1",
-        "一",
-        "1",
+        1,
         columns,
         (_ROW_RULES, Row("normative_documents", normative, variants=(variant,))),
     )
@@ -615,9 +611,7 @@ TABLE2_2019 = Table(
             "行政规范性文件",
         ),
         _block(
-            "item5",
-            "五",
-            "5",
+            5,
             (_LAST_YEAR, _CHANGE, _DECISIONS_2019),
             (
                 _ROW_LICENSING,
@@ -628,17 +622,13 @@ TABLE2_2019 = Table(
             ),
         ),
         _block(
-            "item6",
-            "六",
-            "6",
+            6,
             (_LAST_YEAR, _CHANGE, _DECISIONS_2019),
             (_ROW_PENALTIES, _ROW_COERCION),
         ),
-        _block("item8", "八", "8", (_LAST_YEAR, _CHANGE), (_ROW_FEES,)),
+        _block(8, (_LAST_YEAR, _CHANGE), (_ROW_FEES,)),
         _block(
-            "item9",
-            "九",
-            "9",
+            9,
             (
                 Column("projects", _l("采购项目数量", "Procurement projects")),
                 Column("amount", _l("采购总金额", "Total procurement amount"), AMOUNT),
@@ -663,12 +653,10 @@ TABLE2_2021 = Table(
             _l("行政规范性文件", "Administrative normative documents"),
             "规范性文件",
         ),
-        _block("item5", "五", "5", (_DECISIONS_2021,), (_ROW_LICENSING,)),
-        _block("item6", "六", "6", (_DECISIONS_2021,), (_ROW_PENALTIES, _ROW_COERCION)),
+        _block(5, (_DECISIONS_2021,), (_ROW_LICENSING,)),
+        _block(6, (_DECISIONS_2021,), (_ROW_PENALTIES, _ROW_COERCION)),
         _block(
-            "item8",
-            "八",
-            "8",
+            8,
             (
                 Column(
                     "amount",
@@ -984,6 +972,21 @@ def _column(key: str, zh: str, en: str, words: tuple[str, ...], *columns: str) -
     )
 
 
+def _document(key: str, zh: str, en: str, words: tuple[str, ...]) -> StatedWord:
+    reading = _rd(zh, en, f"disclosure.item1.{key}")
+    return _sw(key, zh, en, words, reading, kind="document", context="any")
+
+
+def _verb(
+    key: str, zh: str, en: str, words: tuple[str, ...], *readings: Reading, **kw: Any
+) -> StatedWord:
+    return _sw(key, zh, en, words, *readings, kind="verb", **kw)
+
+
+def _ind(zh: str, en: str, *indicators: str) -> Reading:
+    return Reading(_l(zh, en), indicators=indicators)
+
+
 def _decision(
     key: str, row: str, zh: str, en: str, certain: tuple[str, ...], loose: tuple[str, ...]
 ) -> tuple[StatedWord, ...]:
@@ -1002,6 +1005,18 @@ _ORGANISATIONS = (
     "other_org",
 )
 _RATE_CONTEXT = {"context": "sentence", "certain": False, "kind": "rate"}
+_RATE_ANY = {"context": "any", "certain": False, "kind": "rate"}
+_READ_ISSUED = (
+    _rd("本年制发件数", "issued", "issued"),
+    _rd("本年新制作数量", "newly made", "new_made"),
+)
+_READ_DISCLOSED_RATE = _ind("予以公开率", "disclosed rate", "disclosed")
+_READ_RECONSIDERATION_CORRECTED = _ind(
+    "行政复议纠错率", "reconsideration correction rate", "reconsideration_corrected"
+)
+_READ_LITIGATION_CORRECTED = _ind(
+    "行政诉讼纠错率", "litigation correction rate", "litigation_corrected"
+)
 
 #: every word T5 reads in the narrative, with the cells it names (what
 #: :func:`opengovreport.builders.narrative` writes is read by these, so that a narrative drafted
@@ -1156,82 +1171,38 @@ STATED_WORDS: tuple[StatedWord, ...] = (
     _column("other", "其他结果", "other result", ("其他结果",)),
     _column("pending", "尚未审结", "not yet concluded", ("尚未审结", "未审结")),
     # table 2: documents (a verb and a row), decisions, fees, procurement
-    _sw(
-        "rules",
-        "规章",
-        "rules",
-        ("规章",),
-        _rd("规章", "rules", "disclosure.item1.rules"),
-        kind="document",
-        context="any",
-    ),
-    _sw(
+    _document("rules", "规章", "rules", ("规章",)),
+    _document(
         "normative_documents",
         "行政规范性文件",
         "normative documents",
         ("行政规范性文件", "规范性文件"),
-        _rd("行政规范性文件", "normative documents", "disclosure.item1.normative_documents"),
-        kind="document",
-        context="any",
     ),
-    _sw(
-        "issued",
-        "制发",
-        "issued",
-        ("制发", "新制发", "本年制发"),
-        _rd("本年制发件数", "issued", "issued"),
-        _rd("本年新制作数量", "newly made", "new_made"),
-        kind="verb",
-    ),
-    _sw(
+    _verb("issued", "制发", "issued", ("制发", "新制发", "本年制发"), *_READ_ISSUED),
+    _verb(
         "issued",
         "制定",
         "made",
         ("制定", "出台", "印发", "新增公开", "新增"),
-        _rd("本年制发件数", "issued", "issued"),
-        _rd("本年新制作数量", "newly made", "new_made"),
-        kind="verb",
+        *_READ_ISSUED,
         certain=False,
     ),
-    _sw(
-        "repealed",
-        "废止",
-        "repealed",
-        ("废止", "清理废止"),
-        _rd("本年废止件数", "repealed", "repealed"),
-        kind="verb",
-    ),
-    _sw(
-        "in_force",
-        "现行有效",
-        "in force",
-        ("现行有效",),
-        _rd("现行有效件数", "in force", "in_force"),
-        kind="verb",
-    ),
-    _sw(
-        "new_made",
-        "新制作",
-        "newly made",
-        ("新制作",),
-        _rd("本年新制作数量", "newly made", "new_made"),
-        kind="verb",
-    ),
-    _sw(
-        "new_disclosed",
-        "新公开",
-        "newly disclosed",
-        ("新公开",),
-        _rd("本年新公开数量", "newly disclosed", "new_disclosed"),
-        kind="verb",
-    ),
-    _sw(
-        "total_disclosed",
-        "对外公开总数量",
-        "total disclosed",
-        ("对外公开总数量", "对外公开总数"),
-        _rd("对外公开总数量", "total disclosed", "total_disclosed"),
-        kind="verb",
+    # a verb's reading: the column of table 2 it names
+    *(
+        _verb(key, zh, en, words, _rd(column, en, key))
+        for key, zh, en, words, column in (
+            ("repealed", "废止", "repealed", ("废止", "清理废止"), "本年废止件数"),
+            ("in_force", "现行有效", "in force", ("现行有效",), "现行有效件数"),
+            ("new_made", "新制作", "newly made", ("新制作",), "本年新制作数量"),
+            ("new_disclosed", "新公开", "newly disclosed", ("新公开",), "本年新公开数量"),
+            (
+                "total_disclosed",
+                "对外公开总数量",
+                "total disclosed",
+                ("对外公开总数量", "对外公开总数"),
+                "对外公开总数量",
+            ),
+        )
     ),
     *_decision(
         "licensing",
@@ -1311,7 +1282,7 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         "办结率",
         "completion rate",
         ("办结率",),
-        Reading(_l("办结率", "completion rate"), indicators=("completion",)),
+        _ind("办结率", "completion rate", "completion"),
         **_RATE_CONTEXT,
     ),
     _sw(
@@ -1319,7 +1290,7 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         "予以公开率",
         "disclosed rate",
         ("予以公开率",),
-        Reading(_l("予以公开率", "disclosed rate"), indicators=("disclosed",)),
+        _READ_DISCLOSED_RATE,
         **_RATE_CONTEXT,
     ),
     _sw(
@@ -1327,10 +1298,12 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         "公开率",
         "disclosure rate",
         ("公开率",),
-        Reading(_l("予以公开率", "disclosed rate"), indicators=("disclosed",)),
-        Reading(
-            _l("予以公开率 + 部分公开率", "disclosed + partly disclosed rate"),
-            indicators=("disclosed", "partially_disclosed"),
+        _READ_DISCLOSED_RATE,
+        _ind(
+            "予以公开率 + 部分公开率",
+            "disclosed + partly disclosed rate",
+            "disclosed",
+            "partially_disclosed",
         ),
         **_RATE_CONTEXT,
     ),
@@ -1339,41 +1312,25 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         "行政复议纠错率",
         "reconsideration correction rate",
         ("行政复议纠错率", "复议纠错率"),
-        Reading(
-            _l("行政复议纠错率", "reconsideration correction rate"),
-            indicators=("reconsideration_corrected",),
-        ),
-        kind="rate",
-        certain=False,
-        context="any",
+        _READ_RECONSIDERATION_CORRECTED,
+        **_RATE_ANY,
     ),
     _sw(
         "litigation_corrected",
         "行政诉讼纠错率",
         "litigation correction rate",
         ("行政诉讼纠错率", "诉讼纠错率"),
-        Reading(
-            _l("行政诉讼纠错率", "litigation correction rate"), indicators=("litigation_corrected",)
-        ),
-        kind="rate",
-        certain=False,
-        context="any",
+        _READ_LITIGATION_CORRECTED,
+        **_RATE_ANY,
     ),
     _sw(
         "corrected_rate",
         "纠错率",
         "correction rate",
         ("纠错率",),
-        Reading(
-            _l("行政复议纠错率", "reconsideration correction rate"),
-            indicators=("reconsideration_corrected",),
-        ),
-        Reading(
-            _l("行政诉讼纠错率", "litigation correction rate"), indicators=("litigation_corrected",)
-        ),
-        kind="rate",
-        certain=False,
-        context="any",
+        _READ_RECONSIDERATION_CORRECTED,
+        _READ_LITIGATION_CORRECTED,
+        **_RATE_ANY,
         topic=("复议", "诉讼"),
     ),
 )
@@ -2216,17 +2173,12 @@ class Shape:
 
     def table(self, key: str) -> Table:
         """The table whose key (the report's field) is ``key``."""
-        for table in self.tables:
-            if table.key == key:
-                return table
-        raise NotFoundError(f"no table {key!r} in shape {self.key}")
+        return first(self.tables, lambda t: t.key == key, f"no table {key!r} in shape {self.key}")
 
     def numbered(self, number: int) -> Table:
         """Table ``number`` (2, 3 or 4: the number of its section)."""
-        for table in self.tables:
-            if table.number == number:
-                return table
-        raise NotFoundError(f"no table {number} in shape {self.key}")
+        missing = f"no table {number} in shape {self.key}"
+        return first(self.tables, lambda t: t.number == number, missing)
 
     @functools.cached_property
     def cells(self) -> tuple[Cell, ...]:

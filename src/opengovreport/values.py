@@ -20,9 +20,9 @@ import enum
 import json
 import re
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -238,6 +238,8 @@ _RANK = {
     Severity.NOT_ASSESSABLE: 0,
 }
 
+H = TypeVar("H", bound=Hashable)
+
 #: the languages of every label and message: Chinese as printed, and English glosses
 LANGS = ("zh", "en")
 
@@ -246,6 +248,16 @@ def check_lang(lang: str) -> None:
     """Raise ``ValueError`` for a language other than ``zh`` and ``en``."""
     if lang not in LANGS:
         raise InputError(f"unknown language {lang!r}: expected 'zh' or 'en'")
+
+
+def first_repeated(keys: Iterable[H]) -> H | None:
+    """The first of ``keys`` that comes a second time (``None`` where each comes once)."""
+    seen: set[H] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
 
 
 class CellKind(enum.Enum):

@@ -455,19 +455,16 @@ def _finding(
     stated_zh = f"{where_zh}所述{s.what.zh}{s.printed}"
     stated_en = f"{where_en} states {s.what.en} {s.printed}"
     about = f"{s.key}={format_value(s.figure)}{s.unit}"
+    finding = functools.partial(
+        Finding, code=_CODE, table=table, agency=agency, year=year, cells=refs, about=about
+    )
     if verdict.status == "not_assessable":
         reason = verdict.reason or Label("", "")
-        return Finding(
-            code=_CODE,
+        return finding(
             severity=Severity.NOT_ASSESSABLE,
-            table=table,
-            agency=agency,
-            year=year,
-            cells=refs,
             blank=tuple(r.path for r in refs if r.value is None),
             message_zh=f"{stated_zh}，无法核对：{reason.zh}。「{quote}」",
             message_en=f"{stated_en}; cannot check: {reason.en}. 「{quote}」",
-            about=about,
         )
     name = table_name(table).zh if table else "表格"
     name_en = table_name(table).en if table else "the tables"
@@ -477,17 +474,11 @@ def _finding(
     computed: Any = _in_unit(s, _unit(shape, verdict.values[0][0]))
     if s.kind == "rate" or not s.exact:
         printed, computed = None, None
-    return Finding(
-        code=_CODE,
+    return finding(
         severity=_SEVERITY[verdict.status],
-        table=table,
-        agency=agency,
-        year=year,
-        cells=refs,
         printed=printed,
         computed=computed,
         difference=None if printed is None else printed - computed,
         message_zh=f"{stated_zh}，{name}为{has_zh}。「{quote}」",
         message_en=f"{stated_en}; {name_en} has {has_en}. 「{quote}」",
-        about=about,
     )

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from ..errors import ReviewError
+from ..values import first_repeated
 from ._result import CheckResult, Finding
 
 __all__ = ["STATUSES", "Review", "ReviewEntry", "ReviewError"]
@@ -95,11 +96,9 @@ class Review:
     entries: tuple[ReviewEntry, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        seen: set[str] = set()
-        for e in self.entries:
-            if e.fingerprint in seen:
-                raise ReviewError(f"finding {e.fingerprint} is in the review twice")
-            seen.add(e.fingerprint)
+        twice = first_repeated(e.fingerprint for e in self.entries)
+        if twice is not None:
+            raise ReviewError(f"finding {twice} is in the review twice")
 
     # --- files ------------------------------------------------------------------------------
 
