@@ -76,8 +76,10 @@ class Judge:
             if r.op == "=" and rule(r.rule).status in (Status.PRINTED, Status.IMPLIED)
         )
 
-    def verdict(self, values: Mapping[str, CellValue], among: Sequence[str]) -> tuple[int, int]:
-        """How many identities over ``among`` fail among ``values`` (the other cells blank),
+    def _failed(
+        self, values: Mapping[str, CellValue], among: Sequence[str]
+    ) -> tuple[list[int], int]:
+        """The identities over ``among`` that fail among ``values`` (the other cells blank),
         and how many could be judged."""
         vector: list[CellValue] = [None] * len(self.shape.paths)
         index = self.index
@@ -85,23 +87,18 @@ class Judge:
             at = index.get(path)
             if at is not None:
                 vector[at] = value
-        failed, judged = self.plan.verdict(
-            vector, [index[p] for p in among if p in index], self.identities
-        )
+        return self.plan.verdict(vector, [index[p] for p in among if p in index], self.identities)
+
+    def verdict(self, values: Mapping[str, CellValue], among: Sequence[str]) -> tuple[int, int]:
+        """How many identities over ``among`` fail among ``values`` (the other cells blank),
+        and how many could be judged."""
+        failed, judged = self._failed(values, among)
         return len(failed), judged
 
     def failing(self, values: Mapping[str, CellValue], among: Sequence[str]) -> list[set[str]]:
         """The cells of each identity over ``among`` that fails among ``values`` (the other
         cells blank)."""
-        vector: list[CellValue] = [None] * len(self.shape.paths)
-        index = self.index
-        for path, value in values.items():
-            at = index.get(path)
-            if at is not None:
-                vector[at] = value
-        failed, _judged = self.plan.verdict(
-            vector, [index[p] for p in among if p in index], self.identities
-        )
+        failed, _judged = self._failed(values, among)
         return [{t.path for t in self.plan.relations[k].terms} for k in failed]
 
     def within(self, paths: Sequence[str]) -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
