@@ -86,6 +86,9 @@ class _PLine(NamedTuple):
     values: tuple[tuple[str, int], ...] = ()
     #: every word of the line, each with the index of its first character in the page's text
     words: tuple[tuple[str, int], ...] = ()
+    #: each of ``values`` with its left and right edges, where the line has two values or more
+    #: (taken while its page is open: a row missing cells is placed by them)
+    boxes: tuple[tuple[str, float, float], ...] = ()
 
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
@@ -126,7 +129,8 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         if joins:
             stripped, values = _joined(line, start, joins, values)
         words = tuple((m.group(), start + m.start()) for m in _WORD.finditer(line))
-        out.append(_PLine(stripped, left, right, top, size, page, cells, values, words))
+        edges = tuple(_boxes(textpage, values)) if len(values) >= 2 else ()
+        out.append(_PLine(stripped, left, right, top, size, page, cells, values, words, edges))
     return _same_baseline(out)
 
 
@@ -245,10 +249,18 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
                     cells=prev.cells or line.cells or wide,
                     values=prev.values + line.values,
                     words=prev.words + line.words,
+                    boxes=_merged_boxes(prev, line),
                 )
                 continue
         out.append(line)
     return out
+
+
+def _merged_boxes(first: _PLine, second: _PLine) -> tuple[tuple[str, float, float], ...]:
+    """The edges of the values of two pieces of one line, where each piece has its own."""
+    values = first.values + second.values
+    boxes = (first.boxes if first.values else ()) + (second.boxes if second.values else ())
+    return boxes if len(boxes) == len(values) >= 2 else ()
 
 
 def _tableish(line: _PLine) -> bool:
@@ -433,7 +445,12 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
 
     def row(i: int) -> list[tuple[str, float, float]]:
         if i not in found:
-            found[i] = boxes(lines[i].page, trailing[i])
+            line, values = lines[i], trailing[i]
+            own = list(line.boxes[len(line.boxes) - len(values) :])
+            taken = len(line.boxes) == len(line.values) and [w for w, _l, _r in own] == [
+                w for w, _i in values
+            ]
+            found[i] = own if taken else boxes(line.page, values)
         return found[i]
 
     full: dict[int, bool] = {}
