@@ -576,7 +576,9 @@ def _row(
     while count < len(words) - 1 and _is_value_word(words[-1 - count][0]):
         count += 1
     trailing = tuple(words[len(words) - count :])
-    return _PLine(text, 60.0, 560.0, 700.0, 10.0, 0, True, trailing, tuple(words))
+    # the page's text: each word at its own index (pieces of one character apart)
+    pieces = tuple((index, word) for word, index in words)
+    return _PLine(text, 60.0, 560.0, 700.0, 10.0, 0, True, trailing, pieces)
 
 
 @pytest.mark.slow

@@ -84,8 +84,9 @@ class _PLine(NamedTuple):
     #: the words that end the line and are values (digits, or blank marks), each with the
     #: index of its first character in the page's text
     values: tuple[tuple[str, int], ...] = ()
-    #: every word of the line, each with the index of its first character in the page's text
-    words: tuple[tuple[str, int], ...] = ()
+    #: the line's pieces as the page's text holds them: each one's first character's index in
+    #: the page's text, and its characters (several where pieces of one line were joined)
+    pieces: tuple[tuple[int, str], ...] = ()
     #: each of ``values`` with its left and right edges, where the line has two values or more
     #: (taken while its page is open: a row missing cells is placed by them)
     boxes: tuple[tuple[str, float, float], ...] = ()
@@ -128,9 +129,10 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         joins = _digit_groups(textpage, line, start) if _GROUPED.search(line) else set()
         if joins:
             stripped, values = _joined(line, start, joins, values)
-        words = tuple((m.group(), start + m.start()) for m in _WORD.finditer(line))
         edges = tuple(_boxes(textpage, values)) if len(values) >= 2 else ()
-        out.append(_PLine(stripped, left, right, top, size, page, cells, values, words, edges))
+        out.append(
+            _PLine(stripped, left, right, top, size, page, cells, values, ((start, line),), edges)
+        )
     return _same_baseline(out)
 
 
@@ -248,7 +250,7 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
                     right=line.right,
                     cells=prev.cells or line.cells or wide,
                     values=prev.values + line.values,
-                    words=prev.words + line.words,
+                    pieces=prev.pieces + line.pieces,
                     boxes=_merged_boxes(prev, line),
                 )
                 continue
@@ -400,7 +402,10 @@ def _cells_before(
     if not trailing or not columns:
         return []
     first = trailing[0][1]
-    lead = [(w, i) for w, i in line.words if i < first]
+    words = [
+        (m.group(), start + m.start()) for start, raw in line.pieces for m in _WORD.finditer(raw)
+    ]
+    lead = [(w, i) for w, i in words if i < first]
     out: list[tuple[str, int]] = []
     column = columns[0]
     for word, index in reversed(lead):
