@@ -87,9 +87,6 @@ class _PLine(NamedTuple):
     #: the line's pieces as the page's text holds them: each one's first character's index in
     #: the page's text, and its characters (several where pieces of one line were joined)
     pieces: tuple[tuple[int, str], ...] = ()
-    #: each of ``values`` with its left and right edges, where the line has two values or more
-    #: (taken while its page is open: a row missing cells is placed by them)
-    boxes: tuple[tuple[str, float, float], ...] = ()
 
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
@@ -129,10 +126,7 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         joins = _digit_groups(textpage, line, start) if _GROUPED.search(line) else set()
         if joins:
             stripped, values = _joined(line, start, joins, values)
-        edges = tuple(_boxes(textpage, values)) if len(values) >= 2 else ()
-        out.append(
-            _PLine(stripped, left, right, top, size, page, cells, values, ((start, line),), edges)
-        )
+        out.append(_PLine(stripped, left, right, top, size, page, cells, values, ((start, line),)))
     return _same_baseline(out)
 
 
@@ -251,18 +245,10 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
                     cells=prev.cells or line.cells or wide,
                     values=prev.values + line.values,
                     pieces=prev.pieces + line.pieces,
-                    boxes=_merged_boxes(prev, line),
                 )
                 continue
         out.append(line)
     return out
-
-
-def _merged_boxes(first: _PLine, second: _PLine) -> tuple[tuple[str, float, float], ...]:
-    """The edges of the values of two pieces of one line, where each piece has its own."""
-    values = first.values + second.values
-    boxes = (first.boxes if first.values else ()) + (second.boxes if second.values else ())
-    return boxes if len(boxes) == len(values) >= 2 else ()
 
 
 def _tableish(line: _PLine) -> bool:
@@ -310,6 +296,8 @@ def _paragraphs(lines: list[_PLine]) -> list[str]:
 
 #: how far apart two rows of one table may stand (lines of the page between them)
 _NEAR = 30
+#: the most pages kept open while a document's rows are placed
+_KEPT = 16
 
 
 def _trailing_values(line: _PLine) -> list[tuple[str, int]]:
@@ -450,12 +438,7 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
 
     def row(i: int) -> list[tuple[str, float, float]]:
         if i not in found:
-            line, values = lines[i], trailing[i]
-            own = list(line.boxes[len(line.boxes) - len(values) :])
-            taken = len(line.boxes) == len(line.values) and [w for w, _l, _r in own] == [
-                w for w, _i in values
-            ]
-            found[i] = own if taken else boxes(line.page, values)
+            found[i] = boxes(lines[i].page, trailing[i])
         return found[i]
 
     full: dict[int, bool] = {}
@@ -497,28 +480,34 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     characters the pages hold."""
     lines: list[_PLine] = []
     chars = 0
-    for index in range(len(pdf)):
-        _check(deadline)
-        page = pdf[index]
-        textpage = page.get_textpage()
-        try:
-            chars += textpage.count_chars()
-            lines.extend(_lines_of(textpage, index, page.get_height()))
-        finally:
-            textpage.close()
-            page.close()
-
+    #: pages kept open while the rows are placed: those with a row of values (a table's),
+    #: up to :data:`_KEPT` of them; a page beyond is opened again where a row on it is placed
     opened: dict[int, tuple[Any, Any]] = {}
-
-    def boxes(index: int, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
-        # a page opened again, once: only a report whose rows miss cells comes here
-        if index not in opened:
+    try:
+        for index in range(len(pdf)):
             _check(deadline)
             page = pdf[index]
-            opened[index] = (page, page.get_textpage())
-        return _boxes(opened[index][1], values)
+            textpage = page.get_textpage()
+            keep = False
+            try:
+                chars += textpage.count_chars()
+                found = _lines_of(textpage, index, page.get_height())
+                lines.extend(found)
+                keep = len(opened) < _KEPT and any(len(line.values) >= 2 for line in found)
+            finally:
+                if keep:
+                    opened[index] = (page, textpage)
+                else:
+                    textpage.close()
+                    page.close()
 
-    try:
+        def boxes(index: int, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
+            if index not in opened:
+                _check(deadline)
+                page = pdf[index]
+                opened[index] = (page, page.get_textpage())
+            return _boxes(opened[index][1], values)
+
         placed = _place_blanks(lines, boxes)
     finally:
         for page, textpage in opened.values():
