@@ -378,3 +378,20 @@ def test_rebuilt_cells_that_break_the_tables_identities_are_guessed(
     assert note.code == "rebuilt-unconfirmed"
     assert set(note.cells) == guessed
     assert note.severity is ogr.Severity.WARNING
+
+
+def test_a_printed_row_of_table_3_dropped_is_not_ok() -> None:
+    """A row of numbers printed in table 3 that matches none of the format's rows is dropped
+    with a warning quoting it, and the status is not ``ok``: its numbers are accounted for by
+    no cell (one may be a cell's, its label misread or the shape chosen wrongly)."""
+    report = ogr.examples.load("synthetic-2021")
+    text = tab_text(report)
+    lines = text.split("\n")
+    i = _row_units(text, "tab", "二、上年结转政府信息公开申请数量")[-1]
+    lines.insert(i + 1, "\t".join(["其中：来信申请", "1", "2", "3", "4", "5", "6", "21"]))
+    result = ogr.parse("\n".join(lines))
+    assert dict(result.report.cells()) == dict(report.cells())
+    (dropped,) = result.filter(code="row-dropped")
+    assert "其中：来信申请" in dropped.text
+    assert result.status is ogr.ReadStatus.PARTIAL
+    assert ogr.parse(text).status is ogr.ReadStatus.OK
