@@ -195,7 +195,8 @@ def _counts_only(cls: type) -> bool:
 #: one object across reports (100,000 reports: 1.88 GB → 1.4 GB). The key holds the types, so
 #: that 2 and 2.0, 1 and True, are never one key; a hit holds the very values a new row would,
 #: so it gives what the constructor gives, whatever was made before. Amounts are never shared
-#: (Decimal("1.0") == Decimal("1.00"), printed differently).
+#: (Decimal("1.0") == Decimal("1.00"), printed differently). Rows made again from a row made
+#: (:func:`shared_built_row`, counts ``int`` or ``None``) are keyed by class and values alone.
 _SHARED: dict[tuple[Any, ...], Any] = {}
 _SHARED_MOST = 100_000
 
