@@ -193,7 +193,8 @@ def test_a_row_made_again_is_shared_and_never_mistaken() -> None:
     assert shared_built_row(RequestRow, (1, 2, None, 0, 0, 0, 4)) != first
     checked = shared_row(RequestRow, values)
     assert checked == first
-    with pytest.raises(ValueError):  # the checked path still checks, whatever was shared
+    # the checked path still checks, whatever was shared
+    with pytest.raises(ValueError, match="natural_person"):
         shared_row(RequestRow, (True, 2, None, 0, 0, 0, 3))
 
 
