@@ -144,6 +144,62 @@ def test_frames_computed_on_workers_are_those_of_one_process(tmp_path: Path) -> 
 
 @settings(max_examples=60, deadline=None)
 @given(testing.reports(), st.data())
+def test_a_report_a_worker_read_is_made_again_as_it_was(
+    report: ogr.Report, data: st.DataObject
+) -> None:
+    """What a worker sends back for a file (its entry and frames) is made again, without the
+    constructors' checks, as the report was: equal, of the same classes, its cells of the same
+    types, the same JSON (an amount's printed digits kept) — what ``loads`` of its JSON gives;
+    the entry's other fields and the frames as they were."""
+    from opengovreport.corpus import Entry, _Framed
+    from opengovreport.model import built_report, report_values
+
+    paths = list(report.shape.paths)
+    for path in data.draw(st.lists(st.sampled_from(paths), max_size=3)):
+        report = report.with_cell(path, None)
+    loaded = ogr.loads(ogr.dumps(report))
+    entry = Entry("a.json", report, format="json", reader="json", quality=1.0)
+    frames = _frames.frames_of([report], ["a.json"], ["ok"])
+    for again in (
+        built_report(*report_values(report)),
+        pickle.loads(pickle.dumps(_Framed(entry, frames))).entry.report,
+    ):
+        assert again == loaded == report
+        assert ogr.dumps(again) == ogr.dumps(loaded)
+        assert again.shape is report.shape
+        assert [type(v) for v in again.shape.fetch(again)] == [
+            type(v) for v in loaded.shape.fetch(loaded)
+        ]
+        for name in ("meta", "overview", "disclosure", "requests", "appeals", "problems"):
+            assert type(getattr(again, name)) is type(getattr(loaded, name))
+    sent = pickle.loads(pickle.dumps(_Framed(entry, frames)))
+    assert sent.entry == entry
+    assert sent.frames is not None
+    assert sent.frames.values.tobytes() == frames.values.tobytes()  # NaN for a blank
+    assert sent.frames.findings == frames.findings
+    empty = _Framed(Entry("b.txt", None, error="no report found"))
+    assert pickle.loads(pickle.dumps(empty)) == empty
+
+
+def test_a_row_made_again_is_shared_and_never_mistaken() -> None:
+    """Rows of counts made again without their checks are shared with equal rows made so,
+    and never given for a row of another class or of other values."""
+    from opengovreport.model import RequestRow, shared_built_row, shared_row
+
+    values = (1, 2, None, 0, 0, 0, 3)
+    first = shared_built_row(RequestRow, values)
+    assert first == RequestRow(*values)
+    assert shared_built_row(RequestRow, tuple(values)) is first
+    assert shared_built_row(RequestRow, (1, 2, None, 0, 0, 0, 4)) != first
+    checked = shared_row(RequestRow, values)
+    assert checked == first
+    # the checked path still checks, whatever was shared
+    with pytest.raises(ValueError, match="natural_person"):
+        shared_row(RequestRow, (True, 2, None, 0, 0, 0, 3))
+
+
+@settings(max_examples=60, deadline=None)
+@given(testing.reports(), st.data())
 def test_a_report_travels_as_its_cells_and_text(report: ogr.Report, data: st.DataObject) -> None:
     """A report pickles as its shape's key, its cells in one tuple and its text (what worker
     processes send back), to an equal report, blanks and amounts as they were."""

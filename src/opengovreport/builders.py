@@ -46,7 +46,9 @@ from .model import (
     RequestRow,
     Requests,
     Section,
+    shared_built_row,
     shared_row,
+    unchecked,
 )
 from .schema import (
     OTHER_HANDLING_SINGLE,
@@ -733,42 +735,49 @@ def _maker(shape: Shape, path: str) -> _Maker:
 
 
 #: each shape's builder of its tables from a report's cells in the shape's order
-_VALUE_MAKERS: dict[Shape, Callable[[Sequence[CellValue]], dict[str, Any]]] = {}
+_VALUE_MAKERS: dict[tuple[Shape, bool], Callable[[Sequence[CellValue]], dict[str, Any]]] = {}
 
 
-def tables_of_values(shape: Shape, values: Sequence[CellValue]) -> dict[str, Any]:
+def tables_of_values(
+    shape: Shape, values: Sequence[CellValue], *, checked: bool = True
+) -> dict[str, Any]:
     """The tables of ``shape``, by key, holding ``values``: every cell, in the order of
     ``shape.paths`` (what ``shape.fetch`` gives). A row of counts is shared with equal rows, as
     :func:`~opengovreport.loads` shares them (:func:`~opengovreport.model.shared_row`); the
-    constructors check every value. How a report travels between processes (its pickle)."""
+    constructors check every value — unless not ``checked``, for the cells of a report already
+    made, where they were checked (:func:`~opengovreport.model.built_report`). How a report
+    travels between processes (its pickle)."""
     if len(values) != len(shape.paths):
         raise InputError(f"shape {shape.key} has {len(shape.paths)} cells, not {len(values)}")
-    make = _VALUE_MAKERS.get(shape)
+    make = _VALUE_MAKERS.get((shape, checked))
     if make is None:
-        make = _VALUE_MAKERS[shape] = _value_maker(shape)
+        make = _VALUE_MAKERS[(shape, checked)] = _value_maker(shape, checked)
     return make(values)
 
 
-def _value_maker(shape: Shape) -> Callable[[Sequence[CellValue]], dict[str, Any]]:
+def _value_maker(shape: Shape, checked: bool) -> Callable[[Sequence[CellValue]], dict[str, Any]]:
     """One function that builds the tables of ``shape`` from its cells, a line per row and
-    group (a report's tables: about 25 µs, against 40 µs for a builder per row). Made of the
-    shape's classes and indices, never of input."""
+    group (a report's tables: about 25 µs, against 40 µs for a builder per row), by the
+    constructors or, not ``checked``, by :func:`~opengovreport.model.unchecked` makers. Made of
+    the shape's classes and indices, never of input."""
     position = {p: i for i, p in enumerate(shape.paths)}
-    env: dict[str, Any] = {"shared_row": shared_row}
+    env: dict[str, Any] = {"shared_row": shared_row if checked else shared_built_row}
     lines: list[str] = []
 
     def build(path: str) -> str:
         cls = shape.classes[path]
         name = f"C{len(env)}"
         env[name] = cls
+        make = name if checked else f"U{name}"
+        env[make] = cls if checked else unchecked(cls)
         children = [f"{path}.{f.name}" for f in attrs.fields(cls)]
         if any(c in shape.classes for c in children):
             parts = ", ".join(build(c) for c in children)
-            return f"{name}({parts})"
+            return f"{make}({parts})"
         cells = ", ".join(f"v[{position[c]}]" for c in children)
         if cls in _COUNT_ROWS and len(children) > 1:
             return f"shared_row({name}, ({cells}))"
-        return f"{name}({cells})"
+        return f"{make}({cells})"
 
     for table in shape.tables:
         lines.append(f"    {table.key} = {build(table.key)}")

@@ -39,7 +39,15 @@ from .checks import CheckResult, Finding, check_series
 from .comparison import CellChange, Comparison, compare
 from .errors import ExtraMissingError, InputError, NotFoundError, WrongTypeError
 from .io import dumps, loads
-from .model import CellValue, Report, pickle_by_fields
+from .model import (
+    CellValue,
+    Report,
+    ReportValues,
+    _values_getter,
+    built_report,
+    pickle_by_fields,
+    report_values,
+)
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
 from .totals import comparable_cells
 from .values import Severity
@@ -481,23 +489,54 @@ def _check_failed(reports: list[Report], reason: str) -> tuple[Finding, ...]:
     return _check_group(reports)
 
 
-def _read_framed(
-    path: str, limits: Limits | None = None, format: str = "auto"
-) -> tuple[Entry, Frames | None]:
+@attrs.frozen
+class _Framed:
+    """What a worker process sends back for one file: its entry and, where it holds a report,
+    the report's frames (with the findings of its own rules).
+
+    Its pickle holds the report as plain values (:func:`~.model.report_values`), made again in
+    the process that receives it without the constructors' checks
+    (:func:`~.model.built_report`): the worker made the report with them, so each value is
+    checked once, where the file is read, and the report received equals the report read (a
+    report made again with its checks cost the receiving process about what reading its JSON
+    costs a worker, and made two workers slower than one)."""
+
+    entry: Entry
+    frames: Frames | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        fields = _ENTRY_VALUES(self.entry)
+        report = fields[1]
+        if report is None:
+            return _Framed, (self.entry, self.frames)
+        return _framed_back, (fields[:1] + fields[2:], report_values(report), self.frames)
+
+
+#: an entry's field values, in order
+_ENTRY_VALUES = _values_getter(Entry)
+
+
+def _framed_back(fields: tuple[Any, ...], values: ReportValues, frames: Frames | None) -> _Framed:
+    """What :meth:`_Framed.__reduce__` sent: the entry (its fields but its report) with its
+    report made again."""
+    return _Framed(Entry(fields[0], built_report(*values), *fields[1:]), frames)
+
+
+def _read_framed(path: str, limits: Limits | None = None, format: str = "auto") -> _Framed:
     """The entry of one file and, where it holds a report, the report's frames with the
     findings of its own rules, computed where it was read (:func:`._frames.frames_of`); never
     raises."""
     entry = _read_file(path, limits, format)
     if entry.report is None:
-        return entry, None
+        return _Framed(entry)
     try:
-        return entry, frames_of([entry.report], [entry.source], [entry.status.value])
+        return _Framed(entry, frames_of([entry.report], [entry.source], [entry.status.value]))
     except Exception:  # a bug met on this report: its frames are made again where needed
-        return entry, None
+        return _Framed(entry)
 
 
-def _read_framed_failed(path: str, reason: str) -> tuple[Entry, Frames | None]:
-    return _failed(path, reason), None
+def _read_framed_failed(path: str, reason: str) -> _Framed:
+    return _Framed(_failed(path, reason))
 
 
 def _frames_at(reports: Sequence[Report], findings: bool, i: int) -> Frames:
@@ -605,8 +644,8 @@ class Corpus:
                 progress=shown,
                 timeout=limits.seconds,
             )
-        corpus = cls(entries=[entry for entry, _frames in read])
-        frames = [f for _entry, f in read]
+        corpus = cls(entries=[r.entry for r in read])
+        frames = [r.frames for r in read]
         del read  # each report's frames let go as they are concatenated (_adopt)
         corpus._adopt(frames)
         return corpus

@@ -195,8 +195,9 @@ def _counts_only(cls: type) -> bool:
 #: one object across reports (100,000 reports: 1.88 GB → 1.4 GB). The key holds the types, so
 #: that 2 and 2.0, 1 and True, are never one key; a hit holds the very values a new row would,
 #: so it gives what the constructor gives, whatever was made before. Amounts are never shared
-#: (Decimal("1.0") == Decimal("1.00"), printed differently).
-_SHARED: dict[tuple[type, tuple[Any, ...], tuple[type, ...]], Any] = {}
+#: (Decimal("1.0") == Decimal("1.00"), printed differently). Rows made again from a row made
+#: (:func:`shared_built_row`, counts ``int`` or ``None``) are keyed by class and values alone.
+_SHARED: dict[tuple[Any, ...], Any] = {}
 _SHARED_MOST = 100_000
 
 T = TypeVar("T")
@@ -737,16 +738,8 @@ class Report(Renders, Checked):
         # its shape's key, its cells in one tuple and its text: a pickle of plain values,
         # made again by the constructors (a report of bench_corpus.py's corpus, timed
         # interleaved: written in 19–21 µs and read in 98–111 µs, against 60–90 µs and
-        # 91–120 µs class by class), which is what worker processes send back
-        shape = self.shape
-        meta = _VALUES[Meta](self.meta)
-        contact = meta[5]
-        if contact is not None:
-            meta = (*meta[:5], _VALUES[Contact](contact), *meta[6:])
-        sections = tuple(
-            _section_values(s) for s in (self.overview, self.problems, self.other_matters)
-        )
-        return _report_of, (shape.key, shape.fetch(self), meta, sections)
+        # 91–120 µs class by class)
+        return _report_of, report_values(self)
 
     @property
     def edition(self) -> Edition:
@@ -883,15 +876,115 @@ def _report_of(
 ) -> Report:
     """A report from its pickle (:meth:`Report.__reduce__`): built by the constructors, each
     checking its values."""
-    found = [s for s in _above("schema").shapes() if s.key == key]
-    if not found:
-        raise NotFoundError(f"no registered shape {key!r}: register it before reading the report")
-    tables = _above("builders").tables_of_values(found[0], cells)
+    tables = _above("builders").tables_of_values(_registered(key), cells)
     contact = meta[5]
     if contact is not None:
         meta = (*meta[:5], Contact(*contact), *meta[6:])
     overview, problems, other = (_section_of(s) for s in sections)
     return Report(Meta(*meta), overview, problems=problems, other_matters=other, **tables)
+
+
+def _registered(key: str) -> "Shape":
+    """The registered shape of key ``key``."""
+    for shape in _above("schema").shapes():
+        if shape.key == key:
+            return shape  # type: ignore[no-any-return]
+    raise NotFoundError(f"no registered shape {key!r}: register it before reading the report")
+
+
+#: a report as plain values (:func:`report_values`)
+ReportValues: TypeAlias = tuple[
+    str,
+    tuple[CellValue, ...],
+    tuple[Any, ...],
+    tuple[tuple[str, tuple[str | tuple[str, int], ...]], ...],
+]
+
+
+def report_values(report: Report) -> ReportValues:
+    """A report as plain values — its shape's key, its cells in the shape's order, its meta
+    and its sections — from which :func:`_report_of` (checking every value) or
+    :func:`built_report` (not checking them again) make it."""
+    shape = report.shape
+    meta = _VALUES[Meta](report.meta)
+    contact = meta[5]
+    if contact is not None:
+        meta = (*meta[:5], _VALUES[Contact](contact), *meta[6:])
+    sections = tuple(
+        _section_values(s) for s in (report.overview, report.problems, report.other_matters)
+    )
+    return shape.key, shape.fetch(report), meta, sections
+
+
+def built_report(
+    key: str,
+    cells: tuple[CellValue, ...],
+    meta: tuple[Any, ...],
+    sections: tuple[tuple[str, tuple[str | tuple[str, int], ...]], ...],
+) -> Report:
+    """The report :func:`report_values` gave of a report this library built — in a worker
+    process, where its every value was checked — made again without the constructors'
+    checks (:func:`unchecked`): equal to the report, whose values were checked once, where it
+    was built. Only for such values: a report made of any others may hold what a report
+    cannot."""
+    tables = _above("builders").tables_of_values(_registered(key), cells, checked=False)
+    contact = meta[5]
+    if contact is not None:
+        meta = (*meta[:5], unchecked(Contact)(*contact), *meta[6:])
+    paragraph, heading, section = unchecked(Paragraph), unchecked(Heading), unchecked(Section)
+    overview, problems, other = (
+        section(h, tuple(paragraph(b) if type(b) is str else heading(*b) for b in blocks))
+        for h, blocks in sections
+    )
+    make = unchecked(Report)
+    return make(
+        unchecked(Meta)(*meta),
+        overview,
+        tables["disclosure"],
+        tables["requests"],
+        tables["appeals"],
+        problems,
+        other,
+    )
+
+
+#: each class's maker that skips its checks (:func:`unchecked`), by class
+_UNCHECKED: dict[type, Callable[..., Any]] = {}
+
+
+def unchecked(cls: type[T]) -> Callable[..., T]:
+    """A function of every field of ``cls`` (a part of the model), in order, that makes an
+    instance holding them as they are: no check, no converter, no default — for values taken
+    from an instance already made (:func:`built_report`). Generated once per class, of its
+    field names only."""
+    make = _UNCHECKED.get(cls)
+    if make is None:
+        names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+        env: dict[str, Any] = {"new": object.__new__, "C": cls}
+        args = ", ".join(f"a{i}" for i in range(len(names)))
+        lines = [f"def make({args}):", "    o = new(C)"]
+        for i, name in enumerate(names):
+            # the slot's own setter: a frozen class's __setattr__ refuses
+            env[f"set{i}"] = getattr(cls, name).__set__
+            lines.append(f"    set{i}(o, a{i})")
+        lines.append("    return o")
+        make = _UNCHECKED[cls] = define("\n".join(lines) + "\n", "make", env, "unchecked maker")
+    return make
+
+
+def shared_built_row(cls: type[T], values: tuple[Any, ...]) -> T:
+    """:func:`shared_row` for values taken from a row already made (:func:`built_report`):
+    the same sharing, the row made without the constructor's checks. The values of a row of
+    counts made are ``int`` or ``None``, so the class and the values are the key (a key of
+    two parts, never one of :func:`shared_row`'s)."""
+    key = (cls, values)
+    row: T | None = _SHARED.get(key)
+    if row is None:
+        row = unchecked(cls)(*values)
+        if len(_SHARED) >= _SHARED_MOST:
+            _SHARED.clear()
+        _SHARED[key] = row
+    return row
 
 
 def _shape_of(report: Report) -> "Shape":
