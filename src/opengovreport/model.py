@@ -877,11 +877,15 @@ def _report_of(
     """A report from its pickle (:meth:`Report.__reduce__`): built by the constructors, each
     checking its values."""
     tables = _above("builders").tables_of_values(_registered(key), cells)
-    contact = meta[5]
-    if contact is not None:
-        meta = (*meta[:5], Contact(*contact), *meta[6:])
+    meta = _contact_made(meta, lambda values: Contact(*values))
     overview, problems, other = (_section_of(s) for s in sections)
     return Report(Meta(*meta), overview, problems=problems, other_matters=other, **tables)
+
+
+def _contact_made(meta: tuple[Any, ...], make: Callable[[Any], Any]) -> tuple[Any, ...]:
+    """A meta's values with its contact (the sixth) made by ``make``, where it has one."""
+    contact = meta[5]
+    return meta if contact is None else (*meta[:5], make(contact), *meta[6:])
 
 
 def _registered(key: str) -> "Shape":
@@ -906,10 +910,7 @@ def report_values(report: Report) -> ReportValues:
     and its sections — from which :func:`_report_of` (checking every value) or
     :func:`built_report` (not checking them again) make it."""
     shape = report.shape
-    meta = _VALUES[Meta](report.meta)
-    contact = meta[5]
-    if contact is not None:
-        meta = (*meta[:5], _VALUES[Contact](contact), *meta[6:])
+    meta = _contact_made(_VALUES[Meta](report.meta), _VALUES[Contact])
     sections = tuple(
         _section_values(s) for s in (report.overview, report.problems, report.other_matters)
     )
@@ -928,9 +929,7 @@ def built_report(
     was built. Only for such values: a report made of any others may hold what a report
     cannot."""
     tables = _above("builders").tables_of_values(_registered(key), cells, checked=False)
-    contact = meta[5]
-    if contact is not None:
-        meta = (*meta[:5], unchecked(Contact)(*contact), *meta[6:])
+    meta = _contact_made(meta, lambda values: unchecked(Contact)(*values))
     paragraph, heading, section = unchecked(Paragraph), unchecked(Heading), unchecked(Section)
     overview, problems, other = (
         section(h, tuple(paragraph(b) if type(b) is str else heading(*b) for b in blocks))
