@@ -294,7 +294,7 @@ def build(doc: Document) -> Built:
             report = Report(meta=meta, **parts)
     dropped = sum(1 for n in chosen.notes if n.code == "row-dropped")
     if dropped:  # its numbers are accounted for by no cell: one may be a cell's, misplaced
-        gaps.append(f"{dropped} printed rows of table 3 dropped")
+        gaps.append(f"{dropped} printed row{'s' * (dropped > 1)} of table 3 dropped")
     if layout.second:
         gaps.append("a second report follows in the same source; only the first was read")
     return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))

@@ -381,21 +381,17 @@ def _columns_of(
 
 
 def _cells_before(
-    line: _PLine, columns: list[int], grid: _Grid, boxes: Boxes
+    line: _PLine, first: int, column: int, grid: _Grid, boxes: Boxes
 ) -> list[tuple[str, int]]:
-    """The words just before a row's values that stand under columns of ``grid`` left of its
-    first value (a cell printed as something other than a number, ``4l2``), each with its
-    column, left to right: cells of the row, not words of its label."""
-    trailing = _trailing_values(line)
-    if not trailing or not columns:
-        return []
-    first = trailing[0][1]
+    """The words before a row's first value (its character ``first`` of the page's text,
+    under ``column``) that stand under columns of ``grid`` left of it (a cell printed as
+    something other than a number, ``4l2``), each with its column, left to right: cells of
+    the row, not words of its label."""
     words = [
         (m.group(), start + m.start()) for start, raw in line.pieces for m in _WORD.finditer(raw)
     ]
     lead = [(w, i) for w, i in words if i < first]
     out: list[tuple[str, int]] = []
-    column = columns[0]
     for word, index in reversed(lead):
         box = boxes(line.page, [(word, index)])
         under = grid.under(box[0][1], box[0][2]) if box else None
@@ -465,7 +461,7 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
         placed = [PLACED_BLANK] * len(reference)
         for (word, _l, _r), column in zip(values, columns, strict=True):
             placed[column] = word
-        before = _cells_before(lines[i], columns, grid, boxes)
+        before = _cells_before(lines[i], trailing[i][0][1], columns[0], grid, boxes)
         for word, column in before:
             placed[column] = word
         taken = len(values) + len(before)

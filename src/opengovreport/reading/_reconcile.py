@@ -255,14 +255,11 @@ def _fit(cells: Cells, texts: list[str], width: int, paths: Sequence[str], line:
 
 def _unplaced(found: RowRead, unplaced: Sequence[bool]) -> RowRead:
     """A row read after values were dropped from its start (:func:`_fit`), its cells a reader
-    placed a blank in (:data:`PLACED_BLANK`, nothing printed under the column; ``unplaced``)
-    not known: the value dropped may be one of theirs, moved out of place. The warning about
-    the values dropped names them."""
-    if not any(unplaced):
-        return found
-    values = [None if u else v for v, u in zip(found.values, unplaced, strict=True)]
+    placed a blank in (:data:`PLACED_BLANK`, nothing printed under the column; ``unplaced``,
+    read as empty) missing: the value dropped may be one of theirs, moved out of place. The
+    warning about the values dropped names them."""
     states = [MISSING if u else s for s, u in zip(found.states, unplaced, strict=True)]
-    return RowRead(values, states, found.candidates)
+    return RowRead(found.values, states, found.candidates)
 
 
 def _run(texts: Sequence[str]) -> list[str] | None:

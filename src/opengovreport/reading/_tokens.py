@@ -91,10 +91,10 @@ def row_cells(line: Line, width: int) -> tuple[str, list[str]]:
     return label, values
 
 
-#: a label's words with one or two Latin letters glued after them (``…申请数量l``): what OCR and
-#: retyping make of a row's first digit (``l`` for ``1``, ``O`` for ``0``); no label of the
-#: format ends in a Latin letter
-_LETTERS_AFTER = re.compile(r"(?<=[\u3400-\u9fff）)”」』】])[A-Za-z]{1,2}$")
+#: a label's words with one or two Latin letters glued after them (``…申请数量l``, ``…稳定”O``):
+#: what OCR and retyping make of a row's first digit (``l`` for ``1``, ``O`` for ``0``); no
+#: name of a row of any registered shape holds a Latin letter (a test says so)
+_LETTERS_AFTER = re.compile(r"(?<=[^\x00-\x7f])[A-Za-z]{1,2}$")
 
 
 def _words(words: str, line: Line, out: list[Token]) -> None:
