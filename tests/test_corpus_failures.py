@@ -179,3 +179,55 @@ def test_json_of_each_entry_is_one_line(tmp_path: Path) -> None:
     assert entry.error is not None
     assert entry.error.startswith("not a valid report JSON: $.requests.disclosed")
     assert entry.error.endswith("more)")
+
+
+def _asks_for_time(item: float) -> float:
+    """Asks not to be stopped for two seconds, then takes ``item`` seconds."""
+    _workers.more_time(2.0)
+    time.sleep(item)
+    return item
+
+
+@pytest.mark.slow
+def test_an_item_that_asks_for_more_time_gets_it_on_workers() -> None:
+    """An item whose reader learns it needs longer (a scan's OCR, page by page) asks for the
+    time; on workers it is stopped only after that time, as it is in one process."""
+    failed = lambda item, reason: reason  # noqa: E731
+    out = _workers.run(_asks_for_time, [0.6, 0.0, 3.0], 2, failed=failed, timeout=0.3)
+    assert out[:2] == [0.6, 0.0]  # 0.6 s: over the budget of 0.3 s, within the 2 s asked for
+    # and stopped when what it asked for is spent
+    assert out[2] == "took longer than its time budget of 0.3 s and the 2 s it asked for"
+    assert _workers.run(_asks_for_time, [0.0], 1, failed=failed) == [0.0]  # nothing to ask
+
+
+@pytest.mark.slow
+def test_a_scan_gets_the_same_time_on_workers_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan's budget grows by ``Limits.scan_page_seconds`` a page in one process; on workers
+    each page begun may take that long, so a scan of many pages is not stopped there at
+    ``Limits.seconds`` (the same file was read whole by ``read()`` and called unreadable by
+    ``Corpus(workers=2)``)."""
+    from PIL import Image
+
+    from opengovreport.reading import _ocr
+
+    if not _ocr.available():
+        pytest.skip("needs the extra ocr")
+    real = _ocr.read_page
+
+    def slow_page(image: object, number: int) -> object:
+        time.sleep(0.3)  # OCR takes seconds a page
+        return real(image, number)
+
+    monkeypatch.setattr(_ocr, "read_page", slow_page)  # the forked workers inherit it
+    scan = tmp_path / "scan.tiff"
+    pages = [Image.new("L", (64, 64), 255) for _ in range(3)]
+    pages[0].save(scan, save_all=True, append_images=pages[1:])
+    limits = ogr.Limits(seconds=0.3, scan_page_seconds=5.0)
+    alone = ogr.read(scan, limits=limits)
+    assert alone.status is ReadStatus.NOT_A_REPORT  # read whole: three blank pages
+    corpus = ogr.Corpus.from_paths([scan, scan], workers=2, progress=False, limits=limits)
+    assert [e.status for e in corpus.entries] == [alone.status, ReadStatus.DUPLICATE] or [
+        e.status for e in corpus.entries
+    ] == [alone.status, alone.status]

@@ -25,7 +25,7 @@ import attrs
 
 from ._progress import Progress
 
-__all__ = ["run"]
+__all__ = ["more_time", "run"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,6 +41,21 @@ _FLUSH = 0.05
 
 #: prctl's option that sends the calling process a signal when its parent dies (Linux)
 _PR_SET_PDEATHSIG = 1
+
+
+#: in a child of :func:`run` under a time budget, its end of the pipe to the parent: where
+#: :func:`more_time` asks for more time
+_to_parent: Any = None
+
+
+def more_time(seconds: float) -> None:
+    """Ask that the item this process is working on not be stopped for ``seconds`` from now.
+    In a child of :func:`run` under a time budget, the parent then stops it no sooner; anywhere
+    else nothing happens (whoever set a deadline there keeps it). A reader calls it as it
+    learns that an item needs more than the budget (a scan's OCR, as it begins each page), so
+    that an item read on workers gets the time it gets in one process."""
+    if _to_parent is not None and seconds > 0:
+        _to_parent.send(float(seconds))
 
 
 def _exit_with(parent: int) -> None:
@@ -69,9 +84,12 @@ def _child(
     child holds too, closed so that end-of-file reaches this end when the parent dies.
     ``flush``: results are also sent once they have waited this long (under a time budget,
     the parent times a child from its last message)."""
+    global _to_parent
     _exit_with(parent)
     if inherited is not None:
         inherited.close()
+    if flush is not None:
+        _to_parent = conn
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         while True:
@@ -92,9 +110,10 @@ def _child(
         return
 
 
-def _reason(process: Any, timeout: float | None = None) -> str:
+def _reason(process: Any, timeout: float | None = None, asked: float = 0.0) -> str:
     if timeout is not None:
-        return f"took longer than its time budget of {timeout:g} s"
+        more = f" and the {asked:g} s it asked for" if asked else ""
+        return f"took longer than its time budget of {timeout:g} s{more}"
     code = process.exitcode
     if code is not None and code < 0:
         try:
@@ -116,8 +135,11 @@ class _Child:
     end: int = 0
     #: whether its task was a single item given again after a child died on it
     retry: bool = False
-    #: when it last sent a result or was given its task (for the time budget)
-    since: float = 0.0
+    #: when the item it is on may be stopped, at the soonest: the time budget from when it last
+    #: sent a result or was given its task, or later where it asked for more (:func:`more_time`)
+    until: float = 0.0
+    #: the seconds it last asked for on the item it is on
+    asked: float = 0.0
     #: whether it was stopped for taking longer than the time budget
     late: bool = False
 
@@ -146,7 +168,8 @@ def run(
     none, as it could not be stopped), sending their results a few at a time but never
     holding one longer than :data:`_FLUSH` or a tenth of the budget (a child stopped loses the
     results it held: they are done again, each alone). An item is stopped after at least
-    ``timeout`` seconds and at most a tenth more.
+    ``timeout`` seconds and at most a tenth more, and later by what ``fn`` asked for on it
+    through :func:`more_time`.
     """
     n = len(items)
     tick = progress.advance if progress is not None else (lambda k: None)
@@ -193,7 +216,7 @@ def run(
         child.process.join()
         if child.next < child.end:
             if child.retry:
-                reason = _reason(child.process, timeout if child.late else None)
+                reason = _reason(child.process, timeout if child.late else None, child.asked)
                 out[child.next] = failed(items[child.next], reason)
                 tick(1)
             else:
@@ -205,9 +228,13 @@ def run(
         except (EOFError, OSError):  # it died, perhaps in the middle of a message
             lost(child)
             return
+        now = time.monotonic()
+        if type(batch) is float:  # more time for the item it is on
+            child.until, child.asked = max(child.until, now + batch), batch
+            return
         out[child.next : child.next + len(batch)] = batch
         child.next += len(batch)
-        child.since = time.monotonic()
+        child.until, child.asked = now + budget, 0.0
         tick(len(batch))
 
     def read(limit: float | None) -> None:
@@ -220,7 +247,7 @@ def run(
         wait = limit
         if timeout is not None:
             now = time.monotonic()
-            soonest = min(c.since + budget for c in busy) - now
+            soonest = min(c.until for c in busy) - now
             wait = max(0.0, soonest) if wait is None else min(wait, max(0.0, soonest))
         for handle in multiprocessing.connection.wait(list(by_handle), wait):
             child = by_handle[handle]
@@ -232,7 +259,7 @@ def run(
                 lost(child)
         if timeout is not None:
             now = time.monotonic()
-            for child in [c for c in children if c.next < c.end and now > c.since + budget]:
+            for child in [c for c in children if c.next < c.end and now > c.until]:
                 child.late = True
                 child.process.kill()
                 child.process.join()
@@ -252,7 +279,7 @@ def run(
                         lost(child)
                         continue
                     child.next, child.end, child.retry = start, end, retry
-                    child.since = time.monotonic()
+                    child.until, child.asked = time.monotonic() + budget, 0.0
             if len(children) < helpers and tasks:
                 start_child()
                 continue

@@ -51,7 +51,9 @@ class Limits:
     #: are up); ``None``: no limit
     seconds: float | None = 60.0
     #: seconds each page of a scan adds to ``seconds``: OCR takes 5–10 s of one core a page,
-    #: so a scan's budget grows with its pages (a 30-page scan: 60 + 30 × 30 s)
+    #: so a scan's budget grows with its pages (a 30-page scan: 60 + 30 × 30 s). A page is
+    #: begun only within the budget; read on workers (``Corpus``), a page begun is also
+    #: stopped once it has taken this long
     scan_page_seconds: float = 30.0
 
 

@@ -369,6 +369,7 @@ def read_scan(
     page (``Limits.scan_page_seconds``): a page is begun only within its budget."""
     import attrs
 
+    from .._workers import more_time
     from ._lines import read_text
     from ._parse import from_document
     from ._pdf import TimeBudgetError
@@ -390,6 +391,7 @@ def read_scan(
         for number, image in enumerate(images, start=1):
             if deadline is not None and time.monotonic() > deadline + page_seconds * number:
                 raise TimeBudgetError("took longer than its time budget")
+            more_time(page_seconds)  # where workers time the file: a page begun may take this
             page, turned, skew = read_page(image, number)
             pages.append(page)
             if turned or abs(skew) > 0.15:
