@@ -380,6 +380,56 @@ def test_rebuilt_cells_that_break_the_tables_identities_are_guessed(
     assert note.severity is ogr.Severity.WARNING
 
 
+@settings(max_examples=30, suppress_health_check=list(HealthCheck), deadline=None)
+@given(plausible_reports(edition=ogr.Edition.E2021), st.data())
+def test_cells_whose_digits_allow_one_reading_keep_it_under_a_published_break(
+    report: ogr.Report, data: st.DataObject
+) -> None:
+    """Rows of table 3 printed with their digits run together where the digits allow one
+    reading only (``0000000``: seven cells of one digit each) are read so whatever the table's
+    identities say: no identity chose them. A break the report prints in another row (one cell
+    and the row's total each one more: the row adds up, its column does not) leaves them
+    rebuilt, not guessed."""
+    from opengovreport.reading._reconcile import (
+        BUDGET,
+        GUESSED,
+        REBUILT,
+        Cells,
+        Judge,
+        read_row,
+        vouch,
+    )
+
+    rows = _rows(report)
+    every = [p for _label, row in rows for p in row]
+    values = dict(report.cells())
+    judge = Judge(report.shape)
+    assume(not judge.failing(values, every))
+    single = [row for _label, row in rows if all(values[p] in range(10) for p in row)]
+    label, broken = data.draw(st.sampled_from(rows))
+    assume(single and broken not in single)
+    counts = {p: v for p in every if isinstance(v := values[p], int)}
+    assume(len(counts) == len(every))
+    printed: dict[str, CellValue] = dict(values)
+    printed[broken[0]] = counts[broken[0]] + 1
+    printed[broken[-1]] = counts[broken[-1]] + 1
+    assert judge.failing(printed, every)  # the break: a column that does not add up
+    bounds = [c.bounds for c in report.shape.numbered(3).parts[0].columns]
+    cells, budget = Cells(), [BUDGET]
+    for _label, row in rows:
+        digits = [str(printed[p]) for p in row]
+        texts = ["".join(digits)] if row in single else digits
+        read = read_row(cells, judge, budget, texts, row, bounds, None, soft=True)
+        cells.values.update(zip(row, read.values, strict=True))
+        cells.states.update(zip(row, read.states, strict=True))
+    vouch(cells, judge, every)
+    for row in single:
+        assert [cells.states[p] for p in row] == [REBUILT] * len(row), row
+        assert [cells.values[p] for p in row] == [values[p] for p in row]
+    assert GUESSED not in cells.states.values(), label
+    assert not [n for n in cells.notes if n.code == "rebuilt-unconfirmed"]
+
+
 def test_a_printed_row_of_table_3_dropped_is_not_ok() -> None:
     """A row of numbers printed in table 3 that matches none of the format's rows is dropped
     with a warning quoting it, and the status is not ``ok``: its numbers are accounted for by

@@ -46,6 +46,10 @@ class Cells:
         self.notes: list[Diagnostic] = []
         #: rows that read several ways where no identity can settle them (table 2)
         self.open: list[Pending] = []
+        #: cells rebuilt from digits that allow no other reading (``0000000`` in a row of
+        #: seven): no identity chose them, so an identity failing over them is the report's
+        #: break, as over cells read (:func:`vouch`)
+        self.forced: set[str] = set()
 
     def put(self, paths: Sequence[str], values: Sequence[CellValue], state: str) -> None:
         for path, value in zip(paths, values, strict=True):
@@ -435,6 +439,8 @@ def _split(
         variant = "spaces" if spaces else "" if constraints else "only"
         read = " ".join(map(str, found[0]))
         cells.note("rebuilt", line, text=printed, cells=tuple(paths), read=read, variant=variant)
+        if not spaces and _only_reading(tokens, width, bool(constraints), budget):
+            cells.forced.update(paths)
         return RowRead(list(found[0]), [REBUILT] * width, [])
     if found:
         if judge is None:  # no totals: the readings stay open (the narrative may settle them)
@@ -443,6 +449,17 @@ def _split(
     if len(tokens) >= width:
         return None
     return _unbalanced(cells, budget, tokens, paths, line, bool(constraints))
+
+
+def _only_reading(tokens: Sequence[str], width: int, constrained: bool, budget: list[int]) -> bool:
+    """Whether the runs allow one reading as ``width`` counts without any identity (when the
+    one found was ``constrained``, it may have been chosen among several)."""
+    if not constrained:
+        return True
+    try:
+        return len(readings(tokens, width, [], budget, limit=2)) == 1
+    except BudgetError:
+        return False
 
 
 def _unbalanced(
@@ -548,6 +565,7 @@ def settle(cells: Cells, judge: Judge, pending: Sequence[Pending]) -> None:
                 read=" ".join(map(str, read)),
             )
             cells.put(row.paths, read, REBUILT)
+            cells.forced.difference_update(row.paths)
         else:
             ambiguous(cells, row.candidates, row.printed, row.paths, row.line)
             cells.blank(row.paths)
@@ -557,13 +575,15 @@ def vouch(cells: Cells, judge: Judge, paths: Sequence[str]) -> None:
     """Cells of ``paths`` rebuilt from digits run together, each row's reading chosen by its own
     row's identities: where an identity of the table over them fails, its rebuilt cells are
     guessed (the run may have lost or gained a digit, or the break is the report's), with a
-    warning naming them."""
-    rebuilt = [p for p in paths if cells.states.get(p) == REBUILT]
+    warning naming them. Cells whose digits allow no other reading (:attr:`Cells.forced`) were
+    chosen by no identity and stay as they are, as cells read do."""
+    rebuilt = [p for p in paths if cells.states.get(p) == REBUILT and p not in cells.forced]
     if not rebuilt:
         return
     failing = judge.failing(cells.values, rebuilt)
+    open_to_doubt = set(rebuilt)
     doubted = sorted(
-        {p for terms in failing for p in terms if cells.states.get(p) == REBUILT},
+        {p for terms in failing for p in terms if p in open_to_doubt},
         key=judge.index.__getitem__,
     )
     if not doubted:
