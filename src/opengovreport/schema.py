@@ -1596,7 +1596,6 @@ def _row_label(key: str) -> Label:
 
 
 _T4 = {c.key: c.label for c in TABLE4_COLUMNS}
-_D2019 = {c.key: c.label for p in TABLE2_2019.parts for c in p.columns}
 _REPORT, _SERIES = Scope.REPORT, Scope.SERIES
 
 
@@ -1741,8 +1740,8 @@ RULES: tuple[Rule, ...] = (
             "2019 edition table 2, items (5) and (6): last year + change = this year's count "
             "(no such column; reports put it under 处理决定数量).",
         ),
-        _D2019["decisions"],
-        _sum([_D2019["last_year"], _D2019["change"]]),
+        _DECISIONS_2019.label,
+        _sum([_LAST_YEAR.label, _CHANGE.label]),
     ),
     _narrative(
         "T5",
@@ -1788,7 +1787,7 @@ RULES: tuple[Rule, ...] = (
             "2019 edition table 2, items (5), (6) and (8): last year's items + the change ≥ 0 "
             "(the change may be negative, never below last year's count).",
         ),
-        _sum([_D2019["last_year"], _D2019["change"]]),
+        _sum([_LAST_YEAR.label, _CHANGE.label]),
         Label("0", "0"),
         "≥",
     ),
