@@ -868,14 +868,19 @@ def _section_of(values: tuple[str, tuple[str | tuple[str, int], ...]]) -> Sectio
     return Section(heading, tuple(Paragraph(b) if type(b) is str else Heading(*b) for b in blocks))
 
 
-def _report_of(
-    key: str,
-    cells: tuple[CellValue, ...],
-    meta: tuple[Any, ...],
-    sections: tuple[tuple[str, tuple[str | tuple[str, int], ...]], ...],
-) -> Report:
+#: a report as plain values (:func:`report_values`)
+ReportValues: TypeAlias = tuple[
+    str,
+    tuple[CellValue, ...],
+    tuple[Any, ...],
+    tuple[tuple[str, tuple[str | tuple[str, int], ...]], ...],
+]
+
+
+def _report_of(*values: *ReportValues) -> Report:
     """A report from its pickle (:meth:`Report.__reduce__`): built by the constructors, each
     checking its values."""
+    key, cells, meta, sections = values
     tables = _above("builders").tables_of_values(_registered(key), cells)
     meta = _contact_made(meta, lambda values: Contact(*values))
     overview, problems, other = (_section_of(s) for s in sections)
@@ -896,15 +901,6 @@ def _registered(key: str) -> "Shape":
     raise NotFoundError(f"no registered shape {key!r}: register it before reading the report")
 
 
-#: a report as plain values (:func:`report_values`)
-ReportValues: TypeAlias = tuple[
-    str,
-    tuple[CellValue, ...],
-    tuple[Any, ...],
-    tuple[tuple[str, tuple[str | tuple[str, int], ...]], ...],
-]
-
-
 def report_values(report: Report) -> ReportValues:
     """A report as plain values — its shape's key, its cells in the shape's order, its meta
     and its sections — from which :func:`_report_of` (checking every value) or
@@ -917,17 +913,13 @@ def report_values(report: Report) -> ReportValues:
     return shape.key, shape.fetch(report), meta, sections
 
 
-def built_report(
-    key: str,
-    cells: tuple[CellValue, ...],
-    meta: tuple[Any, ...],
-    sections: tuple[tuple[str, tuple[str | tuple[str, int], ...]], ...],
-) -> Report:
+def built_report(*values: *ReportValues) -> Report:
     """The report :func:`report_values` gave of a report this library built — in a worker
     process, where its every value was checked — made again without the constructors'
     checks (:func:`unchecked`): equal to the report, whose values were checked once, where it
     was built. Only for such values: a report made of any others may hold what a report
     cannot."""
+    key, cells, meta, sections = values
     tables = _above("builders").tables_of_values(_registered(key), cells, checked=False)
     meta = _contact_made(meta, lambda values: unchecked(Contact)(*values))
     paragraph, heading, section = unchecked(Paragraph), unchecked(Heading), unchecked(Section)

@@ -563,13 +563,35 @@ def _item(n: int) -> Label:
 
 _ROW_RULES = Row("rules", _l("规章", "Rules"))
 _ROW_LICENSING = Row("licensing", _l("行政许可", "Administrative licensing"))
+_ROW_OTHER_SERVICES = Row(
+    "other_services", _l("其他对外管理服务事项", "Other external management and service matters")
+)
 _ROW_PENALTIES = Row("penalties", _l("行政处罚", "Administrative penalties"))
 _ROW_COERCION = Row("coercion", _l("行政强制", "Administrative compulsory measures"))
 _ROW_FEES = Row("fees", _l("行政事业性收费", "Administrative fees"))
+_ROW_PROCUREMENT = Row("procurement", _l("政府集中采购", "Centralised government procurement"))
+#: the normative documents as the 2019 edition names them, and as the 2021 edition does; each
+#: edition's name is the other's variant
+_NORMATIVE = _l("规范性文件", "Normative documents")
+_ADMINISTRATIVE_NORMATIVE = _l("行政规范性文件", "Administrative normative documents")
+_NEW_MADE = Column("new_made", _l("本年新制作数量", "Newly made this year"))
+_NEW_DISCLOSED = Column("new_disclosed", _l("本年新公开数量", "Newly disclosed this year"))
+_TOTAL_DISCLOSED = Column("total_disclosed", _l("对外公开总数量", "Total disclosed"))
+_ISSUED = Column("issued", _l("本年制发件数", "Issued this year"))
+_REPEALED = Column("repealed", _l("本年废止件数", "Repealed this year"))
+_IN_FORCE = Column("in_force", _l("现行有效件数", "In force"))
 _LAST_YEAR = Column("last_year", _l("上一年项目数量", "Items last year"))
 _CHANGE = Column("change", _l("本年增/减", "Change this year"), SIGNED)
 _DECISIONS_2019 = Column("decisions", _l("处理决定数量", "Decisions"))
 _DECISIONS_2021 = Column("decisions", _l("本年处理决定数量", "Decisions this year"))
+_PROJECTS = Column("projects", _l("采购项目数量", "Procurement projects"))
+_PROCUREMENT_AMOUNT = Column("amount", _l("采购总金额", "Total procurement amount"), AMOUNT)
+_FEES_AMOUNT = Column(
+    "amount",
+    _l("本年收费金额（单位：万元）", "Fees collected this year (10,000 yuan)"),
+    AMOUNT_WAN,
+    unit="万元",
+)
 
 
 def _block(n: int, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> Part:
@@ -577,98 +599,40 @@ def _block(n: int, columns: tuple[Column, ...], rows: tuple[Row, ...]) -> Part:
     return Part(f"item{n}", columns, rows, band=_item(n), corner=INFO_CONTENT)
 
 
-_TABLE2_HEADING = _l(
-    "二、主动公开政府信息情况", "2. Proactive disclosure of government information"
-)
-
-
-def _documents(columns: tuple[Column, ...], normative: Label, variant: str) -> Part:
+def _documents(columns: tuple[Column, ...], normative: Label, variant: Label) -> Part:
     """第二十条第（一）项: 规章 and the normative documents, as each edition names them."""
-    return _block(
-        1,
-        columns,
-        (_ROW_RULES, Row("normative_documents", normative, variants=(variant,))),
+    documents = Row("normative_documents", normative, variants=(variant.zh,))
+    return _block(1, columns, (_ROW_RULES, documents))
+
+
+def _table2(model: type, *parts: Part) -> Table:
+    """Table 2 of an edition: its parts under the one heading both editions print."""
+    return Table(
+        "disclosure",
+        2,
+        _l("二、主动公开政府信息情况", "2. Proactive disclosure of government information"),
+        parts,
+        model,
     )
 
 
-def _counts(*columns: tuple[str, str, str]) -> tuple[Column, ...]:
-    """Count columns from (key, Chinese as printed, English gloss)."""
-    return tuple(Column(key, _l(zh, en)) for key, zh, en in columns)
-
-
-TABLE2_2019 = Table(
-    "disclosure",
-    2,
-    _TABLE2_HEADING,
-    (
-        _documents(
-            _counts(
-                ("new_made", "本年新制作数量", "Newly made this year"),
-                ("new_disclosed", "本年新公开数量", "Newly disclosed this year"),
-                ("total_disclosed", "对外公开总数量", "Total disclosed"),
-            ),
-            _l("规范性文件", "Normative documents"),
-            "行政规范性文件",
-        ),
-        _block(
-            5,
-            (_LAST_YEAR, _CHANGE, _DECISIONS_2019),
-            (
-                _ROW_LICENSING,
-                Row(
-                    "other_services",
-                    _l("其他对外管理服务事项", "Other external management and service matters"),
-                ),
-            ),
-        ),
-        _block(
-            6,
-            (_LAST_YEAR, _CHANGE, _DECISIONS_2019),
-            (_ROW_PENALTIES, _ROW_COERCION),
-        ),
-        _block(8, (_LAST_YEAR, _CHANGE), (_ROW_FEES,)),
-        _block(
-            9,
-            (
-                Column("projects", _l("采购项目数量", "Procurement projects")),
-                Column("amount", _l("采购总金额", "Total procurement amount"), AMOUNT),
-            ),
-            (Row("procurement", _l("政府集中采购", "Centralised government procurement")),),
-        ),
-    ),
+TABLE2_2019 = _table2(
     m.Disclosure2019,
+    _documents(
+        (_NEW_MADE, _NEW_DISCLOSED, _TOTAL_DISCLOSED), _NORMATIVE, _ADMINISTRATIVE_NORMATIVE
+    ),
+    _block(5, (_LAST_YEAR, _CHANGE, _DECISIONS_2019), (_ROW_LICENSING, _ROW_OTHER_SERVICES)),
+    _block(6, (_LAST_YEAR, _CHANGE, _DECISIONS_2019), (_ROW_PENALTIES, _ROW_COERCION)),
+    _block(8, (_LAST_YEAR, _CHANGE), (_ROW_FEES,)),
+    _block(9, (_PROJECTS, _PROCUREMENT_AMOUNT), (_ROW_PROCUREMENT,)),
 )
 
-TABLE2_2021 = Table(
-    "disclosure",
-    2,
-    _TABLE2_HEADING,
-    (
-        _documents(
-            _counts(
-                ("issued", "本年制发件数", "Issued this year"),
-                ("repealed", "本年废止件数", "Repealed this year"),
-                ("in_force", "现行有效件数", "In force"),
-            ),
-            _l("行政规范性文件", "Administrative normative documents"),
-            "规范性文件",
-        ),
-        _block(5, (_DECISIONS_2021,), (_ROW_LICENSING,)),
-        _block(6, (_DECISIONS_2021,), (_ROW_PENALTIES, _ROW_COERCION)),
-        _block(
-            8,
-            (
-                Column(
-                    "amount",
-                    _l("本年收费金额（单位：万元）", "Fees collected this year (10,000 yuan)"),
-                    AMOUNT_WAN,
-                    unit="万元",
-                ),
-            ),
-            (_ROW_FEES,),
-        ),
-    ),
+TABLE2_2021 = _table2(
     m.Disclosure2021,
+    _documents((_ISSUED, _REPEALED, _IN_FORCE), _ADMINISTRATIVE_NORMATIVE, _NORMATIVE),
+    _block(5, (_DECISIONS_2021,), (_ROW_LICENSING,)),
+    _block(6, (_DECISIONS_2021,), (_ROW_PENALTIES, _ROW_COERCION)),
+    _block(8, (_FEES_AMOUNT,), (_ROW_FEES,)),
 )
 
 
@@ -1632,10 +1596,34 @@ def _row_label(key: str) -> Label:
 
 
 _T4 = {c.key: c.label for c in TABLE4_COLUMNS}
-_D2021 = {c.key: c.label for p in TABLE2_2021.parts for c in p.columns}
-_D2019 = {c.key: c.label for p in TABLE2_2019.parts for c in p.columns}
-_IN_FORCE, _ISSUED, _REPEALED = _D2021["in_force"], _D2021["issued"], _D2021["repealed"]
 _REPORT, _SERIES = Scope.REPORT, Scope.SERIES
+
+
+def _narrative(
+    code: str,
+    title: tuple[str, str],
+    description: tuple[str, str],
+    lhs: Label,
+    rhs: Label,
+    *,
+    severity: Severity | None = None,
+    identity: Label | None = None,
+) -> Rule:
+    """A rule on the narrative of one report (T5, S1–S3): a practice, about no table."""
+    return _rule(
+        code,
+        Status.PRACTICE,
+        _REPORT,
+        None,
+        title,
+        description,
+        lhs,
+        rhs,
+        severity=severity,
+        kind="narrative",
+        identity=identity,
+    )
+
 
 RULES: tuple[Rule, ...] = (
     _rule(
@@ -1718,10 +1706,10 @@ RULES: tuple[Rule, ...] = (
             "2021 edition table 2: in force (N) = in force (N−1) + issued (N) − repealed (N); "
             "documents also lapse or are re-based, so this only warns.",
         ),
-        Label(f"{_IN_FORCE.zh}（N）", f"{_IN_FORCE.en} (N)"),
+        Label(f"{_IN_FORCE.label.zh}（N）", f"{_IN_FORCE.label.en} (N)"),
         Label(
-            f"{_IN_FORCE.zh}（N−1） + {_ISSUED.zh} − {_REPEALED.zh}",
-            f"{_IN_FORCE.en} (N−1) + {_ISSUED.en} − {_REPEALED.en}",
+            f"{_IN_FORCE.label.zh}（N−1） + {_ISSUED.label.zh} − {_REPEALED.label.zh}",
+            f"{_IN_FORCE.label.en} (N−1) + {_ISSUED.label.en} − {_REPEALED.label.en}",
         ),
     ),
     _rule(
@@ -1736,8 +1724,8 @@ RULES: tuple[Rule, ...] = (
             "2021 edition table 2: documents in force ≥ documents issued this year; 2019 "
             "edition: total disclosed ≥ newly disclosed this year (where both are printed).",
         ),
-        _IN_FORCE,
-        _ISSUED,
+        _IN_FORCE.label,
+        _ISSUED.label,
         "≥",
     ),
     _rule(
@@ -1752,14 +1740,11 @@ RULES: tuple[Rule, ...] = (
             "2019 edition table 2, items (5) and (6): last year + change = this year's count "
             "(no such column; reports put it under 处理决定数量).",
         ),
-        _D2019["decisions"],
-        _sum([_D2019["last_year"], _D2019["change"]]),
+        _DECISIONS_2019.label,
+        _sum([_LAST_YEAR.label, _CHANGE.label]),
     ),
-    _rule(
+    _narrative(
         "T5",
-        Status.PRACTICE,
-        _REPORT,
-        None,
         ("正文数字与表格一致", "The narrative's figures match the tables"),
         (
             "第一、五、六部分正文所述数字（收到、受理、办结、答复、予以公开……行政复议、行政诉讼、"
@@ -1776,7 +1761,6 @@ RULES: tuple[Rule, ...] = (
         ),
         Label("正文所述数字", "the figure the narrative states"),
         Label("表格中的数值", "the table's cells"),
-        kind="narrative",
     ),
     _rule(
         "T6",
@@ -1803,15 +1787,12 @@ RULES: tuple[Rule, ...] = (
             "2019 edition table 2, items (5), (6) and (8): last year's items + the change ≥ 0 "
             "(the change may be negative, never below last year's count).",
         ),
-        _sum([_D2019["last_year"], _D2019["change"]]),
+        _sum([_LAST_YEAR.label, _CHANGE.label]),
         Label("0", "0"),
         "≥",
     ),
-    _rule(
+    _narrative(
         "S1",
-        Status.PRACTICE,
-        _REPORT,
-        None,
         ("第五、六部分不为空", "Sections 5 and 6 are not empty"),
         (
             "第五部分（存在的主要问题及改进情况）和第六部分（其他需要报告的事项）有内容"
@@ -1822,14 +1803,10 @@ RULES: tuple[Rule, ...] = (
         Label("第五、六部分", "sections 5 and 6"),
         Label("有内容", "have text"),
         severity=Severity.WARNING,
-        kind="narrative",
         identity=Label("第五、六部分有内容", "sections 5 and 6 have text"),
     ),
-    _rule(
+    _narrative(
         "S2",
-        Status.PRACTICE,
-        _REPORT,
-        None,
         ("标题编号有序", "Headings numbered in order"),
         (
             "第一、五、六部分的标题编号为一、五、六；各部分的小标题（一）（二）……与其下的1. 2. ……"
@@ -1840,14 +1817,10 @@ RULES: tuple[Rule, ...] = (
         Label("标题编号", "the headings' numbers"),
         Label("依次排列", "in order"),
         severity=Severity.WARNING,
-        kind="narrative",
         identity=Label("标题依次编号", "headings numbered in order"),
     ),
-    _rule(
+    _narrative(
         "S3",
-        Status.PRACTICE,
-        _REPORT,
-        None,
         ("说明信息处理费", "Section 6 states the processing fee"),
         (
             "2021年版起，第六部分说明收取信息处理费的情况（收取金额，或未收取）。",
@@ -1857,7 +1830,6 @@ RULES: tuple[Rule, ...] = (
         Label("第六部分", "section 6"),
         Label("说明信息处理费", "states the processing fee"),
         severity=Severity.WARNING,
-        kind="narrative",
         identity=Label("第六部分说明信息处理费", "section 6 states the processing fee"),
     ),
 )

@@ -22,7 +22,7 @@ from ._reconcile import MISSING, Judge
 from ._result import Diagnostic
 from ._scan import unsure_reading
 
-__all__ = ["REPAIRED", "repair"]
+__all__ = ["REPAIRED", "scanned", "unbalanced"]
 
 #: the state of a cell the identities repaired (or confirmed) where the OCR was unsure
 REPAIRED = "repaired"
@@ -97,15 +97,16 @@ def _typed(value: Decimal, bounds: Bounds) -> CellValue:
     return value
 
 
-def repair(
+def scanned(
     judge: Judge,
     cells: dict[str, CellValue],
     states: dict[str, str],
     notes: list[Diagnostic],
-) -> list[Diagnostic]:
-    """The unsure cells of a scan's tables repaired where the identities force one value (their
-    values and states changed in place); the notes with each unsure cell's ``not-a-number``
-    note replaced by what became of it."""
+) -> tuple[list[Diagnostic], list[str]]:
+    """A scan's tables after the OCR: its unsure cells repaired where the identities force one
+    value (their values and states changed in place, each unsure cell's ``not-a-number`` note
+    replaced by what became of it), the identities its cells break noted; the notes, and the
+    gaps that keep its status from ``ok``."""
     unsure = _unsure(notes)
     unknown = {p for p in unsure if states.get(p) == MISSING and p in judge.index}
     found, conflict = _solve(judge, cells, unknown) if unknown else ({}, set())
@@ -130,7 +131,11 @@ def repair(
             told[id(note)] = Diagnostic.of(
                 "ocr-unsure", line=note.line, text=reading, cells=(path,), variant=variant
             )
-    return [told.get(id(n), n) for n in notes]
+    broken = unbalanced(judge, cells)
+    gaps = []
+    if broken:
+        gaps.append(f"{len(broken)} identities fail over cells read by OCR (one may be misread)")
+    return [told.get(id(n), n) for n in notes] + broken, gaps
 
 
 def unbalanced(judge: Judge, cells: Mapping[str, CellValue]) -> list[Diagnostic]:
@@ -149,20 +154,3 @@ def unbalanced(judge: Judge, cells: Mapping[str, CellValue]) -> list[Diagnostic]
             paths = tuple(dict.fromkeys(t.path for t in relation.terms))
             out.append(Diagnostic.of("ocr-unbalanced", cells=paths, rule=relation.rule))
     return out
-
-
-def scanned(
-    judge: Judge,
-    cells: dict[str, CellValue],
-    states: dict[str, str],
-    notes: list[Diagnostic],
-) -> tuple[list[Diagnostic], list[str]]:
-    """A scan's tables after the OCR: its unsure cells repaired where the identities force
-    them (:func:`repair`), the identities its cells break noted; the notes, and the gaps that
-    keep its status from ``ok``."""
-    notes = repair(judge, cells, states, notes)
-    broken = unbalanced(judge, cells)
-    gaps = []
-    if broken:
-        gaps.append(f"{len(broken)} identities fail over cells read by OCR (one may be misread)")
-    return notes + broken, gaps
