@@ -280,6 +280,7 @@ def read_row(
     line: Any,
     soft: bool = False,
     stated: str | None = None,
+    amounts: bool | None = None,
 ) -> RowRead:
     """A printed row's values read into its cells. Where it holds fewer values than cells and
     they are runs of digits, every reading is enumerated and those the row's own identities
@@ -287,9 +288,11 @@ def read_row(
     so; more values lose the leading ones, with a warning. In flattened text (``soft``) a space
     is evidence, not a boundary: where the values as spaced break the row's own total, the
     digits are read again as one run. ``stated``: the unit the header states for an amount's
-    column."""
+    column; ``amounts``: whether any of ``bounds`` is an amount's (found when not given)."""
     width = len(paths)
-    if not soft and len(texts) == width and _counts(texts) and _no_amounts(bounds):
+    if amounts is None:
+        amounts = not _no_amounts(bounds)
+    if not soft and not amounts and len(texts) == width and _counts(texts):
         return RowRead([int(t) for t in texts], [READ] * width, [])  # the usual row
     tokens = _run(texts)
     if soft and tokens is not None and judge is not None:

@@ -366,8 +366,9 @@ def _read_rows(
     amounts = any(b.kind is CellKind.AMOUNT for b in bounds)
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
+    paths_of = _table_paths(table)
     for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
-        paths = _paths(table, part, leaf.path)
+        paths = paths_of[(part.key, leaf.path)]
         if order is not None:
             paths = tuple(paths[k] for k in order)
         if found is None:
@@ -378,7 +379,9 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         values = list(found.values)
-        read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft, unit)
+        read = read_row(
+            cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
+        )
         if read.candidates:
             row = Pending(paths, " ".join(values), found.line, read.candidates)
             (pending if judge is not None else cells.open).append(row)
@@ -389,8 +392,8 @@ def _read_rows(
             placed.append((paths, found.label, " ".join(values), found.line))
     if pending and judge is not None:
         settle(cells, judge, pending)
-    if judge is not None:
-        vouch(cells, judge, [p for leaf in part.leaves for p in _paths(table, part, leaf.path)])
+    if judge is not None and REBUILT in cells.states.values():  # (nothing to vouch for else)
+        vouch(cells, judge, [p for leaf in part.leaves for p in paths_of[(part.key, leaf.path)]])
     if not placed:
         return
     if judge is not None:
