@@ -19,7 +19,7 @@ from ..values import Bounds, CellKind
 from ._result import Diagnostic
 from ._values import PLACED_BLANK, read_value
 
-__all__ = ["GUESSED", "MISSING", "READ", "REBUILT", "Cells", "Judge", "read_row"]
+__all__ = ["GUESSED", "MISSING", "READ", "REBUILT", "Cells", "Judge", "read_row", "usual_row"]
 
 READ, REBUILT, GUESSED, MISSING = "read", "rebuilt", "guessed", "missing"
 
@@ -204,6 +204,12 @@ def _counts(values: Sequence[str]) -> bool:
     )
 
 
+def usual_row(texts: Sequence[str], width: int, soft: bool) -> bool:
+    """Whether a printed row of counts is the usual row, read as printed: as many plain counts
+    as cells, apart by real boundaries (not flattened text's spaces)."""
+    return not soft and len(texts) == width and _counts(texts)
+
+
 def cell_value(
     cells: Cells, text: str, bounds: Bounds, path: str, line: Any, stated: str | None = None
 ) -> tuple[CellValue, str]:
@@ -292,7 +298,7 @@ def read_row(
     width = len(paths)
     if amounts is None:
         amounts = not _no_amounts(bounds)
-    if not soft and not amounts and len(texts) == width and _counts(texts):
+    if not amounts and usual_row(texts, width, soft):
         return RowRead([int(t) for t in texts], [READ] * width, [])  # the usual row
     tokens = _run(texts)
     if soft and tokens is not None and judge is not None:

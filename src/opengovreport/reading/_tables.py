@@ -28,6 +28,7 @@ from ._reconcile import (
     read_row,
     settle,
     typed,
+    usual_row,
     vouch,
 )
 from ._result import Diagnostic
@@ -364,6 +365,7 @@ def _read_rows(
     if order is not None:  # the values as printed, each under its own header
         bounds = [bounds[k] for k in order]
     amounts = any(b.kind is CellKind.AMOUNT for b in bounds)
+    plain = not (amounts or guessed)
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
     paths_of = _table_paths(table)
@@ -379,6 +381,11 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         values = list(found.values)
+        if plain and not by_position and usual_row(values, len(paths), found.soft):
+            # most rows: read_row's first case, without its calls (as many values as paths)
+            cells.values.update(zip(paths, map(int, values), strict=True))
+            cells.states.update(dict.fromkeys(paths, READ))
+            continue
         read = read_row(
             cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
         )
