@@ -6,7 +6,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opengovreport.reading._norm import core, fold, squash
+from opengovreport.reading._norm import core, first_folded, fold, squash
 
 #: characters where NFKC is subtle: full-width and compatibility forms, combining marks that
 #: compose with a letter before them (ＡＢ + U+0301), Hangul jamo that compose with each other,
@@ -44,3 +44,18 @@ def test_a_report_line_folds_as_printed() -> None:
     assert fold("第二十条第（一）项　规章") == "第二十条第(一)项 规章"
     assert squash("（三）不予公开　1.属于国家秘密") == "(三)不予公开1.属于国家秘密"
     assert core("（三）不予公开　1.属于国家秘密") == "不予公开属于国家秘密"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(_TRICKY, max_size=12), st.text(max_size=12)))
+def test_first_folded_is_the_first_character_squashed(text: str) -> None:
+    head = first_folded(text)
+    if head is not None:
+        assert squash(text)[:1] == head
+
+
+def test_first_folded_of_every_ideograph_after_any_space() -> None:
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    for point in range(0x4E00, 0xA000):
+        for space in ("", *spaces):
+            assert squash(space + chr(point) + "\u0301")[:1] == first_folded(space + chr(point))

@@ -7,10 +7,11 @@
   matching a printed row label to the format's).
 """
 
+import functools
 import re
 import unicodedata
 
-__all__ = ["core", "fold", "squash"]
+__all__ = ["core", "declared", "first_folded", "fold", "squash"]
 
 
 def _compatibility() -> dict[str, str]:
@@ -65,6 +66,21 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """``text`` folded, every space removed."""
     return "".join(fold(text).split())
+
+
+def first_folded(text: str) -> str | None:
+    """The first character of ``squash(text)`` where it shows without folding: the first
+    character after the spaces when it is a CJK unified ideograph (its own NFKC, composed with
+    nothing, and spaces fold to spaces); ``None`` where it is another (fold to know)."""
+    head = text.lstrip()[:1]
+    return head if "\u4e00" <= head <= "\u9fff" else None
+
+
+@functools.cache
+def declared(label: str) -> str:
+    """:func:`squash` of a label the format declares (a band, a row's or a column's name): kept,
+    as the declarations are few and never change; never of a document's text."""
+    return squash(label)
 
 
 _LEADING_NUMBER = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）.．、]")

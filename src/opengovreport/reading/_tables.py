@@ -15,7 +15,7 @@ from ..values import Bounds, CellKind
 from ._columns import column_order, stated_unit
 from ._lines import Line
 from ._match import RowMatch, label_matches, leaf_names, match_rows, names_any
-from ._norm import core, squash
+from ._norm import core, declared, squash
 from ._reconcile import (
     GUESSED,
     READ,
@@ -79,7 +79,7 @@ def _every_row(
     out: dict[tuple[str, ...], None] = {}
     for shape in registered:
         for part in shape.numbered(number).parts:
-            if band and (part.band is None or squash(part.band.zh) != band):
+            if band and (part.band is None or declared(part.band.zh) != band):
                 continue
             for each in leaf_names(part):
                 out[each] = None
@@ -248,7 +248,7 @@ def _holds(rows: list[Seen], table: Table, part: Part, judge: Judge) -> bool:
 
 def _spans(lines: Sequence[Line], table: Table) -> dict[str, tuple[int, int]]:
     """Where each block of table 2 stands in ``lines``: (its band's line, the next band's)."""
-    markers = [(str(b.key), squash(b.band.zh)) for b in table.parts if b.band is not None]
+    markers = [(str(b.key), declared(b.band.zh)) for b in table.parts if b.band is not None]
     spans: list[tuple[str, int]] = []
     for i, line in enumerate(lines):
         if "第二十条" not in line.text:  # every block's band starts so
@@ -299,7 +299,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
             continue
         begin, end = spans[key]
         body = [ln for ln in lines[begin + 1 : end] if not sentence(ln)]
-        band = squash(part.band.zh) if part.band is not None else key
+        band = declared(part.band.zh) if part.band is not None else key
         rows = printed.rows(body, width, 2, band, (begin, end))
         header = header_text(body, rows)
         guessed = _columns_found(header, part) is False
