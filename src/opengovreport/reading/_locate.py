@@ -414,7 +414,8 @@ def paragraphs(doc: Document, lines: Iterable[Line]) -> list[tuple[Line, str, in
     """(first line, text, heading level or None) for each block of ``lines``, a paragraph's
     lines joined."""
     out: list[tuple[Line, str, int | None]] = []
-    base = min((ln.indent for ln in doc.lines), default=0)
+    # the indentation of the least indented line: what a wrapped text's new paragraph exceeds
+    base = min((ln.indent for ln in doc.lines), default=0) if doc.wrapped else 0
     for line in lines:
         text = line.text.strip()
         if not text:
