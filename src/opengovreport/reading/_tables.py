@@ -170,6 +170,16 @@ def _table_paths(table: Table) -> dict[tuple[str | None, str], tuple[str, ...]]:
     return out
 
 
+@functools.cache
+def _block_paths(table: Table) -> dict[str | None, tuple[str, ...]]:
+    """The paths of each part's cells of ``table``, row by row (made once)."""
+    paths = _table_paths(table)
+    return {
+        part.key: tuple(p for leaf in part.leaves for p in paths[(part.key, leaf.path)])
+        for part in table.parts
+    }
+
+
 def _match(
     notes: list[Diagnostic], rows: list[Seen], part: Part, stream: bool, number: int
 ) -> RowMatch:
@@ -202,7 +212,7 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     columns = printed.columns(lines, len(part.columns), 3) if printed.stream else None
     if columns is not None and _holds(columns, table, part, judge):
         rows = columns
-        paths = tuple(p for leaf in part.leaves for p in _paths(table, part, leaf.path))
+        paths = _block_paths(table)[part.key]
         notes.append(
             Diagnostic.of("rebuilt", line=rows[0].line.number, cells=paths, variant="columns")
         )
@@ -291,7 +301,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
     for part in table.parts:
         key = str(part.key)
         width = len(part.columns)
-        paths = tuple(p for leaf in part.leaves for p in _paths(table, part, leaf.path))
+        paths = _block_paths(table)[part.key]
         if key not in spans:
             notes.append(Diagnostic.of("block-missing", cells=paths))
             blocks.append(Block(part, None, False))
@@ -329,7 +339,7 @@ def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> Ta
     for block in matched.blocks:
         if block.matched is None:
             part = block.part
-            cells.blank([p for leaf in part.leaves for p in _paths(matched.table, part, leaf.path)])
+            cells.blank(_block_paths(matched.table)[part.key])
             continue
         _read_rows(cells, judge, budget, matched.table, block)
     return TableReading(cells.values, cells.states, cells.notes, tuple(cells.open))
@@ -400,7 +410,7 @@ def _read_rows(
     if pending and judge is not None:
         settle(cells, judge, pending)
     if judge is not None and REBUILT in cells.states.values():  # (nothing to vouch for else)
-        vouch(cells, judge, [p for leaf in part.leaves for p in paths_of[(part.key, leaf.path)]])
+        vouch(cells, judge, _block_paths(table)[part.key])
     if not placed:
         return
     if judge is not None:
