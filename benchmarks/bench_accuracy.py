@@ -6,14 +6,16 @@ where a reader's diagnostic (warning or worse) or a finding of ``check()`` names
 Then the identities the published report itself breaks (the truth files' ``breaks``): named by
 ``check()`` or not. The figure that must be 0 is *wrong and unnamed*.
 
-The files are the shared corpus beside the checkout (``../shared``): the eight crawled pages of
-``corpus/crawled/`` with their ``.truth.json``, the corpus texts and PDF whose printed values are
-written out in ``tests/corpus_figures.py``, and the seed (the packaged example is its truth).
+The files are the shared corpus beside the checkout (``../shared``, or the folder that
+``OGR_SHARED`` names): the eight crawled pages of ``corpus/crawled/`` with their ``.truth.json``,
+the corpus texts and PDF whose printed values are written out in ``tests/corpus_figures.py``, and
+the seed (the packaged example is its truth).
 
     python benchmarks/bench_accuracy.py
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.accuracy import measure, truths  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+#: OGR_SHARED names it for a checkout elsewhere (a worktree), as for the tests
+SHARED = Path(os.environ.get("OGR_SHARED") or ROOT.parent / "shared")
 
 
 def main() -> None:

@@ -3,7 +3,8 @@
 Prints how many times a second the seed report (TAB-separated text) and the largest corpus report
 (``pdftotext -layout``) parse, and the same for the packaged example rendered to text, Markdown
 and HTML (goal: over 1,000 seed-sized reports a second). The seed and corpus are read from
-``../shared`` beside the checkout; those lines are skipped when it is absent.
+``../shared`` beside the checkout (or the folder that ``OGR_SHARED`` names); those lines are
+skipped when it is absent.
 
     python benchmarks/bench_parse.py
     python benchmarks/bench_parse.py --seconds 0.2     # a quick run
@@ -11,6 +12,7 @@ and HTML (goal: over 1,000 seed-sized reports a second). The seed and corpus are
 
 import argparse
 import json
+import os
 import platform
 import sys
 import time
@@ -24,7 +26,10 @@ from _timing import per_call
 
 import opengovreport as ogr
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+#: OGR_SHARED names it for a checkout elsewhere (a worktree), as for the tests
+SHARED = Path(
+    os.environ.get("OGR_SHARED") or Path(__file__).resolve().parent.parent.parent / "shared"
+)
 
 
 def _rate(source: str, seconds: float) -> float:

@@ -342,7 +342,7 @@ def _counts(layout: Layout, chosen: _Chosen, gaps: list[str]) -> dict[str, int]:
         if not spec.narrative and spec.key not in layout.starts
     }
     tables = _tables_of(chosen.shape)
-    lost = sum(
+    lost = counts[MISSING] and sum(  # (most reports: no cell missing)
         1 for p, state in states.items() if state == MISSING and tables.get(p) not in unfound
     )
     if lost:

@@ -40,8 +40,6 @@ _BREADCRUMB = re.compile(
 )
 #: a converter's or crawler's marker line (==== 正文 ====, 正文, 附件下载)
 _MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
-#: what every metadata, path or marker line holds (most lines hold none of it)
-_PAGE_WORDS = re.compile(r"[:：>›»/→]|正文|全文|内容")
 #: a date, alone or after a label (发布时间：2024-01-09, 2024年01月09日 10:00)
 _DATED = re.compile(
     r"^(?:\S{0,6}[:：]\s*)?\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*[\d:]*$"
@@ -73,15 +71,15 @@ def page_lines(lines: Sequence[Line]) -> Page:
     limit = min(len(lines), 40)
     for i, line in enumerate(lines[:limit]):
         text = line.text.strip()
-        if line.row or not text or _PAGE_WORDS.search(text) is None:
-            keep.append(line)
-            continue
-        match = _METADATA.match(text)
+        # (each of the three is anchored at the start: most lines fail at their first character)
+        match = None if line.row or not text else _METADATA.match(text)
         if match:
             if match.group(1) in _TITLE_KEYS and not title:
                 title = text[match.end() :].strip()
             skipped.append(line)
-        elif _BREADCRUMB.search(text) and len(text) <= 60:
+        elif line.row or not text:
+            keep.append(line)
+        elif _BREADCRUMB.match(text) and len(text) <= 60:
             skipped.append(line)
         elif _MARKER.match(text):
             skipped.append(line)

@@ -89,11 +89,20 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             continue
         if head == "+" and _GRID_RULE.match(raw):
             continue
-        add(_text_line(number, raw, stripped, flat, tabbed, piped))
+        if "\t" in raw and not (piped and raw[:1] == "|"):  # (most lines of TAB text)
+            cells = tuple([c.strip() for c in raw.split("\t")])
+            add(_new(Line, (number, cells, "".join(cells).strip(), 0, None, True, False, flat)))
+        else:
+            add(_text_line(number, raw, stripped, flat, tabbed, piped))
     mode = "cells" if tabbed or piped else "stream"
     if wrapped is None:
         wrapped = mode == "stream" and _looks_wrapped(raw_lines)
     return Document(tuple(lines), mode, wrapped, "text")
+
+
+#: a line made without the named tuple's ``__new__`` (a Python function): every line of every
+#: report is one
+_new = tuple.__new__
 
 
 def _text_line(number: int, raw: str, stripped: str, flat: bool, tabbed: bool, piped: bool) -> Line:
@@ -109,7 +118,7 @@ def _text_line(number: int, raw: str, stripped: str, flat: bool, tabbed: bool, p
         cells = tuple([c.strip() for c in _SPACES.split(stripped)])
         return _line(number, cells, _indent(raw), row=True)._replace(flat=flat)
     indent = len(raw) - len(raw.lstrip(" \u3000"))
-    return Line(number, (stripped,), stripped, indent, None, False, False, flat)
+    return _new(Line, (number, (stripped,), stripped, indent, None, False, False, flat))
 
 
 def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str, bool]]:

@@ -2,16 +2,18 @@
 way), a second report after the first, and each table by its content (its band, first row or
 header) wherever it stands; the lines of each part; a narrative's paragraphs and headings."""
 
+import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from ..model import Heading, Paragraph, Section
 from ..schema import SectionSpec, Shape, shapes
 from ._front import YEAR, ends_sentence
 from ._lines import Document, Line
-from ._norm import core, fold, squash
+from ._norm import core, first_folded, fold, squash
 from ._result import Diagnostic
 from ._values import is_value
 
@@ -38,7 +40,7 @@ class Vocabulary(NamedTuple):
     table4_groups: tuple[str, ...]
     table4_words: tuple[str, ...]
     #: the words a line must hold to be looked at closer for a table's content
-    content: re.Pattern[str]
+    content: tuple[str, ...]
 
 
 def _any_numeral(pattern: str) -> re.Pattern[str]:
@@ -70,7 +72,7 @@ def vocabulary(registered: tuple[Shape, ...]) -> Vocabulary:
         tuple(firsts),
         tuple(groups),
         tuple(words),
-        re.compile("|".join(re.escape(k) for k in keys)),
+        tuple(dict.fromkeys(keys)),
     )
 
 
@@ -87,18 +89,45 @@ class Layout(NamedTuple):
     spans: dict[str, tuple[int, int]]
 
 
+class _Text(NamedTuple):
+    """The lines' texts as one, to find words in all of them at once: the text, and where each
+    line's starts in it."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, lines: Sequence[Line]) -> "_Text":
+        texts = [line.text for line in lines]
+        return cls("\n".join(texts), [0, *itertools.accumulate(len(t) + 1 for t in texts)])
+
+    def holding(self, words: Iterable[str]) -> list[int]:
+        """The lines whose text holds one of ``words`` (none holds a line end), in order."""
+        found: set[int] = set()
+        text, starts = self.text, self.starts
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                line = bisect.bisect_right(starts, at) - 1
+                found.add(line)
+                at = text.find(word, starts[line + 1])  # (the next line's)
+        return sorted(found)
+
+
 def _firsts(lines: Sequence[Line]) -> list[str]:
     """Each line's first non-empty cell, squashed, where it may start a section heading."""
-    out = []
-    for line in lines:
+    out = [""] * len(lines)
+    for i, line in enumerate(lines):
+        head = line.text[:1]
+        if head and head not in _NUMERALS and not head.isspace():  # (nearly every line)
+            continue
         head = line.text.lstrip()[:1]
         if not head or head not in _NUMERALS or line.heading == 1:
-            out.append("")
             continue
         first = next(filter(None, line.cells), "") if line.row else line.text
         first = first.lstrip()
         # a heading's keywords stand in its first characters: squash no more than those
-        out.append(squash(first[:32]) if first[:1] in _NUMERALS else "")
+        out[i] = squash(first[:32]) if first[:1] in _NUMERALS else ""
     return out
 
 
@@ -200,20 +229,16 @@ def _second_report(
     return None
 
 
-def _table4_header(line: Line, groups: tuple[str, ...]) -> bool:
+def _table4_header(line: Line, groups: tuple[str, ...], text: str) -> bool:
     """Whether a line may be the top of table 4's header: it starts with its first group
-    (行政复议), or is a row with a cell that is."""
-    if not any(g[-2:] in line.text for g in groups):  # (cheap: most lines are not)
-        return False
-    text = squash(line.text)
+    (行政复议), or is a row with a cell that is (``text``: the line's, squashed)."""
     if any(text.startswith(g) for g in groups):
         return True
     return line.row and any(squash(c) in groups for c in line.cells)
 
 
-def _band(line: Line) -> bool:
-    """Whether a line is table 2's band (第二十条第（一）项)."""
-    squashed = squash(line.text)
+def _band(line: Line, squashed: str) -> bool:
+    """Whether a line is table 2's band (第二十条第（一）项; ``squashed``: its text so)."""
     return bool(_BAND.search(squashed)) and (line.row or len(squashed) <= 40)
 
 
@@ -227,29 +252,48 @@ def _first_row(line: Line, vocab: Vocabulary, keys: set[str]) -> bool:
     )
 
 
-def _table4_top(lines: Sequence[Line], i: int, vocab: Vocabulary) -> bool:
+def _table4_top(
+    lines: Sequence[Line], i: int, vocab: Vocabulary, squashed: Callable[[int], str]
+) -> bool:
     """Whether table 4's header starts at line ``i``: its first group, and its columns' words
-    in the lines below."""
-    if not _table4_header(lines[i], vocab.table4_groups):
+    in the lines below (``squashed``: a line's text squashed, by its index)."""
+    groups = vocab.table4_groups
+    line = lines[i]
+    if not any(g[-2:] in line.text for g in groups):  # (cheap: most lines are not)
         return False
-    window = squash(" ".join(ln.text for ln in lines[i : i + 8] if not ends_sentence(ln.text)))
+    head = first_folded(line.text)  # a sentence about 复议 need not be squashed to tell
+    if not line.row and head is not None and all(head != g[:1] for g in groups):
+        return False
+    if not _table4_header(line, groups, squashed(i)):
+        return False
+    # (the texts squashed one by one are the texts joined by spaces squashed: NFKC parts at a
+    # space, and squashing drops it)
+    below = range(i, min(i + 8, len(lines)))
+    window = "".join(squashed(k) for k in below if not ends_sentence(lines[k].text))
     return all(word in window for word in vocab.table4_words)
 
 
-def _anchors(lines: Sequence[Line], vocab: Vocabulary) -> dict[int, list[int]]:
+def _anchors(lines: Sequence[Line], text: _Text, vocab: Vocabulary) -> dict[int, list[int]]:
     """Where each table's content may start, found by what it holds (by table number, every
     line that does, in order): table 2 at its first band (第二十条第（一）项), table 3 at its
     first row (一、本年新收…), table 4 at its header (行政复议 over 结果维持 …)."""
     out: dict[int, list[int]] = {2: [], 3: [], 4: []}
     keys = {first[2:4] for first in vocab.first_rows}
-    for i, line in enumerate(lines):
-        if vocab.content.search(line.text) is None:  # (most lines hold none of the words)
-            continue
-        if "第二十条" in line.text and _band(line):
+    done: dict[int, str] = {}
+
+    def squashed(i: int) -> str:  # each line's text squashed once
+        found = done.get(i)
+        if found is None:
+            found = done[i] = squash(lines[i].text)
+        return found
+
+    for i in text.holding(vocab.content):  # (most lines hold none of the words)
+        line = lines[i]
+        if "第二十条" in line.text and _band(line, squashed(i)):
             out[2].append(i)
         if _first_row(line, vocab, keys):
             out[3].append(i)
-        if _table4_top(lines, i, vocab):
+        if _table4_top(lines, i, vocab, squashed):
             out[4].append(i)
     return out
 
@@ -275,7 +319,11 @@ def _anchor(
 
 
 def _starts(
-    lines: Sequence[Line], vocab: Vocabulary, found: dict[str, int], anchors: dict[int, list[int]]
+    lines: Sequence[Line],
+    text: _Text,
+    vocab: Vocabulary,
+    found: dict[str, int],
+    anchors: dict[int, list[int]],
 ) -> tuple[dict[str, tuple[int, int]], list[Diagnostic]]:
     """Where each part of the report starts: (line, first line of its content) — a section's
     heading, or a table's content where its heading is missing or elsewhere."""
@@ -301,8 +349,9 @@ def _starts(
         elif at is not None:
             out[spec.key] = (at, at + 1)
     tables = [s for key, (s, _) in out.items() if not _narrative(vocab, key)]
-    for i, line in enumerate(lines[: min(tables, default=0)]):  # an appendix's heading ends
-        if _APPENDIX.match(line.text.strip()):  # the text above it
+    above = min(tables, default=0)
+    for i in text.holding(("附",)):  # an appendix's heading ends the text above it
+        if i < above and _APPENDIX.match(lines[i].text.strip()):
             out["appendix"] = (i, i + 1)
             break
     return out, notes
@@ -325,7 +374,8 @@ def locate(lines: Sequence[Line]) -> Layout:
         lines, firsts = lines[:second], firsts[:second]
     notes += _renumbered(lines, firsts, vocab, found)
     notes += _heading_notes(lines, vocab, found)
-    starts, more = _starts(lines, vocab, found, _anchors(lines, vocab))
+    text = _Text.of(lines)
+    starts, more = _starts(lines, text, vocab, found, _anchors(lines, text, vocab))
     ats = sorted(at for at, _ in starts.values())
     spans = {}
     for key, (at, first) in starts.items():
@@ -364,7 +414,8 @@ def paragraphs(doc: Document, lines: Iterable[Line]) -> list[tuple[Line, str, in
     """(first line, text, heading level or None) for each block of ``lines``, a paragraph's
     lines joined."""
     out: list[tuple[Line, str, int | None]] = []
-    base = min((ln.indent for ln in doc.lines), default=0)
+    # the indentation of the least indented line: what a wrapped text's new paragraph exceeds
+    base = min((ln.indent for ln in doc.lines), default=0) if doc.wrapped else 0
     for line in lines:
         text = line.text.strip()
         if not text:

@@ -7,20 +7,80 @@
   matching a printed row label to the format's).
 """
 
+import functools
 import re
 import unicodedata
 
-__all__ = ["core", "fold", "squash"]
+__all__ = ["core", "declared", "first_folded", "fold", "squash"]
+
+
+def _compatibility() -> dict[str, str]:
+    """The characters of the blocks a report's text draws its full-width and compatibility
+    forms from (general punctuation, enclosed numbers, the ideographic space, CJK compatibility
+    forms, full-width ASCII) whose compatibility decomposition (NFKD) differs from them, each
+    mapped to that decomposition."""
+    blocks = ((0x2000, 0x2070), (0x2460, 0x2500), (0x3000, 0x3001), (0xFE30, 0xFE70))
+    out: dict[str, str] = {}
+    for first, end in (*blocks, (0xFF01, 0xFF5F)):
+        for point in range(first, end):
+            decomposed = unicodedata.normalize("NFKD", chr(point))
+            if decomposed != chr(point):
+                out[chr(point)] = decomposed
+    return out
+
+
+#: a character replaced by its own NFKD leaves the text's NFKD, hence its NFKC, unchanged
+_DECOMPOSED = _compatibility()
+
+
+def _ranges(points: list[int]) -> str:
+    """A character class of ``points`` (sorted) as ranges: sre tests a range at once, a list
+    of characters one by one."""
+    out, start = [], 0
+    for k in range(1, len(points) + 1):
+        if k == len(points) or points[k] != points[k - 1] + 1:
+            first, last = chr(points[start]), chr(points[k - 1])
+            out.append(re.escape(first) + (f"-{re.escape(last)}" if last != first else ""))
+            start = k
+    return "[" + "".join(out) + "]"
+
+
+_COMPATIBLE = re.compile(_ranges(sorted(map(ord, _DECOMPOSED))))
+
+
+def _decomposed(match: re.Match[str]) -> str:
+    return _DECOMPOSED[match.group()]
 
 
 def fold(text: str) -> str:
     """``text`` with full-width forms folded (NFKC); spaces kept."""
-    return unicodedata.normalize("NFKC", text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # CPython's NFKC composes character by character (some 300 ns each, a long line's 20 µs):
+    # the usual full-width forms are decomposed first, which is exact (see _DECOMPOSED), and
+    # what is then NFKC — nearly every line of a report — is not normalised again
+    text = _COMPATIBLE.sub(_decomposed, text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def squash(text: str) -> str:
     """``text`` folded, every space removed."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(fold(text).split())
+
+
+def first_folded(text: str) -> str | None:
+    """The first character of ``squash(text)`` where it shows without folding: the first
+    character after the spaces when it is a CJK unified ideograph (its own NFKC, composed with
+    nothing, and spaces fold to spaces); ``None`` where it is another (fold to know)."""
+    head = text.lstrip()[:1]
+    return head if "\u4e00" <= head <= "\u9fff" else None
+
+
+@functools.cache
+def declared(label: str) -> str:
+    """:func:`squash` of a label the format declares (a band, a row's or a column's name): kept,
+    as the declarations are few and never change; never of a document's text."""
+    return squash(label)
 
 
 _LEADING_NUMBER = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）.．、]")

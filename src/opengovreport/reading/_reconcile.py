@@ -19,7 +19,7 @@ from ..values import Bounds, CellKind
 from ._result import Diagnostic
 from ._values import PLACED_BLANK, read_value
 
-__all__ = ["GUESSED", "MISSING", "READ", "REBUILT", "Cells", "Judge", "read_row"]
+__all__ = ["GUESSED", "MISSING", "READ", "REBUILT", "Cells", "Judge", "read_row", "usual_row"]
 
 READ, REBUILT, GUESSED, MISSING = "read", "rebuilt", "guessed", "missing"
 
@@ -208,6 +208,12 @@ def _counts(values: Sequence[str]) -> bool:
     )
 
 
+def usual_row(texts: Sequence[str], width: int, soft: bool) -> bool:
+    """Whether a printed row of counts is the usual row, read as printed: as many plain counts
+    as cells, apart by real boundaries (not flattened text's spaces)."""
+    return not soft and len(texts) == width and _counts(texts)
+
+
 def cell_value(
     cells: Cells, text: str, bounds: Bounds, path: str, line: Any, stated: str | None = None
 ) -> tuple[CellValue, str]:
@@ -284,6 +290,7 @@ def read_row(
     line: Any,
     soft: bool = False,
     stated: str | None = None,
+    amounts: bool | None = None,
 ) -> RowRead:
     """A printed row's values read into its cells. Where it holds fewer values than cells and
     they are runs of digits, every reading is enumerated and those the row's own identities
@@ -291,9 +298,11 @@ def read_row(
     so; more values lose the leading ones, with a warning. In flattened text (``soft``) a space
     is evidence, not a boundary: where the values as spaced break the row's own total, the
     digits are read again as one run. ``stated``: the unit the header states for an amount's
-    column."""
+    column; ``amounts``: whether any of ``bounds`` is an amount's (found when not given)."""
     width = len(paths)
-    if not soft and len(texts) == width and _counts(texts) and _no_amounts(bounds):
+    if amounts is None:
+        amounts = not _no_amounts(bounds)
+    if not amounts and usual_row(texts, width, soft):
         return RowRead([int(t) for t in texts], [READ] * width, [])  # the usual row
     tokens = _run(texts)
     if soft and tokens is not None and judge is not None:

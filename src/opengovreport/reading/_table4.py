@@ -9,7 +9,7 @@ from ._columns import positions, repeated_order
 from ._front import DATE, ends_sentence
 from ._lines import Line
 from ._match import match_rows
-from ._norm import core, squash
+from ._norm import core, declared, squash
 from ._reconcile import REBUILT, BudgetError, Cells, Judge, ambiguous, cell_value, readings
 from ._tables import Printed, TableReading
 from ._tokens import line_tokens, row_cells
@@ -66,7 +66,7 @@ def _group_order(cells: Cells, header: list[Line], leaves: Sequence[Leaf]) -> li
     复议后起诉), with a warning where it is not the format's; ``None`` where the header
     does not name them all."""
     text = squash(" ".join(ln.text for ln in header))
-    names = [squash(leaf.label.zh) for leaf in leaves]
+    names = [declared(leaf.label.zh) for leaf in leaves]
     at = positions(text, names)
     if at is None:
         return None

@@ -15,7 +15,7 @@ from ..values import Bounds, CellKind
 from ._columns import column_order, stated_unit
 from ._lines import Line
 from ._match import RowMatch, label_matches, leaf_names, match_rows, names_any
-from ._norm import core, squash
+from ._norm import core, declared, squash
 from ._reconcile import (
     GUESSED,
     READ,
@@ -28,6 +28,7 @@ from ._reconcile import (
     read_row,
     settle,
     typed,
+    usual_row,
     vouch,
 )
 from ._result import Diagnostic
@@ -78,7 +79,7 @@ def _every_row(
     out: dict[tuple[str, ...], None] = {}
     for shape in registered:
         for part in shape.numbered(number).parts:
-            if band and (part.band is None or squash(part.band.zh) != band):
+            if band and (part.band is None or declared(part.band.zh) != band):
                 continue
             for each in leaf_names(part):
                 out[each] = None
@@ -169,6 +170,16 @@ def _table_paths(table: Table) -> dict[tuple[str | None, str], tuple[str, ...]]:
     return out
 
 
+@functools.cache
+def _block_paths(table: Table) -> dict[str | None, tuple[str, ...]]:
+    """The paths of each part's cells of ``table``, row by row (made once)."""
+    paths = _table_paths(table)
+    return {
+        part.key: tuple(p for leaf in part.leaves for p in paths[(part.key, leaf.path)])
+        for part in table.parts
+    }
+
+
 def _match(
     notes: list[Diagnostic], rows: list[Seen], part: Part, stream: bool, number: int
 ) -> RowMatch:
@@ -201,7 +212,7 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     columns = printed.columns(lines, len(part.columns), 3) if printed.stream else None
     if columns is not None and _holds(columns, table, part, judge):
         rows = columns
-        paths = tuple(p for leaf in part.leaves for p in _paths(table, part, leaf.path))
+        paths = _block_paths(table)[part.key]
         notes.append(
             Diagnostic.of("rebuilt", line=rows[0].line.number, cells=paths, variant="columns")
         )
@@ -247,7 +258,7 @@ def _holds(rows: list[Seen], table: Table, part: Part, judge: Judge) -> bool:
 
 def _spans(lines: Sequence[Line], table: Table) -> dict[str, tuple[int, int]]:
     """Where each block of table 2 stands in ``lines``: (its band's line, the next band's)."""
-    markers = [(str(b.key), squash(b.band.zh)) for b in table.parts if b.band is not None]
+    markers = [(str(b.key), declared(b.band.zh)) for b in table.parts if b.band is not None]
     spans: list[tuple[str, int]] = []
     for i, line in enumerate(lines):
         if "第二十条" not in line.text:  # every block's band starts so
@@ -290,7 +301,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
     for part in table.parts:
         key = str(part.key)
         width = len(part.columns)
-        paths = tuple(p for leaf in part.leaves for p in _paths(table, part, leaf.path))
+        paths = _block_paths(table)[part.key]
         if key not in spans:
             notes.append(Diagnostic.of("block-missing", cells=paths))
             blocks.append(Block(part, None, False))
@@ -298,7 +309,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
             continue
         begin, end = spans[key]
         body = [ln for ln in lines[begin + 1 : end] if not sentence(ln)]
-        band = squash(part.band.zh) if part.band is not None else key
+        band = declared(part.band.zh) if part.band is not None else key
         rows = printed.rows(body, width, 2, band, (begin, end))
         header = header_text(body, rows)
         guessed = _columns_found(header, part) is False
@@ -328,7 +339,7 @@ def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> Ta
     for block in matched.blocks:
         if block.matched is None:
             part = block.part
-            cells.blank([p for leaf in part.leaves for p in _paths(matched.table, part, leaf.path)])
+            cells.blank(_block_paths(matched.table)[part.key])
             continue
         _read_rows(cells, judge, budget, matched.table, block)
     return TableReading(cells.values, cells.states, cells.notes, tuple(cells.open))
@@ -364,10 +375,12 @@ def _read_rows(
     if order is not None:  # the values as printed, each under its own header
         bounds = [bounds[k] for k in order]
     amounts = any(b.kind is CellKind.AMOUNT for b in bounds)
+    plain = not (amounts or guessed)
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
+    paths_of = _table_paths(table)
     for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
-        paths = _paths(table, part, leaf.path)
+        paths = paths_of[(part.key, leaf.path)]
         if order is not None:
             paths = tuple(paths[k] for k in order)
         if found is None:
@@ -378,7 +391,14 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         values = list(found.values)
-        read = read_row(cells, judge, budget, values, paths, bounds, found.line, found.soft, unit)
+        if plain and not by_position and usual_row(values, len(paths), found.soft):
+            # most rows: read_row's first case, without its calls (as many values as paths)
+            cells.values.update(zip(paths, map(int, values), strict=True))
+            cells.states.update(dict.fromkeys(paths, READ))
+            continue
+        read = read_row(
+            cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
+        )
         if read.candidates:
             row = Pending(paths, " ".join(values), found.line, read.candidates)
             (pending if judge is not None else cells.open).append(row)
@@ -389,8 +409,8 @@ def _read_rows(
             placed.append((paths, found.label, " ".join(values), found.line))
     if pending and judge is not None:
         settle(cells, judge, pending)
-    if judge is not None:
-        vouch(cells, judge, [p for leaf in part.leaves for p in _paths(table, part, leaf.path)])
+    if judge is not None and REBUILT in cells.states.values():  # (nothing to vouch for else)
+        vouch(cells, judge, _block_paths(table)[part.key])
     if not placed:
         return
     if judge is not None:
