@@ -604,3 +604,23 @@ def test_a_ruled_cell_with_ink_and_no_box_is_read_from_its_ink() -> None:
     assert [ink.marks(box) for box in interiors] == [None, None, None, None, (236, 46, 248, 70)]
     # the ink 10 pixels high in this box: a margin of 2.5, cut at the box's bottom
     assert ink.marks((230, 45, 250, 60)) == (237.5, 47.5, 246.5, 60)
+
+
+def test_a_spanning_cells_ink_belongs_to_the_band_its_words_stand_in() -> None:
+    """A header cell spanning two bands, its words standing in the lower one and their strokes
+    reaching into the upper one (at 200 dpi, a pixel wide): in the upper band the cell is not
+    unsure (table 3's header had been read as a row of values and dropped: status partial)."""
+    from opengovreport.reading._scan import Rule
+
+    rules = [Rule(True, y, 0.0, 200.0) for y in (0.0, 80.0)]
+    rules.append(Rule(True, 40.0, 0.0, 100.0))  # the right cell spans both bands
+    rules += [Rule(False, x, 0.0, 80.0) for x in (0.0, 100.0, 200.0)]
+    words = (
+        Word("申请人情况", 10, 10, 90, 30, 0.99),
+        Word("其他", 10, 50, 90, 70, 0.99),
+        Word("商业企业", 110, 44, 190, 74, 0.99),
+    )
+    page = Page(1, words, tuple(rules), lambda *box: True)  # ink all over the spanning cell
+    lines = scan_text([page]).splitlines()
+    assert lines[0].split("\t") == ["申请人情况", ""]
+    assert lines[1].split("\t") == ["其他", "商业企业"]

@@ -259,7 +259,12 @@ def _row(
         values.append(value is not None)
     labels = [k for k, (t, v) in enumerate(zip(texts, values, strict=True)) if t and not v]
     after = range(labels[-1] + 1 if labels else 0, len(across))
-    ink = {k: _has_ink(page, across[k], top, bottom) for k in after if not texts[k]}
+    # a cell spanning several bands whose words stand in another band: its ink is theirs
+    ink = {
+        k: _has_ink(page, across[k], top, bottom) and not any(_inside(w, across[k]) for w in words)
+        for k in after
+        if not texts[k]
+    }
     if not any(values) and not (labels and any(ink.values())):
         return texts if any(texts) else None
     for k, inked in ink.items():
