@@ -6,7 +6,9 @@ recorded (tests/scans.py), with misread or missing digits injected; they need no
 slow ones run the engine on scans made from the packaged PDF (tests/scans.py)."""
 
 import io
+import itertools
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -431,11 +433,11 @@ def test_a_turned_jpeg_scan_is_read(truth: ogr.Report) -> None:
     data = image_file(first, "TIFF", save_all=True, append_images=rest)
     result = ogr.read(data, limits=NO_LIMIT)
     s = score(truth, result)
-    # 179 of 186 (96.2 %; the goal is 99 %, not met): the cells not right are blank and named
-    assert s["right"] >= 0.95 * s["cells"], s
-    assert s["wrong"] == 0, s
-    assert s["unnamed"] == 0, s
-    assert result.status is not ogr.ReadStatus.OK
+    # every cell right (179 of 186 before the page was found again level and a box read as its
+    # edges), the repaired ones named: ok
+    assert s["right"] == s["cells"], s
+    assert s["told"] == s["repaired"], s
+    assert result.status is ogr.ReadStatus.OK
     turned = {d.field("page"): d.field("turned") for d in result.filter(code="ocr-turned")}
     assert turned.get(5) == 180
     assert len(turned) == 5
@@ -462,3 +464,163 @@ def test_a_scans_time_budget_grows_with_its_pages() -> None:
     with_pages = _ocr.read_scan([blank, blank], "image", None, spent, page_seconds=30.0)
     assert with_pages.status is ogr.ReadStatus.NOT_A_REPORT  # read, and holds no report
     assert ogr.Limits().scan_page_seconds == 30.0
+
+
+# --- how scans degrade: what the OCR is given and how its boxes are read (#22, second round) ---
+
+
+def _ruled(words: tuple[Word, ...], columns: tuple[float, ...]) -> Page:
+    """A page of one ruled row from 0 to 40 pixels high, its columns' rules at ``columns``."""
+    from opengovreport.reading._scan import Rule
+
+    rules = [Rule(True, y, columns[0], columns[-1]) for y in (0.0, 40.0)]
+    rules += [Rule(False, x, 0.0, 40.0) for x in columns]
+    return Page(1, words, tuple(rules), inked(words))
+
+
+def test_a_value_cells_symbol_is_an_unsure_value_not_a_label() -> None:
+    """A lone ``1`` the recogniser read as ``←`` at low confidence is an unsure value in its
+    own column (repaired or named), never a label that shifts its row."""
+    words = (
+        Word("行政许可", 10, 10, 90, 30, 0.99),
+        Word("←", 140, 8, 160, 32, 0.25),
+        Word("3", 240, 10, 260, 30, 0.99),
+    )
+    cells = scan_text([_ruled(words, (0, 100, 200, 300))]).splitlines()[0].split("\t")
+    assert cells == ["行政许可", "←" + UNSURE, "3"]
+
+
+def test_a_signed_change_read_sure_is_a_value() -> None:
+    """``本年增/减`` prints a signed change: ``+2`` read with high confidence is taken."""
+    words = (Word("其他对外管理服务事项", 10, 10, 90, 30, 0.99), Word("+2", 140, 10, 170, 30, 0.99))
+    cells = scan_text([_ruled(words, (0, 100, 200))]).splitlines()[0].split("\t")
+    assert cells == ["其他对外管理服务事项", "+2"]
+
+
+@given(
+    st.lists(st.integers(1, 9), min_size=1, max_size=6),
+    st.floats(20, 40),
+    st.floats(0.05, 0.3),
+)
+def test_a_box_across_a_tables_rules_is_cut_at_them(
+    widths: list[int], height: float, overhang: float
+) -> None:
+    """A box the detector drew across several ruled cells (a header's neighbouring cells) is
+    read as one part a cell, each inside its cell; a part no wider than the rule's stroke is
+    none."""
+    from opengovreport.reading._scan import Rule
+
+    columns = [0.0]
+    for w in widths:
+        columns.append(columns[-1] + w * height)
+    rules = [Rule(False, x, 0.0, 2 * height) for x in columns]
+    rules.append(Rule(True, 0.0, 0.0, columns[-1]))
+    box = (columns[0] - overhang * height, 0.5 * height, columns[-1] + 0.2, 1.5 * height)
+    parts = _ocr._split([box], rules)
+    assert len(parts) == len(widths)
+    for (left, top, right, bottom), (a, b) in zip(parts, itertools.pairwise(columns), strict=True):
+        assert a < left < right < b
+        assert (top, bottom) == (box[1], box[3])
+    # a glyph's stroke inside the box (a title's, taller than a line of text) parts nothing
+    stroke = [Rule(False, columns[1], 0.55 * height, 1.45 * height)] if len(columns) > 2 else []
+    assert len(_ocr._split([box], stroke)) == 1
+
+
+def test_a_digit_a_pixel_thin_is_ink_and_a_speck_is_not() -> None:
+    """A 0 scanned at 100 dpi is a ring of strokes one pixel wide in grey (6 × 8 pixels): ink
+    in its cell, so the cell is read unsure and repaired, not taken as empty; two or three
+    dark pixels of noise are not ink."""
+    import numpy as np
+
+    page = np.full((40, 40), 255, np.uint8)
+    page[10, 12:16] = page[17, 12:16] = 90  # a 0's top and bottom
+    page[11:17, 11] = page[11:17, 16] = 130  # its sides, lighter
+    page[30, 30:32] = page[31, 30] = 0  # a speck
+    ink = _ocr.Ink(page)
+    assert ink(8, 8, 20, 20)
+    assert not ink(25, 25, 38, 38)
+    assert not ink(0, 0, 40, 8)
+
+
+@pytest.mark.slow
+def test_a_lone_digits_tilted_box_is_read_level() -> None:
+    """The packaged PDF's page of table 4 at 150 dpi as a JPEG of quality 60: the detector
+    drew the box of a lone ``1`` tilted by 34° (the rectangle of its few pixels); cut out
+    tilted, it read as ``←`` and table 4's row of fifteen values was ambiguous (15 cells
+    blank). The page stands level, so a box is its edges: every value read sure."""
+    import numpy as np
+
+    picture = degraded(rasters(HONGZE.read_bytes(), 150)[3], jpeg=60)
+    page, _turned, _skew = _ocr.read_page(np.asarray(picture), 4)
+    lines = scan_text([page]).splitlines()
+    (row,) = [ln for ln in lines if ln.count("\t") == 14 and not re.search(r"[^\d\t?←]", ln)]
+    assert [int(cell) for cell in row.split("\t")] == [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]
+
+
+@given(st.integers(0, 2**32 - 1), st.integers(20, 40))
+def test_a_blurred_rule_under_noise_is_one_rule(seed: int, text_height: int) -> None:
+    """A rule a pixel wide, blurred, lies grey across two rows of pixels; noise leaves
+    neither row dark all along (each column dark in one row or the other): it is one rule
+    from end to end, not pieces (the lost piece of a rule had put a row of table 3 outside
+    its table)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    page = np.full((100, 400), 250, np.uint8)
+    upper = rng.integers(0, 2, 400).astype(bool)
+    page[50, 20:380] = np.where(upper, 120, 200)[20:380]
+    page[51, 20:380] = np.where(upper, 200, 120)[20:380]
+    (rule,) = [r for r in _ocr._rules(page, text_height) if r.horizontal]
+    assert abs(rule.start - 20) <= 1  # (an opening by a kernel of even length: a pixel over)
+    assert abs(rule.end - 380) <= 1
+    assert abs(rule.at - 50.5) <= 1
+
+
+def test_a_ruled_cell_with_ink_and_no_box_is_read_from_its_ink() -> None:
+    """The detector misses a lone digit now and then (beside its cell's rule; on a page made
+    level, where the turned page had its box): each ruled cell no word stands in is given by
+    its interior, once, and the box around the ink in it (with the margin a detector leaves,
+    within the cell) is what the recogniser reads."""
+    import numpy as np
+
+    from opengovreport.reading._scan import Rule, unboxed
+
+    columns = (0.0, 100.0, 200.0, 300.0)
+    rules = [Rule(True, y, 0.0, 300.0) for y in (0.0, 40.0, 80.0)]
+    rules += [Rule(False, x, 0.0, 80.0) for x in columns]
+    rules.append(Rule(False, 150.0, 40.0, 80.0))  # the second row's middle cell parted in two
+    words = [Word("行政许可", 10, 10, 90, 30, 0.99), Word("12", 140, 10, 160, 30, 0.99)]
+    interiors = unboxed(words, rules)
+    assert interiors == [
+        (203.0, 3.0, 297.0, 37.0),
+        (3.0, 43.0, 97.0, 77.0),
+        (103.0, 43.0, 147.0, 77.0),
+        (153.0, 43.0, 197.0, 77.0),
+        (203.0, 43.0, 297.0, 77.0),
+    ]
+    page = np.full((80, 300), 255, np.uint8)
+    page[50:66, 240:244] = 0  # a 1, 16 pixels high
+    ink = _ocr.Ink(page)
+    assert [ink.marks(box) for box in interiors] == [None, None, None, None, (236, 46, 248, 70)]
+    # the ink 10 pixels high in this box: a margin of 2.5, cut at the box's bottom
+    assert ink.marks((230, 45, 250, 60)) == (237.5, 47.5, 246.5, 60)
+
+
+def test_a_spanning_cells_ink_belongs_to_the_band_its_words_stand_in() -> None:
+    """A header cell spanning two bands, its words standing in the lower one and their strokes
+    reaching into the upper one (at 200 dpi, a pixel wide): in the upper band the cell is not
+    unsure (table 3's header had been read as a row of values and dropped: status partial)."""
+    from opengovreport.reading._scan import Rule
+
+    rules = [Rule(True, y, 0.0, 200.0) for y in (0.0, 80.0)]
+    rules.append(Rule(True, 40.0, 0.0, 100.0))  # the right cell spans both bands
+    rules += [Rule(False, x, 0.0, 80.0) for x in (0.0, 100.0, 200.0)]
+    words = (
+        Word("申请人情况", 10, 10, 90, 30, 0.99),
+        Word("其他", 10, 50, 90, 70, 0.99),
+        Word("商业企业", 110, 44, 190, 74, 0.99),
+    )
+    page = Page(1, words, tuple(rules), lambda *box: True)  # ink all over the spanning cell
+    lines = scan_text([page]).splitlines()
+    assert lines[0].split("\t") == ["申请人情况", ""]
+    assert lines[1].split("\t") == ["其他", "商业企业"]

@@ -8,7 +8,12 @@ installed with ``pip install 'opengovreport[ocr]'``; chosen by measurement over 
 its files on several processes (``Corpus.read(workers=)``, ``ingest``), each with its engine.
 
 A page is turned upright first (a page on its side or upside down: 90°, 180°, 270°), and the
-skew of a scanner (a degree or two) taken out, from the angle of the text's boxes.
+skew of a scanner (a degree or two) taken out, from the angle of the text's boxes. How scans
+degrade, and what is done about it before a box is read: a page scanned at a low resolution
+is enlarged until its text is as high as the detector finds lone digits by; on the level page
+each box is its edges (never the detector's tilted rectangle around a few pixels); a box is
+cut at a table's rules; a short box read unsure is read again in black and white (JPEG's
+ringing, noise and grey left out).
 """
 
 import functools
@@ -20,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OCRUnavailableError
-from ._scan import Page, Rule, Word
+from ._scan import HIGH, Page, Rule, Word, unboxed
 
 if TYPE_CHECKING:
     from ._result import ParseResult
@@ -168,20 +173,14 @@ def _skew(boxes: Sequence[Any]) -> float:
     return float(angles[len(angles) // 2])
 
 
-def _deskewed(image: Any, boxes: list[Any], angle: float) -> tuple[Any, list[Any]]:
-    """The page and its boxes turned by ``-angle`` degrees about its centre (white where the
-    page was not)."""
+def _deskewed(image: Any, angle: float) -> Any:
+    """The page turned by ``-angle`` degrees about its centre (white where the page was
+    not)."""
     import cv2
-    import numpy as np
 
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    turned = cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
-    moved = []
-    for box in boxes:
-        points = np.hstack([np.asarray(box, dtype=np.float32), np.ones((4, 1), np.float32)])
-        moved.append((points @ matrix.T).astype(np.float32))
-    return turned, moved
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
 def _colour(image: Any) -> Any:
@@ -193,7 +192,9 @@ def _colour(image: Any) -> Any:
 def _rules(image: Any, text_height: float) -> list[Rule]:
     """The ruled lines of a page: runs of dark pixels longer than any character's stroke
     (horizontal ones over 2.5 lines of text, vertical ones over one), found by a morphological
-    opening of the page's dark pixels."""
+    opening of the page's dark pixels; for horizontal ones each pixel joined to the pixels above
+    and below it first (a blurred rule is two rows of grey pixels, neither dark all along under
+    noise). Not for vertical ones: joined so, a glyph's slanting stroke stands as a rule."""
     import cv2
     import numpy as np
 
@@ -204,7 +205,8 @@ def _rules(image: Any, text_height: float) -> list[Rule]:
         (True, np.ones((1, max(24, int(2.5 * size))), np.uint8)),
         (False, np.ones((max(12, int(1.0 * size)), 1), np.uint8)),
     ):
-        opened = cv2.morphologyEx(dark, cv2.MORPH_OPEN, kernel)
+        joined = cv2.dilate(dark, np.ones((3, 1), np.uint8)) if horizontal else dark
+        opened = cv2.morphologyEx(joined, cv2.MORPH_OPEN, kernel)
         count, _labels, stats, _centres = cv2.connectedComponentsWithStats(opened, connectivity=8)
         for k in range(1, count):
             x, y, w, h, _area = stats[k]
@@ -216,26 +218,52 @@ def _rules(image: Any, text_height: float) -> list[Rule]:
 
 
 class Ink:
-    """Whether ink stands in a box of a page: dark pixels that survive a small opening (a
-    speck of noise does not), more than a character's stroke would leave."""
+    """Whether ink stands in a box of a page: dark pixels joined into marks of a few pixels or
+    more (a speck of noise is not one; a 0 at 100 dpi, strokes a pixel wide, is), more than
+    a character's stroke would leave."""
 
     #: the least dark pixels that are ink
     LEAST = 12
+    #: the least pixels of one mark
+    MARK = 6
 
     def __init__(self, image: Any):
         import cv2
         import numpy as np
 
-        #: the page's dark pixels (1), after the opening
-        self.dark = cv2.morphologyEx(
-            (image < 140).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)
-        )
+        dark = (image < 160).astype(np.uint8)
+        _count, labels, stats, _centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
+        marks = stats[:, cv2.CC_STAT_AREA] >= self.MARK
+        marks[0] = False  # the paper
+        #: the page's dark pixels (1) that belong to marks
+        self.dark = marks[labels].astype(np.uint8)
 
     def __call__(self, left: float, top: float, right: float, bottom: float) -> bool:
+        return self.marks((left, top, right, bottom)) is not None
+
+    def marks(
+        self, box: tuple[float, float, float, float]
+    ) -> tuple[float, float, float, float] | None:
+        """The box around the ink that stands in ``box`` (left, top, right, bottom), with a
+        margin of a quarter of its height as the detector leaves, within ``box``; ``None``
+        where no ink stands there."""
+        import numpy as np
+
+        left, top, right, bottom = (max(0, int(v)) for v in box)
         if right <= left or bottom <= top:
-            return False
-        part = self.dark[max(0, int(top)) : int(bottom), max(0, int(left)) : int(right)]
-        return int(part.sum()) >= self.LEAST
+            return None
+        part = self.dark[top:bottom, left:right]
+        if int(part.sum()) < self.LEAST:
+            return None
+        rows = np.flatnonzero(part.any(axis=1))
+        columns = np.flatnonzero(part.any(axis=0))
+        pad = max(2.0, (rows[-1] - rows[0] + 1) / 4)
+        return (
+            float(max(left, left + columns[0] - pad)),
+            float(max(top, top + rows[0] - pad)),
+            float(min(right, left + columns[-1] + 1 + pad)),
+            float(min(bottom, top + rows[-1] + 1 + pad)),
+        )
 
 
 #: glyphs the recogniser gives for a digit (its probability split among them): each read as
@@ -291,63 +319,164 @@ def _decode(
     return "".join(text), score if text else 0.0
 
 
-def _recognise(engine: Any, image: Any, boxes: list[Any]) -> list[Word]:
-    """The words in ``boxes``: each box's text, its confidence and its edges (no box dropped
-    for a low confidence: the reader weighs it). The recogniser runs on batches of boxes of
-    like widths, as RapidOCR runs it; its output is decoded here, to weigh a digit's glyphs
-    together."""
+def _recognise(
+    engine: Any, image: Any, boxes: Sequence[tuple[float, float, float, float]]
+) -> list[Word]:
+    """The words in ``boxes`` (edges on the upright page): each box's text, its confidence and
+    its edges (no box dropped for a low confidence: the reader weighs it). The recogniser's
+    output is decoded here, to weigh a digit's glyphs together. A short box read unsure is read
+    again in black and white (the page's grey, a JPEG's ringing and noise left out: a lone 0
+    read as ``.`` or ``。``), and the surer of the two readings kept."""
     import numpy as np
 
     if not boxes:
         return []
+    crops = []
+    for left, top, right, bottom in boxes:
+        crop = image[max(0, round(top)) : round(bottom), max(0, round(left)) : round(right)]
+        if crop.shape[0] >= 3 * crop.shape[1]:
+            crop = np.rot90(crop)  # a column of text, read on its side as RapidOCR reads it
+        crops.append(crop)
+    found = _read_crops(engine, crops)
+    again = [
+        k
+        for k, (_text, score) in enumerate(found)
+        if score < HIGH and crops[k].shape[1] <= SHORT * crops[k].shape[0]
+    ]
+    readings = _read_crops(engine, [_inked(crops[k]) for k in again])
+    for k, reading in zip(again, readings, strict=True):
+        if reading[1] > found[k][1]:
+            found[k] = reading
+    out = []
+    for (left, top, right, bottom), (text, score) in zip(boxes, found, strict=True):
+        text = text.strip()
+        if text:
+            out.append(Word(text, left, top, right, bottom, score))
+    return out
+
+
+#: a box this many times as wide as high, or less, is short (a cell's value, a label): read
+#: again in black and white when read unsure
+SHORT = 4.0
+
+
+def _inked(crop: Any) -> Any:
+    """A crop in black and white: each pixel ink or paper by the crop's own threshold
+    (Otsu's, between its two tones)."""
+    import cv2
+    import numpy as np
+
+    _threshold, out = cv2.threshold(
+        np.ascontiguousarray(crop), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU
+    )
+    return out
+
+
+def _read_crops(engine: Any, crops: Sequence[Any]) -> list[tuple[str, float]]:
+    """The text of each grey crop and its confidence (:func:`_decode`), each crop read alone,
+    padded to the recogniser's width (320 × 48 pixels) where it is narrower: a crop's reading
+    never depends on the crops read beside it, and on one thread a batch costs more a pixel
+    than its crops read one by one (benchmarks/README.md)."""
+    import numpy as np
+
     rec = engine.text_rec
     characters = rec.postprocess_op.character
     classes = _classes(characters)
-    crops = engine.get_crop_img_list(_colour(image), boxes)
-    for k, box in enumerate(boxes):
-        width, height = _extent(box)
-        if 1.5 * width <= height < 3 * width:
-            # RapidOCR lays a box higher than wide on its side, as a column of text; one this
-            # short is a character (a lone 1, read as 一 on its side): stood up again
-            crops[k] = np.ascontiguousarray(np.rot90(crops[k], -1))
-    ratios = [c.shape[1] / c.shape[0] for c in crops]
-    order = sorted(range(len(crops)), key=lambda k: ratios[k])
     _channels, height, width = rec.rec_image_shape[:3]
-    found: dict[int, tuple[str, float]] = {}
-    batch_size = rec.rec_batch_num
-    for at in range(0, len(order), batch_size):
-        batch = order[at : at + batch_size]
-        widest = max(width / height, *(ratios[k] for k in batch))
-        inputs = np.stack([rec.resize_norm_img(crops[k], widest) for k in batch])
-        output = rec.session(inputs.astype(np.float32))[0]
-        for k, probabilities in zip(batch, output, strict=True):
-            found[k] = _decode(probabilities, characters, classes, len(probabilities))
     out = []
-    for k, box in enumerate(boxes):
-        text, score = found[k]
-        text = text.strip()
-        if not text:
-            continue
-        xs = [float(p[0]) for p in box]
-        ys = [float(p[1]) for p in box]
-        out.append(Word(text, min(xs), min(ys), max(xs), max(ys), score))
+    for crop in crops:
+        ratio = max(width / height, crop.shape[1] / max(1, crop.shape[0]))
+        inputs = rec.resize_norm_img(_colour(crop), ratio)[np.newaxis]
+        (probabilities,) = rec.session(inputs.astype(np.float32))[0]
+        out.append(_decode(probabilities, characters, classes, len(probabilities)))
     return out
 
 
 def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     """A grey page read: its words and rules (:class:`~._scan.Page`), by how many degrees it
     was turned upright, and the skew taken out of it (degrees)."""
+    import cv2
+
     engine = _engine()
     image = _sized(image)
     image, boxes, turned = _upright(engine, image)
     angle = _skew(boxes)
-    if abs(angle) > 0.15:
-        image, boxes = _deskewed(image, boxes, angle)
-    words = _recognise(engine, image, boxes)
-    heights = sorted(w.height for w in words)
-    text_height = heights[len(heights) // 2] if heights else 20.0
-    page = Page(number, tuple(words), tuple(_rules(image, text_height)), Ink(image))
+    level = abs(angle) <= 0.15
+    if not level:
+        image = _deskewed(image, angle)
+    scale = _enlargement(image, boxes)
+    if scale > 1:
+        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    if scale > 1 or not level:
+        # the text found again on the page made level or larger: the detector, trained on
+        # level text, draws a turned page's boxes loosely and misses some (a 2 of table 4)
+        boxes = _detect(engine, image)
+    # the page stands upright and level: a box is its four edges (the detector's tilted
+    # rectangle around a lone digit, a 1 at 34°, read as an arrow)
+    edges = [_edges(box) for box in boxes]
+    text_height = _median([bottom - top for _left, top, _right, bottom in edges], 20.0)
+    rules = _rules(image, text_height)
+    words = _recognise(engine, image, _split(edges, rules))
+    ink = Ink(image)
+    # a ruled cell with ink and no box: the detector missed a lone digit (beside its rule, on
+    # a page made level): its ink read as a box
+    missed = [box for box in map(ink.marks, unboxed(words, rules)) if box is not None]
+    words += _recognise(engine, image, missed)
+    page = Page(number, tuple(words), tuple(rules), ink)
     return page, turned, angle
+
+
+def _median(values: Sequence[float], default: float) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else default
+
+
+#: the height of a line of text (its box, pixels) the detector finds a lone digit by: a page
+#: whose text is lower (a scan at 100 dpi: 17-20) is enlarged to it before its text is found
+#: again (at 100 dpi a 0 a pixel or two from its cell's rule had no box)
+TEXT_HEIGHT = 28.0
+#: the most a page is enlarged
+MOST_ENLARGED = 2.0
+
+
+def _enlargement(image: Any, boxes: Sequence[Any]) -> float:
+    """How much a page whose text is lower than :data:`TEXT_HEIGHT` is enlarged to it (at
+    most :data:`MOST_ENLARGED`, and to :data:`LONGEST`); 1 for any other page."""
+    height = _median([_extent(b)[1] for b in boxes], TEXT_HEIGHT)
+    scale = min(MOST_ENLARGED, TEXT_HEIGHT / height, LONGEST / max(image.shape[:2]))
+    return scale if scale >= 1.25 else 1.0
+
+
+def _edges(box: Any) -> tuple[float, float, float, float]:
+    """The left, top, right and bottom edges of a box's four corners."""
+    xs = [float(p[0]) for p in box]
+    ys = [float(p[1]) for p in box]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _split(
+    boxes: Sequence[tuple[float, float, float, float]], rules: Sequence[Rule]
+) -> list[tuple[float, float, float, float]]:
+    """Each box cut at the vertical rules that cross it from its top edge to its bottom one: a
+    table's ruled line parts its cells, never one word (the detector joins a header's
+    neighbouring cells into one box; a glyph's stroke, within its box's margin, never spans
+    it); a part narrower than a third of its height (the rule's own stroke) is dropped."""
+    out = []
+    for left, top, right, bottom in boxes:
+        height = bottom - top
+        cuts = sorted(
+            r.at
+            for r in rules
+            if not r.horizontal and left < r.at < right and r.start <= top and r.end >= bottom
+        )
+        start = left
+        for at in [*cuts, None]:
+            end = right if at is None else at - 1.5
+            if end - start >= height / 3:
+                out.append((start, top, end, bottom))
+            if at is not None:
+                start = at + 1.5
+    return out
 
 
 #: the resolution a scanned PDF's pages are rendered at for the OCR where a page is not one

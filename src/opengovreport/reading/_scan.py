@@ -22,7 +22,17 @@ from typing import NamedTuple
 from ._pdf import _paragraphs, _PLine
 from ._values import PLACED_BLANK, is_blank_mark
 
-__all__ = ["HIGH", "UNSURE", "Page", "Rule", "Word", "page_lines", "scan_text", "unsure_reading"]
+__all__ = [
+    "HIGH",
+    "UNSURE",
+    "Page",
+    "Rule",
+    "Word",
+    "page_lines",
+    "scan_text",
+    "unboxed",
+    "unsure_reading",
+]
 
 #: the OCR's confidence from which a value is taken as read (below it, the value is unsure);
 #: measured on the benchmark set: no digit read at or above it was wrong (benchmarks/README.md)
@@ -77,7 +87,7 @@ class Page(NamedTuple):
 #: what a value cell's text reads as: the full-width digits, and the letters a ``0`` is read as
 #: (their probability is counted with the digit's in the word's confidence)
 _DIGITS = str.maketrans("０１２３４５６７８９oO〇○lIｌＩ|丨", "0123456789000011111" + "1")
-_VALUE = re.compile(r"^\d+(?:\.\d+)?$")
+_VALUE = re.compile(r"^[+\-]?\d+(?:\.\d+)?$")
 
 
 def unsure_reading(text: str) -> str | None:
@@ -95,8 +105,9 @@ def _value_text(words: Sequence[Word]) -> str | None:
     if is_blank_mark(text):
         return text
     digits = sum(c.isdigit() for c in text)
-    misread = all(c.isascii() or unicodedata.category(c).startswith("P") for c in text)
-    if not digits and not (len(text) <= 2 and misread):  # (``、`` for ``1``: unsure)
+    # no letter but Latin ones: punctuation, a symbol (``、`` or ``←`` for ``1``: unsure)
+    misread = all(c.isascii() or not unicodedata.category(c).startswith("L") for c in text)
+    if not digits and not (len(text) <= 2 and misread):
         return None  # words: a label, a header
     if digits < len(text) - 2 or len(text) > 16:
         return None  # words with a number in them
@@ -199,15 +210,36 @@ def _inside(word: Word, cell: _Cell) -> bool:
     return cell.left <= word.centre <= cell.right and cell.top <= word.middle <= cell.bottom
 
 
+#: how far inside its rules a cell's ink is looked for (pixels)
+MARGIN = 3.0
+
+
 def _has_ink(page: Page, cell: _Cell, top: float, bottom: float) -> bool:
     """Whether ink stands in the part of ``cell`` within the band (its rules left out)."""
-    margin = 3.0
-    return page.ink(
-        cell.left + margin,
-        max(cell.top, top) + margin,
-        cell.right - margin,
-        min(cell.bottom, bottom) - margin,
+    return page.ink(*_interior(cell, top, bottom))
+
+
+def _interior(cell: _Cell, top: float, bottom: float) -> tuple[float, float, float, float]:
+    """The part of ``cell`` within the band, its rules left out (left, top, right, bottom)."""
+    return (
+        cell.left + MARGIN,
+        max(cell.top, top) + MARGIN,
+        cell.right - MARGIN,
+        min(cell.bottom, bottom) - MARGIN,
     )
+
+
+def unboxed(
+    words: Sequence[Word], rules: Sequence[Rule]
+) -> list[tuple[float, float, float, float]]:
+    """The interior of each ruled cell (left, top, right, bottom) that no word stands in, once
+    each: where ink stands in one, the detector missed its text."""
+    out = {}
+    for top, bottom, across in _grid(rules):
+        for cell in across:
+            if cell not in out and not any(_inside(w, cell) for w in words):
+                out[cell] = _interior(cell, top, bottom)
+    return list(out.values())
 
 
 def _row(
@@ -227,7 +259,12 @@ def _row(
         values.append(value is not None)
     labels = [k for k, (t, v) in enumerate(zip(texts, values, strict=True)) if t and not v]
     after = range(labels[-1] + 1 if labels else 0, len(across))
-    ink = {k: _has_ink(page, across[k], top, bottom) for k in after if not texts[k]}
+    # a cell spanning several bands whose words stand in another band: its ink is theirs
+    ink = {
+        k: _has_ink(page, across[k], top, bottom) and not any(_inside(w, across[k]) for w in words)
+        for k in after
+        if not texts[k]
+    }
     if not any(values) and not (labels and any(ink.values())):
         return texts if any(texts) else None
     for k, inked in ink.items():
