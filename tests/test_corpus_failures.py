@@ -74,8 +74,8 @@ def _kill_self_on(item: int) -> int:
     return item * 2
 
 
-def _as_failed(item: int, reason: str) -> int:
-    assert "killed (SIGKILL)" in reason, reason
+def _as_failed(item: int, reason: ogr.Reason) -> int:
+    assert "killed (SIGKILL)" in str(reason), reason
     return -1
 
 
@@ -92,7 +92,7 @@ def _slow(item: int) -> tuple[int, int]:
     return item, os.getpid()
 
 
-def _redo(item: int, reason: str) -> tuple[int, int]:
+def _redo(item: int, reason: ogr.Reason) -> tuple[int, int]:
     raise AssertionError("a chunk killed from outside is done again, not failed")
 
 
@@ -138,7 +138,7 @@ def test_a_worker_killed_while_sending_does_not_hang_the_parent() -> None:
                     os.kill(int(p), signal.SIGKILL)
             time.sleep(0.005)
 
-    def failed(item: int, reason: str) -> bytes:
+    def failed(item: int, reason: ogr.Reason) -> bytes:
         return b""
 
     killer = threading.Thread(target=kill_children)

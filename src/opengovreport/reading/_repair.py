@@ -19,7 +19,7 @@ from typing import Any
 from ..model import CellValue
 from ..values import Bounds, CellKind
 from ._reconcile import MISSING, Judge
-from ._result import Diagnostic
+from ._result import Diagnostic, Reason
 from ._scan import unsure_reading
 
 __all__ = ["REPAIRED", "repair"]
@@ -156,13 +156,11 @@ def scanned(
     cells: dict[str, CellValue],
     states: dict[str, str],
     notes: list[Diagnostic],
-) -> tuple[list[Diagnostic], list[str]]:
+) -> tuple[list[Diagnostic], list[Reason]]:
     """A scan's tables after the OCR: its unsure cells repaired where the identities force
     them (:func:`repair`), the identities its cells break noted; the notes, and the gaps that
     keep its status from ``ok``."""
     notes = repair(judge, cells, states, notes)
     broken = unbalanced(judge, cells)
-    gaps = []
-    if broken:
-        gaps.append(f"{len(broken)} identities fail over cells read by OCR (one may be misread)")
+    gaps = [Reason.of("ocr-unbalanced", n=len(broken))] if broken else []
     return notes + broken, gaps
