@@ -329,7 +329,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a valid report JSON: {problem} (and {more} more)",
     ),
     "reason.too-deep": (
-        "过大或嵌套过深，无法读取（{error}）",
+        "过大或嵌套过深，无法读取（“{error}”）",
         "too large or deep to read ({error})",
     ),
     "reason.damaged": ("无法读取（“{error}”）", "could not read it ({error})"),
