@@ -404,3 +404,34 @@ def test_the_summary_page_says_reasons_in_its_language_and_escapes_them() -> Non
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
     assert "not a readable PDF" not in page
     assert "not a readable PDF" in corpus.to_html(lang="en")
+
+
+@pytest.mark.parametrize("old_first", [True, False])
+def test_records_written_before_reasons_read_beside_new_ones(
+    tmp_path: Path, old_first: bool
+) -> None:
+    """A dataset a run of an older version wrote in part (no ``reasons`` column): its records
+    read as entries without reasons, the newer ones keep theirs, whichever file comes first."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from opengovreport.corpus import ENTRY_FIELDS
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    why = Reason.of("pdf-broken", error="Data format error")
+    names = ("a", "b") if old_first else ("b", "a")
+    for name, keep in zip(names, (False, True), strict=True):
+        record = entry_record(Entry.failed(f"{keep}.pdf", why))
+        fields = [(n, getattr(pa, k)()) for n, k in ENTRY_FIELDS if keep or n != "reasons"]
+        if not keep:
+            del record["reasons"]
+        pq.write_table(
+            pa.Table.from_pylist([record], pa.schema(fields)), folder / f"{name}.parquet"
+        )
+    entries = {e.source: e for e in ogr.Corpus.from_parquet(tmp_path).entries}
+    assert entries["True.pdf"].reasons == (why,)
+    assert entries["True.pdf"].problem("zh") == "不是可读取的 PDF（“Data format error”）"
+    assert entries["False.pdf"].reasons == ()
+    assert entries["False.pdf"].problem("zh") == "无法读取"
+    assert entries["False.pdf"].problem("en") == why.text("en")

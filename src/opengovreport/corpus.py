@@ -430,6 +430,11 @@ def _records(
 
     try:
         data = ds.dataset(str(source), format="parquet")
+        # files written by versions that recorded fewer columns (``reasons``): every column
+        schemas = [f.physical_schema for f in data.get_fragments()]
+        if len(schemas) > 1:
+            unified = pa.unify_schemas(schemas)
+            data = ds.dataset(str(source), format="parquet", schema=unified)
         condition = None
         if agencies is not None:
             condition = ds.field("agency").isin(list(agencies))
