@@ -366,7 +366,7 @@ _HOSTILE = '<img src=x onerror="alert(1)">\x1b[31m=HYPERLINK("http://x","y")'
 
 
 def _corpus_with_hostile_reasons() -> ogr.Corpus:
-    report = examples.load("synthetic-2021")
+    report = examples.load("gaoqing-2020")  # another agency than the partial one's
     hostile = Entry.failed("bad.pdf", Reason.of("pdf-broken", error=_HOSTILE))
     partial = entry_of("partial.txt", ogr.read(_partial_missing()))
     return ogr.Corpus(entries=[Entry("good.json", report), hostile, partial])
@@ -404,6 +404,9 @@ def test_the_summary_page_says_reasons_in_its_language_and_escapes_them() -> Non
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
     assert "not a readable PDF" not in page
     assert "not a readable PDF" in corpus.to_html(lang="en")
+    # a partial report's status says what it lacks, on hover
+    assert '<td title="未找到表四">部分读取</td>' in page
+    assert '<td title="table 4 not found">partial</td>' in corpus.to_html(lang="en")
 
 
 @pytest.mark.parametrize("old_first", [True, False])
