@@ -11,7 +11,7 @@ from typing import Any
 
 from ..schema import Label
 from ._lines import Document, Line
-from ._result import Reason
+from ._result import Reason, ReasonError
 
 __all__ = ["DocxError", "docx_document", "docx_problem"]
 
@@ -26,12 +26,8 @@ _CELL_TAG = re.compile(rb"<w:tc[ >]")
 _SPACES = re.compile(r"[ \t\r\n\xa0]+")
 
 
-class DocxError(Exception):
+class DocxError(ReasonError):
     """The document cannot be read: ``reason`` says why."""
-
-    def __init__(self, reason: Reason):
-        super().__init__(reason.text("en"))
-        self.reason = reason
 
 
 def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> Reason | None:

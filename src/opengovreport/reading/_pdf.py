@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from ..schema import Label
-from ._result import Reason
+from ._result import Reason, ReasonError
 from ._values import MARK_CHARACTERS, NUMBER_TOKEN, PLACED_BLANK, is_blank_mark
 
 __all__ = [
@@ -31,15 +31,8 @@ __all__ = [
 ]
 
 
-class PDFError(Exception):
+class PDFError(ReasonError):
     """The PDF cannot be read: ``reason`` says why (for the status ``unreadable``)."""
-
-    def __init__(self, reason: Reason):
-        super().__init__(reason.text("en"))
-        self.reason = reason
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.reason,)
 
 
 class TimeBudgetError(PDFError):

@@ -293,6 +293,18 @@ def reasons_text(reasons: "tuple[Reason, ...]", lang: str = "en") -> str | None:
     return message("sep", lang).join(r.text(lang) for r in reasons)
 
 
+class ReasonError(Exception):
+    """A step of reading that could not be done: ``reason`` says why (the message is its
+    English)."""
+
+    def __init__(self, reason: Reason):
+        super().__init__(reason.text("en"))
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.reason,)
+
+
 class ParseError(InputError):
     """The source holds no report that can be read; the message says what is missing, and
     ``status`` what the source is instead (not a report, or unreadable). ``reason`` is why, as
