@@ -196,7 +196,7 @@ def test_an_item_that_asks_for_more_time_gets_it_on_workers() -> None:
     out = _workers.run(_asks_for_time, [0.6, 0.0, 3.0], 2, failed=failed, timeout=0.3)
     assert out[:2] == [0.6, 0.0]  # 0.6 s: over the budget of 0.3 s, within the 2 s asked for
     # and stopped when what it asked for is spent
-    assert out[2] == "took longer than its time budget of 0.3 s and the 2 s it asked for"
+    assert str(out[2]) == "took longer than its time budget of 0.3 s and the 2 s it asked for"
     assert _workers.run(_asks_for_time, [0.0], 1, failed=failed) == [0.0]  # nothing to ask
 
 

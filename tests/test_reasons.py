@@ -56,6 +56,7 @@ _SAMPLES: dict[str, Any] = {
     "more": 4,
     "number": 5,
     "seconds": "1.5",
+    "asked": "2",
     "code": "-11",
     "how": "SIGSEGV",
     "tool": "pdftotext",
