@@ -110,7 +110,7 @@ def test_every_template_is_filled_and_quotes_data_as_it_is(code: str, data: str)
 
 
 def test_an_unknown_code_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown reason code"):
+    with pytest.raises(ogr.NotFoundError, match="no reason 'no-such-reason'; known: cells-guessed"):
         Reason.of("no-such-reason")
 
 

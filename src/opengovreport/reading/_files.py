@@ -9,7 +9,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import attrs
 
@@ -24,6 +24,9 @@ from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
 from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..io import LoadError
 
 __all__ = ["FileFormat", "Limits", "NotAFileError", "extract_text", "open_regular", "read", "sniff"]
 
@@ -362,7 +365,7 @@ def _read_json(data: bytes, source: str | None) -> ParseResult:
     )
 
 
-def _json_reason(exc: Any) -> Reason:
+def _json_reason(exc: "LoadError") -> Reason:
     """Why report JSON does not load (a :class:`~opengovreport.LoadError`): its first problem,
     and how many more."""
     more = len(exc.problems) + exc.omitted - 1

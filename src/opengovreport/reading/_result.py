@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from .._messages import MESSAGES, message
-from ..errors import InputError
+from ..errors import InputError, NotFoundError
 from ..model import Report
 from ..schema import Cell, Label, shapes, table_name
 from ..values import Severity, check_lang
@@ -229,7 +229,7 @@ class Reason:
 
     def __attrs_post_init__(self) -> None:
         if f"reason.{self.code}" not in MESSAGES:
-            raise ValueError(f"unknown reason code {self.code!r}")
+            raise NotFoundError(f"no reason {self.code!r}; known: {', '.join(reason_codes())}")
 
     @classmethod
     def of(cls, code: str, /, **fields: "Field | Reason") -> "Reason":
