@@ -215,8 +215,8 @@ class Reason:
     code of the catalogue (:func:`reason_codes`; its templates are ``reason.CODE`` of the
     library's catalogue of messages) and the fields its text is filled from — counts, limits,
     the format, and what a file or another program said, kept as it was (quoted, never
-    translated). A field may be words in each language (a :class:`~opengovreport.schema.Label`) or
-    another reason (what it came to).
+    translated). A field may be words in each language (a
+    :class:`~opengovreport.schema.Label`) or another reason (what it came to).
 
     ``text("zh")`` and ``text("en")`` fill the code's template; an English template may say
     ``{s}``: ``s`` where the field ``n`` is not 1.
