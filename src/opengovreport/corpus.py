@@ -49,8 +49,7 @@ from .model import (
     report_values,
 )
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, Reason, read
-from .reading._files import failed_reason
-from .reading._result import reasons_text
+from .reading._result import failed_reason, reasons_text
 from .totals import comparable_cells
 from .values import Severity, check_lang
 

@@ -23,7 +23,7 @@ from ._parse import detect_format, from_document
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
-from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason
+from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, failed_reason
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..io import LoadError
@@ -193,11 +193,6 @@ def _unreadable(
     return ParseResult(
         found=None, status=status, format=fmt, reader="", source=source, reasons=(reason,)
     )
-
-
-def failed_reason(exc: ParseError) -> Reason:
-    """Why a :class:`ParseError` says there is no report, as a :class:`Reason`."""
-    return exc.reason or Reason.of("damaged", error=str(exc))
 
 
 def _parsed(doc: Document, fmt: str, reader: str, source: str | None) -> ParseResult:

@@ -370,11 +370,10 @@ def read_scan(
     import attrs
 
     from .._workers import more_time
-    from ._files import failed_reason
     from ._lines import read_text
     from ._parse import from_document
     from ._pdf import TimeBudgetError
-    from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason
+    from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, failed_reason
     from ._scan import scan_text
 
     def without(reason: Reason, status: ReadStatus) -> ParseResult:

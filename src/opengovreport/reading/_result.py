@@ -316,6 +316,11 @@ class ParseError(InputError):
         self.status = status or ReadStatus.NOT_A_REPORT
 
 
+def failed_reason(exc: ParseError) -> Reason:
+    """Why a :class:`ParseError` says there is no report, as a :class:`Reason`."""
+    return exc.reason or Reason.of("damaged", error=str(exc))
+
+
 @attrs.frozen(kw_only=True)
 class ParseResult:
     """What reading a published report gave: the report, or why there is none (``status``,
