@@ -68,6 +68,17 @@ def _diagnostics() -> str:
     return "\n".join(lines)
 
 
+def _reasons() -> str:
+    from opengovreport._messages import MESSAGES
+
+    lines = ["| code | its text |", "|---|---|"]
+    for code in ogr.reading.reason_codes():
+        zh, en = MESSAGES[f"reason.{code}"]
+        said = f"{zh}<br>{en}".replace("|", "\\|")
+        lines.append(f"| `{code}` | {said} |")
+    return "\n".join(lines)
+
+
 def _schema() -> str:
     return "```json\n" + json.dumps(ogr.json_schema(), ensure_ascii=False, indent=2) + "\n```"
 
@@ -159,6 +170,7 @@ _GENERATED = {
     "<!-- rules -->": _rules,
     "<!-- grammar -->": _grammar,
     "<!-- diagnostics -->": _diagnostics,
+    "<!-- reasons -->": _reasons,
     "<!-- indicators -->": _indicators,
     "<!-- schema -->": _schema,
     "<!-- cli -->": _cli,

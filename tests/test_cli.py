@@ -225,5 +225,9 @@ def test_a_scan_without_a_report_says_why_in_the_runs_language(tmp_path: Path) -
         else "a scan (no text layer): reading it needs OCR: pip install 'opengovreport[ocr]'"
     )
     assert failed.stderr == f"opengovreport: {scan}: {why}\n"
-    status = "不是年度报告" if _ocr.available() else "扫描件，需先进行文字识别"
+    status = (
+        "1 页的扫描件，经文字识别读取：没有找到报告：内容为空"
+        if _ocr.available()
+        else "扫描件（没有文字层）：需要文字识别：pip install 'opengovreport[ocr]'"
+    )
     assert run("parse", str(scan)).stderr == f"opengovreport: {scan}: {status}\n"

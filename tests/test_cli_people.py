@@ -139,7 +139,7 @@ def test_exit_status_is_the_worst_outcome(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.returncode == 2
     assert result.stderr == f"opengovreport: {empty}: a folder with no report files\n"
     result = run_cli("check", str(empty))
-    assert result.stderr == f"opengovreport: {empty}: 未读取：不是文件，或文件夹中没有报告文件\n"
+    assert result.stderr == f"opengovreport: {empty}: 文件夹中没有报告文件\n"
     assert run_cli("check", "--no-such-option", good).returncode == 2
 
 
@@ -173,7 +173,8 @@ def test_format_json_is_one_object_per_file(
     data = json.loads(result.stdout)
     assert set(data) == {"files", "summary"}
     keys = {
-        "source", "status", "format", "reader", "quality", "error", "agency", "year",
+        "source", "status", "format", "reader", "quality", "error", "reason", "reasons",
+        "agency", "year",
         "edition", "ok", "counts", "findings", "diagnostics", "set_aside",
     }  # fmt: skip
     assert all(set(f) == keys for f in data["files"])

@@ -39,6 +39,9 @@ def diagnostic_codes_named(root: Path) -> list[tuple[str, str]]:
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
             first = node.args[0]
             literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+            reason = getattr(node.func, "value", None)  # Reason.of: a reason's code, not a note
+            if getattr(reason, "id", None) == "Reason":
+                continue
             if name in {"of", "kind", "note"} and literal:
                 found.append((f"{path.name}:{node.lineno}", first.value))  # type: ignore[attr-defined]
     return found

@@ -89,7 +89,7 @@ def test_from_folder(tmp_path: Path) -> None:
     assert two.entries == corpus.entries  # reports, diagnostics and errors, in order
 
 
-def _never(item: object, reason: str) -> object:
+def _never(item: object, reason: ogr.Reason) -> object:
     raise AssertionError(f"{item}: {reason}")
 
 

@@ -74,8 +74,8 @@ def _kill_self_on(item: int) -> int:
     return item * 2
 
 
-def _as_failed(item: int, reason: str) -> int:
-    assert "killed (SIGKILL)" in reason, reason
+def _as_failed(item: int, reason: ogr.Reason) -> int:
+    assert "killed (SIGKILL)" in str(reason), reason
     return -1
 
 
@@ -92,7 +92,7 @@ def _slow(item: int) -> tuple[int, int]:
     return item, os.getpid()
 
 
-def _redo(item: int, reason: str) -> tuple[int, int]:
+def _redo(item: int, reason: ogr.Reason) -> tuple[int, int]:
     raise AssertionError("a chunk killed from outside is done again, not failed")
 
 
@@ -138,7 +138,7 @@ def test_a_worker_killed_while_sending_does_not_hang_the_parent() -> None:
                     os.kill(int(p), signal.SIGKILL)
             time.sleep(0.005)
 
-    def failed(item: int, reason: str) -> bytes:
+    def failed(item: int, reason: ogr.Reason) -> bytes:
         return b""
 
     killer = threading.Thread(target=kill_children)
@@ -196,7 +196,7 @@ def test_an_item_that_asks_for_more_time_gets_it_on_workers() -> None:
     out = _workers.run(_asks_for_time, [0.6, 0.0, 3.0], 2, failed=failed, timeout=0.3)
     assert out[:2] == [0.6, 0.0]  # 0.6 s: over the budget of 0.3 s, within the 2 s asked for
     # and stopped when what it asked for is spent
-    assert out[2] == "took longer than its time budget of 0.3 s and the 2 s it asked for"
+    assert str(out[2]) == "took longer than its time budget of 0.3 s and the 2 s it asked for"
     assert _workers.run(_asks_for_time, [0.0], 1, failed=failed) == [0.0]  # nothing to ask
 
 

@@ -69,9 +69,18 @@ def _english(text: str, names: list[str]) -> list[str]:
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     text = _DATA.sub(" ", _LOADER.sub(" ", _GITHUB.sub(" ", text)))
+    text = re.sub(r"“[^”]*”", " ", text)  # what a file or another program said, quoted
     codes = _codes()
     words = re.findall(r"--?[A-Za-z][\w-]*|[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]", text)
-    return [w for w in words if not w.startswith("-") and w not in codes and len(w) > 1]
+    return [
+        w
+        for w in words
+        if not w.startswith("-") and w not in codes and w not in _FORMATS and len(w) > 1
+    ]
+
+
+#: the names of formats a message may give in either language
+_FORMATS = {"PDF", "Word", "ZIP", "RTF", "JSON", "UTF-8", "GB18030"}
 
 
 def _page_text(html: str) -> str:
@@ -161,12 +170,18 @@ def test_every_message_has_both_languages() -> None:
     """The catalogue: each message in Chinese with no English word (only its fields, options
     and the names of formats and programs), and in English; both with the same fields."""
     for key, (zh, en) in MESSAGES.items():
-        fields = set(re.findall(r"\{(\w+)\}", zh))
+        fields = set(re.findall(r"\{(\w+)(?::[^}]*)?\}", zh))
         # the same fields, but English's plural ending ({s})
-        assert fields == set(re.findall(r"\{(\w+)\}", en)) - {"s"}, key
-        plain = re.sub(r"\{\w+\}", " ", zh)
+        assert fields == set(re.findall(r"\{(\w+)(?::[^}]*)?\}", en)) - {"s"}, key
+        plain = re.sub(r"\{\w+(?::[^}]*)?\}", " ", zh)
+        plain = re.sub(r"“[^”]*”", " ", plain)  # what a file or program said, quoted
         plain = re.sub(
-            r"--to \w+|--?[\w-]+|pip install '[^']+'|UTF-8|GB18030|Word|JSON|Dask", " ", plain
+            r"soffice --headless --convert-to docx FILE|--to \w+|--?[\w-]+|pip install '[^']+'"
+            r"|UTF-8|GB18030|Word|JSON|Dask|PDF|ZIP|RTF|MB"
+            r"|Limits\.\w+|LibreOffice|soffice|FILE|\.(?:doc|rtf)|word/document\.xml|Python"
+            r"|sys\.executable",
+            " ",
+            plain,
         )
         assert not re.findall(r"[A-Za-z]{2,}", plain), (key, zh)
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport.corpus import Entry
-from opengovreport.reading import Diagnostic, ReadStatus
+from opengovreport.reading import Diagnostic, ReadStatus, Reason
+from opengovreport.schema import Label
 from opengovreport.testing import reports
 
 pytest.importorskip("pyarrow")
@@ -22,6 +23,19 @@ _NOTES = st.sampled_from(
         (Diagnostic.of("row-missing", table=3, cells=("requests.new_received.total",)),),
     ]
 )
+
+
+#: reasons of every kind of field: none, a count, words in each language, what a file said, and
+#: a reason within a reason
+_REASONS = st.lists(
+    st.one_of(
+        st.builds(lambda n: Reason.of("cells-guessed", n=n), st.integers(0, 500)),
+        st.builds(lambda: Reason.of("table-missing", table=Label("表四", "table 4"))),
+        st.builds(lambda t: Reason.of("pdf-broken", error=t), st.text(max_size=20)),
+        st.builds(lambda: Reason.of("ocr-scan", pages=2, why=Reason.of("empty"))),
+    ),
+    max_size=2,
+).map(tuple)
 
 
 @st.composite
@@ -38,12 +52,14 @@ def entries(draw: st.DrawFn) -> Entry:
             reader="pypdfium2",
             quality=draw(st.floats(0, 1)),
             reason=draw(st.none() | st.text(max_size=20)),
+            reasons=draw(_REASONS),
         )
     return Entry(
         f"b/{k}.doc",
         None,
         error=draw(st.text(min_size=1, max_size=30)),
         status=ReadStatus.UNREADABLE,
+        reasons=draw(_REASONS),
     )
 
 

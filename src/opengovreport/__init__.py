@@ -42,7 +42,7 @@ from .model import (
     Requests,
     Section,
 )
-from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, parse, read
+from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, Reason, parse, read
 from .rendering import render
 from .schema import Shape
 from .totals import aggregate
@@ -80,6 +80,7 @@ __all__ = [
     "ParseResult",
     "Problem",
     "ReadStatus",
+    "Reason",
     "Report",
     "RequestRow",
     "Requests",

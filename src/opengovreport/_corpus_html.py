@@ -112,7 +112,7 @@ def corpus_html(
         cells = [
             f'<td><a href="#report-{i}">{agency}</a></td>' if i in drawn else f"<td>{agency}</td>",
             f'<td class="ogr-number">{report.meta.year}</td>',
-            f"<td>{escape(status)}</td>",
+            _status_cell(status, entry.reason_in(lang) if entry is not None else None),
             *(f'<td class="ogr-number">{counts[s]}</td>' for s in severities),
             *(
                 cell
@@ -180,6 +180,13 @@ def corpus_html(
     body += sections
     body.append(f"</div>\n<script>\n{SORT_SCRIPT}\n</script>")
     return page("\n".join(body), title, lang)
+
+
+def _status_cell(status: str, reason: str | None) -> str:
+    """A report's status, what a partial one lacks as its title (shown on hover)."""
+    if reason is None:
+        return f"<td>{escape(status)}</td>"
+    return f'<td title="{escape(reason)}">{escape(status)}</td>'
 
 
 def _status(entry: "Entry", lang: str) -> str:

@@ -222,6 +222,176 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：有效（{agency}，{year} 年，{edition} 版）",
         "{path}: valid ({agency}, {year}, {edition} edition)",
     ),
+    # why a file holds no report, or what a partial one lacks: reading.Reason, "reason.CODE";
+    # a file's own text and another program's message are data, quoted (“…” in Chinese)
+    "reason.cells-guessed": ("{n} 个单元格为推测", "{n} cell{s} guessed"),
+    "reason.cells-missing": ("缺少 {n} 个单元格", "{n} cell{s} missing"),
+    "reason.rows-dropped": ("表三印出的 {n} 行被舍弃", "{n} printed row{s} of table 3 dropped"),
+    "reason.second-report": (
+        "同一来源中还有第二份报告，只读取了第一份",
+        "a second report follows in the same source; only the first was read",
+    ),
+    "reason.section-missing": (
+        "未找到第{number}部分（{heading}）",
+        "section {number} ({heading}) not found",
+    ),
+    "reason.table-missing": ("未找到{table}", "{table} not found"),
+    "reason.ocr-unbalanced": (
+        "{n} 个勾稽关系对文字识别读出的单元格不成立（可能有识别错误）",
+        "{n} identities fail over cells read by OCR (one may be misread)",
+    ),
+    "reason.notice": (
+        "不是年度报告：标题“{title}”是通知类文件的标题",
+        "not a report: the title “{title}” is a notice's",
+    ),
+    "reason.comparison": (
+        "不是年度报告：标题“{title}”是比较类文件的标题（其中有两个年度）",
+        "not a report: the title “{title}” is a comparison's (it names two years)",
+    ),
+    "reason.no-year": (
+        "没有找到报告：标题和前言中都没有年度（如 2023年）",
+        "no report found: no year in the title or the front matter (e.g. 2023年)",
+    ),
+    "reason.empty": ("没有找到报告：内容为空", "no report found: the source is empty"),
+    "reason.no-sections": (
+        "没有找到报告：六个部分的标题（{first} …… {last}）和表三都没有找到",
+        "no report found: none of the six section headings ({first} … {last}) and no table 3",
+    ),
+    "reason.not-a-file": ("{what}，不是文件", "{what}, not a file"),
+    "reason.folder-empty": ("文件夹中没有报告文件", "a folder with no report files"),
+    "reason.broken-link": ("失效的链接", "a broken link"),
+    "reason.cannot-open": ("无法打开：“{why}”", "cannot read it: {why}"),
+    "reason.too-large": (
+        "文件 {size} MB，超过上限 {limit} MB（Limits.bytes）",
+        "{size} MB; the limit is {limit} MB (Limits.bytes)",
+    ),
+    "reason.over-limit": (
+        "文件超过 {limit} MB（上限 Limits.bytes）",
+        "more than {limit} MB; the limit is Limits.bytes",
+    ),
+    "reason.over-bytes": (
+        "大于 {limit} 字节（Limits.bytes）",
+        "larger than {limit} bytes (Limits.bytes)",
+    ),
+    "reason.time-budget": ("读取超时（超过时间预算）", "took longer than its time budget"),
+    "reason.time-budget-of": (
+        "读取超时（超过时间预算 {seconds} 秒）",
+        "took longer than its time budget of {seconds} s",
+    ),
+    "reason.time-budget-asked": (
+        "读取超时（超过时间预算 {seconds} 秒及其申请的 {asked} 秒）",
+        "took longer than its time budget of {seconds} s and the {asked} s it asked for",
+    ),
+    "reason.ocr-time-budget": (
+        "文字识别超时（超过时间预算）",
+        "took longer than its time budget (reading it by OCR)",
+    ),
+    "reason.tool-time-budget": (
+        "{tool} 读取超时（超过时间预算）",
+        "{tool} took longer than the time budget",
+    ),
+    "reason.doc": (
+        "旧版二进制 Word 文档（.doc）：请用 LibreOffice 转换：soffice --headless --convert-to docx FILE",
+        "an old binary Word document (.doc): convert it with LibreOffice: soffice --headless --convert-to docx FILE",
+    ),
+    "reason.rtf": (
+        "RTF 文档（.rtf）：请用 LibreOffice 转换：soffice --headless --convert-to docx FILE",
+        "a Rich Text document (.rtf): convert it with LibreOffice: soffice --headless --convert-to docx FILE",
+    ),
+    "reason.zip": ("ZIP 压缩包，但不是 Word 文档", "a ZIP archive, but not a Word document"),
+    "reason.docx-no-body": (
+        "ZIP 压缩包，但不是 Word 文档（没有 word/document.xml）",
+        "a ZIP archive, but not a Word document (no word/document.xml)",
+    ),
+    "reason.docx-broken": ("损坏的 Word 文档（“{error}”）", "a broken Word document ({error})"),
+    "reason.docx-inflated": (
+        "Word 文档各部分解压后共 {size} MB，超过上限 {limit} MB（Limits.inflated）",
+        "its parts inflate to {size} MB; the limit is {limit} MB (Limits.inflated)",
+    ),
+    "reason.docx-cells": (
+        "表格单元格超过 {limit:,} 个（上限 Limits.cells）",
+        "its tables hold more than {limit:,} cells; the limit is Limits.cells",
+    ),
+    "reason.html-cells": (
+        "表格共 {cells:,} 个单元格，超过上限 {limit:,} 个（Limits.cells）",
+        "its tables hold {cells:,} cells; the limit is {limit:,} (Limits.cells)",
+    ),
+    "reason.encoding": (
+        "既不是 UTF-8 也不是 GB18030 编码的文本",
+        "neither UTF-8 nor GB18030 text",
+    ),
+    "reason.json": (
+        "不是有效的报告 JSON：“{problem}”",
+        "not a valid report JSON: {problem}",
+    ),
+    "reason.json-more": (
+        "不是有效的报告 JSON：“{problem}”（另有 {more} 处）",
+        "not a valid report JSON: {problem} (and {more} more)",
+    ),
+    "reason.too-deep": (
+        "过大或嵌套过深，无法读取（“{error}”）",
+        "too large or deep to read ({error})",
+    ),
+    "reason.damaged": ("无法读取（“{error}”）", "could not read it ({error})"),
+    "reason.build-failed": ("无法读取报告（“{error}”）", "could not read the report ({error})"),
+    "reason.extra": (
+        "{what}需要可选依赖 {extra}：pip install 'opengovreport[{extra}]'",
+        "{what} needs the extra {extra}: pip install 'opengovreport[{extra}]'",
+    ),
+    "reason.pdf-pages": (
+        "共 {pages:,} 页，超过上限 {limit:,} 页（Limits.pages）",
+        "{pages:,} pages; the limit is {limit:,} (Limits.pages)",
+    ),
+    "reason.no-text-layer": ("{pages} 页都没有文字层", "no text layer on its {pages} page(s)"),
+    "reason.pdf-encrypted": (
+        "PDF 已加密（需要密码）",
+        "the PDF is encrypted (it needs a password)",
+    ),
+    "reason.pdf-broken": ("不是可读取的 PDF（“{error}”）", "not a readable PDF ({error})"),
+    "reason.tool-failed": ("{tool} 无法读取（“{error}”）", "{tool} could not read it ({error})"),
+    "reason.worker-start": (
+        "无法启动读取 PDF 的子进程（“{error}”）",
+        "cannot start a worker process to read PDFs ({error})",
+    ),
+    "reason.worker-no-python": (
+        "无法启动读取 PDF 的子进程：找不到 Python 解释器（sys.executable 为空）",
+        "cannot start a worker process to read PDFs (no Python executable)",
+    ),
+    "reason.pdf-memory": (
+        "读取需要超过 {limit} MB 内存（解压炸弹？）；上限为 Limits.inflated",
+        "reading it takes more than {limit} MB of memory (a decompression bomb?); the limit is "
+        "Limits.inflated",
+    ),
+    "reason.pdf-crashed": (
+        "PDF 阅读器读取时崩溃（{how}）：文件损坏？",
+        "its PDF reader crashed on it ({how}): a damaged file?",
+    ),
+    "reason.pdf-exited": (
+        "PDF 阅读器读取时退出（退出码 {code}）：文件损坏？",
+        "its PDF reader crashed on it (exit status {code}): a damaged file?",
+    ),
+    "reason.worker-killed": (
+        "读取它的子进程被终止（{how}）",
+        "the worker process reading it was killed ({how})",
+    ),
+    "reason.worker-ended": (
+        "读取它的子进程退出（退出码 {code}）",
+        "the worker process reading it ended (exit status {code})",
+    ),
+    "reason.dask-killed": (
+        "它两次使 Dask 工作进程停止（崩溃或内存不足）；文件改变前不再读取",
+        "it stopped a Dask worker twice (a crash, or out of memory); not read again until it "
+        "changes",
+    ),
+    "reason.needs-ocr": (
+        "扫描件（没有文字层）：需要文字识别：pip install 'opengovreport[ocr]'",
+        "a scan (no text layer): reading it needs OCR: pip install 'opengovreport[ocr]'",
+    ),
+    "reason.no-pages": ("没有可读取的页面", "no page to read"),
+    "reason.ocr-scan": (
+        "{pages} 页的扫描件，经文字识别读取：{why}",
+        "a scan of {pages} page(s) read by OCR: {why}",
+    ),
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ._progress import Progress
+from .reading._result import Reason
 
 __all__ = ["more_time", "run"]
 
@@ -110,18 +111,19 @@ def _child(
         return
 
 
-def _reason(process: Any, timeout: float | None = None, asked: float = 0.0) -> str:
+def _reason(process: Any, timeout: float | None = None, asked: float = 0.0) -> Reason:
     if timeout is not None:
-        more = f" and the {asked:g} s it asked for" if asked else ""
-        return f"took longer than its time budget of {timeout:g} s{more}"
+        if asked:
+            return Reason.of("time-budget-asked", seconds=f"{timeout:g}", asked=f"{asked:g}")
+        return Reason.of("time-budget-of", seconds=f"{timeout:g}")
     code = process.exitcode
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
-        return f"the worker process reading it was killed ({name})"
-    return f"the worker process reading it ended (exit status {code})"
+        return Reason.of("worker-killed", how=name)
+    return Reason.of("worker-ended", code=str(code))
 
 
 @attrs.define
@@ -149,7 +151,7 @@ def run(
     items: Sequence[T],
     workers: int = 1,
     *,
-    failed: Callable[[T, str], R],
+    failed: Callable[[T, Reason], R],
     progress: Progress | None = None,
     context: str | None = None,
     chunk: int | None = None,

@@ -57,8 +57,9 @@ from .flags import PRESETS, Thresholds, ThresholdsError, load_thresholds
 from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
-from .reading import ParseError, ReadStatus, read
+from .reading import ParseError, ReadStatus, Reason, read
 from .reading._files import open_regular
+from .reading._result import failed_reason
 from .rendering import FORMATS, render
 from .values import format_value
 
@@ -202,11 +203,7 @@ def _expand(names: Sequence[str]) -> list[str | Entry]:
         if name != "-" and os.path.isdir(name):
             found = files_in(name)
             if not found:
-                out.append(
-                    Entry(
-                        name, None, error="a folder with no report files", status=ReadStatus.SKIPPED
-                    )
-                )
+                out.append(Entry.failed(name, Reason.of("folder-empty"), ReadStatus.SKIPPED))
             out.extend(found)
         else:
             out.append(name)
@@ -235,7 +232,7 @@ def _read_all(names: Sequence[str], jobs: int = 1, fmt: str = "auto") -> list[En
             try:
                 result = read(_stdin_bytes(), format=fmt)  # type: ignore[arg-type]
             except ParseError as exc:
-                out.append(Entry("-", None, error=str(exc), status=ReadStatus.UNREADABLE))
+                out.append(Entry.failed("-", failed_reason(exc)))
             else:
                 out.append(entry_of("-", result))
         else:
@@ -449,6 +446,9 @@ def _file_data(entry: Entry, findings: list[Finding]) -> dict[str, Any]:
     return {
         **entry.how_read(),
         "error": entry.error,
+        # what is missing from a partial one (English), and why in either case, as codes
+        "reason": entry.reason,
+        "reasons": [r.to_dict() for r in entry.reasons],
         "agency": report.meta.agency if report else None,
         "year": report.meta.year if report else None,
         "edition": report.meta.edition.value if report else None,

@@ -48,9 +48,10 @@ from .model import (
     pickle_by_fields,
     report_values,
 )
-from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, read
+from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, Reason, read
+from .reading._result import failed_reason, reasons_text
 from .totals import comparable_cells
-from .values import Severity
+from .values import Severity, check_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -153,7 +154,9 @@ class Entry:
 
     ``status`` says what became of it (:class:`~opengovreport.ReadStatus`); ``error`` is one
     line saying why there is no report, where there is none, and ``reason`` what is missing
-    from a ``partial`` one. ``format``, ``reader`` and ``quality`` are those of the
+    from a ``partial`` one, both in English; ``reasons`` are the same as data
+    (:class:`~opengovreport.Reason`), which :meth:`problem` and :meth:`reason_in` say in either
+    language. ``format``, ``reader`` and ``quality`` are those of the
     :class:`~opengovreport.ParseResult` it was read into. A file set aside because another
     gives its agency and year has status ``duplicate`` and its :class:`Duplicate` (a
     duplicate, or a conflict naming the cells that differ).
@@ -169,17 +172,43 @@ class Entry:
     quality: float | None = None
     reason: str | None = None
     duplicate: Duplicate | None = None
+    reasons: tuple[Reason, ...] = ()
+
+    @classmethod
+    def failed(
+        cls, source: str, reason: Reason, status: ReadStatus = ReadStatus.UNREADABLE
+    ) -> "Entry":
+        """The entry of ``source``, which holds no report for ``reason``."""
+        return cls(source, None, error=reason.text("en"), status=status, reasons=(reason,))
 
     def problem(self, lang: str = "en") -> str:
-        """Why the entry holds no report, in ``lang``: a duplicate or conflict in full; else its
-        error in English, its status in Chinese (the reader's reasons are English)."""
+        """Why the entry holds no report, in ``lang``: a duplicate or conflict in full; else
+        its reasons (an entry recorded without them: its error in English, its status in
+        Chinese)."""
         from ._messages import message
 
         if self.duplicate is not None:
             return self.duplicate.message(lang)
+        said = reasons_text(self.reasons, lang)
+        if said is not None:
+            return said
         if lang == "en":
             return self.error or self.status.value
         return message(f"status.{self.status.value}", lang)
+
+    def reason_in(self, lang: str = "en") -> str | None:
+        """Why the entry holds no report (:meth:`problem`), or what is missing from a
+        ``partial`` one, in ``lang``; ``None`` where nothing is (the files frame's
+        ``reason``)."""
+        from ._messages import message
+
+        check_lang(lang)
+        if self.report is None and (self.error or self.reasons or self.duplicate):
+            return self.problem(lang)
+        said = reasons_text(self.reasons, lang)
+        if said is not None or self.reason is None:
+            return said
+        return self.reason if lang == "en" else message(f"status.{self.status.value}", lang)
 
     def how_read(self) -> dict[str, Any]:
         """Where the entry comes from and how it was read, as the files frame and ``check
@@ -278,8 +307,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _failed(path: str, reason: str) -> Entry:
-    return Entry(path, None, error=reason, status=ReadStatus.UNREADABLE)
+def _failed(path: str, reason: Reason) -> Entry:
+    return Entry.failed(path, reason)
 
 
 def _reader(limits: Limits, format: str = "auto") -> Callable[[str], Entry]:
@@ -290,12 +319,12 @@ def _read_file(path: str, limits: Limits | None = None, format: str = "auto") ->
     """The entry of one file: never raises, whatever the file holds."""
     try:
         if os.path.islink(path) and not os.path.exists(path):
-            return _failed(path, "a broken link")
+            return _failed(path, Reason.of("broken-link"))
         result = read(path, format=format, limits=limits)  # type: ignore[arg-type]
     except ParseError as exc:  # not a file at all
-        return _failed(path, _one_line(str(exc)))
+        return _failed(path, failed_reason(exc))
     except Exception as exc:  # a bug met on this file: the others go on
-        return _failed(path, _one_line(f"{type(exc).__name__}: {exc}"))
+        return _failed(path, Reason.of("damaged", error=_one_line(f"{type(exc).__name__}: {exc}")))
     return entry_of(path, result)
 
 
@@ -313,6 +342,7 @@ def entry_of(source: str, result: ParseResult) -> Entry:
         reader=result.reader,
         quality=result.quality if found is not None else None,
         reason=reason,
+        reasons=result.reasons,
     )
 
 
@@ -331,6 +361,7 @@ ENTRY_FIELDS = (
     ("reason", "string"),
     ("report", "string"),
     ("diagnostics", "string"),
+    ("reasons", "string"),
 )
 
 
@@ -354,13 +385,15 @@ def entry_record(
         "reason": entry.reason,
         "report": text if report is not None else None,
         "diagnostics": json.dumps([d.to_dict() for d in entry.diagnostics], ensure_ascii=False),
+        "reasons": json.dumps([r.to_dict() for r in entry.reasons], ensure_ascii=False),
     }
 
 
 def entry_of_record(row: dict[str, Any], *, report: bool = True) -> Entry:
     """The entry of a row :func:`entry_record` made (``report``: with its report, loaded
-    from its JSON)."""
+    from its JSON; a row written before ``reasons`` were recorded: none)."""
     diagnostics = tuple(Diagnostic.from_dict(d) for d in json.loads(row["diagnostics"]))
+    reasons = tuple(Reason.from_dict(r) for r in json.loads(row.get("reasons") or "[]"))
     return Entry(
         row["path"],
         loads(row["report"]) if report and row["report"] is not None else None,
@@ -371,6 +404,7 @@ def entry_of_record(row: dict[str, Any], *, report: bool = True) -> Entry:
         reader=row["reader"],
         quality=row["quality"],
         reason=row["reason"],
+        reasons=reasons,
     )
 
 
@@ -395,6 +429,11 @@ def _records(
 
     try:
         data = ds.dataset(str(source), format="parquet")
+        # files written by versions that recorded fewer columns (``reasons``): every column
+        schemas = [f.physical_schema for f in data.get_fragments()]
+        if len(schemas) > 1:
+            unified = pa.unify_schemas(schemas)
+            data = ds.dataset(str(source), format="parquet", schema=unified)
         condition = None
         if agencies is not None:
             condition = ds.field("agency").isin(list(agencies))
@@ -484,7 +523,7 @@ def _check_group(reports: list[Report]) -> tuple[Finding, ...]:
     return check_series(reports).findings
 
 
-def _check_failed(reports: list[Report], reason: str) -> tuple[Finding, ...]:
+def _check_failed(reports: list[Report], reason: Reason) -> tuple[Finding, ...]:
     # a child died checking these reports (killed from outside): check them here
     return _check_group(reports)
 
@@ -535,7 +574,7 @@ def _read_framed(path: str, limits: Limits | None = None, format: str = "auto") 
         return _Framed(entry)
 
 
-def _read_framed_failed(path: str, reason: str) -> _Framed:
+def _read_framed_failed(path: str, reason: Reason) -> _Framed:
     return _Framed(_failed(path, reason))
 
 
@@ -543,7 +582,7 @@ def _frames_at(reports: Sequence[Report], findings: bool, i: int) -> Frames:
     return frames_of([reports[i]], findings=findings)
 
 
-def _frames_failed(reports: Sequence[Report], findings: bool, i: int, reason: str) -> Frames:
+def _frames_failed(reports: Sequence[Report], findings: bool, i: int, reason: Reason) -> Frames:
     # a child died on this report (killed from outside): its frames are made here
     return _frames_at(reports, findings, i)
 
@@ -862,13 +901,14 @@ class Corpus:
             [finding_row(f, sources.get((f.agency, f.year))) for f in result.findings]
         )
 
-    def files_frame(self) -> "pd.DataFrame":
+    def files_frame(self, lang: str = "en") -> "pd.DataFrame":
         """One row per entry (each file read, each report given): ``source``, ``status``,
         ``format``, ``reader``, ``quality``, ``agency``, ``year`` (of its report, where it
         holds one), how many ``errors`` and ``warnings`` the reader gave, and the ``reason``
-        (why there is no report, or what is missing from it). Sort by ``quality`` to see the
-        files to look at first."""
-        return files_table([file_row(e) for e in self.entries])
+        (why there is no report, or what is missing from it) in ``lang``. Sort by ``quality``
+        to see the files to look at first."""
+        check_lang(lang)
+        return files_table([file_row(e, lang=lang) for e in self.entries])
 
     def flags_frame(self, thresholds: "Thresholds", *, lang: str = "zh") -> "pd.DataFrame":
         """The flags ``thresholds`` raise on every report's indicators, one row each, sorted
@@ -976,7 +1016,7 @@ class Corpus:
             "reports": self.to_wide(lang=lang),
             "indicators": _with_counts(self.indicators_frame(), list(self._index.values())),
             "findings": self.findings_frame(),
-            "files": self.files_frame(),
+            "files": self.files_frame(lang),
         }
         if thresholds is not None:
             sheets["flags"] = self.flags_frame(thresholds, lang=lang)
@@ -1094,9 +1134,11 @@ class Corpus:
         }
 
 
-def file_row(e: Entry, agency: str | None = None, year: int | None = None) -> dict[str, Any]:
+def file_row(
+    e: Entry, agency: str | None = None, year: int | None = None, lang: str = "en"
+) -> dict[str, Any]:
     """An entry as a row of the files frame (``agency`` and ``year``: those of its report, for
-    an entry read without it)."""
+    an entry read without it; its reason in ``lang``)."""
     if e.report is not None:
         agency, year = e.report.meta.agency, e.report.meta.year
     return {
@@ -1105,7 +1147,7 @@ def file_row(e: Entry, agency: str | None = None, year: int | None = None) -> di
         "year": year,
         "errors": sum(1 for d in e.diagnostics if d.severity is Severity.ERROR),
         "warnings": sum(1 for d in e.diagnostics if d.severity is Severity.WARNING),
-        "reason": e.error or e.reason,
+        "reason": e.reason_in(lang),
     }
 
 

@@ -72,7 +72,7 @@ from .corpus import (
 )
 from .errors import ExtraMissingError, IngestError
 from .model import Report
-from .reading import Limits, ReadStatus, read
+from .reading import Limits, Reason, read
 from .reading._files import NotAFileError, open_regular
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,9 +89,6 @@ BUCKET_REPORTS = 2_000
 #: the datasets :func:`ingest` writes under ``out``, each a file per bucket
 DATASETS = ("files", "wide", "cells", "indicators", "findings", "reports")
 _STATE = "_ingest"
-_KILLED = (
-    "it stopped a Dask worker twice (a crash, or out of memory); not read again until it changes"
-)
 _CHANGED = "changed since it was written"
 #: the key of a commit's Parquet metadata that records the parts it wrote
 _PARTS_KEY = b"opengovreport.parts"
@@ -486,11 +483,11 @@ def _read_one(source: str, limits: Limits, format: str) -> tuple[str, Entry]:
             with fsspec.open(source, "rb") as file:
                 data = file.read(limits.bytes + 1)
         except Exception as exc:  # the store's errors: the file's outcome, not the run's
-            failed = Entry(source, None, error=f"{type(exc).__name__}: {exc}")
-            return "", attrs.evolve(failed, status=ReadStatus.UNREADABLE)
+            said = f"{type(exc).__name__}: {exc}"
+            return "", Entry.failed(source, Reason.of("cannot-open", why=said))
         if len(data) > limits.bytes:
-            reason = f"larger than {limits.bytes} bytes (Limits.bytes)"
-            return _digest(data), Entry(source, None, error=reason, status=ReadStatus.UNREADABLE)
+            over = Reason.of("over-bytes", limit=limits.bytes)
+            return _digest(data), Entry.failed(source, over)
         return _digest(data), entry_of(source, read(data, format=format, limits=limits))  # type: ignore[arg-type]
     return _file_digest(source, limits.bytes), _read_file(source, limits, format)
 
@@ -513,7 +510,7 @@ def _read_partition(task: _ReadTask) -> dict[str, int]:
             digest, entry = _read_one(source, task.limits, task.format)
         except OSError as exc:  # gone, or not readable by this worker
             digest = ""
-            entry = Entry(source, None, error=str(exc), status=ReadStatus.UNREADABLE)
+            entry = Entry.failed(source, Reason.of("cannot-open", why=exc.strerror or str(exc)))
         if known is not None and digest and digest == known.hash:
             # touched, not changed: the record stands, with the new stamp
             counts["unchanged"] += 1
@@ -1138,7 +1135,7 @@ def _record_killed(task: _ReadTask) -> None:
         stamp = _stamp(source)
     except Exception:  # any filesystem's error: no stamp, read again next run
         stamp = ""
-    entry = Entry(source, None, error=_KILLED, status=ReadStatus.UNREADABLE)
+    entry = Entry.failed(source, Reason.of("dask-killed"))
     bucket = _bucket(source, task.buckets)
     record = _record(source, "", stamp, entry)
     commit = _commit(source, "", stamp, task.part, bucket, task.run)

@@ -8,7 +8,7 @@ holds no report raises :class:`ParseError`; no other exception escapes.
 from ._catalogue import DiagnosticKind, diagnostic_kinds
 from ._files import Limits, extract_text, read
 from ._parse import detect_format, parse
-from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
+from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, reason_codes
 
 __all__ = [
     "Diagnostic",
@@ -17,9 +17,11 @@ __all__ = [
     "ParseError",
     "ParseResult",
     "ReadStatus",
+    "Reason",
     "detect_format",
     "diagnostic_kinds",
     "extract_text",
     "parse",
     "read",
+    "reason_codes",
 ]

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from ..builders import tables_from_cells
 from ..model import CellValue, Contact, Meta, Report, Section
-from ..schema import Shape, contact_of, contact_sentence, shapes
+from ..schema import Shape, contact_of, contact_sentence, shapes, table_name
 from ..values import Edition
 from ._front import NAME, NOTICE, YEAR, closing, front, page_lines, title_parts
 from ._lines import Document, Line
@@ -19,7 +19,7 @@ from ._narrated import narrated
 from ._norm import fold, squash
 from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge, Pending
 from ._repair import REPAIRED, scanned
-from ._result import Diagnostic, ParseError
+from ._result import Diagnostic, ParseError, Reason
 from ._table4 import table4
 from ._tables import Matched, Printed, TableReading, match2, match3, read_matched
 from ._tokens import sentence
@@ -35,7 +35,7 @@ class Built(NamedTuple):
     report: Report
     notes: list[Diagnostic]
     counts: dict[str, int]
-    gaps: tuple[str, ...]
+    gaps: tuple[Reason, ...]
 
 
 @functools.cache
@@ -148,8 +148,9 @@ def _read_tables(layout: Layout, stream: bool, year: int) -> _Chosen:
     return _Chosen(shape, cells, states, notes, tables[0].open)
 
 
-def _missing_sections(layout: Layout) -> tuple[list[Diagnostic], list[str]]:
-    notes, gaps = [], []
+def _missing_sections(layout: Layout) -> tuple[list[Diagnostic], list[Reason]]:
+    notes: list[Diagnostic] = []
+    gaps: list[Reason] = []
     for spec in layout_sections():
         if spec.key not in layout.starts:
             variant = "" if spec.narrative else "table"
@@ -159,9 +160,9 @@ def _missing_sections(layout: Layout) -> tuple[list[Diagnostic], list[str]]:
                 )
             )
             gaps.append(
-                f"section {spec.number} ({spec.heading.zh}) not found"
+                Reason.of("section-missing", number=spec.number, heading=spec.heading.zh)
                 if spec.narrative
-                else f"table {spec.number} not found"
+                else Reason.of("table-missing", table=table_name(spec.number))
             )
     return notes, gaps
 
@@ -183,10 +184,7 @@ def _title(page_title: str, lines: list[Line], notes: list[Diagnostic]) -> tuple
 def _meta_parts(title: str, front_texts: list[str], notes: list[Diagnostic]) -> tuple[int, str]:
     year, agency, years = title_parts(title)
     if title and (NOTICE.search(squash(title)) or years > 1):
-        raise ParseError(
-            f"not a report: the title {title[:60]!r} is "
-            + ("a notice's" if years <= 1 else "a comparison's (it names two years)")
-        )
+        raise ParseError(Reason.of("notice" if years <= 1 else "comparison", title=title[:60]))
     if year is None:
         for text in front_texts:
             match = YEAR.search(fold(text))
@@ -195,7 +193,7 @@ def _meta_parts(title: str, front_texts: list[str], notes: list[Diagnostic]) -> 
                 notes.append(Diagnostic.of("year-guessed", text=text, year=year))
                 break
     if year is None:
-        raise ParseError("no report found: no year in the title or the front matter (e.g. 2023年)")
+        raise ParseError(Reason.of("no-year"))
     if not title:
         notes.append(Diagnostic.of("title-missing"))
     return year, agency
@@ -236,15 +234,13 @@ def _outside(layout: Layout, shape: Shape) -> list[Diagnostic]:
 def build(doc: Document) -> Built:
     """The report in ``doc``; raises :class:`ParseError` when there is none."""
     if not doc.lines:
-        raise ParseError("no report found: the source is empty")
+        raise ParseError(Reason.of("empty"))
     page = page_lines(doc.lines)
     layout = locate(page.lines)
     sections = layout_sections()
     if not layout.headings and shapes()[0].numbered(3).key not in layout.starts:
-        raise ParseError(
-            "no report found: none of the six section headings "
-            f"({sections[0].heading.zh} … {sections[-1].heading.zh}) and no table 3"
-        )
+        first, last = sections[0].heading.zh, sections[-1].heading.zh
+        raise ParseError(Reason.of("no-sections", first=first, last=last))
     notes = [*page.notes, *layout.notes]
     missing, gaps = _missing_sections(layout)
     notes += missing
@@ -294,9 +290,9 @@ def build(doc: Document) -> Built:
             report = Report(meta=meta, **parts)
     dropped = sum(1 for n in chosen.notes if n.code == "row-dropped")
     if dropped:  # its numbers are accounted for by no cell: one may be a cell's, misplaced
-        gaps.append(f"{dropped} printed row{'s' * (dropped > 1)} of table 3 dropped")
+        gaps.append(Reason.of("rows-dropped", n=dropped))
     if layout.second:
-        gaps.append("a second report follows in the same source; only the first was read")
+        gaps.append(Reason.of("second-report"))
     return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))
 
 
@@ -329,13 +325,13 @@ def _contact(front_texts: list[str], notes: list[Diagnostic]) -> Contact | None:
     return contact
 
 
-def _counts(layout: Layout, chosen: _Chosen, gaps: list[str]) -> dict[str, int]:
+def _counts(layout: Layout, chosen: _Chosen, gaps: list[Reason]) -> dict[str, int]:
     """How many cells were read, rebuilt, guessed and missing; the gaps the guessed and
     missing ones make (the cells of a table not found are said by its own gap)."""
     states = chosen.states
     counts = Counter(states.values())
     if counts[GUESSED]:
-        gaps.append(f"{counts[GUESSED]} cells guessed")
+        gaps.append(Reason.of("cells-guessed", n=counts[GUESSED]))
     unfound = {
         spec.number
         for spec in layout_sections()
@@ -346,5 +342,5 @@ def _counts(layout: Layout, chosen: _Chosen, gaps: list[str]) -> dict[str, int]:
         1 for p, state in states.items() if state == MISSING and tables.get(p) not in unfound
     )
     if lost:
-        gaps.append(f"{lost} cells missing")
+        gaps.append(Reason.of("cells-missing", n=lost))
     return {state: counts[state] for state in (READ, REBUILT, GUESSED, MISSING, REPAIRED)}

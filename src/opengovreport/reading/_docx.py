@@ -9,7 +9,9 @@ import zipfile
 import zlib
 from typing import Any
 
+from ..schema import Label
 from ._lines import Document, Line
+from ._result import Reason, ReasonError
 
 __all__ = ["DocxError", "docx_document", "docx_problem"]
 
@@ -24,11 +26,11 @@ _CELL_TAG = re.compile(rb"<w:tc[ >]")
 _SPACES = re.compile(r"[ \t\r\n\xa0]+")
 
 
-class DocxError(Exception):
-    """The document cannot be read: the message says why."""
+class DocxError(ReasonError):
+    """The document cannot be read: ``reason`` says why."""
 
 
-def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> str | None:
+def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> Reason | None:
     """Why the document would be too large to read — its parts inflating beyond ``max_bytes``
     or its tables holding more than ``max_cells`` cells — or ``None``; read without inflating
     more than a megabyte at a time."""
@@ -36,13 +38,10 @@ def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             if "word/document.xml" not in names:
-                return "a ZIP archive, but not a Word document (no word/document.xml)"
+                return Reason.of("docx-no-body")
             declared = sum(info.file_size for info in archive.infolist())
             if declared > max_bytes:
-                return (
-                    f"its parts inflate to {declared // 2**20} MB; the limit is "
-                    f"{max_bytes // 2**20} MB (Limits.inflated)"
-                )
+                return Reason.of("docx-inflated", size=declared // 2**20, limit=max_bytes // 2**20)
             cells = 0
             tail = b""
             with archive.open("word/document.xml") as part:
@@ -52,10 +51,7 @@ def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> str | None:
                     tail = block[-6:]
                     cells -= len(_CELL_TAG.findall(tail))
                     if cells > max_cells:
-                        return (
-                            f"its tables hold more than {max_cells:,} cells; the limit is "
-                            "Limits.cells"
-                        )
+                        return Reason.of("docx-cells", limit=max_cells)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -64,7 +60,7 @@ def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> str | None:
         EOFError,
         ValueError,
     ) as exc:
-        return f"a broken Word document ({exc})"
+        return Reason.of("docx-broken", error=str(exc))
     return None
 
 
@@ -173,13 +169,13 @@ def docx_document(data: bytes) -> Document:
     try:
         import docx
     except ImportError:
-        raise DocxError(
-            "reading Word documents needs python-docx: pip install 'opengovreport[docx]'"
-        ) from None
+        what = Label("读取 Word 文档", "reading Word documents")
+        raise DocxError(Reason.of("extra", what=what, extra="docx")) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many kinds on a broken file
-        raise DocxError(f"a broken Word document ({type(exc).__name__}: {exc})") from None
+        said = f"{type(exc).__name__}: {exc}"
+        raise DocxError(Reason.of("docx-broken", error=said)) from None
     walker = _Walker(_style_levels(document))
     walker.block(document.element.body)
     return Document(tuple(walker.lines), "cells", False, "docx")

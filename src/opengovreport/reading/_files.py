@@ -9,7 +9,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import attrs
 
@@ -23,7 +23,10 @@ from ._parse import detect_format, from_document
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
-from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
+from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, failed_reason
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..io import LoadError
 
 __all__ = ["FileFormat", "Limits", "NotAFileError", "extract_text", "open_regular", "read", "sniff"]
 
@@ -59,19 +62,25 @@ class Limits:
 
 #: what each kind of file that is not a regular one is called
 _NOT_FILES = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a FIFO (named pipe)",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: Label("文件夹", "a folder"),
+    stat.S_IFIFO: Label("命名管道", "a FIFO (named pipe)"),
+    stat.S_IFSOCK: Label("套接字", "a socket"),
+    stat.S_IFCHR: Label("字符设备", "a character device"),
+    stat.S_IFBLK: Label("块设备", "a block device"),
 }
 
 
+class _NotAFileError(NotAFileError):
+    def __init__(self, reason: Reason):
+        super().__init__(reason.text("en"))
+        self.reason = reason
+
+
 def _not_a_file(path: str, mode: int) -> NotAFileError:
-    what = _NOT_FILES.get(stat.S_IFMT(mode), "not a regular file")
+    what = _NOT_FILES.get(stat.S_IFMT(mode), Label("非普通文件", "not a regular file"))
     if os.path.islink(path):
-        what = f"a link to {what}"
-    return NotAFileError(f"{what}, not a file")
+        what = Label(f"指向{what.zh}的链接", f"a link to {what.en}")
+    return _NotAFileError(Reason.of("not-a-file", what=what))
 
 
 def open_regular(path: "str | os.PathLike[str]") -> BinaryIO:
@@ -111,7 +120,7 @@ def _file_bytes(path: str, limit: int, deadline: float | None) -> bytes:
         # as much as its size says, then what it grew by since, up to the limit
         while got <= limit:
             if deadline is not None and time.monotonic() > deadline:
-                raise TimeBudgetError("took longer than its time budget")
+                raise TimeBudgetError()
             chunk = file.read(min(max(size + 1 - got, 1 << 16), 4 * _MB, limit + 1 - got))
             if not chunk:
                 break
@@ -123,7 +132,6 @@ def _file_bytes(path: str, limit: int, deadline: float | None) -> bytes:
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: how PNG, JPEG and TIFF files start
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-_CONVERT = "convert it with LibreOffice: soffice --headless --convert-to docx FILE"
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
 )
@@ -180,10 +188,10 @@ def _html_text(data: bytes) -> tuple[str, str | None]:
 
 
 def _unreadable(
-    reason: str, fmt: str, source: str | None, status: ReadStatus = ReadStatus.UNREADABLE
+    reason: Reason, fmt: str, source: str | None, status: ReadStatus = ReadStatus.UNREADABLE
 ) -> ParseResult:
     return ParseResult(
-        found=None, status=status, format=fmt, reader="", source=source, reason=reason
+        found=None, status=status, format=fmt, reader="", source=source, reasons=(reason,)
     )
 
 
@@ -197,7 +205,7 @@ def _parsed(doc: Document, fmt: str, reader: str, source: str | None) -> ParseRe
             format=fmt,
             reader=reader,
             source=source,
-            reason=str(exc),
+            reasons=(failed_reason(exc),),
         )
 
 
@@ -225,18 +233,15 @@ def _read_pdf(
     try:
         read = pdfium(data, pages=limits.pages, memory=limits.inflated, deadline=deadline)
     except PDFError as exc:
-        return _unreadable(str(exc), "pdf", source)
+        return _unreadable(exc.reason, "pdf", source)
     pages, text = read.pages, read.text
     if pages > limits.pages:
-        return _unreadable(
-            f"{pages:,} pages; the limit is {limits.pages:,} (Limits.pages)", "pdf", source
-        )
+        return _unreadable(Reason.of("pdf-pages", pages=pages, limit=limits.pages), "pdf", source)
     if read.chars < 20 * max(1, min(pages, 3)) and not text.strip():
         if read.scanned:
             return _scan_pdf(data, limits, source, deadline)
-        return _unreadable(
-            f"no text layer on its {pages} page(s)", "pdf", source, ReadStatus.NOT_A_REPORT
-        )
+        no_text = Reason.of("no-text-layer", pages=pages)
+        return _unreadable(no_text, "pdf", source, ReadStatus.NOT_A_REPORT)
     tried: list[ParseResult] = [_parsed(read_text(text, wrapped=False), "pdf", "pypdfium2", source)]
     fallbacks = ["pdftotext"] if pdftotext_available() else []
     fallbacks.append("pdfplumber")
@@ -275,7 +280,7 @@ def _scan_pdf(
     try:
         bitmaps = render(data, dpi=DPI, memory=limits.inflated, deadline=deadline)
     except PDFError as exc:
-        return _unreadable(str(exc), "pdf", source)
+        return _unreadable(exc.reason, "pdf", source)
     pages = (grey(*b) for b in bitmaps)
     return read_scan(pages, "pdf", source, deadline, limits.scan_page_seconds)
 
@@ -291,7 +296,7 @@ def _read_image(
     except ImportError:
         pages = []  # no OCR extra: read_scan says which to install
     except ValueError as exc:
-        return _unreadable(str(exc), "image", source)
+        return _unreadable(Reason.of("damaged", error=str(exc)), "image", source)
     return read_scan(pages, "image", source, deadline, limits.scan_page_seconds)
 
 
@@ -334,7 +339,7 @@ def _read_docx(
                 result, docx_pictures(data, limits.inflated), limits, source, deadline
             )
     except DocxError as exc:
-        problem = str(exc)
+        problem = exc.reason
     return _unreadable(problem, "docx", source)
 
 
@@ -344,7 +349,7 @@ def _read_json(data: bytes, source: str | None) -> ParseResult:
     try:
         report = loads(data)
     except LoadError as exc:
-        return _unreadable(exc.brief(), "json", source)
+        return _unreadable(_json_reason(exc), "json", source)
     return ParseResult(
         found=report,
         status=ReadStatus.OK,
@@ -353,6 +358,16 @@ def _read_json(data: bytes, source: str | None) -> ParseResult:
         source=source,
         cells_read=len(report.shape.paths),
     )
+
+
+def _json_reason(exc: "LoadError") -> Reason:
+    """Why report JSON does not load (a :class:`~opengovreport.LoadError`): its first problem,
+    and how many more."""
+    more = len(exc.problems) + exc.omitted - 1
+    first = str(exc.problems[0]) if exc.problems else ""
+    if more > 0:
+        return Reason.of("json-more", problem=first, more=more)
+    return Reason.of("json", problem=first)
 
 
 def _read_text(
@@ -365,15 +380,12 @@ def _read_text(
         else:
             text = decode(data)
     except UnicodeDecodeError:
-        return _unreadable("neither UTF-8 nor GB18030 text", kind, source)
+        return _unreadable(Reason.of("encoding"), kind, source)
     if kind == "html":
         cells = len(_TABLE_CELL.findall(text))
         if cells > limits.cells:
-            return _unreadable(
-                f"its tables hold {cells:,} cells; the limit is {limits.cells:,} (Limits.cells)",
-                kind,
-                source,
-            )
+            too_many = Reason.of("html-cells", cells=cells, limit=limits.cells)
+            return _unreadable(too_many, kind, source)
         result = _parsed(read_html(text), "html", "lxml", source)
         pictures = page_pictures(text, source, limits.bytes)
         result = _with_pictures(result, pictures, limits, source, deadline)
@@ -417,17 +429,16 @@ def read(
         try:
             data = _file_bytes(where, limits.bytes, deadline)
         except NotAFileError as exc:
-            return _unreadable(str(exc), "", where, ReadStatus.SKIPPED)
+            why = getattr(exc, "reason", None) or Reason.of("damaged", error=str(exc))
+            return _unreadable(why, "", where, ReadStatus.SKIPPED)
         except _TooLargeError as exc:
-            return _unreadable(
-                f"{exc.size / _MB:.0f} MB; the limit is {limits.bytes // _MB} MB (Limits.bytes)",
-                "",
-                where,
-            )
+            size = f"{exc.size / _MB:.0f}"
+            too_large = Reason.of("too-large", size=size, limit=limits.bytes // _MB)
+            return _unreadable(too_large, "", where)
         except TimeBudgetError as exc:
-            return _unreadable(str(exc), "", where)
+            return _unreadable(exc.reason, "", where)
         except OSError as exc:
-            return _unreadable(f"cannot read it: {exc.strerror or exc}", "", where)
+            return _unreadable(Reason.of("cannot-open", why=exc.strerror or str(exc)), "", where)
     else:
         raise ParseError(
             f"expected a path or the file's bytes, got {type(source).__name__} "
@@ -435,9 +446,7 @@ def read(
             ReadStatus.UNREADABLE,
         )
     if len(data) > limits.bytes:
-        return _unreadable(
-            f"more than {limits.bytes // _MB} MB; the limit is Limits.bytes", "", where
-        )
+        return _unreadable(Reason.of("over-limit", limit=limits.bytes // _MB), "", where)
     kind = sniff(data, name) if format == "auto" else format
     if kind not in (
         "pdf",
@@ -457,11 +466,11 @@ def read(
             ReadStatus.UNREADABLE,
         )
     if kind == "doc":
-        return _unreadable(f"an old binary Word document (.doc): {_CONVERT}", "doc", where)
+        return _unreadable(Reason.of("doc"), "doc", where)
     if kind == "rtf":
-        return _unreadable(f"a Rich Text document (.rtf): {_CONVERT}", "rtf", where)
+        return _unreadable(Reason.of("rtf"), "rtf", where)
     if kind == "zip":
-        return _unreadable("a ZIP archive, but not a Word document", "zip", where)
+        return _unreadable(Reason.of("zip"), "zip", where)
     try:
         if kind == "pdf":
             return _read_pdf(data, limits, where, deadline)
@@ -473,9 +482,10 @@ def read(
             return _read_image(data, limits, where, deadline)
         return _read_text(data, kind, limits, where, deadline)
     except (MemoryError, RecursionError) as exc:
-        return _unreadable(f"too large or deep to read ({type(exc).__name__})", kind, where)
+        return _unreadable(Reason.of("too-deep", error=type(exc).__name__), kind, where)
     except Exception as exc:  # a library's error on a damaged file: its status, not a crash
-        return _unreadable(f"could not read it ({type(exc).__name__}: {exc})", kind, where)
+        said = f"{type(exc).__name__}: {exc}"
+        return _unreadable(Reason.of("damaged", error=said), kind, where)
 
 
 def extract_text(source: "str | os.PathLike[str] | bytes", reader: str = "pypdfium2") -> str:

@@ -502,24 +502,22 @@ def read_scan(
     from ._lines import read_text
     from ._parse import from_document
     from ._pdf import TimeBudgetError
-    from ._result import Diagnostic, ParseError, ParseResult, ReadStatus
+    from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, failed_reason
     from ._scan import scan_text
 
-    def without(reason: str, status: ReadStatus) -> ParseResult:
+    def without(reason: Reason, status: ReadStatus) -> ParseResult:
         return ParseResult(
-            found=None, status=status, format=fmt, reader="", source=source, reason=reason
+            found=None, status=status, format=fmt, reader="", source=source, reasons=(reason,)
         )
 
     if not available():
-        return without(
-            f"a scan (no text layer): reading it needs OCR: {EXTRA}", ReadStatus.NEEDS_OCR
-        )
+        return without(Reason.of("needs-ocr"), ReadStatus.NEEDS_OCR)
     pages = []
     notes = []
     try:
         for number, image in enumerate(images, start=1):
             if deadline is not None and time.monotonic() > deadline + page_seconds * number:
-                raise TimeBudgetError("took longer than its time budget")
+                raise TimeBudgetError()
             more_time(page_seconds)  # where workers time the file: a page begun may take this
             page, turned, skew = read_page(image, number)
             pages.append(page)
@@ -527,15 +525,15 @@ def read_scan(
                 notes.append(
                     Diagnostic.of("ocr-turned", page=number, turned=turned, skew=f"{skew:.1f}")
                 )
-    except TimeBudgetError as exc:
-        return without(f"{exc} (reading it by OCR)", ReadStatus.UNREADABLE)
+    except TimeBudgetError:
+        return without(Reason.of("ocr-time-budget"), ReadStatus.UNREADABLE)
     if not pages:
-        return without("no page to read", ReadStatus.NOT_A_REPORT)
+        return without(Reason.of("no-pages"), ReadStatus.NOT_A_REPORT)
     doc = attrs.evolve(read_text(scan_text(pages), wrapped=False), format="ocr")
     try:
         result = from_document(doc, fmt, ENGINE, source)
     except ParseError as exc:
-        reason = f"a scan of {len(pages)} page(s) read by OCR: {exc}"
+        reason = Reason.of("ocr-scan", pages=len(pages), why=failed_reason(exc))
         return attrs.evolve(without(reason, exc.status), reader=ENGINE)
     told = Diagnostic.of("ocr", count=len(pages), engine="RapidOCR PP-OCRv4")
     return attrs.evolve(result, diagnostics=(told, *notes, *result.diagnostics))

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ._build import build
 from ._lines import Document, read_html, read_markdown, read_text
-from ._result import ParseError, ParseResult, ReadStatus
+from ._result import ParseError, ParseResult, ReadStatus, Reason
 
 __all__ = ["Format", "detect_format", "from_document", "parse"]
 
@@ -51,7 +51,8 @@ def from_document(doc: Document, fmt: str, reader: str, source: str | None = Non
     except ParseError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AssertionError, RecursionError) as exc:
-        raise ParseError(f"could not read the report ({type(exc).__name__}: {exc})") from None
+        said = f"{type(exc).__name__}: {exc}"
+        raise ParseError(Reason.of("build-failed", error=said)) from None
     gaps = built.gaps
     return ParseResult(
         found=built.report,
@@ -60,7 +61,7 @@ def from_document(doc: Document, fmt: str, reader: str, source: str | None = Non
         format=fmt,
         reader=reader,
         source=source,
-        reason="; ".join(gaps) if gaps else None,
+        reasons=gaps,
         cells_read=built.counts["read"],
         cells_rebuilt=built.counts["rebuilt"],
         cells_guessed=built.counts["guessed"],

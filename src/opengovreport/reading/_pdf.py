@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
+from ..schema import Label
+from ._result import Reason, ReasonError
 from ._values import MARK_CHARACTERS, NUMBER_TOKEN, PLACED_BLANK, is_blank_mark
 
 __all__ = [
@@ -29,17 +31,24 @@ __all__ = [
 ]
 
 
-class PDFError(Exception):
-    """The PDF cannot be read: the message says why (for the status ``unreadable``)."""
+class PDFError(ReasonError):
+    """The PDF cannot be read: ``reason`` says why (for the status ``unreadable``)."""
 
 
 class TimeBudgetError(PDFError):
     """Reading took longer than the file's time budget."""
 
+    def __init__(self, reason: Reason | None = None):
+        super().__init__(reason or Reason.of("time-budget"))
+
+
+#: what the extra ``pdf`` is needed for
+PDF_EXTRA = Reason.of("extra", what=Label("读取 PDF", "reading PDF"), extra="pdf")
+
 
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
-        raise TimeBudgetError("took longer than its time budget")
+        raise TimeBudgetError()
 
 
 # --- pypdfium2 ---------------------------------------------------------------------------------
@@ -49,9 +58,7 @@ def _pdfium() -> Any:
     try:
         import pypdfium2
     except ImportError:
-        raise PDFError(
-            "reading PDF needs pdfplumber and pypdfium2: pip install 'opengovreport[pdf]'"
-        ) from None
+        raise PDFError(PDF_EXTRA) from None
     return pypdfium2
 
 
@@ -63,8 +70,8 @@ def open_pdf(data: bytes) -> Any:
     except pdfium.PdfiumError as exc:
         text = str(exc)
         if "password" in text.lower():
-            raise PDFError("the PDF is encrypted (it needs a password)") from None
-        raise PDFError(f"not a readable PDF ({text})") from None
+            raise PDFError(Reason.of("pdf-encrypted")) from None
+        raise PDFError(Reason.of("pdf-broken", error=text)) from None
 
 
 def page_count(pdf: Any) -> int:
@@ -548,11 +555,12 @@ def pdftotext_text(data: bytes, deadline: float | None = None) -> str:
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise TimeBudgetError("pdftotext took longer than the time budget") from None
+            raise TimeBudgetError(Reason.of("tool-time-budget", tool="pdftotext")) from None
         except OSError as exc:
-            raise PDFError(f"pdftotext could not run ({exc})") from None
+            raise PDFError(Reason.of("tool-failed", tool="pdftotext", error=str(exc))) from None
     if done.returncode != 0:
-        raise PDFError(f"pdftotext failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+        said = done.stderr.decode("utf-8", "replace").strip()
+        raise PDFError(Reason.of("tool-failed", tool="pdftotext", error=said))
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -571,7 +579,7 @@ def pdfplumber_text(data: bytes, deadline: float | None = None) -> str:
     try:
         import pdfplumber
     except ImportError:
-        raise PDFError("reading PDF needs pdfplumber: pip install 'opengovreport[pdf]'") from None
+        raise PDFError(PDF_EXTRA) from None
     _pdfminer_quiet()
     pages: list[str] = []
     try:
@@ -583,7 +591,8 @@ def pdfplumber_text(data: bytes, deadline: float | None = None) -> str:
     except PDFError:
         raise
     except Exception as exc:  # pdfminer's many errors on a broken file
-        raise PDFError(f"pdfplumber could not read it ({type(exc).__name__}: {exc})") from None
+        said = f"{type(exc).__name__}: {exc}"
+        raise PDFError(Reason.of("tool-failed", tool="pdfplumber", error=said)) from None
     return "\f".join(pages)
 
 

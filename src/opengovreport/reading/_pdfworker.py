@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ._pdf import PDFError, TimeBudgetError
+from ._result import Reason
 
 __all__ = ["PdfiumText", "pdfium", "render", "text_by"]
 
@@ -216,15 +217,15 @@ def main() -> None:
             else:
                 answer = ("ok", _other(operation, data, **options))
         except TimeBudgetError as exc:
-            answer = ("time", str(exc))
+            answer = ("time", exc.reason)
         except PDFError as exc:
-            answer = ("error", str(exc))
+            answer = ("error", exc.reason)
         except MemoryError:
             answer = ("memory", "")
         except RecursionError:
-            answer = ("error", "too deep to read (RecursionError)")
+            answer = ("error", Reason.of("too-deep", error="RecursionError"))
         except Exception as exc:  # a library's error on a damaged file
-            answer = ("error", f"could not read it ({type(exc).__name__}: {exc})")
+            answer = ("error", Reason.of("damaged", error=f"{type(exc).__name__}: {exc}"))
         del data
         _limit_memory(None)
         _write_all(answers, _frame(answer))
@@ -238,7 +239,7 @@ def main() -> None:
 class _Worker:
     def __init__(self) -> None:
         if not sys.executable:
-            raise PDFError("cannot start a worker process to read PDFs (no Python executable)")
+            raise PDFError(Reason.of("worker-no-python"))
         src = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
@@ -252,7 +253,7 @@ class _Worker:
                 start_new_session=True,  # a terminal's Ctrl-C is not its
             )
         except OSError as exc:
-            raise PDFError(f"cannot start a worker process to read PDFs ({exc})") from None
+            raise PDFError(Reason.of("worker-start", error=str(exc))) from None
         assert self.process.stdin is not None
         assert self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
@@ -271,7 +272,7 @@ class _Worker:
             ready, _, _ = select.select([fd], [], [], wait)
             if not ready:
                 self.end(kill=True)
-                raise TimeBudgetError("took longer than its time budget")
+                raise TimeBudgetError()
             chunk = os.read(fd, min(wanted - len(got), 1 << 20))
             if not chunk:
                 return ("died", self.end())
@@ -380,13 +381,11 @@ def _answer(answer: tuple[str, Any], memory: int) -> Any:
     # pdfium aborts where it cannot have the memory it asks for; the kernel kills a process
     # out of memory: either, under the worker's limit, is a file that needs more than that
     if kind == "memory" or (kind == "died" and value in _OUT_OF_MEMORY):
-        raise PDFError(
-            f"reading it takes more than {memory // _MB} MB of memory (a decompression bomb?); "
-            "the limit is Limits.inflated"
-        )
+        raise PDFError(Reason.of("pdf-memory", limit=memory // _MB))
     if kind == "died":
-        how = value.name if isinstance(value, signal.Signals) else f"exit status {value}"
-        raise PDFError(f"its PDF reader crashed on it ({how}): a damaged file?")
+        if isinstance(value, signal.Signals):
+            raise PDFError(Reason.of("pdf-crashed", how=value.name))
+        raise PDFError(Reason.of("pdf-exited", code=value))
     raise PDFError(value)
 
 

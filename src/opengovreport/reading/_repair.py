@@ -19,7 +19,7 @@ from typing import Any
 from ..model import CellValue
 from ..values import Bounds, CellKind
 from ._reconcile import MISSING, Judge
-from ._result import Diagnostic
+from ._result import Diagnostic, Reason
 from ._scan import unsure_reading
 
 __all__ = ["REPAIRED", "scanned", "unbalanced"]
@@ -102,7 +102,7 @@ def scanned(
     cells: dict[str, CellValue],
     states: dict[str, str],
     notes: list[Diagnostic],
-) -> tuple[list[Diagnostic], list[str]]:
+) -> tuple[list[Diagnostic], list[Reason]]:
     """A scan's tables after the OCR: its unsure cells repaired where the identities force one
     value (their values and states changed in place, each unsure cell's ``not-a-number`` note
     replaced by what became of it), the identities its cells break noted; the notes, and the
@@ -132,9 +132,9 @@ def scanned(
                 "ocr-unsure", line=note.line, text=reading, cells=(path,), variant=variant
             )
     broken = unbalanced(judge, cells)
-    gaps = []
+    gaps: list[Reason] = []
     if broken:
-        gaps.append(f"{len(broken)} identities fail over cells read by OCR (one may be misread)")
+        gaps.append(Reason.of("ocr-unbalanced", n=len(broken)))
     return [told.get(id(n), n) for n in notes] + broken, gaps
 
 

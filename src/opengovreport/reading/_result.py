@@ -8,13 +8,14 @@ from typing import Any
 
 import attrs
 
-from ..errors import InputError
+from .._messages import MESSAGES, message
+from ..errors import InputError, NotFoundError
 from ..model import Report
 from ..schema import Cell, Label, shapes, table_name
 from ..values import Severity, check_lang
 from ._catalogue import kind
 
-__all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus"]
+__all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus", "Reason"]
 
 
 class ReadStatus(enum.Enum):
@@ -208,13 +209,116 @@ def _cell(path: str) -> Cell | None:
     return _cells_of(shapes()).get(path)
 
 
+@attrs.frozen
+class Reason:
+    """Why a file holds no report, or one thing a ``partial`` report lacks, as data: a stable
+    code of the catalogue (:func:`reason_codes`; its templates are ``reason.CODE`` of the
+    library's catalogue of messages) and the fields its text is filled from — counts, limits,
+    the format, and what a file or another program said, kept as it was (quoted, never
+    translated). A field may be words in each language (a
+    :class:`~opengovreport.schema.Label`) or another reason (what it came to).
+
+    ``text("zh")`` and ``text("en")`` fill the code's template; an English template may say
+    ``{s}``: ``s`` where the field ``n`` is not 1.
+    """
+
+    #: a stable code, e.g. ``cells-guessed``, ``encoding``, ``pdf-encrypted``
+    code: str
+    #: what its text is filled from, by name (``("n", 50)``, ``("error", "…")``)
+    fields: tuple[tuple[str, "Field | Reason"], ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if f"reason.{self.code}" not in MESSAGES:
+            raise NotFoundError(f"no reason {self.code!r}; known: {', '.join(reason_codes())}")
+
+    @classmethod
+    def of(cls, code: str, /, **fields: "Field | Reason") -> "Reason":
+        """The reason ``code`` with ``fields``."""
+        return cls(code, tuple(fields.items()))
+
+    def field(self, name: str) -> "Field | Reason | None":
+        """The field ``name``, or ``None``."""
+        return next((v for k, v in self.fields if k == name), None)
+
+    def text(self, lang: str = "en") -> str:
+        """What it says, in ``lang``: the code's template filled."""
+        values: dict[str, object] = {}
+        for name, value in self.fields:
+            if isinstance(value, Label | Reason):
+                values[name] = value.text(lang)
+            else:  # what a file or a program said, on one line
+                values[name] = " ".join(value.split()) if isinstance(value, str) else value
+        values.setdefault("s", "" if self.field("n") == 1 else "s")
+        return message(f"reason.{self.code}", lang, **values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain mapping (JSON's types): the code and fields (words in each language as
+        ``{"zh": …, "en": …}``, a reason as its own mapping). :meth:`from_dict` reads it
+        back."""
+        return {"code": self.code, "fields": {k: _field_data(v) for k, v in self.fields}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Reason":
+        """The reason :meth:`to_dict` wrote."""
+        fields = data.get("fields", {})
+        return cls(data["code"], tuple((k, _field_of(v)) for k, v in fields.items()))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _field_data(value: "Field | Reason") -> Any:
+    if isinstance(value, Label):
+        return {"zh": value.zh, "en": value.en}
+    if isinstance(value, Reason):
+        return value.to_dict()
+    return value
+
+
+def _field_of(data: Any) -> "Field | Reason":
+    if isinstance(data, dict):
+        return Reason.from_dict(data) if "code" in data else Label(data["zh"], data["en"])
+    return data  # type: ignore[no-any-return]
+
+
+def reason_codes() -> tuple[str, ...]:
+    """Every code a :class:`Reason` may have, in the catalogue's order."""
+    return tuple(k.removeprefix("reason.") for k in MESSAGES if k.startswith("reason."))
+
+
+def reasons_text(reasons: "tuple[Reason, ...]", lang: str = "en") -> str | None:
+    """``reasons`` as one line in ``lang`` (``None`` where there are none)."""
+    if not reasons:
+        return None
+    return message("sep", lang).join(r.text(lang) for r in reasons)
+
+
+class ReasonError(Exception):
+    """A step of reading that could not be done: ``reason`` says why (the message is its
+    English)."""
+
+    def __init__(self, reason: Reason):
+        super().__init__(reason.text("en"))
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.reason,)
+
+
 class ParseError(InputError):
     """The source holds no report that can be read; the message says what is missing, and
-    ``status`` what the source is instead (not a report, or unreadable)."""
+    ``status`` what the source is instead (not a report, or unreadable). ``reason`` is why, as
+    data (:class:`Reason`), where the reader says it so."""
 
-    def __init__(self, message: str, status: "ReadStatus | None" = None):
-        super().__init__(message)
+    def __init__(self, message: "str | Reason", status: "ReadStatus | None" = None):
+        self.reason = message if isinstance(message, Reason) else None
+        super().__init__(str(message))
         self.status = status or ReadStatus.NOT_A_REPORT
+
+
+def failed_reason(exc: ParseError) -> Reason:
+    """Why a :class:`ParseError` says there is no report, as a :class:`Reason`."""
+    return exc.reason or Reason.of("damaged", error=str(exc))
 
 
 @attrs.frozen(kw_only=True)
@@ -236,8 +340,9 @@ class ParseResult:
     reader: str = "text"
     #: the file it came from, where it came from one
     source: str | None = None
-    #: why there is no report, or what is missing or guessed in it (status ``partial``)
-    reason: str | None = None
+    #: why there is no report, or what is missing or guessed in it (status ``partial``), as
+    #: data: :attr:`reason` and :meth:`reason_in` say them
+    reasons: tuple[Reason, ...] = ()
     #: the cells of the report's shape: read as printed in their own row and column (a value
     #: or a blank the source shows); rebuilt (digits run together, split the one way the
     #: printed totals allow); guessed (placed where nothing confirms it); missing (not found,
@@ -251,10 +356,22 @@ class ParseResult:
     cells_repaired: int = 0
 
     @property
+    def reason(self) -> str | None:
+        """Why there is no report, or what is missing or guessed in it, in English (``None``:
+        nothing to say)."""
+        return reasons_text(self.reasons)
+
+    def reason_in(self, lang: str = "en") -> str | None:
+        """:attr:`reason` in ``lang`` (``zh`` or ``en``)."""
+        check_lang(lang)
+        return reasons_text(self.reasons, lang)
+
+    @property
     def report(self) -> Report:
         """The report; :class:`ParseError` with the reason when there is none."""
         if self.found is None:
-            raise ParseError(self.reason or f"no report ({self.status.value})", self.status)
+            said = self.reasons[0] if len(self.reasons) == 1 else self.reason
+            raise ParseError(said or f"no report ({self.status.value})", self.status)
         return self.found
 
     @property
