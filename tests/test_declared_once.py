@@ -6,6 +6,7 @@ exempt); a literal that is a key, or holds a label, fails the test with the modu
 """
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +14,8 @@ import pytest
 
 import opengovreport as ogr
 from opengovreport import schema
+from opengovreport._explain import PHRASES
+from opengovreport._messages import MESSAGES
 
 from .conftest import ROOT
 
@@ -80,16 +83,41 @@ def _literals(path: Path) -> list[tuple[int, str]]:
     ]
 
 
+#: a row of a message catalogue (catalogues/*.json): ``"key": ["zh", "en"],``
+_ROW = re.compile(r'\s*("(?:[^"\\]|\\.)*")\s*:\s*(\[.*\])\s*,?\s*$')
+
+
+def _catalogue_literals(path: Path) -> list[tuple[int, str]]:
+    """A message catalogue's keys and templates, with their lines (its section headings are
+    prose, as comments are)."""
+    out: list[tuple[int, str]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        row = _ROW.match(line)
+        if row is not None:
+            out.append((number, json.loads(row.group(1))))
+            out.extend((number, text) for text in json.loads(row.group(2)))
+    return out
+
+
+def test_every_row_of_the_catalogues_is_read() -> None:
+    for name, catalogue in (("messages", MESSAGES), ("phrases", PHRASES)):
+        texts = [t for _, t in _catalogue_literals(PACKAGE / "catalogues" / f"{name}.json")]
+        assert texts == [t for key, pair in catalogue.items() for t in (key, *pair)]
+
+
 @pytest.mark.slow
 def test_no_module_but_the_schema_and_the_model_spells_the_format() -> None:
     keys, labels = _vocabulary()
     assert {"natural_person", "total_handled", "item1", "issued"} <= keys
     assert {"总计", "三、本年度办理结果", "第二十条第（一）项", "总体情况"} <= labels
     found: list[str] = []
-    for path in sorted(PACKAGE.rglob("*.py")):
+    # the message catalogues are data, read as the modules' literals are
+    catalogues = sorted((PACKAGE / "catalogues").glob("*.json"))
+    for path in [*sorted(PACKAGE.rglob("*.py")), *catalogues]:
         if path in DECLARING:
             continue
-        for line, text in _literals(path):
+        read = _catalogue_literals if path.suffix == ".json" else _literals
+        for line, text in read(path):
             # a key, or a path of keys (prose in messages may use the same words)
             if re.fullmatch(r"[a-z0-9_.]+", text) and text not in KINDS:
                 found.extend(

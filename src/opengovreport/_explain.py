@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._messages import load_catalogue, say
 from ._text import visible
 from .errors import InputError
 from .model import CellValue
 from .schema import Indicator, Shape
 from .schema import indicator as _indicator
 from .totals import derived_cells
-from .values import CellKind, check_lang, format_value
+from .values import CellKind, format_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rendering.grid import Flat, Grid
@@ -43,162 +44,8 @@ __all__ = [
 ]
 
 #: every sentence and word the comparisons, benchmarks and flags print: key → (zh, en), each a
-#: ``str.format`` template
-PHRASES: dict[str, tuple[str, str]] = {
-    # a figure this year against another report's
-    "figure.moved": (
-        "{what} {after}{unit}，较{than}{direction} {amount}{unit}（{ratio}）",
-        "{what}: {after}{unit}, {direction} {amount}{unit} on {than} ({ratio})",
-    ),
-    "figure.from_zero": (
-        "{what} {after}{unit}，较{than}{direction} {amount}{unit}（{than}为 0）",
-        "{what}: {after}{unit}, {direction} {amount}{unit} on {than} (from 0)",
-    ),
-    "figure.same": ("{what} {after}{unit}，与{than}持平", "{what}: {after}{unit}, as {than}"),
-    "figure.blank_before": (
-        "{what} {after}{unit}，{than}空白",
-        "{what}: {after}{unit}; blank in {than}",
-    ),
-    "figure.blank_after": (
-        "{what}空白，{than}为 {before}{unit}",
-        "{what}: blank; {before}{unit} in {than}",
-    ),
-    "indicator.moved": (
-        "{what} {after}，较{than}{direction} {amount}",
-        "{what}: {after}, {direction} {amount} on {than}",
-    ),
-    "indicator.same": ("{what} {after}，与{than}持平", "{what}: {after}, as {than}"),
-    "up.count": ("增加", "up"),
-    "down.count": ("减少", "down"),
-    "up.rate": ("上升", "up"),
-    "down.rate": ("下降", "down"),
-    "points": (" 个百分点", " points"),
-    "unit.count": (" 件", ""),
-    "than.previous": ("上年", "last year"),
-    "than.year": ("{year}年", "{year}"),
-    "than.report": ("{agency}{year}年", "{agency} {year}"),
-    "sentence.end": ("。", "."),
-    "join": ("；", "; "),
-    # flags
-    "flag.below.warn": (
-        "{what} {value}，低于黄色预警线 {line}",
-        "{what} {value}, below the warning line {line}",
-    ),
-    "flag.below.alert": (
-        "{what} {value}，低于红色预警线 {line}",
-        "{what} {value}, below the alert line {line}",
-    ),
-    "flag.above.warn": (
-        "{what} {value}，高于黄色预警线 {line}",
-        "{what} {value}, above the warning line {line}",
-    ),
-    "flag.above.alert": (
-        "{what} {value}，高于红色预警线 {line}",
-        "{what} {value}, above the alert line {line}",
-    ),
-    "flag.short.below.warn": ("低于黄色预警线 {line}", "below the warning line {line}"),
-    "flag.short.below.alert": ("低于红色预警线 {line}", "below the alert line {line}"),
-    "flag.short.above.warn": ("高于黄色预警线 {line}", "above the warning line {line}"),
-    "flag.short.above.alert": ("高于红色预警线 {line}", "above the alert line {line}"),
-    "level.warn": ("黄色预警", "warning"),
-    "level.alert": ("红色预警", "alert"),
-    # the comparison's document
-    "comparison.title": ("{after_name}与{before_name}比较", "{after_name} against {before_name}"),
-    "name.year": ("{agency}{year} 年", "{agency}{year}"),
-    "comparison.sentences": ("要点", "What changed"),
-    "comparison.indicators": ("指标", "Indicators"),
-    "comparison.cells": (
-        "单元格变化（按重要程度排序）",
-        "Cells that changed, by how much it matters",
-    ),
-    "comparison.all_cells": ("全部可比单元格", "Every comparable cell"),
-    "comparison.more": (
-        "另有 {changed} 个单元格有变化未列出，{same} 个无变化",
-        "{changed} more cells changed, not listed; {same} unchanged",
-    ),
-    "comparison.unchanged": ("{same} 个单元格无变化", "{same} cells unchanged"),
-    "comparison.only": (
-        "{before_only} 个单元格仅见于 {before_name}，{after_only} 个仅见于 {after_name}"
-        "（版式不同，无法比较）",
-        "{before_only} cells only in {before_name}, {after_only} only in {after_name} "
-        "(not in both shapes: not compared)",
-    ),
-    "comparison.rule": (
-        "排序规则：变化量的绝对值 × 变化量的绝对值 ÷ 两年中较大的绝对值",
-        "Ranked by |change| × |change| ÷ the larger of |before| and |after|",
-    ),
-    "head.cell": ("单元格", "cell"),
-    "head.indicator": ("指标", "indicator"),
-    "head.delta": ("变化", "difference"),
-    "head.ratio": ("变化率", "change %"),
-    "head.weight": ("权重", "weight"),
-    "head.flag": ("标记", "flag"),
-    # the benchmark's document
-    "benchmark.title": (
-        "{agency} {year} 年在同组机关中的位置",
-        "{agency} in {year} among its peers",
-    ),
-    "benchmark.group.all": ("全部机关", "all agencies"),
-    "benchmark.group.region": ("同一地区（{key}）", "the same region ({key})"),
-    "benchmark.group.level": ("同级（{key}）", "the same level ({key})"),
-    "benchmark.group.list": ("所列机关", "the agencies listed"),
-    "benchmark.group.custom": ("同组（{key}）", "the group {key}"),
-    "benchmark.group": (
-        "同组：{group}，{year} 年有报告的机关另有 {n} 个",
-        "Peers: {group}; {n} other {agencies} with a report of {year}",
-    ),
-    "benchmark.standing": (
-        "{what} {value}，在 {size} 个机关中居第 {rank} 位{tie}，百分位 {percentile}；"
-        "同组中位数 {median}（四分位 {q1}–{q3}）",
-        "{what}: {value}, rank {rank} of {size}{tie}, percentile {percentile}; group median "
-        "{median} (quartiles {q1}–{q3})",
-    ),
-    "benchmark.value": ("{what} {value}", "{what}: {value}"),
-    "benchmark.tie": ("（与 {others} 个机关并列）", " (tied with {others} other{s})"),
-    "benchmark.missing_peers": ("；{missing} 个机关无此指标", "; {missing} without it"),
-    "benchmark.no_value": (
-        "{what}：本机关无法计算（所需单元格空白或分母为 0）",
-        "{what}: not computable for this agency (a blank cell or a zero denominator)",
-    ),
-    "benchmark.no_peers": (
-        "同组没有别的机关有 {year} 年的报告，无法排名",
-        "No other agency of the group has a report of {year}: no ranking",
-    ),
-    "benchmark.absent": (
-        "以下所列机关没有 {year} 年的报告：{names}",
-        "No report of {year} from: {names}",
-    ),
-    "benchmark.indicators": ("指标与同组比较", "Indicators among the peers"),
-    "benchmark.rule": (
-        "排名：数值最大者居第 1 位，并列者同名次；"
-        "百分位 = (小于本值的个数 + 0.5 × 等于本值的个数) ÷ 同组个数 × 100；四分位按线性插值",
-        "Rank 1 is the highest value, ties share a rank; percentile = (values below + 0.5 × "
-        "values equal) ÷ group size × 100; quartiles by linear interpolation",
-    ),
-    "head.value": ("本机关", "value"),
-    "head.rank": ("排名", "rank"),
-    "head.percentile": ("百分位", "percentile"),
-    "head.median": ("中位数", "median"),
-    "head.quartiles": ("四分位", "quartiles"),
-    "head.size": ("同组个数", "group"),
-    "tied": ("并列", "tied"),
-    # the corpus page
-    "page.peers": (
-        "百分位：在{group}同一年度报告中的位置",
-        "Percentiles: among {group}, reports of the same year",
-    ),
-    "page.tables": (
-        "共 {reports} 份报告，画出其中 {drawn} 份的表格（发现最严重者在先）",
-        "The tables of {drawn} of the {reports} reports are drawn (the worst findings first)",
-    ),
-    "page.thresholds": ("标记：阈值 {name}（{source}）", "Flags: thresholds {name} ({source})"),
-    # the page of one agency
-    "agency.title": ("{agency}", "{agency}"),
-    "agency.one_year": (
-        "{agency} 只有 {year} 年的报告，无法与上年比较",
-        "{agency} has a report of {year} only: no year to compare with",
-    ),
-}
+#: ``str.format`` template (``catalogues/phrases.json``)
+PHRASES: dict[str, tuple[str, str]] = load_catalogue("phrases")
 
 
 @functools.cache
@@ -209,9 +56,7 @@ def indicator(code: str) -> Indicator:
 
 def phrase(name: str, lang: str, /, **fields: object) -> str:
     """The phrase ``name`` of :data:`PHRASES` in ``lang``, its fields filled."""
-    check_lang(lang)
-    zh, en = PHRASES[name]
-    return (zh if lang == "zh" else en).format(**fields)
+    return say(PHRASES, name, lang, **fields)
 
 
 # --- numbers --------------------------------------------------------------------------------

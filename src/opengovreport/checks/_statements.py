@@ -431,7 +431,33 @@ def number(printed: str) -> _FigureValue:
 
 #: the columns of table 4's results (a column word of them breaks down a group of table 4)
 _RESULTS = frozenset(c.key for c in TABLE4_COLUMNS if not c.total)
+#: what a figure's words name: its key, what it is, its kind, its readings, whether it is
+#: certain, where the words start
 _Named = tuple[str, Label, str, tuple[Reading, ...], bool, int]
+
+
+def _named(
+    group: list[_Match],
+    what: Label,
+    kind: str,
+    readings: tuple[Reading, ...],
+    *,
+    certain: bool = True,
+    start: int | None = None,
+    before: str = "",
+    after: str = "",
+) -> _Named:
+    """What a group of joined words names: its key the words' keys joined by ``+`` (after
+    ``before``, a parent's key, and before ``after``, a verb's), certain where ``certain`` and
+    every word is, starting where the group does unless ``start`` says otherwise."""
+    return (
+        before + "+".join(g.word.key for g in group) + after,
+        what,
+        kind,
+        readings,
+        certain and all(g.word.certain for g in group),
+        group[0].start if start is None else start,
+    )
 
 
 class _Reader:
@@ -578,14 +604,7 @@ class _Reader:
         else:
             group = self._joined(matches, pick)
             readings = _sum([g.word.readings for g in group]) if len(group) > 1 else word.readings
-            named = (
-                "+".join(g.word.key for g in group),
-                _what([g.word for g in group]),
-                word.kind,
-                readings,
-                all(g.word.certain for g in group),
-                group[0].start,
-            )
+            named = _named(group, _what([g.word for g in group]), word.kind, readings)
         if named is None:
             return None
         key, what, kind, readings, sure, start = named
@@ -676,13 +695,9 @@ class _Reader:
         columns = _sum([g.word.readings for g in group])
         readings = tuple(_with_column(p, c) for p in parent.readings for c in columns)
         names = _what([g.word for g in group])
-        return (
-            f"{parent.key}.{'+'.join(g.word.key for g in group)}",
-            _label(f"{parent.what.zh}·{names.zh}", f"{parent.what.en}, {names.en}"),
-            "count",
-            readings,
-            parent.certain and all(g.word.certain for g in group),
-            group[0].start,
+        what = _label(f"{parent.what.zh}·{names.zh}", f"{parent.what.en}, {names.en}")
+        return _named(
+            group, what, "count", readings, certain=parent.certain, before=f"{parent.key}."
         )
 
     def _document(self, matches: list[_Match], pick: int) -> _Named | None:
@@ -703,14 +718,10 @@ class _Reader:
             for v in verb.readings
         )
         names = _what([g.word for g in group])
-        start = verb_match.start if verb_match is not None else group[0].start
-        return (
-            f"{'+'.join(g.word.key for g in group)}.{verb.key}",
-            _label(f"{verb.what.zh}{names.zh}", f"{names.en} {verb.what.en}"),
-            "count",
-            readings,
-            verb.certain and all(g.word.certain for g in group),
-            start,
+        what = _label(f"{verb.what.zh}{names.zh}", f"{names.en} {verb.what.en}")
+        start = verb_match.start if verb_match is not None else None
+        return _named(
+            group, what, "count", readings, certain=verb.certain, start=start, after=f".{verb.key}"
         )
 
 
