@@ -231,3 +231,26 @@ def test_a_registered_format_reaches_render_and_the_command_line(
     out = tmp_path / "report.csv"
     assert main(["render", str(path), "--to", "csv", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == rendered
+
+
+def _needs_a_missing_package(report: object, lang: str) -> str:
+    raise ImportError("No module named 'xlsxwriter'")
+
+
+@pytest.mark.parametrize("extra", ["xlsx", None])
+def test_a_registered_format_whose_extra_is_missing_is_one_line(
+    extra: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register_format(
+        OutputFormat("sheet", ".xlsx", report=_needs_a_missing_package, table=None, extra=extra)
+    )
+    try:
+        path = tmp_path / "report.json"
+        path.write_text(ogr.dumps(ogr.examples.load("synthetic-2021")), encoding="utf-8")
+        assert main(["render", str(path), "--to", "sheet"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        assert f"pip install 'opengovreport[{extra or 'sheet'}]'" in err
+        assert "Traceback" not in err
+    finally:
+        del FORMATS["sheet"]

@@ -47,7 +47,7 @@ from ._console import (
     summary_line,
 )
 from ._explain import Document, phrase, render_documents
-from ._messages import message
+from ._messages import MESSAGES, message
 from ._text import decode, json_safe, visible
 from .checks import Finding, Review, ReviewError, Severity, catalog, check, rule
 from .comparison import compare
@@ -686,9 +686,13 @@ def _rendered(report: Report, args: argparse.Namespace, columns: int | None) -> 
         return _render_one(report, args, columns)
     except ImportError:  # a format whose extra is not installed
         extra = FORMATS[args.to].extra or args.to
-        raise CliError(
-            "extra.missing", what=message(f"extra.{extra}", _lang()), extra=extra
-        ) from None
+        # a registered format's extra has no name of its own in the catalogue: say the format's
+        what = (
+            message(f"extra.{extra}", _lang())
+            if f"extra.{extra}" in MESSAGES
+            else message("extra.format", _lang(), name=args.to)
+        )
+        raise CliError("extra.missing", what=what, extra=extra) from None
 
 
 def _say_set_aside(entries: Sequence[Entry], lang: str, columns: int | None) -> None:
