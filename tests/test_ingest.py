@@ -451,3 +451,16 @@ def test_killed_workers_lose_nothing(folder: Path, tmp_path: Path) -> None:
             check_categorical=False,
             obj=name,
         )
+
+
+def test_the_settings_of_the_cluster_ingest_starts_are_dasks() -> None:
+    """Each setting of the local cluster ingest starts names one of Dask's (a misspelt one
+    would be kept and do nothing), and each differs from Dask's default."""
+    import dask.config
+
+    assert distributed  # imported: its settings' defaults are Dask's
+    for key, value in ingest.CLUSTER_CONFIG.items():
+        default = dask.config.get(key)  # KeyError for a setting Dask has not
+        assert default != value, key
+    with dask.config.set(ingest.CLUSTER_CONFIG):
+        assert dask.config.get("distributed.worker.profile.enabled") is False

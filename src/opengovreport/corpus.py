@@ -15,6 +15,8 @@ import json
 import multiprocessing
 import os
 import re
+import threading
+import typing
 import warnings
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -203,7 +205,7 @@ class Entry:
         from ._messages import message
 
         check_lang(lang)
-        if self.report is None and (self.error or self.reasons or self.duplicate):
+        if _held(self) is None and (self.error or self.reasons or self.duplicate):
             return self.problem(lang)
         said = reasons_text(self.reasons, lang)
         if said is not None or self.reason is None:
@@ -220,6 +222,118 @@ class Entry:
             "reader": self.reader or None,
             "quality": self.quality,
         }
+
+
+class _Pending:
+    """A report as the plain values a worker process sent (:func:`~.model.report_values`),
+    made (:func:`~.model.built_report`) the first time it is asked for, and once: every
+    caller gets the same object, whichever asked first and on whichever thread. Its agency
+    and year are read from the values without making it."""
+
+    __slots__ = ("_made", "_values")
+
+    def __init__(self, values: ReportValues) -> None:
+        self._values: ReportValues | None = values
+        self._made: Report | None = None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """Its agency and year."""
+        made = self._made
+        if made is not None:
+            return _key(made)
+        meta = self._values[2]  # type: ignore[index]
+        return (meta[0], meta[1])
+
+    def report(self) -> Report:
+        """The report, made once."""
+        values = self._values  # read before ``_made``: one set, the other let go, in that order
+        made = self._made
+        if made is not None:
+            return made
+        report = built_report(*values)  # type: ignore[misc]
+        with _MAKING:
+            if self._made is None:
+                self._made, self._values = report, None
+            return self._made
+
+
+#: held while a report made from its values is kept (:meth:`_Pending.report`): two threads
+#: that make one at once both return the one kept
+_MAKING = threading.Lock()
+#: the slot that holds an entry's report, or its values not yet made (:class:`_Pending`)
+_REPORT_SLOT: Any = Entry.__dict__["report"]
+
+
+class _EntryReport:
+    """:attr:`Entry.report`: the report, made from its values where the entry holds them not
+    yet made (an entry a worker process sent; :class:`_Pending`) — the same report each time,
+    and the entry the same object with the same fields for every caller."""
+
+    def __get__(self, entry: Entry | None, cls: type | None = None) -> Any:
+        if entry is None:
+            return self
+        held = _REPORT_SLOT.__get__(entry, cls)
+        return held.report() if type(held) is _Pending else held
+
+    def __set__(self, entry: Entry, value: Any) -> None:
+        _REPORT_SLOT.__set__(entry, value)
+
+
+setattr(Entry, "report", _EntryReport())  # noqa: B010 (an attrs field's slot, wrapped)
+
+
+def _held(entry: Entry) -> "Report | _Pending | None":
+    """What ``entry`` holds for its report, not made where it is not yet."""
+    held: Report | _Pending | None = _REPORT_SLOT.__get__(entry, Entry)
+    return held
+
+
+def _held_key(held: "Report | _Pending") -> tuple[str, int]:
+    """The agency and year of a report, or of one not yet made."""
+    return held.key if isinstance(held, _Pending) else _key(held)
+
+
+def _made(held: "Report | _Pending") -> Report:
+    """The report, made where it is not yet."""
+    return held.report() if isinstance(held, _Pending) else held
+
+
+class Reports(Sequence[Report]):
+    """The reports of a corpus, in its order, each made from what a worker process sent the
+    first time it is asked for (:attr:`~opengovreport.CheckResult.reports` of
+    :meth:`Corpus.check`): a sequence equal to the tuple of its reports."""
+
+    __slots__ = ("_held",)
+
+    def __init__(self, held: Iterable["Report | _Pending"]) -> None:
+        self._held = tuple(held)
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    @typing.overload
+    def __getitem__(self, i: int) -> Report: ...
+    @typing.overload
+    def __getitem__(self, i: slice) -> tuple[Report, ...]: ...
+    def __getitem__(self, i: int | slice) -> Report | tuple[Report, ...]:
+        if isinstance(i, slice):
+            return tuple(map(_made, self._held[i]))
+        return _made(self._held[i])
+
+    def __iter__(self) -> Iterator[Report]:
+        return map(_made, self._held)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Reports | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -252,8 +366,9 @@ def set_aside(entries: Iterable[Entry]) -> list[Entry]:
     out = list(entries)
     groups: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, e in enumerate(out):
-        if e.report is not None:
-            groups[_key(e.report)].append(i)
+        held = _held(e)
+        if held is not None:  # its report not made for this: only those of a group are
+            groups[_held_key(held)].append(i)
     for key, found in groups.items():
         if len(found) < 2:
             continue
@@ -533,12 +648,13 @@ class _Framed:
     """What a worker process sends back for one file: its entry and, where it holds a report,
     the report's frames (with the findings of its own rules).
 
-    Its pickle holds the report as plain values (:func:`~.model.report_values`), made again in
-    the process that receives it without the constructors' checks
-    (:func:`~.model.built_report`): the worker made the report with them, so each value is
-    checked once, where the file is read, and the report received equals the report read (a
-    report made again with its checks cost the receiving process about what reading its JSON
-    costs a worker, and made two workers slower than one)."""
+    Its pickle holds the report as plain values (:func:`~.model.report_values`), which the
+    process that receives it keeps (:class:`_Pending`) and makes into the report only when it
+    is asked for, without the constructors' checks (:func:`~.model.built_report`): the worker
+    made the report with them, so each value is checked once, where the file is read, and the
+    report made equals the report read (a report made again with its checks cost the receiving
+    process about what reading its JSON costs a worker; made without them, 44–48 µs, still a
+    third of what two workers gain on a file)."""
 
     entry: Entry
     frames: Frames | None = None
@@ -557,8 +673,8 @@ _ENTRY_VALUES = _values_getter(Entry)
 
 def _framed_back(fields: tuple[Any, ...], values: ReportValues, frames: Frames | None) -> _Framed:
     """What :meth:`_Framed.__reduce__` sent: the entry (its fields but its report) with its
-    report made again."""
-    return _Framed(Entry(fields[0], built_report(*values), *fields[1:]), frames)
+    report's values, made when asked for (:class:`_Pending`)."""
+    return _Framed(Entry(fields[0], _Pending(values), *fields[1:]), frames)  # type: ignore[arg-type]
 
 
 def _read_framed(path: str, limits: Limits | None = None, format: str = "auto") -> _Framed:
@@ -635,11 +751,13 @@ class Corpus:
         used and each other set aside (:func:`set_aside`: the one published later, else read
         with higher quality, else the first; the others are entries of status ``duplicate``
         whose :class:`Duplicate` says whether their numbers differ)."""
-        self._index: dict[tuple[str, int], Report] = {}
+        # each report, or what a worker sent of it, made when first asked for (_Pending)
+        self._index: dict[tuple[str, int], Report | _Pending] = {}
         kept = set_aside(entries)
         for entry in kept:
-            if entry.report is not None:
-                self._index[_key(entry.report)] = entry.report
+            held = _held(entry)
+            if held is not None:
+                self._index[_held_key(held)] = held
         for i, report in enumerate(reports):
             key = (report.meta.agency, report.meta.year)
             if key in self._index:
@@ -729,7 +847,7 @@ class Corpus:
     # access ------------------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[Report]:
-        return iter(self._index.values())
+        return map(_made, self._index.values())
 
     def __len__(self) -> int:
         return len(self._index)
@@ -741,16 +859,18 @@ class Corpus:
     def previous(self, report: Report) -> Report | None:
         """The report of ``report``'s agency for the year before, where the corpus holds one
         (for the growths among the indicators)."""
-        return self._index.get((report.meta.agency, report.meta.year - 1))
+        held = self._index.get((report.meta.agency, report.meta.year - 1))
+        return None if held is None else _made(held)
 
     def __getitem__(self, key: tuple[str, int]) -> Report:
         try:
-            return self._index[key]
+            held = self._index[key]
         except KeyError:
             raise NotFoundError(f"no report of {key[0]} for {key[1]}") from None
+        return _made(held)
 
     def __repr__(self) -> str:
-        failed = sum(1 for e in self.entries if e.report is None)
+        failed = sum(1 for e in self.entries if _held(e) is None)
         return (
             f"Corpus({len(self)} reports, {len(self.agencies())} agencies"
             + (f", {failed} unreadable" if failed else "")
@@ -778,13 +898,13 @@ class Corpus:
     @property
     def errors(self) -> tuple[Entry, ...]:
         """The entries that hold no report, with why."""
-        return tuple(e for e in self.entries if e.report is None)
+        return tuple(e for e in self.entries if _held(e) is None)
 
     def summary(self) -> dict[str, int]:
         """How many entries were read (a report in each), failed (no report: not a report,
         unreadable, a second report of an agency and year) and skipped (not a file)."""
         skipped = sum(1 for e in self.entries if e.status is ReadStatus.SKIPPED)
-        read = sum(1 for e in self.entries if e.report is not None)
+        read = sum(1 for e in self.entries if _held(e) is not None)
         return {"read": read, "failed": len(self.entries) - read - skipped, "skipped": skipped}
 
     def agencies(self) -> list[str]:
@@ -797,7 +917,7 @@ class Corpus:
 
     def agency(self, name: str) -> list[Report]:
         """One agency's reports by year."""
-        return [self._index[(name, y)] for y in self.years(name)]
+        return [_made(self._index[(name, y)]) for y in self.years(name)]
 
     # checks ------------------------------------------------------------------------------
 
@@ -808,7 +928,7 @@ class Corpus:
         receiving them). Each report's own rules are checked once, with its frames: where
         :meth:`from_paths` read the files on workers, or here."""
         frames = self._frames(findings=True, workers=workers, progress=progress)
-        return CheckResult(tuple(frames.check_findings()), tuple(self._index.values()))
+        return CheckResult(tuple(frames.check_findings()), Reports(self._index.values()))
 
     def compare(
         self,
@@ -1014,7 +1134,7 @@ class Corpus:
 
         sheets = {
             "reports": self.to_wide(lang=lang),
-            "indicators": _with_counts(self.indicators_frame(), list(self._index.values())),
+            "indicators": _with_counts(self.indicators_frame(), list(self)),
             "findings": self.findings_frame(),
             "files": self.files_frame(lang),
         }
@@ -1080,12 +1200,14 @@ class Corpus:
     def _holders(self) -> list[int]:
         """The entries that hold the corpus's reports, by their index, in the corpus's order."""
         order = {key: k for k, key in enumerate(self._index)}
-        held = [
-            i
-            for i, e in enumerate(self.entries)
-            if e.report is not None and self._index.get(_key(e.report)) is e.report
-        ]
-        return sorted(held, key=lambda i: order[_key(self.entries[i].report)])  # type: ignore[arg-type]
+        held = {}
+        for i, e in enumerate(self.entries):
+            report = _held(e)
+            if report is not None:
+                key = _held_key(report)
+                if self._index.get(key) is report:
+                    held[i] = order[key]
+        return sorted(held, key=held.__getitem__)
 
     def _frames(
         self, *, findings: bool = False, workers: int = 1, progress: bool = False
@@ -1127,11 +1249,7 @@ class Corpus:
 
     def _sources(self) -> dict[tuple[str, int], str]:
         """The source of each report of the corpus (the entry it came from)."""
-        return {
-            _key(e.report): e.source
-            for e in self.entries
-            if e.report is not None and self._index.get(_key(e.report)) is e.report
-        }
+        return {_held_key(_held(e)): e.source for e in (self.entries[i] for i in self._holders())}  # type: ignore[arg-type]
 
 
 def file_row(
@@ -1139,8 +1257,9 @@ def file_row(
 ) -> dict[str, Any]:
     """An entry as a row of the files frame (``agency`` and ``year``: those of its report, for
     an entry read without it; its reason in ``lang``)."""
-    if e.report is not None:
-        agency, year = e.report.meta.agency, e.report.meta.year
+    held = _held(e)
+    if held is not None:  # its report not made for this
+        agency, year = _held_key(held)
     return {
         **e.how_read(),
         "agency": agency,

@@ -84,6 +84,17 @@ __all__ = ["IngestError", "IngestSummary", "from_parquet", "ingest", "sources"]
 VERSION = 1
 #: files a reading task takes, by default
 PARTITION_SIZE = 200
+#: the Dask settings of the local cluster :func:`ingest` starts (where it is given no client):
+#: a stopped worker's task tried twice, then recorded as failed; Dask's sampling profiler off
+#: and its monitors of the event loop and of the system once a second, not every 10, 20 and
+#: 500 ms — nothing a run reads, and about 0.06 CPU seconds a second of the run across the
+#: workers and the scheduler (an idle cluster of one worker: 0.89 → 0.14 CPU s in 15 s)
+CLUSTER_CONFIG: dict[str, Any] = {
+    "distributed.scheduler.allowed-failures": 1,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "1s",
+}
 #: reports a bucket is meant to hold at most, when the first run sizes the buckets
 BUCKET_REPORTS = 2_000
 #: the datasets :func:`ingest` writes under ``out``, each a file per bucket
@@ -979,7 +990,7 @@ def _ingest_held(
                 distributed = _module("distributed")
                 config = _module("dask.config")
                 preload = [*config.get("distributed.worker.preload", default=[]), _PRELOAD]
-                with config.set({"distributed.scheduler.allowed-failures": 1}):
+                with config.set(CLUSTER_CONFIG):
                     cluster = distributed.LocalCluster(
                         n_workers=workers or os.cpu_count() or 1,
                         threads_per_worker=1,

@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -149,7 +149,9 @@ class CheckResult:
     """
 
     findings: tuple[Finding, ...] = ()
-    reports: "tuple[Report, ...]" = attrs.field(default=(), eq=False, repr=False)
+    #: a tuple, or for a corpus read on workers a sequence equal to one whose reports are made
+    #: when first asked for (:class:`~opengovreport.corpus.Reports`)
+    reports: "Sequence[Report]" = attrs.field(default=(), eq=False, repr=False)
     dismissed: tuple[Finding, ...] = ()
 
     @property

@@ -1,0 +1,192 @@
+"""A corpus read on workers keeps each report as the values its worker sent and makes it the
+first time it is asked for: what the corpus hands out — its reports, entries, check, frames and
+exports — is what a corpus read in one process hands out, whatever is asked first, on whatever
+thread; the reports its frames, check and files do not need are never made."""
+
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import opengovreport as ogr
+from opengovreport import corpus as corpus_module
+from opengovreport import examples
+
+from .test_frames import small_corpora
+
+pd = pytest.importorskip("pandas")
+
+_FRAMES = ("to_frame", "to_wide", "indicators_frame", "findings_frame", "files_frame")
+
+
+def _write(folder: Path, reports: list[ogr.Report], copies: list[int], changed: list[int]) -> None:
+    """Each report a file; a copy of some (a duplicate), a changed copy of others (a conflict,
+    published later so that it is the one kept), and a file that holds no report."""
+    for i, report in enumerate(reports):
+        (folder / f"{i:02d}.json").write_text(ogr.dumps(report), encoding="utf-8")
+    for i in copies:
+        (folder / f"{i:02d}-copy.json").write_text(ogr.dumps(reports[i]), encoding="utf-8")
+    for i in changed:
+        report = reports[i]
+        path = next(c.path for c in report.shape.cells if c.kind is ogr.values.CellKind.COUNT)
+        value = report.cell(path)
+        other = report.with_cell(path, 1 if value is None else value + 1)
+        closing = ("2099年1月20日",)
+        other = attrs.evolve(other, meta=attrs.evolve(other.meta, closing=closing))
+        (folder / f"{i:02d}-later.json").write_text(ogr.dumps(other), encoding="utf-8")
+    (folder / "notes.txt").write_text("会议纪要：无。\n", encoding="utf-8")
+
+
+def _same(two: ogr.Corpus, one: ogr.Corpus) -> None:
+    """Everything ``two`` hands out equals what ``one`` does."""
+    assert list(two) == list(one)
+    assert two.entries == one.entries
+    assert two.duplicates == one.duplicates
+    assert [d.report for d in two.duplicates] == [d.report for d in one.duplicates]
+    assert two.summary() == one.summary()
+    assert repr(two) == repr(one)
+    assert [e.source for e in two.errors] == [e.source for e in one.errors]
+    for agency in one.agencies():
+        assert two.agency(agency) == one.agency(agency)
+        for year in one.years(agency):
+            assert two[(agency, year)] == one[(agency, year)]
+            assert two.previous(one[(agency, year)]) == one.previous(one[(agency, year)])
+    a, b = two.check(progress=False), one.check(progress=False)
+    assert a == b
+    assert a.reports == b.reports
+    assert list(a.reports) == list(b.reports)
+    assert len(a.reports) == len(b.reports)
+    for name in _FRAMES:
+        pd.testing.assert_frame_equal(getattr(two, name)(), getattr(one, name)(), obj=name)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_corpora(), st.data())
+@pytest.mark.slow
+def test_a_corpus_read_on_two_workers_is_the_corpus_read_in_one(
+    reports: list[ogr.Report], data: st.DataObject
+) -> None:
+    """Any small corpus, with duplicates, conflicts and a file of no report, read in one
+    process and on two workers: the same reports, entries, check, frames and exports — the
+    frames asked for before the reports or after, as drawn."""
+    indices = list(range(len(reports)))
+    copies = (
+        data.draw(st.lists(st.sampled_from(indices), unique=True, max_size=2)) if indices else []
+    )
+    changed = (
+        data.draw(st.lists(st.sampled_from(indices), unique=True, max_size=2)) if indices else []
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        _write(Path(tmp), reports, copies, changed)
+        one = ogr.Corpus.from_folder(tmp, progress=False)
+        two = ogr.Corpus.from_folder(tmp, workers=2, progress=False)
+    if data.draw(st.booleans(), label="frames first"):
+        for name in _FRAMES:
+            getattr(two, name)()
+    _same(two, one)
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many reports the corpus module makes from a worker's values, counted."""
+    made = [0]
+    real = ogr.model.built_report
+
+    def counting(*values: Any) -> ogr.Report:
+        made[0] += 1
+        return real(*values)
+
+    monkeypatch.setattr(corpus_module, "built_report", counting)
+    return made
+
+
+def _series_folder(folder: Path, n: int = 8) -> None:
+    base = examples.load("synthetic-2021")
+    for i in range(n):
+        meta = attrs.evolve(base.meta, agency=f"示例市{i // 2}局", year=2021 + i % 2)
+        report = attrs.evolve(base, meta=meta)
+        (folder / f"{i:02d}.json").write_text(ogr.dumps(report), encoding="utf-8")
+    (folder / "00-copy.json").write_text((folder / "00.json").read_text("utf-8"), "utf-8")
+    (folder / "notes.txt").write_text("会议纪要：无。\n", encoding="utf-8")
+
+
+def test_reports_read_on_workers_are_made_only_when_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read on workers, checked, framed, its files listed: no report made but those a
+    duplicate needs (the two files of one agency and year); each made once, when asked for,
+    the same object however it is reached."""
+    _series_folder(tmp_path)
+    made = _counted(monkeypatch)
+    corpus = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
+    result = corpus.check(progress=False)
+    for name in _FRAMES:
+        getattr(corpus, name)(*(() if name != "findings_frame" else (result,)))
+    assert (corpus.summary(), repr(corpus), len(result.reports)) == (
+        {"read": 8, "failed": 2, "skipped": 0},
+        "Corpus(8 reports, 4 agencies, 2 unreadable)",
+        8,
+    )
+    assert made[0] == 2  # the duplicate and the report it duplicates
+    reports = list(corpus)
+    assert made[0] == 9
+    assert list(corpus) == reports
+    assert all(a is b for a, b in zip(corpus, reports, strict=True))
+    assert made[0] == 9
+    held = [e.report for e in corpus.entries if e.report is not None]
+    assert all(a is b for a, b in zip(held, reports, strict=True))
+    assert all(a is b for a, b in zip(result.reports, reports, strict=True))
+    assert corpus[("示例市1局", 2022)] is reports[3]
+    assert made[0] == 9
+
+
+def test_reports_made_on_many_threads_at_once_are_one_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Threads asking for a corpus's reports at once, each in its own order, get the same
+    object for each report, equal to the one read in one process, each made once kept."""
+    _series_folder(tmp_path)
+    one = ogr.Corpus.from_folder(tmp_path, progress=False)
+    two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
+    keys = [(r.meta.agency, r.meta.year) for r in one]
+    start = threading.Barrier(6)
+    got: list[list[ogr.Report]] = [[] for _ in range(6)]
+
+    def ask(k: int) -> None:
+        order = keys if k % 2 else keys[::-1]
+        start.wait()
+        got[k] = [two[key] for key in order]
+        if not k % 2:
+            got[k].reverse()
+
+    threads = [threading.Thread(target=ask, args=(k,)) for k in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got[0] == list(one)
+    for k in range(1, 6):
+        assert all(a is b for a, b in zip(got[k], got[0], strict=True))
+    assert all(a is b for a, b in zip(two, got[0], strict=True))
+
+
+def test_the_reports_of_a_check_are_a_sequence_of_its_reports(tmp_path: Path) -> None:
+    """:attr:`CheckResult.reports` of a corpus read on workers: equal to the tuple of its
+    reports, indexed and sliced as one."""
+    _series_folder(tmp_path)
+    corpus = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
+    reports = corpus.check(progress=False).reports
+    expected = tuple(corpus)
+    assert reports == expected
+    assert expected == reports
+    assert reports[1] is expected[1]
+    assert reports[-1] is expected[-1]
+    assert reports[1:3] == expected[1:3]
+    assert hash(reports) == hash(expected)
+    assert reports != expected[:-1]
+    assert repr(reports) == repr(expected)
+    assert ogr.check(expected[0]).reports == (expected[0],)
