@@ -993,15 +993,15 @@ def _accepted_maker(shape: "Shape") -> Callable[[Sequence[Any]], dict[str, Any] 
         cls = shape.classes[path]
         name = f"U{len(env)}"
         env[name] = unchecked(cls)
-        fields = attrs.fields(cls)  # type: ignore[arg-type]
+        fields = attrs.fields(cls)
         children = [f"{path}.{f.name}" for f in fields]
         if any(c in shape.classes for c in children):
             return f"{name}({', '.join(build(c) for c in children)})"
         hints = typing.get_type_hints(cls, include_extras=True)
         for f, child in zip(fields, children, strict=True):
             at = position[child]
-            specs[at] = field_spec(hints[f.name])
-            tests[at] = specs[at].test(f"a{at}", env)
+            spec = specs[at] = field_spec(hints[f.name])
+            tests[at] = spec.test(f"a{at}", env)
         return f"{name}({', '.join(f'a{position[c]}' for c in children)})"
 
     made = [f"{t.key!r}: {build(t.key)}" for t in shape.tables]

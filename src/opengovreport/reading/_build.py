@@ -300,7 +300,7 @@ def build(doc: Document) -> Built:
 @functools.cache
 def _getter(shape: Shape) -> Callable[[Mapping[str, CellValue]], tuple[CellValue, ...]]:
     """The cells of ``shape`` in its order, from cells by path (made once a shape)."""
-    return itemgetter(*shape.paths)  # type: ignore[return-value]
+    return itemgetter(*shape.paths)
 
 
 def _tables(shape: Shape, cells: Mapping[str, CellValue]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from ._reconcile import (
     Pending,
     RowRead,
     confirm,
+    counts,
     read_row,
     settle,
     typed,
@@ -379,6 +380,7 @@ def _read_rows(
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
     paths_of = _table_paths(table)
+    values_of, states_of = cells.values, cells.states
     for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
         paths = paths_of[(part.key, leaf.path)]
         if order is not None:
@@ -399,8 +401,9 @@ def _read_rows(
                 usual = values[len(values) - len(paths) :]
             if usual_row(usual, len(paths), found.soft):
                 # most rows: read_row's first case, without its calls (as many values as paths)
-                cells.values.update(zip(paths, map(int, usual), strict=True))
-                cells.states.update(dict.fromkeys(paths, READ))
+                for path, value in zip(paths, counts(usual), strict=True):
+                    values_of[path] = value
+                    states_of[path] = READ
                 continue
         read = read_row(
             cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
