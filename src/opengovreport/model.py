@@ -963,6 +963,92 @@ def unchecked(cls: type[T]) -> Callable[..., T]:
     return make
 
 
+#: each shape's maker of its tables from cells read (:func:`accepted_tables`), by the shape
+_ACCEPTED_MAKERS: dict["Shape", Callable[[Sequence[Any]], dict[str, Any] | None]] = {}
+
+
+def accepted_tables(shape: "Shape", values: Sequence[CellValue]) -> dict[str, Any] | None:
+    """The tables of ``shape``, by key, holding ``values`` (every cell, in the order of
+    ``shape.paths``), made by :func:`unchecked` makers where each value is one its field
+    accepts — the tests the constructors make, every cell's in one generated expression —
+    else ``None`` (the caller builds them by the constructors, which raise naming the fields).
+    Equal to the tables the constructors make of the same values; no row is shared with
+    another (the tables are new objects whatever was made before). For a reader, whose
+    values are its own: a report's tables at a quarter of the constructors' cost."""
+    make = _ACCEPTED_MAKERS.get(shape)
+    if make is None:
+        make = _ACCEPTED_MAKERS[shape] = _accepted_maker(shape)
+    return make(values)
+
+
+def _accepted_maker(shape: "Shape") -> Callable[[Sequence[Any]], dict[str, Any] | None]:
+    """The function :func:`accepted_tables` calls for ``shape``: generated of the shape's
+    classes, their fields' specs and the cells' positions, never of input."""
+    position = {p: i for i, p in enumerate(shape.paths)}
+    env: dict[str, Any] = {}
+    tests: list[str] = [""] * len(position)
+    specs: list[ValueSpec | None] = [None] * len(position)
+
+    def build(path: str) -> str:
+        cls = shape.classes[path]
+        name = f"U{len(env)}"
+        env[name] = unchecked(cls)
+        fields = attrs.fields(cls)
+        children = [f"{path}.{f.name}" for f in fields]
+        if any(c in shape.classes for c in children):
+            return f"{name}({', '.join(build(c) for c in children)})"
+        hints = typing.get_type_hints(cls, include_extras=True)
+        for f, child in zip(fields, children, strict=True):
+            at = position[child]
+            spec = specs[at] = field_spec(hints[f.name])
+            tests[at] = spec.test(f"a{at}", env)
+        return f"{name}({', '.join(f'a{position[c]}' for c in children)})"
+
+    made = [f"{t.key!r}: {build(t.key)}" for t in shape.tables]
+    assert all(tests), "every cell of the shape is a field of a row"
+    names = ", ".join(f"a{i}" for i in range(len(tests)))
+    code = (
+        f"def make(v):\n    {names}, = v\n"
+        f"    if not ({' and '.join(_grouped(tests, specs, env))}):\n        return None\n"
+        f"    return {{{', '.join(made)}}}\n"
+    )
+    maker: Callable[[Sequence[Any]], dict[str, Any] | None]
+    maker = define(code, "make", env, "maker of accepted tables")
+    return maker
+
+
+def _grouped(tests: list[str], specs: Sequence[Any], env: dict[str, Any]) -> list[str]:
+    """``tests``, the cells' tests, with those of integer cells (counts, signed counts) made one
+    test of each spec's cells at once (:func:`_integers_within`: the same test, in C's loops);
+    the others (amounts) as they are."""
+    by_spec: dict[Bounds, list[int]] = {}
+    out = []
+    for at, spec in enumerate(specs):
+        if isinstance(spec, Bounds) and spec.kind is not CellKind.AMOUNT:
+            by_spec.setdefault(spec, []).append(at)
+        else:
+            out.append(tests[at])
+    env["_within"] = _integers_within
+    for spec, cells in by_spec.items():
+        assert spec.minimum <= 0 <= spec.maximum, spec  # zero is taken as within
+        names = "".join(f"a{at}, " for at in cells)
+        out.insert(0, f"_within(({names}), {spec.minimum}, {spec.maximum})")
+    return out
+
+
+def _integers_within(values: tuple[Any, ...], low: int, high: int) -> bool:
+    """Whether each of ``values`` is ``None`` or an ``int`` (not a ``bool``) from ``low`` to
+    ``high``: the test of an integer cell (:class:`~opengovreport.values.Bounds`) for many
+    at once, where ``low <= 0 <= high``."""
+    if not set(map(type, values)) <= _INTEGER_OR_NONE:
+        return False
+    nonzero = tuple(filter(None, values))  # (None and 0 dropped: 0 is within)
+    return not nonzero or (low <= min(nonzero) and max(nonzero) <= high)
+
+
+_INTEGER_OR_NONE = frozenset({int, type(None)})
+
+
 def shared_built_row(cls: type[T], values: tuple[Any, ...]) -> T:
     """:func:`shared_row` for values taken from a row already made (:func:`built_report`):
     the same sharing, the row made without the constructor's checks. The values of a row of

@@ -5,11 +5,12 @@ sections, and the status the cells' states allow."""
 
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ..builders import tables_from_cells
-from ..model import CellValue, Contact, Meta, Report, Section
+from ..model import CellValue, Contact, Meta, Report, Section, accepted_tables
 from ..schema import Shape, contact_of, contact_sentence, shapes, table_name
 from ..values import Edition
 from ._front import NAME, NOTICE, YEAR, closing, front, page_lines, title_parts
@@ -273,7 +274,7 @@ def build(doc: Document) -> Built:
         contact=contact,
         closing=ending,
     )
-    parts: dict[str, Any] = {**narrative, **tables_from_cells(shape, chosen.cells)}
+    parts: dict[str, Any] = {**narrative, **_tables(shape, chosen.cells)}
     report = Report(meta=meta, **parts)
     if chosen.open:  # rows the narrative's figures may settle (rare: read it only then)
         settled, said = narrated(report, chosen.open)
@@ -286,7 +287,7 @@ def build(doc: Document) -> Built:
                 if not (n.code == "rebuild-ambiguous" and settled.keys() >= set(n.cells))
             ]
             notes += said
-            parts.update(tables_from_cells(shape, chosen.cells))
+            parts.update(_tables(shape, chosen.cells))
             report = Report(meta=meta, **parts)
     dropped = sum(1 for n in chosen.notes if n.code == "row-dropped")
     if dropped:  # its numbers are accounted for by no cell: one may be a cell's, misplaced
@@ -294,6 +295,26 @@ def build(doc: Document) -> Built:
     if layout.second:
         gaps.append(Reason.of("second-report"))
     return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))
+
+
+@functools.cache
+def _getter(shape: Shape) -> Callable[[Mapping[str, CellValue]], tuple[CellValue, ...]]:
+    """The cells of ``shape`` in its order, from cells by path (made once a shape)."""
+    return itemgetter(*shape.paths)
+
+
+def _tables(shape: Shape, cells: Mapping[str, CellValue]) -> dict[str, Any]:
+    """The tables of ``shape`` holding ``cells``: made without the constructors' calls where
+    every cell is one its field accepts (:func:`~opengovreport.model.accepted_tables`: the
+    constructors' own tests, at once), else by the constructors (which raise, naming it)."""
+    if len(cells) == len(shape.paths):
+        try:
+            made = accepted_tables(shape, _getter(shape)(cells))
+        except KeyError:  # a cell of another shape: the constructors' error names it
+            made = None
+        if made is not None:
+            return made
+    return tables_from_cells(shape, cells)
 
 
 def _narrative(

@@ -7,7 +7,8 @@ HTML ``<h1>``–``<h6>``).
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import count, repeat
 from typing import Any, NamedTuple
 
 import attrs
@@ -82,16 +83,26 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
     piped = "|" in source and any(r.startswith("|") and r.rstrip().endswith("|") for r in raw_lines)
     lines: list[Line] = []
     add = lines.append
-    for number, raw, flat in _numbered(raw_lines):
+    if max(map(len, raw_lines)) < _FLAT:  # (most texts: no line a whole report flattened)
+        numbered: Iterable[tuple[int, str, bool]] = zip(count(1), raw_lines, repeat(False))
+    else:
+        numbered = _numbered(raw_lines)
+    for number, raw, flat in numbered:
         stripped = raw.strip()
-        head = stripped[:1]
-        if not head or (head in "-－—–" and _PAGE_NUMBER.match(raw)):
+        if not stripped:
+            continue
+        head = stripped[0]
+        if head in "-－—–" and _PAGE_NUMBER.match(raw):
             continue
         if head == "+" and _GRID_RULE.match(raw):
             continue
-        if "\t" in raw and not (piped and raw[:1] == "|"):  # (most lines of TAB text)
-            cells = tuple([c.strip() for c in raw.split("\t")])
+        tab = "\t" in raw
+        if tab and not (piped and raw[:1] == "|"):  # (most lines of TAB text)
+            cells = tuple(map(str.strip, raw.split("\t")))
             add(_new(Line, (number, cells, "".join(cells).strip(), 0, None, True, False, flat)))
+        elif tabbed and not tab and not (piped and raw[:1] == "|"):  # words, in TAB text
+            indent = len(raw) - len(raw.lstrip(" \u3000"))
+            add(_new(Line, (number, (stripped,), stripped, indent, None, False, False, flat)))
         else:
             add(_text_line(number, raw, stripped, flat, tabbed, piped))
     mode = "cells" if tabbed or piped else "stream"
@@ -121,11 +132,15 @@ def _text_line(number: int, raw: str, stripped: str, flat: bool, tabbed: bool, p
     return _new(Line, (number, (stripped,), stripped, indent, None, False, False, flat))
 
 
+#: a line this long may be a whole report flattened onto one line
+_FLAT = 400
+
+
 def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str, bool]]:
     """Each line with its number; a whole report flattened onto one line (a crawler's text of
     a page) split back into lines, each with that line's number, marked as flattened."""
     for number, raw in enumerate(raw_lines, start=1):
-        if len(raw) < 400 or "\t" in raw:
+        if len(raw) < _FLAT or "\t" in raw:
             yield number, raw, False
             continue
         pieces = split_flat(raw)

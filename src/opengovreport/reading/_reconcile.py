@@ -208,6 +208,19 @@ def _counts(values: Sequence[str]) -> bool:
     )
 
 
+#: the counts 0–999 by their printed digits (a table of numbers, made once): ``int()`` of a
+#: text first makes an ASCII copy of it; most cells of a report are such counts
+_COUNT_TEXTS = {str(n): n for n in range(1000)}
+
+
+def counts(texts: Sequence[str]) -> list[CellValue]:
+    """``int()`` of each of ``texts``, runs of ASCII digits."""
+    found: list[CellValue] = list(map(_COUNT_TEXTS.get, texts))
+    if None in found:
+        found = list(map(int, texts))
+    return found
+
+
 def usual_row(texts: Sequence[str], width: int, soft: bool) -> bool:
     """Whether a printed row of counts is the usual row, read as printed: as many plain counts
     as cells, apart by real boundaries (not flattened text's spaces)."""
@@ -244,7 +257,7 @@ def _fixed(
     stated: str | None = None,
 ) -> RowRead:
     if _counts(texts) and _no_amounts(bounds):
-        return RowRead([int(t) for t in texts], [READ] * len(texts), [])
+        return RowRead(counts(texts), [READ] * len(texts), [])
     read = [
         cell_value(cells, t, b, p, line, stated)
         for t, b, p in zip(texts, bounds, paths, strict=True)
@@ -303,7 +316,7 @@ def read_row(
     if amounts is None:
         amounts = not _no_amounts(bounds)
     if not amounts and usual_row(texts, width, soft):
-        return RowRead([int(t) for t in texts], [READ] * width, [])  # the usual row
+        return RowRead(counts(texts), [READ] * width, [])  # the usual row
     tokens = _run(texts)
     if soft and tokens is not None and judge is not None:
         found = _respaced(cells, judge, budget, tokens, paths, line)

@@ -25,6 +25,7 @@ from ._reconcile import (
     Pending,
     RowRead,
     confirm,
+    counts,
     read_row,
     settle,
     typed,
@@ -379,6 +380,7 @@ def _read_rows(
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
     paths_of = _table_paths(table)
+    values_of, states_of = cells.values, cells.states
     for j, (leaf, found) in enumerate(zip(part.leaves, matched.rows, strict=True)):
         paths = paths_of[(part.key, leaf.path)]
         if order is not None:
@@ -391,11 +393,18 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         values = list(found.values)
-        if plain and not by_position and usual_row(values, len(paths), found.soft):
-            # most rows: read_row's first case, without its calls (as many values as paths)
-            cells.values.update(zip(paths, map(int, values), strict=True))
-            cells.states.update(dict.fromkeys(paths, READ))
-            continue
+        if plain and not by_position:
+            usual = values
+            if len(values) > len(paths) and not any(values[: len(values) - len(paths)]):
+                # blank cells before the counts (a label over two columns): read_row drops
+                # them, saying nothing
+                usual = values[len(values) - len(paths) :]
+            if usual_row(usual, len(paths), found.soft):
+                # most rows: read_row's first case, without its calls (as many values as paths)
+                for path, value in zip(paths, counts(usual), strict=True):
+                    values_of[path] = value
+                    states_of[path] = READ
+                continue
         read = read_row(
             cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
         )
