@@ -12,8 +12,9 @@ skew of a scanner (a degree or two) taken out, from the angle of the text's boxe
 degrade, and what is done about it before a box is read: a page scanned at a low resolution
 is enlarged until its text is as high as the detector finds lone digits by; on the level page
 each box is its edges (never the detector's tilted rectangle around a few pixels); a box is
-cut at a table's rules; a short box read unsure is read again in black and white (JPEG's
-ringing, noise and grey left out).
+cut at a table's rules; the text is read with the table's rules white; a short box read unsure
+is read again in black and white (JPEG's ringing, noise and grey left out) and enlarged, and
+is sure only where readings agree.
 """
 
 import functools
