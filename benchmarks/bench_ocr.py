@@ -21,6 +21,7 @@ code.
     python benchmarks/bench_ocr.py                 # the whole set (several minutes)
     python benchmarks/bench_ocr.py --quick         # the packaged PDF at 150 dpi only
     python benchmarks/bench_ocr.py --engines
+    python benchmarks/bench_ocr.py --source gaoqing-2020 --scan "100 dpi" --scan blur
 """
 
 import argparse
@@ -45,14 +46,18 @@ HONGZE = Path(examples.__file__).parent / "published" / "hongze-quzhengfu-2024.p
 NO_LIMIT = ogr.Limits(seconds=None)
 
 
-def sources(quick: bool) -> list[tuple[str, bytes, Any]]:
-    """(name, PDF, the report it holds) of each source."""
-    data = HONGZE.read_bytes()
-    out = [("hongze-2024", data, ogr.read(data).report)]
+def sources(quick: bool, chosen: list[str] | None = None) -> list[tuple[str, bytes, Any]]:
+    """(name, PDF, the report it holds) of each source (those ``chosen``, where given)."""
+    out = []
+    if not chosen or "hongze-2024" in chosen:
+        data = HONGZE.read_bytes()
+        out.append(("hongze-2024", data, ogr.read(data).report))
     if quick or CHROMIUM is None:
         return out
     folder = Path(tempfile.mkdtemp())
     for name in ("gaoqing-2020", "synthetic-2021"):
+        if chosen and name not in chosen:
+            continue
         report = examples.load(name)
         out.append((name, printed(report, folder, name).read_bytes(), report))
     return out
@@ -94,16 +99,18 @@ def cpu(fn: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.process_time() - start
 
 
-def run(quick: bool) -> None:
+def run(quick: bool, chosen: list[str] | None = None, scans: list[str] | None = None) -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}; CPU time, one thread")
     header = f"{'scan':34} {'cells':>5} {'right':>7} {'blank':>5} {'wrong':>5} {'unnamed':>7} "
     header += f"{'repaired':>8} {'named':>5} {'s/page':>6}  status"
     totals: dict[str, dict[str, float]] = {}
-    for name, pdf, truth in sources(quick):
+    for name, pdf, truth in sources(quick, chosen):
         text, yard = cpu(lambda pdf=pdf: ogr.read(pdf))
         print(f"\n{name}: its text layer read in {yard:.3f} s ({text.status})")
         print(header)
         for label, data, pages in variants(pdf, quick):
+            if scans and not any(part in label for part in scans):
+                continue
             result, seconds = cpu(lambda data=data: ogr.read(data, limits=NO_LIMIT))
             s = score(truth, result)
             group = totals.setdefault(label if label.endswith("dpi") else "other", {})
@@ -201,11 +208,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the packaged PDF at 150 dpi")
     parser.add_argument("--engines", action="store_true", help="RapidOCR against Tesseract")
+    parser.add_argument(
+        "--source",
+        action="append",
+        choices=("hongze-2024", "gaoqing-2020", "synthetic-2021"),
+        help="only this source (repeatable)",
+    )
+    parser.add_argument(
+        "--scan", action="append", help="only the scans whose name holds this (repeatable)"
+    )
     args = parser.parse_args()
     if args.engines:
         engines()
     else:
-        run(args.quick)
+        run(args.quick, args.source, args.scan)
 
 
 if __name__ == "__main__":

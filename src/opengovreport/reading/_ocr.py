@@ -12,8 +12,9 @@ skew of a scanner (a degree or two) taken out, from the angle of the text's boxe
 degrade, and what is done about it before a box is read: a page scanned at a low resolution
 is enlarged until its text is as high as the detector finds lone digits by; on the level page
 each box is its edges (never the detector's tilted rectangle around a few pixels); a box is
-cut at a table's rules; a short box read unsure is read again in black and white (JPEG's
-ringing, noise and grey left out).
+cut at a table's rules; the text is read with the table's rules white; a short box read unsure
+is read again in black and white (JPEG's ringing, noise and grey left out) and enlarged, and
+is sure only where readings agree.
 """
 
 import functools
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OCRUnavailableError
-from ._scan import HIGH, Page, Rule, Word, unboxed
+from ._scan import _SLACK, HIGH, Page, Rule, Word, unboxed
 
 if TYPE_CHECKING:
     from ._result import ParseResult
@@ -190,16 +191,25 @@ def _colour(image: Any) -> Any:
 
 
 def _rules(image: Any, text_height: float) -> list[Rule]:
-    """The ruled lines of a page: runs of dark pixels longer than any character's stroke
-    (horizontal ones over 2.5 lines of text, vertical ones over one), found by a morphological
-    opening of the page's dark pixels; for horizontal ones each pixel joined to the pixels above
-    and below it first (a blurred rule is two rows of grey pixels, neither dark all along under
-    noise). Not for vertical ones: joined so, a glyph's slanting stroke stands as a rule."""
+    """The ruled lines of a page (:func:`_ruled`)."""
+    return _ruled(image, text_height)[0]
+
+
+def _ruled(image: Any, text_height: float) -> tuple[list[Rule], Any]:
+    """The ruled lines of a page, and the pixels of those that meet a rule across them (1; a
+    pixel more on each side: a rule's grey edges): runs of dark pixels longer than any
+    character's stroke (horizontal ones over 2.5 lines of text, vertical ones over one), found
+    by a morphological opening of the page's dark pixels; for horizontal ones each pixel joined
+    to the pixels above and below it first (a blurred rule is two rows of grey pixels, neither
+    dark all along under noise). Not for vertical ones: joined so, a glyph's slanting stroke
+    stands as a rule. A table's rules meet; the long stroke of a heading's character, taken
+    for a rule, meets none: its pixels are the character's."""
     import cv2
     import numpy as np
 
     dark = (image < 170).astype(np.uint8)
     out: list[Rule] = []
+    masks = []
     size = max(8, int(text_height))
     for horizontal, kernel in (
         (True, np.ones((1, max(24, int(2.5 * size))), np.uint8)),
@@ -207,14 +217,39 @@ def _rules(image: Any, text_height: float) -> list[Rule]:
     ):
         joined = cv2.dilate(dark, np.ones((3, 1), np.uint8)) if horizontal else dark
         opened = cv2.morphologyEx(joined, cv2.MORPH_OPEN, kernel)
-        count, _labels, stats, _centres = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        count, labels, stats, _centres = cv2.connectedComponentsWithStats(opened, connectivity=8)
+        kept = np.zeros(count, bool)
         for k in range(1, count):
             x, y, w, h, _area = stats[k]
             if horizontal and w >= kernel.shape[1] and h <= max(6, size // 3):
                 out.append(Rule(True, y + h / 2, float(x), float(x + w)))
+                kept[k] = True
             elif not horizontal and h >= kernel.shape[0] and w <= max(6, size // 3):
                 out.append(Rule(False, x + w / 2, float(y), float(y + h)))
-    return out
+                kept[k] = True
+        masks.append((labels, kept, stats))
+    (across, across_kept, _stats), (down, down_kept, stats) = masks
+    slack = int(_SLACK)
+    rows = cv2.dilate(across_kept[across].astype(np.uint8), np.ones((2 * slack + 1,) * 2, np.uint8))
+    # a table's vertical rule runs from a horizontal rule to another (a character's stroke
+    # on a heading's underline meets one, at its foot); its horizontal rules are those it meets
+    met = np.zeros(len(down_kept), bool)
+    for rule in np.flatnonzero(down_kept):
+        x, y, w, h, _area = (int(v) for v in stats[rule])
+        met[rule] = bool(rows[y, x : x + w].any() and rows[y + h - 1, x : x + w].any())
+    columns = cv2.dilate(met[down].astype(np.uint8), np.ones((2 * slack + 1,) * 2, np.uint8))
+    crossed = np.unique(across[(columns > 0) & across_kept[across]])
+    pixels = met[down] | np.isin(across, crossed[crossed > 0])
+    return out, cv2.dilate(pixels.astype(np.uint8), np.ones((3, 3), np.uint8))
+
+
+def _unruled(image: Any, pixels: Any) -> Any:
+    """The page with its rules' ``pixels`` white: what the recogniser reads (a cell's rule in a
+    lone digit's crop, a stroke beside it, took a ``0``'s confidence from 0.98 to 0.5–0.95 at
+    100 dpi)."""
+    import numpy as np
+
+    return np.where(pixels.astype(bool), np.uint8(255), image)
 
 
 class Ink:
@@ -326,7 +361,8 @@ def _recognise(
     its edges (no box dropped for a low confidence: the reader weighs it). The recogniser's
     output is decoded here, to weigh a digit's glyphs together. A short box read unsure is read
     again in black and white (the page's grey, a JPEG's ringing and noise left out: a lone 0
-    read as ``.`` or ``。``), and the surer of the two readings kept."""
+    read as ``.`` or ``。``), and, still unsure, enlarged: its reading is sure only where
+    readings agree (:func:`_agreed`)."""
     import numpy as np
 
     if not boxes:
@@ -337,16 +373,28 @@ def _recognise(
         if crop.shape[0] >= 3 * crop.shape[1]:
             crop = np.rot90(crop)  # a column of text, read on its side as RapidOCR reads it
         crops.append(crop)
-    found = _read_crops(engine, crops)
-    again = [
+    # at its own width first (a lone digit: an eighth of the cost), padded where unsure: a
+    # narrow crop reads a 0 less surely, never (measured) surely as another digit
+    found = _read_crops(engine, crops, padded=False)
+    _channels, height, width = engine.text_rec.rec_image_shape[:3]
+    narrow = [
         k
         for k, (_text, score) in enumerate(found)
-        if score < HIGH and crops[k].shape[1] <= SHORT * crops[k].shape[0]
+        if score < HIGH and crops[k].shape[1] * height < width * crops[k].shape[0]
     ]
-    readings = _read_crops(engine, [_inked(crops[k]) for k in again])
-    for k, reading in zip(again, readings, strict=True):
-        if reading[1] > found[k][1]:
-            found[k] = reading
+    for k, reading in zip(narrow, _read_crops(engine, [crops[k] for k in narrow]), strict=True):
+        found[k] = reading
+    seen = [[(crop, reading)] for crop, reading in zip(crops, found, strict=True)]
+    for prepared in (_inked, _enlarged):
+        again = [
+            k
+            for k, (_text, score) in enumerate(found)
+            if score < HIGH and crops[k].shape[1] <= SHORT * crops[k].shape[0]
+        ]
+        others = [prepared(crops[k]) for k in again]
+        for k, crop, reading in zip(again, others, _read_crops(engine, others), strict=True):
+            seen[k].append((crop, reading))
+            found[k] = _agreed(seen[k])
     out = []
     for (left, top, right, bottom), (text, score) in zip(boxes, found, strict=True):
         text = text.strip()
@@ -372,11 +420,48 @@ def _inked(crop: Any) -> Any:
     return out
 
 
-def _read_crops(engine: Any, crops: Sequence[Any]) -> list[tuple[str, float]]:
+def _enlarged(crop: Any) -> Any:
+    """A crop twice as large (the recogniser sees a narrow digit over more of its steps)."""
+    import cv2
+
+    return cv2.resize(crop, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)
+
+
+def _agreed(readings: Sequence[tuple[Any, tuple[str, float]]]) -> tuple[str, float]:
+    """A box's reading from its readings (each the crop read and its text and confidence; the
+    first the box as cut): a text that readings of different crops agree on, with their joint
+    confidence ``1 - Π(1 - p)``, where that is :data:`HIGH` or more and no reading of another
+    text is sure; otherwise the first reading (unsure). Two preprocessings that agree are
+    evidence; the surer of two readings that disagree is never taken as sure (a ``0`` with a
+    margin of white around it reads ``。`` at 0.99)."""
+    first = readings[0][1]
+    for text in dict.fromkeys(t for _crop, (t, _p) in readings):
+        agreeing: list[tuple[Any, float]] = []
+        for crop, (t, p) in readings:
+            if t == text and not any(_same(crop, c) for c, _p in agreeing):
+                agreeing.append((crop, p))
+        sure_other = any(p >= HIGH for _crop, (t, p) in readings if t != text)
+        if len(agreeing) < 2 or sure_other:
+            continue
+        doubt = math.prod(1.0 - p for _crop, p in agreeing)
+        if 1.0 - doubt >= HIGH:
+            return text, 1.0 - doubt
+    return first
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Whether two crops are the same pixels (a crop already black and white is its own
+    black-and-white crop: the same reading twice is no evidence)."""
+    import numpy as np
+
+    return bool(one.shape == other.shape and np.array_equal(one, other))
+
+
+def _read_crops(engine: Any, crops: Sequence[Any], padded: bool = True) -> list[tuple[str, float]]:
     """The text of each grey crop and its confidence (:func:`_decode`), each crop read alone,
-    padded to the recogniser's width (320 × 48 pixels) where it is narrower: a crop's reading
-    never depends on the crops read beside it, and on one thread a batch costs more a pixel
-    than its crops read one by one (benchmarks/README.md)."""
+    padded to the recogniser's width (320 × 48 pixels) where it is narrower (``padded``; else
+    at its own width): a crop's reading never depends on the crops read beside it, and on one
+    thread a batch costs more a pixel than its crops read one by one (benchmarks/README.md)."""
     import numpy as np
 
     rec = engine.text_rec
@@ -385,7 +470,9 @@ def _read_crops(engine: Any, crops: Sequence[Any]) -> list[tuple[str, float]]:
     _channels, height, width = rec.rec_image_shape[:3]
     out = []
     for crop in crops:
-        ratio = max(width / height, crop.shape[1] / max(1, crop.shape[0]))
+        ratio = crop.shape[1] / max(1, crop.shape[0])
+        if padded:
+            ratio = max(width / height, ratio)
         inputs = rec.resize_norm_img(_colour(crop), ratio)[np.newaxis]
         (probabilities,) = rec.session(inputs.astype(np.float32))[0]
         out.append(_decode(probabilities, characters, classes, len(probabilities)))
@@ -415,13 +502,15 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     # rectangle around a lone digit, a 1 at 34°, read as an arrow)
     edges = [_edges(box) for box in boxes]
     text_height = _median([bottom - top for _left, top, _right, bottom in edges], 20.0)
-    rules = _rules(image, text_height)
-    words = _recognise(engine, image, _split(edges, rules))
+    rules, ruled = _ruled(image, text_height)
+    # the text is read with the rules left out: a rule is no part of a word
+    clean = _unruled(image, ruled)
+    words = _recognise(engine, clean, _split(edges, rules))
     ink = Ink(image)
     # a ruled cell with ink and no box: the detector missed a lone digit (beside its rule, on
     # a page made level): its ink read as a box
     missed = [box for box in map(ink.marks, unboxed(words, rules)) if box is not None]
-    words += _recognise(engine, image, missed)
+    words += _recognise(engine, clean, missed)
     page = Page(number, tuple(words), tuple(rules), ink)
     return page, turned, angle
 
