@@ -33,17 +33,25 @@ _VALUES: st.SearchStrategy[object] = st.one_of(
 )
 
 
-def _objects(value: object, path: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
-    """The path (indices of pairs and items) of every object of a decoded value."""
-    out = []
+def _places(value: object, path: tuple[int, ...] = ()) -> tuple[list[Any], list[Any]]:
+    """The paths (indices of pairs and items) of every object and of every other value of a
+    decoded value."""
+    objects: list[Any] = []
+    values: list[Any] = []
     if type(value) is tuple:
-        out.append(path)
-        for i, (_key, item) in enumerate(value):
-            out.extend(_objects(item, (*path, i)))
+        objects.append(path)
+        items = [item for _key, item in value]
     elif type(value) is list:
-        for i, item in enumerate(value):
-            out.extend(_objects(item, (*path, i)))
-    return out
+        values.append(path)
+        items = value
+    else:
+        values.append(path)
+        items = []
+    for i, item in enumerate(items):
+        more_objects, more_values = _places(item, (*path, i))
+        objects.extend(more_objects)
+        values.extend(more_values)
+    return objects, values
 
 
 def _changed(value: Any, path: tuple[int, ...], change: Callable[[Any], Any]) -> Any:
@@ -118,11 +126,15 @@ def test_a_changed_report_is_read_as_the_converter_reads_it(
     decoded = _decode(ogr.dumps(report, indent=None))
     _same(decoded)  # as dumps wrote it
     for _ in range(data.draw(st.integers(1, 3))):
-        objects = _objects(decoded)
+        objects, values = _places(decoded)
         if not objects:  # the report itself was replaced by a value
             break
-        path = data.draw(st.sampled_from(objects))
-        decoded = _changed(decoded, path, lambda pairs: data.draw(_change(pairs)))
+        if data.draw(st.booleans()):  # an object changed
+            path = data.draw(st.sampled_from(objects))
+            decoded = _changed(decoded, path, lambda pairs: data.draw(_change(pairs)))
+        else:  # a value (a cell, a text, a year …) replaced
+            path = data.draw(st.sampled_from(values))
+            decoded = _changed(decoded, path, lambda _old: data.draw(_VALUES))
     _same(decoded)
 
 
