@@ -102,7 +102,7 @@ def _t5(n: int) -> None:
     def never_seen() -> None:
         read_statements.cache_clear()
         _narrative._templated.cache_clear()
-        _narrative._template_plans.cache_clear()
+        _narrative._TEMPLATE_PLANS.clear()
         _narrative.narrative_findings(report, values, shape)
 
     times = per_call_each([again, other_figures, never_seen, lambda: json.loads(text)], n)

@@ -127,6 +127,44 @@ def test_a_blank_cell_is_never_a_false_inconsistency(
     assert result.ok
 
 
+def _relations_by_hand(
+    plan: "checks._engine._Plan", values: list[object]
+) -> tuple[list[tuple[int, object, object]], set[int]]:
+    """What the compiled relations must give, relation by relation: a relation with a blank
+    cell is not assessable; the others fail where their weighted sums break ``op``."""
+    failed: list[tuple[int, object, object]] = []
+    blank: set[int] = set()
+    for k, relation in enumerate(plan.relations):
+        cells = plan.cells[k]
+        if any(values[i] is None for i in cells):
+            blank.add(k)
+            continue
+        weighted = [t.weight * values[i] for t, i in zip(relation.terms, cells, strict=True)]  # type: ignore[operator]
+        lhs, rhs = sum(weighted[: len(relation.lhs)]), sum(weighted[len(relation.lhs) :])
+        if (lhs != rhs) if relation.op == "=" else (lhs < rhs):
+            failed.append((k, lhs, rhs))
+    return failed, blank
+
+
+@given(testing.report_series(max_years=2), st.data())
+def test_the_compiled_relations_are_the_relations_evaluated_one_by_one(
+    series: list[ogr.Report], data: st.DataObject
+) -> None:
+    """A report's relations, and a pair of years' (T1, T2: sides of one cell), with any cells
+    blank or changed."""
+    earlier, later = series
+    if data.draw(st.booleans()):
+        plan = checks._engine._plan(later.shape)
+        values = list(later.shape.fetch(later))
+    else:
+        plan = checks._engine._pair_plan(earlier.shape, later.shape)
+        values = [*earlier.shape.fetch(earlier), *later.shape.fetch(later)]
+    read = sorted({i for cells in plan.cells for i in cells if type(values[i]) is int})
+    for i in data.draw(st.lists(st.sampled_from(read), max_size=4)):
+        values[i] = data.draw(st.one_of(st.none(), st.integers(0, 500)))
+    assert plan.run(values) == _relations_by_hand(plan, values)
+
+
 def test_blank_needs_exact_rules() -> None:
     report = examples.load("synthetic-2021")
     result = ogr.check(report.with_cell("requests.withheld.state_secret.natural_person", None))

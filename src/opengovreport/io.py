@@ -40,8 +40,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
+from ._generated import define
 from .errors import InputError
 from .model import (
+    _COUNT_ROWS,
+    _SHARED,
     Heading,
     Meta,
     Paragraph,
@@ -91,6 +94,7 @@ _BLOCK_TAGS: dict[str, type[Heading] | type[Paragraph]] = {
     "heading": Heading,
     "paragraph": Paragraph,
 }
+_PARAGRAPH, _HEADING = ("type", "paragraph"), ("type", "heading")
 _BLOCKS_EXPECTED = 'an array of headings and paragraphs ({"type": "heading" or "paragraph", …})'
 
 T = TypeVar("T")
@@ -305,6 +309,20 @@ def _blocks(detailed: bool) -> Callable[[object, object], tuple[Heading | Paragr
         if not detailed:  # the constructors check every text and level
             out: list[Heading | Paragraph] = []
             for pairs in value:
+                # as dumps writes them: {"type": "paragraph", "text": …}, {"type": "heading",
+                # "text": …, "level": …}, the decoder's pairs compared at once
+                if type(pairs) is tuple:
+                    if len(pairs) == 2 and pairs[0] == _PARAGRAPH and pairs[1][0] == "text":
+                        out.append(Paragraph(pairs[1][1]))
+                        continue
+                    if (
+                        len(pairs) == 3
+                        and pairs[0] == _HEADING
+                        and pairs[1][0] == "text"
+                        and pairs[2][0] == "level"
+                    ):
+                        out.append(Heading(pairs[1][1], pairs[2][1]))
+                        continue
                 item = _object(pairs)
                 kind = item.get("type")
                 if kind == "paragraph" and len(item) == 2:
@@ -513,12 +531,18 @@ def _fast_report(conv: cattrs.Converter) -> Callable[[object, object], Report]:
         if len(obj) != len(_REPORT_FIELDS) + 1 or type(version) is not int or version != 1:
             raise _InvalidError("a report", describe(value))
         meta = structure(obj["meta"], Meta)
-        shape = _choose(meta.edition, obj)
-        parts: dict[str, Any] = {key: structure(obj[key], Section) for key in _SECTION_KEYS}
-        parts.update((key, structure(obj[key], shape.classes[key])) for key in _TABLES)
-        return Report(meta=meta, **parts)
+        return _fast_report_of(structure, obj, meta, _choose(meta.edition, obj))
 
     return report
+
+
+def _fast_report_of(
+    structure: Callable[[object, Any], Any], obj: dict[str, Any], meta: Meta, shape: Shape
+) -> Report:
+    """The report of ``shape`` and ``meta`` whose other parts the fast converter reads."""
+    parts: dict[str, Any] = {key: structure(obj[key], Section) for key in _SECTION_KEYS}
+    parts.update((key, structure(obj[key], shape.classes[key])) for key in _TABLES)
+    return Report(meta=meta, **parts)
 
 
 def _place(shape: Shape, place: str) -> str:
@@ -607,6 +631,169 @@ _converter = _make_converter(detailed=True)
 _fast = _make_converter(detailed=False)
 
 
+# --- the generated fast path ----------------------------------------------------------------
+#
+# What dumps writes — every object's keys those of its class, in their order — is read by
+# structurers generated from the model's classes and a shape's: a node compares its object's
+# keys with its fields at once and calls the constructor (a row of counts shared as
+# model.shared_row shares it), with no converter dispatch between. Anything else (keys in
+# another order, a key missing, a value of another kind) goes the converter's way
+# (:func:`_fast_report`), which reads it as it always has; a value no constructor accepts
+# raises either way, and the detailed pass names it.
+
+
+class _MismatchError(Exception):
+    """An object whose keys are not its class's in their order: the converter reads it."""
+
+
+#: a node: ``{otherwise}`` is the converter's hook (a meta, a section) or :class:`_MismatchError`
+_NODE = """\
+def {name}(v):
+    if type(v) is tuple and len(v) == {width}:
+        {pairs}, = v
+        if ({keys},) == K{n}:
+{made}    {otherwise}
+"""
+
+
+def _node(
+    cls: type,
+    place: str,
+    classes: Mapping[str, type] | None,
+    env: dict[str, Any],
+    sources: list[str],
+) -> str:
+    """The name of the generated structurer of ``cls`` at ``place`` (dotted), its source and
+    its nodes' added to ``sources``: with a shape's ``classes`` (the class at each place), an
+    object that does not fit raises :class:`_MismatchError`; without, it goes to the converter's
+    hook of ``cls``. Made of the model's classes, never of input."""
+    n = len(sources)
+    sources.append("")  # its place: the nodes below come after it
+    fields = attrs.fields(typing.cast(Any, cls))
+    env[f"K{n}"], env[f"C{n}"] = tuple(f.name for f in fields), cls
+    if classes is None:
+        env[f"F{n}"] = _fast.get_structure_hook(cls)
+        otherwise = f"return F{n}(v, C{n})"
+    else:
+        otherwise = "raise Mismatch"
+    width = len(fields)
+    values = [f"p{i}[1]" for i in range(width)]
+    if cls in _COUNT_ROWS and width > 1:
+        # shared as model.shared_row shares it, by its key (the class, the values, their
+        # types), made here without a call per value
+        made = [
+            f"x = ({', '.join(f'a{i} := {v}' for i, v in enumerate(values))})",
+            f"r = SHARED.get((C{n}, x, ({', '.join(f'type(a{i})' for i in range(width))})))",
+            f"return shared_row(C{n}, x) if r is None else r",
+        ]
+    else:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        args = []
+        for i, f in enumerate(fields):
+            sub, hint = f"{place}.{f.name}", hints[f.name]
+            members = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+            found = [c for c in members if c is not type(None)]
+            child = (classes or {}).get(sub) or (found[0] if len(found) == 1 else None)
+            if child is not None and attrs.has(child):
+                node = _node(child, sub, classes, env, sources)
+                args.append(
+                    f"{node}({values[i]})"
+                    if len(found) == len(members)
+                    else f"None if {values[i]} is None else {node}({values[i]})"
+                )
+                continue
+            hook = _fast.get_structure_hook(hint)
+            if hook is _passed:  # the constructor checks it
+                args.append(values[i])
+            else:
+                env[f"H{n}_{i}"], env[f"A{n}_{i}"] = hook, hint
+                args.append(f"H{n}_{i}({values[i]}, A{n}_{i})")
+        made = [f"return C{n}({', '.join(args)})"]
+    sources[n] = _NODE.format(
+        name=f"s{n}",
+        width=width,
+        n=n,
+        pairs=", ".join(f"p{i}" for i in range(width)),
+        keys=", ".join(f"p{i}[0]" for i in range(width)),
+        made="".join(f"            {line}\n" for line in made),
+        otherwise=otherwise,
+    )
+    return f"s{n}"
+
+
+def _structurers(
+    roots: Iterable[tuple[str, type]], classes: Mapping[str, type] | None, what: str
+) -> dict[str, Callable[[object], Any]]:
+    """The generated structurers of ``roots`` (each a place and its class), by place."""
+    env: dict[str, Any] = {"shared_row": shared_row, "SHARED": _SHARED, "Mismatch": _MismatchError}
+    sources: list[str] = []
+    names = {place: _node(cls, place, classes, env, sources) for place, cls in roots}
+    found = ", ".join(f"{place!r}: {name}" for place, name in names.items())
+    source = "".join(sources) + f"def structurers():\n    return {{{found}}}\n"
+    made: Callable[[], dict[str, Callable[[object], Any]]] = define(
+        source, "structurers", env, what
+    )
+    return made()
+
+
+_PLAIN = _structurers((("meta", Meta), ("section", Section)), None, "structurer")
+_META, _SECTION = _PLAIN["meta"], _PLAIN["section"]
+#: each shape's maker of a report (a shape is its own key)
+_MAKERS: dict[Shape, Callable[[dict[str, Any], Meta], Report]] = {}
+
+
+def _report_maker(shape: Shape) -> Callable[[dict[str, Any], Meta], Report]:
+    """The report of ``shape`` from its object (a dict of the report's keys) and its meta made:
+    each table by the shape's structurers, which raise :class:`_MismatchError` where an object's
+    keys are not the shape's in their order; each section by :data:`_SECTION`."""
+    make = _MAKERS.get(shape)
+    if make is None:
+        roots = ((key, shape.classes[key]) for key in _TABLES)
+        tables = _structurers(roots, shape.classes, f"structurer {shape.key}")
+        env: dict[str, Any] = {"R": Report, "S": _SECTION}
+        args = []
+        for f in attrs.fields(Report):
+            if f.name in tables:
+                env[f"t_{f.name}"] = tables[f.name]
+                args.append(f"t_{f.name}(o[{f.name!r}])")
+            else:
+                args.append("meta" if f.name == "meta" else f"S(o[{f.name!r}])")
+        source = f"def make(o, meta):\n    return R({', '.join(args)})\n"
+        make = _MAKERS[shape] = define(source, "make", env, f"report maker {shape.key}")
+    return make
+
+
+def _quick_report(value: object) -> Report:
+    """The report on the generated fast path: what :func:`_fast_report` gives. The shape
+    :func:`_choose` would find is the first of the edition's where that one's structurers read
+    the report (their keys are its keys, in order), and need not be looked for; where they do
+    not, it is looked for and its structurers read the report, or :func:`_fast_report`'s way
+    where its keys are not in order. Any problem raises, and the detailed pass names it."""
+    obj = _object(value)
+    version = obj["schema_version"]
+    if len(obj) != len(_REPORT_FIELDS) + 1 or type(version) is not int or version != 1:
+        raise _InvalidError("a report", describe(value))
+    meta = _META(obj["meta"])
+    candidates = shapes(meta.edition)
+    first = candidates[0]
+    try:
+        return _report_maker(first)(obj, meta)
+    except _MismatchError:
+        chosen = _choose(meta.edition, obj)
+    except Exception:
+        # a value the first shape's classes refuse: the answer, unless the report is another
+        # shape's (whose classes may accept it)
+        chosen = _choose(meta.edition, obj) if len(candidates) > 1 else first
+        if chosen is first:
+            raise
+    if chosen is not first:
+        try:
+            return _report_maker(chosen)(obj, meta)
+        except _MismatchError:
+            pass
+    return _fast_report_of(_fast.structure, obj, meta, chosen)
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 
@@ -671,8 +858,13 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def from_dict(data: Mapping[str, Any] | object) -> Report:
     """The report from plain data, as :func:`loads` reads it; raises :class:`LoadError`."""
+    return _structured(data, lambda value: _fast.structure(value, Report))
+
+
+def _structured(data: object, fast: Callable[[object], Report]) -> Report:
+    """The report ``fast`` makes of ``data``, or :class:`LoadError` naming every problem."""
     try:
-        report: Report = _fast.structure(data, Report)
+        report: Report = fast(data)
     except Exception as first:
         # something is wrong: the detailed pass names every problem
         problems = _Problems()
@@ -758,6 +950,11 @@ def _too_deep(text: str | bytes) -> Problem:
     )
 
 
+#: the decoder of :func:`_decode` (it holds no state between calls but the keys' memo, which
+#: it empties after each)
+_DECODER = json.JSONDecoder(object_pairs_hook=tuple)
+
+
 def _decode(text: object) -> Any:
     """The JSON value of ``text``, objects as tuples of their (key, value) pairs (see
     :func:`_object`); every way decoding fails is a :class:`LoadError`."""
@@ -766,6 +963,10 @@ def _decode(text: object) -> Any:
         problems.add("$", "JSON text (str or bytes)", type(text).__name__)
         raise problems.error()
     try:
+        if type(text) is str and not text.startswith("\ufeff"):
+            # json.loads would make this decoder on every call (3 % of a short report's load);
+            # bytes and a text with a byte-order mark take json.loads' own way and errors
+            return _DECODER.decode(text)
         return json.loads(text, object_pairs_hook=tuple)
     except json.JSONDecodeError as exc:
         problems.add("$", "JSON text", f"{exc.msg} at line {exc.lineno}, column {exc.colno}")
@@ -781,7 +982,8 @@ def _decode(text: object) -> Any:
 def loads(text: str | bytes) -> Report:
     """The report from JSON text; raises :class:`LoadError` listing every problem, and nothing
     else, whatever ``text`` holds."""
-    return from_dict(_decode(text))
+    # the decoder's objects are tuples of (key, value) pairs: the generated structurers read them
+    return _structured(_decode(text), _quick_report)
 
 
 # --- JSON Schema ----------------------------------------------------------------------------

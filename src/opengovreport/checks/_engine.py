@@ -67,8 +67,9 @@ _Evaluate = Callable[[Sequence[Any]], list[tuple[int, Any, Any]]]
 def _compile(relations: Sequence[Relation], index: Callable[[Term], int]) -> _Evaluate:
     """One function that evaluates every relation over a tuple of values ``v``: a line of sums
     per relation, several times faster than a loop over the relations (``bench_checks.py``
-    prints both, for the synthetic example's relations). It is made of indices and weights,
-    never of input."""
+    prints both, for the synthetic example's relations). Every value a relation reads is in a
+    sum (``0 + v`` for a side of one cell), so that a blank cell raises ``TypeError``. It is
+    made of indices and weights, never of input."""
 
     def side(terms: Sequence[Term]) -> str:
         out = ""
@@ -80,6 +81,8 @@ def _compile(relations: Sequence[Relation], index: Callable[[Term], int]) -> _Ev
                 out += f" - v{i}" if out else f"-v{i}"
             else:
                 out += f" + {t.weight} * v{i}" if out else f"{t.weight} * v{i}"
+        if len(terms) == 1 and terms[0].weight == 1:
+            out = f"0 + {out}"  # a blank cell (None) raises TypeError in every sum it is in
         return out or "0"
 
     used = sorted({index(t) for r in relations for t in r.terms})
@@ -137,8 +140,12 @@ class _Plan:
 
     def run(self, values: Sequence[Any]) -> tuple[list[tuple[int, Any, Any]], set[int]]:
         """The failing relations, and the relations not assessable for a blank cell."""
-        if None not in values:
+        try:
+            # every cell a relation reads is in a sum, so a blank one (None) raises TypeError:
+            # the values need no search for a blank first (200 cells: an eighth of a check)
             return self.evaluate(values), set()
+        except TypeError:
+            pass
         blank = {i for i, v in enumerate(values) if v is None}
         unassessable = {k for i in blank for k in self.by_cell.get(i, ())}
         zeros = [0 if v is None else v for v in values]

@@ -14,9 +14,9 @@ judged against the report's cells (:func:`verdicts`):
 """
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -294,28 +294,55 @@ def _judge(
     return Verdict(statement, "inconsistency" if statement.certain else "warning", first, held)
 
 
-def _agrees_quickly(plan: _Plan, figure: Any, values: Sequence[CellValue], year: int) -> bool:
-    """Whether the statement of ``plan`` with ``figure`` is ``ok`` or compared with nothing (no
-    finding), the usual case: an exact count or amount of the report's scope that a reading's
-    cells add up to. ``False`` sends it to :func:`_judge`."""
+#: what decides a template's statement quickly (:func:`_quick`): ``True`` it is ``ok`` or
+#: compared with nothing whatever its figure; ``None`` it goes to :func:`_judge`; else the year
+#: it must speak of (``None``: any), the one cell it is where it has one reading of one cell in
+#: its own unit (−1 otherwise), each held reading's cells and unit, and the stated unit of an
+#: amount (``None`` for a count)
+_Quick = (
+    Literal[True]
+    | None
+    | tuple[int | None, int, tuple[tuple[tuple[int, ...], str], ...], str | None]
+)
+
+
+def _quick(plan: _Plan) -> _Quick:
+    """What of ``plan`` decides it quickly (:data:`_Quick`), from its statement alone."""
     statement = plan.statement
     if not plan.held or statement.kind == "fee":
         return True
     if statement.change or statement.approx or statement.kind == "rate":
-        return False
-    if statement.year is not None and statement.year != year:
-        return False
+        return None
     if statement.scope is not None and statement.scope[0] != "own":
+        return None
+    held = tuple((positions or (), unit) for _reading, positions, unit in plan.held)
+    amount_unit = statement.unit if statement.kind == "amount" else None
+    (cells, unit), *more = held
+    one = len(cells) == 1 and not more and (amount_unit is None or unit == amount_unit)
+    return statement.year, cells[0] if one else -1, held, amount_unit
+
+
+def _agrees_quickly(quick: _Quick, figure: Any, values: Sequence[CellValue], year: int) -> bool:
+    """Whether the statement ``quick`` decides (:func:`_quick`), with ``figure``, is ``ok`` or
+    compared with nothing (no finding), the usual case: an exact count or amount of the
+    report's scope that a reading's cells add up to. ``False`` sends it to :func:`_judge`."""
+    if not isinstance(quick, tuple):
+        return quick is True
+    stated_year, cell, held, amount_unit = quick
+    if stated_year is not None and stated_year != year:
         return False
-    for _reading, positions, unit in plan.held:
+    if cell >= 0:  # one cell: it is the figure (a blank is not)
+        v = values[cell]
+        return v is not None and v == figure
+    for positions, unit in held:
         total: Any = 0
-        for i in positions or ():
+        for i in positions:
             v = values[i]
             if v is None:
                 return False
             total += v
-        if statement.kind == "amount" and unit != statement.unit:
-            if total == _in_unit(attrs.evolve(statement, figure=figure), unit):
+        if amount_unit is not None and unit != amount_unit:
+            if total == _figure_in(figure, amount_unit, unit):
                 return True
         elif total == figure:
             return True
@@ -336,16 +363,31 @@ def _templated(text: str) -> tuple[str, tuple[Any, ...]]:
     return shape, tuple(number_of(n) for n in printed)
 
 
-@functools.lru_cache(maxsize=8192)
+#: each shape's :func:`_template_plans` (the shape looked up once a report, not hashed again
+#: for each paragraph)
+_TEMPLATE_PLANS: dict[Shape, Callable[[str, int, str], tuple[tuple[_Plan, int, _Quick], ...]]] = {}
+
+
 def _template_plans(
-    text: str, section: int, heading: str, shape: Shape
-) -> tuple[tuple[_Plan, int], ...]:
-    """The plans of a template's statements, each with the index of its figure among the
-    template's numbers (−1: printed in the template itself: a numeral, a range)."""
-    starts = {at: i for i, at in enumerate(template(text)[2])}
-    return tuple(
-        (_plan(s, shape), starts.get(s.at, -1)) for s in read_statements(text, section, heading)
-    )
+    shape: Shape,
+) -> Callable[[str, int, str], tuple[tuple[_Plan, int, _Quick], ...]]:
+    """The plans of a template's statements in ``shape`` (kept, by the template, its section
+    and heading), each with the index of its figure among the template's numbers (−1: printed
+    in the template itself: a numeral, a range) and what decides it quickly."""
+    found = _TEMPLATE_PLANS.get(shape)
+    if found is None:
+
+        @functools.lru_cache(maxsize=8192)
+        def plans(text: str, section: int, heading: str) -> tuple[tuple[_Plan, int, _Quick], ...]:
+            starts = {at: i for i, at in enumerate(template(text)[2])}
+            out = []
+            for statement in read_statements(text, section, heading):
+                plan = _plan(statement, shape)
+                out.append((plan, starts.get(statement.at, -1), _quick(plan)))
+            return tuple(out)
+
+        found = _TEMPLATE_PLANS[shape] = plans
+    return found
 
 
 def verdicts(report: Report, values: Sequence[CellValue] | None = None) -> tuple[Verdict, ...]:
@@ -378,6 +420,7 @@ def narrative_findings(
     judged as printed."""
     shape = shape or report.shape
     agency, year = report.meta.agency, report.meta.year
+    plans_of = _template_plans(shape)
     out: dict[tuple[Any, ...], tuple[Verdict, list[str]]] = {}
     for key, number in _SECTIONS:
         heading = ""
@@ -388,9 +431,11 @@ def narrative_findings(
             text = block.text
             shaped, figures = _templated(text)
             agree = True
-            for plan, i in _template_plans(shaped, number, heading, shape):
-                if not _agrees_quickly(
-                    plan, figures[i] if i >= 0 else plan.statement.figure, values, year
+            for plan, i, quick in plans_of(shaped, number, heading):
+                if quick is True:
+                    continue
+                if quick is None or not _agrees_quickly(
+                    quick, figures[i] if i >= 0 else plan.statement.figure, values, year
                 ):
                     agree = False
                     break
@@ -423,11 +468,16 @@ def _shown(value: Any, statement: Statement) -> str:
 
 def _in_unit(statement: Statement, unit: str) -> Any:
     """The stated figure in the column's unit (元 of a column in 万元)."""
-    if statement.unit == "元" and unit == "万元":
-        return Decimal(statement.figure) / 10000
-    if statement.unit == "万元" and unit == "元":
-        return Decimal(statement.figure) * 10000
-    return statement.figure
+    return _figure_in(statement.figure, statement.unit, unit)
+
+
+def _figure_in(figure: Any, stated: str, unit: str) -> Any:
+    """``figure``, stated in ``stated`` units, in ``unit`` (元 of a column in 万元)."""
+    if stated == "元" and unit == "万元":
+        return Decimal(figure) / 10000
+    if stated == "万元" and unit == "元":
+        return Decimal(figure) * 10000
+    return figure
 
 
 def _finding(

@@ -28,9 +28,10 @@ _NARRATIVE = tuple(s for s in SECTIONS if s.narrative)
 _NAMES = {
     s.key: (f"第{_NUMERALS[s.number - 1]}部分", f"section {s.number}", s.number) for s in _NARRATIVE
 }
-#: the sections that must have text (S1): 5 and 6; the one that states the fee (S3): 6
-_WITH_TEXT = tuple(s for s in _NARRATIVE if s.number in (5, 6))
-_FEE_SECTION = next(s for s in _NARRATIVE if s.number == 6)
+#: the sections that must have text (S1), 5 and 6, with their headings; the one that states the
+#: fee (S3), 6
+_WITH_TEXT = {s.key: s.heading for s in _NARRATIVE if s.number in (5, 6)}
+_FEE_SECTION = next(s.key for s in _NARRATIVE if s.number == 6)
 
 
 def _value(numeral: str) -> int:
@@ -58,17 +59,16 @@ def _warning(report: Report, code: str, about: str, zh: str, en: str) -> Finding
     )
 
 
-def _has_text(part: Section) -> bool:
-    return any(type(b) is Paragraph and b.text.strip() for b in part.blocks)
-
-
-def _numbering(report: Report, key: str, part: Section) -> list[Finding]:
-    """S2 for one section: its heading's number, and its sub-headings' in order."""
-    headings = tuple((b.level, b.text) for b in part.blocks if type(b) is Heading)
-    return [
-        _warning(report, Code.S2, about, zh, en)
-        for about, zh, en in _misnumbered(key, part.heading, headings)
-    ]
+def _read(part: Section) -> tuple[list[str], tuple[tuple[int, str], ...]]:
+    """A section's paragraphs' texts and its headings (level, text), in one pass."""
+    texts: list[str] = []
+    headings: list[tuple[int, str]] = []
+    for b in part.blocks:
+        if type(b) is Paragraph:
+            texts.append(b.text)
+        elif type(b) is Heading:
+            headings.append((b.level, b.text))
+    return texts, tuple(headings)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -121,15 +121,20 @@ def _states_fee(text: str) -> bool:
 def section_findings(report: Report) -> list[Finding]:
     """The S1–S3 findings of ``report``; none for a report of tables alone (no narrative at
     all: built from cells, a sum of reports), whose sections are not a published report's."""
-    if not any(_has_text(getattr(report, key)) for key in _NAMES):
+    # each section read once: its paragraphs' texts, its headings, whether it has text (a
+    # paragraph of more than blanks)
+    read = []
+    for key in _NAMES:
+        part: Section = getattr(report, key)
+        texts, headings = _read(part)
+        read.append((key, part, texts, headings, any(map(str.strip, texts))))
+    if not any(r[4] for r in read):
         return []
     out: list[Finding] = []
-    for spec in _WITH_TEXT:
-        key = spec.key
-        part: Section = getattr(report, key)
-        if not _has_text(part):
+    for key, _part, _texts, _headings, has_text in read:
+        if key in _WITH_TEXT and not has_text:
             zh_name, en_name, _ = _NAMES[key]
-            heading = spec.heading
+            heading = _WITH_TEXT[key]
             out.append(
                 _warning(
                     report,
@@ -139,18 +144,19 @@ def section_findings(report: Report) -> list[Finding]:
                     f"{en_name} ({heading.en}) has no text",
                 )
             )
-    for key in _NAMES:
-        out.extend(_numbering(report, key, getattr(report, key)))
-    fee_section: Section = getattr(report, _FEE_SECTION.key)
-    asks_fee = report.edition is not Edition.E2019 and _has_text(fee_section)
-    if asks_fee and not any(_states_fee(text) for text in fee_section.paragraphs):
-        out.append(
-            _warning(
-                report,
-                Code.S3,
-                _FEE_SECTION.key,
-                "第六部分没有说明信息处理费的收取情况",
-                "section 6 does not state the information-processing fee charged",
+    for key, part, _texts, headings, _has_text in read:
+        misnumbered = _misnumbered(key, part.heading, headings)
+        out.extend(_warning(report, Code.S2, about, zh, en) for about, zh, en in misnumbered)
+    for key, _part, texts, _headings, has_text in read:
+        asks_fee = key == _FEE_SECTION and report.meta.edition is not Edition.E2019 and has_text
+        if asks_fee and not any(map(_states_fee, texts)):
+            out.append(
+                _warning(
+                    report,
+                    Code.S3,
+                    key,
+                    "第六部分没有说明信息处理费的收取情况",
+                    "section 6 does not state the information-processing fee charged",
+                )
             )
-        )
     return out
