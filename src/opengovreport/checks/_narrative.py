@@ -335,12 +335,9 @@ def _agrees_quickly(quick: _Quick, figure: Any, values: Sequence[CellValue], yea
         v = values[cell]
         return v is not None and v == figure
     for positions, unit in held:
-        total: Any = 0
-        for i in positions:
-            v = values[i]
-            if v is None:
-                return False
-            total += v
+        total = _total(positions, values)
+        if total is None:
+            return False
         if amount_unit is not None and unit != amount_unit:
             if total == _figure_in(figure, amount_unit, unit):
                 return True
