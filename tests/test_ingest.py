@@ -464,3 +464,31 @@ def test_the_settings_of_the_cluster_ingest_starts_are_dasks() -> None:
         assert default != value, key
     with dask.config.set(ingest.CLUSTER_CONFIG):
         assert dask.config.get("distributed.worker.profile.enabled") is False
+
+
+@pytest.mark.parametrize(("failed", "repaired", "verified"), [(0, (), False), (2, ("x",), True)])
+def test_the_summary_line_comes_from_the_catalogue_in_either_language(
+    failed: int, repaired: tuple[str, ...], verified: bool, tmp_path: Path
+) -> None:
+    done = ingest.IngestSummary(
+        out=tmp_path,
+        files=9,
+        read=5,
+        unchanged=4 - failed,
+        failed=failed,
+        buckets_written=1,
+        buckets=3,
+        reports=6,
+        without_report=3,
+        seconds=1.25,
+        repaired=repaired,
+        verified=verified,
+    )
+    assert str(done) == done.line("en")
+    assert done.line("en").startswith("9 files: 5 read")
+    zh = done.line("zh")
+    assert zh.startswith("9 个文件：读取 5 个")
+    assert "files" not in zh
+    assert "buckets" not in zh
+    assert (f"{failed} 个读取失败" in zh) == bool(failed)
+    assert ("已全部核对" in zh) == verified

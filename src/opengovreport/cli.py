@@ -926,34 +926,8 @@ def _ingest(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
-    _print(visible(_ingested(done, args.lang), one_line=True) + "\n")
+    _print(visible(done.line(args.lang), one_line=True) + "\n")
     return 0
-
-
-def _ingested(done: Any, lang: str) -> str:
-    """The line ``ingest`` ends with, in ``lang``: files read, unchanged, failed, buckets
-    written, reports, the dataset and the time, what was repaired."""
-    line = message("ingest.files", lang, files=done.files, read=done.read, unchanged=done.unchanged)
-    if done.failed:
-        line += message("ingest.failed", lang, n=done.failed)
-    line += message(
-        "ingest.rest",
-        lang,
-        written=done.buckets_written,
-        buckets=done.buckets,
-        reports=done.reports,
-        without=done.without_report,
-        out=done.out,
-        seconds=f"{done.seconds:.1f}",
-    )
-    repaired = message("ingest.repaired", lang, n=len(done.repaired), what="; ".join(done.repaired))
-    if done.verified:
-        return line + message(
-            "ingest.verified",
-            lang,
-            what=repaired if done.repaired else message("ingest.nothing", lang),
-        )
-    return line + (message("sep", lang) + repaired if done.repaired else "")
 
 
 def _schema(args: argparse.Namespace) -> int:

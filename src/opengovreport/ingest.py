@@ -56,6 +56,7 @@ from ._frames import (
     row_key,
 )
 from ._lock import Lock, LockHeldError
+from ._messages import message
 from ._progress import Progress
 from .corpus import (
     ENTRY_FIELDS,
@@ -136,17 +137,37 @@ class IngestSummary:
     verified: bool = False
 
     def __str__(self) -> str:
-        line = (
-            f"{self.files} files: {self.read} read, {self.unchanged} unchanged"
-            + (f", {self.failed} failed" if self.failed else "")
-            + f"; {self.buckets_written} of {self.buckets} buckets written; "
-            f"{self.reports} reports and {self.without_report} files without one in {self.out} "
-            f"({self.seconds:.1f} s)"
+        return self.line("en")
+
+    def line(self, lang: str = "en") -> str:
+        """The line ``ingest`` ends with, in ``lang`` (``zh`` or ``en``): files read,
+        unchanged, failed, buckets written, reports, the dataset and the time, what was
+        repaired."""
+        said = message(
+            "ingest.files", lang, files=self.files, read=self.read, unchanged=self.unchanged
         )
-        repairs = f"repaired {len(self.repaired)}: " + "; ".join(self.repaired)
+        if self.failed:
+            said += message("ingest.failed", lang, n=self.failed)
+        said += message(
+            "ingest.rest",
+            lang,
+            written=self.buckets_written,
+            buckets=self.buckets,
+            reports=self.reports,
+            without=self.without_report,
+            out=self.out,
+            seconds=f"{self.seconds:.1f}",
+        )
+        repaired = message(
+            "ingest.repaired", lang, n=len(self.repaired), what="; ".join(self.repaired)
+        )
         if self.verified:
-            return line + "; verified: " + (repairs if self.repaired else "nothing to repair")
-        return line + ("; " + repairs if self.repaired else "")
+            return said + message(
+                "ingest.verified",
+                lang,
+                what=repaired if self.repaired else message("ingest.nothing", lang),
+            )
+        return said + (message("sep", lang) + repaired if self.repaired else "")
 
 
 # sources -------------------------------------------------------------------------------------
