@@ -144,17 +144,17 @@ def test_reports_read_on_workers_are_made_only_when_asked_for(
     assert made[0] == 9
 
 
-def test_reports_made_on_many_threads_at_once_are_one_each(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_reports_made_on_many_threads_at_once_are_one_each(tmp_path: Path) -> None:
     """Threads asking for a corpus's reports at once, each in its own order, get the same
-    object for each report, equal to the one read in one process, each made once kept."""
+    object for each report, equal to the one read in one process; a thread framing the
+    corpus's files meanwhile (each report's agency and year, made or not) sees them all."""
     _series_folder(tmp_path)
     one = ogr.Corpus.from_folder(tmp_path, progress=False)
     two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
     keys = [(r.meta.agency, r.meta.year) for r in one]
-    start = threading.Barrier(6)
+    start = threading.Barrier(7)
     got: list[list[ogr.Report]] = [[] for _ in range(6)]
+    files: list[Any] = []
 
     def ask(k: int) -> None:
         order = keys if k % 2 else keys[::-1]
@@ -163,11 +163,17 @@ def test_reports_made_on_many_threads_at_once_are_one_each(
         if not k % 2:
             got[k].reverse()
 
+    def frame() -> None:
+        start.wait()
+        files.append(two.files_frame())
+
     threads = [threading.Thread(target=ask, args=(k,)) for k in range(6)]
+    threads.append(threading.Thread(target=frame))
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert files[0].equals(one.files_frame())
     assert got[0] == list(one)
     for k in range(1, 6):
         assert all(a is b for a, b in zip(got[k], got[0], strict=True))

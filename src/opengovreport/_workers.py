@@ -89,8 +89,9 @@ def _child(
     _exit_with(parent)
     if inherited is not None:
         inherited.close()
-    if flush is not None:
-        _to_parent = conn
+    # only a child timed by its parent asks it for more time (a forked child's inherited
+    # pipe is not its own)
+    _to_parent = conn if flush is not None else None
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         while True:
@@ -140,7 +141,7 @@ class _Child:
     #: when the item it is on may be stopped, at the soonest: the time budget from when it last
     #: sent a result or was given its task, or later where it asked for more (:func:`more_time`)
     until: float = 0.0
-    #: the seconds it last asked for on the item it is on
+    #: the most seconds it asked for at once on the item it is on
     asked: float = 0.0
     #: whether it was stopped for taking longer than the time budget
     late: bool = False
@@ -232,7 +233,7 @@ def run(
             return
         now = time.monotonic()
         if type(batch) is float:  # more time for the item it is on
-            child.until, child.asked = max(child.until, now + batch), batch
+            child.until, child.asked = max(child.until, now + batch), max(child.asked, batch)
             return
         out[child.next : child.next + len(batch)] = batch
         child.next += len(batch)

@@ -239,10 +239,11 @@ class _Pending:
     @property
     def key(self) -> tuple[str, int]:
         """Its agency and year."""
+        values = self._values  # read before ``_made``, as :meth:`report` does
         made = self._made
         if made is not None:
             return _key(made)
-        meta = self._values[2]  # type: ignore[index]
+        meta = values[2]  # type: ignore[index]
         return (meta[0], meta[1])
 
     def report(self) -> Report:
@@ -254,7 +255,9 @@ class _Pending:
         report = built_report(*values)  # type: ignore[misc]
         with _MAKING:
             if self._made is None:
-                self._made, self._values = report, None
+                # in this order: a reader that found ``_values`` still set finds ``_made`` set
+                self._made = report
+                self._values = None
             return self._made
 
 

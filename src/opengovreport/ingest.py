@@ -158,9 +158,8 @@ class IngestSummary:
             out=self.out,
             seconds=f"{self.seconds:.1f}",
         )
-        repaired = message(
-            "ingest.repaired", lang, n=len(self.repaired), what="; ".join(self.repaired)
-        )
+        what = message("sep", lang).join(self.repaired)
+        repaired = message("ingest.repaired", lang, n=len(self.repaired), what=what)
         if self.verified:
             return said + message(
                 "ingest.verified",

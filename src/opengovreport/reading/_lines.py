@@ -101,7 +101,8 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             cells = tuple(map(str.strip, raw.split("\t")))
             add(_new(Line, (number, cells, "".join(cells).strip(), 0, None, True, False, flat)))
         elif tabbed and not tab and not (piped and raw[:1] == "|"):  # words, in TAB text
-            indent = len(raw) - len(raw.lstrip(" \u3000"))
+            # the two usual lines of _text_line made here, without its call: keep them alike
+            indent = len(raw) - len(raw.lstrip(" \u3000"))  # _indent(raw), inline
             add(_new(Line, (number, (stripped,), stripped, indent, None, False, False, flat)))
         else:
             add(_text_line(number, raw, stripped, flat, tabbed, piped))
@@ -128,8 +129,7 @@ def _text_line(number: int, raw: str, stripped: str, flat: bool, tabbed: bool, p
     if not tabbed and not piped and len(_SPACES.split(stripped)) > 1:
         cells = tuple([c.strip() for c in _SPACES.split(stripped)])
         return _line(number, cells, _indent(raw), row=True)._replace(flat=flat)
-    indent = len(raw) - len(raw.lstrip(" \u3000"))
-    return _new(Line, (number, (stripped,), stripped, indent, None, False, False, flat))
+    return _new(Line, (number, (stripped,), stripped, _indent(raw), None, False, False, flat))
 
 
 #: a line this long may be a whole report flattened onto one line
