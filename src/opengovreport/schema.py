@@ -931,6 +931,20 @@ def _request_row(key: str, zh: str, en: str, *words: str, after: bool = False) -
     return _sw(key, zh, en, words or (zh,), reading, after=after)
 
 
+#: table 3's outcomes （一）–（六）, as the narrative names them
+_OUTCOME_ROWS = next(
+    r for r in TABLE3_ITEMIZED.parts[0].rows if r.label == TABLE3_OUTCOMES
+).children[:-1]
+
+
+def _outcome(row: Row) -> StatedWord:
+    """An outcome row of table 3 as the narrative names it: its label without its number or its
+    note (（二）部分公开（区分处理的，…） → 部分公开, partly disclosed)."""
+    zh = re.sub(r"^（.）", "", row.label.zh).split("（")[0]
+    en = re.sub(r"^\(\d\) ", "", row.label.en).split(" (")[0].lower()
+    return _request_row(str(row.key), zh, en)
+
+
 def _column(key: str, zh: str, en: str, words: tuple[str, ...], *columns: str) -> StatedWord:
     return _sw(
         key, zh, en, words, Reading(_l(zh, en), columns or (key,)), kind="column", context="any"
@@ -1052,12 +1066,7 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         certain=False,
         context="sentence",
     ),
-    _request_row("disclosed", "予以公开", "disclosed"),
-    _request_row("partially_disclosed", "部分公开", "partly disclosed"),
-    _request_row("withheld", "不予公开", "withheld"),
-    _request_row("unable_to_provide", "无法提供", "cannot be provided"),
-    _request_row("not_processed", "不予处理", "not processed"),
-    _request_row("other_handling", "其他处理", "other handling"),
+    *(_outcome(row) for row in _OUTCOME_ROWS),
     _sw(
         "carried_forward",
         "结转下年度",
