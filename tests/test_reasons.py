@@ -30,6 +30,7 @@ from .exports import tab_text
 _NAMES = re.compile(
     r"pip install 'opengovreport\[\w+\]'|soffice --headless --convert-to docx FILE"
     r"|Limits\.\w+|sys\.executable|word/document\.xml|UTF-8|GB18030|LibreOffice|Python"
+    r"|opengovreport\.parse"
     r"|(?<![A-Za-z])(?:PDF|Word|ZIP|RTF|JSON|Dask|MB|SIG[A-Z]+|pdftotext|pdfplumber|rtf|doc|docx"
     r"|pdf|ocr)(?![A-Za-z])"
 )
@@ -301,6 +302,48 @@ def test_every_reason_the_reader_gives_is_said_in_chinese(
     if result.found is None:
         assert entry.problem("zh") == zh
         assert entry.problem("en") == en == entry.error
+
+
+#: a call given what is not a report's source (not a file, not text, an unknown format)
+_WRONG_ARGUMENTS: list[tuple[str, Callable[[], object]]] = [
+    ("not-text", lambda: ogr.parse(b"report")),  # type: ignore[arg-type]
+    ("unknown-format", lambda: ogr.parse("report", format="pdf")),  # type: ignore[arg-type]
+    ("not-a-source", lambda: ogr.read(1.5)),  # type: ignore[arg-type]
+    ("unknown-format", lambda: ogr.read(b"report", format="xls")),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "call"), _WRONG_ARGUMENTS, ids=["parse-bytes", "parse-pdf", "read-float", "read-xls"]
+)
+def test_a_wrong_argument_is_a_reason_of_its_own(code: str, call: Callable[[], object]) -> None:
+    """The ParseError of a call given what is not a source has its own code, said in either
+    language (it was ``damaged`` with the English sentence quoted in Chinese)."""
+    from opengovreport.reading._result import failed_reason
+
+    with pytest.raises(ogr.ParseError) as raised:
+        call()
+    reason = raised.value.reason
+    assert reason is not None
+    assert reason.code == code
+    assert failed_reason(raised.value) == reason
+    assert str(raised.value) == reason.text("en")
+    zh = reason.text("zh")
+    assert not latin_words(zh), zh
+    assert re.search(r"[\u4e00-\u9fff]", zh), zh
+
+
+def test_a_file_read_in_an_unknown_format_says_so_in_chinese(tmp_path: Path) -> None:
+    from opengovreport.corpus import _read_file
+
+    path = tmp_path / "report.txt"
+    path.write_text("report", encoding="utf-8")
+    entry = _read_file(str(path), format="xls")
+    assert [r.code for r in entry.reasons] == ["unknown-format"]
+    assert (
+        entry.problem("zh")
+        == "未知的格式“xls”，可用的格式为“auto, pdf, docx, html, markdown, text, json, image”"
+    )
 
 
 def test_the_reasons_of_a_partial_crawled_page() -> None:

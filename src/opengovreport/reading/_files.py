@@ -9,7 +9,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, get_args
 
 import attrs
 
@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["FileFormat", "Limits", "NotAFileError", "extract_text", "open_regular", "read", "sniff"]
 
 FileFormat = Literal["auto", "pdf", "docx", "html", "markdown", "text", "json", "image"]
+#: the formats ``read(format=…)`` names, besides ``auto``
+_FORMATS: tuple[str, ...] = get_args(FileFormat)[1:]
 
 _MB = 2**20
 
@@ -440,31 +442,15 @@ def read(
         except OSError as exc:
             return _unreadable(Reason.of("cannot-open", why=exc.strerror or str(exc)), "", where)
     else:
-        raise ParseError(
-            f"expected a path or the file's bytes, got {type(source).__name__} "
-            "(text in memory: opengovreport.parse)",
-            ReadStatus.UNREADABLE,
-        )
+        not_a_source = Reason.of("not-a-source", type=type(source).__name__)
+        raise ParseError(not_a_source, ReadStatus.UNREADABLE)
     if len(data) > limits.bytes:
         return _unreadable(Reason.of("over-limit", limit=limits.bytes // _MB), "", where)
     kind = sniff(data, name) if format == "auto" else format
-    if kind not in (
-        "pdf",
-        "docx",
-        "html",
-        "markdown",
-        "text",
-        "json",
-        "doc",
-        "rtf",
-        "zip",
-        "image",
-    ):
-        raise ParseError(
-            f"unknown format {format!r}: expected auto, pdf, docx, html, markdown, text, json "
-            "or image",
-            ReadStatus.UNREADABLE,
-        )
+    if kind not in (*_FORMATS, "doc", "rtf", "zip"):
+        formats = ", ".join(["auto", *_FORMATS])
+        unknown = Reason.of("unknown-format", format=str(format), formats=formats)
+        raise ParseError(unknown, ReadStatus.UNREADABLE)
     if kind == "doc":
         return _unreadable(Reason.of("doc"), "doc", where)
     if kind == "rtf":
