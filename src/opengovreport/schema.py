@@ -956,6 +956,14 @@ def _document(key: str, zh: str, en: str, words: tuple[str, ...]) -> StatedWord:
     return _sw(key, zh, en, words, reading, kind="document", context="any")
 
 
+def _cell(
+    key: str, zh: str, en: str, words: tuple[str, ...], path: str, label: str, **kw: Any
+) -> StatedWord:
+    """A word that names one cell of table 2 or 4 anywhere in the narrative: the cell at
+    ``path``, printed ``label``, named in English by the word's own ``en``."""
+    return _sw(key, zh, en, words, _rd(label, en, path), context="any", **kw)
+
+
 def _verb(
     key: str, zh: str, en: str, words: tuple[str, ...], *readings: Reading, **kw: Any
 ) -> StatedWord:
@@ -1120,25 +1128,21 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         context="any",
         topic=_OPEN_TOPIC,
     ),
-    _sw(
+    _cell(
         "litigation_direct",
         "未经复议直接起诉",
         "lawsuits filed directly",
         ("未经复议直接起诉", "直接起诉"),
-        _rd("未经复议直接起诉总计", "lawsuits filed directly", "appeals.litigation_direct.total"),
-        context="any",
+        "appeals.litigation_direct.total",
+        "未经复议直接起诉总计",
     ),
-    _sw(
+    _cell(
         "litigation_after_reconsideration",
         "复议后起诉",
         "lawsuits after reconsideration",
         ("复议后起诉",),
-        _rd(
-            "复议后起诉总计",
-            "lawsuits after reconsideration",
-            "appeals.litigation_after_reconsideration.total",
-        ),
-        context="any",
+        "appeals.litigation_after_reconsideration.total",
+        "复议后起诉总计",
     ),
     _column("upheld", "结果维持", "upheld", ("结果维持", "维持")),
     _column("corrected", "结果纠正", "corrected", ("结果纠正", "纠正")),
@@ -1202,17 +1206,13 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         ("行政强制决定", "作出行政强制"),
         ("行政强制",),
     ),
-    _sw(
+    _cell(
         "other_services",
         "其他对外管理服务事项处理决定",
         "other service decisions",
         ("其他对外管理服务事项处理决定", "其他对外管理服务事项"),
-        _rd(
-            "其他对外管理服务事项处理决定",
-            "other service decisions",
-            "disclosure.item5.other_services.decisions",
-        ),
-        context="any",
+        "disclosure.item5.other_services.decisions",
+        "其他对外管理服务事项处理决定",
     ),
     _sw(
         "fees",
@@ -1223,23 +1223,23 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         kind="amount",
         context="any",
     ),
-    _sw(
+    _cell(
         "procurement",
         "政府集中采购项目",
         "procurement projects",
         ("政府集中采购项目", "集中采购项目", "采购项目"),
-        _rd("采购项目数量", "procurement projects", "disclosure.item9.procurement.projects"),
-        context="any",
+        "disclosure.item9.procurement.projects",
+        "采购项目数量",
     ),
-    _sw(
+    _cell(
         "procurement_amount",
         "采购总金额",
         "procurement amount",
         ("采购总金额", "采购金额"),
-        _rd("采购总金额", "procurement amount", "disclosure.item9.procurement.amount"),
+        "disclosure.item9.procurement.amount",
+        "采购总金额",
         kind="amount",
         certain=False,
-        context="any",
     ),
     # the information-processing fee (section 6): no cell holds it
     _sw(
