@@ -931,10 +931,12 @@ def _request_row(key: str, zh: str, en: str, *words: str, after: bool = False) -
     return _sw(key, zh, en, words or (zh,), reading, after=after)
 
 
-#: table 3's outcomes （一）–（六）, as the narrative names them
-_OUTCOME_ROWS = next(
-    r for r in TABLE3_ITEMIZED.parts[0].rows if r.label == TABLE3_OUTCOMES
-).children[:-1]
+#: table 3's outcomes （一）–（六） (not their （七）总计), as the narrative names them
+_OUTCOME_ROWS = tuple(
+    row
+    for row in next(r for r in TABLE3_ITEMIZED.parts[0].rows if r.label == TABLE3_OUTCOMES).children
+    if row.key != "total_handled"
+)
 
 
 def _outcome(row: Row) -> StatedWord:
