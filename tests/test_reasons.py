@@ -30,7 +30,7 @@ from .exports import tab_text
 _NAMES = re.compile(
     r"pip install 'opengovreport\[\w+\]'|soffice --headless --convert-to docx FILE"
     r"|Limits\.\w+|sys\.executable|word/document\.xml|UTF-8|GB18030|LibreOffice|Python"
-    r"|opengovreport\.parse"
+    r"|opengovreport\.\w+"
     r"|(?<![A-Za-z])(?:PDF|Word|ZIP|RTF|JSON|Dask|MB|SIG[A-Z]+|pdftotext|pdfplumber|rtf|doc|docx"
     r"|pdf|ocr)(?![A-Za-z])"
 )
