@@ -267,3 +267,28 @@ def test_the_files_are_as_docs_extending_says() -> None:
     assert example is not None
     ((key, pair),) = json.loads("{" + example.group(1) + "}").items()
     assert MESSAGES[key] == tuple(pair)
+
+
+def test_the_rules_words_are_the_rules() -> None:
+    """``catalogues/rules.json`` holds each rule's title and description, and the sides and
+    identities written as words: every row is a field of its rule, as the rule has it."""
+    from opengovreport import schema
+
+    words = load_catalogue("rules")
+    for r in schema.RULES:
+        assert {f"{r.code}.title", f"{r.code}.description"} <= set(words), r.code
+    for key, (zh, en) in words.items():
+        code, part = key.split(".")
+        assert part in {"title", "description", "lhs", "rhs", "identity"}, key
+        assert getattr(schema.rule(code), part) == schema.Label(zh, en), key
+        assert zh.strip(), key
+        assert en.strip(), key
+
+
+def test_only_the_schema_reads_the_rules_words() -> None:
+    readers = [
+        path.name
+        for path in SRC.rglob("*.py")
+        if re.search(r"load_catalogue\(\s*\"rules\"", path.read_text(encoding="utf-8"))
+    ]
+    assert readers == ["schema.py"]

@@ -20,7 +20,8 @@ from opengovreport._messages import MESSAGES
 from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "opengovreport"
-DECLARING = {PACKAGE / "schema.py", PACKAGE / "model.py"}
+#: the rules' words (catalogues/rules.json) are the schema's, read by it alone (test_catalogues)
+DECLARING = {PACKAGE / "schema.py", PACKAGE / "model.py", PACKAGE / "catalogues" / "rules.json"}
 #: the kinds of cell (count, signed, amount): the library's words, one of them a column's key
 KINDS = {kind.value for kind in schema.CellKind}
 
@@ -100,7 +101,8 @@ def _catalogue_literals(path: Path) -> list[tuple[int, str]]:
 
 
 def test_every_row_of_the_catalogues_is_read() -> None:
-    for name, catalogue in (("messages", MESSAGES), ("phrases", PHRASES)):
+    read = (("messages", MESSAGES), ("phrases", PHRASES), ("rules", schema._WORDS))
+    for name, catalogue in read:
         texts = [t for _, t in _catalogue_literals(PACKAGE / "catalogues" / f"{name}.json")]
         assert texts == [t for key, pair in catalogue.items() for t in (key, *pair)]
 

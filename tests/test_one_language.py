@@ -179,7 +179,7 @@ def test_every_message_has_both_languages() -> None:
             r"soffice --headless --convert-to docx FILE|--to \w+|--?[\w-]+|pip install '[^']+'"
             r"|UTF-8|GB18030|Word|JSON|Dask|PDF|ZIP|RTF|MB"
             r"|Limits\.\w+|LibreOffice|soffice|FILE|\.(?:doc|rtf)|word/document\.xml|Python"
-            r"|sys\.executable",
+            r"|sys\.executable|opengovreport\.\w+",
             " ",
             plain,
         )

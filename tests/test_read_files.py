@@ -343,7 +343,7 @@ def test_limits_can_be_raised_or_lowered(tmp_path: Path) -> None:
     data = SYNTHETIC.to_docx()
     assert ogr.read(data, limits=ogr.Limits(cells=50)).status is ogr.ReadStatus.UNREADABLE
     small = ogr.read(data, limits=ogr.Limits(bytes=1000))
-    assert "the limit is Limits.bytes" in (small.reason or "")
+    assert "the limit of 1,000 bytes (Limits.bytes)" in (small.reason or "")
     path = tmp_path / "r.docx"
     path.write_bytes(data)
     assert "(Limits.bytes)" in (ogr.read(path, limits=ogr.Limits(bytes=1000)).reason or "")

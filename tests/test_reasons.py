@@ -30,6 +30,7 @@ from .exports import tab_text
 _NAMES = re.compile(
     r"pip install 'opengovreport\[\w+\]'|soffice --headless --convert-to docx FILE"
     r"|Limits\.\w+|sys\.executable|word/document\.xml|UTF-8|GB18030|LibreOffice|Python"
+    r"|opengovreport\.\w+"
     r"|(?<![A-Za-z])(?:PDF|Word|ZIP|RTF|JSON|Dask|MB|SIG[A-Z]+|pdftotext|pdfplumber|rtf|doc|docx"
     r"|pdf|ocr)(?![A-Za-z])"
 )
@@ -49,7 +50,7 @@ def _fields(template: str) -> set[str]:
 #: language, another reason, and what a file or program said (quoted data)
 _SAMPLES: dict[str, Any] = {
     "n": 3,
-    "size": "70",
+    "size": 70,
     "limit": 1000,
     "cells": 60_000,
     "pages": 2,
@@ -301,6 +302,76 @@ def test_every_reason_the_reader_gives_is_said_in_chinese(
     if result.found is None:
         assert entry.problem("zh") == zh
         assert entry.problem("en") == en == entry.error
+
+
+#: a call given what is not a report's source (not a file, not text, an unknown format)
+_WRONG_ARGUMENTS: list[tuple[str, Callable[[], object]]] = [
+    ("not-text", lambda: ogr.parse(b"report")),  # type: ignore[arg-type]
+    ("unknown-format", lambda: ogr.parse("report", format="pdf")),  # type: ignore[arg-type]
+    ("not-a-source", lambda: ogr.read(1.5)),  # type: ignore[arg-type]
+    ("unknown-format", lambda: ogr.read(b"report", format="xls")),  # type: ignore[arg-type]
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "call"), _WRONG_ARGUMENTS, ids=["parse-bytes", "parse-pdf", "read-float", "read-xls"]
+)
+def test_a_wrong_argument_is_a_reason_of_its_own(code: str, call: Callable[[], object]) -> None:
+    """The ParseError of a call given what is not a source has its own code, said in either
+    language (it was ``damaged`` with the English sentence quoted in Chinese)."""
+    from opengovreport.reading._result import failed_reason
+
+    with pytest.raises(ogr.ParseError) as raised:
+        call()
+    reason = raised.value.reason
+    assert reason is not None
+    assert reason.code == code
+    assert failed_reason(raised.value) == reason
+    assert str(raised.value) == reason.text("en")
+    zh = reason.text("zh")
+    assert not latin_words(zh), zh
+    assert re.search(r"[\u4e00-\u9fff]", zh), zh
+
+
+def test_a_file_read_in_an_unknown_format_says_so_in_chinese(tmp_path: Path) -> None:
+    from opengovreport.corpus import _read_file
+
+    path = tmp_path / "report.txt"
+    path.write_text("report", encoding="utf-8")
+    entry = _read_file(str(path), format="xls")
+    assert [r.code for r in entry.reasons] == ["unknown-format"]
+    assert (
+        entry.problem("zh")
+        == "未知的格式“xls”，可用的格式为“auto, pdf, docx, html, markdown, text, json, image”"
+    )
+
+
+def test_the_size_limit_is_said_in_bytes_whatever_it_is(tmp_path: Path) -> None:
+    """Under a megabyte too (it said "more than 0 MB"), by one code wherever it is met."""
+    over = ogr.read(b"x" * 3000, limits=ogr.Limits(bytes=2000))
+    assert over.reason == "larger than the limit of 2,000 bytes (Limits.bytes)"
+    assert over.reason_in("zh") == "大于上限 2,000 字节（Limits.bytes）"
+    path = tmp_path / "large.txt"
+    path.write_bytes(b"x" * 3000)
+    large = ogr.read(path, limits=ogr.Limits(bytes=2000))
+    assert large.reason == "3,000 bytes; the limit is 2,000 bytes (Limits.bytes)"
+    assert large.reason_in("zh") == "文件 3,000 字节，超过上限 2,000 字节（Limits.bytes）"
+
+
+def test_ingest_says_a_stored_file_over_the_limit_as_read_does() -> None:
+    """A file of a store (fsspec) over ``Limits.bytes`` has the reader's reason, not one of its
+    own (``over-bytes``), and one it cannot open the reader's ``cannot-open``."""
+    fsspec = pytest.importorskip("fsspec")
+    from opengovreport import ingest
+
+    with fsspec.open("memory://limits/big.txt", "wb") as file:
+        file.write(b"x" * 3000)
+    limits = ogr.Limits(bytes=2000)
+    _digest, entry = ingest._read_one("memory://limits/big.txt", limits, "auto")
+    assert entry.reasons == ogr.read(b"x" * 3000, limits=limits).reasons
+    _digest, gone = ingest._read_one("memory://limits/gone.txt", limits, "auto")
+    assert [r.code for r in gone.reasons] == ["cannot-open"]
+    assert "reason.over-bytes" not in MESSAGES
 
 
 def test_the_reasons_of_a_partial_crawled_page() -> None:

@@ -74,7 +74,7 @@ from .corpus import (
 from .errors import ExtraMissingError, IngestError
 from .model import Report
 from .reading import Limits, Reason, read
-from .reading._files import NotAFileError, open_regular
+from .reading._files import NotAFileError, cannot_open, open_regular, over_limit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -514,11 +514,9 @@ def _read_one(source: str, limits: Limits, format: str) -> tuple[str, Entry]:
             with fsspec.open(source, "rb") as file:
                 data = file.read(limits.bytes + 1)
         except Exception as exc:  # the store's errors: the file's outcome, not the run's
-            said = f"{type(exc).__name__}: {exc}"
-            return "", Entry.failed(source, Reason.of("cannot-open", why=said))
+            return "", Entry.failed(source, cannot_open(exc))
         if len(data) > limits.bytes:
-            over = Reason.of("over-bytes", limit=limits.bytes)
-            return _digest(data), Entry.failed(source, over)
+            return _digest(data), Entry.failed(source, over_limit(limits))
         return _digest(data), entry_of(source, read(data, format=format, limits=limits))  # type: ignore[arg-type]
     return _file_digest(source, limits.bytes), _read_file(source, limits, format)
 
@@ -541,7 +539,7 @@ def _read_partition(task: _ReadTask) -> dict[str, int]:
             digest, entry = _read_one(source, task.limits, task.format)
         except OSError as exc:  # gone, or not readable by this worker
             digest = ""
-            entry = Entry.failed(source, Reason.of("cannot-open", why=exc.strerror or str(exc)))
+            entry = Entry.failed(source, cannot_open(exc))
         if known is not None and digest and digest == known.hash:
             # touched, not changed: the record stands, with the new stamp
             counts["unchanged"] += 1

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from . import model as m
+from ._messages import load_catalogue
 from .errors import InputError, NotFoundError, WrongTypeError, first
 from .values import (
     AMOUNT,
@@ -930,6 +931,22 @@ def _request_row(key: str, zh: str, en: str, *words: str, after: bool = False) -
     return _sw(key, zh, en, words or (zh,), reading, after=after)
 
 
+#: table 3's outcomes （一）–（六） (not their （七）总计), as the narrative names them
+_OUTCOME_ROWS = tuple(
+    row
+    for row in next(r for r in TABLE3_ITEMIZED.parts[0].rows if r.label == TABLE3_OUTCOMES).children
+    if row.key != "total_handled"
+)
+
+
+def _outcome(row: Row) -> StatedWord:
+    """An outcome row of table 3 as the narrative names it: its label without its number or its
+    note (（二）部分公开（区分处理的，…） → 部分公开, partly disclosed)."""
+    zh = re.sub(r"^（.）", "", row.label.zh).split("（")[0]
+    en = re.sub(r"^\(\d\) ", "", row.label.en).split(" (")[0].lower()
+    return _request_row(str(row.key), zh, en)
+
+
 def _column(key: str, zh: str, en: str, words: tuple[str, ...], *columns: str) -> StatedWord:
     return _sw(
         key, zh, en, words, Reading(_l(zh, en), columns or (key,)), kind="column", context="any"
@@ -939,6 +956,14 @@ def _column(key: str, zh: str, en: str, words: tuple[str, ...], *columns: str) -
 def _document(key: str, zh: str, en: str, words: tuple[str, ...]) -> StatedWord:
     reading = _rd(zh, en, f"disclosure.item1.{key}")
     return _sw(key, zh, en, words, reading, kind="document", context="any")
+
+
+def _cell(
+    key: str, zh: str, en: str, words: tuple[str, ...], path: str, label: str, **kw: Any
+) -> StatedWord:
+    """A word that names one cell of table 2 or 4 anywhere in the narrative: the cell at
+    ``path``, printed ``label``, named in English by the word's own ``en``."""
+    return _sw(key, zh, en, words, _rd(label, en, path), context="any", **kw)
 
 
 def _verb(
@@ -1051,12 +1076,7 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         certain=False,
         context="sentence",
     ),
-    _request_row("disclosed", "予以公开", "disclosed"),
-    _request_row("partially_disclosed", "部分公开", "partly disclosed"),
-    _request_row("withheld", "不予公开", "withheld"),
-    _request_row("unable_to_provide", "无法提供", "cannot be provided"),
-    _request_row("not_processed", "不予处理", "not processed"),
-    _request_row("other_handling", "其他处理", "other handling"),
+    *(_outcome(row) for row in _OUTCOME_ROWS),
     _sw(
         "carried_forward",
         "结转下年度",
@@ -1110,25 +1130,21 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         context="any",
         topic=_OPEN_TOPIC,
     ),
-    _sw(
+    _cell(
         "litigation_direct",
         "未经复议直接起诉",
         "lawsuits filed directly",
         ("未经复议直接起诉", "直接起诉"),
-        _rd("未经复议直接起诉总计", "lawsuits filed directly", "appeals.litigation_direct.total"),
-        context="any",
+        "appeals.litigation_direct.total",
+        "未经复议直接起诉总计",
     ),
-    _sw(
+    _cell(
         "litigation_after_reconsideration",
         "复议后起诉",
         "lawsuits after reconsideration",
         ("复议后起诉",),
-        _rd(
-            "复议后起诉总计",
-            "lawsuits after reconsideration",
-            "appeals.litigation_after_reconsideration.total",
-        ),
-        context="any",
+        "appeals.litigation_after_reconsideration.total",
+        "复议后起诉总计",
     ),
     _column("upheld", "结果维持", "upheld", ("结果维持", "维持")),
     _column("corrected", "结果纠正", "corrected", ("结果纠正", "纠正")),
@@ -1192,17 +1208,13 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         ("行政强制决定", "作出行政强制"),
         ("行政强制",),
     ),
-    _sw(
+    _cell(
         "other_services",
         "其他对外管理服务事项处理决定",
         "other service decisions",
         ("其他对外管理服务事项处理决定", "其他对外管理服务事项"),
-        _rd(
-            "其他对外管理服务事项处理决定",
-            "other service decisions",
-            "disclosure.item5.other_services.decisions",
-        ),
-        context="any",
+        "disclosure.item5.other_services.decisions",
+        "其他对外管理服务事项处理决定",
     ),
     _sw(
         "fees",
@@ -1213,23 +1225,23 @@ STATED_WORDS: tuple[StatedWord, ...] = (
         kind="amount",
         context="any",
     ),
-    _sw(
+    _cell(
         "procurement",
         "政府集中采购项目",
         "procurement projects",
         ("政府集中采购项目", "集中采购项目", "采购项目"),
-        _rd("采购项目数量", "procurement projects", "disclosure.item9.procurement.projects"),
-        context="any",
+        "disclosure.item9.procurement.projects",
+        "采购项目数量",
     ),
-    _sw(
+    _cell(
         "procurement_amount",
         "采购总金额",
         "procurement amount",
         ("采购总金额", "采购金额"),
-        _rd("采购总金额", "procurement amount", "disclosure.item9.procurement.amount"),
+        "disclosure.item9.procurement.amount",
+        "采购总金额",
         kind="amount",
         certain=False,
-        context="any",
     ),
     # the information-processing fee (section 6): no cell holds it
     _sw(
@@ -1555,39 +1567,43 @@ def _sum(labels: Sequence[Label]) -> Label:
     return Label(" + ".join(x.zh for x in labels), " + ".join(x.en for x in labels))
 
 
+#: the rules' own words (titles, descriptions, and the sides and identities written as words
+#: rather than named by the format's labels): ``catalogues/rules.json``, ``"CODE.part": [zh, en]``
+_WORDS = load_catalogue("rules")
+
+
+def _words(code: str, part: str) -> Label:
+    return Label(*_WORDS[f"{code}.{part}"])
+
+
 def _rule(
     code: str,
     status: Status,
     scope: Scope,
     table: int | None,
-    title: tuple[str, str],
-    description: tuple[str, str],
-    lhs: Label,
-    rhs: Label,
+    lhs: Label | None = None,
+    rhs: Label | None = None,
     op: str = "=",
     *,
     severity: Severity | None = None,
     kind: str = "identity",
-    identity: Label | None = None,
 ) -> Rule:
+    """The rule ``code``, its words from the catalogue: its title and description, and each of
+    ``lhs``, ``rhs`` and the identity not given (the identity is ``lhs op rhs`` where the
+    catalogue has none)."""
     if severity is None:
         plausible = status is Status.PLAUSIBILITY
         severity = Severity.WARNING if plausible else Severity.INCONSISTENCY
-    if identity is None:
-        identity = Label(f"{lhs.zh} {op} {rhs.zh}", f"{lhs.en} {op} {rhs.en}")
+    lhs = lhs or _words(code, "lhs")
+    rhs = rhs or _words(code, "rhs")
+    identity = (
+        _words(code, "identity")
+        if f"{code}.identity" in _WORDS
+        else Label(f"{lhs.zh} {op} {rhs.zh}", f"{lhs.en} {op} {rhs.en}")
+    )
+    title, description = _words(code, "title"), _words(code, "description")
     return Rule(
-        code,
-        severity,
-        status,
-        scope,
-        table,
-        Label(*title),
-        Label(*description),
-        identity,
-        lhs,
-        rhs,
-        op,
-        kind,
+        code, severity, status, scope, table, title, description, identity, lhs, rhs, op, kind
     )
 
 
@@ -1599,30 +1615,14 @@ _T4 = {c.key: c.label for c in TABLE4_COLUMNS}
 _REPORT, _SERIES = Scope.REPORT, Scope.SERIES
 
 
-def _narrative(
-    code: str,
-    title: tuple[str, str],
-    description: tuple[str, str],
-    lhs: Label,
-    rhs: Label,
-    *,
-    severity: Severity | None = None,
-    identity: Label | None = None,
-) -> Rule:
+def _narrative(code: str, severity: Severity | None = None) -> Rule:
     """A rule on the narrative of one report (T5, S1–S3): a practice, about no table."""
-    return _rule(
-        code,
-        Status.PRACTICE,
-        _REPORT,
-        None,
-        title,
-        description,
-        lhs,
-        rhs,
-        severity=severity,
-        kind="narrative",
-        identity=identity,
-    )
+    return _rule(code, Status.PRACTICE, _REPORT, None, severity=severity, kind="narrative")
+
+
+def _year(label: Label, year: str) -> Label:
+    """``label`` of year ``year`` (``N``, ``N−1``): a cross-year rule's side."""
+    return Label(f"{label.zh}（{year}）", f"{label.en} ({year})")
 
 
 RULES: tuple[Rule, ...] = (
@@ -1631,50 +1631,16 @@ RULES: tuple[Rule, ...] = (
         Status.PRINTED,
         _REPORT,
         3,
-        ("收支平衡", "Requests balance"),
-        (
-            "表三每一列：本年新收加上年结转，等于本年度办理结果总计加结转下年度继续办理。",
-            "Table 3, every column: received + carried over = total handled + carried forward.",
-        ),
         _sum([_row_label("new_received"), _row_label("carried_over")]),
         _sum([_row_label("total_handled"), _row_label("carried_forward")]),
     ),
-    _rule(
-        "I2",
-        Status.IMPLIED,
-        _REPORT,
-        3,
-        ("办理结果总计", "Outcomes add up"),
-        (
-            "表三每一列：（七）总计等于（一）（二）及（三）至（六）各项之和。",
-            "Table 3, every column: (7) total = the sum of (1), (2) and the items of (3)–(6).",
-        ),
-        _row_label("total_handled"),
-        Label("（一）至（六）各项之和", "the sum of the outcome rows (1)–(6)"),
-    ),
-    _rule(
-        "I3",
-        Status.IMPLIED,
-        _REPORT,
-        3,
-        ("申请人合计", "Applicants add up"),
-        (
-            "表三每一行：总计等于六类申请人之和。",
-            "Table 3, every row: 总计 = the sum of the six applicant columns.",
-        ),
-        TABLE3_COLUMNS[-1].label,
-        Label("六类申请人之和", "the sum of the six applicant columns"),
-    ),
+    _rule("I2", Status.IMPLIED, _REPORT, 3, _row_label("total_handled")),
+    _rule("I3", Status.IMPLIED, _REPORT, 3, TABLE3_COLUMNS[-1].label),
     _rule(
         "I4",
         Status.IMPLIED,
         _REPORT,
         4,
-        ("复议诉讼合计", "Appeals add up"),
-        (
-            "表四每一组：总计等于结果维持、结果纠正、其他结果、尚未审结之和。",
-            "Table 4, each group: total = upheld + corrected + other + pending.",
-        ),
         _T4["total"],
         _sum([_T4["upheld"], _T4["corrected"], _T4["other"], _T4["pending"]]),
     ),
@@ -1683,155 +1649,35 @@ RULES: tuple[Rule, ...] = (
         Status.PRACTICE,
         _SERIES,
         3,
-        ("跨年结转", "Carry-over across years"),
-        (
-            "同一机关，表三每一列：本年的上年结转等于上一年的结转下年度继续办理。",
-            "Same agency, table 3, every column: carried over (year N) = carried forward (N−1).",
-        ),
-        Label(f"{_row_label('carried_over').zh}（N）", f"{_row_label('carried_over').en} (N)"),
-        Label(
-            f"{_row_label('carried_forward').zh}（N−1）",
-            f"{_row_label('carried_forward').en} (N−1)",
-        ),
+        _year(_row_label("carried_over"), "N"),
+        _year(_row_label("carried_forward"), "N−1"),
     ),
     _rule(
         "T2",
         Status.PLAUSIBILITY,
         _SERIES,
         2,
-        ("现行有效件数跨年衔接", "Documents in force roll forward"),
-        (
-            "2021年版表二：本年现行有效件数等于上年现行有效件数加本年制发件数减本年废止件数"
-            "（文件也会失效或重新统计，仅作提示）。",
-            "2021 edition table 2: in force (N) = in force (N−1) + issued (N) − repealed (N); "
-            "documents also lapse or are re-based, so this only warns.",
-        ),
-        Label(f"{_IN_FORCE.label.zh}（N）", f"{_IN_FORCE.label.en} (N)"),
+        _year(_IN_FORCE.label, "N"),
         Label(
             f"{_IN_FORCE.label.zh}（N−1） + {_ISSUED.label.zh} − {_REPEALED.label.zh}",
             f"{_IN_FORCE.label.en} (N−1) + {_ISSUED.label.en} − {_REPEALED.label.en}",
         ),
     ),
-    _rule(
-        "T3",
-        Status.PLAUSIBILITY,
-        _REPORT,
-        2,
-        ("现行有效不少于本年制发", "In force covers issued"),
-        (
-            "2021年版表二：现行有效件数不少于本年制发件数；2019年版：对外公开总数量不少于"
-            "本年新公开数量（两者都印出时）。",
-            "2021 edition table 2: documents in force ≥ documents issued this year; 2019 "
-            "edition: total disclosed ≥ newly disclosed this year (where both are printed).",
-        ),
-        _IN_FORCE.label,
-        _ISSUED.label,
-        "≥",
-    ),
+    _rule("T3", Status.PLAUSIBILITY, _REPORT, 2, _IN_FORCE.label, _ISSUED.label, "≥"),
     _rule(
         "T4",
         Status.PLAUSIBILITY,
         _REPORT,
         2,
-        ("项目数量增减", "Item counts roll forward"),
-        (
-            "2019年版表二第（五）（六）项：上一年项目数量加本年增/减等于本年数量"
-            "（表中无此列，实践中填在处理决定数量下）。",
-            "2019 edition table 2, items (5) and (6): last year + change = this year's count "
-            "(no such column; reports put it under 处理决定数量).",
-        ),
         _DECISIONS_2019.label,
         _sum([_LAST_YEAR.label, _CHANGE.label]),
     ),
-    _narrative(
-        "T5",
-        ("正文数字与表格一致", "The narrative's figures match the tables"),
-        (
-            "第一、五、六部分正文所述数字（收到、受理、办结、答复、予以公开……行政复议、行政诉讼、"
-            "表二的文件、决定与收费，以及办结率、公开率、纠错率）等于表格中相应的数值或指标。"
-            "含义确定的不符为不一致，含义不确定的（办理、制定、约数、比率）为警告；所述范围不是本报告"
-            "（其他机关、其他层级、部分期间、与上年相比）或单元格空白的，无法核对。",
-            "The figures sections 1, 5 and 6 state (received, handled, answered, disclosed … "
-            "reconsiderations, lawsuits, table 2's documents, decisions and fees, and the "
-            "completion, disclosure and correction rates) equal the tables' cells or indicators. "
-            "A difference is an inconsistency where the statement's meaning is certain, a warning "
-            "where it is not (办理, 制定, approximate figures, rates); a statement about another "
-            "scope (another body, level or period, a change from last year) or about blank cells "
-            "is not assessable.",
-        ),
-        Label("正文所述数字", "the figure the narrative states"),
-        Label("表格中的数值", "the table's cells"),
-    ),
-    _rule(
-        "T6",
-        Status.PRACTICE,
-        _SERIES,
-        None,
-        ("汇总报告等于下属单位之和", "A summary equals its units"),
-        (
-            "汇总报告（如县级汇总）的每一个数值等于其下属单位报告相应数值之和。",
-            "A summary report's every cell = the sum of its units' cells.",
-        ),
-        Label("汇总报告数值", "the summary's value"),
-        Label("下属单位数值之和", "the sum of the units' values"),
-    ),
-    _rule(
-        "T7",
-        Status.IMPLIED,
-        _REPORT,
-        2,
-        ("本年项目数量不为负", "No negative count of items"),
-        (
-            "2019年版表二第（五）（六）（八）项：上一年项目数量加本年增/减不小于0"
-            "（本年增/减可为负，减少的不能多于上一年的项目）。",
-            "2019 edition table 2, items (5), (6) and (8): last year's items + the change ≥ 0 "
-            "(the change may be negative, never below last year's count).",
-        ),
-        _sum([_LAST_YEAR.label, _CHANGE.label]),
-        Label("0", "0"),
-        "≥",
-    ),
-    _narrative(
-        "S1",
-        ("第五、六部分不为空", "Sections 5 and 6 are not empty"),
-        (
-            "第五部分（存在的主要问题及改进情况）和第六部分（其他需要报告的事项）有内容"
-            "（没有其他事项的，写明“无”）。",
-            "Section 5 (main problems and improvements) and section 6 (other matters) have text "
-            "(a report with nothing more to say writes 无).",
-        ),
-        Label("第五、六部分", "sections 5 and 6"),
-        Label("有内容", "have text"),
-        severity=Severity.WARNING,
-        identity=Label("第五、六部分有内容", "sections 5 and 6 have text"),
-    ),
-    _narrative(
-        "S2",
-        ("标题编号有序", "Headings numbered in order"),
-        (
-            "第一、五、六部分的标题编号为一、五、六；各部分的小标题（一）（二）……与其下的1. 2. ……"
-            "依次编号。",
-            "The headings of sections 1, 5 and 6 are numbered 一, 五, 六; the sub-headings of each "
-            "section run (一) (二) … and the items under each 1. 2. … in order.",
-        ),
-        Label("标题编号", "the headings' numbers"),
-        Label("依次排列", "in order"),
-        severity=Severity.WARNING,
-        identity=Label("标题依次编号", "headings numbered in order"),
-    ),
-    _narrative(
-        "S3",
-        ("说明信息处理费", "Section 6 states the processing fee"),
-        (
-            "2021年版起，第六部分说明收取信息处理费的情况（收取金额，或未收取）。",
-            "From the 2021 edition on, section 6 states the information-processing fee charged "
-            "(an amount, or that none was).",
-        ),
-        Label("第六部分", "section 6"),
-        Label("说明信息处理费", "states the processing fee"),
-        severity=Severity.WARNING,
-        identity=Label("第六部分说明信息处理费", "section 6 states the processing fee"),
-    ),
+    _narrative("T5"),
+    _rule("T6", Status.PRACTICE, _SERIES, None),
+    _rule("T7", Status.IMPLIED, _REPORT, 2, _sum([_LAST_YEAR.label, _CHANGE.label]), op="≥"),
+    _narrative("S1", Severity.WARNING),
+    _narrative("S2", Severity.WARNING),
+    _narrative("S3", Severity.WARNING),
 )
 
 _RULES_BY_CODE = {r.code: r for r in RULES}

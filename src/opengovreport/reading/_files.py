@@ -9,7 +9,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, get_args
 
 import attrs
 
@@ -28,9 +28,21 @@ from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, fa
 if TYPE_CHECKING:  # pragma: no cover
     from ..io import LoadError
 
-__all__ = ["FileFormat", "Limits", "NotAFileError", "extract_text", "open_regular", "read", "sniff"]
+__all__ = [
+    "FileFormat",
+    "Limits",
+    "NotAFileError",
+    "cannot_open",
+    "extract_text",
+    "open_regular",
+    "over_limit",
+    "read",
+    "sniff",
+]
 
 FileFormat = Literal["auto", "pdf", "docx", "html", "markdown", "text", "json", "image"]
+#: the formats ``read(format=…)`` names, besides ``auto``
+_FORMATS: tuple[str, ...] = get_args(FileFormat)[1:]
 
 _MB = 2**20
 
@@ -100,6 +112,20 @@ def open_regular(path: "str | os.PathLike[str]") -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def over_limit(limits: Limits) -> Reason:
+    """Why a file larger than ``limits.bytes`` is not read, where its size was not measured
+    before it was read (bytes in memory, a file that grew, a store's first bytes)."""
+    return Reason.of("over-limit", limit=limits.bytes)
+
+
+def cannot_open(exc: BaseException) -> Reason:
+    """Why a file that could not be opened or read is not read: what the system said (an
+    ``OSError``'s words), or the error of the store that holds it."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return Reason.of("cannot-open", why=exc.strerror)
+    return Reason.of("cannot-open", why=f"{type(exc).__name__}: {exc}")
 
 
 class _TooLargeError(Exception):
@@ -432,39 +458,22 @@ def read(
             why = getattr(exc, "reason", None) or Reason.of("damaged", error=str(exc))
             return _unreadable(why, "", where, ReadStatus.SKIPPED)
         except _TooLargeError as exc:
-            size = f"{exc.size / _MB:.0f}"
-            too_large = Reason.of("too-large", size=size, limit=limits.bytes // _MB)
+            too_large = Reason.of("too-large", size=exc.size, limit=limits.bytes)
             return _unreadable(too_large, "", where)
         except TimeBudgetError as exc:
             return _unreadable(exc.reason, "", where)
         except OSError as exc:
-            return _unreadable(Reason.of("cannot-open", why=exc.strerror or str(exc)), "", where)
+            return _unreadable(cannot_open(exc), "", where)
     else:
-        raise ParseError(
-            f"expected a path or the file's bytes, got {type(source).__name__} "
-            "(text in memory: opengovreport.parse)",
-            ReadStatus.UNREADABLE,
-        )
+        not_a_source = Reason.of("not-a-source", type=type(source).__name__)
+        raise ParseError(not_a_source, ReadStatus.UNREADABLE)
     if len(data) > limits.bytes:
-        return _unreadable(Reason.of("over-limit", limit=limits.bytes // _MB), "", where)
+        return _unreadable(over_limit(limits), "", where)
     kind = sniff(data, name) if format == "auto" else format
-    if kind not in (
-        "pdf",
-        "docx",
-        "html",
-        "markdown",
-        "text",
-        "json",
-        "doc",
-        "rtf",
-        "zip",
-        "image",
-    ):
-        raise ParseError(
-            f"unknown format {format!r}: expected auto, pdf, docx, html, markdown, text, json "
-            "or image",
-            ReadStatus.UNREADABLE,
-        )
+    if kind not in (*_FORMATS, "doc", "rtf", "zip"):
+        formats = ", ".join(["auto", *_FORMATS])
+        unknown = Reason.of("unknown-format", format=str(format), formats=formats)
+        raise ParseError(unknown, ReadStatus.UNREADABLE)
     if kind == "doc":
         return _unreadable(Reason.of("doc"), "doc", where)
     if kind == "rtf":

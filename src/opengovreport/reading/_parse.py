@@ -35,11 +35,12 @@ def parse(source: str, format: Format = "auto") -> ParseResult:
     Raises :class:`ParseError` when ``source`` holds no report, saying what is missing.
     """
     if not isinstance(source, str):
-        raise ParseError(f"expected the report as a str, got {type(source).__name__}")
+        raise ParseError(Reason.of("not-text", type=type(source).__name__))
     kind = detect_format(source) if format == "auto" else format
     readers = {"text": read_text, "html": read_html, "markdown": read_markdown}
     if kind not in readers:
-        raise ParseError(f"unknown format {format!r}: expected auto, text, html or markdown")
+        formats = ", ".join(["auto", *readers])
+        raise ParseError(Reason.of("unknown-format", format=str(format), formats=formats))
     doc: Document = readers[kind](source)
     return from_document(doc, kind, "lxml" if kind == "html" else kind)
 
