@@ -420,10 +420,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _failed(path: str, reason: Reason) -> Entry:
-    return Entry.failed(path, reason)
-
-
 def _reader(limits: Limits, format: str = "auto") -> Callable[[str], Entry]:
     return functools.partial(_read_file, limits=limits, format=format)
 
@@ -432,12 +428,14 @@ def _read_file(path: str, limits: Limits | None = None, format: str = "auto") ->
     """The entry of one file: never raises, whatever the file holds."""
     try:
         if os.path.islink(path) and not os.path.exists(path):
-            return _failed(path, Reason.of("broken-link"))
+            return Entry.failed(path, Reason.of("broken-link"))
         result = read(path, format=format, limits=limits)  # type: ignore[arg-type]
     except ParseError as exc:  # not a file at all
-        return _failed(path, failed_reason(exc))
+        return Entry.failed(path, failed_reason(exc))
     except Exception as exc:  # a bug met on this file: the others go on
-        return _failed(path, Reason.of("damaged", error=_one_line(f"{type(exc).__name__}: {exc}")))
+        return Entry.failed(
+            path, Reason.of("damaged", error=_one_line(f"{type(exc).__name__}: {exc}"))
+        )
     return entry_of(path, result)
 
 
@@ -591,7 +589,7 @@ def read_entries(
             _reader(limits, format),
             list(paths),
             workers,
-            failed=_failed,
+            failed=Entry.failed,
             progress=shown,
             timeout=timeout,
         )
@@ -757,7 +755,7 @@ def _read_framed(path: str, limits: Limits | None = None, format: str = "auto") 
 
 
 def _read_framed_failed(path: str, reason: Reason) -> _Framed:
-    return _Framed(_failed(path, reason))
+    return _Framed(Entry.failed(path, reason))
 
 
 def _frames_at(reports: Sequence[Report], findings: bool, i: int) -> Frames:
