@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import opengovreport as ogr
-from opengovreport import _frames, examples
+from opengovreport import _frames, _workers, examples
 from opengovreport import corpus as corpus_module
 
 from .test_frames import small_corpora
@@ -265,6 +265,9 @@ def test_frames_sent_a_few_files_at_once_are_taken_whatever_is_set_aside(
 
     monkeypatch.setattr(corpus_module, "_unpack", unpack)
     monkeypatch.setattr(corpus_module, "frames_of", _frames_fail_in_a_child(os.getpid()))
+    # messages of a few files however slow the machine (a child sends what it holds after
+    # 50 ms otherwise)
+    monkeypatch.setattr(_workers, "_FLUSH", 10.0)
     two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
     assert max(sizes) > 1
     assert len(two.duplicates) == 5
