@@ -63,11 +63,15 @@ class _PeakMemory(threading.Thread):
         super().__init__(daemon=True)
         self.sampled = Path(f"/proc/{os.getpid()}/smaps_rollup").exists()
         self.peak_kb = 0
+        #: the CPU seconds this thread has taken sampling: the kernel walks every page of
+        #: each process for a sample (about 10 ms for 0.5 GB), more the longer a run lasts
+        self.cpu = 0.0
         self.done = threading.Event()
 
     def run(self) -> None:
         while self.sampled and not self.done.wait(0.25):
             self.peak_kb = max(self.peak_kb, _pss_kb(os.getpid()))
+            self.cpu = time.thread_time()
 
     def stop(self) -> float:
         """The peak in MB."""
@@ -204,21 +208,23 @@ def _many_texts(paths: list[Path]) -> None:
     )
 
 
-def _cpu_seconds() -> float:
+def _cpu_seconds() -> tuple[float, float]:
     """The CPU seconds of this process and of its children ended (the workers): on a machine
     shared with other work, what the wall seconds of 2 workers cannot show."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _corpus(folder: Path, n: int, workers: int) -> None:
     memory = _PeakMemory()
     memory.start()
-    cpu = _cpu_seconds()
+    own, children = _cpu_seconds()
     start = time.perf_counter()
     corpus = ogr.Corpus.from_folder(folder, workers=workers, progress=False)
     loaded = time.perf_counter()
+    own_load, children_load = (b - a for a, b in zip((own, children), _cpu_seconds(), strict=True))
+    own_load -= memory.cpu  # the sampler's, left out
     assert len(corpus) == n, len(corpus)
     assert not corpus.errors, corpus.errors[:3]
     result = corpus.check(workers=workers, progress=False)
@@ -227,14 +233,17 @@ def _corpus(folder: Path, n: int, workers: int) -> None:
     wide = corpus.to_wide()
     exported = time.perf_counter()
     total = exported - start
-    cpu = _cpu_seconds() - cpu
+    own_end, children_end = _cpu_seconds()
     peak = memory.stop()
+    cpu = own_end - own + children_end - children - memory.cpu
     print(
         f"corpus of {n} reports, {workers} worker(s): load {loaded - start:6.1f} s, "
         f"check {checked - loaded:6.1f} s ({len(result)} findings), "
         f"export {exported - checked:6.1f} s ({len(tidy)} + {len(wide)} rows); "
-        f"total {total:6.1f} s (goal < 60; CPU of every process {cpu:6.1f} s); "
-        f"peak memory {peak:7.0f} MB (goal < 2048)"
+        f"total {total:6.1f} s (goal < 60; CPU of every process {cpu:6.1f} s, of which the "
+        f"load {own_load:5.1f} s here and {children_load:5.1f} s in the workers; the memory "
+        f"sampler's {memory.cpu:4.1f} s left out); "
+        f"peak memory {peak:7.0f} MB (goal < 2048); load average {os.getloadavg()[0]:.1f}"
     )
     if workers == 1:  # the analysts' frames, on one core, after the run above
         del tidy, wide, result

@@ -11,9 +11,12 @@ import os
 import signal
 import threading
 import time
+from array import array
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import _workers, examples
@@ -230,3 +233,56 @@ def test_a_scan_gets_the_same_time_on_workers_as_in_one_process(
     # two files, so that the pool's workers read them (one file is read in this process)
     corpus = ogr.Corpus.from_paths([scan, scan], workers=2, progress=False, limits=limits)
     assert [e.status for e in corpus.entries] == [alone.status, alone.status]
+
+
+def _packed(done: list[int]) -> bytes:
+    return array("q", done).tobytes()
+
+
+def _unpacked(sent: bytes) -> list[int]:
+    assert type(sent) is bytes, sent  # each message is what _packed made of a child's results
+    return array("q", sent).tolist()
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(st.integers(-(10**9), 10**9), max_size=60),
+    st.integers(2, 3),
+    st.sampled_from([None, 1, 4]),
+    st.sampled_from([None, 60.0]),
+)
+@pytest.mark.slow
+def test_results_a_child_packs_are_the_results(
+    items: list[int], workers: int, chunk: int | None, timeout: float | None
+) -> None:
+    """Each few results a child sends as one message (``pack``), taken apart by the parent
+    (``unpack``): the results in order, whatever the workers, chunks and time budget."""
+    out = _workers.run(
+        abs,
+        items,
+        workers,
+        failed=_as_failed,
+        chunk=chunk,
+        timeout=timeout,
+        context="fork",
+        pack=_packed,
+        unpack=_unpacked,
+    )
+    assert out == [abs(i) for i in items]
+
+
+def test_an_item_that_kills_its_worker_is_reported_when_results_are_packed() -> None:
+    items = list(range(40))
+    out = _workers.run(
+        _kill_self_on,
+        items,
+        2,
+        failed=_as_failed,
+        chunk=1,
+        context="fork",
+        pack=_packed,
+        unpack=_unpacked,
+    )
+    assert out == [-1 if i == 13 else i * 2 for i in items]
+    with pytest.raises(ogr.WrongTypeError, match="pack and unpack"):
+        _workers.run(abs, items, 2, failed=_as_failed, pack=_packed)

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import attrs
 
 from ._progress import Progress
+from .errors import WrongTypeError
 from .reading._result import Reason
 
 __all__ = ["more_time", "run"]
@@ -79,12 +80,14 @@ def _child(
     parent: int,
     inherited: Any = None,
     flush: float | None = None,
+    pack: Callable[[list[Any]], Any] | None = None,
 ) -> None:
     """A child's loop: receive a task, send back its results a few at a time, until told to
     stop or the parent is gone. ``inherited``: the parent's end of the pipe, which a forked
     child holds too, closed so that end-of-file reaches this end when the parent dies.
     ``flush``: results are also sent once they have waited this long (under a time budget,
-    the parent times a child from its last message)."""
+    the parent times a child from its last message). ``pack``: what is sent of each batch of
+    results (:func:`run`)."""
     global _to_parent
     _exit_with(parent)
     if inherited is not None:
@@ -104,10 +107,10 @@ def _child(
             for i in range(start, end):
                 done.append(fn(items[i]))
                 if len(done) == batch or (flush is not None and time.monotonic() - sent > flush):
-                    conn.send(done)
+                    conn.send(done if pack is None else pack(done))
                     done, sent = [], time.monotonic()
             if done:
-                conn.send(done)
+                conn.send(done if pack is None else pack(done))
     except (EOFError, OSError):  # the parent is gone: nothing to do, no one to tell
         return
 
@@ -157,6 +160,8 @@ def run(
     context: str | None = None,
     chunk: int | None = None,
     timeout: float | None = None,
+    pack: Callable[[list[R]], Any] | None = None,
+    unpack: Callable[[Any], list[R]] | None = None,
 ) -> list[R]:
     """``[fn(item) for item in items]``, on this process and ``workers − 1`` child processes.
 
@@ -173,7 +178,13 @@ def run(
     results it held: they are done again, each alone). An item is stopped after at least
     ``timeout`` seconds and at most a tenth more, and later by what ``fn`` asked for on it
     through :func:`more_time`.
+
+    ``pack`` and ``unpack`` (both or neither): a child sends ``pack(results)`` of each few
+    results it holds, in order, and this process takes ``unpack`` of it for those results —
+    one message of columns, say, for results that each hold a few values.
     """
+    if (pack is None) is not (unpack is None):
+        raise WrongTypeError("pack and unpack are given together, or neither")
     n = len(items)
     tick = progress.advance if progress is not None else (lambda k: None)
     out: list[Any] = [_PENDING] * n
@@ -205,7 +216,7 @@ def run(
 
     def start_child() -> None:
         parent, child = ctx.Pipe()
-        args = (fn, items, child, _BATCH, os.getpid(), parent if forks else None, flush)
+        args = (fn, items, child, _BATCH, os.getpid(), parent if forks else None, flush, pack)
         process = ctx.Process(target=_child, args=args, daemon=True)
         process.start()
         child.close()  # so that this end sees end-of-file when the child dies
@@ -235,6 +246,8 @@ def run(
         if type(batch) is float:  # more time for the item it is on
             child.until, child.asked = max(child.until, now + batch), max(child.asked, batch)
             return
+        if unpack is not None:
+            batch = unpack(batch)
         out[child.next : child.next + len(batch)] = batch
         child.next += len(batch)
         child.until, child.asked = now + budget, 0.0
