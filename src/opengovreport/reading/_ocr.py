@@ -19,6 +19,7 @@ is sure only where readings agree.
 
 import functools
 import io
+import itertools
 import math
 import threading
 import time
@@ -26,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, OCRUnavailableError
-from ._scan import _SLACK, HIGH, Page, Rule, Word, unboxed
+from ._scan import HIGH, SLACK, Page, Rule, Word, in_cells, unboxed
 
 if TYPE_CHECKING:
     from ._result import ParseResult
@@ -119,16 +120,93 @@ def _sized(image: Any) -> Any:
     return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
 
 
+#: the longest side a page's text is found on (pixels): a larger page (a scan at 200 dpi) is
+#: scaled down to it for the detector alone, its boxes scaled back; its text is read at its own
+#: pixels (a detection's cost goes with its pixels: 2.5 s at 200 dpi, 1.4 s at 150)
+DETECTED = 1800
+#: the white kept around a page's ink where its text is found (pixels): the detector's box
+#: reaches a third of a line's height past its text
+BORDER = 32
+#: the detector's sides are multiples of this (it scales a page to them); the least of them
+STRIDE, LEAST_SIDE = 32, 736
+
+
 def _detect(engine: Any, image: Any) -> list[Any]:
-    """The text boxes of a page (each four corners)."""
+    """The text boxes of a page (each four corners, clockwise from the top left), found on the
+    page no longer than :data:`DETECTED`, cut to its ink and :data:`BORDER` of white around it
+    (a page's margins are a third of its pixels, and the detector's time goes with them), at a
+    size the detector takes as it is (its sides multiples of :data:`STRIDE`: not stretched)."""
+    import cv2
+    import numpy as np
+
+    scale = min(1.0, DETECTED / max(image.shape[:2]))
+    if scale < 1.0:
+        size = (round(image.shape[1] * scale), round(image.shape[0] * scale))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    origin = (0, 0)
+    if min(image.shape[:2]) >= LEAST_SIDE:
+        image, origin = _inked_part(image)
     boxes, _elapsed = engine.text_det(_colour(image))
-    return [] if boxes is None else list(boxes)
+    if boxes is None:
+        return []
+    shift = np.asarray(origin, dtype=np.float64)
+    return [(np.asarray(box, dtype=np.float64) + shift) / scale for box in boxes]
+
+
+def _inked_part(image: Any) -> tuple[Any, tuple[int, int]]:
+    """The part of a page around its ink (dark pixels, as :class:`Ink` counts them) with
+    :data:`BORDER` of white, its sides multiples of :data:`STRIDE` and at least
+    :data:`LEAST_SIDE` (white added where the page ends), and where its top left corner stands
+    on the page (x, y)."""
+    import numpy as np
+
+    height, width = image.shape[:2]
+    dark = image < Ink.DARK
+    rows = np.flatnonzero(dark.any(axis=1))
+    columns = np.flatnonzero(dark.any(axis=0))
+    if not len(rows):
+        return image, (0, 0)
+    spans = []
+    for first, last, side in ((columns[0], columns[-1], width), (rows[0], rows[-1], height)):
+        start = max(0, int(first) - BORDER)
+        end = min(side, int(last) + 1 + BORDER)
+        size = max(LEAST_SIDE, -(-(end - start) // STRIDE) * STRIDE)
+        start = max(0, min(start, side - size))
+        spans.append((start, size))
+    (left, wide), (top, high) = spans
+    part = np.full((high, wide), 255, np.uint8)
+    piece = image[top : top + high, left : left + wide]
+    part[: piece.shape[0], : piece.shape[1]] = piece
+    return part, (left, top)
+
+
+def _moved(boxes: Sequence[Any], matrix: Any) -> list[Any]:
+    """``boxes`` carried by an affine ``matrix`` (2 × 3: a turn, a levelling, an enlargement of
+    the page), each one's corners put back in order clockwise from the top left: the text
+    found once, never again on the page turned (a detection costs 1.3–1.5 s a page)."""
+    import numpy as np
+
+    out = []
+    for box in boxes:
+        points = np.asarray(box, dtype=np.float64) @ matrix[:, :2].T + matrix[:, 2]
+        out.append(_clockwise(points))
+    return out
+
+
+def _clockwise(points: Any) -> Any:
+    """A quadrilateral's corners clockwise from the top left (the detector's order)."""
+    import numpy as np
+
+    by_x = points[np.argsort(points[:, 0], kind="stable")]
+    left = by_x[:2][np.argsort(by_x[:2, 1], kind="stable")]
+    right = by_x[2:][np.argsort(by_x[2:, 1], kind="stable")]
+    return np.array([left[0], right[0], right[1], left[1]])
 
 
 def _upright(engine: Any, image: Any) -> tuple[Any, list[Any], int]:
     """The page turned upright, its text boxes, and by how many degrees it was turned: a page
     whose boxes stand on end is on its side; one whose lines the direction classifier reads
-    upside down is turned 180°."""
+    upside down is turned 180°. The boxes are turned with the page."""
     import numpy as np
 
     turned = 0
@@ -138,19 +216,22 @@ def _upright(engine: Any, image: Any) -> tuple[Any, list[Any], int]:
     tall = sum(1 for w, h in sizes if h > 3 * w)
     wide = sum(1 for w, h in sizes if w > 3 * h)
     if tall > wide:
+        height = image.shape[0]
         image = np.ascontiguousarray(np.rot90(image, -1))
         turned = 90
-        boxes = _detect(engine, image)
+        # clockwise: (x, y) → (height − y, x)
+        boxes = _moved(boxes, np.array([[0.0, -1.0, height], [1.0, 0.0, 0.0]]))
     # the widest lines, read by the direction classifier: upside down or not
     sample = sorted(boxes, key=lambda b: -_extent(b)[0])[:24]
     if sample:
-        crops = engine.get_crop_img_list(_colour(image), sample)
+        crops = engine.get_crop_img_list(_colour(image), [b.astype(np.float32) for b in sample])
         _crops, found, _elapsed = engine.text_cls(crops)
         flipped = sum(1 for label, score in found if label == "180" and score > 0.9)
         if flipped > len(sample) / 2:
+            height, width = image.shape[:2]
             image = np.ascontiguousarray(np.rot90(image, 2))
             turned = (turned + 180) % 360
-            boxes = _detect(engine, image)
+            boxes = _moved(boxes, np.array([[-1.0, 0.0, width], [0.0, -1.0, height]]))
     return image, boxes, turned
 
 
@@ -174,14 +255,15 @@ def _skew(boxes: Sequence[Any]) -> float:
     return float(angles[len(angles) // 2])
 
 
-def _deskewed(image: Any, angle: float) -> Any:
-    """The page turned by ``-angle`` degrees about its centre (white where the page was
-    not)."""
+def _deskewed(image: Any, angle: float) -> tuple[Any, Any]:
+    """The page turned by ``-angle`` degrees about its centre (white where the page was not),
+    and the turn's matrix (2 × 3)."""
     import cv2
 
     height, width = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+    turned = cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+    return turned, matrix
 
 
 def _colour(image: Any) -> Any:
@@ -229,7 +311,7 @@ def _ruled(image: Any, text_height: float) -> tuple[list[Rule], Any]:
                 kept[k] = True
         masks.append((labels, kept, stats))
     (across, across_kept, _stats), (down, down_kept, stats) = masks
-    slack = int(_SLACK)
+    slack = int(SLACK)
     rows = cv2.dilate(across_kept[across].astype(np.uint8), np.ones((2 * slack + 1,) * 2, np.uint8))
     # a table's vertical rule runs from a horizontal rule to another (a character's stroke
     # on a heading's underline meets one, at its foot); its horizontal rules are those it meets
@@ -257,6 +339,8 @@ class Ink:
     more (a speck of noise is not one; a 0 at 100 dpi, strokes a pixel wide, is), more than
     a character's stroke would leave."""
 
+    #: the grey below which a pixel is dark
+    DARK = 160
     #: the least dark pixels that are ink
     LEAST = 12
     #: the least pixels of one mark
@@ -266,7 +350,7 @@ class Ink:
         import cv2
         import numpy as np
 
-        dark = (image < 160).astype(np.uint8)
+        dark = (image < self.DARK).astype(np.uint8)
         _count, labels, stats, _centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
         marks = stats[:, cv2.CC_STAT_AREA] >= self.MARK
         marks[0] = False  # the paper
@@ -483,21 +567,19 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     """A grey page read: its words and rules (:class:`~._scan.Page`), by how many degrees it
     was turned upright, and the skew taken out of it (degrees)."""
     import cv2
+    import numpy as np
 
     engine = _engine()
     image = _sized(image)
     image, boxes, turned = _upright(engine, image)
     angle = _skew(boxes)
-    level = abs(angle) <= 0.15
-    if not level:
-        image = _deskewed(image, angle)
+    if abs(angle) > 0.15:
+        image, matrix = _deskewed(image, angle)
+        boxes = _moved(boxes, matrix)
     scale = _enlargement(image, boxes)
     if scale > 1:
         image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    if scale > 1 or not level:
-        # the text found again on the page made level or larger: the detector, trained on
-        # level text, draws a turned page's boxes loosely and misses some (a 2 of table 4)
-        boxes = _detect(engine, image)
+        boxes = _moved(boxes, np.array([[scale, 0.0, 0.0], [0.0, scale, 0.0]]))
     # the page stands upright and level: a box is its four edges (the detector's tilted
     # rectangle around a lone digit, a 1 at 34°, read as an arrow)
     edges = [_edges(box) for box in boxes]
@@ -505,14 +587,33 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     rules, ruled = _ruled(image, text_height)
     # the text is read with the rules left out: a rule is no part of a word
     clean = _unruled(image, ruled)
-    words = _recognise(engine, clean, _split(edges, rules))
+    words = _recognise(engine, clean, _whole(_split(edges, rules), rules, text_height))
     ink = Ink(image)
     # a ruled cell with ink and no box: the detector missed a lone digit (beside its rule, on
-    # a page made level): its ink read as a box
+    # a page made level), or found a part of it only: its ink read as a box
     missed = [box for box in map(ink.marks, unboxed(words, rules)) if box is not None]
     words += _recognise(engine, clean, missed)
     page = Page(number, tuple(words), tuple(rules), ink)
     return page, turned, angle
+
+
+#: a box in a ruled cell lower than this share of the page's text is a part of a glyph
+FRAGMENT = 0.5
+
+
+def _whole(
+    boxes: Sequence[tuple[float, float, float, float]], rules: Sequence[Rule], text_height: float
+) -> list[tuple[float, float, float, float]]:
+    """``boxes`` without those in a ruled cell lower than :data:`FRAGMENT` of a line of text:
+    the detector's box around a part of a lone digit (the foot of a ``0`` at 100 dpi, 8 pixels
+    of 17, read ``V``); the cell, left without a box, is read from its ink."""
+    low = [
+        k for k, (_l, top, _r, bottom) in enumerate(boxes) if bottom - top < FRAGMENT * text_height
+    ]
+    if not low:
+        return list(boxes)
+    inside = set(itertools.compress(low, in_cells([boxes[k] for k in low], rules)))
+    return [box for k, box in enumerate(boxes) if k not in inside]
 
 
 def _median(values: Sequence[float], default: float) -> float:
