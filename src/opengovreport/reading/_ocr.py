@@ -7,10 +7,11 @@ installed with ``pip install 'opengovreport[ocr]'``; chosen by measurement over 
 ``chi_sim`` (benchmarks/README.md). It runs on one thread, in the calling process: a batch reads
 its files on several processes (``Corpus.read(workers=)``, ``ingest``), each with its engine.
 
-A page is turned upright first (a page on its side or upside down: 90°, 180°, 270°), and the
-skew of a scanner (a degree or two) taken out, from the angle of the text's boxes. How scans
+A page's text is found once, on the part of the page its ink stands in: the page is turned
+upright (a page on its side or upside down: 90°, 180°, 270°) and the skew of a scanner (a degree
+or two) taken out, from the angle of the text's boxes, and the boxes turned with it. How scans
 degrade, and what is done about it before a box is read: a page scanned at a low resolution
-is enlarged until its text is as high as the detector finds lone digits by; on the level page
+is enlarged until its text is as high as the recogniser reads lone digits by; on the level page
 each box is its edges (never the detector's tilted rectangle around a few pixels); a box is
 cut at a table's rules; the text is read with the table's rules white; a short box read unsure
 is read again in black and white (JPEG's ringing, noise and grey left out) and enlarged, and
@@ -216,11 +217,9 @@ def _upright(engine: Any, image: Any) -> tuple[Any, list[Any], int]:
     tall = sum(1 for w, h in sizes if h > 3 * w)
     wide = sum(1 for w, h in sizes if w > 3 * h)
     if tall > wide:
-        height = image.shape[0]
-        image = np.ascontiguousarray(np.rot90(image, -1))
+        image, matrix = _quartered(image, 1)
         turned = 90
-        # clockwise: (x, y) → (height − y, x)
-        boxes = _moved(boxes, np.array([[0.0, -1.0, height], [1.0, 0.0, 0.0]]))
+        boxes = _moved(boxes, matrix)
     # the widest lines, read by the direction classifier: upside down or not
     sample = sorted(boxes, key=lambda b: -_extent(b)[0])[:24]
     if sample:
@@ -228,11 +227,22 @@ def _upright(engine: Any, image: Any) -> tuple[Any, list[Any], int]:
         _crops, found, _elapsed = engine.text_cls(crops)
         flipped = sum(1 for label, score in found if label == "180" and score > 0.9)
         if flipped > len(sample) / 2:
-            height, width = image.shape[:2]
-            image = np.ascontiguousarray(np.rot90(image, 2))
+            image, matrix = _quartered(image, 2)
             turned = (turned + 180) % 360
-            boxes = _moved(boxes, np.array([[-1.0, 0.0, width], [0.0, -1.0, height]]))
+            boxes = _moved(boxes, matrix)
     return image, boxes, turned
+
+
+def _quartered(image: Any, quarters: int) -> tuple[Any, Any]:
+    """The page turned clockwise by ``quarters`` quarter turns (1 or 2), and the turn's
+    matrix (2 × 3) for the boxes on it."""
+    import numpy as np
+
+    height, width = image.shape[:2]
+    turned = np.ascontiguousarray(np.rot90(image, -quarters))
+    if quarters == 1:  # (x, y) → (height − y, x)
+        return turned, np.array([[0.0, -1.0, height], [1.0, 0.0, 0.0]])
+    return turned, np.array([[-1.0, 0.0, width], [0.0, -1.0, height]])
 
 
 def _extent(box: Any) -> tuple[float, float]:
@@ -573,6 +583,8 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     image = _sized(image)
     image, boxes, turned = _upright(engine, image)
     angle = _skew(boxes)
+    # the boxes carried with the page, not found again on it (a lone digit the detector missed
+    # on a turned page, a 2 of table 4, is read from its cell's ink below)
     if abs(angle) > 0.15:
         image, matrix = _deskewed(image, angle)
         boxes = _moved(boxes, matrix)
@@ -621,9 +633,9 @@ def _median(values: Sequence[float], default: float) -> float:
     return ordered[len(ordered) // 2] if ordered else default
 
 
-#: the height of a line of text (its box, pixels) the detector finds a lone digit by: a page
-#: whose text is lower (a scan at 100 dpi: 17-20) is enlarged to it before its text is found
-#: again (at 100 dpi a 0 a pixel or two from its cell's rule had no box)
+#: the height of a line of text (its box, pixels) a lone digit is read by: a page whose text is
+#: lower (a scan at 100 dpi: 17-20) is enlarged to it, its boxes with it (a 0 a pixel or two
+#: from its cell's rule, without a box or with one around its foot, is read from its ink)
 TEXT_HEIGHT = 28.0
 #: the most a page is enlarged
 MOST_ENLARGED = 2.0
