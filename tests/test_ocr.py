@@ -770,43 +770,26 @@ def _corners(left: float, top: float, right: float, bottom: float) -> Any:
 
 
 @given(
-    st.integers(40, 120),
-    st.integers(40, 120),
-    st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(1, 9), st.integers(1, 9)),
-    st.sampled_from([1, 2]),
+    st.floats(1.25, 2.0),
+    st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(2, 30), st.integers(2, 30)),
 )
-def test_boxes_are_turned_with_the_page(
-    height: int, width: int, box: tuple[int, int, int, int], quarters: int
-) -> None:
-    """A box found on a page on its side (or upside down) is carried to where the page,
-    turned upright, shows its ink, corners clockwise from the top left: the text is not found
-    again on the turned page."""
+def test_boxes_are_enlarged_with_the_page(scale: float, box: tuple[int, int, int, int]) -> None:
+    """A page scanned at a low resolution is enlarged with the boxes the detector found on it
+    as it came (not found again: a detection costs 1.3–1.5 s a page): a box stands where the
+    enlarged page shows its ink (within a pixel), corners clockwise from the top left."""
+    import cv2
     import numpy as np
 
     left, top, wide, high = box
-    page = np.full((height, width), 255, np.uint8)
+    page = np.full((100, 100), 255, np.uint8)
     page[top : top + high, left : left + wide] = 0
-    turned, matrix = _ocr._quartered(page, quarters)
-    assert turned.shape == np.rot90(page, quarters).shape
-    (moved,) = _ocr._moved([_corners(left, top, left + wide, top + high)], matrix)
-    assert np.array_equal(moved, _corners(*_dark_box(turned)))
-
-
-@given(st.floats(-3.0, 3.0).filter(lambda a: abs(a) > 0.2), st.integers(0, 2**16))
-def test_boxes_are_levelled_with_the_page(angle: float, seed: int) -> None:
-    """A box found on a skewed page is carried through the levelling: it stands where the
-    levelled page shows its ink (within a pixel)."""
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    left, top = (int(v) for v in rng.integers(60, 200, 2))
-    wide, high = (int(v) for v in rng.integers(10, 80, 2))
-    page = np.full((320, 320), 255, np.uint8)
-    page[top : top + high, left : left + wide] = 0
-    level, matrix = _ocr._deskewed(page, angle)
-    (moved,) = _ocr._moved([_corners(left, top, left + wide, top + high)], matrix)
-    found = _dark_box(level)
-    assert all(abs(a - b) <= 1.5 for a, b in zip(_ocr._edges(moved), found, strict=True))
+    larger = cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)
+    matrix = np.array([[scale, 0.0, 0.0], [0.0, scale, 0.0]])
+    (moved,) = _ocr._moved([_corners(left, top, left + wide, top + high)[[2, 3, 0, 1]]], matrix)
+    assert np.array_equal(moved[:, 0] <= moved[:, 0].mean(), [True, False, False, True])
+    assert np.array_equal(moved[:, 1] <= moved[:, 1].mean(), [True, True, False, False])
+    found = _dark_box(larger)
+    assert all(abs(a - b) <= 1.0 for a, b in zip(_ocr._edges(moved), found, strict=True))
 
 
 class _Detector:
@@ -828,35 +811,26 @@ class _Detector:
 
 
 @pytest.mark.parametrize(("height", "width"), [(1754, 1240), (2339, 1654), (700, 500)])
-def test_text_is_found_on_the_inked_part_of_the_page(height: int, width: int) -> None:
-    """The detector is given the part of the page its ink stands in, with white around it,
-    sides multiples of 32 and at least 736 (the size it takes as it is), and no longer than
-    1800 pixels (a page at 200 dpi scaled down for it alone): its time goes with its pixels,
-    and a page's margins are a third of them. Its boxes come back where the ink stands on the
-    page. A page smaller than that is given whole."""
+def test_a_large_pages_text_is_found_on_it_scaled_down(height: int, width: int) -> None:
+    """A page longer than 1,800 pixels (a scan at 200 dpi) is given to the detector scaled
+    down to it (the detector's time goes with its pixels: 2.5 s a page at 200 dpi, 1.4 s at
+    150), and its boxes come back where the ink stands on the page, whose text is read at its
+    own pixels; a smaller page is given as it is."""
     import numpy as np
 
     page = np.full((height, width), 255, np.uint8)
     rectangles = [(0.2, 0.15, 0.6, 0.18), (0.21, 0.6, 0.24, 0.62), (0.7, 0.8, 0.75, 0.85)]
     expected = []
-    for left, top, right, bottom in rectangles:
-        edges = tuple(
-            round(v * side)
-            for v, side in zip((left, top, right, bottom), (width, height) * 2, strict=True)
-        )
+    for fractions in rectangles:
+        sides = (width, height) * 2
+        edges = tuple(round(v * side) for v, side in zip(fractions, sides, strict=True))
         page[edges[1] : edges[3], edges[0] : edges[2]] = 0
         expected.append(edges)
     detector = _Detector()
     boxes = _ocr._detect(detector, page)
     (size,) = detector.sizes
     scale = min(1.0, 1800 / max(height, width))
-    if min(height, width) >= 736:
-        assert size[0] < height * scale
-        assert size[1] < width * scale
-        assert all(side % 32 == 0 and side >= 736 for side in size)
-    else:
-        assert size == page.shape
-    assert max(size) <= 1800
+    assert size == (round(height * scale), round(width * scale))
     found = sorted(_ocr._edges(b) for b in boxes)
     for got, edges in zip(found, sorted(expected), strict=True):
         assert all(abs(a - b) <= 1.5 / scale for a, b in zip(got, edges, strict=True))
@@ -898,11 +872,9 @@ def test_a_pages_text_is_found_once(monkeypatch: pytest.MonkeyPatch, dpi: int, t
         return detect(image)
 
     monkeypatch.setattr(engine, "text_det", counted)
-    picture = degraded(rasters(HONGZE.read_bytes(), dpi)[3], turn=turn)
-    page, turned, skew = _ocr.read_page(np.asarray(picture), 4)
+    picture = rasters(HONGZE.read_bytes(), 100)[3]
+    page, _turned, _skew = _ocr.read_page(np.asarray(picture), 4)
     assert len(calls) == 1
-    assert turned == (90 if turn == 90 else 0)
-    assert abs(abs(skew) - (turn if turn != 90 else 0)) < 0.3
     lines = scan_text([page]).splitlines()
     (row,) = [ln for ln in lines if ln.count("\t") == 14 and not re.search(r"[^\d\t?。.]", ln)]
     expected = [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]
