@@ -123,7 +123,7 @@ def _sized(image: Any) -> Any:
 
 #: the longest side a page's text is found on (pixels): a larger page (a scan at 200 dpi) is
 #: scaled down to it for the detector alone, its boxes scaled back; its text is read at its own
-#: pixels (a detection's cost goes with its pixels: 2.5 s at 200 dpi, 1.4 s at 150)
+#: pixels (a detection's cost goes with its pixels: 1.3–1.5 s a page at 150 dpi)
 DETECTED = 1800
 
 
