@@ -24,10 +24,12 @@ from ._values import PLACED_BLANK, is_blank_mark
 
 __all__ = [
     "HIGH",
+    "SLACK",
     "UNSURE",
     "Page",
     "Rule",
     "Word",
+    "in_cells",
     "page_lines",
     "scan_text",
     "unboxed",
@@ -159,7 +161,7 @@ def _cell_text(words: Sequence[Word]) -> str:
 
 
 #: how far past its end a rule may stop short of a word or another rule (pixels)
-_SLACK = 4.0
+SLACK = 4.0
 
 
 def _bounds(
@@ -171,7 +173,7 @@ def _bounds(
     for rule in rules:
         if rule.horizontal is not horizontal:
             continue
-        if not rule.start - _SLACK <= across <= rule.end + _SLACK:
+        if not rule.start - SLACK <= across <= rule.end + SLACK:
             continue
         if rule.at <= at and (before is None or rule.at > before):
             before = rule.at
@@ -190,11 +192,7 @@ def _grid(rules: Sequence[Rule]) -> list[tuple[float, float, list[_Cell]]]:
     for top, bottom in itertools.pairwise(horizontal):
         middle = (top + bottom) / 2
         crossing = sorted(
-            {
-                r.at
-                for r in rules
-                if not r.horizontal and r.start - _SLACK <= middle <= r.end + _SLACK
-            }
+            {r.at for r in rules if not r.horizontal and r.start - SLACK <= middle <= r.end + SLACK}
         )
         across = []
         for left, right in itertools.pairwise(crossing):
@@ -227,6 +225,18 @@ def _interior(cell: _Cell, top: float, bottom: float) -> tuple[float, float, flo
         cell.right - MARGIN,
         min(cell.bottom, bottom) - MARGIN,
     )
+
+
+def in_cells(
+    boxes: Sequence[tuple[float, float, float, float]], rules: Sequence[Rule]
+) -> list[bool]:
+    """Whether each box (left, top, right, bottom) stands in a ruled cell (its centre does)."""
+    cells = [cell for _top, _bottom, across in _grid(rules) for cell in across]
+    out = []
+    for left, top, right, bottom in boxes:
+        x, y = (left + right) / 2, (top + bottom) / 2
+        out.append(any(c.left <= x <= c.right and c.top <= y <= c.bottom for c in cells))
+    return out
 
 
 def unboxed(
