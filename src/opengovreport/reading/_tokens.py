@@ -37,6 +37,11 @@ class Token(NamedTuple):
     line: Line
 
 
+#: a token made without the named tuple's ``__new__`` (a Python function): every word and value
+#: of every table's line is one
+_new = tuple.__new__
+
+
 class Seen(NamedTuple):
     """A printed row: its label, its values (a grid's cells, or a run's tokens), its first
     line, and (in a run of numbers) the words after its values, where a label displaced after
@@ -111,10 +116,10 @@ def _words(words: str, line: Line, out: list[Token]) -> None:
     are a value that cannot be read (the row's first cell, misread), not part of the label."""
     tail = _LETTERS_AFTER.search(words)
     if tail is None:
-        out.append(Token(words, False, line))
+        out.append(_new(Token, (words, False, line)))
         return
-    out.append(Token(words[: tail.start()], False, line))
-    out.append(Token(tail.group(), True, line))
+    out.append(_new(Token, (words[: tail.start()], False, line)))
+    out.append(_new(Token, (tail.group(), True, line)))
 
 
 def _split_word(word: str, line: Line, out: list[Token]) -> None:
@@ -138,7 +143,7 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
         if words.strip():
             _words(words.strip(), line, out)
         words = ""
-        out.append(Token(run, True, line))
+        out.append(_new(Token, (run, True, line)))
         at = end
     words += word[at:]
     if words.strip():
@@ -151,7 +156,7 @@ def line_tokens(line: Line) -> list[Token]:
     out: list[Token] = []
     for cell in line.cells:
         if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
-            out.append(Token(cell, True, line))
+            out.append(_new(Token, (cell, True, line)))
             continue
         split = cell.split()
         marks = not MARK_CHARACTERS.isdisjoint(cell)
@@ -164,12 +169,12 @@ def line_tokens(line: Line) -> list[Token]:
             run -= 1
         for at, word in enumerate(split):
             if (word.isdigit() and word.isascii()) or NUMBER_TOKEN.fullmatch(word):
-                out.append(Token(word, True, line))
+                out.append(_new(Token, (word, True, line)))
             elif marks and is_blank_mark(word):
                 among = at >= run or any(t.value for t in out if t.line is line)
-                out.append(Token(word, among, line))
+                out.append(_new(Token, (word, among, line)))
             elif not _TWO_CJK.search(word) and not _NUMBERING.match(word) and is_garbled(word):
-                out.append(Token(word, True, line))
+                out.append(_new(Token, (word, True, line)))
             elif any(map(str.isdigit, word)):
                 _split_word(word, line, out)
             else:
@@ -233,7 +238,7 @@ def stream_rows(
             continue
         tokens = tokens_of(line)
         if not current and not pending and not _readable(tokens):
-            tokens = [Token(t.text, False, line) for t in tokens]  # a line of words only
+            tokens = [_new(Token, (t.text, False, line)) for t in tokens]  # a line of words only
         for token in tokens:
             if not token.value:
                 text = token.text  # (ASCII folds to itself: only its spaces go)
