@@ -78,7 +78,7 @@ def test_character_boxes_are_pypdfium2s() -> None:
     """The PDF reader's character boxes (pdfium's call, four doubles made once a page) are
     pypdfium2's ``get_charbox``, for every character of every page of the packaged PDF."""
     pypdfium2 = pytest.importorskip("pypdfium2")
-    from opengovreport.reading._pdf import _CharBox
+    from opengovreport.reading._pdf import PDFError, _CharBox
 
     pdf = pypdfium2.PdfDocument(ogr.examples.path("hongze-quzhengfu-2024.pdf").read_bytes())
     try:
@@ -90,7 +90,7 @@ def test_character_boxes_are_pypdfium2s() -> None:
             assert [charbox(i) for i in range(count)] == [
                 textpage.get_charbox(i) for i in range(count)
             ]
-            with pytest.raises(ValueError, match="no box for character"):
+            with pytest.raises(PDFError, match="no box for character"):
                 charbox(count + 5)
             textpage.close()
             page.close()

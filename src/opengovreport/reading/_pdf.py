@@ -109,7 +109,7 @@ class _CharBox:
     """A text page's character boxes — (left, bottom, right, top), as pypdfium2's
     ``get_charbox`` gives them — by pdfium's own call, its four doubles made once for the page
     (``get_charbox`` makes four a call; a page's lines ask for hundreds of boxes). Raises
-    :class:`ValueError` where pdfium gives none."""
+    :class:`PDFError` where pdfium gives none."""
 
     def __init__(self, textpage: Any):
         import ctypes
@@ -123,7 +123,7 @@ class _CharBox:
     def __call__(self, index: int) -> tuple[float, float, float, float]:
         left, right, bottom, top = self._edges
         if not self._call(self._page, index, left, right, bottom, top):  # (pdfium's order)
-            raise ValueError(f"no box for character {index}")
+            raise PDFError(Reason.of("pdf-broken", error=f"no box for character {index}"))
         return left.value, bottom.value, right.value, top.value
 
 

@@ -200,6 +200,12 @@ class LineTokens:
         return tokens
 
 
+def _stray(word: str) -> bool:
+    """Whether a word is one character at most, folded (ASCII letters and digits fold to
+    themselves: such a word need not be folded to tell)."""
+    return len(word if word.isascii() and word.isalnum() else squash(word)) <= 1
+
+
 def _readable(tokens: Sequence[Token]) -> bool:
     """Whether a line's values are more than numbers that cannot be read (``4l2`` alone on a
     line is a value where a row is being read, words elsewhere)."""
@@ -241,9 +247,8 @@ def stream_rows(
             tokens = [_new(Token, (t.text, False, line)) for t in tokens]  # a line of words only
         for token in tokens:
             if not token.value:
-                text = token.text  # (ASCII folds to itself: only its spaces go)
-                if len(text if text.isascii() and text.isalnum() else squash(text)) <= 1:
-                    continue  # a vertical label's character, a stray mark
+                if _stray(token.text):  # a vertical label's character, a stray mark
+                    continue
                 if current and (len(current) >= width or starts_row(token.text)):
                     close()
                 pending.append(token.text)
