@@ -126,7 +126,7 @@ def _read_tables(layout: Layout, stream: bool, year: int) -> _Chosen:
         key = _table_key(shape, 4)
         if key not in fourth:
             lines = region(layout, shape.numbered(4).key)
-            fourth[key] = table4(lines, stream, shape, _judge(shape), budget)
+            fourth[key] = table4(lines, printed, shape, _judge(shape), budget)
         fit += fourth[key][1]
         score = (fit, same_year, order)
         if best is None or score > best[0]:

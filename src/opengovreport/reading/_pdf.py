@@ -105,10 +105,33 @@ _HEADING_START = re.compile(
 )
 
 
+class _CharBox:
+    """A text page's character boxes — (left, bottom, right, top), as pypdfium2's
+    ``get_charbox`` gives them — by pdfium's own call, its four doubles made once for the page
+    (``get_charbox`` makes four a call; a page's lines ask for hundreds of boxes). Raises
+    :class:`PDFError` where pdfium gives none."""
+
+    def __init__(self, textpage: Any):
+        import ctypes
+
+        import pypdfium2.raw
+
+        self._call = pypdfium2.raw.FPDFText_GetCharBox
+        self._page = textpage.raw
+        self._edges = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        left, right, bottom, top = self._edges
+        if not self._call(self._page, index, left, right, bottom, top):  # (pdfium's order)
+            raise PDFError(Reason.of("pdf-broken", error=f"no box for character {index}"))
+        return left.value, bottom.value, right.value, top.value
+
+
 def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
     """The page's lines as pdfium orders them, each with the box of its first and last
     character; page numbers in the margins left out."""
     text = textpage.get_text_range()
+    charbox = _CharBox(textpage)
     out = []
     position = 0
     for raw in text.split("\n"):
@@ -121,16 +144,16 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         first = start + len(line) - len(line.lstrip())
         last = end - 1 - (len(line) - len(line.rstrip()))
         try:
-            left, bottom, _right, top = textpage.get_charbox(first)
-            right = textpage.get_charbox(last)[2]
+            left, bottom, _right, top = charbox(first)
+            right = charbox(last)[2]
         except Exception:  # a box pdfium cannot give: the line keeps no geometry
             left = right = top = bottom = 0.0
         if _BARE_NUMBER.match(stripped) and height and not 0.08 < top / height < 0.92:
             continue
         size = top - bottom
-        cells = _gapped(textpage, line, start, size)
+        cells = _gapped(charbox, line, start, size)
         values = _value_words(line, start)
-        joins = _digit_groups(textpage, line, start) if _GROUPED.search(line) else set()
+        joins = _digit_groups(charbox, line, start) if _GROUPED.search(line) else set()
         if joins:
             stripped, values = _joined(line, start, joins, values)
         out.append(_PLine(stripped, left, right, top, size, page, cells, values, ((start, line),)))
@@ -141,7 +164,7 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
 _GROUPED = re.compile(r"(?<!\d)\d{1,3}(?: \d{3})+(?!\d)")
 
 
-def _digit_groups(textpage: Any, line: str, start: int) -> set[int]:
+def _digit_groups(charbox: _CharBox, line: str, start: int) -> set[int]:
     """Where in ``line`` a space parts the digit groups of one number (52 316): the gap it
     stands for is narrower than 0.8 of a digit's height — a space between words, half that
     (0.5 in a Chromium print); the cells of a table row stand wider apart (1.2 and more)."""
@@ -151,8 +174,8 @@ def _digit_groups(textpage: Any, line: str, start: int) -> set[int]:
             if line[at] != " ":
                 continue
             try:
-                before = textpage.get_charbox(start + at - 1)
-                after = textpage.get_charbox(start + at + 1)
+                before = charbox(start + at - 1)
+                after = charbox(start + at + 1)
             except Exception:  # a box pdfium cannot give: the number stays as it is
                 continue
             height = before[3] - before[1]
@@ -212,7 +235,7 @@ def _boxes(textpage: Any, values: Sequence[tuple[str, int]]) -> list[tuple[str, 
     return out
 
 
-def _gapped(textpage: Any, line: str, start: int, size: float) -> bool:
+def _gapped(charbox: _CharBox, line: str, start: int, size: float) -> bool:
     """Whether a space of the line stands for a gap wider than two characters (between the
     cells of a table row), not a space between words."""
     if " " not in line.strip() or size <= 0:
@@ -221,7 +244,7 @@ def _gapped(textpage: Any, line: str, start: int, size: float) -> bool:
         if line[at] != " " or line[at - 1] == " " or line[at + 1] == " ":
             continue
         try:
-            gap = textpage.get_charbox(start + at + 1)[0] - textpage.get_charbox(start + at - 1)[2]
+            gap = charbox(start + at + 1)[0] - charbox(start + at - 1)[2]
         except Exception:  # a box pdfium cannot give
             continue
         if gap > 2.5 * size:

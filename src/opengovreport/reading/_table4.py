@@ -12,24 +12,24 @@ from ._match import match_rows
 from ._norm import core, declared, squash
 from ._reconcile import REBUILT, BudgetError, Cells, Judge, ambiguous, cell_value, readings
 from ._tables import Printed, TableReading
-from ._tokens import line_tokens, row_cells
+from ._tokens import row_cells
 
 __all__ = ["table4"]
 
 
-def _has_values(line: Line, stream: bool) -> bool:
-    if not stream:
+def _has_values(line: Line, printed: Printed) -> bool:
+    if not printed.stream:
         return bool(line.row and row_cells(line, 15)[1])
-    return any(t.value for t in line_tokens(line))
+    return any(t.value for t in printed.tokens(line))
 
 
-def _lines(lines: Sequence[Line], stream: bool) -> tuple[list[Line], list[Line]]:
+def _lines(lines: Sequence[Line], printed: Printed) -> tuple[list[Line], list[Line]]:
     """Table 4's header lines (before its first value) and the lines of its values (to the first
     sentence or date after them)."""
     header: list[Line] = []
     body: list[Line] = []
     for line in lines:
-        has_values = _has_values(line, stream)
+        has_values = _has_values(line, printed)
         if not body and not has_values:
             header.append(line)
             continue
@@ -43,12 +43,12 @@ def _lines(lines: Sequence[Line], stream: bool) -> tuple[list[Line], list[Line]]
 
 
 def _group_rows(
-    cells: Cells, body: list[Line], leaves: Sequence[Leaf], width: int, stream: bool
+    cells: Cells, body: list[Line], leaves: Sequence[Leaf], width: int, printed: Printed
 ) -> list[int] | None:
     """Table 4 printed a group a row (行政复议 | 9 | 2 | …), as converters and this library's
     text and Markdown print it: the group of each printed row, by its label; ``None`` where it
     is not so printed."""
-    rows = Printed(stream).rows(body, width, 4)
+    rows = Printed(printed.stream, printed.tokens).rows(body, width, 4)
     if len(rows) != len(leaves) or not all(r.label and len(r.values) == width for r in rows):
         return None
     matched = match_rows(rows, [(core(leaf.label.zh),) for leaf in leaves], stream=False)
@@ -56,8 +56,8 @@ def _group_rows(
         return None
     order = [next(j for j, r in enumerate(matched.rows) if r is row) for row in rows]
     if matched.reordered:
-        printed = " ".join(leaves[k].label.zh for k in order)
-        cells.note("table4-order", rows[0].line, table=4, order=printed, variant="labels")
+        named = " ".join(leaves[k].label.zh for k in order)
+        cells.note("table4-order", rows[0].line, table=4, order=named, variant="labels")
     return order
 
 
@@ -89,12 +89,12 @@ def _inner(cells: Cells, header: list[Line], columns: Sequence[Column]) -> list[
 
 
 def _values(
-    body: list[Line], size: int, stream: bool, cells: Cells, paths: list[str]
+    body: list[Line], size: int, printed: Printed, cells: Cells, paths: list[str]
 ) -> list[tuple[str, Line]]:
     values: list[tuple[str, Line]] = []
     for line in body:
-        if stream:
-            tokens = line_tokens(line)
+        if printed.stream:
+            tokens = printed.tokens(line)
             row = [t.text for t in tokens if t.value]
             if (
                 not values
@@ -122,18 +122,18 @@ def _values(
 
 
 def table4(
-    lines: Sequence[Line], stream: bool, shape: Shape, judge: Judge, budget: list[int]
+    lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge, budget: list[int]
 ) -> tuple[TableReading, int]:
     """Table 4 of ``shape``, read from its part's lines, and its fit (its cells read, less
-    those missing)."""
+    those missing); ``printed``: the document's printed rows and its lines' tokens."""
     table = shape.numbered(4)
     part = table.parts[0]
     leaves = part.leaves
     width = len(part.columns)
     size = width * len(leaves)
     cells = Cells()
-    header, body = _lines(lines, stream)
-    order = _group_rows(cells, body, leaves, width, stream)
+    header, body = _lines(lines, printed)
+    order = _group_rows(cells, body, leaves, width, printed)
     if order is None:
         order = _group_order(cells, header, leaves) or list(range(len(leaves)))
     inner = _inner(cells, header, part.columns)
@@ -141,7 +141,7 @@ def table4(
     columns = [part.columns[k] for k in inner]
     paths = [f"{table.key}.{leaves[g].path}.{c.key}" for g in order for c in columns]
     bounds = [c.bounds for _ in order for c in columns]
-    values = _values(body, size, stream, cells, paths)
+    values = _values(body, size, printed, cells, paths)
     cells.blank(paths)
     texts = [v for v, _ in values]
     first = values[0][1] if values else None
@@ -180,7 +180,7 @@ def table4(
         )
     for path, b, (text, line) in zip(paths, bounds, values, strict=False):
         cells.values[path], cells.states[path] = cell_value(cells, text, b, path, line)
-    if len(values) == size and stream:
+    if len(values) == size and printed.stream:
         _scrambled(cells, judge, paths, texts, first)
     return TableReading(cells.values, cells.states, cells.notes), size - abs(size - len(values))
 

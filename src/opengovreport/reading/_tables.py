@@ -33,7 +33,7 @@ from ._reconcile import (
     vouch,
 )
 from ._result import Diagnostic
-from ._tokens import Seen, column_rows, grid_rows, header_text, sentence, stream_rows
+from ._tokens import LineTokens, Seen, column_rows, grid_rows, header_text, sentence, stream_rows
 
 __all__ = ["Matched", "Printed", "TableReading", "match2", "match3", "read_matched"]
 
@@ -91,8 +91,10 @@ class Printed:
     """The printed rows of a document's tables, made once whatever shapes are weighed (by
     table, block and width)."""
 
-    def __init__(self, stream: bool):
+    def __init__(self, stream: bool, tokens: LineTokens | None = None):
         self.stream = stream
+        #: each line's tokens, made once for the document (shared with table 4's reading)
+        self.tokens = tokens if tokens is not None else LineTokens()
         self._rows: dict[tuple[int, str, int, tuple[int, int]], list[Seen]] = {}
 
     def rows(
@@ -112,7 +114,9 @@ class Printed:
             found = grid_rows(lines, width) if not self.stream else []
             if not found:
                 every = _every_row(shapes(), number, band)
-                found = stream_rows(lines, width, lambda words: names_any(words, every))
+                found = stream_rows(
+                    lines, width, lambda words: names_any(words, every), self.tokens
+                )
             self._rows[key] = found
         return found
 
@@ -127,6 +131,7 @@ class Printed:
                 width,
                 lambda words: names_any(words, every),
                 lambda words: is_header(words, number),
+                self.tokens,
             )
             self._rows[key] = found or []
         return self._rows[key] or None

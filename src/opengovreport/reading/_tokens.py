@@ -17,7 +17,16 @@ from ._lines import Line
 from ._norm import squash
 from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
 
-__all__ = ["Seen", "Token", "grid_rows", "line_tokens", "row_cells", "stream_rows", "value_like"]
+__all__ = [
+    "LineTokens",
+    "Seen",
+    "Token",
+    "grid_rows",
+    "line_tokens",
+    "row_cells",
+    "stream_rows",
+    "value_like",
+]
 
 
 class Token(NamedTuple):
@@ -26,6 +35,11 @@ class Token(NamedTuple):
     text: str
     value: bool
     line: Line
+
+
+#: a token made without the named tuple's ``__new__`` (a Python function): every word and value
+#: of every table's line is one
+_new = tuple.__new__
 
 
 class Seen(NamedTuple):
@@ -102,10 +116,10 @@ def _words(words: str, line: Line, out: list[Token]) -> None:
     are a value that cannot be read (the row's first cell, misread), not part of the label."""
     tail = _LETTERS_AFTER.search(words)
     if tail is None:
-        out.append(Token(words, False, line))
+        out.append(_new(Token, (words, False, line)))
         return
-    out.append(Token(words[: tail.start()], False, line))
-    out.append(Token(tail.group(), True, line))
+    out.append(_new(Token, (words[: tail.start()], False, line)))
+    out.append(_new(Token, (tail.group(), True, line)))
 
 
 def _split_word(word: str, line: Line, out: list[Token]) -> None:
@@ -129,7 +143,7 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
         if words.strip():
             _words(words.strip(), line, out)
         words = ""
-        out.append(Token(run, True, line))
+        out.append(_new(Token, (run, True, line)))
         at = end
     words += word[at:]
     if words.strip():
@@ -142,7 +156,7 @@ def line_tokens(line: Line) -> list[Token]:
     out: list[Token] = []
     for cell in line.cells:
         if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
-            out.append(Token(cell, True, line))
+            out.append(_new(Token, (cell, True, line)))
             continue
         split = cell.split()
         marks = not MARK_CHARACTERS.isdisjoint(cell)
@@ -154,18 +168,42 @@ def line_tokens(line: Line) -> list[Token]:
         ):
             run -= 1
         for at, word in enumerate(split):
-            if NUMBER_TOKEN.fullmatch(word):
-                out.append(Token(word, True, line))
+            if (word.isdigit() and word.isascii()) or NUMBER_TOKEN.fullmatch(word):
+                out.append(_new(Token, (word, True, line)))
             elif marks and is_blank_mark(word):
                 among = at >= run or any(t.value for t in out if t.line is line)
-                out.append(Token(word, among, line))
-            elif is_garbled(word) and not _NUMBERING.match(word) and not _TWO_CJK.search(word):
-                out.append(Token(word, True, line))
-            elif any(c.isdigit() for c in word):
+                out.append(_new(Token, (word, among, line)))
+            elif not _TWO_CJK.search(word) and not _NUMBERING.match(word) and is_garbled(word):
+                out.append(_new(Token, (word, True, line)))
+            elif any(map(str.isdigit, word)):
                 _split_word(word, line, out)
             else:
                 _words(word, line, out)
     return out
+
+
+class LineTokens:
+    """Each line's tokens (:func:`line_tokens`), made once for a document whatever steps and
+    shapes look at its lines (table 3's rows, its columns, table 2's blocks under each shape's
+    bands, table 4). One is made for each document read: it holds the lines it was given,
+    by identity, and nothing outlives the reading. Callers do not change the lists."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Line, list[Token]]] = {}
+
+    def __call__(self, line: Line) -> list[Token]:
+        found = self._made.get(id(line))
+        if found is not None and found[0] is line:
+            return found[1]
+        tokens = line_tokens(line)
+        self._made[id(line)] = (line, tokens)
+        return tokens
+
+
+def _stray(word: str) -> bool:
+    """Whether a word is one character at most, folded (ASCII letters and digits fold to
+    themselves: such a word need not be folded to tell)."""
+    return len(word if word.isascii() and word.isalnum() else squash(word)) <= 1
 
 
 def _readable(tokens: Sequence[Token]) -> bool:
@@ -179,7 +217,12 @@ def sentence(line: Line) -> bool:
     return not line.row and "。" in line.text and len(line.text) > 12
 
 
-def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], bool]) -> list[Seen]:
+def stream_rows(
+    lines: Sequence[Line],
+    width: int,
+    starts_row: Callable[[str], bool],
+    tokens_of: Callable[[Line], list[Token]] = line_tokens,
+) -> list[Seen]:
     """The printed rows of a table whose lines are runs of words and numbers (pdftotext, a PDF's
     text, a crawler's text): each row's label the words before its first value, its values up
     to ``width`` of them — or more where they stand on one line: its spaces may part a number's
@@ -199,12 +242,12 @@ def stream_rows(lines: Sequence[Line], width: int, starts_row: Callable[[str], b
     for line in lines:
         if sentence(line):
             continue
-        tokens = line_tokens(line)
+        tokens = tokens_of(line)
         if not current and not pending and not _readable(tokens):
-            tokens = [Token(t.text, False, line) for t in tokens]  # a line of words only
+            tokens = [_new(Token, (t.text, False, line)) for t in tokens]  # a line of words only
         for token in tokens:
             if not token.value:
-                if len(squash(token.text)) <= 1:  # a vertical label's character, a stray mark
+                if _stray(token.text):  # a vertical label's character, a stray mark
                     continue
                 if current and (len(current) >= width or starts_row(token.text)):
                     close()
@@ -232,6 +275,7 @@ def column_rows(
     width: int,
     starts_row: Callable[[str], bool],
     header: Callable[[str], bool],
+    tokens_of: Callable[[Line], list[Token]] = line_tokens,
 ) -> list[Seen] | None:
     """The rows of a table printed column by column (a PDF drawn so, read by an extractor that
     follows the drawing): its rows' labels first, in order, then each column's values top to
@@ -243,7 +287,7 @@ def column_rows(
     for line in lines:
         if sentence(line):
             continue
-        tokens = line_tokens(line)
+        tokens = tokens_of(line)
         words = " ".join(t.text for t in tokens if not t.value)
         if any(t.value for t in tokens):
             if words and starts_row(words) and not header(words):

@@ -52,8 +52,15 @@ _NOT_VALUES = frozenset("年月日页第共")
 _GARBLED_LENGTH = 16
 
 
+#: characters no blank mark holds and that folding keeps as they are (ASCII letters and digits,
+#: CJK ideographs but 无): a text holding one is no mark, without folding it
+_NEVER_MARKED = re.compile(r"[0-9A-Za-z\u3400-\u65df\u65e1-\u9fff]")
+
+
 def is_blank_mark(text: str) -> bool:
     """Whether a whole cell is a mark for "nothing entered" (``—``, ``/``, ``无`` …)."""
+    if _NEVER_MARKED.search(text):  # (a label, a number: most texts, at their first character)
+        return False
     t = squash(text)
     return bool(t) and (t in BLANK_MARKS or set(t) <= set("—-/／"))
 
