@@ -250,10 +250,15 @@ def _file_digest(path: str, limit: int) -> str:
     except NotAFileError:
         return ""
     with file:
+        # as much as its size says, then what it grew by since: a buffer of a few kilobytes for
+        # most reports, not of a megabyte — in a Dask worker (MALLOC_TRIM_THRESHOLD_ set by its
+        # nanny) each such buffer is mapped and unmapped, 40 µs a file
         left = limit + 1
-        while left > 0 and (chunk := file.read(min(1 << 20, left))):
+        want = min(os.fstat(file.fileno()).st_size + 1, left)
+        while left > 0 and (chunk := file.read(min(max(want, 1 << 16), 1 << 20, left))):
             h.update(chunk)
             left -= len(chunk)
+            want = 0
     return h.hexdigest()
 
 
