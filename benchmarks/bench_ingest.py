@@ -9,7 +9,9 @@ Prints, in one run:
   1 and of 2 workers: files a second each, and the ratio to the loop (goal on 2 cores: 2 workers
   ≥ 1.6 × the loop, 1 worker ≥ 0.9 ×); and the CPU seconds of every process of each (the
   workers', the scheduler's and the client's), against the loop's: what a machine shared with
-  other work cannot show in wall seconds (the goals need ≤ 1.25 × and ≤ 1.11 ×);
+  other work cannot show in wall seconds (the goals need ≤ 1.25 × and ≤ 1.11 ×), and where they
+  went: each worker's task threads (the reading and the writing) and Dask's own threads in it,
+  this process, and starting the cluster (not counted: a fixed cost, whatever the files);
 * M report JSON files (default 100,000) ingested by 2 workers: seconds, files a second, the
   peak resident memory of each worker (goal: < 1 GB, whatever M), and the size of the dataset.
 
@@ -70,6 +72,24 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime
 
 
+def _cpu_split() -> tuple[float, float]:
+    """(CPU seconds of this process, of them those of its Dask task threads): in a worker, what
+    its tasks ran (the reading and the writing) against what Dask's own threads ran (its event
+    loop: messages, heartbeats, monitors)."""
+    import threading
+
+    tasks = {t.native_id for t in threading.enumerate() if "Dask-Default-Threads" in t.name}
+    tick = os.sysconf("SC_CLK_TCK")
+    ran = 0.0
+    for tid in tasks:
+        try:
+            fields = Path(f"/proc/self/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # not Linux: the tasks' share is not told
+            return _cpu_seconds(), float("nan")
+        ran += (int(fields[11]) + int(fields[12])) / tick
+    return _cpu_seconds(), ran
+
+
 def _loop(folder: Path, out: Path) -> tuple[float, float]:
     """(seconds, CPU seconds) of the plain loop."""
     cpu = _cpu_seconds()
@@ -111,23 +131,35 @@ class _Run:
     ready: float
     #: CPU seconds of the run: this process's (the scheduler, the client) and the workers'
     cpu: float
+    #: CPU seconds of the run in this process (the scheduler, the client, ingest's own)
+    parent: float
+    #: CPU seconds of the run in each worker: (all, its task threads')
+    workers: list[tuple[float, float]]
+    #: CPU seconds of starting the cluster, in this process and the workers (not in ``cpu``)
+    start: float
 
 
 def _ingest(folder: Path, out: Path, workers: int) -> _Run:
     started = time.perf_counter()
+    own = _cpu_seconds()
     cluster, client = _cluster(workers)
     ready = time.perf_counter() - started
     try:
-        before = sum(client.run(_cpu_seconds).values()) + _cpu_seconds()
+        before = client.run(_cpu_split)
+        parent = _cpu_seconds()
+        start = parent - own + sum(cpu for cpu, _tasks in before.values())
         started = time.perf_counter()
         ingest.ingest(folder, out, client=client, progress=False)
         seconds = time.perf_counter() - started
-        cpu = sum(client.run(_cpu_seconds).values()) + _cpu_seconds() - before
+        parent = _cpu_seconds() - parent
+        after = client.run(_cpu_split)
+        each = [(after[w][0] - before[w][0], after[w][1] - before[w][1]) for w in sorted(after)]
         peaks = sorted(client.run(_peak_kb).values())
     finally:
         client.close()
         cluster.close()
-    return _Run(seconds, peaks, ready, cpu)
+    cpu = parent + sum(cpu for cpu, _tasks in each)
+    return _Run(seconds, peaks, ready, cpu, parent, each, start)
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -176,6 +208,17 @@ def main() -> None:
                 + f"; CPU of every process {run.cpu:6.1f} s, {run.cpu / loop_cpu:.2f} × the loop's"
                 + f" (goal ≤ {workers / (1.6 if workers > 1 else 0.9):.2f})"
                 + f"; the cluster started in {run.ready:.1f} s"
+            )
+            # where the CPU went: each worker's tasks (reading, writing) and Dask's own threads
+            # in it, this process (the scheduler, the client, ingest's own), the cluster's start
+            said = "; ".join(
+                f"worker {k + 1} {cpu:.1f} s (its tasks {tasks:.1f} s, {tasks / loop_cpu:.2f} × "
+                f"the loop's; Dask's threads {cpu - tasks:.1f} s)"
+                for k, (cpu, tasks) in enumerate(run.workers)
+            )
+            print(
+                f"    CPU: {said}; the scheduler and client {run.parent:.1f} s; starting the "
+                f"cluster {run.start:.1f} s (not counted)"
             )
             shutil.rmtree(out)
         shutil.rmtree(texts)

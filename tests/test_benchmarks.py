@@ -1,5 +1,6 @@
 """The benchmark scripts run (on a small size) so that they cannot rot. No timing is asserted."""
 
+import re
 import subprocess
 import sys
 
@@ -31,3 +32,36 @@ def test_benchmark_runs(script: str, args: list[str], expected: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert expected in result.stdout
+
+
+@pytest.mark.slow
+def test_bench_ingest_says_where_each_process_spent_its_cpu() -> None:
+    """Under each ingest run: every worker's CPU, split into its tasks' threads and Dask's own,
+    and the scheduler and client's — which add up to the run's CPU of every process."""
+    script = str(ROOT / "benchmarks" / "bench_ingest.py")
+    result = subprocess.run(
+        [sys.executable, script, "--files", "40", "--memory-files", "20"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    runs = [i for i, line in enumerate(lines) if "ingest on" in line and "text files" in line]
+    assert len(runs) == 2
+    for workers, i in enumerate(runs, start=1):
+        total = float(re.search(r"CPU of every process\s+([\d.]+) s", lines[i])[1])  # type: ignore[index]
+        split = lines[i + 1]
+        found = re.findall(
+            r"worker \d+ ([\d.]+) s \(its tasks ([\d.]+) s, [\d.]+ × the loop's; "
+            r"Dask's threads ([\d.]+) s\)",
+            split,
+        )
+        assert len(found) == workers, split
+        parent = float(re.search(r"the scheduler and client ([\d.]+) s", split)[1])  # type: ignore[index]
+        assert re.search(r"starting the cluster [\d.]+ s \(not counted\)", split), split
+        for cpu, tasks, dask in found:
+            assert float(tasks) <= float(cpu) + 0.05
+            assert abs(float(tasks) + float(dask) - float(cpu)) <= 0.1 + 1e-9
+        each = sum(float(cpu) for cpu, _t, _d in found)
+        assert abs(each + parent - total) <= 0.05 * (workers + 2) + 1e-9, (each, parent, total)

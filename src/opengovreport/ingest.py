@@ -250,10 +250,15 @@ def _file_digest(path: str, limit: int) -> str:
     except NotAFileError:
         return ""
     with file:
+        # as much as its size says, then what it grew by since: a buffer of a few kilobytes for
+        # most reports, not of a megabyte — in a Dask worker (MALLOC_TRIM_THRESHOLD_ set by its
+        # nanny) each such buffer is mapped and unmapped, 40 µs a file
         left = limit + 1
-        while left > 0 and (chunk := file.read(min(1 << 20, left))):
+        want = min(os.fstat(file.fileno()).st_size + 1, left)
+        while left > 0 and (chunk := file.read(min(max(want, 1 << 16), 1 << 20, left))):
             h.update(chunk)
             left -= len(chunk)
+            want = 0
     return h.hexdigest()
 
 
@@ -628,8 +633,15 @@ def _write_bucket(task: _BucketTask) -> int:
         keep = pa.array([p in wanted[part] for p in table.column("path").to_pylist()])
         tables.append(table.filter(keep))
     table = pa.concat_tables(tables).sort_by("path") if tables else _part_schema().empty_table()
-    rows = table.select([n for n, _kind in _RECORD_FIELDS]).to_pylist()
-    holds = _one_per_agency_and_year(rows)
+    # the records as rows without their reports' JSON: only the files of an agency and year
+    # that several give need it (to decide between them); the reports dataset takes the
+    # records' columns as they are, unless such a decision changed a record
+    records = table.select([n for n, _kind in _RECORD_FIELDS])
+    rows = records.drop_columns(["report"]).to_pylist()
+    reports = records.column("report")
+    for row, valid in zip(rows, reports.is_valid().to_pylist(), strict=True):
+        row["report"] = _UNREAD if valid else None
+    holds, changed = _one_per_agency_and_year(rows, reports)
     held = [i for i, h in enumerate(holds) if h]
     of_reports = table.take(pa.array(held, pa.int64()))
     frames = _frames(of_reports, [rows[i]["status"] for i in held])
@@ -661,8 +673,11 @@ def _write_bucket(task: _BucketTask) -> int:
         written[f"{dataset}/{name}"] = _write_atomic(arrow, out / dataset / name)
     # every entry as the corpus holds it (a second report of an agency and year set aside,
     # with why), its report as JSON: what from_parquet makes a corpus of
-    reports = _table(_RECORD_FIELDS, rows)
-    written[f"reports/{name}"] = _write_atomic(reports, out / "reports" / name)
+    if changed:
+        kept = _table(_RECORD_FIELDS, [_with_report(row, reports, i) for i, row in enumerate(rows)])
+    else:
+        kept = records
+    written[f"reports/{name}"] = _write_atomic(kept, out / "reports" / name)
     cells = frames.tidy()
     years = sorted(int(y) for y in cells["year"].unique())
     for year in years:
@@ -680,27 +695,44 @@ def _write_bucket(task: _BucketTask) -> int:
     return len(held)
 
 
-def _one_per_agency_and_year(rows: list[dict[str, Any]]) -> list[bool]:
-    """Whether each record (in path order) holds a report of the corpus: the files that give
-    an agency and year no other file gives do; between the files of one, a
-    :class:`~opengovreport.Corpus` of their entries decides as it does in memory (their
-    reports loaded from their JSON), and their records become its entries (a file set aside
-    holds no report, and says why)."""
+#: what a row of :func:`_write_bucket` holds for a report's JSON not taken out of its column
+_UNREAD = "\0unread"
+
+
+def _with_report(row: dict[str, Any], reports: Any, i: int) -> dict[str, Any]:
+    """``row`` with its report's JSON, from ``reports`` (the column of the records it is the
+    ``i``-th of) where it was not taken out."""
+    if row["report"] is not _UNREAD:
+        return row
+    return {**row, "report": reports[i].as_py()}
+
+
+def _one_per_agency_and_year(rows: list[dict[str, Any]], reports: Any) -> tuple[list[bool], bool]:
+    """Whether each record (in path order) holds a report of the corpus, and whether any
+    record was changed: the files that give an agency and year no other file gives do;
+    between the files of one, a :class:`~opengovreport.Corpus` of their entries decides as it
+    does in memory (their reports loaded from their JSON, ``reports``: the records' column of
+    it), and their records become its entries (a file set aside holds no report, and says
+    why)."""
     groups: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, row in enumerate(rows):
         if row["report"] is not None:
             groups[(row["agency"], row["year"])].append(i)
     holds = [row["report"] is not None for row in rows]
+    changed = False
     for found in groups.values():
         if len(found) < 2:
             continue
+        changed = True
+        for i in found:
+            rows[i] = _with_report(rows[i], reports, i)
         corpus = Corpus(entries=[entry_of_record(rows[i]) for i in found])
         for i, e in zip(found, corpus.entries, strict=True):
             row = rows[i]
             text = row["report"] if e.report is not None else None
             rows[i] = _record(e.source, row["hash"], row["stamp"], e, text=text)
             holds[i] = e.report is not None
-    return holds
+    return holds, changed
 
 
 def _done_path(out: Path, bucket: int) -> Path:
