@@ -358,6 +358,24 @@ def test_the_size_limit_is_said_in_bytes_whatever_it_is(tmp_path: Path) -> None:
     assert large.reason_in("zh") == "文件 3,000 字节，超过上限 2,000 字节（Limits.bytes）"
 
 
+def test_a_word_documents_inflated_size_is_said_in_bytes() -> None:
+    """Under a megabyte too: it said "its parts inflate to 0 MB; the limit is 0 MB"."""
+    pytest.importorskip("docx")
+    word = examples.load("synthetic-2021").to_docx()
+    result = ogr.read(word, limits=ogr.Limits(inflated=1000))
+    (reason,) = [r for r in result.reasons if r.code == "docx-inflated"]
+    size = dict(reason.fields)["size"]
+    assert isinstance(size, int)
+    assert size > 1000
+    assert (
+        result.reason
+        == f"its parts inflate to {size:,} bytes; the limit is 1,000 bytes (Limits.inflated)"
+    )
+    assert result.reason_in("zh") == (
+        f"Word 文档各部分解压后共 {size:,} 字节，超过上限 1,000 字节（Limits.inflated）"
+    )
+
+
 def test_ingest_says_a_stored_file_over_the_limit_as_read_does() -> None:
     """A file of a store (fsspec) over ``Limits.bytes`` has the reader's reason, not one of its
     own (``over-bytes``), and one it cannot open the reader's ``cannot-open``."""

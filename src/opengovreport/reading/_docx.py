@@ -41,7 +41,7 @@ def docx_problem(data: bytes, max_bytes: int, max_cells: int) -> Reason | None:
                 return Reason.of("docx-no-body")
             declared = sum(info.file_size for info in archive.infolist())
             if declared > max_bytes:
-                return Reason.of("docx-inflated", size=declared // 2**20, limit=max_bytes // 2**20)
+                return Reason.of("docx-inflated", size=declared, limit=max_bytes)
             cells = 0
             tail = b""
             with archive.open("word/document.xml") as part:
