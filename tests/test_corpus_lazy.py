@@ -284,7 +284,7 @@ def test_the_frames_of_a_run_of_reports_are_cut_from_those_of_all(
     every = _frames.frames_of(reports)
     start = data.draw(st.integers(0, len(reports)), label="start")
     stop = data.draw(st.integers(start, len(reports)), label="stop")
-    part = corpus_module._reports_of(every, start, stop)
+    part = every.cut(start, stop)
     expected = _frames.frames_of(reports[start:stop])
     for field in attrs.fields(_frames.Frames):
         a, b = getattr(part, field.name), getattr(expected, field.name)

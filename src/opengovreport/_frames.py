@@ -233,6 +233,27 @@ class Frames:
             findings=None if findings is None else tuple(findings),
         )
 
+    def cut(self, start: int, stop: int) -> "Frames":
+        """The frames of reports ``start`` to ``stop`` (not included): this itself where those
+        are all (a message's frames of which a report is set aside, say)."""
+        if start == 0 and stop == len(self):
+            return self
+        sizes = self.sizes()
+        low = sum(sizes[:start])
+        high = low + sum(sizes[start:stop])
+        return Frames(
+            self.agency[start:stop],
+            self.year[start:stop],
+            self.edition[start:stop],
+            self.shape[start:stop],
+            self.source[start:stop],
+            self.status[start:stop],
+            self.values[low:high],
+            self.indicators[start * INDICATOR_COUNT : stop * INDICATOR_COUNT],
+            self.growth[start * GROWTH_PARTS : stop * GROWTH_PARTS],
+            None if self.findings is None else self.findings[start:stop],
+        )
+
     def with_sources(
         self, sources: Sequence[str | None], statuses: Sequence[str] | None = None
     ) -> "Frames":

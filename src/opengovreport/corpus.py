@@ -29,8 +29,6 @@ import attrs
 
 from . import _workers
 from ._frames import (
-    GROWTH_PARTS,
-    INDICATOR_COUNT,
     Frames,
     _pandas,
     finding_key,
@@ -706,7 +704,7 @@ def _pack(done: list[_Framed]) -> tuple[list[tuple[Any, ...]], Frames | None]:
             heads.append((*_sent(r.entry), -1))
         else:
             heads.append((*_sent(r.entry), len(parts)))
-            parts.append(_reports_of(r.frames, r.at, r.at + 1))
+            parts.append(r.frames.cut(r.at, r.at + 1))
     return heads, Frames.concat(parts) if parts else None
 
 
@@ -717,28 +715,6 @@ def _unpack(sent: tuple[list[tuple[Any, ...]], Frames | None]) -> list[_Framed]:
         _Framed(_entry_back(*head[:-1]), None if head[-1] < 0 else frames, max(head[-1], 0))
         for head in heads
     ]
-
-
-def _reports_of(frames: Frames, start: int, stop: int) -> Frames:
-    """The frames of reports ``start`` to ``stop`` (not included) of ``frames``: ``frames``
-    itself where those are all."""
-    if start == 0 and stop == len(frames):
-        return frames
-    sizes = frames.sizes()
-    low = sum(sizes[:start])
-    high = low + sum(sizes[start:stop])
-    return Frames(
-        frames.agency[start:stop],
-        frames.year[start:stop],
-        frames.edition[start:stop],
-        frames.shape[start:stop],
-        frames.source[start:stop],
-        frames.status[start:stop],
-        frames.values[low:high],
-        frames.indicators[start * INDICATOR_COUNT : stop * INDICATOR_COUNT],
-        frames.growth[start * GROWTH_PARTS : stop * GROWTH_PARTS],
-        None if frames.findings is None else frames.findings[start:stop],
-    )
 
 
 def _read_framed(path: str, limits: Limits | None = None, format: str = "auto") -> _Framed:
@@ -1312,14 +1288,14 @@ class Corpus:
                     stop += 1
                     continue
                 if run is not None:
-                    yield _reports_of(run, start, stop)
+                    yield run.cut(start, stop)
                     run = None
                 if found.frames is None:
                     yield frames_of([self.entries[i].report])  # type: ignore[list-item]
                 else:
                     run, start, stop = found.frames, found.at, found.at + 1
             if run is not None:
-                yield _reports_of(run, start, stop)
+                yield run.cut(start, stop)
 
         entries = [self.entries[i] for i in holders]
         self._held = Frames.concat(taken()).with_sources(

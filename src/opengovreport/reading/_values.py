@@ -52,9 +52,12 @@ _NOT_VALUES = frozenset("年月日页第共")
 _GARBLED_LENGTH = 16
 
 
-#: characters no blank mark holds and that folding keeps as they are (ASCII letters and digits,
-#: CJK ideographs but 无): a text holding one is no mark, without folding it
-_NEVER_MARKED = re.compile(r"[0-9A-Za-z\u3400-\u65df\u65e1-\u9fff]")
+#: characters that folding keeps as they are (ASCII letters and digits, CJK ideographs) and no
+#: blank mark holds (derived from :data:`MARK_CHARACTERS`): a text holding one is no mark,
+#: without folding it
+_NEVER_MARKED = re.compile(
+    "(?![" + re.escape("".join(sorted(MARK_CHARACTERS))) + "])[0-9A-Za-z\u3400-\u9fff]"
+)
 
 
 def is_blank_mark(text: str) -> bool:
