@@ -10,7 +10,9 @@ from ._front import DATE, ends_sentence
 from ._lines import Line
 from ._match import match_rows
 from ._norm import core, declared, squash
-from ._reconcile import REBUILT, BudgetError, Cells, Judge, ambiguous, cell_value, readings
+from ._reconcile import REBUILT, Cells, Judge, ambiguous
+from ._rows import cell_value
+from ._runs import BudgetError, readings
 from ._tables import Printed, TableReading
 from ._tokens import row_cells
 

@@ -16,23 +16,9 @@ from ._columns import column_order, stated_unit
 from ._lines import Line
 from ._match import RowMatch, label_matches, leaf_names, match_rows, names_any
 from ._norm import core, declared, squash
-from ._reconcile import (
-    GUESSED,
-    READ,
-    REBUILT,
-    Cells,
-    Judge,
-    Pending,
-    RowRead,
-    confirm,
-    counts,
-    read_row,
-    settle,
-    typed,
-    usual_row,
-    vouch,
-)
+from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, Pending, confirm, settle, vouch
 from ._result import Diagnostic
+from ._rows import RowRead, counts, read_row, typed, usual_row
 from ._tokens import LineTokens, Seen, column_rows, grid_rows, header_text, sentence, stream_rows
 
 __all__ = ["Matched", "Printed", "TableReading", "match2", "match3", "read_matched"]
