@@ -18,12 +18,14 @@ from ._lines import Document, Line
 from ._locate import Layout, locate, paragraphs, region, section
 from ._narrated import narrated
 from ._norm import fold, squash
+from ._printed import Printed
 from ._reconcile import GUESSED, MISSING, READ, REBUILT, Judge, Pending
 from ._repair import REPAIRED, scanned
 from ._result import Diagnostic, ParseError, Reason
 from ._runs import BUDGET
 from ._table4 import table4
-from ._tables import Matched, Printed, TableReading, match2, match3, read_matched
+from ._table_cells import TableReading, read_matched
+from ._tables import Matched, match2, match3
 from ._tokens import sentence
 
 __all__ = ["Built", "build"]

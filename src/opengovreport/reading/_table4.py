@@ -10,10 +10,11 @@ from ._front import DATE, ends_sentence
 from ._lines import Line
 from ._match import match_rows
 from ._norm import core, declared, squash
+from ._printed import Printed
 from ._reconcile import REBUILT, Cells, Judge, ambiguous
 from ._rows import cell_value
 from ._runs import BudgetError, readings
-from ._tables import Printed, TableReading
+from ._table_cells import TableReading
 from ._tokens import row_cells
 
 __all__ = ["table4"]
