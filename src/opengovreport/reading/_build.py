@@ -15,9 +15,10 @@ from ..schema import Shape, contact_of, contact_sentence, shapes, table_name
 from ..values import Edition
 from ._front import NAME, NOTICE, YEAR, closing, front, page_lines, title_parts
 from ._lines import Document, Line
-from ._locate import Layout, locate, paragraphs, region, section
+from ._locate import Layout, locate, region
 from ._narrated import narrated
 from ._norm import fold, squash
+from ._paragraphs import paragraphs, section
 from ._printed import Printed
 from ._reconcile import GUESSED, MISSING, READ, REBUILT, Judge, Pending
 from ._repair import REPAIRED, scanned
