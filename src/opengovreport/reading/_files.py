@@ -252,6 +252,10 @@ def _read_text(
     return result
 
 
+#: the kinds of file told apart that are not read (a reason of the same code says why)
+_NOT_READ = ("doc", "rtf", "zip")
+
+
 def read(
     source: "str | os.PathLike[str] | bytes",
     format: FileFormat = "auto",
@@ -291,10 +295,6 @@ def read(
     except Exception as exc:  # a library's error on a damaged file: its status, not a crash
         said = f"{type(exc).__name__}: {exc}"
         return _unreadable(Reason.of("damaged", error=said), kind, where)
-
-
-#: the kinds of file told apart that are not read (a reason of the same code says why)
-_NOT_READ = ("doc", "rtf", "zip")
 
 
 def _source_bytes(
