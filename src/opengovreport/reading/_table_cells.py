@@ -72,40 +72,32 @@ def _row_paths(table: Table, part: Part, order: tuple[int, ...] | None) -> list[
     return [tuple(paths[k] for k in order) for paths in rows]
 
 
-def _usual(cells: Cells, paths: Sequence[str], found: Seen) -> bool:
-    """Whether a printed row is the usual row of plain counts, as many as its cells (blank
-    cells before them, a label over two columns, dropped as :func:`read_row` drops them, saying
-    nothing): read here, without :func:`read_row`'s calls (most rows are)."""
-    values = found.values
-    if len(values) > len(paths) and not any(values[: len(values) - len(paths)]):
-        values = values[len(values) - len(paths) :]
-    if not usual_row(values, len(paths), found.soft):
-        return False
-    values_of, states_of = cells.values, cells.states
-    for path, value in zip(paths, counts(values), strict=True):
-        values_of[path] = value
-        states_of[path] = READ
-    return True
+def _printed_bounds(part: Part, order: tuple[int, ...] | None) -> tuple[list[Bounds], bool]:
+    """The bounds of a block's cells in the order its values are printed (each under its own
+    header), and whether any is an amount's."""
+    bounds = [c.bounds for c in part.columns]
+    if order is not None:
+        bounds = [bounds[k] for k in order]
+    return bounds, any(b.kind is CellKind.AMOUNT for b in bounds)
 
 
 def _read_rows(
     cells: Cells, judge: Judge | None, budget: list[int], table: Table, block: Block
 ) -> None:
-    """Each row of a block read from the printed row matched to it; then the rows that read
-    several ways, the cells rebuilt and the rows paired by position, by the identities."""
+    """Each row of a block read from the printed row matched to it (the usual row of plain
+    counts here, without :func:`read_row`'s calls: most rows are; the others by
+    :func:`_read_row`); then the rows that read several ways, the cells rebuilt and the rows
+    paired by position, by the identities."""
     part, matched, guessed, order, unit = block
     assert matched is not None
     every = leaf_names(part)
-    bounds = [c.bounds for c in part.columns]
-    if order is not None:  # the values as printed, each under its own header
-        bounds = [bounds[k] for k in order]
-    amounts = any(b.kind is CellKind.AMOUNT for b in bounds)
+    bounds, amounts = _printed_bounds(part, order)
     plain = not (amounts or guessed)
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
-    for j, (paths, found) in enumerate(
-        zip(_row_paths(table, part, order), matched.rows, strict=True)
-    ):
+    values_of, states_of = cells.values, cells.states
+    rows = zip(_row_paths(table, part, order), matched.rows, strict=True)
+    for j, (paths, found) in enumerate(rows):
         if found is None:
             cells.note("row-missing", cells=paths)
             cells.blank(paths)
@@ -113,27 +105,54 @@ def _read_rows(
         by_position = j in matched.by_position
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
-        if plain and not by_position and _usual(cells, paths, found):
-            continue
-        values = list(found.values)
-        read = read_row(
-            cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
-        )
-        if read.candidates:
-            row = Pending(paths, " ".join(values), found.line, read.candidates)
+        if plain and not by_position:
+            usual = found.values
+            if len(usual) > len(paths) and not any(usual[: len(usual) - len(paths)]):
+                # blank cells before the counts (a label over two columns): read_row drops
+                # them, saying nothing
+                usual = usual[len(usual) - len(paths) :]
+            if usual_row(usual, len(paths), found.soft):
+                for path, value in zip(paths, counts(usual), strict=True):
+                    values_of[path] = value
+                    states_of[path] = READ
+                continue
+        row = _read_row(cells, judge, budget, found, paths, bounds, unit, amounts, guessed)
+        if row is not None:
             (pending if judge is not None else cells.open).append(row)
-            cells.blank(paths)
-        else:
-            _put(cells, paths, read, bounds, amounts, guessed)
         if by_position:
-            placed.append((paths, found.label, " ".join(values), found.line))
-    _by_identities(cells, judge, block_paths(table)[part.key], pending, placed)
+            placed.append((paths, found.label, " ".join(found.values), found.line))
+    _by_identities(cells, judge, table, part, pending, placed)
+
+
+def _read_row(
+    cells: Cells,
+    judge: Judge | None,
+    budget: list[int],
+    found: Seen,
+    paths: tuple[str, ...],
+    bounds: Sequence[Bounds],
+    unit: str | None,
+    amounts: bool,
+    guessed: bool,
+) -> Pending | None:
+    """A printed row read into its cells (:func:`read_row`); where it reads several ways, its
+    cells blank and the row to settle (:class:`Pending`)."""
+    values = list(found.values)
+    read = read_row(
+        cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
+    )
+    if read.candidates:
+        cells.blank(paths)
+        return Pending(paths, " ".join(values), found.line, read.candidates)
+    _put(cells, paths, read, bounds, amounts, guessed)
+    return None
 
 
 def _by_identities(
     cells: Cells,
     judge: Judge | None,
-    paths: Sequence[str],
+    table: Table,
+    part: Part,
     pending: list[Pending],
     placed: list[tuple[tuple[str, ...], str, str, Line]],
 ) -> None:
@@ -143,7 +162,7 @@ def _by_identities(
     if pending and judge is not None:
         settle(cells, judge, pending)
     if judge is not None and REBUILT in cells.states.values():  # (nothing to vouch for else)
-        vouch(cells, judge, paths)
+        vouch(cells, judge, block_paths(table)[part.key])
     if not placed:
         return
     if judge is not None:
