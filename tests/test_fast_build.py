@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import opengovreport as ogr
 from opengovreport.builders import tables_from_cells
 from opengovreport.model import accepted_tables
-from opengovreport.reading._reconcile import counts
+from opengovreport.reading._rows import counts
 from opengovreport.schema import Shape, shapes
 from opengovreport.values import Bounds, CellKind
 

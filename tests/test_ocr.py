@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport import examples
-from opengovreport.reading import _files, _ocr, _pictures, extract_text
+from opengovreport.reading import _ocr, _pictures, _sniff, extract_text
 from opengovreport.reading._pdfworker import render
 from opengovreport.reading._scan import HIGH, UNSURE, Page, Word, scan_text
 from opengovreport.values import Severity
@@ -259,7 +259,7 @@ def test_without_the_engine_the_status_says_which_extra(monkeypatch: pytest.Monk
 def test_pictures_are_sniffed() -> None:
     picture = rasters(HONGZE.read_bytes(), 20)[0]
     for kind in ("PNG", "JPEG", "TIFF"):
-        assert _files.sniff(image_file(picture, kind)) == "image"
+        assert _sniff.sniff(image_file(picture, kind)) == "image"
 
 
 def _docx_with(pictures: list[bytes]) -> bytes:

@@ -56,7 +56,7 @@ def _hongze_pdf() -> bytes:
     ],
 )
 def test_the_kind_is_told_by_the_content(data: bytes, kind: str) -> None:
-    from opengovreport.reading._files import sniff
+    from opengovreport.reading._sniff import sniff
 
     assert sniff(data, "report.txt") == kind
 

@@ -390,15 +390,9 @@ def test_cells_whose_digits_allow_one_reading_keep_it_under_a_published_break(
     identities say: no identity chose them. A break the report prints in another row (one cell
     and the row's total each one more: the row adds up, its column does not) leaves them
     rebuilt, not guessed."""
-    from opengovreport.reading._reconcile import (
-        BUDGET,
-        GUESSED,
-        REBUILT,
-        Cells,
-        Judge,
-        read_row,
-        vouch,
-    )
+    from opengovreport.reading._reconcile import GUESSED, REBUILT, Cells, Judge, vouch
+    from opengovreport.reading._rows import read_row
+    from opengovreport.reading._runs import BUDGET
 
     rows = _rows(report)
     every = [p for _label, row in rows for p in row]

@@ -58,7 +58,7 @@ from .ingest import PARTITION_SIZE, IngestError, ingest
 from .io import LoadError, dumps, json_schema, loads
 from .model import Report
 from .reading import ParseError, ReadStatus, Reason, read
-from .reading._files import open_regular
+from .reading._open import open_regular
 from .reading._result import failed_reason
 from .rendering import FORMATS, render
 from .values import format_value

@@ -71,10 +71,10 @@ from .corpus import (
     files_in,
     files_table,
 )
-from .errors import ExtraMissingError, IngestError
+from .errors import ExtraMissingError, IngestError, NotAFileError
 from .model import Report
 from .reading import Limits, Reason, read
-from .reading._files import NotAFileError, cannot_open, open_regular, over_limit
+from .reading._open import cannot_open, open_regular, over_limit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -6,7 +6,8 @@ holds no report raises :class:`ParseError`; no other exception escapes.
 """
 
 from ._catalogue import DiagnosticKind, diagnostic_kinds
-from ._files import Limits, extract_text, read
+from ._files import extract_text, read
+from ._open import Limits
 from ._parse import detect_format, parse
 from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, reason_codes
 

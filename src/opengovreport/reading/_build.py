@@ -15,14 +15,18 @@ from ..schema import Shape, contact_of, contact_sentence, shapes, table_name
 from ..values import Edition
 from ._front import NAME, NOTICE, YEAR, closing, front, page_lines, title_parts
 from ._lines import Document, Line
-from ._locate import Layout, locate, paragraphs, region, section
+from ._locate import Layout, locate, region
 from ._narrated import narrated
 from ._norm import fold, squash
-from ._reconcile import BUDGET, GUESSED, MISSING, READ, REBUILT, Judge, Pending
+from ._paragraphs import paragraphs, section
+from ._printed import Printed
+from ._reconcile import GUESSED, MISSING, READ, REBUILT, Judge, Pending
 from ._repair import REPAIRED, scanned
 from ._result import Diagnostic, ParseError, Reason
+from ._runs import BUDGET
 from ._table4 import table4
-from ._tables import Matched, Printed, TableReading, match2, match3, read_matched
+from ._table_cells import TableReading, read_matched
+from ._tables import Matched, match2, match3
 from ._tokens import sentence
 
 __all__ = ["Built", "build"]
@@ -277,24 +281,39 @@ def build(doc: Document) -> Built:
     parts: dict[str, Any] = {**narrative, **_tables(shape, chosen.cells)}
     report = Report(meta=meta, **parts)
     if chosen.open:  # rows the narrative's figures may settle (rare: read it only then)
-        settled, said = narrated(report, chosen.open)
-        if settled:
-            chosen.cells.update(settled)
-            chosen.states.update(dict.fromkeys(settled, REBUILT))
-            notes[:] = [  # what said its cells are blank no longer holds
-                n
-                for n in notes
-                if not (n.code == "rebuild-ambiguous" and settled.keys() >= set(n.cells))
-            ]
-            notes += said
-            parts.update(_tables(shape, chosen.cells))
-            report = Report(meta=meta, **parts)
+        report = _settled_by_narrative(report, chosen, notes, parts)
+    gaps += _table_gaps(layout, chosen)
+    return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))
+
+
+def _settled_by_narrative(
+    report: Report, chosen: _Chosen, notes: list[Diagnostic], parts: dict[str, Any]
+) -> Report:
+    """The report with the rows that read several ways settled by the figures its narrative
+    states, where they settle them (their cells rebuilt, the notes that said them blank
+    dropped); else as it is."""
+    settled, said = narrated(report, chosen.open)
+    if not settled:
+        return report
+    chosen.cells.update(settled)
+    chosen.states.update(dict.fromkeys(settled, REBUILT))
+    notes[:] = [  # what said its cells are blank no longer holds
+        n for n in notes if not (n.code == "rebuild-ambiguous" and settled.keys() >= set(n.cells))
+    ]
+    notes += said
+    parts.update(_tables(chosen.shape, chosen.cells))
+    return Report(meta=report.meta, **parts)
+
+
+def _table_gaps(layout: Layout, chosen: _Chosen) -> list[Reason]:
+    """What the tables' reading leaves out: printed rows matched to none, a second report."""
+    gaps = []
     dropped = sum(1 for n in chosen.notes if n.code == "row-dropped")
     if dropped:  # its numbers are accounted for by no cell: one may be a cell's, misplaced
         gaps.append(Reason.of("rows-dropped", n=dropped))
     if layout.second:
         gaps.append(Reason.of("second-report"))
-    return Built(report, notes, _counts(layout, chosen, gaps), tuple(gaps))
+    return gaps
 
 
 @functools.cache

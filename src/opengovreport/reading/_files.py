@@ -3,13 +3,11 @@ a saved or crawled web page, Markdown, text, or report JSON — tells its kind f
 and gives a :class:`ParseResult` with a status, never an exception for what the file holds.
 """
 
-import codecs
 import os
 import re
-import stat
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
@@ -19,198 +17,24 @@ from ..errors import NotAFileError
 from ..schema import Code, Label
 from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
+from ._open import Limits, TooLargeError, cannot_open, file_bytes, over_limit
 from ._parse import detect_format, from_document
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
 from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, failed_reason
+from ._sniff import html_text, sniff
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..io import LoadError
 
-__all__ = [
-    "FileFormat",
-    "Limits",
-    "NotAFileError",
-    "cannot_open",
-    "extract_text",
-    "open_regular",
-    "over_limit",
-    "read",
-    "sniff",
-]
+__all__ = ["FileFormat", "extract_text", "read"]
 
 FileFormat = Literal["auto", "pdf", "docx", "html", "markdown", "text", "json", "image"]
 #: the formats ``read(format=…)`` names, besides ``auto``
 _FORMATS: tuple[str, ...] = get_args(FileFormat)[1:]
-
-_MB = 2**20
-
-
-@attrs.frozen(kw_only=True)
-class Limits:
-    """What :func:`read` takes on before it calls a file ``unreadable``: raise any of them for
-    a file you trust. The defaults are far above any real report (a few pages, a few hundred
-    cells) and far below what would exhaust a machine."""
-
-    #: the file's size
-    bytes: int = 64 * _MB
-    #: a PDF's pages
-    pages: int = 300
-    #: the cells of the tables of a Word document or web page
-    cells: int = 50_000
-    #: the memory a PDF's reader may take beyond its own (its streams inflated, its pages
-    #: read: a decompression bomb stops it), and what a Word document's parts inflate to
-    inflated: int = 256 * _MB
-    #: seconds a file may take, from before it is opened (a PDF's reader is stopped when they
-    #: are up); ``None``: no limit
-    seconds: float | None = 60.0
-    #: seconds each page of a scan adds to ``seconds``: OCR takes 5–10 s of one core a page,
-    #: so a scan's budget grows with its pages (a 30-page scan: 60 + 30 × 30 s). A page is
-    #: begun only within the budget; read on workers (``Corpus``), a page begun is also
-    #: stopped once it has taken this long
-    scan_page_seconds: float = 30.0
-
-
-#: what each kind of file that is not a regular one is called
-_NOT_FILES = {
-    stat.S_IFDIR: Label("文件夹", "a folder"),
-    stat.S_IFIFO: Label("命名管道", "a FIFO (named pipe)"),
-    stat.S_IFSOCK: Label("套接字", "a socket"),
-    stat.S_IFCHR: Label("字符设备", "a character device"),
-    stat.S_IFBLK: Label("块设备", "a block device"),
-}
-
-
-class _NotAFileError(NotAFileError):
-    def __init__(self, reason: Reason):
-        super().__init__(reason.text("en"))
-        self.reason = reason
-
-
-def _not_a_file(path: str, mode: int) -> NotAFileError:
-    what = _NOT_FILES.get(stat.S_IFMT(mode), Label("非普通文件", "not a regular file"))
-    if os.path.islink(path):
-        what = Label(f"指向{what.zh}的链接", f"a link to {what.en}")
-    return _NotAFileError(Reason.of("not-a-file", what=what))
-
-
-def open_regular(path: "str | os.PathLike[str]") -> BinaryIO:
-    """The regular file at ``path``, open for reading. Its kind is looked at before it is
-    opened (a FIFO would block the opening, a device never end), and again on what was opened:
-    :class:`NotAFileError` for anything else, ``OSError`` where it cannot be opened."""
-    where = os.fspath(path)
-    mode = os.stat(where).st_mode
-    if not stat.S_ISREG(mode):
-        raise _not_a_file(where, mode)
-    fd = os.open(where, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):  # replaced since it was looked at
-            raise _not_a_file(where, mode)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def over_limit(limits: Limits) -> Reason:
-    """Why a file larger than ``limits.bytes`` is not read, where its size was not measured
-    before it was read (bytes in memory, a file that grew, a store's first bytes)."""
-    return Reason.of("over-limit", limit=limits.bytes)
-
-
-def cannot_open(exc: BaseException) -> Reason:
-    """Why a file that could not be opened or read is not read: what the system said (an
-    ``OSError``'s words), or the error of the store that holds it."""
-    if isinstance(exc, OSError) and exc.strerror:
-        return Reason.of("cannot-open", why=exc.strerror)
-    return Reason.of("cannot-open", why=f"{type(exc).__name__}: {exc}")
-
-
-class _TooLargeError(Exception):
-    def __init__(self, size: int):
-        self.size = size
-
-
-def _file_bytes(path: str, limit: int, deadline: float | None) -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` + 1, read a few megabytes
-    at a time until ``deadline`` (:class:`TimeBudgetError` past it); ``_TooLargeError`` where its
-    size is over ``limit``."""
-    with open_regular(path) as file:
-        size = os.fstat(file.fileno()).st_size
-        if size > limit:
-            raise _TooLargeError(size)
-        chunks: list[bytes] = []
-        got = 0
-        # as much as its size says, then what it grew by since, up to the limit
-        while got <= limit:
-            if deadline is not None and time.monotonic() > deadline:
-                raise TimeBudgetError()
-            chunk = file.read(min(max(size + 1 - got, 1 << 16), 4 * _MB, limit + 1 - got))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
-        return b"".join(chunks)
-
-
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: how PNG, JPEG and TIFF files start
-_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE
-)
+#: a web page's table cells (what ``Limits.cells`` bounds)
 _TABLE_CELL = re.compile(r"<t[dh][\s>]", re.IGNORECASE)
-
-
-def sniff(data: bytes, name: str = "") -> str:
-    """The kind of a file from its first bytes (the name's suffix only tells text kinds
-    apart): ``pdf``, ``docx``, ``zip``, ``doc``, ``rtf``, ``json``, ``html``, ``markdown``,
-    ``text``, ``image`` (PNG, JPEG, TIFF: a scan)."""
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
-    if head.startswith(_IMAGES):
-        return "image"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in head else "zip"
-    if head.startswith(_OLE):
-        return "doc"
-    if head.lstrip().startswith(b"{\\rtf"):
-        return "rtf"
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith((b"{", b"[")):
-        return "json"
-    lowered = head.lower()
-    if b"<html" in lowered or b"<!doctype html" in lowered or b"<table" in lowered:
-        return "html"
-    suffix = Path(name).suffix.lower()
-    if suffix in (".html", ".htm", ".xhtml", ".mht"):
-        return "html"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
-    return "text"
-
-
-def _html_text(data: bytes) -> tuple[str, str | None]:
-    """A web page's text: by its byte-order mark, the charset its ``<meta>`` declares, else
-    UTF-8 or GB18030; and the declared charset where the page is not in it."""
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(data), None
-    declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        if name in ("gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn"):
-            name = "gb18030"  # the superset browsers read these as
-        try:
-            return data.decode(name), None
-        except LookupError:
-            pass
-        except UnicodeDecodeError:
-            text = decode(data)
-            return text, declared.group(1).decode("ascii", "replace")
-    return decode(data), None
 
 
 def _unreadable(
@@ -402,7 +226,7 @@ def _read_text(
     note = None
     try:
         if kind == "html":
-            text, note = _html_text(data)
+            text, note = html_text(data)
         else:
             text = decode(data)
     except UnicodeDecodeError:
@@ -428,6 +252,10 @@ def _read_text(
     return result
 
 
+#: the kinds of file told apart that are not read (a reason of the same code says why)
+_NOT_READ = ("doc", "rtf", "zip")
+
+
 def read(
     source: "str | os.PathLike[str] | bytes",
     format: FileFormat = "auto",
@@ -447,54 +275,67 @@ def read(
     limits = limits or Limits()
     # the time budget counts from here: opening and reading the file are in it
     deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
-    if isinstance(source, bytes | bytearray | memoryview):
-        data, name, where = bytes(source), "", None
-    elif isinstance(source, str | os.PathLike):
-        where = os.fspath(source)
-        name = where
-        try:
-            data = _file_bytes(where, limits.bytes, deadline)
-        except NotAFileError as exc:
-            why = getattr(exc, "reason", None) or Reason.of("damaged", error=str(exc))
-            return _unreadable(why, "", where, ReadStatus.SKIPPED)
-        except _TooLargeError as exc:
-            too_large = Reason.of("too-large", size=exc.size, limit=limits.bytes)
-            return _unreadable(too_large, "", where)
-        except TimeBudgetError as exc:
-            return _unreadable(exc.reason, "", where)
-        except OSError as exc:
-            return _unreadable(cannot_open(exc), "", where)
-    else:
-        not_a_source = Reason.of("not-a-source", type=type(source).__name__)
-        raise ParseError(not_a_source, ReadStatus.UNREADABLE)
+    taken = _source_bytes(source, limits, deadline)
+    if isinstance(taken, ParseResult):
+        return taken
+    data, name, where = taken
     if len(data) > limits.bytes:
         return _unreadable(over_limit(limits), "", where)
     kind = sniff(data, name) if format == "auto" else format
-    if kind not in (*_FORMATS, "doc", "rtf", "zip"):
+    if kind not in (*_FORMATS, *_NOT_READ):
         formats = ", ".join(["auto", *_FORMATS])
         unknown = Reason.of("unknown-format", format=str(format), formats=formats)
         raise ParseError(unknown, ReadStatus.UNREADABLE)
-    if kind == "doc":
-        return _unreadable(Reason.of("doc"), "doc", where)
-    if kind == "rtf":
-        return _unreadable(Reason.of("rtf"), "rtf", where)
-    if kind == "zip":
-        return _unreadable(Reason.of("zip"), "zip", where)
+    if kind in _NOT_READ:
+        return _unreadable(Reason.of(kind), kind, where)
     try:
-        if kind == "pdf":
-            return _read_pdf(data, limits, where, deadline)
-        if kind == "docx":
-            return _read_docx(data, limits, where, deadline)
-        if kind == "json":
-            return _read_json(data, where)
-        if kind == "image":
-            return _read_image(data, limits, where, deadline)
-        return _read_text(data, kind, limits, where, deadline)
+        return _read_kind(kind, data, limits, where, deadline)
     except (MemoryError, RecursionError) as exc:
         return _unreadable(Reason.of("too-deep", error=type(exc).__name__), kind, where)
     except Exception as exc:  # a library's error on a damaged file: its status, not a crash
         said = f"{type(exc).__name__}: {exc}"
         return _unreadable(Reason.of("damaged", error=said), kind, where)
+
+
+def _source_bytes(
+    source: object, limits: Limits, deadline: float | None
+) -> tuple[bytes, str, str | None] | ParseResult:
+    """The bytes of ``source`` (a path or bytes), its name and where it is (``None``: bytes
+    given); the result of a file that could not be taken (skipped, too large, out of time,
+    not opened)."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), "", None
+    if not isinstance(source, str | os.PathLike):
+        not_a_source = Reason.of("not-a-source", type=type(source).__name__)
+        raise ParseError(not_a_source, ReadStatus.UNREADABLE)
+    where = os.fspath(source)
+    try:
+        return file_bytes(where, limits.bytes, deadline), where, where
+    except NotAFileError as exc:
+        why = getattr(exc, "reason", None) or Reason.of("damaged", error=str(exc))
+        return _unreadable(why, "", where, ReadStatus.SKIPPED)
+    except TooLargeError as exc:
+        too_large = Reason.of("too-large", size=exc.size, limit=limits.bytes)
+        return _unreadable(too_large, "", where)
+    except TimeBudgetError as exc:
+        return _unreadable(exc.reason, "", where)
+    except OSError as exc:
+        return _unreadable(cannot_open(exc), "", where)
+
+
+def _read_kind(
+    kind: str, data: bytes, limits: Limits, where: str | None, deadline: float | None
+) -> ParseResult:
+    """A file's bytes read by the reader of its kind."""
+    if kind == "pdf":
+        return _read_pdf(data, limits, where, deadline)
+    if kind == "docx":
+        return _read_docx(data, limits, where, deadline)
+    if kind == "json":
+        return _read_json(data, where)
+    if kind == "image":
+        return _read_image(data, limits, where, deadline)
+    return _read_text(data, kind, limits, where, deadline)
 
 
 def extract_text(source: "str | os.PathLike[str] | bytes", reader: str = "pypdfium2") -> str:

@@ -80,14 +80,10 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
     # pdftotext starts each page with a form feed: it is no indentation
     raw_lines = source.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")
     tabbed = "\t" in source
-    piped = "|" in source and any(r.startswith("|") and r.rstrip().endswith("|") for r in raw_lines)
+    piped = _piped(source, raw_lines)
     lines: list[Line] = []
     add = lines.append
-    if max(map(len, raw_lines)) < _FLAT:  # (most texts: no line a whole report flattened)
-        numbered: Iterable[tuple[int, str, bool]] = zip(count(1), raw_lines, repeat(False))
-    else:
-        numbered = _numbered(raw_lines)
-    for number, raw, flat in numbered:
+    for number, raw, flat in _numbered_lines(raw_lines):
         stripped = raw.strip()
         if not stripped:
             continue
@@ -134,6 +130,18 @@ def _text_line(number: int, raw: str, stripped: str, flat: bool, tabbed: bool, p
 
 #: a line this long may be a whole report flattened onto one line
 _FLAT = 400
+
+
+def _piped(source: str, raw_lines: list[str]) -> bool:
+    """Whether a text holds a pipe grid (a line that starts and ends with ``|``)."""
+    return "|" in source and any(r.startswith("|") and r.rstrip().endswith("|") for r in raw_lines)
+
+
+def _numbered_lines(raw_lines: list[str]) -> Iterable[tuple[int, str, bool]]:
+    """Each line with its number and whether it was flattened (:func:`_numbered`)."""
+    if max(map(len, raw_lines)) < _FLAT:  # (most texts: no line a whole report flattened)
+        return zip(count(1), raw_lines, repeat(False))
+    return _numbered(raw_lines)
 
 
 def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str, bool]]:

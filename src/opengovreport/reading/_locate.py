@@ -1,79 +1,26 @@
 """Where each part of the report stands: the six section headings (in order, or numbered another
-way), a second report after the first, and each table by its content (its band, first row or
-header) wherever it stands; the lines of each part; a narrative's paragraphs and headings."""
+way), a second report after the first, and each table by its content (:mod:`._anchors`) where
+its heading is missing or elsewhere; the lines of each part."""
 
-import bisect
-import functools
-import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..model import Heading, Paragraph, Section
-from ..schema import SectionSpec, Shape, shapes
+from ..schema import shapes
+from ._anchors import LinesText, anchors
 from ._front import YEAR, ends_sentence
-from ._lines import Document, Line
-from ._norm import core, first_folded, fold, squash
+from ._lines import Line
+from ._norm import fold, squash
 from ._result import Diagnostic
 from ._values import is_value
+from ._vocabulary import NUMERALS, Vocabulary, vocabulary
 
-__all__ = ["Layout", "Vocabulary", "locate", "region", "section", "vocabulary"]
+__all__ = ["Layout", "locate", "region"]
 
-_NUMERALS = "一二三四五六七八九十"
 #: a section heading's number (一、)
-_NUMBERING = re.compile(f"^[{_NUMERALS}]{{1,2}}[、.,．]?")
-#: a table 2 block's band (第二十条第（一）项), as matched
-_BAND = re.compile(r"第二十条第[(（]?[一二三四五六七八九十]+[)）]?项")
+_NUMBERING = re.compile(f"^[{NUMERALS}]{{1,2}}[、.,．]?")
 #: an appendix's heading (附件, 附件1：统计表): the tables printed after the text
 _APPENDIX = re.compile(r"^附\s*件\s*[一二三四五六七八九十\d]*\s*[:：]?\s*\S{0,20}$")
-
-
-class Vocabulary(NamedTuple):
-    """What finds the parts of a report, from the registered shapes: the sections; each
-    table's first row (its names' cores) and table 4's groups and column words."""
-
-    sections: tuple[SectionSpec, ...]
-    patterns: dict[str, re.Pattern[str]]
-    renumbered: dict[str, re.Pattern[str]]
-    headings: dict[str, str]
-    first_rows: tuple[str, ...]
-    table4_groups: tuple[str, ...]
-    table4_words: tuple[str, ...]
-    #: the words a line must hold to be looked at closer for a table's content
-    content: tuple[str, ...]
-
-
-def _any_numeral(pattern: str) -> re.Pattern[str]:
-    """A section's heading pattern with any numeral: a report that numbers its sections its own
-    way, or prints the tables as an appendix numbered 一/二/三."""
-    assert pattern.startswith("^"), pattern
-    assert pattern[1] in _NUMERALS, pattern
-    return re.compile(f"^[{_NUMERALS}]{{1,2}}" + pattern[2:])
-
-
-@functools.cache
-def vocabulary(registered: tuple[Shape, ...]) -> Vocabulary:
-    """The words that find a report's parts, from ``registered`` (:func:`shapes`)."""
-    sections = registered[0].sections
-    firsts = {core(s.numbered(3).parts[0].leaves[0].label.zh): None for s in registered}
-    groups: dict[str, None] = {}
-    words: dict[str, None] = {}
-    for s in registered:
-        part = s.numbered(4).parts[0]
-        groups[squash(part.leaves[0].label.zh)] = None
-        for column in part.columns[:2]:
-            words[squash(column.label.zh)[-2:]] = None
-    keys = ("第二十条", *{first[2:4] for first in firsts}, *{g[-2:] for g in groups})
-    return Vocabulary(
-        sections,
-        {spec.key: re.compile(spec.pattern) for spec in sections},
-        {spec.key: _any_numeral(spec.pattern) for spec in sections},
-        {spec.key: squash(spec.heading.zh) for spec in sections},
-        tuple(firsts),
-        tuple(groups),
-        tuple(words),
-        tuple(dict.fromkeys(keys)),
-    )
 
 
 class Layout(NamedTuple):
@@ -89,45 +36,20 @@ class Layout(NamedTuple):
     spans: dict[str, tuple[int, int]]
 
 
-class _Text(NamedTuple):
-    """The lines' texts as one, to find words in all of them at once: the text, and where each
-    line's starts in it."""
-
-    text: str
-    starts: list[int]
-
-    @classmethod
-    def of(cls, lines: Sequence[Line]) -> "_Text":
-        texts = [line.text for line in lines]
-        return cls("\n".join(texts), [0, *itertools.accumulate(len(t) + 1 for t in texts)])
-
-    def holding(self, words: Iterable[str]) -> list[int]:
-        """The lines whose text holds one of ``words`` (none holds a line end), in order."""
-        found: set[int] = set()
-        text, starts = self.text, self.starts
-        for word in words:
-            at = text.find(word)
-            while at >= 0:
-                line = bisect.bisect_right(starts, at) - 1
-                found.add(line)
-                at = text.find(word, starts[line + 1])  # (the next line's)
-        return sorted(found)
-
-
 def _firsts(lines: Sequence[Line]) -> list[str]:
     """Each line's first non-empty cell, squashed, where it may start a section heading."""
     out = [""] * len(lines)
     for i, line in enumerate(lines):
         head = line.text[:1]
-        if head and head not in _NUMERALS and not head.isspace():  # (nearly every line)
+        if head and head not in NUMERALS and not head.isspace():  # (nearly every line)
             continue
         head = line.text.lstrip()[:1]
-        if not head or head not in _NUMERALS or line.heading == 1:
+        if not head or head not in NUMERALS or line.heading == 1:
             continue
         first = next(filter(None, line.cells), "") if line.row else line.text
         first = first.lstrip()
         # a heading's keywords stand in its first characters: squash no more than those
-        out[i] = squash(first[:32]) if first[:1] in _NUMERALS else ""
+        out[i] = squash(first[:32]) if first[:1] in NUMERALS else ""
     return out
 
 
@@ -229,75 +151,6 @@ def _second_report(
     return None
 
 
-def _table4_header(line: Line, groups: tuple[str, ...], text: str) -> bool:
-    """Whether a line may be the top of table 4's header: it starts with its first group
-    (行政复议), or is a row with a cell that is (``text``: the line's, squashed)."""
-    if any(text.startswith(g) for g in groups):
-        return True
-    return line.row and any(squash(c) in groups for c in line.cells)
-
-
-def _band(line: Line, squashed: str) -> bool:
-    """Whether a line is table 2's band (第二十条第（一）项; ``squashed``: its text so)."""
-    return bool(_BAND.search(squashed)) and (line.row or len(squashed) <= 40)
-
-
-def _first_row(line: Line, vocab: Vocabulary, keys: set[str]) -> bool:
-    """Whether a line holds table 3's first row (一、本年新收…)."""
-    text = line.text
-    return (
-        any(k in text for k in keys)
-        and any(first in core(text) for first in vocab.first_rows)
-        and not ends_sentence(text)
-    )
-
-
-def _table4_top(
-    lines: Sequence[Line], i: int, vocab: Vocabulary, squashed: Callable[[int], str]
-) -> bool:
-    """Whether table 4's header starts at line ``i``: its first group, and its columns' words
-    in the lines below (``squashed``: a line's text squashed, by its index)."""
-    groups = vocab.table4_groups
-    line = lines[i]
-    if not any(g[-2:] in line.text for g in groups):  # (cheap: most lines are not)
-        return False
-    head = first_folded(line.text)  # a sentence about 复议 need not be squashed to tell
-    if not line.row and head is not None and all(head != g[:1] for g in groups):
-        return False
-    if not _table4_header(line, groups, squashed(i)):
-        return False
-    # (the texts squashed one by one are the texts joined by spaces squashed: NFKC parts at a
-    # space, and squashing drops it)
-    below = range(i, min(i + 8, len(lines)))
-    window = "".join(squashed(k) for k in below if not ends_sentence(lines[k].text))
-    return all(word in window for word in vocab.table4_words)
-
-
-def _anchors(lines: Sequence[Line], text: _Text, vocab: Vocabulary) -> dict[int, list[int]]:
-    """Where each table's content may start, found by what it holds (by table number, every
-    line that does, in order): table 2 at its first band (第二十条第（一）项), table 3 at its
-    first row (一、本年新收…), table 4 at its header (行政复议 over 结果维持 …)."""
-    out: dict[int, list[int]] = {2: [], 3: [], 4: []}
-    keys = {first[2:4] for first in vocab.first_rows}
-    done: dict[int, str] = {}
-
-    def squashed(i: int) -> str:  # each line's text squashed once
-        found = done.get(i)
-        if found is None:
-            found = done[i] = squash(lines[i].text)
-        return found
-
-    for i in text.holding(vocab.content):  # (most lines hold none of the words)
-        line = lines[i]
-        if "第二十条" in line.text and _band(line, squashed(i)):
-            out[2].append(i)
-        if _first_row(line, vocab, keys):
-            out[3].append(i)
-        if _table4_top(lines, i, vocab, squashed):
-            out[4].append(i)
-    return out
-
-
 def _anchor(
     candidates: list[int], at: int | None, headings: list[int], narrative: bool
 ) -> int | None:
@@ -320,7 +173,7 @@ def _anchor(
 
 def _starts(
     lines: Sequence[Line],
-    text: _Text,
+    text: LinesText,
     vocab: Vocabulary,
     found: dict[str, int],
     anchors: dict[int, list[int]],
@@ -374,8 +227,8 @@ def locate(lines: Sequence[Line]) -> Layout:
         lines, firsts = lines[:second], firsts[:second]
     notes += _renumbered(lines, firsts, vocab, found)
     notes += _heading_notes(lines, vocab, found)
-    text = _Text.of(lines)
-    starts, more = _starts(lines, text, vocab, found, _anchors(lines, text, vocab))
+    text = LinesText.of(lines)
+    starts, more = _starts(lines, text, vocab, found, anchors(lines, text, vocab))
     ats = sorted(at for at, _ in starts.values())
     spans = {}
     for key, (at, first) in starts.items():
@@ -390,62 +243,3 @@ def region(layout: Layout, key: str) -> list[Line]:
         return []
     first, end = layout.spans[key]
     return list(layout.lines[first:end])
-
-
-# --- narrative -------------------------------------------------------------------------------
-
-_HEADING_PATTERNS = (
-    (1, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
-    (2, re.compile(r"^\d{1,2}[.．、](?!\d)")),
-    (3, re.compile(r"^[(（]\d{1,2}[)）]")),
-)
-
-
-def _heading_level(text: str) -> int | None:
-    if len(text) > 40 or "。" in text or text.endswith(("，", "；", "：", ":", ",")):
-        return None
-    for level, pattern in _HEADING_PATTERNS:
-        if pattern.match(text):
-            return level
-    return None
-
-
-def paragraphs(doc: Document, lines: Iterable[Line]) -> list[tuple[Line, str, int | None]]:
-    """(first line, text, heading level or None) for each block of ``lines``, a paragraph's
-    lines joined."""
-    out: list[tuple[Line, str, int | None]] = []
-    # the indentation of the least indented line: what a wrapped text's new paragraph exceeds
-    base = min((ln.indent for ln in doc.lines), default=0) if doc.wrapped else 0
-    for line in lines:
-        text = line.text.strip()
-        if not text:
-            continue
-        if line.heading is not None and line.heading >= 3:
-            out.append((line, text, line.heading - 2))
-            continue
-        level = _heading_level(text) if line.heading is None else None
-        if level is not None and (not doc.wrapped or line.indent > base or not out):
-            out.append((line, text, level))
-            continue
-        if out and out[-1][2] is None and _continues(doc, out[-1][1], line, base):
-            first, prev, _ = out[-1]
-            out[-1] = (first, prev + text, None)
-            continue
-        out.append((line, text, None))
-    return out
-
-
-def _continues(doc: Document, previous: str, line: Line, base: int) -> bool:
-    if doc.format != "text" or line.closing:
-        return False
-    if doc.wrapped:
-        return line.indent <= base
-    return not ends_sentence(previous)
-
-
-def section(doc: Document, lines: list[Line], heading: str) -> Section:
-    """A narrative section: its heading as printed, its paragraphs and sub-headings."""
-    blocks: list[Heading | Paragraph] = []
-    for _line, text, level in paragraphs(doc, lines):
-        blocks.append(Heading(text, level) if level is not None else Paragraph(text))
-    return Section(heading, tuple(blocks))

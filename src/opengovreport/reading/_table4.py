@@ -10,8 +10,11 @@ from ._front import DATE, ends_sentence
 from ._lines import Line
 from ._match import match_rows
 from ._norm import core, declared, squash
-from ._reconcile import REBUILT, BudgetError, Cells, Judge, ambiguous, cell_value, readings
-from ._tables import Printed, TableReading
+from ._printed import Printed
+from ._reconcile import REBUILT, Cells, Judge, ambiguous
+from ._rows import cell_value
+from ._runs import BudgetError, readings
+from ._table_cells import TableReading
 from ._tokens import row_cells
 
 __all__ = ["table4"]
@@ -146,30 +149,8 @@ def table4(
     texts = [v for v, _ in values]
     first = values[0][1] if values else None
     if 0 < len(values) < size and all(t.isdigit() and t.isascii() for t in texts):
-        try:
-            found = readings(texts, size, judge.within(paths), budget)
-        except BudgetError:
-            found = []
-            cells.note(
-                "rebuild-ambiguous",
-                first,
-                text=" ".join(texts),
-                cells=tuple(paths),
-                variant="budget",
-            )
-            return TableReading(cells.values, cells.states, cells.notes), -size
-        if len(found) == 1:
-            cells.note(
-                "rebuilt",
-                first,
-                text=" ".join(texts),
-                cells=tuple(paths),
-                read=" ".join(map(str, found[0])),
-            )
-            cells.put(paths, found[0], REBUILT)
-            return TableReading(cells.values, cells.states, cells.notes), size
-        ambiguous(cells, found, " ".join(texts), paths, first)
-        return TableReading(cells.values, cells.states, cells.notes), -size
+        fit = _run_together(cells, judge, budget, texts, paths, first)
+        return TableReading(cells.values, cells.states, cells.notes), fit
     if len(values) != size:
         cells.note(
             "cells-missing" if len(values) < size else "cells-extra",
@@ -183,6 +164,43 @@ def table4(
     if len(values) == size and printed.stream:
         _scrambled(cells, judge, paths, texts, first)
     return TableReading(cells.values, cells.states, cells.notes), size - abs(size - len(values))
+
+
+def _run_together(
+    cells: Cells,
+    judge: Judge,
+    budget: list[int],
+    texts: list[str],
+    paths: list[str],
+    first: Line | None,
+) -> int:
+    """Table 4's values fewer than its cells, runs of digits: the one reading the group totals
+    allow, rebuilt; else its cells blank with the readings listed. Its fit: its cells, or less
+    its cells where they are blank."""
+    size = len(paths)
+    try:
+        found = readings(texts, size, judge.within(paths), budget)
+    except BudgetError:
+        cells.note(
+            "rebuild-ambiguous",
+            first,
+            text=" ".join(texts),
+            cells=tuple(paths),
+            variant="budget",
+        )
+        return -size
+    if len(found) == 1:
+        cells.note(
+            "rebuilt",
+            first,
+            text=" ".join(texts),
+            cells=tuple(paths),
+            read=" ".join(map(str, found[0])),
+        )
+        cells.put(paths, found[0], REBUILT)
+        return size
+    ambiguous(cells, found, " ".join(texts), paths, first)
+    return -size
 
 
 def _scrambled(

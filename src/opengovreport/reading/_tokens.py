@@ -282,24 +282,10 @@ def column_rows(
     bottom (a column's header words between them: ``header``, which may name a row too, 其他)
     — as many values as labels times ``width``, each a plain count. ``None`` where the lines
     are not so printed."""
-    labels: list[tuple[str, Line]] = []
-    values: list[str] = []
-    for line in lines:
-        if sentence(line):
-            continue
-        tokens = tokens_of(line)
-        words = " ".join(t.text for t in tokens if not t.value)
-        if any(t.value for t in tokens):
-            if words and starts_row(words) and not header(words):
-                return None  # a row's label beside values: rows, not columns
-            values.extend(t.text for t in tokens if t.value)
-        elif values:
-            if starts_row(words) and not header(words):
-                return None  # a row's label among the values: rows, not columns
-        elif starts_row(words):
-            labels.append((words, line))
-        elif labels and len(squash(words)) > 1:
-            labels[-1] = (f"{labels[-1][0]} {words}", labels[-1][1])
+    found = _labels_then_values(lines, starts_row, header, tokens_of)
+    if found is None:
+        return None
+    labels, values = found
     rows = len(labels)
     if rows < 2 or len(values) != rows * width or not all(v.isdigit() for v in values):
         return None
@@ -307,6 +293,37 @@ def column_rows(
         Seen(label, [values[c * rows + k] for c in range(width)], line)
         for k, (label, line) in enumerate(labels)
     ]
+
+
+def _labels_then_values(
+    lines: Sequence[Line],
+    starts_row: Callable[[str], bool],
+    header: Callable[[str], bool],
+    tokens_of: Callable[[Line], list[Token]],
+) -> tuple[list[tuple[str, Line]], list[str]] | None:
+    """The rows' labels (with their lines; a label's words on the next line joined to it)
+    printed before any value, then every value in order; ``None`` where a row's label stands
+    beside values or among them (rows, not columns)."""
+    labels: list[tuple[str, Line]] = []
+    values: list[str] = []
+    for line in lines:
+        if sentence(line):
+            continue
+        tokens = tokens_of(line)
+        words = " ".join(t.text for t in tokens if not t.value)
+        has_values = any(t.value for t in tokens)
+        names_row = bool(words) and starts_row(words)
+        if names_row and (values or has_values) and not header(words):
+            return None  # a row's label beside values, or among them
+        if has_values:
+            values.extend(t.text for t in tokens if t.value)
+        elif values:
+            continue
+        elif names_row:
+            labels.append((words, line))
+        elif labels and len(squash(words)) > 1:
+            labels[-1] = (f"{labels[-1][0]} {words}", labels[-1][1])
+    return labels, values
 
 
 def grid_rows(lines: Sequence[Line], width: int) -> list[Seen]:

@@ -143,23 +143,41 @@ def read_value(text: str, bounds: Bounds, stated: str | None = None) -> Reading:
         return _PLAIN
     t = squash(raw)
     changed = t != raw.replace(" ", "")
-    if t == PLACED_BLANK:
-        return Reading(None, "blank-cell")
-    if t in BLANK_MARKS or set(t) <= set("—-/／"):
-        return Reading(None, "blank-mark")
-    unit = ""
-    for each in _UNITS:
-        if t.endswith(each) and len(t) > len(each):
-            t, unit = t[: -len(each)], each
-            changed = True
-            break
+    blank = _blank(t)
+    if blank is not None:
+        return blank
+    t, unit = _without_unit(t)
     if not _NUMBER.fullmatch(t):
         return Reading(None, "not-a-number")
     if "," in t:
         t = t.replace(",", "")
         changed = True
+    return _number(t, unit, changed or bool(unit), bounds)
+
+
+def _blank(t: str) -> Reading | None:
+    """A cell's text (squashed) that marks it blank: the blank a reader placed, or a mark."""
+    if t == PLACED_BLANK:
+        return Reading(None, "blank-cell")
+    if t in BLANK_MARKS or set(t) <= set("—-/／"):
+        return Reading(None, "blank-mark")
+    return None
+
+
+def _without_unit(t: str) -> tuple[str, str]:
+    """A cell's text without the unit printed after its number, and that unit (``""``)."""
+    for each in _UNITS:
+        if t.endswith(each) and len(t) > len(each):
+            return t[: -len(each)], each
+    return t, ""
+
+
+def _number(t: str, unit: str, changed: bool, bounds: Bounds) -> Reading:
+    """The value of a printed number (``t``, without its unit and separators) in a column of
+    ``bounds``: an amount (converted where printed in another unit of 元), a count; noted
+    where it was printed otherwise than plainly (``changed``)."""
     number = Decimal(t)  # the pattern admits only decimals
-    if kind is CellKind.AMOUNT:
+    if bounds.kind is CellKind.AMOUNT:
         number = abs(number) if t.startswith("+") else number
         if unit in _YUAN and bounds.unit in _YUAN and unit != bounds.unit:
             return _converted(number, unit, bounds)
@@ -167,7 +185,7 @@ def read_value(text: str, bounds: Bounds, stated: str | None = None) -> Reading:
     if number != number.to_integral_value():
         return Reading(number, "number-format", {"read": f"{number}"})
     value = int(number)
-    if kind is CellKind.COUNT and t.startswith("+"):
+    if bounds.kind is CellKind.COUNT and t.startswith("+"):
         changed = True
     return Reading(value, *_normalised(changed, f"{value}"))
 

@@ -1,0 +1,67 @@
+"""A narrative section's blocks: its lines joined into paragraphs (a wrapped text's lines by
+their indentation, a text's by its sentences) and its sub-headings by their numbering."""
+
+import re
+from collections.abc import Iterable
+
+from ..model import Heading, Paragraph, Section
+from ._front import ends_sentence
+from ._lines import Document, Line
+
+__all__ = ["paragraphs", "section"]
+
+_HEADING_PATTERNS = (
+    (1, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
+    (2, re.compile(r"^\d{1,2}[.．、](?!\d)")),
+    (3, re.compile(r"^[(（]\d{1,2}[)）]")),
+)
+
+
+def _heading_level(text: str) -> int | None:
+    if len(text) > 40 or "。" in text or text.endswith(("，", "；", "：", ":", ",")):
+        return None
+    for level, pattern in _HEADING_PATTERNS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def paragraphs(doc: Document, lines: Iterable[Line]) -> list[tuple[Line, str, int | None]]:
+    """(first line, text, heading level or None) for each block of ``lines``, a paragraph's
+    lines joined."""
+    out: list[tuple[Line, str, int | None]] = []
+    # the indentation of the least indented line: what a wrapped text's new paragraph exceeds
+    base = min((ln.indent for ln in doc.lines), default=0) if doc.wrapped else 0
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if line.heading is not None and line.heading >= 3:
+            out.append((line, text, line.heading - 2))
+            continue
+        level = _heading_level(text) if line.heading is None else None
+        if level is not None and (not doc.wrapped or line.indent > base or not out):
+            out.append((line, text, level))
+            continue
+        if out and out[-1][2] is None and _continues(doc, out[-1][1], line, base):
+            first, prev, _ = out[-1]
+            out[-1] = (first, prev + text, None)
+            continue
+        out.append((line, text, None))
+    return out
+
+
+def _continues(doc: Document, previous: str, line: Line, base: int) -> bool:
+    if doc.format != "text" or line.closing:
+        return False
+    if doc.wrapped:
+        return line.indent <= base
+    return not ends_sentence(previous)
+
+
+def section(doc: Document, lines: list[Line], heading: str) -> Section:
+    """A narrative section: its heading as printed, its paragraphs and sub-headings."""
+    blocks: list[Heading | Paragraph] = []
+    for _line, text, level in paragraphs(doc, lines):
+        blocks.append(Heading(text, level) if level is not None else Paragraph(text))
+    return Section(heading, tuple(blocks))

@@ -1,0 +1,174 @@
+"""A matched table's cells (tables 2 and 3 of the shape chosen): each matched row's values
+reconciled into its cells (:mod:`._rows`), the rows that read several ways settled together and
+the rows paired by position confirmed by the table's identities (:mod:`._reconcile`)."""
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..model import CellValue
+from ..schema import Part, Table
+from ..values import Bounds, CellKind
+from ._lines import Line
+from ._match import label_matches, leaf_names
+from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, Pending, confirm, settle, vouch
+from ._result import Diagnostic
+from ._rows import RowRead, counts, read_row, typed, usual_row
+from ._tables import Block, Matched, block_paths, table_paths
+from ._tokens import Seen
+
+__all__ = ["TableReading", "read_matched"]
+
+
+class TableReading(NamedTuple):
+    """A table of a shape read: each cell's value and state, the notes, and the rows that
+    read several ways with nothing in the table to settle them."""
+
+    cells: dict[str, CellValue]
+    states: dict[str, str]
+    notes: list[Diagnostic]
+    open: tuple[Pending, ...] = ()
+
+
+def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> TableReading:
+    """The cells of a matched table: each matched row's values reconciled into its cells, the
+    rows that read several ways settled together, the rows paired by position confirmed by the
+    identities (``judge``; table 2 has none)."""
+    cells = Cells()
+    cells.notes.extend(matched.notes)
+    for block in matched.blocks:
+        if block.matched is None:
+            part = block.part
+            cells.blank(block_paths(matched.table)[part.key])
+            continue
+        _read_rows(cells, judge, budget, matched.table, block)
+    return TableReading(cells.values, cells.states, cells.notes, tuple(cells.open))
+
+
+def _put(
+    cells: Cells,
+    paths: Sequence[str],
+    read: RowRead,
+    bounds: Sequence[Bounds],
+    amounts: bool,
+    guessed: bool,
+) -> None:
+    """A row's values and states, each value as its column holds it, each state guessed where
+    the block's columns are."""
+    if not (amounts or guessed):
+        cells.values.update(zip(paths, read.values, strict=True))
+        cells.states.update(zip(paths, read.states, strict=True))
+        return
+    for path, value, state, b in zip(paths, read.values, read.states, bounds, strict=True):
+        cells.values[path] = typed(value, b)
+        cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
+
+
+def _row_paths(table: Table, part: Part, order: tuple[int, ...] | None) -> list[tuple[str, ...]]:
+    """The paths of each row's cells of a block, in the order its values are printed."""
+    paths_of = table_paths(table)
+    rows = [paths_of[(part.key, leaf.path)] for leaf in part.leaves]
+    if order is None:
+        return rows
+    return [tuple(paths[k] for k in order) for paths in rows]
+
+
+def _printed_bounds(part: Part, order: tuple[int, ...] | None) -> tuple[list[Bounds], bool]:
+    """The bounds of a block's cells in the order its values are printed (each under its own
+    header), and whether any is an amount's."""
+    bounds = [c.bounds for c in part.columns]
+    if order is not None:
+        bounds = [bounds[k] for k in order]
+    return bounds, any(b.kind is CellKind.AMOUNT for b in bounds)
+
+
+def _read_rows(
+    cells: Cells, judge: Judge | None, budget: list[int], table: Table, block: Block
+) -> None:
+    """Each row of a block read from the printed row matched to it (the usual row of plain
+    counts here, without :func:`read_row`'s calls: most rows are; the others by
+    :func:`_read_row`); then the rows that read several ways, the cells rebuilt and the rows
+    paired by position, by the identities."""
+    part, matched, guessed, order, unit = block
+    assert matched is not None
+    every = leaf_names(part)
+    bounds, amounts = _printed_bounds(part, order)
+    plain = not (amounts or guessed)
+    pending: list[Pending] = []
+    placed: list[tuple[tuple[str, ...], str, str, Line]] = []
+    values_of, states_of = cells.values, cells.states
+    rows = zip(_row_paths(table, part, order), matched.rows, strict=True)
+    for j, (paths, found) in enumerate(rows):
+        if found is None:
+            cells.note("row-missing", cells=paths)
+            cells.blank(paths)
+            continue
+        by_position = j in matched.by_position
+        if not (matched.plain or by_position or label_matches(found.label, every[j])):
+            cells.note("label-variant", found.line, text=found.label, cells=paths)
+        if plain and not by_position:
+            usual = found.values
+            if len(usual) > len(paths) and not any(usual[: len(usual) - len(paths)]):
+                # blank cells before the counts (a label over two columns): read_row drops
+                # them, saying nothing
+                usual = usual[len(usual) - len(paths) :]
+            if usual_row(usual, len(paths), found.soft):
+                for path, value in zip(paths, counts(usual), strict=True):
+                    values_of[path] = value
+                    states_of[path] = READ
+                continue
+        row = _read_row(cells, judge, budget, found, paths, bounds, unit, amounts, guessed)
+        if row is not None:
+            (pending if judge is not None else cells.open).append(row)
+        if by_position:
+            placed.append((paths, found.label, " ".join(found.values), found.line))
+    _by_identities(cells, judge, table, part, pending, placed)
+
+
+def _read_row(
+    cells: Cells,
+    judge: Judge | None,
+    budget: list[int],
+    found: Seen,
+    paths: tuple[str, ...],
+    bounds: Sequence[Bounds],
+    unit: str | None,
+    amounts: bool,
+    guessed: bool,
+) -> Pending | None:
+    """A printed row read into its cells (:func:`read_row`); where it reads several ways, its
+    cells blank and the row to settle (:class:`Pending`)."""
+    values = list(found.values)
+    read = read_row(
+        cells, judge, budget, values, paths, bounds, found.line, found.soft, unit, amounts
+    )
+    if read.candidates:
+        cells.blank(paths)
+        return Pending(paths, " ".join(values), found.line, read.candidates)
+    _put(cells, paths, read, bounds, amounts, guessed)
+    return None
+
+
+def _by_identities(
+    cells: Cells,
+    judge: Judge | None,
+    table: Table,
+    part: Part,
+    pending: list[Pending],
+    placed: list[tuple[tuple[str, ...], str, str, Line]],
+) -> None:
+    """A block's rows that read several ways settled together, its cells rebuilt vouched for,
+    its rows paired by position confirmed, by the table's identities (``judge``); without
+    them, the rows paired by position guessed."""
+    if pending and judge is not None:
+        settle(cells, judge, pending)
+    if judge is not None and REBUILT in cells.states.values():  # (nothing to vouch for else)
+        vouch(cells, judge, block_paths(table)[part.key])
+    if not placed:
+        return
+    if judge is not None:
+        confirm(cells, judge, placed)
+        return
+    for row, label, _printed, line in placed:  # no totals to confirm it
+        cells.note("row-by-position", line, text=label, cells=row, variant="untotalled")
+        for path in row:
+            cells.states[path] = GUESSED
