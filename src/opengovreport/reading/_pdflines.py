@@ -79,8 +79,9 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         first = start + len(line) - len(line.lstrip())
         last = end - 1 - (len(line) - len(line.rstrip()))
         try:
-            left, bottom, _right, top = charbox(first)
-            right = charbox(last)[2]
+            left, bottom, right, top = charbox(first)
+            if last != first:
+                right = charbox(last)[2]
         except Exception:  # a box pdfium cannot give: the line keeps no geometry
             left = right = top = bottom = 0.0
         if _BARE_NUMBER.match(stripped) and height and not 0.08 < top / height < 0.92:
@@ -205,15 +206,15 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
     return out
 
 
+#: a Chinese character
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _tableish(line: _PLine) -> bool:
     """A row of a table (cells apart, or several numbers), or a line without Chinese text:
     never joined to another."""
     text = line.text
-    return (
-        line.cells
-        or len(NUMBER_TOKEN.findall(text)) >= 3
-        or not re.search(r"[\u4e00-\u9fff]", text)
-    )
+    return line.cells or len(NUMBER_TOKEN.findall(text)) >= 3 or not _CJK.search(text)
 
 
 def _percentile(values: list[float], share: float) -> float:
