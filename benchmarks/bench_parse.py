@@ -11,6 +11,7 @@ skipped when it is absent.
 """
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contextlib
 
-from _timing import per_call
+from _timing import ratio
 
 import opengovreport as ogr
 
@@ -32,20 +33,14 @@ SHARED = Path(
 )
 
 
-def _rate(source: str, seconds: float) -> float:
-    best = 0.0
-    for _ in range(3):
-        n, start = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < seconds / 3 or n < 3:
-            ogr.parse(source)
-            n += 1
-        best = max(best, n / elapsed)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=3.0, help="time per source (default 3)")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=3.0,
+        help="time per source, its yardstick included (default 3)",
+    )
     args = parser.parse_args()
     sources: list[tuple[str, str]] = []
     seed = SHARED / "seeds" / "000_78abebdfa8884d6e.txt"
@@ -58,15 +53,26 @@ def main() -> None:
     for fmt in ("text", "markdown", "html"):
         sources.append((f"synthetic-2021 as {fmt}", ogr.render(example, fmt)))  # type: ignore[arg-type]
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, one core")
-    # a yardstick: this virtual machine's speed drifts by up to 2× between runs
+    # the yardstick, timed in the same rounds as each parse (this virtual machine's pace drifts
+    # by up to 2× between runs, and within one): the ratio is taken round by round, in CPU
+    # seconds of this process (a parse is one process's work; time waiting for a core is not)
     seed_json = ogr.dumps(ogr.examples.load("gaoqing-2020"), indent=None)
-    yardstick = per_call(lambda: json.loads(seed_json), 2000)
-    print(f"json.loads of the seed as report JSON: {yardstick * 1e6:.1f} µs (the machine's pace)")
+    print(
+        "each parse ÷ json.loads of the seed as report JSON, in CPU seconds, timed in turn in "
+        "the same rounds: the median of the rounds' ratios (lowest–highest), and best ÷ best"
+    )
     for name, text in sources:
-        rate = _rate(text, args.seconds)
+        ogr.parse(text)  # caches warmed
+        took = ratio(
+            functools.partial(ogr.parse, text),
+            functools.partial(json.loads, seed_json),
+            args.seconds,
+            clock=time.process_time,
+        )
         print(
-            f"{name:40s} {rate:8.0f} reports/s  ({1e3 / rate:6.2f} ms, {len(text):6d} chars;"
-            f" {1 / rate / yardstick:5.1f} × json.loads of the seed)"
+            f"{name:40s} {1 / took.best:8.0f} reports/s  ({took.best * 1e3:6.2f} ms,"
+            f" {len(text):6d} chars; json.loads {took.yardstick * 1e6:5.1f} µs)"
+            f"  × json.loads: {took}"
         )
     print("goal: over 1000 seed-sized reports/s")
     _unclosed_tags()

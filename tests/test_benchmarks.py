@@ -3,8 +3,11 @@
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from .conftest import ROOT
 
@@ -65,3 +68,40 @@ def test_bench_ingest_says_where_each_process_spent_its_cpu() -> None:
             assert abs(float(tasks) + float(dask) - float(cpu)) <= 0.1 + 1e-9
         each = sum(float(cpu) for cpu, _t, _d in found)
         assert abs(each + parent - total) <= 0.05 * (workers + 2) + 1e-9, (each, parent, total)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(0.05, 50),
+    st.lists(st.floats(0.1, 10), min_size=1, max_size=40),
+    st.integers(1, 15),
+)
+def test_a_ratio_by_rounds_stands_when_the_machines_pace_moves(
+    true: float, paces: list[float], rounds: int
+) -> None:
+    """On a machine whose pace changes from one round to the next (a virtual machine, other
+    work on its cores), the median of the rounds' ratios is the true ratio: each round times
+    both at one pace. (The clock is read at the start and the end of each run of calls: two
+    runs count the calls, then two a round.)"""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from _timing import ratio  # type: ignore[import-not-found]  # benchmarks/ is no package
+
+    now, reads = [0.0], [0]
+
+    def clock() -> float:
+        reads[0] += 1
+        return now[0]
+
+    def cost(units: float) -> Callable[[], None]:
+        def call() -> None:
+            this_round = max(0, reads[0] - 4) // 4
+            now[0] += units * paces[this_round % len(paces)]
+
+        return call
+
+    took = ratio(cost(true), cost(1.0), 1.0, rounds=rounds, clock=clock)
+    assert reads[0] == 4 + 4 * rounds
+    assert took.rounds == rounds
+    assert took.median == pytest.approx(true)
+    assert took.low == pytest.approx(true)
+    assert took.high == pytest.approx(true)

@@ -558,7 +558,7 @@ def _row(
     put in ``edges`` under the index of its character (a character 5 units wide, placed in its
     cell left, centre or right; the label from the page's left margin). A value that is not a
     number (``4l2``) is a word of the line, not one of its values."""
-    from opengovreport.reading._pdf import _is_value_word, _PLine
+    from opengovreport.reading._pdflines import _is_value_word, _PLine
 
     index = len(edges)
     edges[index] = (60.0, 60.0 + 10.0 * len(label))
@@ -596,7 +596,7 @@ def test_values_are_placed_under_their_columns(
     moved, a blank is marked only where a cell is blank, and where a full row stands near a
     row missing at most three cells (tables of five columns or more), its every blank is
     marked: the row is whole."""
-    from opengovreport.reading._pdf import _place_blanks
+    from opengovreport.reading._pdfblanks import _place_blanks
 
     centres = [300.0 + spacing * c for c in range(columns)]
     count = data.draw(st.integers(2, 12), label="rows")
@@ -647,7 +647,7 @@ def test_a_cell_printed_as_no_number_keeps_its_column(
     """A row with up to three blank cells and one cell printed as something other than a number
     (``4l2``, left of the row's last values): placed beside a full row, the word stays under its
     column — a cell of the row, never a word of its label — and no value moves."""
-    from opengovreport.reading._pdf import _place_blanks
+    from opengovreport.reading._pdfblanks import _place_blanks
 
     centres = [300.0 + spacing * c for c in range(columns)]
     full = [

@@ -78,7 +78,8 @@ def test_character_boxes_are_pypdfium2s() -> None:
     """The PDF reader's character boxes (pdfium's call, four doubles made once a page) are
     pypdfium2's ``get_charbox``, for every character of every page of the packaged PDF."""
     pypdfium2 = pytest.importorskip("pypdfium2")
-    from opengovreport.reading._pdf import PDFError, _CharBox
+    from opengovreport.reading._pdf import PDFError
+    from opengovreport.reading._pdflines import _CharBox
 
     pdf = pypdfium2.PdfDocument(ogr.examples.path("hongze-quzhengfu-2024.pdf").read_bytes())
     try:

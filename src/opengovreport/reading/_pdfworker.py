@@ -121,13 +121,14 @@ Bitmap = tuple[int, int, int, bytes]
 def _render(data: bytes, dpi: int, deadline: float | None) -> list[Bitmap]:
     """Every page of the PDF grey, for the OCR: a scanner's page (one picture) as its picture,
     any other rendered at ``dpi``."""
-    from ._pdf import _check, open_pdf
+    from ._pdf import open_pdf
+    from ._pdferrors import check_deadline
 
     pdf = open_pdf(data)
     try:
         out = []
         for index in range(len(pdf)):
-            _check(deadline)
+            check_deadline(deadline)
             page = pdf[index]
             try:
                 picture = _picture(page)

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ._pdf import _paragraphs, _PLine
+from ._pdflines import _paragraphs, _PLine
 from ._values import PLACED_BLANK, is_blank_mark
 
 __all__ = [

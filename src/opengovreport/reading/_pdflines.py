@@ -1,0 +1,249 @@
+"""A PDF page's lines as pdfium gives them: each line's text with the box of its first and last
+character, whether wide gaps part its cells, the values that end it, a number printed in digit
+groups made one; pieces of one printed line joined; and a narrative's lines joined into
+paragraphs."""
+
+import re
+from typing import Any, NamedTuple
+
+from ._pdferrors import PDFError
+from ._result import Reason
+from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark
+
+__all__ = ["_WORD", "_CharBox", "_PLine", "_is_value_word", "_lines_of", "_paragraphs"]
+
+
+class _PLine(NamedTuple):
+    text: str
+    left: float
+    right: float
+    top: float
+    #: the height of its first character
+    height: float
+    page: int
+    #: whether a wide gap parts its words (cells of a table row, as pdfium joins them)
+    cells: bool = False
+    #: the words that end the line and are values (digits, or blank marks), each with the
+    #: index of its first character in the page's text
+    values: tuple[tuple[str, int], ...] = ()
+    #: the line's pieces as the page's text holds them: each one's first character's index in
+    #: the page's text, and its characters (several where pieces of one line were joined)
+    pieces: tuple[tuple[int, str], ...] = ()
+
+
+#: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+#: a number alone on a line: a page number where it stands in the top or bottom margin
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d))"
+)
+
+
+class _CharBox:
+    """A text page's character boxes — (left, bottom, right, top), as pypdfium2's
+    ``get_charbox`` gives them — by pdfium's own call, its four doubles made once for the page
+    (``get_charbox`` makes four a call; a page's lines ask for hundreds of boxes). Raises
+    :class:`PDFError` where pdfium gives none."""
+
+    def __init__(self, textpage: Any):
+        import ctypes
+
+        import pypdfium2.raw
+
+        self._call = pypdfium2.raw.FPDFText_GetCharBox
+        self._page = textpage.raw
+        self._edges = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        left, right, bottom, top = self._edges
+        if not self._call(self._page, index, left, right, bottom, top):  # (pdfium's order)
+            raise PDFError(Reason.of("pdf-broken", error=f"no box for character {index}"))
+        return left.value, bottom.value, right.value, top.value
+
+
+def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
+    """The page's lines as pdfium orders them, each with the box of its first and last
+    character; page numbers in the margins left out."""
+    text = textpage.get_text_range()
+    charbox = _CharBox(textpage)
+    out = []
+    position = 0
+    for raw in text.split("\n"):
+        line = raw.rstrip("\r")
+        start, end = position, position + len(line)
+        position += len(raw) + 1
+        stripped = line.strip()
+        if not stripped or _PAGE_NUMBER.match(stripped):
+            continue
+        first = start + len(line) - len(line.lstrip())
+        last = end - 1 - (len(line) - len(line.rstrip()))
+        try:
+            left, bottom, right, top = charbox(first)
+            if last != first:
+                right = charbox(last)[2]
+        except Exception:  # a box pdfium cannot give: the line keeps no geometry
+            left = right = top = bottom = 0.0
+        if _BARE_NUMBER.match(stripped) and height and not 0.08 < top / height < 0.92:
+            continue
+        size = top - bottom
+        cells = _gapped(charbox, line, start, size)
+        values = _value_words(line, start)
+        joins = _digit_groups(charbox, line, start) if _GROUPED.search(line) else set()
+        if joins:
+            stripped, values = _joined(line, start, joins, values)
+        out.append(_PLine(stripped, left, right, top, size, page, cells, values, ((start, line),)))
+    return _same_baseline(out)
+
+
+#: a number printed in groups of three digits parted by spaces (52 316, 1 234 567)
+_GROUPED = re.compile(r"(?<!\d)\d{1,3}(?: \d{3})+(?!\d)")
+
+
+def _digit_groups(charbox: _CharBox, line: str, start: int) -> set[int]:
+    """Where in ``line`` a space parts the digit groups of one number (52 316): the gap it
+    stands for is narrower than 0.8 of a digit's height — a space between words, half that
+    (0.5 in a Chromium print); the cells of a table row stand wider apart (1.2 and more)."""
+    out: set[int] = set()
+    for match in _GROUPED.finditer(line):
+        for at in range(match.start(), match.end()):
+            if line[at] != " ":
+                continue
+            try:
+                before = charbox(start + at - 1)
+                after = charbox(start + at + 1)
+            except Exception:  # a box pdfium cannot give: the number stays as it is
+                continue
+            height = before[3] - before[1]
+            if height > 0 and after[0] - before[2] < 0.8 * height:
+                out.add(at)
+    return out
+
+
+def _joined(
+    line: str, start: int, joins: set[int], values: tuple[tuple[str, int], ...]
+) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """The line's text and value words with the spaces at ``joins`` left out (each value word
+    keeps the index of its first character)."""
+    text = "".join(c for i, c in enumerate(line) if i not in joins).strip()
+    merged: list[tuple[str, int, int]] = []  # each word, its first index, the index past it
+    for word, index in values:
+        if merged:
+            last, first, end = merged[-1]
+            if end - start in joins and index == end + 1:
+                merged[-1] = (last + word, first, index + len(word))
+                continue
+        merged.append((word, index, index + len(word)))
+    return text, tuple((word, first) for word, first, _end in merged)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _is_value_word(word: str) -> bool:
+    return word.isdigit() or (word[:1] in MARK_CHARACTERS and is_blank_mark(word))
+
+
+def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
+    """The words that end a line and are values (a table row's cells after its label), each
+    with the index of its first character in the page's text."""
+    last = line.rstrip()[-1:]
+    if not (last.isdigit() or last in MARK_CHARACTERS):  # a line of words (。 ends most)
+        return ()
+    words = list(_WORD.finditer(line))
+    first = len(words)
+    while first > 0 and _is_value_word(words[first - 1].group()):
+        first -= 1
+    return tuple((m.group(), start + m.start()) for m in words[first:])
+
+
+#: a space alone between two other characters
+_LONE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
+
+
+def _gapped(charbox: _CharBox, line: str, start: int, size: float) -> bool:
+    """Whether a space of the line stands for a gap wider than two characters (between the
+    cells of a table row), not a space between words."""
+    if " " not in line.strip() or size <= 0:
+        return False
+    for space in _LONE_SPACE.finditer(line):
+        at = space.start()
+        try:
+            gap = charbox(start + at + 1)[0] - charbox(start + at - 1)[2]
+        except Exception:  # a box pdfium cannot give
+            continue
+        if gap > 2.5 * size:
+            return True
+    return False
+
+
+def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
+    """Pieces of one printed line that pdfium gave as several (a heading drawn a character at
+    a time, a date whose digits are in another font) joined: the same page and baseline, each
+    to the right of the one before; a space where a gap wider than a character parts them."""
+    out: list[_PLine] = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            size = max(prev.height, line.height, 1.0)
+            same = (
+                line.page == prev.page
+                and abs(line.top - prev.top) <= 0.3 * size
+                and line.left >= prev.right - 0.2 * size
+            )
+            if same and line.height > 0:
+                wide = line.left - prev.right > 2.5 * size
+                gap = " " if line.left - prev.right > 0.8 * size else ""
+                out[-1] = prev._replace(
+                    text=prev.text + gap + line.text,
+                    right=line.right,
+                    cells=prev.cells or line.cells or wide,
+                    values=prev.values + line.values,
+                    pieces=prev.pieces + line.pieces,
+                )
+                continue
+        out.append(line)
+    return out
+
+
+#: a Chinese character
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _tableish(line: _PLine) -> bool:
+    """A row of a table (cells apart, or several numbers), or a line without Chinese text:
+    never joined to another."""
+    text = line.text
+    return line.cells or len(NUMBER_TOKEN.findall(text)) >= 3 or not _CJK.search(text)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _paragraphs(lines: list[_PLine]) -> list[str]:
+    """The lines, a narrative paragraph's lines joined: a line that reaches the right margin
+    runs on into the next line of the page, unless that one is indented, starts a heading, or
+    either is a row of a table."""
+    # the text block's margins and a character's width, over every page (a page of tables
+    # has few lines of narrative to measure)
+    tables = [_tableish(ln) for ln in lines]
+    long = [ln for ln, t in zip(lines, tables, strict=True) if len(ln.text) >= 12 and not t]
+    widths = [(ln.right - ln.left) / len(ln.text) for ln in long if ln.right > ln.left]
+    char = _percentile(widths, 0.5) or 10.0
+    left = _percentile([ln.left for ln in long], 0.1)
+    right = _percentile([ln.right for ln in long], 0.8)
+    out: list[str] = []
+    open_ = False  # whether the last paragraph runs on into the next line
+    for line, table in zip(lines, tables, strict=True):
+        text = line.text
+        indented = line.left > left + 1.2 * char
+        if open_ and out and not table and not indented and not _HEADING_START.match(text):
+            previous = out[-1]
+            space = " " if previous[-1:].isascii() and text[:1].isascii() else ""
+            out[-1] = previous + space + text
+        else:
+            out.append(text)
+        open_ = not table and line.right >= right - 1.5 * char and right > 0
+    return out
