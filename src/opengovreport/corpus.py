@@ -30,6 +30,7 @@ import attrs
 from . import _workers
 from ._frames import (
     Frames,
+    Pairs,
     _pandas,
     finding_key,
     finding_row,
@@ -696,16 +697,23 @@ def _framed_back(*sent: Any) -> _Framed:
 def _pack(done: list[_Framed]) -> tuple[list[tuple[Any, ...]], Frames | None]:
     """A few files' results as one message (:func:`_workers.run`): each entry as
     :func:`_sent` gives it, with where its report is in the frames of them all (−1: nowhere),
-    and those frames concatenated — a column each, not a part each."""
-    parts: list[Frames] = []
-    heads = []
-    for r in done:
-        if r.frames is None:
-            heads.append((*_sent(r.entry), -1))
-        else:
-            heads.append((*_sent(r.entry), len(parts)))
-            parts.append(r.frames.cut(r.at, r.at + 1))
-    return heads, Frames.concat(parts) if parts else None
+    and those frames — computed here for all of their reports at once (a report at a time
+    costs more a report), a column each."""
+    held = [i for i, r in enumerate(done) if _held(r.entry) is not None]
+    reports: list[Report] = [done[i].entry.report for i in held]  # type: ignore[misc]
+    try:
+        frames = frames_of(reports) if reports else None
+    except Exception:  # a bug met on one of them: each framed alone, that one not at all
+        parts: list[Frames] = []
+        for i, report in zip(list(held), reports, strict=True):
+            try:
+                parts.append(frames_of([report]))
+            except Exception:  # its frames are made again where needed
+                held.remove(i)
+        frames = Frames.concat(parts) if parts else None
+    at = {i: k for k, i in enumerate(held)}
+    heads = [(*_sent(r.entry), at.get(i, -1)) for i, r in enumerate(done)]
+    return heads, frames
 
 
 def _unpack(sent: tuple[list[tuple[Any, ...]], Frames | None]) -> list[_Framed]:
@@ -718,16 +726,9 @@ def _unpack(sent: tuple[list[tuple[Any, ...]], Frames | None]) -> list[_Framed]:
 
 
 def _read_framed(path: str, limits: Limits | None = None, format: str = "auto") -> _Framed:
-    """The entry of one file and, where it holds a report, the report's frames with the
-    findings of its own rules, computed where it was read (:func:`._frames.frames_of`); never
-    raises."""
-    entry = _read_file(path, limits, format)
-    if entry.report is None:
-        return _Framed(entry)
-    try:
-        return _Framed(entry, frames_of([entry.report], [entry.source], [entry.status.value]))
-    except Exception:  # a bug met on this report: its frames are made again where needed
-        return _Framed(entry)
+    """The entry of one file, its report's frames computed with those of the others sent with
+    it (:func:`_pack`); never raises."""
+    return _Framed(_read_file(path, limits, format))
 
 
 def _read_framed_failed(path: str, reason: Reason) -> _Framed:
@@ -777,6 +778,64 @@ def reports_frames(
         if freeze:
             gc.unfreeze()
     return Frames.concat(parts)
+
+
+def frames_findings(
+    frames: Frames, workers: int = 1, *, progress: bool = False
+) -> tuple[Finding, ...]:
+    """Every finding of the reports of ``frames`` (:meth:`Frames.check_findings`: each one's
+    own rules, computed with its frames, and the rules across years), the rules across years
+    checked on this process and ``workers − 1`` children (forked where the system can, so that
+    they read the frames instead of receiving them), a run of agencies each, and their findings
+    joined in the agencies' order: the same findings in the same order with any number of
+    workers."""
+    if frames.findings is None:
+        raise InputError("these frames were computed without the findings")
+    if workers <= 1 or len(frames) < 2:
+        return tuple(frames.check_findings())
+    pairs = Pairs(frames)
+    agencies = pairs.agencies
+    # runs of agencies of about as many reports each, several a process
+    size = max(1, len(frames) // (workers * 16))
+    runs: list[list[list[int]]] = [[]]
+    count = 0
+    for rows in agencies:
+        if count >= size:
+            runs.append([])
+            count = 0
+        runs[-1].append(rows)
+        count += len(rows)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    # as in check_reports: the collector's objects frozen while forked children read them
+    freeze = fork and gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        with Progress(len(runs), "agencies", enabled=progress) as shown:
+            parts = _workers.run(
+                pairs.findings,
+                runs,
+                workers,
+                failed=_pairs_failed(pairs),
+                progress=shown,
+                context="fork" if fork else None,
+                chunk=1,
+            )
+    finally:
+        if freeze:
+            gc.unfreeze()
+    found = [f for own in frames.findings for f in own]
+    for part in parts:
+        found.extend(part)
+    return tuple(sorted(found, key=finding_key))
+
+
+def _pairs_failed(pairs: Pairs) -> Callable[[list[list[int]], Reason], list[Finding]]:
+    def failed(agencies: list[list[int]], reason: Reason) -> list[Finding]:
+        # a child died checking these agencies (killed from outside): checked here
+        return pairs.findings(agencies)
+
+    return failed
 
 
 class Corpus:
@@ -968,7 +1027,8 @@ class Corpus:
         receiving them). Each report's own rules are checked once, with its frames: where
         :meth:`from_paths` read the files on workers, or here."""
         frames = self._frames(findings=True, workers=workers, progress=progress)
-        return CheckResult(tuple(frames.check_findings()), Reports(self._index.values()))
+        found = frames_findings(frames, workers, progress=progress)
+        return CheckResult(found, Reports(self._index.values()))
 
     def compare(
         self,
