@@ -594,6 +594,42 @@ def read_entries(
         )
 
 
+def _on_forks(
+    fn: Callable[[Any], Any],
+    items: Sequence[Any],
+    workers: int,
+    *,
+    failed: Callable[[Any, Reason], Any],
+    progress: bool,
+    unit: str,
+    chunk: int | None = None,
+) -> list[Any]:
+    """:func:`_workers.run` of ``fn`` over ``items`` on this process and ``workers − 1``
+    children, forked where the system can, so that they read the items (reports, frames) from
+    this process's memory instead of receiving them. The collector's objects are frozen
+    meanwhile, since a collection writes to every object it examines and would make each
+    process copy the pages of what it only reads (100,000 reports on two processes: 10.4 s →
+    7.5 s), unless the caller froze some itself."""
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    freeze = workers > 1 and fork and gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        with Progress(len(items), unit, enabled=progress) as shown:
+            return _workers.run(
+                fn,
+                items,
+                workers,
+                failed=failed,
+                progress=shown,
+                context="fork" if fork else None,
+                chunk=chunk,
+            )
+    finally:
+        if freeze:
+            gc.unfreeze()
+
+
 def check_reports(
     reports: Sequence[Report], workers: int = 1, *, progress: bool = True
 ) -> tuple[Finding, ...]:
@@ -605,27 +641,9 @@ def check_reports(
     for report in reports:
         groups[report.meta.agency].append(report)
     batches = [groups[a] for a in sorted(groups)]
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    # forked children read the reports from this process's memory; the collector's objects
-    # are frozen meanwhile, since a collection writes to every object it examines and would
-    # make each process copy the pages of reports it only reads (100,000 reports on two
-    # processes: 10.4 s → 7.5 s), unless the caller froze some itself
-    freeze = workers > 1 and fork and gc.get_freeze_count() == 0
-    if freeze:
-        gc.freeze()
-    try:
-        with Progress(len(batches), "agencies", enabled=progress) as shown:
-            found = _workers.run(
-                _check_group,
-                batches,
-                workers,
-                failed=_check_failed,
-                progress=shown,
-                context="fork" if fork else None,
-            )
-    finally:
-        if freeze:
-            gc.unfreeze()
+    found = _on_forks(
+        _check_group, batches, workers, failed=_check_failed, progress=progress, unit="agencies"
+    )
     return tuple(sorted((f for batch in found for f in batch), key=finding_key))
 
 
@@ -762,33 +780,18 @@ def reports_frames(
             out = frames_of(reports, findings=findings)
             shown.advance(len(reports))
             return out
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    # forked children read the reports from this process's memory; the collector's objects
-    # are frozen meanwhile, since a collection writes to every object it examines and would
-    # make each process copy the pages of reports it only reads (100,000 reports on two
-    # processes: 10.4 s → 7.5 s), unless the caller froze some itself
-    freeze = fork and gc.get_freeze_count() == 0
-    if freeze:
-        gc.freeze()
-    try:
-        with Progress(len(reports), "reports", enabled=progress) as shown:
-            parts = _workers.run(
-                functools.partial(_frames_at, reports, findings),
-                range(len(reports)),
-                workers,
-                failed=functools.partial(_frames_failed, reports, findings),
-                progress=shown,
-                context="fork" if fork else None,
-            )
-    finally:
-        if freeze:
-            gc.unfreeze()
+    parts = _on_forks(
+        functools.partial(_frames_at, reports, findings),
+        range(len(reports)),
+        workers,
+        failed=functools.partial(_frames_failed, reports, findings),
+        progress=progress,
+        unit="reports",
+    )
     return Frames.concat(parts)
 
 
-def frames_findings(
-    frames: Frames, workers: int = 1, *, progress: bool = False
-) -> tuple[Finding, ...]:
+def frames_findings(frames: Frames, workers: int = 1) -> tuple[Finding, ...]:
     """Every finding of the reports of ``frames`` (:meth:`Frames.check_findings`: each one's
     own rules, computed with its frames, and the rules across years), the rules across years
     checked on this process and ``workers − 1`` children (forked where the system can, so that
@@ -811,25 +814,15 @@ def frames_findings(
             count = 0
         runs[-1].append(rows)
         count += len(rows)
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    # as in check_reports: the collector's objects frozen while forked children read them
-    freeze = fork and gc.get_freeze_count() == 0
-    if freeze:
-        gc.freeze()
-    try:
-        with Progress(len(runs), "agencies", enabled=progress) as shown:
-            parts = _workers.run(
-                pairs.findings,
-                runs,
-                workers,
-                failed=_pairs_failed(pairs),
-                progress=shown,
-                context="fork" if fork else None,
-                chunk=1,
-            )
-    finally:
-        if freeze:
-            gc.unfreeze()
+    parts = _on_forks(
+        pairs.findings,
+        runs,
+        workers,
+        failed=_pairs_failed(pairs),
+        progress=False,  # a short step after the frames', shown without a bar of its own
+        unit="agencies",
+        chunk=1,
+    )
     found = [f for own in frames.findings for f in own]
     for part in parts:
         found.extend(part)
@@ -1035,7 +1028,7 @@ class Corpus:
         receiving them). Each report's own rules are checked once, with its frames: where
         :meth:`from_paths` read the files on workers, or here."""
         frames = self._frames(findings=True, workers=workers, progress=progress)
-        found = frames_findings(frames, workers, progress=progress)
+        found = frames_findings(frames, workers)
         return CheckResult(found, Reports(self._index.values()))
 
     def compare(
