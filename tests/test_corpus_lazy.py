@@ -311,6 +311,10 @@ def test_the_rules_across_years_checked_a_run_of_agencies_at_a_time_are_those_of
     joined = [f for a, b in itertools.pairwise(bounds) for f in pairs.findings(agencies[a:b])]
     assert joined == frames.pair_findings()
     assert corpus_module.frames_findings(frames, 2) == tuple(frames.check_findings())
+    # sent to a process started without fork: the same findings there
+    again = pickle.loads(pickle.dumps(pairs))
+    assert again.agencies == agencies
+    assert again.findings(agencies) == frames.pair_findings()
 
 
 def test_a_message_of_files_is_framed_at_once_where_it_is_read(

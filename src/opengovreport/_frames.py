@@ -516,6 +516,10 @@ class Pairs:
         #: each agency's reports by year (:meth:`Frames.agency_rows`)
         self.agencies = frames.agency_rows()
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # its frames, its plans made again where it is unpickled (a process started by spawn)
+        return Pairs, (self.frames,)
+
     def findings(self, agencies: Iterable[Sequence[int]]) -> list[Finding]:
         """The findings of the rules across years between consecutive years of ``agencies``
         (each the places of one agency's reports by year, as :attr:`agencies` lists them), in
