@@ -371,3 +371,28 @@ def test_a_report_whose_frames_fail_is_sent_without_them_and_the_others_with(
             own = sent.frames.cut(sent.at, sent.at + 1)
             assert own.values.tobytes() == real([report]).values.tobytes()
             assert (own.agency, own.year) == ((report.meta.agency,), (report.meta.year,))
+
+
+@pytest.mark.slow
+def test_files_read_here_beside_the_workers_are_framed_a_run_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a time budget this process reads a share of the files too: their reports are
+    framed a run at once, not one by one, and the corpus is the corpus read in one process."""
+    _series_folder(tmp_path, 60)
+    one = ogr.Corpus.from_folder(tmp_path, progress=False)
+    parent = os.getpid()
+    here: list[int] = []
+    real = _frames.frames_of
+
+    def counting(reports: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == parent:
+            here.append(len(reports))
+        return real(reports, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "frames_of", counting)
+    limits = ogr.Limits(seconds=None)
+    two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False, limits=limits)
+    assert sum(here) > 0  # this process read some of them
+    assert max(here) > 1
+    _same(two, one)

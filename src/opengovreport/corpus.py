@@ -1333,8 +1333,9 @@ class Corpus:
     def _adopt(self, read: list[Any]) -> None:
         """Keep the frames computed where the files were read (``read``: what was sent of each
         entry, in order), those of the reports it holds: each run of reports sent together
-        taken as it came, a report without frames framed here. ``read`` is emptied as they
-        are concatenated, so that they are not held twice."""
+        taken as it came, each run of reports without frames (read here, or whose frames
+        failed there) framed here at once. ``read`` is emptied as they are concatenated, so
+        that they are not held twice."""
         holders = self._holders()
         if any(i >= len(read) for i in holders):
             return  # reports given besides the files: computed when needed
@@ -1342,6 +1343,7 @@ class Corpus:
         def taken() -> Iterator[Frames]:
             run: Frames | None = None  # the frames of the run of reports being taken
             start = stop = 0
+            alone: list[Report] = []  # the run of reports without frames being taken
             for i in holders:
                 found: _Framed = read[i]
                 read[i] = None
@@ -1352,11 +1354,16 @@ class Corpus:
                     yield run.cut(start, stop)
                     run = None
                 if found.frames is None:
-                    yield frames_of([self.entries[i].report])  # type: ignore[list-item]
-                else:
-                    run, start, stop = found.frames, found.at, found.at + 1
+                    alone.append(self.entries[i].report)  # type: ignore[arg-type]
+                    continue
+                if alone:
+                    yield frames_of(alone)
+                    alone = []
+                run, start, stop = found.frames, found.at, found.at + 1
             if run is not None:
                 yield run.cut(start, stop)
+            if alone:
+                yield frames_of(alone)
 
         entries = [self.entries[i] for i in holders]
         self._held = Frames.concat(taken()).with_sources(
