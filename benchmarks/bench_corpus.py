@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contextlib
 import gc
+import itertools
 
 import attrs
 from _timing import per_call, per_call_each
@@ -219,30 +220,39 @@ def _cpu_seconds() -> tuple[float, float]:
 def _corpus(folder: Path, n: int, workers: int) -> None:
     memory = _PeakMemory()
     memory.start()
-    own, children = _cpu_seconds()
+    marks = [(*_cpu_seconds(), 0.0)]  # CPU here, in the workers, the sampler's: at each step
+
+    def mark() -> None:
+        marks.append((*_cpu_seconds(), memory.cpu))
+
     start = time.perf_counter()
     corpus = ogr.Corpus.from_folder(folder, workers=workers, progress=False)
     loaded = time.perf_counter()
-    own_load, children_load = (b - a for a, b in zip((own, children), _cpu_seconds(), strict=True))
-    own_load -= memory.cpu  # the sampler's, left out
+    mark()
     assert len(corpus) == n, len(corpus)
     assert not corpus.errors, corpus.errors[:3]
     result = corpus.check(workers=workers, progress=False)
     checked = time.perf_counter()
+    mark()
     tidy = corpus.to_frame()
     wide = corpus.to_wide()
     exported = time.perf_counter()
+    mark()
     total = exported - start
-    own_end, children_end = _cpu_seconds()
     peak = memory.stop()
-    cpu = own_end - own + children_end - children - memory.cpu
+    # each step's CPU here (the sampler's left out) and in the workers
+    steps = [(b[0] - a[0] - (b[2] - a[2]), b[1] - a[1]) for a, b in itertools.pairwise(marks)]
+    cpu = sum(here + there for here, there in steps)
+    parts = ", ".join(
+        f"{name} {here:.1f} + {there:.1f}"
+        for name, (here, there) in zip(("load", "check", "export"), steps, strict=True)
+    )
     print(
         f"corpus of {n} reports, {workers} worker(s): load {loaded - start:6.1f} s, "
         f"check {checked - loaded:6.1f} s ({len(result)} findings), "
         f"export {exported - checked:6.1f} s ({len(tidy)} + {len(wide)} rows); "
-        f"total {total:6.1f} s (goal < 60; CPU of every process {cpu:6.1f} s, of which the "
-        f"load {own_load:5.1f} s here and {children_load:5.1f} s in the workers; the memory "
-        f"sampler's {memory.cpu:4.1f} s left out); "
+        f"total {total:6.1f} s (goal < 60); CPU of every process {cpu:6.1f} s (here + in the "
+        f"workers: {parts}; the memory sampler's {memory.cpu:4.1f} s left out); "
         f"peak memory {peak:7.0f} MB (goal < 2048); load average {os.getloadavg()[0]:.1f}"
     )
     if workers == 1:  # the analysts' frames, on one core, after the run above

@@ -3,6 +3,7 @@ first time it is asked for: what the corpus hands out — its reports, entries, 
 exports — is what a corpus read in one process hands out, whatever is asked first, on whatever
 thread; the reports its frames, check and files do not need are never made."""
 
+import itertools
 import os
 import pickle
 import tempfile
@@ -292,3 +293,106 @@ def test_the_frames_of_a_run_of_reports_are_cut_from_those_of_all(
             assert a.tobytes() == b.tobytes(), field.name  # NaN for a blank
         else:
             assert a == b, field.name
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_corpora(), st.data())
+def test_the_rules_across_years_checked_a_run_of_agencies_at_a_time_are_those_of_all(
+    reports: list[ogr.Report], data: st.DataObject
+) -> None:
+    """The agencies cut into runs anywhere, each run's rules across years checked alone (as a
+    worker process checks them), their findings joined in order: the findings of all at once;
+    and the check of the frames on two workers that of one process, in the same order."""
+    frames = _frames.frames_of(reports)
+    pairs = _frames.Pairs(frames)
+    agencies = pairs.agencies
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(agencies))), label="cuts"))
+    bounds = [0, *cuts, len(agencies)]
+    joined = [f for a, b in itertools.pairwise(bounds) for f in pairs.findings(agencies[a:b])]
+    assert joined == frames.pair_findings()
+    assert corpus_module.frames_findings(frames, 2) == tuple(frames.check_findings())
+    # sent to a process started without fork: the same findings there
+    again = pickle.loads(pickle.dumps(pairs))
+    assert again.agencies == agencies
+    assert again.findings(agencies) == frames.pair_findings()
+
+
+def test_a_message_of_files_is_framed_at_once_where_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker frames the reports of the few files it sends together in one call (a report at
+    a time costs more a report), and only those that hold a report; the frames sent are those
+    of the reports, each where its file is among them."""
+    _series_folder(tmp_path)
+    paths = ogr.corpus.files_in(tmp_path)
+    read = [corpus_module._read_framed(p) for p in paths]
+    calls: list[int] = []
+    real = _frames.frames_of
+
+    def counting(reports: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(reports))
+        return real(reports, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "frames_of", counting)
+    heads, frames = corpus_module._pack(read)
+    held = [r.entry.report for r in read if r.entry.report is not None]
+    assert calls == [len(held)] == [9]  # the copy of 00.json is read too; notes.txt is not
+    assert [h[-1] for h in heads] == [*range(9), -1]  # notes.txt holds no report
+    assert frames is not None
+    expected = real(held)
+    assert frames.values.tobytes() == expected.values.tobytes()
+    assert frames.findings == expected.findings
+    assert (frames.agency, frames.year) == (expected.agency, expected.year)
+
+
+def test_a_report_whose_frames_fail_is_sent_without_them_and_the_others_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met framing one report of a message: that one is sent without frames (framed
+    again where needed), the others each with its own."""
+    _series_folder(tmp_path)
+    read = [corpus_module._read_framed(p) for p in ogr.corpus.files_in(tmp_path)]
+    real = _frames.frames_of
+
+    def failing(reports: Any, *args: Any, **kwargs: Any) -> Any:
+        if any(r.meta.agency == "示例市1局" and r.meta.year == 2022 for r in reports):
+            raise RuntimeError("a bug met on this report")
+        return real(reports, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "frames_of", failing)
+    got = corpus_module._unpack(pickle.loads(pickle.dumps(corpus_module._pack(read))))
+    for r, sent in zip(read, got, strict=True):
+        report = r.entry.report
+        bad = report is not None and report.meta.agency == "示例市1局" and report.meta.year == 2022
+        if report is None or bad:
+            assert sent.frames is None
+        else:
+            assert sent.frames is not None
+            own = sent.frames.cut(sent.at, sent.at + 1)
+            assert own.values.tobytes() == real([report]).values.tobytes()
+            assert (own.agency, own.year) == ((report.meta.agency,), (report.meta.year,))
+
+
+@pytest.mark.slow
+def test_files_read_here_beside_the_workers_are_framed_a_run_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a time budget this process reads a share of the files too: their reports are
+    framed a run at once, not one by one, and the corpus is the corpus read in one process."""
+    _series_folder(tmp_path, 60)
+    one = ogr.Corpus.from_folder(tmp_path, progress=False)
+    parent = os.getpid()
+    here: list[int] = []
+    real = _frames.frames_of
+
+    def counting(reports: Any, *args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == parent:
+            here.append(len(reports))
+        return real(reports, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "frames_of", counting)
+    limits = ogr.Limits(seconds=None)
+    two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False, limits=limits)
+    assert sum(here) > 0  # this process read some of them
+    assert max(here) > 1
+    _same(two, one)

@@ -298,37 +298,22 @@ class Frames:
 
     # --- across reports -------------------------------------------------------------------
 
-    def pair_findings(self) -> list[Finding]:
-        """The findings of the rules across years (T1, T2) between consecutive years of each
-        agency, from the reports' cells: those :func:`~opengovreport.check_series` adds."""
-        plans = self._plans()
-        offsets = self._offsets(plans)
-        values = self.values
+    def agency_rows(self) -> list[list[int]]:
+        """Each agency's reports (their places here) by year, the agencies in the order they
+        first come: what the rules across years pair (:class:`Pairs`)."""
         by_agency: dict[str, list[int]] = defaultdict(list)
         for i, agency in enumerate(self.agency):
             by_agency[agency].append(i)
-        wanted: dict[int, set[int]] = defaultdict(set)  # report → the cells its pairs read
-        pairs = []
-        for rows in by_agency.values():
-            rows.sort(key=lambda i: self.year[i])
-            for a, b in itertools.pairwise(rows):
-                if self.year[b] == self.year[a] + 1:
-                    first, second = pair_cells(plans[a].shape, plans[b].shape)
-                    wanted[a].update(first)
-                    wanted[b].update(second)
-                    pairs.append((a, b))
-        exact: dict[int, list[Any]] = {}
-        for i, cells in wanted.items():
-            p, start = plans[i], offsets[i]
-            row: list[Any] = [0] * p.width  # a cell no rule across years reads: never blank
-            for j in cells:
-                x = values[start + j]
-                row[j] = None if x != x else int(x) if p.counts[j] else x
-            exact[i] = row
-        return pair_findings(
-            (self.agency[i], self.year[i], plans[i].shape, exact[i])
-            for i in dict.fromkeys(i for pair in pairs for i in pair)
-        )
+        out = list(by_agency.values())
+        for rows in out:
+            rows.sort(key=self.year.__getitem__)
+        return out
+
+    def pair_findings(self) -> list[Finding]:
+        """The findings of the rules across years (T1, T2) between consecutive years of each
+        agency, from the reports' cells: those :func:`~opengovreport.check_series` adds."""
+        pairs = Pairs(self)
+        return pairs.findings(pairs.agencies)
 
     def check_findings(self) -> list[Finding]:
         """Every finding of the reports: each one's own rules and the rules across years, in
@@ -516,6 +501,64 @@ class Frames:
             data[indicator.code] = pdm.arrays.FloatingArray(np.where(ok, result, 0.0), ~ok)
         out: pd.DataFrame = pdm.DataFrame(data)
         return out
+
+
+class Pairs:
+    """The rules across years (T1, T2) over some frames, a run of agencies at a time: the
+    findings of runs of :attr:`agencies` taken in order, concatenated, are
+    :meth:`Frames.pair_findings` (one process may check some agencies, another the next ones,
+    and their findings be joined in order)."""
+
+    def __init__(self, frames: Frames) -> None:
+        self.frames = frames
+        self.plans = frames._plans()
+        self.offsets = frames._offsets(self.plans)
+        #: each agency's reports by year (:meth:`Frames.agency_rows`)
+        self.agencies = frames.agency_rows()
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # its frames, its plans made again where it is unpickled (a process started by spawn)
+        return Pairs, (self.frames,)
+
+    def findings(self, agencies: Iterable[Sequence[int]]) -> list[Finding]:
+        """The findings of the rules across years between consecutive years of ``agencies``
+        (each the places of one agency's reports by year, as :attr:`agencies` lists them), in
+        their order."""
+        frames, plans, offsets = self.frames, self.plans, self.offsets
+        year, values = frames.year, frames.values
+        wanted: dict[int, set[int]] = defaultdict(set)  # report → the cells its pairs read
+        pairs = []
+        for rows in agencies:
+            for a, b in itertools.pairwise(rows):
+                if year[b] == year[a] + 1:
+                    first, second = _pair_cells(plans[a].shape, plans[b].shape)
+                    wanted[a].update(first)
+                    wanted[b].update(second)
+                    pairs.append((a, b))
+        exact: dict[int, list[Any]] = {}
+        for i, cells in wanted.items():
+            p, start = plans[i], offsets[i]
+            row: list[Any] = [0] * p.width  # a cell no rule across years reads: never blank
+            for j in cells:
+                x = values[start + j]
+                row[j] = None if x != x else int(x) if p.counts[j] else x
+            exact[i] = row
+        return pair_findings(
+            (frames.agency[i], year[i], plans[i].shape, exact[i])
+            for i in dict.fromkeys(i for pair in pairs for i in pair)
+        )
+
+
+#: the cells the rules across years read between two shapes (:func:`_pair_cells`)
+_PAIR_CELLS: dict[tuple[Shape, Shape], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def _pair_cells(earlier: Shape, later: Shape) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """:func:`~.checks._engine.pair_cells`, found once for two shapes."""
+    found = _PAIR_CELLS.get((earlier, later))
+    if found is None:
+        found = _PAIR_CELLS[(earlier, later)] = pair_cells(earlier, later)
+    return found
 
 
 def frames_of(
