@@ -499,7 +499,7 @@ def test_a_partitions_frames_are_made_once_and_each_buckets_part_is_its_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A reading task computes its partition's frames in one call, however many buckets its
-    files fall in (a call a bucket cost 16 a partition at 20,000 files); each bucket's part
+    files fall in (it made a call a bucket: 16 a partition at 20,000 files); each bucket's part
     holds its records alone, in the partition's order, as their frames computed for them
     alone."""
     import json
