@@ -2,6 +2,7 @@
 second run reads nothing, a run in steps equals a run at once, a worker killed mid-run loses
 nothing, a file that kills its worker twice is recorded as failed."""
 
+import itertools
 import os
 import random
 import re
@@ -492,3 +493,52 @@ def test_the_summary_line_comes_from_the_catalogue_in_either_language(
     assert "buckets" not in zh
     assert (f"{failed} 个读取失败" in zh) == bool(failed)
     assert ("已全部核对" in zh) == verified
+
+
+def test_a_partitions_frames_are_made_once_and_each_buckets_part_is_its_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reading task computes its partition's frames in one call, however many buckets its
+    files fall in (it made a call a bucket: 16 a partition at 20,000 files); each bucket's part
+    holds its records alone, in the partition's order, as their frames computed for them
+    alone."""
+    import json
+
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for report in itertools.islice(_reports(), 48):
+        stem = f"{report.meta.agency}-{report.meta.year}"
+        (folder / f"{stem}.txt").write_text(report.to_text(), encoding="utf-8")
+    files = ingest.sources(folder)
+    out = tmp_path / "out"
+    (out / "_ingest").mkdir(parents=True)
+    calls: list[int] = []
+    from opengovreport._frames import frames_of
+
+    def counted(reports: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(reports))
+        return frames_of(reports, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "frames_of", counted)
+    limits = ogr.Limits()
+    task = ingest._ReadTask(
+        str(out), 1, "r000001-p0", 8, limits, "auto", tuple((s, None) for s in files)
+    )
+    assert ingest._read_partition(task) == {"read": len(files), "unchanged": 0}
+    assert calls == [len(files)]
+    monkeypatch.setattr(ingest, "frames_of", frames_of)
+    parts = sorted((out / "_ingest" / "parts").glob("bucket=*/r000001-p0.parquet"))
+    assert len(parts) > 1
+    by_bucket: dict[int, list[tuple[dict[str, Any], Any]]] = {}
+    for source in files:
+        digest, entry = ingest._read_one(source, limits, "auto")
+        assert entry.report is not None
+        record = ingest._record(source, digest, ingest._stamp(source), entry)
+        bucket = ingest._bucket(entry.report.meta.agency, 8)
+        by_bucket.setdefault(bucket, []).append((record, entry.report))
+    assert sorted(int(p.parent.name.removeprefix("bucket=")) for p in parts) == sorted(by_bucket)
+    for part in parts:
+        held = by_bucket[int(part.parent.name.removeprefix("bucket="))]
+        alone = ingest._with_frames([r for r, _ in held], [report for _, report in held])
+        # NaN (an indicator without a base) equal to itself: compared as JSON
+        assert json.dumps(pq.read_table(part).to_pylist()) == json.dumps(alone.to_pylist())
