@@ -34,7 +34,7 @@ from ..errors import InputError, OCRUnavailableError
 from ._recognition import _recognise
 from ._ruling import Ink, _ruled, _unruled
 from ._scan import Page, Rule, in_cells, unboxed
-from ._upright import _deskewed, _detect, _extent, _moved, _skew, _upright
+from ._upright import _extent, _moved, _upright
 
 if TYPE_CHECKING:
     from ._result import ParseResult
@@ -135,14 +135,7 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
 
     engine = _engine()
     image = _sized(image)
-    image, boxes, turned = _upright(engine, image)
-    angle = _skew(boxes)
-    if abs(angle) > 0.15:
-        # the text found again on the page made level: the detector, trained on level text,
-        # draws a turned page's boxes loosely and misses some (a 2 of table 4); carried through
-        # the levelling instead, hongze-2024 turned −2° had 10 cells wrong
-        image = _deskewed(image, angle)
-        boxes = _detect(engine, image)
+    image, boxes, turned, angle = _upright(engine, image)
     scale = _enlargement(image, boxes)
     if scale > 1:
         image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
