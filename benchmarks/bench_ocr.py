@@ -144,7 +144,7 @@ def tesseract_page(picture: Any, number: int) -> Any:
     """A page read by Tesseract ``chi_sim``: its words (TSV) placed by the same code."""
     import numpy as np
 
-    from opengovreport.reading._ocr import Ink, _rules
+    from opengovreport.reading._ruling import Ink, _rules
     from opengovreport.reading._scan import Page, Word
 
     with tempfile.NamedTemporaryFile(suffix=".png") as file:

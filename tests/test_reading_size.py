@@ -1,8 +1,6 @@
 """The reader stays split along its steps (#20, item 6): no module under ``reading/`` over
 420 lines, no function or method over cyclomatic complexity 20 (radon's ``cc_visit``, which
-counts a function's closures in it). A module or function over either bound in another
-branch's part of the reader this session is named in :data:`PENDING` with its figure on main:
-it may shrink, never grow, and its entry goes once it is within the bounds."""
+counts a function's closures in it)."""
 
 from pathlib import Path
 
@@ -13,15 +11,6 @@ from radon.visitors import Function
 READING = Path(__file__).resolve().parents[1] / "src" / "opengovreport" / "reading"
 MOST_LINES = 420
 MOST_COMPLEXITY = 20
-
-#: what is over the bounds on main (81d36a5) in parts of the reader other branches work on
-#: this session (the PDF's speed; scans): "module" for its lines, "module:function" for its
-#: complexity, with that figure
-PENDING = {
-    "_ocr.py": 697,
-    "_repair.py:_solve": 32,
-    "_scan.py:_row": 21,
-}
 
 
 def over_bounds(root: Path) -> dict[str, int]:
@@ -41,13 +30,7 @@ def over_bounds(root: Path) -> dict[str, int]:
 
 
 def test_no_module_or_function_of_the_reader_is_over_its_bounds() -> None:
-    found = over_bounds(READING)
-    new = {name: figure for name, figure in found.items() if name not in PENDING}
-    assert new == {}, "split along what each part does"
-    grown = {n: f for n, f in found.items() if n in PENDING and f > PENDING[n]}
-    assert grown == {}
-    done = sorted(set(PENDING) - set(found))
-    assert done == [], "within the bounds now: take it out of PENDING"
+    assert over_bounds(READING) == {}, "split along what each part does"
 
 
 _LONG_MODULE = "x = 1\n" * (MOST_LINES + 1)

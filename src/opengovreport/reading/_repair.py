@@ -50,44 +50,70 @@ def _solve(
     """The values the identities force on ``unknown`` cells, and the cells where they
     conflict (an identity they break, or a value no cell can hold)."""
     relations = [judge.plan.relations[k] for k in sorted(judge.identities)]
-    usable = [
-        r
-        for r in relations
-        if any(t.path in unknown for t in r.terms)
-        and all(t.path in unknown or values.get(t.path) is not None for t in r.terms)
-    ]
+    usable = [r for r in relations if _bears_on(r, values, unknown)]
     found: dict[str, Decimal] = {}
-
-    def known(path: str) -> Decimal:
-        value = found[path] if path in found else values[path]
-        return Decimal(value)  # type: ignore[arg-type]
-
     changed = True
     while changed:
         changed = False
         for relation in usable:
-            open_ = [t for t in relation.terms if t.path in unknown and t.path not in found]
-            if not open_:
-                continue
-            rest = sum(
-                (_side(relation, t) * known(t.path) for t in relation.terms if t not in open_),
-                Decimal(0),
-            )
-            if len(open_) == 1:
-                found[open_[0].path] = -rest / _side(relation, open_[0])
-                changed = True
-            elif rest == 0 and len({_side(relation, t) > 0 for t in open_}) == 1:
-                for term in open_:  # cells that cannot be negative and sum to nothing: each 0
-                    found[term.path] = Decimal(0)
-                changed = True
+            changed = _forced(relation, values, unknown, found) or changed
+    return found, _conflicts(judge, usable, values, unknown, found)
+
+
+def _bears_on(relation: Any, values: Mapping[str, CellValue], unknown: set[str]) -> bool:
+    """Whether an identity holds an unknown cell, every other cell of it known."""
+    paths = [t.path for t in relation.terms]
+    return any(p in unknown for p in paths) and all(
+        p in unknown or values.get(p) is not None for p in paths
+    )
+
+
+def _known(values: Mapping[str, CellValue], found: Mapping[str, Decimal], path: str) -> Decimal:
+    value = found[path] if path in found else values[path]
+    return Decimal(value)  # type: ignore[arg-type]
+
+
+def _forced(
+    relation: Any, values: Mapping[str, CellValue], unknown: set[str], found: dict[str, Decimal]
+) -> bool:
+    """The values one identity forces on its cells still unknown, put in ``found``: its one
+    open cell's value, or 0 for each of its open cells where they must sum to nothing (no count
+    is negative); whether it forced any."""
+    open_ = [t for t in relation.terms if t.path in unknown and t.path not in found]
+    if not open_:
+        return False
+    closed = [t for t in relation.terms if t not in open_]
+    rest = sum((_side(relation, t) * _known(values, found, t.path) for t in closed), Decimal(0))
+    if len(open_) == 1:
+        found[open_[0].path] = -rest / _side(relation, open_[0])
+        return True
+    if rest == 0 and len({_side(relation, t) > 0 for t in open_}) == 1:
+        for term in open_:
+            found[term.path] = Decimal(0)
+        return True
+    return False
+
+
+def _conflicts(
+    judge: Judge,
+    usable: list[Any],
+    values: Mapping[str, CellValue],
+    unknown: set[str],
+    found: Mapping[str, Decimal],
+) -> set[str]:
+    """The unknown cells whose values found no cell can hold, or that break an identity once
+    put back into it."""
     bounds = {c.path: c.bounds for c in judge.shape.cells}
     conflict = {p for p, v in found.items() if not bounds[p].accepts(_typed(v, bounds[p]))}
     for relation in usable:
         if all(t.path in found or t.path not in unknown for t in relation.terms):
-            total = sum((_side(relation, t) * known(t.path) for t in relation.terms), Decimal(0))
+            total = sum(
+                (_side(relation, t) * _known(values, found, t.path) for t in relation.terms),
+                Decimal(0),
+            )
             if total != 0:
                 conflict.update(t.path for t in relation.terms if t.path in unknown)
-    return found, conflict
+    return conflict
 
 
 def _typed(value: Decimal, bounds: Bounds) -> CellValue:

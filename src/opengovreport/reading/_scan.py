@@ -260,6 +260,22 @@ def _row(
     empty cells after the band's last label are values where the band holds a value, or ink
     stands in one of them (a row whose one value was not read): :data:`UNSURE` where ink stands
     in them, :data:`PLACED_BLANK` where none does."""
+    texts, values = _band(words, top, bottom, across)
+    labels = [k for k, (t, v) in enumerate(zip(texts, values, strict=True)) if t and not v]
+    after = range(labels[-1] + 1 if labels else 0, len(across))
+    ink = _inked_empty(page, words, top, bottom, [(k, across[k]) for k in after if not texts[k]])
+    if not any(values) and not (labels and any(ink.values())):
+        return texts if any(texts) else None
+    for k, inked in ink.items():
+        texts[k] = UNSURE if inked else PLACED_BLANK
+    return texts
+
+
+def _band(
+    words: Sequence[Word], top: float, bottom: float, across: list[_Cell]
+) -> tuple[list[str], list[bool]]:
+    """Each cell's text in a band (its words that stand in the band), and whether it is a
+    value."""
     texts: list[str] = []
     values: list[bool] = []
     for cell in across:
@@ -267,19 +283,19 @@ def _row(
         value = _value_text(inside) if inside else None
         texts.append(value if value is not None else _cell_text(inside))
         values.append(value is not None)
-    labels = [k for k, (t, v) in enumerate(zip(texts, values, strict=True)) if t and not v]
-    after = range(labels[-1] + 1 if labels else 0, len(across))
-    # a cell spanning several bands whose words stand in another band: its ink is theirs
-    ink = {
-        k: _has_ink(page, across[k], top, bottom) and not any(_inside(w, across[k]) for w in words)
-        for k in after
-        if not texts[k]
+    return texts, values
+
+
+def _inked_empty(
+    page: Page, words: Sequence[Word], top: float, bottom: float, cells: list[tuple[int, _Cell]]
+) -> dict[int, bool]:
+    """For each empty cell of a band (its index and cell), whether ink stands in it: a cell
+    spanning several bands whose words stand in another band has no ink of its own (its ink
+    is theirs)."""
+    return {
+        k: _has_ink(page, cell, top, bottom) and not any(_inside(w, cell) for w in words)
+        for k, cell in cells
     }
-    if not any(values) and not (labels and any(ink.values())):
-        return texts if any(texts) else None
-    for k, inked in ink.items():
-        texts[k] = UNSURE if inked else PLACED_BLANK
-    return texts
 
 
 def page_lines(page: Page) -> list[_PLine]:
