@@ -216,7 +216,7 @@ def test_a_planted_key_is_found(tmp_path: Path, text: str, found: list[str]) -> 
         assert line.startswith(start), said
 
 
-@pytest.mark.parametrize("name", ["messages", "phrases"])
+@pytest.mark.parametrize("name", ["messages", "phrases", "diagnostics"])
 def test_every_template_has_both_languages_with_the_same_fields(name: str) -> None:
     """Each key in Chinese and English, both non-empty, with the same fields (English may add
     its plural ending ``{s}``)."""

@@ -1,8 +1,9 @@
 """Codes only from the catalogues: a rule's code is written in the schema's catalogue (its
 ``Rule`` and ``schema.Code``) and nowhere else in the package; a diagnostic's code named in the
-reader's code is one of the reader's catalogue (``reading/_catalogue/``). Diagnostic codes are
-checked where they are used, not banned as literals: several are words the reader also uses in
-their own sense (``rebuilt`` a cell's state, ``edition``, ``ocr`` a format)."""
+reader's code is one of the reader's catalogue (``reading/_catalogue.py``, its words in
+``catalogues/diagnostics.json``). Diagnostic codes are checked where they are used, not banned
+as literals: several are words the reader also uses in their own sense (``rebuilt`` a cell's
+state, ``edition``, ``ocr`` a format)."""
 
 import ast
 from pathlib import Path

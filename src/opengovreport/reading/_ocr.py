@@ -7,9 +7,11 @@ installed with ``pip install 'opengovreport[ocr]'``; chosen by measurement over 
 ``chi_sim`` (benchmarks/README.md). It runs on one thread, in the calling process: a batch reads
 its files on several processes (``Corpus.read(workers=)``, ``ingest``), each with its engine.
 
-A page is turned upright first (a page on its side or upside down: 90°, 180°, 270°), and the
-skew of a scanner (a degree or two) taken out, from the angle of the text's boxes, its text
-found again there. How scans
+A page is turned upright first: a page on its side is found so from its ink on a small copy
+(the profiles of its rows and columns) and turned before its text is found; a page still on
+its side or upside down by its text's boxes (90°, 180°, 270°) is turned again. The skew of a
+scanner (a degree or two) is taken out from the angle of the text's boxes, its text found
+again on the level page. How scans
 degrade, and what is done about it before a box is read: a page scanned at a low resolution
 is enlarged until its text is as high as the recogniser reads lone digits by; on the level page
 each box is its edges (never the detector's tilted rectangle around a few pixels); a box is
@@ -34,7 +36,7 @@ from ..errors import InputError, OCRUnavailableError
 from ._recognition import _recognise
 from ._ruling import Ink, _ruled, _unruled
 from ._scan import Page, Rule, in_cells, unboxed
-from ._upright import _extent, _moved, _upright
+from ._upright import LEVEL, _extent, _moved, _upright
 
 if TYPE_CHECKING:
     from ._result import ParseResult
@@ -251,7 +253,7 @@ def read_scan(
     from .._workers import more_time
     from ._lines import read_text
     from ._parse import from_document
-    from ._pdf import TimeBudgetError
+    from ._pdferrors import TimeBudgetError
     from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, failed_reason
     from ._scan import scan_text
 
@@ -271,7 +273,7 @@ def read_scan(
             more_time(page_seconds)  # where workers time the file: a page begun may take this
             page, turned, skew = read_page(image, number)
             pages.append(page)
-            if turned or abs(skew) > 0.15:
+            if turned or abs(skew) > LEVEL:
                 notes.append(
                     Diagnostic.of("ocr-turned", page=number, turned=turned, skew=f"{skew:.1f}")
                 )

@@ -11,7 +11,7 @@ import attrs
 
 from ..errors import NotAFileError
 from ..schema import Label
-from ._pdf import TimeBudgetError
+from ._pdferrors import TimeBudgetError
 from ._result import Reason
 
 __all__ = [
@@ -28,9 +28,9 @@ _MB = 2**20
 
 @attrs.frozen(kw_only=True)
 class Limits:
-    """What :func:`read` takes on before it calls a file ``unreadable``: raise any of them for
-    a file you trust. The defaults are far above any real report (a few pages, a few hundred
-    cells) and far below what would exhaust a machine."""
+    """What :func:`~opengovreport.read` takes on before it calls a file ``unreadable``: raise any
+    of them for a file you trust. The defaults are far above any real report (a few pages, a
+    few hundred cells) and far below what would exhaust a machine."""
 
     #: the file's size
     bytes: int = 64 * _MB
