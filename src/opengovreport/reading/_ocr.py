@@ -36,7 +36,7 @@ from ..errors import InputError, OCRUnavailableError
 from ._recognition import _recognise
 from ._ruling import Ink, _ruled, _unruled
 from ._scan import Page, Rule, in_cells, unboxed
-from ._upright import LEVEL, _extent, _moved, _upright
+from ._upright import LEVEL, _extent, _moved, _upright, shrunk
 
 if TYPE_CHECKING:
     from ._result import ParseResult
@@ -118,17 +118,6 @@ def grey(width: int, height: int, stride: int, buffer: bytes) -> Any:
     return rows[:, :width]
 
 
-def _sized(image: Any) -> Any:
-    import cv2
-
-    longest = max(image.shape[:2])
-    if longest <= LONGEST:
-        return image
-    scale = LONGEST / longest
-    size = (round(image.shape[1] * scale), round(image.shape[0] * scale))
-    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
-
-
 def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     """A grey page read: its words and rules (:class:`~._scan.Page`), by how many degrees it
     was turned upright, and the skew taken out of it (degrees)."""
@@ -136,7 +125,7 @@ def read_page(image: Any, number: int) -> tuple[Page, int, float]:
     import numpy as np
 
     engine = _engine()
-    image = _sized(image)
+    image, _scale = shrunk(image, LONGEST)
     image, boxes, turned, angle = _upright(engine, image)
     scale = _enlargement(image, boxes)
     if scale > 1:

@@ -15,16 +15,24 @@ __all__: list[str] = []
 DETECTED = 1800
 
 
-def _detect(engine: Any, image: Any) -> list[Any]:
-    """The text boxes of a page (each four corners, clockwise from the top left), found on the
-    page no longer than :data:`DETECTED`."""
+def shrunk(image: Any, longest: int) -> tuple[Any, float]:
+    """``image`` no longer than ``longest`` pixels on either side (shrunk by area, its shape
+    kept), and the scale it was shrunk by (1.0 where it was not)."""
     import cv2
-    import numpy as np
 
-    scale = min(1.0, DETECTED / max(image.shape[:2]))
+    scale = min(1.0, longest / max(image.shape[:2]))
     if scale < 1.0:
         size = (round(image.shape[1] * scale), round(image.shape[0] * scale))
         image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return image, scale
+
+
+def _detect(engine: Any, image: Any) -> list[Any]:
+    """The text boxes of a page (each four corners, clockwise from the top left), found on the
+    page no longer than :data:`DETECTED`."""
+    import numpy as np
+
+    image, scale = shrunk(image, DETECTED)
     boxes, _elapsed = engine.text_det(_colour(image))
     if boxes is None:
         return []
@@ -127,13 +135,9 @@ def _on_its_side(image: Any) -> bool:
     rise and fall sharply where they are counted along the lines' own direction and angle (a
     projection profile), less so across them. On its side where its columns' profile, at the
     sharpest of the angles within :data:`MOST_SKEW`, is sharper than its rows'."""
-    import cv2
     import numpy as np
 
-    scale = min(1.0, SMALL / max(image.shape[:2]))
-    if scale < 1.0:
-        size = (round(image.shape[1] * scale), round(image.shape[0] * scale))
-        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    image, _scale = shrunk(image, SMALL)
     ys, xs = np.nonzero(image < 170)
     if len(ys) == 0:
         return False
