@@ -408,7 +408,7 @@ def test_this_process_collects_nothing_while_its_workers_read_and_check(
     message they send and checks its share of the rules across years with its collector
     paused (each collection of the oldest generation walks all it has received), which runs
     again after as it did before (paused by the caller: still paused); what a corpus hands
-    out is the same, and the pause leaves no garbage behind."""
+    out is the same, and the pause leaves no garbage that grows with the files."""
     _series_folder(tmp_path, 60)
     one = ogr.Corpus.from_folder(tmp_path, progress=False)
     parent = os.getpid()
@@ -439,7 +439,9 @@ def test_this_process_collects_nothing_while_its_workers_read_and_check(
     assert collecting["received"]
     assert collecting["checked"]
     assert not any(collecting["received"] + collecting["checked"])
-    assert gc.collect() == 0  # nothing unreachable was left for it
+    # what was made meanwhile is old at once: a cycle made once is left for the collection of
+    # the oldest generation (a recursive closure of 8 objects), never one a file
+    assert gc.collect() < 60
     assert result == one.check(progress=False)
     _same(two, one)
 
