@@ -217,13 +217,48 @@ def _cpu_seconds() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
+def _usage() -> tuple[float, ...]:
+    """User and system CPU seconds and minor page faults of this process and of its children
+    ended (the workers), and the CPU seconds its collector took (:class:`_Collector`)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (
+        own.ru_utime,
+        own.ru_stime,
+        own.ru_minflt,
+        children.ru_utime,
+        children.ru_stime,
+        children.ru_minflt,
+        _Collector.seconds,
+    )
+
+
+class _Collector:
+    """The CPU seconds the cyclic garbage collector takes in this process's main thread."""
+
+    seconds = 0.0
+    _start = 0.0
+
+    @classmethod
+    def seen(cls, phase: str, info: dict[str, int]) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        if phase == "start":
+            cls._start = time.thread_time()
+        else:
+            cls.seconds += time.thread_time() - cls._start
+
+
 def _corpus(folder: Path, n: int, workers: int) -> None:
     memory = _PeakMemory()
     memory.start()
+    gc.callbacks.append(_Collector.seen)
     marks = [(*_cpu_seconds(), 0.0)]  # CPU here, in the workers, the sampler's: at each step
+    usages = [_usage()]
 
     def mark() -> None:
         marks.append((*_cpu_seconds(), memory.cpu))
+        usages.append(_usage())
 
     start = time.perf_counter()
     corpus = ogr.Corpus.from_folder(folder, workers=workers, progress=False)
@@ -254,6 +289,18 @@ def _corpus(folder: Path, n: int, workers: int) -> None:
         f"total {total:6.1f} s (goal < 60); CPU of every process {cpu:6.1f} s (here + in the "
         f"workers: {parts}; the memory sampler's {memory.cpu:4.1f} s left out); "
         f"peak memory {peak:7.0f} MB (goal < 2048); load average {os.getloadavg()[0]:.1f}"
+    )
+    # each step's user + system CPU seconds and minor page faults (thousands), here (the
+    # memory sampler's included) and in the workers, and this process's collector
+    print(
+        "  by step, user + system s (minor faults, k) here | in the workers; the collector here: "
+        + "; ".join(
+            f"{name} {b[0] - a[0]:.1f} + {b[1] - a[1]:.1f} ({(b[2] - a[2]) / 1e3:.0f}) | "
+            f"{b[3] - a[3]:.1f} + {b[4] - a[4]:.1f} ({(b[5] - a[5]) / 1e3:.0f}); {b[6] - a[6]:.1f}"
+            for name, (a, b) in zip(
+                ("load", "check", "export"), itertools.pairwise(usages), strict=True
+            )
+        )
     )
     if workers == 1:  # the analysts' frames, on one core, after the run above
         del tidy, wide, result

@@ -11,6 +11,7 @@ process's memory instead of receiving them pickled. A child never outlives this 
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -90,6 +91,9 @@ def _child(
     results (:func:`run`)."""
     global _to_parent
     _exit_with(parent)
+    # its own garbage collected, whether or not this process's collector was paused when it
+    # was forked (the parent's part beside its workers makes no cycles; a reader may)
+    gc.enable()
     if inherited is not None:
         inherited.close()
     # only a child timed by its parent asks it for more time (a forked child's inherited

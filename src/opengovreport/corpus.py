@@ -594,6 +594,31 @@ def read_entries(
         )
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused meanwhile, and running again after where it was.
+
+    For this process's part beside its workers: receiving what they send and checking the
+    rules across years create many objects that live on (entries, frames, findings) and no
+    reference cycles, and every collection of the oldest generation walks all of them again
+    (100,000 files on two workers, a loaded machine: 0.9 CPU s of this process's 6.8 s
+    receiving them, 2.1 s of its 6.0 s in the check). Nothing is kept longer: objects are
+    freed when their last reference goes, as ever; a cycle made meanwhile is left to a
+    collection of the oldest generation after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:  # unless the caller froze some itself
+            # what was made meanwhile taken as old at once: else the young generation's next
+            # collection walks all of it, and the middle one's after, before the oldest's
+            gc.freeze()
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def _on_forks(
     fn: Callable[[Any], Any],
     items: Sequence[Any],
@@ -802,6 +827,13 @@ def frames_findings(frames: Frames, workers: int = 1) -> tuple[Finding, ...]:
         raise InputError("these frames were computed without the findings")
     if workers <= 1 or len(frames) < 2:
         return tuple(frames.check_findings())
+    with _collector_paused():
+        return _pair_findings_on_forks(frames, workers)
+
+
+def _pair_findings_on_forks(frames: Frames, workers: int) -> tuple[Finding, ...]:
+    """:func:`frames_findings` on ``workers`` processes (two or more)."""
+    assert frames.findings is not None
     pairs = Pairs(frames)
     agencies = pairs.agencies
     # runs of agencies of about as many reports each, several a process
@@ -890,7 +922,9 @@ class Corpus:
             return cls(entries=read_entries(items, workers, progress=progress, limits=limits))
         # each report's frames computed where it is read, and sent back as columns
         limits = limits or Limits()
-        with Progress(len(items), "files", enabled=progress) as shown:
+        # under a time budget this process reads no file: it receives what the workers send
+        paused = _collector_paused() if limits.seconds is not None else contextlib.nullcontext()
+        with paused, Progress(len(items), "files", enabled=progress) as shown:
             read = _workers.run(
                 functools.partial(_read_framed, limits=limits),
                 items,
@@ -903,8 +937,8 @@ class Corpus:
                 pack=_pack,
                 unpack=_unpack,
             )
-        corpus = cls(entries=[r.entry for r in read])
-        corpus._adopt(read)  # emptied as the frames are concatenated
+            corpus = cls(entries=[r.entry for r in read])
+            corpus._adopt(read)  # emptied as the frames are concatenated
         return corpus
 
     @classmethod
