@@ -11,7 +11,8 @@ Prints, in one run:
   workers', the scheduler's and the client's), against the loop's: what a machine shared with
   other work cannot show in wall seconds (the goals need ≤ 1.25 × and ≤ 1.11 ×), and where they
   went: each worker's task threads (the reading and the writing) and Dask's own threads in it,
-  this process, and starting the cluster (not counted: a fixed cost, whatever the files);
+  this process, and starting the cluster (not counted: a fixed cost, whatever the files); and
+  the CPU seconds of every process the cluster started (psutil), beside this one's;
 * M report JSON files (default 100,000) ingested by 2 workers: seconds, files a second, the
   peak resident memory of each worker (goal: < 1 GB, whatever M), and the size of the dataset.
 

@@ -536,7 +536,7 @@ def _check_file(
             return None
     try:
         rows = (_part_rows if part else _parquet_rows)(path, full)
-    except (OSError, pa.ArrowException, KeyError, ValueError):
+    except (OSError, pa.ArrowException):
         return _NOT_A_PART if part else _UNREADABLE
     if written is not None and rows != written["rows"]:
         return _CHANGED
