@@ -11,7 +11,8 @@ Prints, in one run:
   workers', the scheduler's and the client's), against the loop's: what a machine shared with
   other work cannot show in wall seconds (the goals need ≤ 1.25 × and ≤ 1.11 ×), and where they
   went: each worker's task threads (the reading and the writing) and Dask's own threads in it,
-  this process, and starting the cluster (not counted: a fixed cost, whatever the files);
+  this process, and starting the cluster (not counted: a fixed cost, whatever the files); and
+  the CPU seconds of every process the cluster started (psutil), beside this one's;
 * M report JSON files (default 100,000) ingested by 2 workers: seconds, files a second, the
   peak resident memory of each worker (goal: < 1 GB, whatever M), and the size of the dataset.
 
@@ -90,6 +91,27 @@ def _cpu_split() -> tuple[float, float]:
     return _cpu_seconds(), ran
 
 
+def _processes() -> dict[int, tuple[str, float]]:
+    """The CPU seconds (user and system) of this process's children, each with what it is
+    (``worker``, ``resource tracker`` …): the processes a local cluster starts besides this
+    one, which holds the scheduler, the nannies and the client."""
+    import psutil
+
+    out = {}
+    for child in psutil.Process().children(recursive=True):
+        try:
+            with child.oneshot():
+                times = child.cpu_times()
+                line = " ".join(child.cmdline())
+        except psutil.Error:  # gone meanwhile
+            continue
+        kind = "worker" if "spawn_main" in line or "forkserver" in line else "other"
+        if "resource_tracker" in line:
+            kind = "resource tracker"
+        out[child.pid] = (kind, times.user + times.system)
+    return out
+
+
 def _loop(folder: Path, out: Path) -> tuple[float, float]:
     """(seconds, CPU seconds) of the plain loop."""
     cpu = _cpu_seconds()
@@ -137,6 +159,8 @@ class _Run:
     workers: list[tuple[float, float]]
     #: CPU seconds of starting the cluster, in this process and the workers (not in ``cpu``)
     start: float
+    #: CPU seconds of the run in each process this one started, by what it is (psutil)
+    children: list[tuple[str, float]]
 
 
 def _ingest(folder: Path, out: Path, workers: int) -> _Run:
@@ -146,12 +170,14 @@ def _ingest(folder: Path, out: Path, workers: int) -> _Run:
     ready = time.perf_counter() - started
     try:
         before = client.run(_cpu_split)
+        was = _processes()
         parent = _cpu_seconds()
         start = parent - own + sum(cpu for cpu, _tasks in before.values())
         started = time.perf_counter()
         ingest.ingest(folder, out, client=client, progress=False)
         seconds = time.perf_counter() - started
         parent = _cpu_seconds() - parent
+        now = _processes()
         after = client.run(_cpu_split)
         each = [(after[w][0] - before[w][0], after[w][1] - before[w][1]) for w in sorted(after)]
         peaks = sorted(client.run(_peak_kb).values())
@@ -159,7 +185,10 @@ def _ingest(folder: Path, out: Path, workers: int) -> _Run:
         client.close()
         cluster.close()
     cpu = parent + sum(cpu for cpu, _tasks in each)
-    return _Run(seconds, peaks, ready, cpu, parent, each, start)
+    children = sorted(
+        (kind, cpu - was.get(pid, (kind, 0.0))[1]) for pid, (kind, cpu) in now.items()
+    )
+    return _Run(seconds, peaks, ready, cpu, parent, each, start, children)
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -219,6 +248,11 @@ def main() -> None:
             print(
                 f"    CPU: {said}; the scheduler and client {run.parent:.1f} s; starting the "
                 f"cluster {run.start:.1f} s (not counted)"
+            )
+            print(
+                "    CPU of each process (psutil): this one (scheduler, nannies, client) "
+                f"{run.parent:.1f} s; "
+                + "; ".join(f"{kind} {cpu:.2f} s" for kind, cpu in run.children)
             )
             shutil.rmtree(out)
         shutil.rmtree(texts)

@@ -68,6 +68,13 @@ def test_bench_ingest_says_where_each_process_spent_its_cpu() -> None:
             assert abs(float(tasks) + float(dask) - float(cpu)) <= 0.1 + 1e-9
         each = sum(float(cpu) for cpu, _t, _d in found)
         assert abs(each + parent - total) <= 0.05 * (workers + 2) + 1e-9, (each, parent, total)
+        # every process the cluster started, by psutil: its workers, as they said of themselves
+        processes = lines[i + 2]
+        assert "CPU of each process (psutil)" in processes, processes
+        seen = sorted(float(c) for c in re.findall(r"; worker ([\d.]+) s", processes))
+        assert len(seen) == workers, processes
+        said = sorted(float(cpu) for cpu, _t, _d in found)
+        assert all(abs(a - b) <= 0.15 for a, b in zip(seen, said, strict=True)), (seen, said)
 
 
 @settings(max_examples=200, deadline=None)

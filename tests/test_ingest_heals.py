@@ -10,6 +10,7 @@ held one half; a read-only output was a traceback; Ctrl-C on a terminal printed 
 tracebacks.
 """
 
+import json
 import os
 import pty
 import random
@@ -35,6 +36,7 @@ dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 pq = pytest.importorskip("pyarrow.parquet")
+pa = pytest.importorskip("pyarrow")
 
 pytestmark = pytest.mark.slow
 
@@ -111,7 +113,7 @@ def _scramble(path: Path) -> None:
 
 def _with_another(path: Path) -> None:
     """Another bucket's file copied over it, its time kept (``cp -p``)."""
-    other = sorted(p for p in path.parent.glob("*.parquet") if p != path)[0]
+    other = sorted(p for p in path.parent.glob(f"*{path.suffix}") if p != path)[0]
     shutil.copy2(other, path)
 
 
@@ -122,7 +124,7 @@ def _stray(path: Path) -> None:
 
 
 def _part(out: Path) -> Path:
-    return sorted((out / "_ingest" / "parts").glob("bucket=*/*.parquet"))[0]
+    return sorted((out / "_ingest" / "parts").glob("*.arrow"))[0]
 
 
 DAMAGES: dict[str, tuple[Callable[[Path], Path], Callable[[Path], None], str]] = {
@@ -173,6 +175,15 @@ def test_a_rerun_heals_the_damage(
     assert (after.read, after.buckets_written, after.repaired) == (0, 0, ())
 
 
+def _buckets_of(part: Path) -> list[int]:
+    """The buckets whose records a part holds, a batch each."""
+    with pa.OSFile(str(part)) as file:
+        buckets: list[int] = json.loads(
+            pa.ipc.open_file(file).schema.metadata[b"opengovreport.buckets"]
+        )
+    return buckets
+
+
 def test_a_bucket_whose_part_is_gone_is_rebuilt_from_its_files(
     clean: tuple[Path, Path], client: Any, tmp_path: Path
 ) -> None:
@@ -181,15 +192,60 @@ def test_a_bucket_whose_part_is_gone_is_rebuilt_from_its_files(
     shutil.copytree(folder, work)
     out = tmp_path / "out"
     ingest.ingest(work, out, client=client, buckets=4, partition_size=8, progress=False)
-    for part in (out / "_ingest" / "parts").glob("bucket=2/*.parquet"):
-        part.unlink()
+    gone = []
+    for part in sorted((out / "_ingest" / "parts").glob("*.arrow")):  # those holding bucket 2
+        if 2 in _buckets_of(part):
+            part.unlink()
+            gone.append(f"_ingest/parts/{part.name}")
+    assert gone
     changed = next(p for p in sorted(work.glob("*.txt")) if p.name != "notes.txt")
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = ingest.ingest(work, out, client=client, progress=False)
-    assert any(r.startswith("_ingest/parts/bucket=2/") for r in again.repaired)
+    assert sorted(r.split()[0] for r in again.repaired if r.startswith("_ingest/parts/")) == gone
     once = tmp_path / "once"
     ingest.ingest(work, once, client=client, buckets=4, progress=False)
     _assert_same(out, once)
+
+
+def _to_the_layout_before(out: Path) -> None:
+    """``out`` as the layout before wrote it: a part a bucket (``parts/bucket=K/P.parquet``),
+    each commit's metadata saying what each of its parts was."""
+    parts = out / "_ingest" / "parts"
+    for commit in sorted((out / "_ingest" / "commits").glob("*.parquet")):
+        table = pq.read_table(commit)
+        written = json.loads(table.schema.metadata[b"opengovreport.part"])
+        was = {}
+        if written is not None:
+            path = parts / f"{commit.stem}.arrow"
+            for bucket in _buckets_of(path):
+                where = parts / f"bucket={bucket}" / f"{commit.stem}.parquet"
+                where.parent.mkdir(exist_ok=True)
+                pq.write_table(ingest._read_part(path, bucket), where)
+                st = where.stat()
+                was[str(bucket)] = {"size": st.st_size, "mtime": st.st_mtime_ns, "frames": 1}
+            path.unlink()
+        metadata = {b"opengovreport.parts": json.dumps(was).encode()}
+        pq.write_table(table.replace_schema_metadata(metadata), commit)
+
+
+def test_a_dataset_of_the_layout_before_is_read_again(
+    clean: tuple[Path, Path], client: Any, tmp_path: Path
+) -> None:
+    """A dataset whose parts are a file a bucket (before #26's seventh round): its parts are
+    deleted, their files read again, and the dataset is the one a run of this layout writes."""
+    folder, expected = clean
+    out = tmp_path / "out"
+    shutil.copytree(expected, out)
+    _to_the_layout_before(out)
+    assert list((out / "_ingest" / "parts").glob("bucket=*/*.parquet"))
+    again = ingest.ingest(folder, out, client=client, progress=False)
+    assert again.read == len(ingest.sources(folder))
+    assert again.repaired
+    assert all("written by an older version" in r for r in again.repaired), again.repaired
+    assert not list((out / "_ingest" / "parts").glob("bucket=*"))
+    _assert_same(out, expected)
+    after = ingest.ingest(folder, out, client=client, progress=False)
+    assert (after.read, after.buckets_written, after.repaired) == (0, 0, ())
 
 
 def test_verify_checks_the_whole_dataset_and_says_what_it_repaired(
@@ -202,18 +258,25 @@ def test_verify_checks_the_whole_dataset_and_says_what_it_repaired(
     assert fine.returncode == 0, fine.stderr
     assert fine.stdout.count("\n") == 1
     assert fine.stdout.rstrip().endswith("verified: nothing to repair")
-    wide = out / "wide" / "bucket-00001.parquet"
+    # a part, and the wide file of a bucket it holds no records of (a bucket written again for
+    # its records would be written whatever its file)
+    part, bucket = next(
+        (p, b)
+        for p in sorted((out / "_ingest" / "parts").glob("*.arrow"))
+        for b in range(4)
+        if b not in _buckets_of(p) and (out / "wide" / f"bucket-{b:05d}.parquet").exists()
+    )
+    wide = out / "wide" / f"bucket-{bucket:05d}.parquet"
     _scramble(wide)
     os.utime(
         wide, ns=(wide.stat().st_atime_ns, (expected / wide.relative_to(out)).stat().st_mtime_ns)
     )
-    part = _part(out)
     part.unlink()
     fixed = _cli("ingest", "--verify", "-o", str(out), "--workers", "1")
     assert fixed.returncode == 0, fixed.stderr
     assert fixed.stdout.count("\n") == 1
     assert "verified: repaired 2:" in fixed.stdout
-    assert "wide/bucket-00001.parquet changed since it was written" in fixed.stdout
+    assert f"{wide.relative_to(out)} changed since it was written" in fixed.stdout
     assert f"{part.relative_to(out)} missing" in fixed.stdout
     _assert_same(out, expected)
 

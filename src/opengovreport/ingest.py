@@ -13,10 +13,11 @@ its agency, and keeps a Parquet dataset under ``out``::
     out/_ingest/                            what the runs read (the state of the dataset)
 
 It runs in two steps, each a Dask bag. **Reading**: the files, a partition of them per task; a
-task writes what it read as parts under ``_ingest/parts/`` and then, last, its commit under
-``_ingest/commits/`` — a part without a commit (a task that died, a run stopped) is deleted at
-the next run's start, so a stop loses at most the partitions in flight. A file whose size and
-time are those recorded is not opened, one whose content hash is the one recorded is not read.
+task writes what it read as a part under ``_ingest/parts/`` (an Arrow IPC file, a record batch
+for each bucket its files fall in) and then, last, its commit under ``_ingest/commits/`` — a
+part without a commit (a task that died, a run stopped) is deleted at the next run's start, so
+a stop loses at most the partitions in flight. A file whose size and time are those recorded is
+not opened, one whose content hash is the one recorded is not read.
 **Writing**: each agency belongs to one of a fixed number of buckets (a hash of its name), and a
 task per bucket whose files changed builds a :class:`~opengovreport.Corpus` of the bucket's
 reports — the same code, so the same answers as a corpus in memory: the rules across years, one
@@ -106,8 +107,15 @@ BUCKET_REPORTS = 2_000
 DATASETS = ("files", "wide", "cells", "indicators", "findings", "reports")
 _STATE = "_ingest"
 _CHANGED = "changed since it was written"
-#: the key of a commit's Parquet metadata that records the parts it wrote
-_PARTS_KEY = b"opengovreport.parts"
+#: the key of a commit's Parquet metadata that records the part it wrote (``null``: none)
+_PART_KEY = b"opengovreport.part"
+#: the same key of a commit of the layout before (a part a bucket, ``parts/bucket=K/``): its
+#: records are read again
+_BUCKET_PARTS_KEY = b"opengovreport.parts"
+#: the key of a part's schema metadata that says which bucket each of its batches holds
+_BUCKETS_KEY = b"opengovreport.buckets"
+#: a part's suffix: an Arrow IPC file, a record batch a bucket
+_PART_SUFFIX = ".arrow"
 
 
 @attrs.frozen
@@ -428,17 +436,64 @@ def _write_atomic(table: Any, path: Path) -> dict[str, Any]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
-    data = sink.getvalue().to_pybytes()
+    return _replace(sink.getvalue().to_pybytes(), path, table.num_rows)
+
+
+def _write_part(table: Any, buckets: dict[int, int], path: Path) -> dict[str, Any]:
+    """Write a partition's part whole or not at all: an Arrow IPC file of ``table``'s records,
+    a record batch a bucket (``buckets``: each bucket's count of records, in the table's
+    order), which the schema's metadata names. Returns what it wrote (:func:`_written`)."""
+    import pyarrow as pa
+
+    metadata = {_BUCKETS_KEY: json.dumps(list(buckets)).encode("utf-8")}
+    table = table.replace_schema_metadata(metadata)
+    sink = pa.BufferOutputStream()
+    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    with pa.ipc.new_file(sink, table.schema, options=options) as writer:
+        start = 0
+        for count in buckets.values():
+            # one batch a bucket, whatever the table's chunks
+            writer.write_batch(table.slice(start, count).combine_chunks().to_batches()[0])
+            start += count
+    return _replace(sink.getvalue().to_pybytes(), path, table.num_rows)
+
+
+def _read_part(path: Path, bucket: int) -> Any:
+    """The records of ``bucket`` in the part at ``path`` (:func:`_write_part`): its batch
+    alone is read."""
+    import pyarrow as pa
+
+    with pa.OSFile(str(path)) as file:
+        reader = pa.ipc.open_file(file)
+        buckets = json.loads((reader.schema.metadata or {})[_BUCKETS_KEY])
+        return pa.Table.from_batches([reader.get_batch(buckets.index(bucket))])
+
+
+def _part_rows(path: Path, full: bool) -> int:
+    """The records of the part at ``path``: every batch read where ``full``, else counted
+    from their headers (``OSError`` or ``ArrowException`` for what is not an Arrow IPC file)."""
+    import pyarrow as pa
+
+    with pa.OSFile(str(path)) as file:
+        reader = pa.ipc.open_file(file)
+        if full:
+            return int(reader.read_all().num_rows)
+        return sum(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
+
+
+def _replace(data: bytes, path: Path, rows: int) -> dict[str, Any]:
+    """Write ``data`` at ``path`` whole or not at all: to a temporary name, then renamed.
+    Returns what it wrote (:func:`_written`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    return _written(path, data, table.num_rows)
+    return _written(path, data, rows)
 
 
 def _written(path: Path, data: bytes, rows: int) -> dict[str, Any]:
@@ -449,14 +504,23 @@ def _written(path: Path, data: bytes, rows: int) -> dict[str, Any]:
     return {"size": st.st_size, "mtime": st.st_mtime_ns, "checksum": _digest(data), "rows": rows}
 
 
-def _check_file(path: Path, written: dict[str, Any] | None, full: bool) -> str | None:
+def _parquet_rows(path: Path, full: bool) -> int:
+    """The rows of the Parquet file at ``path``: every row read where ``full``, else its
+    footer's count."""
+    import pyarrow.parquet as pq
+
+    return int(pq.read_table(path).num_rows if full else pq.read_metadata(path).num_rows)
+
+
+def _check_file(
+    path: Path, written: dict[str, Any] | None, full: bool, *, part: bool = False
+) -> str | None:
     """What is wrong with a file of the dataset, or ``None``: ``missing``, ``changed since it
     was written`` (its size, or its time and checksum, are not what was written), ``not a
-    Parquet file``. ``written``: what was recorded (``None``: written by a version that
-    recorded nothing, and it must read). ``full``: the checksum whatever the time, and every
-    row read."""
+    Parquet file`` (``part``: ``not an Arrow IPC file``). ``written``: what was recorded
+    (``None``: written by a version that recorded nothing, and it must read). ``full``: the
+    checksum whatever the time, and every row read."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     try:
         st = path.stat()
@@ -471,9 +535,9 @@ def _check_file(path: Path, written: dict[str, Any] | None, full: bool) -> str |
         if not full:
             return None
     try:
-        rows = pq.read_table(path).num_rows if full else pq.read_metadata(path).num_rows
+        rows = (_part_rows if part else _parquet_rows)(path, full)
     except (OSError, pa.ArrowException):
-        return "not a Parquet file"
+        return _NOT_A_PART if part else _UNREADABLE
     if written is not None and rows != written["rows"]:
         return _CHANGED
     return None
@@ -580,27 +644,26 @@ def _commit_part(
     records: dict[int, list[tuple[dict[str, Any], Report | None]]],
     commits: list[dict[str, Any]],
 ) -> None:
-    """Write the parts of ``records`` (each record and its report: its frames are computed
+    """Write the part of ``records`` (each record and its report: its frames are computed
     here), then their commit."""
     if not commits:
         return
     state = out / _STATE
-    written = {}
-    # the frames of the whole partition made at once (none where every file of it was touched,
-    # not changed), each bucket's part a slice of them: a call a bucket cost its fixed part
-    # (1.5–2.8 ms) once a bucket, 16 times a partition at 20,000 files (:func:`_buckets_for`)
-    everything = [item for held in records.values() for item in held]
-    rows = [row for row, _r in everything]
-    frames: Any = _with_frames(rows, [r for _row, r in everything]) if everything else None
-    start = 0
-    for bucket, held in records.items():
-        where = state / "parts" / f"bucket={bucket}" / f"{part}.parquet"
-        of_bucket = frames.slice(start, len(held))
-        start += len(held)
-        written[str(bucket)] = {**_write_atomic(of_bucket, where), "frames": _FRAMES}
-    # the commit carries what each part it wrote was: a run tells a part damaged or replaced
+    written = None
+    # the frames of the whole partition made at once, written as one file, a batch a bucket
+    # (none where every file of it was touched, not changed): a part a bucket cost its fixed
+    # part (frames, a Parquet file written and read, 5–8 ms) 16 times a partition at 20,000
+    # files (:func:`_buckets_for`)
+    buckets = sorted(records)
+    everything = [item for bucket in buckets for item in records[bucket]]
+    if everything:
+        frames = _with_frames([row for row, _r in everything], [r for _row, r in everything])
+        sizes = {bucket: len(records[bucket]) for bucket in buckets}
+        where = state / "parts" / f"{part}{_PART_SUFFIX}"
+        written = {**_write_part(frames, sizes, where), "frames": _FRAMES}
+    # the commit carries what the part it wrote was: a run tells a part damaged or replaced
     table = _table(_COMMIT_FIELDS, commits)
-    table = table.replace_schema_metadata({_PARTS_KEY: json.dumps(written).encode("utf-8")})
+    table = table.replace_schema_metadata({_PART_KEY: json.dumps(written).encode("utf-8")})
     _write_atomic(table, state / "commits" / f"{part}.parquet")
 
 
@@ -632,7 +695,6 @@ def _write_bucket(task: _BucketTask) -> int:
     across years, the indicators' growth; the number of reports it holds."""
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     out, name = Path(task.out), _bucket_name(task.bucket)
     wanted: dict[str, set[str]] = defaultdict(set)
@@ -641,11 +703,8 @@ def _write_bucket(task: _BucketTask) -> int:
     tables = []
     schema = _part_schema()
     for part in sorted(wanted):
-        path = out / _STATE / "parts" / f"bucket={task.bucket}" / f"{part}.parquet"
-        # the file itself, not a dataset of it (pq.read_table): 2.3 against 3.5 ms a part of
-        # 12 records, a bucket reading a part of each partition
-        with pq.ParquetFile(path) as file:
-            table = file.read()
+        # the bucket's batch of each partition's part
+        table = _read_part(out / _STATE / "parts" / f"{part}{_PART_SUFFIX}", task.bucket)
         if not table.schema.equals(schema):
             table = table.cast(schema)
         keep = pa.array([p in wanted[part] for p in table.column("path").to_pylist()])
@@ -822,9 +881,15 @@ def _clean(out: Path) -> None:
     was deleted by :func:`_standing`), temporary files, the records of an older layout."""
     state = out / _STATE
     committed = {p.stem for p in (state / "commits").glob("*.parquet")}
-    for part in (state / "parts").glob("bucket=*/*.parquet"):
+    for part in (state / "parts").glob(f"*{_PART_SUFFIX}"):
         if part.stem not in committed:
             part.unlink()
+    # the layout before, a part a bucket: their commits say so, their files are read again
+    for old in (state / "parts").glob("bucket=*/*.parquet"):
+        old.unlink()
+    for folder in (state / "parts").glob("bucket=*"):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
     for tmp in out.glob("**/.*.tmp"):
         tmp.unlink(missing_ok=True)
     for old in (state / "done").glob("*.txt"):  # layout 1 before records: written again
@@ -832,7 +897,8 @@ def _clean(out: Path) -> None:
 
 
 _UNREADABLE = "not a Parquet file"
-_OLDER = "written by an older version, without its reports' frames"
+_NOT_A_PART = "not an Arrow IPC file"
+_OLDER = "written by an older version"
 
 
 def _rel(out: Path, path: Path) -> str:
@@ -845,7 +911,7 @@ class _State:
     written, and the last run's number."""
 
     known: dict[str, _Known]
-    parts: dict[tuple[str, int], dict[str, Any]]
+    parts: dict[str, dict[str, Any]]
     last: int
 
 
@@ -870,12 +936,15 @@ def _standing(out: Path, repaired: list[str]) -> _State:
         tables.append(table)
     if not commits:
         return _State({}, {}, 0)
-    parts: dict[tuple[str, int], dict[str, Any]] = {}
+    parts: dict[str, dict[str, Any]] = {}
     for path, table in zip(commits, tables, strict=True):
         metadata = table.schema.metadata or {}
-        if _PARTS_KEY in metadata:
-            for bucket, written in json.loads(metadata[_PARTS_KEY]).items():
-                parts[(path.stem, int(bucket))] = written
+        if _PART_KEY in metadata:
+            written = json.loads(metadata[_PART_KEY])
+            if written is not None:
+                parts[path.stem] = written
+        elif _BUCKET_PARTS_KEY in metadata:  # a part a bucket: the layout before
+            parts[path.stem] = {"frames": None}
     table = pa.concat_tables(t.replace_schema_metadata(None) for t in tables)
     known: dict[str, tuple[tuple[int, str], _Known]] = {}
     last = 0
@@ -894,15 +963,18 @@ def _damaged_parts(out: Path, state: _State, full: bool, repaired: list[str]) ->
     """The files whose standing record is in a part missing, changed since it was written or
     unreadable (``full``: every checksum, every row): each such part is deleted, and its files
     are to be read again."""
-    standing: dict[tuple[str, int], list[str]] = defaultdict(list)
+    standing: dict[str, list[str]] = defaultdict(list)
     for source, k in state.known.items():
-        standing[(k.part, k.bucket)].append(source)
+        standing[k.part].append(source)
     again: set[str] = set()
-    for (part, bucket), sources in sorted(standing.items()):
-        path = out / _STATE / "parts" / f"bucket={bucket}" / f"{part}.parquet"
-        written = state.parts.get((part, bucket))
-        wrong = _check_file(path, written, full)
-        if wrong is None and (written is None or written.get("frames") != _FRAMES):
+    for part, sources in sorted(standing.items()):
+        path = out / _STATE / "parts" / f"{part}{_PART_SUFFIX}"
+        written = state.parts.get(part)
+        if written is not None and written.get("frames") != _FRAMES:
+            wrong: str | None = _OLDER
+        else:
+            wrong = _check_file(path, written, full, part=True)
+        if wrong is None and written is None:
             wrong = _OLDER
         if wrong is None:
             continue
