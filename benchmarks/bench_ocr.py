@@ -25,6 +25,7 @@ code.
 """
 
 import argparse
+import os
 import platform
 import subprocess
 import sys
@@ -99,8 +100,15 @@ def cpu(fn: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.process_time() - start
 
 
+def load() -> str:
+    """The machine's load average: CPU seconds rise with it (other work on the cores)."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} (1, 5, 15 minutes)"
+
+
 def run(quick: bool, chosen: list[str] | None = None, scans: list[str] | None = None) -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}; CPU time, one thread")
+    print(load())
     header = f"{'scan':34} {'cells':>5} {'right':>7} {'blank':>5} {'wrong':>5} {'unnamed':>7} "
     header += f"{'repaired':>8} {'named':>5} {'s/page':>6}  status"
     totals: dict[str, dict[str, float]] = {}
@@ -135,6 +143,7 @@ def run(quick: bool, chosen: list[str] | None = None, scans: list[str] | None = 
             f"{group['seconds'] / group['pages']:.2f} s a page "
             f"({group['pages'] / group['seconds']:.2f} pages a second)"
         )
+    print(load())
 
 
 # --- the engines compared -----------------------------------------------------------------------

@@ -22,7 +22,7 @@ from .conftest import ROOT
         ("bench_corpus.py", ["--n", "40", "--number", "3"], "corpus of 40 reports, 2 worker(s)"),
         ("bench_ingest.py", ["--files", "40", "--memory-files", "60"], "peak memory per worker"),
         ("bench_explain.py", ["--n", "400"], "check and page"),
-        ("bench_ocr.py", ["--quick"], "by resolution (all sources):"),
+        ("bench_ocr.py", ["--quick"], "load average"),
     ],
 )
 @pytest.mark.slow
