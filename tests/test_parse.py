@@ -438,3 +438,38 @@ def test_a_title_broken_across_lines_is_joined(cut: int) -> None:
     parsed = ogr.parse("\n".join(lines)).report
     assert parsed.meta.title == report.meta.title
     assert parsed.meta.front_matter == report.meta.front_matter
+
+
+@pytest.mark.parametrize("where", ["paragraph", "sub-heading", "heading"])
+def test_a_lone_surrogate_in_the_narrative_is_refused_by_its_constructor(where: str) -> None:
+    """The narrative's blocks are made without the constructors' calls only where every text
+    is one they accept: a lone surrogate still fails the reading, naming the field."""
+    report = ogr.examples.load("synthetic-2021")
+    text = ogr.render(report, "text")
+    if where == "paragraph":
+        first = report.overview.paragraphs[0]
+        text, field = text.replace(first, "\ud800" + first, 1), "Paragraph.text"
+    elif where == "sub-heading":
+        (first,) = [b.text for b in report.overview.blocks if isinstance(b, Heading)][:1]
+        text, field = text.replace(first, first + "\ud800", 1), "Heading.text"
+    else:
+        text, field = text.replace("一、总体情况", "一、总体情况\ud800", 1), "Section.heading"
+    with pytest.raises(ogr.ParseError, match=re.escape(field) + ".*lone surrogate"):
+        ogr.parse(text)
+
+
+@given(plausible_reports())
+@settings(max_examples=30, suppress_health_check=list(HealthCheck), deadline=None)
+def test_the_narrative_read_is_the_one_its_constructors_make(report: ogr.Report) -> None:
+    """Sections made without the constructors' calls equal the same made by them."""
+    read = ogr.parse(ogr.render(report, "text")).report
+    for section in (read.overview, read.problems, read.other_matters):
+        made = ogr.model.Section(
+            section.heading,
+            tuple(
+                Heading(b.text, b.level) if isinstance(b, Heading) else Paragraph(b.text)
+                for b in section.blocks
+            ),
+        )
+        assert made == section
+        assert [type(b) for b in made.blocks] == [type(b) for b in section.blocks]

@@ -4,6 +4,7 @@ over 结果维持 …); the lines' texts as one, to find words in all of them at
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
@@ -19,6 +20,10 @@ __all__ = ["LinesText", "anchors"]
 _BAND = re.compile(r"第二十条第[(（]?[一二三四五六七八九十]+[)）]?项")
 
 
+#: a line's text
+_TEXT = operator.attrgetter("text")
+
+
 class LinesText(NamedTuple):
     """The lines' texts as one, to find words in all of them at once: the text, and where each
     line's starts in it."""
@@ -28,8 +33,9 @@ class LinesText(NamedTuple):
 
     @classmethod
     def of(cls, lines: Sequence[Line]) -> "LinesText":
-        texts = [line.text for line in lines]
-        return cls("\n".join(texts), [0, *itertools.accumulate(len(t) + 1 for t in texts)])
+        texts = list(map(_TEXT, lines))
+        ends = map(operator.add, map(len, texts), itertools.repeat(1))  # (each line and its end)
+        return cls("\n".join(texts), [0, *itertools.accumulate(ends)])
 
     def holding(self, words: Iterable[str]) -> list[int]:
         """The lines whose text holds one of ``words`` (none holds a line end), in order."""

@@ -40,6 +40,8 @@ _BREADCRUMB = re.compile(
 )
 #: a converter's or crawler's marker line (==== 正文 ====, 正文, 附件下载)
 _MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
+#: any of the three (a line none of them matches is the report's: most lines, one match each)
+_FURNITURE = re.compile("|".join(p.pattern for p in (_METADATA, _BREADCRUMB, _MARKER)))
 #: a date, alone or after a label (发布时间：2024-01-09, 2024年01月09日 10:00)
 _DATED = re.compile(
     r"^(?:\S{0,6}[:：]\s*)?\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*[\d:]*$"
@@ -71,14 +73,16 @@ def page_lines(lines: Sequence[Line]) -> Page:
     limit = min(len(lines), 40)
     for i, line in enumerate(lines[:limit]):
         text = line.text.strip()
-        # (each of the three is anchored at the start: most lines fail at their first character)
-        match = None if line.row or not text else _METADATA.match(text)
+        # (the three patterns are anchored at the start: most lines fail at their first
+        # character, tried once for all three)
+        if line.row or not text or _FURNITURE.match(text) is None:
+            keep.append(line)
+            continue
+        match = _METADATA.match(text)
         if match:
             if match.group(1) in _TITLE_KEYS and not title:
                 title = text[match.end() :].strip()
             skipped.append(line)
-        elif line.row or not text:
-            keep.append(line)
         elif _BREADCRUMB.match(text) and len(text) <= 60:
             skipped.append(line)
         elif _MARKER.match(text):

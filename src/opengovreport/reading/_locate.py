@@ -2,20 +2,23 @@
 way), a second report after the first, and each table by its content (:mod:`._anchors`) where
 its heading is missing or elsewhere; the lines of each part."""
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..schema import shapes
 from ._anchors import LinesText, anchors
 from ._front import YEAR, ends_sentence
 from ._lines import Line
 from ._norm import fold, squash
 from ._result import Diagnostic
 from ._values import is_value
-from ._vocabulary import NUMERALS, Vocabulary, vocabulary
+from ._vocabulary import NUMERALS, Vocabulary, of_registered, vocabulary
 
 __all__ = ["Layout", "locate", "region"]
+
+#: the vocabulary of the shapes registered now
+_vocabulary_now = of_registered(vocabulary)
 
 #: a section heading's number (一、)
 _NUMBERING = re.compile(f"^[{NUMERALS}]{{1,2}}[、.,．]?")
@@ -106,6 +109,12 @@ def _renumbered(
     return notes
 
 
+@functools.cache
+def _unnumbered(declared: str) -> str:
+    """A declared heading's words without its number (declared headings are few)."""
+    return _NUMBERING.sub("", declared)
+
+
 def _heading_notes(
     lines: Sequence[Line], vocab: Vocabulary, found: dict[str, int]
 ) -> list[Diagnostic]:
@@ -114,9 +123,12 @@ def _heading_notes(
         if spec.key not in found:
             continue
         line = lines[found[spec.key]]
+        text, declared = squash(line.text), vocab.headings[spec.key]
+        if text == declared:  # (printed as declared: most headings)
+            continue
         # a heading numbered otherwise is noted as such; its words are compared here
-        words = _NUMBERING.sub("", squash(line.text))
-        if words != _NUMBERING.sub("", vocab.headings[spec.key]):
+        words = _NUMBERING.sub("", text)
+        if words != _unnumbered(declared):
             known = {_NUMBERING.sub("", squash(v)) for v in spec.variants}
             notes.append(
                 Diagnostic.of(
@@ -216,7 +228,7 @@ def _narrative(vocab: Vocabulary, key: str) -> bool:
 
 def locate(lines: Sequence[Line]) -> Layout:
     """Where each section and table stands in ``lines``."""
-    vocab = vocabulary(shapes())
+    vocab = _vocabulary_now()
     firsts = _firsts(lines)
     found = _in_order(lines, firsts, vocab)
     notes: list[Diagnostic] = []

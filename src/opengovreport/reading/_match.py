@@ -171,9 +171,12 @@ def _labels_after(rows: Sequence[Seen], every: Sequence[Sequence[str]]) -> bool:
 
 def _usual(labels: Sequence[str], every: Sequence[Sequence[str]]) -> bool:
     """Every row where it belongs, its label holding its name: the usual table."""
-    return len(labels) == len(every) and all(
-        any(name in core(label) for name in each) for label, each in zip(labels, every, strict=True)
-    )
+    if len(labels) != len(every):
+        return False
+    for label, each in zip(labels, every, strict=True):  # (no generator, no frame a row)
+        if not any(map(core(label).__contains__, each)):  # (a label's core made once)
+            return False
+    return True
 
 
 def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -> RowMatch:

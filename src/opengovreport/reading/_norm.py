@@ -65,7 +65,9 @@ def fold(text: str) -> str:
 
 def squash(text: str) -> str:
     """``text`` folded, every space removed."""
-    return "".join(fold(text).split())
+    if not unicodedata.is_normalized("NFKC", text):  # (most texts are: fold's test, inline)
+        text = fold(text)
+    return "".join(text.split())
 
 
 def first_folded(text: str) -> str | None:

@@ -4,26 +4,29 @@ their indentation, a text's by its sentences) and its sub-headings by their numb
 import re
 from collections.abc import Iterable
 
-from ..model import Heading, Paragraph, Section
+from ..model import Heading, Paragraph, Section, unchecked
+from ..values import HEADING_LEVEL, TEXT
 from ._front import ends_sentence
 from ._lines import Document, Line
 
 __all__ = ["paragraphs", "section"]
 
-_HEADING_PATTERNS = (
-    (1, re.compile(r"^[(（][一二三四五六七八九十]+[)）]")),
-    (2, re.compile(r"^\d{1,2}[.．、](?!\d)")),
-    (3, re.compile(r"^[(（]\d{1,2}[)）]")),
+#: the test the constructors make of a text; the levels a heading may have
+_TEXT = TEXT.accepts
+_LEVELS = frozenset(range(HEADING_LEVEL.minimum, HEADING_LEVEL.maximum + 1))
+
+#: a sub-heading's numbering, each level's a group of its own (tried in order: the level is
+#: the first that matches)
+_HEADING = re.compile(
+    r"^(?:([(（][一二三四五六七八九十]+[)）])|(\d{1,2}[.．、](?!\d))|([(（]\d{1,2}[)）]))"
 )
 
 
 def _heading_level(text: str) -> int | None:
     if len(text) > 40 or "。" in text or text.endswith(("，", "；", "：", ":", ",")):
         return None
-    for level, pattern in _HEADING_PATTERNS:
-        if pattern.match(text):
-            return level
-    return None
+    found = _HEADING.match(text)
+    return found.lastindex if found is not None else None
 
 
 def paragraphs(doc: Document, lines: Iterable[Line]) -> list[tuple[Line, str, int | None]]:
@@ -60,8 +63,26 @@ def _continues(doc: Document, previous: str, line: Line, base: int) -> bool:
 
 
 def section(doc: Document, lines: list[Line], heading: str) -> Section:
-    """A narrative section: its heading as printed, its paragraphs and sub-headings."""
+    """A narrative section: its heading as printed, its paragraphs and sub-headings. Where
+    every text and level is one the constructors accept (their own tests, once for the
+    section), they are made without the constructors' calls; else by them (which raise,
+    naming the field)."""
+    found = paragraphs(doc, lines)
+    texts = [heading, *(text for _line, text, _level in found)]
+    levels = {level for _line, _text, level in found if level is not None}
+    # (the constructors' tests: each text a str UTF-8 can encode, each level an int 1–9)
+    plain = set(map(type, texts)) == {str} and set(map(type, levels)) <= {int}
+    if plain and levels <= _LEVELS and _TEXT("".join(texts)):
+        make, paragraph_of = unchecked(Section), unchecked(Paragraph)
+        heading_of = unchecked(Heading)
+        return make(
+            heading,
+            tuple(
+                paragraph_of(text) if level is None else heading_of(text, level)
+                for _line, text, level in found
+            ),
+        )
     blocks: list[Heading | Paragraph] = []
-    for _line, text, level in paragraphs(doc, lines):
+    for _line, text, level in found:
         blocks.append(Heading(text, level) if level is not None else Paragraph(text))
     return Section(heading, tuple(blocks))

@@ -11,9 +11,10 @@ import attrs
 from .._messages import MESSAGES, message
 from ..errors import InputError, NotFoundError
 from ..model import Report
-from ..schema import Cell, Label, shapes, table_name
+from ..schema import Cell, Label, table_name
 from ..values import Severity, check_lang
 from ._catalogue import kind
+from ._vocabulary import of_registered
 
 __all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus", "Reason"]
 
@@ -204,9 +205,13 @@ def _cells_of(registered: tuple[Any, ...]) -> Mapping[str, Cell]:
     return out
 
 
+#: the cells of the shapes registered now, by path
+_registered_cells = of_registered(_cells_of)
+
+
 def _cell(path: str) -> Cell | None:
     """The cell at ``path`` in whichever registered shape has it."""
-    return _cells_of(shapes()).get(path)
+    return _registered_cells().get(path)
 
 
 @attrs.frozen

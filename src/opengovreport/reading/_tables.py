@@ -88,10 +88,9 @@ def _match(
 def _fit(matched: RowMatch, width: int, guessed: bool) -> int:
     """The cells of the rows found by label (none where the columns are guessed), less those
     of the rows not found and of the printed rows matched to none."""
-    found = sum(
-        1 for j, row in enumerate(matched.rows) if row is not None and j not in matched.by_position
-    )
-    missing = sum(1 for row in matched.rows if row is None)
+    rows = matched.rows
+    missing = rows.count(None)
+    found = len(rows) - missing - sum(1 for j in matched.by_position if rows[j] is not None)
     return width * ((0 if guessed else found) - missing - len(matched.unmatched))
 
 

@@ -3,13 +3,36 @@ pattern (and the same with any numeral), each table's first row, table 4's group
 words, and the words a line must hold to be looked at closer for a table's content."""
 
 import functools
+import operator
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
 
-from ..schema import SectionSpec, Shape
+from ..schema import SectionSpec, Shape, shapes
 from ._norm import core, squash
 
-__all__ = ["NUMERALS", "Vocabulary", "vocabulary"]
+__all__ = ["NUMERALS", "Vocabulary", "of_registered", "vocabulary"]
+
+T = TypeVar("T")
+
+
+def of_registered(made: Callable[[tuple[Shape, ...]], T]) -> Callable[[], T]:
+    """``made`` of the registered shapes, made again only when they are others: kept with the
+    shapes it was made of, compared by identity (a shape's hash is a Python call; the three
+    shapes' hashes cost more than what ``made`` caches)."""
+    last: list[tuple[Any, Any]] = [((), None)]
+
+    def current() -> T:
+        registered = shapes()
+        kept, value = last[0]
+        same = len(kept) == len(registered) and all(map(operator.is_, kept, registered))
+        if not same or value is None:
+            value = made(registered)
+            last[0] = (registered, value)
+        return value  # type: ignore[no-any-return]
+
+    return current
+
 
 NUMERALS = "一二三四五六七八九十"
 
