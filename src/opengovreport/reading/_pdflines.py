@@ -51,6 +51,7 @@ def _get_charbox() -> Any:
     import pypdfium2.raw
 
     address = ctypes.cast(pypdfium2.raw.FPDFText_GetCharBox, ctypes.c_void_p).value
+    assert address is not None  # a function of the library pypdfium2 loaded
     return ctypes.CFUNCTYPE(ctypes.c_int)(address)
 
 
