@@ -8,11 +8,10 @@ deadline: the worker stops between pages, and is killed half a second past it). 
 dies — out of memory on a decompression bomb, crashed in pdfium, killed — is replaced on the
 next request; the file it died on is ``unreadable`` with the reason.
 
-The protocol, over the worker's standard input and output (the worker's fd 1 is pointed at its
-stderr, /dev/null, so that nothing a library prints can come between them): a request is the
-length of a pickle of (operation, options) and the length of the file's bytes, 8 bytes each,
-then the pickle, then the file's bytes as they are (never copied into a pickle); an answer is a
-pickle of (kind, value) after its length in 8 bytes.
+The protocol, over the worker's standard input and output (its fd 1 pointed at its stderr,
+/dev/null, so that nothing a library prints comes between them): a request is the lengths of a
+pickle of (operation, options) and of the file's bytes (8 bytes each), the pickle, and the bytes
+as they are (never copied into a pickle); an answer, a pickle of (kind, value) after its length.
 """
 
 import atexit
@@ -77,13 +76,6 @@ def _write_all(fd: int, data: bytes) -> None:
 def _frame(value: object) -> bytes:
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     return len(body).to_bytes(8, "big") + body
-
-
-def _request(operation: str, data: bytes, options: dict[str, Any]) -> tuple[bytes, bytes]:
-    """A request's parts: the lengths and the pickle of (operation, options), and the file's
-    bytes."""
-    body = pickle.dumps((operation, options), protocol=pickle.HIGHEST_PROTOCOL)
-    return len(body).to_bytes(8, "big") + len(data).to_bytes(8, "big") + body, data
 
 
 def _vm_size() -> int:
@@ -356,7 +348,8 @@ def _call(operation: str, data: bytes, memory: int, deadline: float | None, **op
     with _lock:
         if deadline is not None:
             deadline += time.monotonic() - waiting
-        request = _request(operation, data, {"memory": memory, "deadline": deadline, **options})
+        head = _frame((operation, {"memory": memory, "deadline": deadline, **options}))
+        request = (head[:8] + len(data).to_bytes(8, "big") + head[8:], data)  # data not pickled
         return _answer(_ask(request, deadline), memory)
 
 
