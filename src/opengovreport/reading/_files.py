@@ -93,17 +93,19 @@ def _read_pdf(
         no_text = Reason.of("no-text-layer", pages=pages)
         return _unreadable(no_text, "pdf", source, ReadStatus.NOT_A_REPORT)
     tried: list[ParseResult] = [_parsed(read_text(text, wrapped=False), "pdf", "pypdfium2", source)]
-    fallbacks = ["pdftotext"] if pdftotext_available() else []
-    fallbacks.append("pdfplumber")
-    for name in fallbacks:
-        if _good(tried[-1]) or tried[-1].status is ReadStatus.NOT_A_REPORT:
+    good = [_good(tried[0])]  # each reading judged once (a check of its report)
+    for name in ("pdftotext", "pdfplumber"):
+        if good[-1] or tried[-1].status is ReadStatus.NOT_A_REPORT:
             break
+        if name == "pdftotext" and not pdftotext_available():  # looked for only when needed
+            continue
         try:
             other = text_by(name, data, memory=limits.inflated, deadline=deadline)
         except PDFError:
             continue
         tried.append(_parsed(read_text(other), "pdf", name, source))
-    best = next((r for r in tried if _good(r)), None) or max(tried, key=_rank)
+        good.append(_good(tried[-1]))
+    best = next((r for r, g in zip(tried, good, strict=True) if g), None) or max(tried, key=_rank)
     if best is not tried[0]:
         if tried[0].found is None:
             why = Label("中没有报告", "held no report")

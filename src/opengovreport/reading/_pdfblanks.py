@@ -2,6 +2,8 @@
 near it has each value placed under its column by where it stands on the page, and a
 :data:`PLACED_BLANK` where a column has none."""
 
+import bisect
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
@@ -140,22 +142,30 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
     page or the next), where it has fewer values than that row and each stands under one of its
     columns. Where no row has fewer values than a wide row near it, no position is looked up
     (the usual report)."""
-    trailing = [_trailing_values(line) for line in lines]
+    trailing = [_trailing_values(line) if len(line.values) >= 2 else [] for line in lines]
     wide = [j for j, values in enumerate(trailing) if len(values) >= 5]
 
+    @functools.cache
+    def around(i: int) -> list[int]:
+        """The rows of five values or more near row ``i``."""
+        page = lines[i].page
+        return [
+            j
+            for j in wide[
+                bisect.bisect_left(wide, i - _NEAR) : bisect.bisect_right(wide, i + _NEAR)
+            ]
+            if j != i and abs(lines[j].page - page) <= 1
+        ]
+
+    @functools.cache
     def near(i: int) -> list[int]:
         """The rows of five values or more near row ``i``, the nearest first."""
-        found = [
-            j
-            for j in wide
-            if j != i and abs(j - i) <= _NEAR and abs(lines[j].page - lines[i].page) <= 1
-        ]
-        return sorted(found, key=lambda j: abs(j - i))
+        return sorted(around(i), key=lambda j: abs(j - i))
 
     placeable = [
         i
         for i, values in enumerate(trailing)
-        if len(values) >= 2 and any(len(trailing[j]) > len(values) for j in near(i))
+        if len(values) >= 2 and any(len(trailing[j]) > len(values) for j in around(i))
     ]
     if not placeable:
         return lines

@@ -3,6 +3,7 @@ character, whether wide gaps part its cells, the values that end it, a number pr
 groups made one; pieces of one printed line joined; and a narrative's lines joined into
 paragraphs."""
 
+import functools
 import re
 from typing import Any, NamedTuple
 
@@ -40,6 +41,20 @@ _HEADING_START = re.compile(
 )
 
 
+@functools.cache
+def _get_charbox() -> Any:
+    """pdfium's ``FPDFText_GetCharBox`` called without ctypes' conversion of each argument by
+    its declared type (the page's handle, an ``int`` and four references to doubles made once
+    are passed as they are): a third of the time of a call through pypdfium2's binding."""
+    import ctypes
+
+    import pypdfium2.raw
+
+    address = ctypes.cast(pypdfium2.raw.FPDFText_GetCharBox, ctypes.c_void_p).value
+    assert address is not None  # a function of the library pypdfium2 loaded
+    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
+
+
 class _CharBox:
     """A text page's character boxes — (left, bottom, right, top), as pypdfium2's
     ``get_charbox`` gives them — by pdfium's own call, its four doubles made once for the page
@@ -49,15 +64,14 @@ class _CharBox:
     def __init__(self, textpage: Any):
         import ctypes
 
-        import pypdfium2.raw
-
-        self._call = pypdfium2.raw.FPDFText_GetCharBox
+        self._call = _get_charbox()
         self._page = textpage.raw
-        self._edges = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        self._edges = edges = tuple(ctypes.c_double() for _ in range(4))
+        self._refs = tuple(ctypes.byref(edge) for edge in edges)
 
     def __call__(self, index: int) -> tuple[float, float, float, float]:
         left, right, bottom, top = self._edges
-        if not self._call(self._page, index, left, right, bottom, top):  # (pdfium's order)
+        if not self._call(self._page, index, *self._refs):  # (pdfium's order)
             raise PDFError(Reason.of("pdf-broken", error=f"no box for character {index}"))
         return left.value, bottom.value, right.value, top.value
 

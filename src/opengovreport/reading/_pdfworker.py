@@ -8,9 +8,10 @@ deadline: the worker stops between pages, and is killed half a second past it). 
 dies — out of memory on a decompression bomb, crashed in pdfium, killed — is replaced on the
 next request; the file it died on is ``unreadable`` with the reason.
 
-The protocol is pickles of (operation, data, options) one way and (kind, value) back, each
-after its length in 8 bytes, over the worker's standard input and output (the worker's fd 1 is
-pointed at its stderr, /dev/null, so that nothing a library prints can come between them).
+The protocol, over the worker's standard input and output (its fd 1 pointed at its stderr,
+/dev/null, so that nothing a library prints comes between them): a request is the lengths of a
+pickle of (operation, options) and of the file's bytes (8 bytes each), the pickle, and the bytes
+as they are (never copied into a pickle); an answer, a pickle of (kind, value) after its length.
 """
 
 import atexit
@@ -204,10 +205,14 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
     while True:
         _limit_memory(None)
-        head = _read_exact(requests, 8)
+        head = _read_exact(requests, 16)
         if not head:
             return
-        operation, data, options = pickle.loads(_read_exact(requests, int.from_bytes(head, "big")))
+        operation, options = pickle.loads(_read_exact(requests, int.from_bytes(head[:8], "big")))
+        size = int.from_bytes(head[8:], "big")
+        data = _read_exact(requests, size)
+        if len(data) != size:
+            return  # the caller went away
         _limit_memory(options.pop("memory"))
         answer: tuple[str, Any]
         try:
@@ -259,11 +264,12 @@ class _Worker:
         assert self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
 
-    def ask(self, request: bytes, deadline: float | None) -> tuple[str, Any]:
-        """The answer to ``request``; ("died", the signal or exit status) where the worker
-        ended without one."""
+    def ask(self, request: tuple[bytes, bytes], deadline: float | None) -> tuple[str, Any]:
+        """The answer to ``request`` (its parts, written in turn); ("died", the signal or exit
+        status) where the worker ended without one."""
         try:
-            _write_all(self.stdin.fileno(), request)
+            for part in request:
+                _write_all(self.stdin.fileno(), part)
         except OSError:
             return ("died", self.end())
         fd = self.stdout.fileno()
@@ -342,11 +348,12 @@ def _call(operation: str, data: bytes, memory: int, deadline: float | None, **op
     with _lock:
         if deadline is not None:
             deadline += time.monotonic() - waiting
-        request = _frame((operation, data, {"memory": memory, "deadline": deadline, **options}))
+        head = _frame((operation, {"memory": memory, "deadline": deadline, **options}))
+        request = (head[:8] + len(data).to_bytes(8, "big") + head[8:], data)  # data not pickled
         return _answer(_ask(request, deadline), memory)
 
 
-def _ask(request: bytes, deadline: float | None) -> tuple[str, Any]:
+def _ask(request: tuple[bytes, bytes], deadline: float | None) -> tuple[str, Any]:
     """The worker's answer to ``request`` (the lock held): a new worker where there is none,
     or where it died between files (killed); none kept after one that died or ran out of
     memory."""
