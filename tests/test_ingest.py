@@ -470,9 +470,12 @@ def test_the_settings_of_the_cluster_ingest_starts_are_dasks() -> None:
         assert dask.config.get("distributed.worker.profile.enabled") is False
 
 
-@pytest.mark.parametrize(("failed", "repaired", "verified"), [(0, (), False), (2, ("x",), True)])
+_REPAIRS = (ingest.Repair("_ingest/parts/r1-p00000.arrow", "changed", "read", 3),)
+
+
+@pytest.mark.parametrize(("failed", "repaired", "verified"), [(0, (), False), (2, _REPAIRS, True)])
 def test_the_summary_line_comes_from_the_catalogue_in_either_language(
-    failed: int, repaired: tuple[str, ...], verified: bool, tmp_path: Path
+    failed: int, repaired: tuple[ingest.Repair, ...], verified: bool, tmp_path: Path
 ) -> None:
     done = ingest.IngestSummary(
         out=tmp_path,
@@ -496,6 +499,57 @@ def test_the_summary_line_comes_from_the_catalogue_in_either_language(
     assert "buckets" not in zh
     assert (f"{failed} 个读取失败" in zh) == bool(failed)
     assert ("已全部核对" in zh) == verified
+    assert ("r1-p00000.arrow 写入后被改动：3 个文件重新读取" in zh) == bool(repaired)
+    assert "since" not in zh
+
+
+@pytest.mark.parametrize(
+    ("repair", "en"),
+    [
+        (
+            ingest.Repair("_ingest/commits/r1-p00000.parquet", "unreadable", "removed"),
+            "_ingest/commits/r1-p00000.parquet not a Parquet file: removed, its files read again",
+        ),
+        (
+            ingest.Repair("_ingest/parts/r1-p00000.arrow", "missing", "read", 1),
+            "_ingest/parts/r1-p00000.arrow missing: 1 file read again",
+        ),
+        (
+            ingest.Repair("_ingest/parts/r1-p00000.arrow", "not-a-part", "read", 12),
+            "_ingest/parts/r1-p00000.arrow not an Arrow IPC file: 12 files read again",
+        ),
+        (
+            ingest.Repair("_ingest/parts/r1-p00000.arrow", "older", "read", 2),
+            "_ingest/parts/r1-p00000.arrow written by an older version: 2 files read again",
+        ),
+        (
+            ingest.Repair("wide/bucket-00001.parquet", "changed", "written", 1),
+            "wide/bucket-00001.parquet changed since it was written: bucket 1 written again",
+        ),
+        (
+            ingest.Repair("cells/year=2030/bucket-00001.parquet", "stray", "written", 1),
+            "cells/year=2030/bucket-00001.parquet not one of its files: bucket 1 written again",
+        ),
+        (ingest.Repair("", "uncommitted", "read", 4), "4 files in no commit: read again"),
+        (ingest.Repair("", "uncommitted", "read", 1), "1 file in no commit: read again"),
+    ],
+)
+def test_a_repair_is_said_in_either_language(repair: ingest.Repair, en: str) -> None:
+    """Each repair a run says, from the catalogue: the English line as before (Parquet's name,
+    a count's plural), the Chinese with no English word but the file's name."""
+    assert str(repair) == repair.text("en") == en
+    zh = repair.text("zh")
+    assert zh.startswith(repair.path)
+    assert not any(
+        c.isascii() and c.isalpha()
+        for c in zh.removeprefix(repair.path).replace("Parquet", "").replace("Arrow IPC", "")
+    ), zh
+    assert str(repair.count) in zh
+
+
+def test_a_repair_says_what_was_wrong_from_its_list() -> None:
+    with pytest.raises(ValueError, match="wrong"):
+        ingest.Repair("wide/bucket-00001.parquet", "broken", "written", 1)
 
 
 def test_a_partitions_frames_are_made_once_and_each_buckets_part_is_its_records(

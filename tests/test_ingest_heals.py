@@ -168,8 +168,11 @@ def test_a_rerun_heals_the_damage(
     harm(target)
     again = ingest.ingest(folder, out, client=client, progress=False)
     assert again.repaired, again
-    assert any(r.startswith(named) for r in again.repaired), again.repaired
+    assert any(str(r).startswith(named) for r in again.repaired), again.repaired
     assert "repaired" in str(again)
+    zh = again.line("zh")  # the repairs in the run's language, each from the catalogue
+    assert all(r.text("zh") in zh for r in again.repaired), zh
+    assert not any(w in zh for w in ("again", "since", "missing", "not ", "removed")), zh
     _assert_same(out, expected)
     after = ingest.ingest(folder, out, client=client, progress=False)  # healed for good
     assert (after.read, after.buckets_written, after.repaired) == (0, 0, ())
@@ -201,7 +204,7 @@ def test_a_bucket_whose_part_is_gone_is_rebuilt_from_its_files(
     changed = next(p for p in sorted(work.glob("*.txt")) if p.name != "notes.txt")
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = ingest.ingest(work, out, client=client, progress=False)
-    assert sorted(r.split()[0] for r in again.repaired if r.startswith("_ingest/parts/")) == gone
+    assert sorted(r.path for r in again.repaired if r.path.startswith("_ingest/parts/")) == gone
     once = tmp_path / "once"
     ingest.ingest(work, once, client=client, buckets=4, progress=False)
     _assert_same(out, once)
@@ -241,7 +244,8 @@ def test_a_dataset_of_the_layout_before_is_read_again(
     again = ingest.ingest(folder, out, client=client, progress=False)
     assert again.read == len(ingest.sources(folder))
     assert again.repaired
-    assert all("written by an older version" in r for r in again.repaired), again.repaired
+    assert all(r.wrong == "older" for r in again.repaired), again.repaired
+    assert all("written by an older version" in str(r) for r in again.repaired)
     assert not list((out / "_ingest" / "parts").glob("bucket=*"))
     _assert_same(out, expected)
     after = ingest.ingest(folder, out, client=client, progress=False)

@@ -80,7 +80,7 @@ from .reading._open import cannot_open, open_regular, over_limit
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["IngestError", "IngestSummary", "from_parquet", "ingest", "sources"]
+__all__ = ["IngestError", "IngestSummary", "Repair", "from_parquet", "ingest", "sources"]
 
 #: the layout of ``_ingest/`` this version writes and reads
 VERSION = 1
@@ -106,7 +106,6 @@ BUCKET_REPORTS = 2_000
 #: the datasets :func:`ingest` writes under ``out``, each a file per bucket
 DATASETS = ("files", "wide", "cells", "indicators", "findings", "reports")
 _STATE = "_ingest"
-_CHANGED = "changed since it was written"
 #: the key of a commit's Parquet metadata that records the part it wrote (``null``: none)
 _PART_KEY = b"opengovreport.part"
 #: the same key of a commit of the layout before (a part a bucket, ``parts/bucket=K/``): its
@@ -116,6 +115,41 @@ _BUCKET_PARTS_KEY = b"opengovreport.parts"
 _BUCKETS_KEY = b"opengovreport.buckets"
 #: a part's suffix: an Arrow IPC file, a record batch a bucket
 _PART_SUFFIX = ".arrow"
+
+
+#: what may be wrong with a file of the dataset (:attr:`Repair.wrong`)
+WRONG = ("missing", "changed", "unreadable", "not-a-part", "older", "stray", "uncommitted")
+
+
+@attrs.frozen
+class Repair:
+    """One thing a run of :func:`ingest` found damaged, missing or replaced in the dataset, and
+    what it did: ``str()`` is its English line
+    (``wide/bucket-00001.parquet changed since it was written: bucket 1 written again``),
+    :meth:`text` says it in either language."""
+
+    #: the file of the dataset, relative to its folder (empty for files in no commit)
+    path: str
+    #: what was wrong: ``missing``, ``changed`` (since it was written), ``unreadable`` (not a
+    #: Parquet file), ``not-a-part`` (not an Arrow IPC file), ``older`` (written by an older
+    #: version), ``stray`` (a file of a bucket's name that is not one of its files),
+    #: ``uncommitted`` (files whose record is in no commit)
+    wrong: str = attrs.field(validator=attrs.validators.in_(WRONG))
+    #: what the run did: ``removed`` (a commit: removed, its files read again), ``read``
+    #: (``count`` files read again), ``written`` (bucket ``count`` written again)
+    done: str = attrs.field(validator=attrs.validators.in_(("removed", "read", "written")))
+    count: int = 0
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """What was wrong and what the run did, in ``lang`` (``zh`` or ``en``)."""
+        key = "ingest.uncommitted" if self.wrong == "uncommitted" else f"ingest.{self.done}"
+        if self.done == "read" and self.count == 1:
+            key += ".one"
+        wrong = message(f"ingest.wrong.{self.wrong}", lang)
+        return message(key, lang, path=self.path, wrong=wrong, n=self.count)
 
 
 @attrs.frozen
@@ -142,9 +176,8 @@ class IngestSummary:
     #: agency and year …): ``files/`` says why
     without_report: int
     seconds: float
-    #: what the run found damaged, missing or replaced in the dataset, and what it did:
-    #: ``wide/bucket-00001.parquet changed since it was written: bucket 1 written again``
-    repaired: tuple[str, ...] = ()
+    #: what the run found damaged, missing or replaced in the dataset, and what it did
+    repaired: tuple[Repair, ...] = ()
     #: whether every file of the dataset was checked whole (``verify=True``)
     verified: bool = False
 
@@ -170,7 +203,7 @@ class IngestSummary:
             out=self.out,
             seconds=f"{self.seconds:.1f}",
         )
-        what = message("sep", lang).join(self.repaired)
+        what = message("sep", lang).join(r.text(lang) for r in self.repaired)
         repaired = message("ingest.repaired", lang, n=len(self.repaired), what=what)
         if self.verified:
             return said + message(
@@ -515,11 +548,11 @@ def _parquet_rows(path: Path, full: bool) -> int:
 def _check_file(
     path: Path, written: dict[str, Any] | None, full: bool, *, part: bool = False
 ) -> str | None:
-    """What is wrong with a file of the dataset, or ``None``: ``missing``, ``changed since it
-    was written`` (its size, or its time and checksum, are not what was written), ``not a
-    Parquet file`` (``part``: ``not an Arrow IPC file``). ``written``: what was recorded
-    (``None``: written by a version that recorded nothing, and it must read). ``full``: the
-    checksum whatever the time, and every row read."""
+    """What is wrong with a file of the dataset (:attr:`Repair.wrong`), or ``None``: ``missing``,
+    ``changed`` (its size, or its time and checksum, are not what was written), ``unreadable``
+    (not a Parquet file; ``part``: ``not-a-part``, not an Arrow IPC file). ``written``: what
+    was recorded (``None``: written by a version that recorded nothing, and it must read).
+    ``full``: the checksum whatever the time, and every row read."""
     import pyarrow as pa
 
     try:
@@ -528,18 +561,18 @@ def _check_file(
         return "missing"
     if written is not None:
         if st.st_size != written["size"]:
-            return _CHANGED
+            return "changed"
         stale = full or st.st_mtime_ns != written["mtime"]
         if stale and _file_digest(str(path), st.st_size) != written["checksum"]:
-            return _CHANGED
+            return "changed"
         if not full:
             return None
     try:
         rows = (_part_rows if part else _parquet_rows)(path, full)
     except (OSError, pa.ArrowException):
-        return _NOT_A_PART if part else _UNREADABLE
+        return "not-a-part" if part else "unreadable"
     if written is not None and rows != written["rows"]:
-        return _CHANGED
+        return "changed"
     return None
 
 
@@ -896,11 +929,6 @@ def _clean(out: Path) -> None:
         old.unlink()
 
 
-_UNREADABLE = "not a Parquet file"
-_NOT_A_PART = "not an Arrow IPC file"
-_OLDER = "written by an older version"
-
-
 def _rel(out: Path, path: Path) -> str:
     return path.relative_to(out).as_posix()
 
@@ -915,7 +943,7 @@ class _State:
     last: int
 
 
-def _standing(out: Path, repaired: list[str]) -> _State:
+def _standing(out: Path, repaired: list[Repair]) -> _State:
     """The record that stands for each file (the last committed), what each committed part was
     when written, and the last run's number. A commit that cannot be read is deleted (its
     files are read again: :func:`_recorded`)."""
@@ -930,7 +958,7 @@ def _standing(out: Path, repaired: list[str]) -> _State:
             table = None
         if table is None or table.schema.names != list(_COMMIT_COLUMNS):
             path.unlink()
-            repaired.append(f"{_rel(out, path)} {_UNREADABLE}: removed, its files read again")
+            repaired.append(Repair(_rel(out, path), "unreadable", "removed"))
             continue
         commits.append(path)
         tables.append(table)
@@ -959,7 +987,7 @@ def _standing(out: Path, repaired: list[str]) -> _State:
     return _State({path: k for path, (_order, k) in known.items()}, parts, last)
 
 
-def _damaged_parts(out: Path, state: _State, full: bool, repaired: list[str]) -> set[str]:
+def _damaged_parts(out: Path, state: _State, full: bool, repaired: list[Repair]) -> set[str]:
     """The files whose standing record is in a part missing, changed since it was written or
     unreadable (``full``: every checksum, every row): each such part is deleted, and its files
     are to be read again."""
@@ -971,17 +999,16 @@ def _damaged_parts(out: Path, state: _State, full: bool, repaired: list[str]) ->
         path = out / _STATE / "parts" / f"{part}{_PART_SUFFIX}"
         written = state.parts.get(part)
         if written is not None and written.get("frames") != _FRAMES:
-            wrong: str | None = _OLDER
+            wrong: str | None = "older"
         else:
             wrong = _check_file(path, written, full, part=True)
         if wrong is None and written is None:
-            wrong = _OLDER
+            wrong = "older"
         if wrong is None:
             continue
         path.unlink(missing_ok=True)
         again.update(sources)
-        n = len(sources)
-        repaired.append(f"{_rel(out, path)} {wrong}: {n} file{'s' if n != 1 else ''} read again")
+        repaired.append(Repair(_rel(out, path), wrong, "read", len(sources)))
     return again
 
 
@@ -1099,7 +1126,7 @@ def _ingest_held(
 ) -> IngestSummary:
     """A run of :func:`ingest`, holding the dataset's lock."""
     count = _manifest(root, buckets, len(found))
-    repaired: list[str] = []
+    repaired: list[Repair] = []
     state = _standing(root, repaired)
     _clean(root)
     # the files to read again: those of parts damaged, of commits lost, and those whose
@@ -1109,8 +1136,7 @@ def _ingest_held(
     recorded = _recorded(root, count)
     lost = sorted(s for s in recorded if s not in state.known)
     if lost:
-        n = len(lost)
-        repaired.append(f"{n} file{'s' if n != 1 else ''} in no commit: read again")
+        repaired.append(Repair("", "uncommitted", "read", len(lost)))
     again.update(lost)
     suspects = {
         s for s, part in recorded.items() if s in state.known and state.known[s].part != part
@@ -1300,7 +1326,7 @@ def _write_all(
     buckets: int,
     progress: bool,
     full: bool,
-    repaired: list[str],
+    repaired: list[Repair],
 ) -> int:
     """Write the buckets whose records changed, and those whose files are not what was written
     (missing, changed, a file of the bucket that is not one of them: saying so in
@@ -1326,13 +1352,11 @@ def _write_all(
             wrong = {
                 rel: _check_file(out / rel, written, full) for rel, written in done["files"].items()
             }
-            wrong.update(
-                (rel, "not one of its files") for rel in present[bucket] - done["files"].keys()
-            )
+            wrong.update((rel, "stray") for rel in present[bucket] - done["files"].keys())
             found = sorted((rel, what) for rel, what in wrong.items() if what is not None)
             if not found:
                 continue
-            repaired.extend(f"{rel} {what}: bucket {bucket} written again" for rel, what in found)
+            repaired.extend(Repair(rel, what, "written", bucket) for rel, what in found)
         tasks.append(_BucketTask(str(out), bucket, tuple(sorted(records)), fingerprint))
     if tasks:
         as_completed = _module("distributed").as_completed
