@@ -66,120 +66,158 @@ def corpus_html(
     by_report: dict[tuple[str, int], list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_report[(finding.agency, finding.year)].append(finding)
-    sources = {
-        (e.report.meta.agency, e.report.meta.year): e
-        for e in corpus.entries
-        if e.report is not None
-    }
-    severities = [s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.INFO]
-    names = [
-        name
-        for code in KEY_INDICATORS
-        for name in (
-            indicator(code).name.text(lang),
-            message("head.percentile", lang, name=indicator(code).name.text(lang)),
-        )
-    ]
-    flagged = thresholds is not None and len(thresholds) > 0
-    head = [
-        message("head.agency", lang),
-        message("head.year", lang),
-        message("head.status", lang),
-        *(severity_name(s, lang) for s in severities),
-        *names,
-        *([phrase("head.flag", lang)] if flagged else []),
-        message("head.source", lang),
-    ]
-    reports = sorted(corpus, key=lambda r: (r.meta.agency, r.meta.year))
-    flag_codes = [t.indicator for t in thresholds] if thresholds is not None else []
-    growths = {c for c in flag_codes if indicator(c).unit == "growth"}
-    codes = list(dict.fromkeys([*KEY_INDICATORS, *(c for c in flag_codes if c not in growths)]))
-    values, divided = read_indicators(reports, codes)
-    statuses = {s: message(f"status.{s.value}", lang) for s in ReadStatus}
-    standings = page_standings(reports, KEY_INDICATORS, peers, values)
+    reports = sorted(corpus, key=_key)
     drawn = _drawn(reports, by_report, tables)
-    rows = []
-    sections = []
-    for i, report in enumerate(reports):
-        key = (report.meta.agency, report.meta.year)
-        findings = by_report.get(key, [])
-        counts = {s: sum(1 for f in findings if f.severity is s) for s in severities}
-        entry = sources.get(key)
-        status = statuses[entry.status if entry is not None else ReadStatus.OK]
-        source = entry.source if entry is not None else ""
-        standing = standings[i]
-        agency = escape(report.meta.agency)
-        cells = [
-            f'<td><a href="#report-{i}">{agency}</a></td>' if i in drawn else f"<td>{agency}</td>",
-            f'<td class="ogr-number">{report.meta.year}</td>',
-            _status_cell(status, entry.reason_in(lang) if entry is not None else None),
-            *(f'<td class="ogr-number">{counts[s]}</td>' for s in severities),
-            *(
-                cell
-                for code in KEY_INDICATORS
-                for cell in (
-                    _rate(code, standing[code][0], divided[i][code]),
-                    _number(standing[code][1], 1),
-                )
-            ),
-        ]
-        if thresholds is not None and flagged:
-            found = values[i]
-            if growths:
-                found = {**found, **indicators(report, corpus.previous(report))}
-            cells.append(_flags(thresholds.flags(found), lang))
-        cells.append(f"<td>{escape(source)}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-        if i in drawn:
-            marks: dict[str, list[Finding]] = defaultdict(list)
-            for finding in findings:
-                for cell in finding.cells:
-                    if (cell.agency, cell.year) == key:
-                        marks[cell.path].append(finding)
-            sections.append(report_findings_html(report, marks, lang, f"report-{i}"))
+    summary = _Summary(corpus, reports, by_report, lang, peers, thresholds)
+    rows = [summary.row(i, report, i in drawn) for i, report in enumerate(reports)]
     failed = [e for e in corpus.entries if e.report is None]
-    files = "".join(
-        f"<tr><td>{escape(e.source)}</td><td>{escape(_status(e, lang))}</td>"
-        f"<td>{escape(e.problem(lang))}</td></tr>"
-        for e in failed
-    )
     title = message("page.title", lang)
-    group = PeerGroup(_grouper(peers)[0]).describe(lang)
-    notes = [phrase("page.peers", lang, group=group), phrase("benchmark.rule", lang)]
-    if len(drawn) < len(reports):
-        notes.append(phrase("page.tables", lang, drawn=len(drawn), reports=len(reports)))
-    if thresholds is not None:
-        notes.append(
-            phrase("page.thresholds", lang, name=thresholds.name, source=thresholds.source)
-        )
+    counts = message("page.counts", lang, reports=len(corpus), findings=len(result))
+    if failed:
+        counts += message("page.failed", lang, n=len(failed))
+    if corpus.conflicts:
+        counts += message("page.conflicts", lang, n=len(corpus.conflicts))
     body = [
         f"<style>\n{SUMMARY_CSS}\n{FINDINGS_CSS}\n{_FLAG_CSS}\n</style>",
         '<div class="ogr-findings ogr-explain">',
         f"<h1>{title}</h1>",
-        "<p>"
-        + escape(
-            message("page.counts", lang, reports=len(corpus), findings=len(result))
-            + (message("page.failed", lang, n=len(failed)) if failed else "")
-            + (message("page.conflicts", lang, n=len(corpus.conflicts)) if corpus.conflicts else "")
-        )
-        + "</p>",
-        *(f'<p class="ogr-note">{escape(note)}</p>' for note in notes),
-        '<table class="ogr-summary"><thead><tr>'
-        + "".join(f"<th>{escape(h)}</th>" for h in head)
-        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>",
+        f"<p>{escape(counts)}</p>",
+        *(
+            f'<p class="ogr-note">{escape(note)}</p>'
+            for note in _notes(lang, peers, thresholds, len(drawn), len(reports))
+        ),
+        _table("ogr-summary", summary.head, "".join(rows)),
     ]
     if failed:
-        body.append(
-            '<table class="ogr-summary ogr-files"><thead><tr>'
-            + "".join(
-                f"<th>{escape(message(k, lang))}</th>"
-                for k in ("head.file", "head.status", "head.reason")
-            )
-            + f"</tr></thead><tbody>{files}</tbody></table>"
+        heads = [message(k, lang) for k in ("head.file", "head.status", "head.reason")]
+        files = "".join(
+            f"<tr><td>{escape(e.source)}</td><td>{escape(_status(e, lang))}</td>"
+            f"<td>{escape(e.problem(lang))}</td></tr>"
+            for e in failed
         )
-    body += sections
+        body.append(_table("ogr-summary ogr-files", heads, files))
+    body += (
+        _report_section(report, by_report.get(_key(report), []), lang, f"report-{i}")
+        for i, report in enumerate(reports)
+        if i in drawn
+    )
     body.append(f"</div>\n<script>\n{SORT_SCRIPT}\n</script>")
     return page("\n".join(body), title, lang)
+
+
+def _key(report: Report) -> tuple[str, int]:
+    return (report.meta.agency, report.meta.year)
+
+
+def _table(classes: str, head: list[str], rows: str) -> str:
+    """A table of ``classes`` with its head's texts escaped and its rows as made."""
+    cells = "".join(f"<th>{escape(h)}</th>" for h in head)
+    return f'<table class="{classes}"><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def _notes(
+    lang: str, peers: "Peers", thresholds: "Thresholds | None", drawn: int, reports: int
+) -> list[str]:
+    """The notes under the page's title: the peers, the benchmark's rule, the tables drawn (of
+    how many), the thresholds' source."""
+    group = PeerGroup(_grouper(peers)[0]).describe(lang)
+    notes = [phrase("page.peers", lang, group=group), phrase("benchmark.rule", lang)]
+    if drawn < reports:
+        notes.append(phrase("page.tables", lang, drawn=drawn, reports=reports))
+    if thresholds is not None:
+        notes.append(
+            phrase("page.thresholds", lang, name=thresholds.name, source=thresholds.source)
+        )
+    return notes
+
+
+def _report_section(report: Report, findings: list[Finding], lang: str, anchor: str) -> str:
+    """A report's tables with its findings' cells marked."""
+    key = _key(report)
+    marks: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        for cell in finding.cells:
+            if (cell.agency, cell.year) == key:
+                marks[cell.path].append(finding)
+    return report_findings_html(report, marks, lang, anchor)
+
+
+class _Summary:
+    """The summary table's head and its row for each report: status, findings by severity, each
+    key indicator with its percentile among its peers, the flags (where thresholds are given),
+    the source."""
+
+    def __init__(
+        self,
+        corpus: "Corpus",
+        reports: list[Report],
+        findings: dict[tuple[str, int], list[Finding]],
+        lang: str,
+        peers: "Peers",
+        thresholds: "Thresholds | None",
+    ) -> None:
+        self.corpus, self.findings, self.lang = corpus, findings, lang
+        self.sources = {_key(e.report): e for e in corpus.entries if e.report is not None}
+        self.severities = [
+            s for s in sorted(Severity, key=lambda s: -s.rank) if s is not Severity.INFO
+        ]
+        self.thresholds = thresholds if thresholds is not None and len(thresholds) > 0 else None
+        flag_codes = [t.indicator for t in thresholds] if thresholds is not None else []
+        self.growths = {c for c in flag_codes if indicator(c).unit == "growth"}
+        codes = [*KEY_INDICATORS, *(c for c in flag_codes if c not in self.growths)]
+        self.values, self.divided = read_indicators(reports, list(dict.fromkeys(codes)))
+        self.statuses = {s: message(f"status.{s.value}", lang) for s in ReadStatus}
+        self.standings = page_standings(reports, KEY_INDICATORS, peers, self.values)
+        names = [
+            name
+            for code in KEY_INDICATORS
+            for name in (
+                indicator(code).name.text(lang),
+                message("head.percentile", lang, name=indicator(code).name.text(lang)),
+            )
+        ]
+        self.head = [
+            message("head.agency", lang),
+            message("head.year", lang),
+            message("head.status", lang),
+            *(severity_name(s, lang) for s in self.severities),
+            *names,
+            *([phrase("head.flag", lang)] if self.thresholds is not None else []),
+            message("head.source", lang),
+        ]
+
+    def row(self, i: int, report: Report, drawn: bool) -> str:
+        """The row of the ``i``-th report (``drawn``: linked to its tables below)."""
+        key = _key(report)
+        found = self.findings.get(key, [])
+        entry = self.sources.get(key)
+        status = self.statuses[entry.status if entry is not None else ReadStatus.OK]
+        standing = self.standings[i]
+        agency = escape(report.meta.agency)
+        cells = [
+            f'<td><a href="#report-{i}">{agency}</a></td>' if drawn else f"<td>{agency}</td>",
+            f'<td class="ogr-number">{report.meta.year}</td>',
+            _status_cell(status, entry.reason_in(self.lang) if entry is not None else None),
+            *(
+                f'<td class="ogr-number">{sum(1 for f in found if f.severity is s)}</td>'
+                for s in self.severities
+            ),
+            *(
+                cell
+                for code in KEY_INDICATORS
+                for cell in (
+                    _rate(code, standing[code][0], self.divided[i][code]),
+                    _number(standing[code][1], 1),
+                )
+            ),
+        ]
+        if self.thresholds is not None:
+            values = self.values[i]
+            if self.growths:
+                values = {**values, **indicators(report, self.corpus.previous(report))}
+            cells.append(_flags(self.thresholds.flags(values), self.lang))
+        cells.append(f"<td>{escape(entry.source if entry is not None else '')}</td>")
+        return f"<tr>{''.join(cells)}</tr>"
 
 
 def _status_cell(status: str, reason: str | None) -> str:
