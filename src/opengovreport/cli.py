@@ -724,7 +724,9 @@ def _render_one(report: Report, args: argparse.Namespace, columns: int | None) -
     return out
 
 
-def _render(args: argparse.Namespace) -> int:
+def _render_options(args: argparse.Namespace) -> bool:
+    """Refuse options that do not go together, before any file is read; whether the output is
+    one file (or the terminal)."""
     fmt = FORMATS[args.to]
     if args.standalone and args.to != "html":
         raise CliError("option.standalone")
@@ -741,6 +743,11 @@ def _render(args: argparse.Namespace) -> int:
         raise CliError("option.binary", to=args.to)
     if len(args.files) > 1 and one:
         raise CliError("option.several")
+    return one
+
+
+def _render(args: argparse.Namespace) -> int:
+    one = _render_options(args)
     entries = _read_all(args.files)
     _say_set_aside(entries, args.lang, fit_width(sys.stderr, None))
     unreadable = _failures(entries)
@@ -757,7 +764,7 @@ def _render(args: argparse.Namespace) -> int:
             _write(_rendered(readable[0].report, args, columns), args.output)  # type: ignore[arg-type]
     else:
         folder = _folder(args.output)
-        suffix = ".html" if args.findings else fmt.suffix
+        suffix = ".html" if args.findings else FORMATS[args.to].suffix
         for entry, name in zip(entries, _output_names(entries, suffix), strict=True):
             if name is not None and entry.report is not None:
                 _write(_rendered(entry.report, args, columns), str(folder / name))
