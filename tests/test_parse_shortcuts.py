@@ -1,0 +1,94 @@
+"""The parse's shortcuts (#20, eighth round) give what the longer way gives: each is checked
+against the code it stands for, on any input Hypothesis draws."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import opengovreport as ogr
+from opengovreport.reading import _norm, _tokens
+from opengovreport.reading._vocabulary import NUMERALS
+from opengovreport.schema import _CONTACT_PATTERNS, contact_of
+
+#: characters a report's text is made of, and those the shortcuts look at
+_CHARS = st.sampled_from(
+    [
+        *_norm._DECOMPOSED,
+        *NUMERALS,
+        *"0123456789０１２３ \t\n\u3000（）()、.总计其他",
+        *"请与联系电话传真地址邮编：:@wwwhttp",
+    ]
+)
+_TEXTS = st.text(_CHARS, max_size=140)
+
+
+@settings(max_examples=300)
+@given(_TEXTS)
+def test_fold_translates_as_the_pattern_substitutes(text: str) -> None:
+    by_pattern = _norm._COMPATIBLE.sub(_norm._decomposed, text)
+    assert text.translate(_norm._TRANSLATION) == by_pattern
+    assert _norm.fold(text) == _norm.fold(by_pattern)
+
+
+def _walked(cells: tuple[str, ...]) -> int:
+    """row_cells' walk back from the end (the code the shortcuts stand for)."""
+    first = len(cells)
+    while first > 0:
+        cell = cells[first - 1]
+        if cell and not (cell.isdigit() and cell.isascii()) and not _tokens.value_like(cell):
+            break
+        first -= 1
+    return first
+
+
+_CELLS = st.lists(
+    st.sampled_from(["", "", "0", "12", "１", "O", "—", "1.", "其他", "属于国家秘密", "4l2", " 3"]),
+    min_size=1,
+    max_size=10,
+).map(tuple)
+
+
+@settings(max_examples=400)
+@given(_CELLS)
+def test_a_row_under_a_groups_label_is_cut_where_the_walk_cuts_it(cells: tuple[str, ...]) -> None:
+    at = _tokens._label_after_blanks(cells)
+    if at is not None:
+        assert at + 1 == _walked(cells)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["", "0", "其他", "1?", "约7", "O", "—", "1.", "３"]), max_size=3))
+def test_value_like_is_the_same_asked_again(cells: list[str]) -> None:
+    for cell in cells:
+        first = _tokens.value_like(cell)
+        assert _tokens.value_like(cell) is first
+        unkept = cell.isdigit() and cell.isascii()
+        if not unkept:
+            words = _tokens._WORDS.search(cell) is not None
+            assert first == (
+                not words
+                and (
+                    _tokens.is_value(cell)
+                    or (_tokens.is_garbled(cell) and not _tokens._NUMBERING.match(cell.strip()))
+                )
+            )
+
+
+@settings(max_examples=300)
+@given(_TEXTS)
+def test_contact_searched_from_its_words_is_searched_from_the_start(text: str) -> None:
+    whole = {}
+    for key, pattern, _words in _CONTACT_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            whole[key] = match.group(1).strip()
+    assert contact_of(text) == (ogr.Contact(**whole) if whole else None)
+
+
+def test_every_contact_pattern_that_starts_with_words_starts_with_them() -> None:
+    for _key, pattern, words in _CONTACT_PATTERNS:
+        if words:
+            lookbehind = re.match(r"\(\?<!\w+\)", pattern.pattern)
+            start = lookbehind.end() if lookbehind else 0
+            assert pattern.pattern[start:].startswith(words)
