@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 import opengovreport as ogr
 from opengovreport.reading import _norm, _tokens
+from opengovreport.reading._values import is_garbled, is_value
 from opengovreport.reading._vocabulary import NUMERALS
 from opengovreport.schema import _CONTACT_PATTERNS, contact_of
+from opengovreport.values import _SURROGATE, TEXT, TextSpec
 
 #: characters a report's text is made of, and those the shortcuts look at
 _CHARS = st.sampled_from(
@@ -21,14 +23,6 @@ _CHARS = st.sampled_from(
     ]
 )
 _TEXTS = st.text(_CHARS, max_size=140)
-
-
-@settings(max_examples=300)
-@given(_TEXTS)
-def test_fold_translates_as_the_pattern_substitutes(text: str) -> None:
-    by_pattern = _norm._COMPATIBLE.sub(_norm._decomposed, text)
-    assert text.translate(_norm._TRANSLATION) == by_pattern
-    assert _norm.fold(text) == _norm.fold(by_pattern)
 
 
 def _walked(cells: tuple[str, ...]) -> int:
@@ -69,8 +63,8 @@ def test_value_like_is_the_same_asked_again(cells: list[str]) -> None:
             assert first == (
                 not words
                 and (
-                    _tokens.is_value(cell)
-                    or (_tokens.is_garbled(cell) and not _tokens._NUMBERING.match(cell.strip()))
+                    is_value(cell)
+                    or (is_garbled(cell) and not _tokens._NUMBERING.match(cell.strip()))
                 )
             )
 
@@ -92,3 +86,18 @@ def test_every_contact_pattern_that_starts_with_words_starts_with_them() -> None
             lookbehind = re.match(r"\(\?<!\w+\)", pattern.pattern)
             start = lookbehind.end() if lookbehind else 0
             assert pattern.pattern[start:].startswith(words)
+
+
+_ANY_TEXT = st.tuples(
+    st.lists(st.sampled_from([0x41, 0x4E2D, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x1F600]), max_size=6),
+    st.integers(0, 400),
+).map(lambda drawn: "中" * drawn[1] + "".join(map(chr, drawn[0])))
+
+
+@settings(max_examples=300)
+@given(_ANY_TEXT, st.integers(0, 400))
+def test_a_text_is_accepted_where_it_holds_no_lone_surrogate(text: str, at: int) -> None:
+    text = text[at:] + text[:at]
+    expected = _SURROGATE.search(text) is None
+    assert TEXT.accepts(text) is expected
+    assert TextSpec(optional=True).accepts(text) is expected

@@ -46,11 +46,6 @@ def _ranges(points: list[int]) -> str:
 
 
 _COMPATIBLE = re.compile(_ranges(sorted(map(ord, _DECOMPOSED))))
-#: the same as a table for ``str.translate``: no Python call a character replaced (the pattern's
-#: replacement is one), dearer than the pattern's scan only over a long text
-_TRANSLATION = {ord(c): d for c, d in _DECOMPOSED.items()}
-#: the length up to which a text is translated rather than substituted
-_SHORT = 100
 
 
 def _decomposed(match: re.Match[str]) -> str:
@@ -64,10 +59,7 @@ def fold(text: str) -> str:
     # CPython's NFKC composes character by character (some 300 ns each, a long line's 20 µs):
     # the usual full-width forms are decomposed first, which is exact (see _DECOMPOSED), and
     # what is then NFKC — nearly every line of a report — is not normalised again
-    if len(text) <= _SHORT:
-        text = text.translate(_TRANSLATION)
-    else:
-        text = _COMPATIBLE.sub(_decomposed, text)
+    text = _COMPATIBLE.sub(_decomposed, text)
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 

@@ -114,7 +114,9 @@ def _read_rows(
                 usual = usual[len(usual) - width :]
             # the counts 0–999 printed plainly (most rows): :func:`usual_row` and
             # :func:`counts` at once (each such text is a plain count); else they, as they are
-            got = list(map(COUNT_TEXTS.get, usual)) if len(usual) == width else None
+            got: list[CellValue] | None = (
+                list(map(COUNT_TEXTS.get, usual)) if len(usual) == width else None
+            )
             if got is not None and None in got:
                 got = counts(usual) if usual_row(usual, width, found.line.flat) else None
             if got is not None and not found.line.flat:
