@@ -106,20 +106,8 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         if plain and not by_position:
-            usual = found.values
-            width = len(paths)
-            if len(usual) > width and not any(usual[: len(usual) - width]):
-                # blank cells before the counts (a label over two columns): read_row drops
-                # them, saying nothing
-                usual = usual[len(usual) - width :]
-            # the counts 0–999 printed plainly (most rows): :func:`usual_row` and
-            # :func:`counts` at once (each such text is a plain count); else they, as they are
-            got: list[CellValue] | None = (
-                list(map(COUNT_TEXTS.get, usual)) if len(usual) == width else None
-            )
-            if got is not None and None in got:
-                got = counts(usual) if usual_row(usual, width, found.line.flat) else None
-            if got is not None and not found.line.flat:
+            got = _plain_counts(found, len(paths))
+            if got is not None:
                 for path, value in zip(paths, got, strict=True):
                     values_of[path] = value
                     states_of[path] = READ
@@ -130,6 +118,22 @@ def _read_rows(
         if by_position:
             placed.append((paths, found.label, " ".join(found.values), found.line))
     _by_identities(cells, judge, table, part, pending, placed)
+
+
+def _plain_counts(found: Seen, width: int) -> list[CellValue] | None:
+    """A printed row's values where they are the usual row of plain counts, as many as its
+    cells (blank cells before them dropped, a label over two columns, as :func:`read_row` drops
+    them, saying nothing); ``None`` for another row. The counts 0–999 as printed (most rows)
+    by a look-up a cell; others by :func:`usual_row` and :func:`counts`."""
+    usual = found.values
+    if len(usual) > width and not any(usual[: len(usual) - width]):
+        usual = usual[len(usual) - width :]
+    if len(usual) != width or found.line.flat:
+        return None
+    got: list[CellValue] = list(map(COUNT_TEXTS.get, usual))
+    if None in got:
+        return counts(usual) if usual_row(usual, width, False) else None
+    return got
 
 
 def _read_row(

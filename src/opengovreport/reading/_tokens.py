@@ -128,7 +128,8 @@ def row_cells(line: Line, width: int) -> tuple[str, list[str]]:
             if cell and not (cell.isdigit() and cell.isascii()) and not value_like(cell):
                 break
             first -= 1
-    label = " ".join(filter(None, cells[:first]))
+    # (the usual row's label is its first cell: no filter and no join)
+    label = cells[0] if first == 1 else " ".join(filter(None, cells[:first]))
     values = list(cells[first:])
     while len(values) > width and not values[-1]:
         values.pop()
