@@ -117,7 +117,11 @@ def row_cells(line: Line, width: int) -> tuple[str, list[str]]:
     blank cells beyond ``width`` dropped."""
     cells = line.cells
     after_first = "".join(cells[1:])
-    if after_first.isdigit() and after_first.isascii() and not value_like(cells[0]):
+    usual = after_first.isdigit() and after_first.isascii()
+    if usual:  # value_like(cells[0]): its kept answer without its call, where kept
+        like = _LIKE.get(cells[0])
+        usual = not (value_like(cells[0]) if like is None else like)
+    if usual:
         first = 1  # the usual row: a label, counts
     elif (label_at := _label_after_blanks(cells)) is not None:
         first = label_at + 1  # the usual row under a group's label: blank cells, a label, counts
