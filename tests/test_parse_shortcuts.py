@@ -2,12 +2,14 @@
 against the code it stands for, on any input Hypothesis draws."""
 
 import re
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import opengovreport as ogr
-from opengovreport.reading import _norm, _tokens
+from opengovreport.reading import _front, _norm, _tokens
 from opengovreport.reading._values import is_garbled, is_value
 from opengovreport.reading._vocabulary import NUMERALS
 from opengovreport.schema import _CONTACT_PATTERNS, contact_of
@@ -101,3 +103,52 @@ def test_a_text_is_accepted_where_it_holds_no_lone_surrogate(text: str, at: int)
     expected = _SURROGATE.search(text) is None
     assert TEXT.accepts(text) is expected
     assert TextSpec(optional=True).accepts(text) is expected
+
+
+def _first_characters(items: Any) -> tuple[set[str], bool]:
+    """The characters a match of the parsed pattern ``items`` may start with (``"SPACE"`` for
+    any space), and whether it may match the empty text."""
+    out: set[str] = set()
+    for op, arg in items:
+        if op is _constants.AT:
+            continue
+        if op is _constants.LITERAL:
+            return out | {chr(arg)}, False
+        if op is _constants.IN:
+            for kind, value in arg:
+                if kind is _constants.LITERAL:
+                    out.add(chr(value))
+                elif kind is _constants.CATEGORY and value is _constants.CATEGORY_SPACE:
+                    out.add("SPACE")
+                else:  # pragma: no cover - the patterns hold none
+                    raise AssertionError(kind)
+            return out, False
+        if op is _constants.BRANCH:
+            empty = False
+            for branch in arg[1]:
+                found, nothing = _first_characters(branch)
+                out |= found
+                empty = empty or nothing
+            if not empty:
+                return out, False
+        elif op is _constants.SUBPATTERN:
+            found, nothing = _first_characters(arg[3])
+            out |= found
+            if not nothing:
+                return out, False
+        elif op is _constants.MAX_REPEAT or op is _constants.MIN_REPEAT:
+            found, nothing = _first_characters(arg[2])
+            out |= found
+            if arg[0] > 0 and not nothing:
+                return out, False
+        else:  # pragma: no cover - the patterns hold none
+            raise AssertionError(op)
+    return out, True
+
+
+def test_a_page_line_that_starts_otherwise_cannot_be_furniture() -> None:
+    """page_lines tries the furniture patterns only on a stripped line whose first character is
+    one of _FURNITURE_FIRST: every character a match may start with, but a space."""
+    found, empty = _first_characters(_parser.parse(_front._FURNITURE.pattern))
+    assert not empty
+    assert found - {"SPACE"} <= _front._FURNITURE_FIRST
