@@ -403,7 +403,14 @@ def contact_fields() -> tuple[ContactField, ...]:
     return _CONTACT
 
 
-_CONTACT_PATTERNS = tuple((f.key, re.compile(f.pattern)) for f in _CONTACT)
+#: the words a field's pattern starts with (after a look-behind), where it starts with words: a
+#: match starts where they stand, so the search starts at their first place ("" where none)
+_CONTACT_WORDS = re.compile(r"^(?:\(\?<!\w+\))?([\u4e00-\u9fff]+)")
+_CONTACT_PATTERNS = tuple(
+    (f.key, re.compile(f.pattern), words.group(1) if words else "")
+    for f in _CONTACT
+    for words in [_CONTACT_WORDS.match(f.pattern)]
+)
 #: the standard contact sentence: its opening, the office between, the details in brackets
 _CONTACT_OPENING = ("如对本报告有疑问，请与", "联系", "如对本报告有疑问，请联系")
 
@@ -411,8 +418,9 @@ _CONTACT_OPENING = ("如对本报告有疑问，请与", "联系", "如对本报
 def contact_of(text: str) -> "m.Contact | None":
     """The contact details ``text`` states (a front matter's sentences), or ``None``."""
     found = {}
-    for key, pattern in _CONTACT_PATTERNS:
-        match = pattern.search(text)
+    for key, pattern, words in _CONTACT_PATTERNS:
+        at = text.find(words)  # (0 where it starts with no words)
+        match = pattern.search(text, at) if at >= 0 else None
         if match:
             found[key] = match.group(1).strip()
     return m.Contact(**found) if found else None
@@ -1995,8 +2003,10 @@ class Shape:
 
     def numbered(self, number: int) -> Table:
         """Table ``number`` (2, 3 or 4: the number of its section)."""
-        missing = f"no table {number} in shape {self.key}"
-        return first(self.tables, lambda t: t.number == number, missing)
+        for table in self.tables:  # (no function and no message made a call: the reader's)
+            if table.number == number:
+                return table
+        raise NotFoundError(f"no table {number} in shape {self.key}")
 
     @functools.cached_property
     def cells(self) -> tuple[Cell, ...]:
@@ -2213,7 +2223,9 @@ def register(new: Shape) -> Shape:
 
 def shapes(edition: Edition | None = None) -> tuple[Shape, ...]:
     """The registered shapes (of ``edition``), in the order they were registered."""
-    return tuple(s for s in _SHAPES if edition is None or s.edition is edition)
+    if edition is None:  # (the reader's question, several times a report)
+        return tuple(_SHAPES)
+    return tuple(s for s in _SHAPES if s.edition is edition)
 
 
 def shape(edition: Edition, *, itemized_other_handling: bool | None = None) -> Shape:

@@ -329,6 +329,19 @@ def describe(value: object) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: the length from which a text is tested by encoding it (:func:`_encodable`), not by the
+#: pattern's scan (a call a character checked; the encoder's loop is a few instructions)
+_LONG_TEXT = 200
+
+
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 encodes ``text``: whether it holds no lone surrogate (the one thing the
+    strict encoder refuses), as :data:`_SURROGATE` finds them."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class ValueSpec:
@@ -468,7 +481,11 @@ class TextSpec(ValueSpec):
 
     def test(self, var: str, env: dict[str, Any]) -> str:
         search = _name(env, _SURROGATE.search)
-        text = f"(type({var}) is str and ({var}.isascii() or {search}({var}) is None))"
+        encodable = _name(env, _encodable)
+        text = (
+            f"(type({var}) is str and ({var}.isascii() or ({search}({var}) is None"
+            f" if len({var}) < {_LONG_TEXT} else {encodable}({var}))))"
+        )
         return f"({var} is None or {text})" if self.optional else text
 
     def problem(self, value: object) -> str | None:

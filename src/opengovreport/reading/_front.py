@@ -42,6 +42,9 @@ _BREADCRUMB = re.compile(
 _MARKER = re.compile(r"^[=\-—*#_\s]*(正文|正文内容|全文|内容)[=\-—*#_\s:：]*$")
 #: any of the three (a line none of them matches is the report's: most lines, one match each)
 _FURNITURE = re.compile("|".join(p.pattern for p in (_METADATA, _BREADCRUMB, _MARKER)))
+#: the characters a line that :data:`_FURNITURE` matches may start with, after its spaces (a
+#: test derives them from the patterns): a line that starts otherwise is not tried
+_FURNITURE_FIRST = frozenset("标题文发成更来信栏所原链本索主体页浏字作首网当您=-—*#_正全内")
 #: a date, alone or after a label (发布时间：2024-01-09, 2024年01月09日 10:00)
 _DATED = re.compile(
     r"^(?:\S{0,6}[:：]\s*)?\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*[\d:]*$"
@@ -75,7 +78,12 @@ def page_lines(lines: Sequence[Line]) -> Page:
         text = line.text.strip()
         # (the three patterns are anchored at the start: most lines fail at their first
         # character, tried once for all three)
-        if line.row or not text or _FURNITURE.match(text) is None:
+        if (
+            line.row
+            or not text
+            or text[0] not in _FURNITURE_FIRST
+            or _FURNITURE.match(text) is None
+        ):
             keep.append(line)
             continue
         match = _METADATA.match(text)

@@ -2,6 +2,7 @@
 way), a second report after the first, and each table by its content (:mod:`._anchors`) where
 its heading is missing or elsewhere; the lines of each part."""
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -213,17 +214,14 @@ def _starts(
             out[spec.key] = (anchor, anchor)
         elif at is not None:
             out[spec.key] = (at, at + 1)
-    tables = [s for key, (s, _) in out.items() if not _narrative(vocab, key)]
+    narrative = {spec.key for spec in vocab.sections if spec.narrative}
+    tables = [s for key, (s, _) in out.items() if key not in narrative]
     above = min(tables, default=0)
     for i in text.holding(("附",)):  # an appendix's heading ends the text above it
         if i < above and _APPENDIX.match(lines[i].text.strip()):
             out["appendix"] = (i, i + 1)
             break
     return out, notes
-
-
-def _narrative(vocab: Vocabulary, key: str) -> bool:
-    return any(spec.key == key and spec.narrative for spec in vocab.sections)
 
 
 def locate(lines: Sequence[Line]) -> Layout:
@@ -244,8 +242,8 @@ def locate(lines: Sequence[Line]) -> Layout:
     ats = sorted(at for at, _ in starts.values())
     spans = {}
     for key, (at, first) in starts.items():
-        end = next((s for s in ats if s > at), len(lines))
-        spans[key] = (first, end)
+        after = bisect.bisect_right(ats, at)  # the next part's start, or the end
+        spans[key] = (first, ats[after] if after < len(ats) else len(lines))
     return Layout(tuple(lines), found, starts, second is not None, notes + more, spans)
 
 

@@ -13,7 +13,7 @@ from ._reconcile import GUESSED, MISSING, READ, REBUILT, Cells, Judge, ambiguous
 from ._runs import BudgetError, groupings, readings
 from ._values import PLACED_BLANK, read_value
 
-__all__ = ["RowRead", "cell_value", "counts", "read_row", "typed", "usual_row"]
+__all__ = ["COUNT_TEXTS", "RowRead", "cell_value", "counts", "read_row", "typed", "usual_row"]
 
 #: the most digits of a count read without a closer look (the largest count, 10¹², has 13)
 _DIGITS = 12
@@ -51,12 +51,12 @@ def _counts(values: Sequence[str]) -> bool:
 
 #: the counts 0–999 by their printed digits (a table of numbers, made once): ``int()`` of a
 #: text first makes an ASCII copy of it; most cells of a report are such counts
-_COUNT_TEXTS = {str(n): n for n in range(1000)}
+COUNT_TEXTS = {str(n): n for n in range(1000)}
 
 
 def counts(texts: Sequence[str]) -> list[CellValue]:
     """``int()`` of each of ``texts``, runs of ASCII digits."""
-    found: list[CellValue] = list(map(_COUNT_TEXTS.get, texts))
+    found: list[CellValue] = list(map(COUNT_TEXTS.get, texts))
     if None in found:
         found = list(map(int, texts))
     return found

@@ -2,17 +2,19 @@
 (or a group a row, as converters print it), the groups placed by their names, the values read
 by the group totals where they run together or come scrambled."""
 
+import functools
 from collections.abc import Sequence
 
-from ..schema import Column, Leaf, Shape
+from ..schema import Column, Leaf, Shape, Table
+from ..values import Bounds, CellKind
 from ._columns import positions, repeated_order
 from ._front import DATE, ends_sentence
 from ._lines import Line
 from ._match import match_rows
 from ._norm import core, declared, squash
 from ._printed import Printed
-from ._reconcile import REBUILT, Cells, Judge, ambiguous
-from ._rows import cell_value
+from ._reconcile import READ, REBUILT, Cells, Judge, ambiguous
+from ._rows import COUNT_TEXTS, cell_value
 from ._runs import BudgetError, readings
 from ._table_cells import TableReading
 from ._tokens import row_cells
@@ -124,6 +126,19 @@ def _values(
     return values
 
 
+@functools.cache
+def _printed_cells(
+    table: Table, order: tuple[int, ...], inner: tuple[int, ...]
+) -> tuple[tuple[str, ...], tuple[Bounds, ...]]:
+    """Table 4's cells in printed order — the groups as the header orders them (``order``), and
+    their columns (``inner``) — and their bounds (made once an order)."""
+    part = table.parts[0]
+    columns = [part.columns[k] for k in inner]
+    leaves = part.leaves
+    paths = tuple(f"{table.key}.{leaves[g].path}.{c.key}" for g in order for c in columns)
+    return paths, tuple(c.bounds for _ in order for c in columns)
+
+
 def table4(
     lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge, budget: list[int]
 ) -> tuple[TableReading, int]:
@@ -140,10 +155,8 @@ def table4(
     if order is None:
         order = _group_order(cells, header, leaves) or list(range(len(leaves)))
     inner = _inner(cells, header, part.columns)
-    # the cells in printed order: the groups as the header orders them, and their columns
-    columns = [part.columns[k] for k in inner]
-    paths = [f"{table.key}.{leaves[g].path}.{c.key}" for g in order for c in columns]
-    bounds = [c.bounds for _ in order for c in columns]
+    printed_paths, bounds = _printed_cells(table, tuple(order), tuple(inner))
+    paths = list(printed_paths)
     values = _values(body, size, printed, cells, paths)
     cells.blank(paths)
     texts = [v for v, _ in values]
@@ -159,8 +172,13 @@ def table4(
             count=len(values),
             expected=size,
         )
+    values_of, states_of = cells.values, cells.states
     for path, b, (text, line) in zip(paths, bounds, values, strict=False):
-        cells.values[path], cells.states[path] = cell_value(cells, text, b, path, line)
+        count = COUNT_TEXTS.get(text)
+        if count is not None and b.kind is not CellKind.AMOUNT:  # cell_value's usual cell
+            values_of[path], states_of[path] = count, READ
+        else:
+            values_of[path], states_of[path] = cell_value(cells, text, b, path, line)
     if len(values) == size and printed.stream:
         _scrambled(cells, judge, paths, texts, first)
     return TableReading(cells.values, cells.states, cells.notes), size - abs(size - len(values))

@@ -2,6 +2,7 @@
 reconciled into its cells (:mod:`._rows`), the rows that read several ways settled together and
 the rows paired by position confirmed by the table's identities (:mod:`._reconcile`)."""
 
+import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -12,7 +13,7 @@ from ._lines import Line
 from ._match import label_matches, leaf_names
 from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, Pending, confirm, settle, vouch
 from ._result import Diagnostic
-from ._rows import RowRead, counts, read_row, typed, usual_row
+from ._rows import COUNT_TEXTS, RowRead, counts, read_row, typed, usual_row
 from ._tables import Block, Matched, block_paths, table_paths
 from ._tokens import Seen
 
@@ -63,22 +64,21 @@ def _put(
         cells.states[path] = GUESSED if guessed and state in (READ, REBUILT) else state
 
 
-def _row_paths(table: Table, part: Part, order: tuple[int, ...] | None) -> list[tuple[str, ...]]:
-    """The paths of each row's cells of a block, in the order its values are printed."""
+@functools.cache
+def _layout(
+    table: Table, key: str | None, order: tuple[int, ...] | None
+) -> tuple[tuple[tuple[str, ...], ...], tuple[Bounds, ...], bool]:
+    """A block's (the part ``key`` of ``table``) rows' paths and its cells' bounds in the order
+    its values are printed (each under its own header, ``order``), and whether any is an
+    amount's (made once a block and order)."""
+    part = next(p for p in table.parts if p.key == key)
     paths_of = table_paths(table)
     rows = [paths_of[(part.key, leaf.path)] for leaf in part.leaves]
-    if order is None:
-        return rows
-    return [tuple(paths[k] for k in order) for paths in rows]
-
-
-def _printed_bounds(part: Part, order: tuple[int, ...] | None) -> tuple[list[Bounds], bool]:
-    """The bounds of a block's cells in the order its values are printed (each under its own
-    header), and whether any is an amount's."""
     bounds = [c.bounds for c in part.columns]
     if order is not None:
+        rows = [tuple(paths[k] for k in order) for paths in rows]
         bounds = [bounds[k] for k in order]
-    return bounds, any(b.kind is CellKind.AMOUNT for b in bounds)
+    return tuple(rows), tuple(bounds), any(b.kind is CellKind.AMOUNT for b in bounds)
 
 
 def _read_rows(
@@ -91,12 +91,12 @@ def _read_rows(
     part, matched, guessed, order, unit = block
     assert matched is not None
     every = leaf_names(part)
-    bounds, amounts = _printed_bounds(part, order)
+    row_paths, bounds, amounts = _layout(table, part.key, order)
     plain = not (amounts or guessed)
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
     values_of, states_of = cells.values, cells.states
-    rows = zip(_row_paths(table, part, order), matched.rows, strict=True)
+    rows = zip(row_paths, matched.rows, strict=True)
     for j, (paths, found) in enumerate(rows):
         if found is None:
             cells.note("row-missing", cells=paths)
@@ -106,13 +106,9 @@ def _read_rows(
         if not (matched.plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         if plain and not by_position:
-            usual = found.values
-            if len(usual) > len(paths) and not any(usual[: len(usual) - len(paths)]):
-                # blank cells before the counts (a label over two columns): read_row drops
-                # them, saying nothing
-                usual = usual[len(usual) - len(paths) :]
-            if usual_row(usual, len(paths), found.soft):
-                for path, value in zip(paths, counts(usual), strict=True):
+            got = _plain_counts(found, len(paths))
+            if got is not None:
+                for path, value in zip(paths, got, strict=True):
                     values_of[path] = value
                     states_of[path] = READ
                 continue
@@ -122,6 +118,22 @@ def _read_rows(
         if by_position:
             placed.append((paths, found.label, " ".join(found.values), found.line))
     _by_identities(cells, judge, table, part, pending, placed)
+
+
+def _plain_counts(found: Seen, width: int) -> list[CellValue] | None:
+    """A printed row's values where they are the usual row of plain counts, as many as its
+    cells (blank cells before them dropped, a label over two columns, as :func:`read_row` drops
+    them, saying nothing); ``None`` for another row. The counts 0–999 as printed (most rows)
+    by a look-up a cell; others by :func:`usual_row` and :func:`counts`."""
+    usual = found.values
+    if len(usual) > width and not any(usual[: len(usual) - width]):
+        usual = usual[len(usual) - width :]
+    if len(usual) != width or found.line.flat:
+        return None
+    got: list[CellValue] = list(map(COUNT_TEXTS.get, usual))
+    if None in got:
+        return counts(usual) if usual_row(usual, width, False) else None
+    return got
 
 
 def _read_row(
