@@ -83,6 +83,8 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
     character; page numbers in the margins left out."""
     text = textpage.get_text_range()
     charbox = _CharBox(textpage)
+    call, handle, refs = charbox._call, charbox._page, charbox._refs
+    left_, right_, bottom_, top_ = charbox._edges  # (pdfium's order)
     out = []
     position = 0
     for raw in text.split("\n"):
@@ -95,11 +97,13 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
             continue
         first = start + len(line) - len(line.lstrip())
         last = first + len(stripped) - 1
-        try:
-            left, bottom, right, top = charbox(first)
-            if last != first:
-                right = charbox(last)[2]
-        except Exception:  # a box pdfium cannot give: the line keeps no geometry
+        # pdfium's call made here, not through charbox(): two a line, hundreds a page
+        boxed = call(handle, first, *refs)
+        left, bottom, right, top = left_.value, bottom_.value, right_.value, top_.value
+        if boxed and last != first:
+            boxed = call(handle, last, *refs)
+            right = right_.value
+        if not boxed:  # a box pdfium cannot give: the line keeps no geometry
             left = right = top = bottom = 0.0
         if (
             len(stripped) <= 3
@@ -196,15 +200,16 @@ def _gapped(charbox: _CharBox, line: str, start: int, size: float) -> bool:
     than two characters (between the cells of a table row), not a space between words."""
     if size <= 0:
         return False
+    # pdfium's call made here, not through charbox(): two a space
+    call, handle, refs = charbox._call, charbox._page, charbox._refs
+    left, right = charbox._edges[:2]
     end = len(line) - 1
     at = line.find(" ", 1)
     while 0 < at < end:
-        if line[at - 1] != " " and line[at + 1] != " ":
-            try:
-                gap = charbox(start + at + 1)[0] - charbox(start + at - 1)[2]
-            except Exception:  # a box pdfium cannot give
-                gap = 0.0
-            if gap > 2.5 * size:
+        # (no box for either character: the gap is not measured)
+        if line[at - 1] != " " and line[at + 1] != " " and call(handle, start + at + 1, *refs):
+            after = left.value
+            if call(handle, start + at - 1, *refs) and after - right.value > 2.5 * size:
                 return True
         at = line.find(" ", at + 1)
     return False
