@@ -8,8 +8,8 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from ._pdflines import _WORD, _is_value_word, _PLine
-from ._values import PLACED_BLANK
+from ._pdflines import _WORD, _PLine
+from ._values import MARK_CHARACTERS, PLACED_BLANK, is_blank_mark
 
 __all__ = ["Boxes", "_boxes", "_place_blanks"]
 
@@ -38,7 +38,9 @@ def _trailing_values(line: _PLine) -> list[tuple[str, int]]:
         return []
     words = line.text.split()
     count = 0
-    while count < len(words) and _is_value_word(words[-1 - count]):
+    for word in reversed(words):  # (_is_value_word's test, a digit first: most cells)
+        if not (word.isdigit() or (word[:1] in MARK_CHARACTERS and is_blank_mark(word))):
+            break
         count += 1
     if count < 2 or len(line.values) < count:
         return []
@@ -162,11 +164,15 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
         """The rows of five values or more near row ``i``, the nearest first."""
         return sorted(around(i), key=lambda j: abs(j - i))
 
-    placeable = [
-        i
-        for i, values in enumerate(trailing)
-        if len(values) >= 2 and any(len(trailing[j]) > len(values) for j in around(i))
-    ]
+    counts = [len(values) for values in trailing]
+
+    def more_near(i: int) -> bool:
+        """Whether a row near row ``i`` (:func:`around`) has more values than it."""
+        count, page = counts[i], lines[i].page
+        window = wide[bisect.bisect_left(wide, i - _NEAR) : bisect.bisect_right(wide, i + _NEAR)]
+        return any(counts[j] > count and j != i and abs(lines[j].page - page) <= 1 for j in window)
+
+    placeable = [i for i, count in enumerate(counts) if count >= 2 and more_near(i)]
     if not placeable:
         return lines
     found: dict[int, list[tuple[str, float, float]]] = {}

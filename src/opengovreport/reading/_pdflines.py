@@ -34,6 +34,8 @@ class _PLine(NamedTuple):
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+#: the characters a page number (:data:`_PAGE_NUMBER`) starts with
+_PAGE_NUMBER_START = frozenset("-－—–第")
 #: a number alone on a line: a page number where it stands in the top or bottom margin
 _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _HEADING_START = re.compile(
@@ -81,37 +83,59 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
     character; page numbers in the margins left out."""
     text = textpage.get_text_range()
     charbox = _CharBox(textpage)
+    call, handle, refs = charbox._call, charbox._page, charbox._refs
+    left_, right_, bottom_, top_ = charbox._edges  # (pdfium's order)
     out = []
     position = 0
     for raw in text.split("\n"):
         line = raw.rstrip("\r")
-        start, end = position, position + len(line)
+        start = position
         position += len(raw) + 1
         stripped = line.strip()
-        if not stripped or _PAGE_NUMBER.match(stripped):
+        # (a page number starts with a dash or 第: the pattern looked at only then)
+        if not stripped or (stripped[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped)):
             continue
         first = start + len(line) - len(line.lstrip())
-        last = end - 1 - (len(line) - len(line.rstrip()))
-        try:
-            left, bottom, right, top = charbox(first)
-            if last != first:
-                right = charbox(last)[2]
-        except Exception:  # a box pdfium cannot give: the line keeps no geometry
+        last = first + len(stripped) - 1
+        # pdfium's call made here, not through charbox(): two a line, hundreds a page
+        boxed = call(handle, first, *refs)
+        left, bottom, right, top = left_.value, bottom_.value, right_.value, top_.value
+        if boxed and last != first:
+            boxed = call(handle, last, *refs)
+            right = right_.value
+        if not boxed:  # a box pdfium cannot give: the line keeps no geometry
             left = right = top = bottom = 0.0
-        if _BARE_NUMBER.match(stripped) and height and not 0.08 < top / height < 0.92:
+        if (
+            len(stripped) <= 3
+            and _BARE_NUMBER.match(stripped)
+            and height
+            and not 0.08 < top / height < 0.92
+        ):
             continue
         size = top - bottom
-        cells = _gapped(charbox, line, start, size)
-        values = _value_words(line, start)
-        joins = _digit_groups(charbox, line, start) if _GROUPED.search(line) else set()
+        cells = " " in stripped and _gapped(charbox, line, start, size)
+        end = stripped[-1]
+        values = _value_words(line, start) if end.isdigit() or end in MARK_CHARACTERS else ()
+        joins = (
+            _digit_groups(charbox, line, start)
+            if _GROUP_GAP.search(line) and _GROUPED.search(line)
+            else set()
+        )
         if joins:
             stripped, values = _joined(line, start, joins, values)
-        out.append(_PLine(stripped, left, right, top, size, page, cells, values, ((start, line),)))
+        out.append(
+            _new(_PLine, (stripped, left, right, top, size, page, cells, values, ((start, line),)))
+        )
     return _same_baseline(out)
 
 
 #: a number printed in groups of three digits parted by spaces (52 316, 1 234 567)
 _GROUPED = re.compile(r"(?<!\d)\d{1,3}(?: \d{3})+(?!\d)")
+#: what every match of :data:`_GROUPED` holds (searched first: a quicker pattern, most lines
+#: have none)
+_GROUP_GAP = re.compile(r"\d \d{3}")
+#: a line made without the named tuple's ``__new__`` (a Python function): a page has hundreds
+_new = tuple.__new__
 
 
 def _digit_groups(charbox: _CharBox, line: str, start: int) -> set[int]:
@@ -171,23 +195,23 @@ def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
     return tuple((m.group(), start + m.start()) for m in words[first:])
 
 
-#: a space alone between two other characters
-_LONE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
-
-
 def _gapped(charbox: _CharBox, line: str, start: int, size: float) -> bool:
-    """Whether a space of the line stands for a gap wider than two characters (between the
-    cells of a table row), not a space between words."""
-    if " " not in line.strip() or size <= 0:
+    """Whether a space of the line alone between two other characters stands for a gap wider
+    than two characters (between the cells of a table row), not a space between words."""
+    if size <= 0:
         return False
-    for space in _LONE_SPACE.finditer(line):
-        at = space.start()
-        try:
-            gap = charbox(start + at + 1)[0] - charbox(start + at - 1)[2]
-        except Exception:  # a box pdfium cannot give
-            continue
-        if gap > 2.5 * size:
-            return True
+    # pdfium's call made here, not through charbox(): two a space
+    call, handle, refs = charbox._call, charbox._page, charbox._refs
+    left, right = charbox._edges[:2]
+    end = len(line) - 1
+    at = line.find(" ", 1)
+    while 0 < at < end:
+        # (no box for either character: the gap is not measured)
+        if line[at - 1] != " " and line[at + 1] != " " and call(handle, start + at + 1, *refs):
+            after = left.value
+            if call(handle, start + at - 1, *refs) and after - right.value > 2.5 * size:
+                return True
+        at = line.find(" ", at + 1)
     return False
 
 
@@ -222,13 +246,18 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
 
 #: a Chinese character
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+#: three digits (what any three of :data:`NUMBER_TOKEN` hold)
+_THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
 
 
 def _tableish(line: _PLine) -> bool:
     """A row of a table (cells apart, or several numbers), or a line without Chinese text:
     never joined to another."""
     text = line.text
-    return line.cells or len(NUMBER_TOKEN.findall(text)) >= 3 or not _CJK.search(text)
+    if line.cells or not _CJK.search(text):
+        return True
+    # three numbers hold three digits at least: most lines of narrative have fewer
+    return _THREE_DIGITS.search(text) is not None and len(NUMBER_TOKEN.findall(text)) >= 3
 
 
 def _percentile(values: list[float], share: float) -> float:
