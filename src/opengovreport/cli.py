@@ -1311,7 +1311,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         metavar="N",
         help="buckets the agencies are spread over, fixed by the first run "
-        "(default: about 2,000 reports each)",
+        "(default: about 2,500 reports each)",
     )
     ig.add_argument(
         "--verify",

@@ -101,8 +101,11 @@ CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.admin.system-monitor.interval": "1s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
-#: reports a bucket is meant to hold at most, when the first run sizes the buckets
-BUCKET_REPORTS = 2_000
+#: reports a bucket is meant to hold at most, when the first run sizes the buckets: as few
+#: buckets as hold the files at this many each (:func:`_buckets_for`). A bucket task's memory
+#: grows with it (a worker's peak ~400 MB at 2,500); its fixed costs (~0.1 CPU s a bucket, and a
+#: batch in each part, read back by it) are paid a bucket
+BUCKET_REPORTS = 2_500
 #: the datasets :func:`ingest` writes under ``out``, each a file per bucket
 DATASETS = ("files", "wide", "cells", "indicators", "findings", "reports")
 _STATE = "_ingest"
@@ -115,6 +118,8 @@ _BUCKET_PARTS_KEY = b"opengovreport.parts"
 _BUCKETS_KEY = b"opengovreport.buckets"
 #: a part's suffix: an Arrow IPC file, a record batch a bucket
 _PART_SUFFIX = ".arrow"
+#: how a part's buffers are compressed: LZ4 (a part of any codec Arrow reads is read)
+_PART_CODEC = "lz4"
 
 
 #: what may be wrong with a file of the dataset (:attr:`Repair.wrong`)
@@ -483,7 +488,10 @@ def _write_part(table: Any, buckets: dict[int, int], path: Path) -> dict[str, An
     metadata = {_BUCKETS_KEY: json.dumps(list(buckets)).encode("utf-8")}
     table = table.replace_schema_metadata(metadata)
     sink = pa.BufferOutputStream()
-    options = pa.ipc.IpcWriteOptions(compression="zstd")
+    # LZ4, each buffer in this thread: a batch has ~90 buffers, a part a batch a bucket, and
+    # zstd's fixed cost a buffer, with Arrow's thread pool handing each to a thread, made a
+    # part of 200 files in 16 batches 26 ms to write and 24 ms to read back; now ~4 and ~5
+    options = pa.ipc.IpcWriteOptions(compression=_PART_CODEC, use_threads=False)
     with pa.ipc.new_file(sink, table.schema, options=options) as writer:
         start = 0
         for count in buckets.values():
@@ -493,13 +501,21 @@ def _write_part(table: Any, buckets: dict[int, int], path: Path) -> dict[str, An
     return _replace(sink.getvalue().to_pybytes(), path, table.num_rows)
 
 
+def _read_options() -> Any:
+    """How a part is read: its buffers decompressed in this thread (a batch's ~90 small
+    buffers are not worth a thread each)."""
+    import pyarrow as pa
+
+    return pa.ipc.IpcReadOptions(use_threads=False)
+
+
 def _read_part(path: Path, bucket: int) -> Any:
     """The records of ``bucket`` in the part at ``path`` (:func:`_write_part`): its batch
     alone is read."""
     import pyarrow as pa
 
     with pa.OSFile(str(path)) as file:
-        reader = pa.ipc.open_file(file)
+        reader = pa.ipc.open_file(file, options=_read_options())
         buckets = json.loads((reader.schema.metadata or {})[_BUCKETS_KEY])
         return pa.Table.from_batches([reader.get_batch(buckets.index(bucket))])
 
@@ -510,7 +526,7 @@ def _part_rows(path: Path, full: bool) -> int:
     import pyarrow as pa
 
     with pa.OSFile(str(path)) as file:
-        reader = pa.ipc.open_file(file)
+        reader = pa.ipc.open_file(file, options=_read_options())
         if full:
             return int(reader.read_all().num_rows)
         return sum(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
@@ -685,8 +701,8 @@ def _commit_part(
     written = None
     # the frames of the whole partition made at once, written as one file, a batch a bucket
     # (none where every file of it was touched, not changed): a part a bucket cost its fixed
-    # part (frames, a Parquet file written and read, 5–8 ms) 16 times a partition at 20,000
-    # files (:func:`_buckets_for`)
+    # part (frames, a Parquet file written and read, 5–8 ms) once a bucket a partition
+    # (:func:`_buckets_for`)
     buckets = sorted(records)
     everything = [item for bucket in buckets for item in records[bucket]]
     if everything:
@@ -903,10 +919,10 @@ def _manifest(out: Path, buckets: int | None, files: int) -> int:
 
 
 def _buckets_for(files: int) -> int:
-    count = 1
-    while count * BUCKET_REPORTS < files:
-        count *= 2
-    return count
+    """The buckets for ``files`` files: the fewest of :data:`BUCKET_REPORTS` each (at least
+    one). Not the next power of two: 20,000 files made 16 buckets of 1,250, each with its
+    fixed cost and a batch in every part."""
+    return max(1, -(-files // BUCKET_REPORTS))
 
 
 def _clean(out: Path) -> None:
@@ -1044,7 +1060,7 @@ def ingest(
     ``client``: a ``dask.distributed.Client``; without one, a local cluster of ``workers``
     processes (default: one per core) is started for the run and closed after it.
     ``partition_size``: files a reading task takes. ``buckets``: how many buckets the agencies
-    are spread over, fixed by the first run (default: enough for about 2,000 reports each).
+    are spread over, fixed by the first run (default: the fewest of about 2,500 reports each).
 
     Run it again with more files, or the same: a file is read again only when it changed, a
     bucket written again only when its files changed, and the dataset is the same as one
