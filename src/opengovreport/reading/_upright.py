@@ -29,91 +29,35 @@ def shrunk(image: Any, longest: int) -> tuple[Any, float]:
 
 def _detect(engine: Any, image: Any) -> list[Any]:
     """The text boxes of a page (each four corners, clockwise from the top left), found on the
-    page no longer than :data:`DETECTED`, in the window of it that holds its ink
-    (:func:`_window`)."""
+    page no longer than :data:`DETECTED`."""
     import numpy as np
 
     image, scale = shrunk(image, DETECTED)
-    top, left, window = _window(image)
-    boxes = _found(engine.text_det, window)
-    offset = np.array([left, top], dtype=np.float64)
-    return [(np.asarray(box, dtype=np.float64) + offset) / scale for box in boxes]
+    boxes = _found(engine.text_det, image)
+    return [np.asarray(box, dtype=np.float64) / scale for box in boxes]
 
 
-def _found(detector: Any, window: Any) -> Any:
-    """The boxes RapidOCR's detector finds on a grey ``window`` whose sides are multiples of
-    :data:`STRIDE` (and at least :data:`NARROWEST`, so that it takes the window as it is):
-    what ``detector(colour)`` gives, its input made from the grey pixels by a table of the
-    256 values its own normalisation gives (the same numbers, without normalising three
-    channels of floats a pixel: 0.1–0.2 s a page)."""
-    import numpy as np
-
-    height, width = window.shape
-    if height % STRIDE or width % STRIDE or min(height, width) < NARROWEST:
-        boxes, _elapsed = detector(_colour(window))  # resized by the detector
-        return [] if boxes is None else boxes
-    table = detector.get_preprocess(max(height, width)).normalize(
-        np.arange(256, dtype=np.uint8).reshape(1, 256, 1).repeat(3, axis=2)
-    )[0]
-    tensor = np.empty((1, 3, height, width), dtype=np.float32)
-    for channel in range(3):
-        tensor[0, channel] = table[:, channel].astype(np.float32)[window]
-    predictions = detector.infer(tensor)[0]
-    boxes, _scores = detector.postprocess_op(predictions, (height, width))
-    return detector.filter_tag_det_res(boxes, (height, width))
-
-
-#: the white kept around a page's ink where its text is found (pixels): the detector's view of
-#: a line at the window's edge is as on the whole page
-MARGIN = 48
-#: the detector's stride (pixels): a window's sides are multiples of it, so that the detector
-#: takes it at its own pixels (never resampled)
-STRIDE = 32
-#: the shortest side the detector takes a page at (RapidOCR's ``limit_side_len``, which
-#: enlarges a smaller one): a window is never narrower
-NARROWEST = 736
-#: a pixel this much darker than the page's paper (of 255) is ink, on a copy half as large (a
-#: scanner's noise averaged out)
-INKED = 32
-
-
-def _window(image: Any) -> tuple[int, int, Any]:
-    """The part of a page its text is found in, its top and left on the page, and its pixels:
-    the extent of its ink with :data:`MARGIN` of paper around it, from a multiple of
-    :data:`STRIDE` on the page, each side a multiple of it and at least :data:`NARROWEST` (or
-    the page's), white where it reaches past the page. A page's margins hold no text, and the
-    detector's time goes with its pixels (a quarter of a page at 150 dpi is margin). A page
-    narrower than :data:`NARROWEST` (the detector enlarges it), or without ink darker than
-    :data:`INKED` below its paper, is the whole page."""
-    import cv2
+def _found(detector: Any, image: Any) -> Any:
+    """The boxes RapidOCR's ``detector`` finds on a grey page: what its own call on the colour
+    page gives (the same steps: the page resized by its rule, normalised, run, its boxes
+    found, ordered and clipped), the input made from the grey pixels by a table of the 256
+    values its normalisation gives each channel — the same numbers, without a colour page
+    and three channels of floats normalised a pixel (0.1–0.2 s a page at 150 dpi)."""
     import numpy as np
 
     height, width = image.shape[:2]
-    if min(height, width) < NARROWEST:
-        return 0, 0, image  # the detector enlarges it: given as it is
-    small = cv2.resize(image, ((width + 1) // 2, (height + 1) // 2), interpolation=cv2.INTER_AREA)
-    paper = float(np.percentile(small, 90))
-    dark = small < paper - INKED
-    rows = np.flatnonzero(dark.any(axis=1))
-    if len(rows) == 0:
-        return 0, 0, image  # no ink found: the page as it is (its text, if faint, found)
-    columns = np.flatnonzero(dark.any(axis=0))
-    spans = []
-    for first, last, side in (
-        (2 * int(rows[0]), 2 * int(rows[-1]) + 2, height),
-        (2 * int(columns[0]), 2 * int(columns[-1]) + 2, width),
-    ):
-        # the window starts at a multiple of the stride on the page: the detector's grid (a
-        # quarter of its pixels, and coarser) lies on the page as on the whole page
-        start = max(0, first - MARGIN) // STRIDE * STRIDE
-        end = min(side, last + MARGIN)
-        size = -(-max(end - start, min(side, NARROWEST)) // STRIDE) * STRIDE
-        spans.append((start, size))
-    (top, rows_), (left, columns_) = spans
-    window = np.full((rows_, columns_), 255, dtype=np.uint8)
-    part = image[top : top + rows_, left : left + columns_]
-    window[: part.shape[0], : part.shape[1]] = part
-    return top, left, window
+    preprocess = detector.get_preprocess(max(height, width))
+    resized = preprocess.resize(image)  # a grey page resized as each channel of its colour
+    if resized is None:
+        return []
+    rows, columns = resized.shape[:2]
+    table = preprocess.normalize(np.arange(256, dtype=np.uint8).reshape(1, 256, 1).repeat(3, 2))
+    tensor = np.empty((1, 3, rows, columns), dtype=np.float32)
+    for channel in range(3):
+        tensor[0, channel] = table[0, :, channel].astype(np.float32)[resized]
+    predictions = detector.infer(tensor)[0]
+    boxes, _scores = detector.postprocess_op(predictions, (height, width))
+    return detector.filter_tag_det_res(boxes, (height, width))
 
 
 def _moved(boxes: Sequence[Any], matrix: Any) -> list[Any]:
