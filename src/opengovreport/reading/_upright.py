@@ -33,10 +33,31 @@ def _detect(engine: Any, image: Any) -> list[Any]:
     import numpy as np
 
     image, scale = shrunk(image, DETECTED)
-    boxes, _elapsed = engine.text_det(_colour(image))
-    if boxes is None:
-        return []
+    boxes = _found(engine.text_det, image)
     return [np.asarray(box, dtype=np.float64) / scale for box in boxes]
+
+
+def _found(detector: Any, image: Any) -> Any:
+    """The boxes RapidOCR's ``detector`` finds on a grey page: what its own call on the colour
+    page gives (the same steps: the page resized by its rule, normalised, run, its boxes
+    found, ordered and clipped), the input made from the grey pixels by a table of the 256
+    values its normalisation gives each channel — the same numbers, without a colour page
+    and three channels of floats normalised a pixel (0.1–0.2 s a page at 150 dpi)."""
+    import numpy as np
+
+    height, width = image.shape[:2]
+    preprocess = detector.get_preprocess(max(height, width))
+    resized = preprocess.resize(image)  # a grey page resized as each channel of its colour
+    if resized is None:
+        return []
+    rows, columns = resized.shape[:2]
+    table = preprocess.normalize(np.arange(256, dtype=np.uint8).reshape(1, 256, 1).repeat(3, 2))
+    tensor = np.empty((1, 3, rows, columns), dtype=np.float32)
+    for channel in range(3):
+        tensor[0, channel] = table[0, :, channel].astype(np.float32)[resized]
+    predictions = detector.infer(tensor)[0]
+    boxes, _scores = detector.postprocess_op(predictions, (height, width))
+    return detector.filter_tag_det_res(boxes, (height, width))
 
 
 def _moved(boxes: Sequence[Any], matrix: Any) -> list[Any]:
