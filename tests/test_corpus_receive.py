@@ -103,7 +103,9 @@ def test_a_child_sends_at_most_batch_results_a_message() -> None:
     assert sum(seen) == 100
 
 
-def test_a_corpus_read_on_workers_sends_sixteen_files_a_message(tmp_path: Path) -> None:
+def test_a_corpus_read_on_workers_sends_sixteen_files_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = examples.text("synthetic-2021")
     for i in range(40):
         name = f"机关{i}"
@@ -115,11 +117,9 @@ def test_a_corpus_read_on_workers_sends_sixteen_files_a_message(tmp_path: Path) 
         sent.append(len(message[0]))
         return unpack(message)
 
-    corpus._unpack = counted  # type: ignore[assignment]
-    try:
-        two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
-    finally:
-        corpus._unpack = unpack  # type: ignore[assignment]
+    monkeypatch.setattr(corpus, "_unpack", counted)
+    two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
+    monkeypatch.undo()
     assert sum(sent) == 40
     assert max(sent) <= corpus._MESSAGE_FILES == 16
     one = ogr.Corpus.from_folder(tmp_path, progress=False)
