@@ -2,9 +2,10 @@
 more files a message, findings unpickled without their constructor, a folder's files listed
 without a Path each — each giving what it gave before.
 
-The first, third and fourth fail on 1d8df41 (run with ``PYTHONPATH`` at its sources): a child
-found no task waiting when it ended one; ``run`` took no ``batch``; a finding was unpickled by
-its constructor.
+Four fail on 1d8df41 (run with ``PYTHONPATH`` at its sources): a child found no task waiting
+when it ended one; ``run`` took no ``batch``; a corpus had no ``_MESSAGE_FILES``; a finding was
+unpickled by its constructor. The others guard what is new (a task held ahead by a child that
+dies; the folder's listing equal to ``rglob``'s).
 """
 
 import functools
