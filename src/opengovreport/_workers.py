@@ -13,8 +13,8 @@ import contextlib
 import ctypes
 import gc
 import multiprocessing
-import multiprocessing.connection
 import os
+import selectors
 import signal
 import sys
 import time
@@ -145,6 +145,9 @@ class _Child:
     end: int = 0
     #: whether its task was a single item given again after a child died on it
     retry: bool = False
+    #: the task it was given to begin as soon as it ends this one (start, end, retry), so that
+    #: it does not wait for this process between tasks; ``None`` where it has none
+    ahead: tuple[int, int, bool] | None = None
     #: when the item it is on may be stopped, at the soonest: the time budget from when it last
     #: sent a result or was given its task, or later where it asked for more (:func:`more_time`)
     until: float = 0.0
@@ -166,6 +169,7 @@ def run(
     timeout: float | None = None,
     pack: Callable[[list[R]], Any] | None = None,
     unpack: Callable[[Any], list[R]] | None = None,
+    batch: int = _BATCH,
 ) -> list[R]:
     """``[fn(item) for item in items]``, on this process and ``workers − 1`` child processes.
 
@@ -185,7 +189,8 @@ def run(
 
     ``pack`` and ``unpack`` (both or neither): a child sends ``pack(results)`` of each few
     results it holds, in order, and this process takes ``unpack`` of it for those results —
-    one message of columns, say, for results that each hold a few values.
+    one message of columns, say, for results that each hold a few values. ``batch``: the most
+    results a child sends in one message.
     """
     if (pack is None) is not (unpack is None):
         raise WrongTypeError("pack and unpack are given together, or neither")
@@ -218,20 +223,32 @@ def run(
 
     forks = ctx.get_start_method() == "fork"
 
+    # each child's end of the pipe and its sentinel (readable when it ends), watched at once
+    watched = selectors.DefaultSelector()
+
     def start_child() -> None:
         parent, child = ctx.Pipe()
-        args = (fn, items, child, _BATCH, os.getpid(), parent if forks else None, flush, pack)
+        args = (fn, items, child, batch, os.getpid(), parent if forks else None, flush, pack)
         process = ctx.Process(target=_child, args=args, daemon=True)
         process.start()
         child.close()  # so that this end sees end-of-file when the child dies
-        children.append(_Child(process, parent))
+        made = _Child(process, parent)
+        children.append(made)
+        watched.register(parent, selectors.EVENT_READ, made)
+        watched.register(process.sentinel, selectors.EVENT_READ, made)
 
     def lost(child: _Child) -> None:
         """A child died: its unfinished items are done again one by one; an item that was
-        alone already fails."""
+        alone already fails. A task it was given ahead and had not begun is given again as it
+        was."""
         children.remove(child)
+        watched.unregister(child.conn)
+        watched.unregister(child.process.sentinel)
         child.conn.close()
         child.process.join()
+        if child.ahead is not None:
+            tasks.appendleft(child.ahead)
+            child.ahead = None
         if child.next < child.end:
             if child.retry:
                 reason = _reason(child.process, timeout if child.late else None, child.asked)
@@ -256,24 +273,23 @@ def run(
         child.next += len(batch)
         child.until, child.asked = now + budget, 0.0
         tick(len(batch))
+        if child.next == child.end and child.ahead is not None:  # on to the task given ahead
+            (child.next, child.end, child.retry), child.ahead = child.ahead, None
 
     def read(limit: float | None) -> None:
         busy = [c for c in children if c.next < c.end]
         if not busy:
             return
-        by_handle: dict[Any, _Child] = {}
-        for c in busy:
-            by_handle[c.conn] = by_handle[c.process.sentinel] = c
         wait = limit
         if timeout is not None:
             now = time.monotonic()
             soonest = min(c.until for c in busy) - now
             wait = max(0.0, soonest) if wait is None else min(wait, max(0.0, soonest))
-        for handle in multiprocessing.connection.wait(list(by_handle), wait):
-            child = by_handle[handle]
+        for key, _ in watched.select(wait):
+            child = key.data
             if child not in children:
                 continue
-            if handle is child.conn or child.conn.poll():
+            if key.fileobj is child.conn or child.conn.poll():
                 receive(child)
             elif not child.process.is_alive():
                 lost(child)
@@ -300,6 +316,21 @@ def run(
                         continue
                     child.next, child.end, child.retry = start, end, retry
                     child.until, child.asked = time.monotonic() + budget, 0.0
+                # its next task given ahead, while enough remain that the last ones are still
+                # given as children end theirs (they end together); never beside an item
+                # given again alone
+                if (
+                    child.ahead is None
+                    and child.next < child.end
+                    and not child.retry
+                    and len(tasks) >= 2 * helpers
+                    and not tasks[0][2]
+                ):
+                    try:
+                        child.conn.send(tasks[0][:2])
+                    except OSError:  # it died: read() finds it ended
+                        continue
+                    child.ahead = tasks.popleft()
             if len(children) < helpers and tasks:
                 start_child()
                 continue
@@ -311,6 +342,7 @@ def run(
             else:
                 read(None)
     finally:
+        watched.close()
         for child in children:
             with contextlib.suppress(OSError):
                 child.conn.send(None)

