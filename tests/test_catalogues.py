@@ -21,6 +21,7 @@ from opengovreport._explain import PHRASES
 from opengovreport._messages import MESSAGES, load_catalogue
 from opengovreport.errors import OpenGovReportError
 from opengovreport.flags import Direction, Level
+from opengovreport.ingest import WRONG
 from opengovreport.reading import ReadStatus
 from opengovreport.rendering import FORMATS
 from opengovreport.values import Severity
@@ -54,6 +55,9 @@ FAMILIES: dict[str, set[str] | None] = {
     "column.": None,
     # reading.Reason checks its code against the catalogue when it is made (test_reasons)
     "reason.": None,
+    # ingest.Repair: what was wrong with a file of the dataset, and what the run did
+    "ingest.wrong.": set(WRONG),
+    "ingest.": {"removed", "read", "written"},
 }
 #: a literal spelled like a key of the catalogues (``write.folder``): a word, a dot, words
 _KEYLIKE = re.compile(r"[a-z_]+(?:\.[a-z_-]+)+")

@@ -177,7 +177,7 @@ def test_every_message_has_both_languages() -> None:
         plain = re.sub(r"“[^”]*”", " ", plain)  # what a file or program said, quoted
         plain = re.sub(
             r"soffice --headless --convert-to docx FILE|--to \w+|--?[\w-]+|pip install '[^']+'"
-            r"|UTF-8|GB18030|Word|JSON|Dask|PDF|ZIP|RTF|MB"
+            r"|UTF-8|GB18030|Word|JSON|Dask|PDF|ZIP|RTF|MB|Parquet|Arrow IPC"
             r"|Limits\.\w+|LibreOffice|soffice|FILE|\.(?:doc|rtf)|word/document\.xml|Python"
             r"|sys\.executable|opengovreport\.\w+",
             " ",

@@ -150,11 +150,15 @@ class Repair:
 
     def text(self, lang: str = "en") -> str:
         """What was wrong and what the run did, in ``lang`` (``zh`` or ``en``)."""
-        key = "ingest.uncommitted" if self.wrong == "uncommitted" else f"ingest.{self.done}"
-        if self.done == "read" and self.count == 1:
-            key += ".one"
+        one = self.done == "read" and self.count == 1
+        if self.wrong == "uncommitted":
+            if one:
+                return message("ingest.uncommitted.one", lang)
+            return message("ingest.uncommitted", lang, n=self.count)
         wrong = message(f"ingest.wrong.{self.wrong}", lang)
-        return message(key, lang, path=self.path, wrong=wrong, n=self.count)
+        if one:
+            return message("ingest.read.one", lang, path=self.path, wrong=wrong)
+        return message(f"ingest.{self.done}", lang, path=self.path, wrong=wrong, n=self.count)
 
 
 @attrs.frozen
