@@ -234,6 +234,20 @@ def test_a_report_read_on_a_worker_is_held_as_one_bytes_object_until_asked_for(
     ]
 
 
+def files_a_message(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The files of each message the workers send, counted as this process unpacks it (until
+    ``monkeypatch`` is undone)."""
+    sizes: list[int] = []
+    real_unpack = corpus_module._unpack
+
+    def unpack(sent: Any) -> Any:
+        sizes.append(len(sent[0]))
+        return real_unpack(sent)
+
+    monkeypatch.setattr(corpus_module, "_unpack", unpack)
+    return sizes
+
+
 def _frames_fail_in_a_child(parent: int) -> Any:
     real = _frames.frames_of
 
@@ -258,14 +272,7 @@ def test_frames_sent_a_few_files_at_once_are_taken_whatever_is_set_aside(
             (tmp_path / f"{i:02d}.json").read_text("utf-8"), "utf-8"
         )
     one = ogr.Corpus.from_folder(tmp_path, progress=False)
-    sizes: list[int] = []
-    real_unpack = corpus_module._unpack
-
-    def unpack(sent: Any) -> Any:
-        sizes.append(len(sent[0]))
-        return real_unpack(sent)
-
-    monkeypatch.setattr(corpus_module, "_unpack", unpack)
+    sizes = files_a_message(monkeypatch)
     monkeypatch.setattr(corpus_module, "frames_of", _frames_fail_in_a_child(os.getpid()))
     # messages of a few files however slow the machine (a child sends what it holds after
     # 50 ms otherwise)

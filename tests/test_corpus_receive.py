@@ -22,6 +22,8 @@ from opengovreport import _workers, corpus, examples
 from opengovreport.checks import CellRef, Finding
 from opengovreport.corpus import SUFFIXES, files_in
 
+from .test_corpus_lazy import files_a_message
+
 
 def _next_task_waiting(item: int) -> tuple[int, bool]:
     # in a child under a time budget, its end of the pipe: a task sent shows as a message
@@ -111,14 +113,7 @@ def test_a_corpus_read_on_workers_sends_sixteen_files_a_message(
     for i in range(40):
         name = f"机关{i}"
         (tmp_path / f"{i:02d}.json").write_text(text.replace("示例市人民政府", name), "utf-8")
-    sent: list[int] = []
-    unpack = corpus._unpack
-
-    def counted(message: Any) -> Any:
-        sent.append(len(message[0]))
-        return unpack(message)
-
-    monkeypatch.setattr(corpus, "_unpack", counted)
+    sent = files_a_message(monkeypatch)
     two = ogr.Corpus.from_folder(tmp_path, workers=2, progress=False)
     monkeypatch.undo()
     assert sum(sent) == 40

@@ -4,20 +4,17 @@ a part's buffers LZ4 (not zstd), and a dataset whose parts an earlier version wr
 read as it stands. Failed before: 20,000 files made 16 buckets of 1,250 reports; a part's
 buffers were zstd frames."""
 
-import random
 import shutil
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opengovreport import examples, ingest
-from opengovreport.schema import default_title
+from opengovreport import ingest
 
-from .test_ingest import _plain
+from .test_ingest_heals import _assert_same, _folder
 
 distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
@@ -78,28 +75,11 @@ def test_a_part_is_lz4_and_each_bucket_reads_its_own_batch(tmp_path: Path) -> No
     assert ingest._part_rows(path, full=True) == ingest._part_rows(path, full=False) == 30
 
 
-def _folder(root: Path, n: int = 24) -> Path:
-    folder = root / "reports"
-    folder.mkdir()
-    base = examples.load("synthetic-2021")
-    rng = random.Random(26)
-    for i in range(n):
-        agency, year = f"第{i // 3}县人民政府", 2021 + i % 3
-        meta = attrs.evolve(base.meta, agency=agency, year=year, title=default_title(agency, year))
-        report = attrs.evolve(base, meta=meta)
-        printed = report.cell("requests.disclosed.natural_person")
-        assert isinstance(printed, int)
-        report = report.with_cell("requests.disclosed.natural_person", printed + rng.choice((0, 1)))
-        (folder / f"{i:03d}.txt").write_text(report.to_text(), encoding="utf-8")
-    (folder / "notes.txt").write_text("会议纪要：无。\n", encoding="utf-8")
-    return folder
-
-
 @pytest.mark.slow
 def test_parts_written_with_zstd_stand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A dataset whose parts an earlier version wrote with zstd: nothing is read again, and a
     bucket written again from them is the bucket of a run of this version."""
-    folder = _folder(tmp_path)
+    folder = _folder(tmp_path, 24)
     older, now = tmp_path / "older", tmp_path / "now"
     # a cluster of threads: the codec set here is the one its tasks write with
     with distributed.Client(processes=False, n_workers=1, dashboard_address=":0") as client:
@@ -117,17 +97,4 @@ def test_parts_written_with_zstd_stand(tmp_path: Path, monkeypatch: pytest.Monke
         again = ingest.ingest(folder, older, client=client, progress=False)
     assert (again.read, again.unchanged, again.buckets_written) == (0, 25, 3)
     assert again.repaired == ()
-    keys = {
-        "files": ["source"],
-        "wide": ["agency", "year"],
-        "cells": ["agency", "year", "path"],
-        "indicators": ["agency", "year"],
-        "findings": ["agency", "year", "code", "path"],
-    }
-    for name, key in keys.items():
-        pd.testing.assert_frame_equal(
-            _plain(ingest.read_frame(older, name), key),
-            _plain(ingest.read_frame(now, name), key),
-            check_categorical=False,
-            obj=name,
-        )
+    _assert_same(older, now)
