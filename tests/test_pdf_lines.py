@@ -123,3 +123,12 @@ def test_a_line_whose_box_pdfium_cannot_give_keeps_no_geometry(monkeypatch: Any)
     assert [line.text for line in refused] == [line.text for line in read]
     assert all((line.left, line.right, line.top, line.height) == (0, 0, 0, 0) for line in refused)
     assert not any(line.cells for line in refused)
+
+
+def test_a_space_beside_whitespace_at_a_lines_edge_is_no_gap() -> None:
+    """Found by the property above in CI: a line that is one word once stripped of its spaces
+    and tabs has no gap between cells, whatever the boxes of a space beside a tab say (as on
+    main before the eighth round's shortcut)."""
+    boxes = _FakeBoxes([None, None, None, (0.0, 0.0, 0.0, 0.0), None, (3.0, 0.0, 0.0, 0.0)])
+    assert _gapped_by_definition(boxes, "   \t 1", 1.0) is False
+    assert _gapped(boxes, "   \t 1", 0, 1.0) is False  # type: ignore[arg-type]

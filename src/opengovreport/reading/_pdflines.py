@@ -198,7 +198,7 @@ def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
 def _gapped(charbox: _CharBox, line: str, start: int, size: float) -> bool:
     """Whether a space of the line alone between two other characters stands for a gap wider
     than two characters (between the cells of a table row), not a space between words."""
-    if size <= 0:
+    if size <= 0 or " " not in line.strip():  # (a line of spaces and tabs about one word)
         return False
     # pdfium's call made here, not through charbox(): two a space
     call, handle, refs = charbox._call, charbox._page, charbox._refs
