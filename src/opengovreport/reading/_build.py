@@ -26,6 +26,7 @@ from ._runs import BUDGET
 from ._table4 import table4
 from ._table_cells import TableReading, read_matched
 from ._tables import Matched, match2, match3
+from ._tokens import sentence
 
 __all__ = ["Built", "build"]
 
@@ -225,8 +226,7 @@ def _outside(layout: Layout, shape: Shape) -> list[Diagnostic]:
     notes = []
     for table in shape.tables:
         for line in region(layout, table.key):
-            # (sentence(line), inline: a call a line of every table)
-            if not line.row and "。" in line.text and len(line.text) > 12:
+            if sentence(line):
                 notes.append(
                     Diagnostic.of(
                         "text-outside", line=line.number, table=table.number, text=line.text

@@ -114,8 +114,7 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
             continue
         size = top - bottom
         cells = " " in stripped and _gapped(charbox, line, start, size)
-        end = stripped[-1]
-        values = _value_words(line, start) if end.isdigit() or end in MARK_CHARACTERS else ()
+        values = _value_words(line, start)
         joins = (
             _digit_groups(charbox, line, start)
             if _GROUP_GAP.search(line) and _GROUPED.search(line)

@@ -128,7 +128,7 @@ def _plain_counts(found: Seen, width: int) -> list[CellValue] | None:
     usual = found.values
     if len(usual) > width and not any(usual[: len(usual) - width]):
         usual = usual[len(usual) - width :]
-    if len(usual) != width or found.line.flat:
+    if len(usual) != width or found.soft:
         return None
     got: list[CellValue] = list(map(COUNT_TEXTS.get, usual))
     if None in got:

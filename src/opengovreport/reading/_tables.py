@@ -18,7 +18,7 @@ from ._norm import core, declared, squash
 from ._printed import Printed
 from ._reconcile import Judge
 from ._result import Diagnostic
-from ._tokens import Seen, header_text
+from ._tokens import Seen, header_text, sentence
 
 __all__ = ["Block", "Matched", "block_paths", "match2", "match3", "table_paths"]
 
@@ -200,12 +200,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
             fit -= len(paths)
             continue
         begin, end = spans[key]
-        # (not sentence(ln), inline: a call a line)
-        body = [
-            ln
-            for ln in lines[begin + 1 : end]
-            if ln.row or "。" not in ln.text or len(ln.text) <= 12
-        ]
+        body = [ln for ln in lines[begin + 1 : end] if not sentence(ln)]
         band = declared(part.band.zh) if part.band is not None else key
         rows = printed.rows(body, width, 2, band, (begin, end))
         header = header_text(body, rows)
