@@ -312,13 +312,25 @@ class ReasonError(Exception):
 
 class ParseError(InputError):
     """The source holds no report that can be read; the message says what is missing, and
-    ``status`` what the source is instead (not a report, or unreadable). ``reason`` is why, as
-    data (:class:`Reason`), where the reader says it so."""
+    ``status`` what the source is instead (not a report, or unreadable). ``reasons`` are why,
+    as data (:class:`Reason`), where the reader says it so; ``reason`` is the first of them
+    (``None``: the message alone says why)."""
 
-    def __init__(self, message: "str | Reason", status: "ReadStatus | None" = None):
-        self.reason = message if isinstance(message, Reason) else None
-        super().__init__(str(message))
+    def __init__(
+        self,
+        message: "str | Reason | tuple[Reason, ...]",
+        status: "ReadStatus | None" = None,
+    ):
+        if isinstance(message, Reason):
+            message = (message,)
+        self.reasons: tuple[Reason, ...] = () if isinstance(message, str) else message
+        self.reason = self.reasons[0] if self.reasons else None
+        said = message if isinstance(message, str) else reasons_text(message)
+        super().__init__(said or "")
         self.status = status or ReadStatus.NOT_A_REPORT
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.reasons or str(self), self.status)
 
 
 def failed_reason(exc: ParseError) -> Reason:
@@ -375,8 +387,7 @@ class ParseResult:
     def report(self) -> Report:
         """The report; :class:`ParseError` with the reason when there is none."""
         if self.found is None:
-            said = self.reasons[0] if len(self.reasons) == 1 else self.reason
-            raise ParseError(said or f"no report ({self.status.value})", self.status)
+            raise ParseError(self.reasons or (Reason.of("no-report"),), self.status)
         return self.found
 
     @property
