@@ -2,6 +2,7 @@
 catalogue with its fields, said in Chinese or English from the catalogue's templates."""
 
 import io
+import pickle
 import re
 import string
 import sys
@@ -528,3 +529,25 @@ def test_records_written_before_reasons_read_beside_new_ones(
     assert entries["False.pdf"].reasons == ()
     assert entries["False.pdf"].problem("zh") == "无法读取"
     assert entries["False.pdf"].problem("en") == why.text("en")
+
+
+def test_the_parse_error_of_a_result_without_a_report_keeps_every_reason_as_data() -> None:
+    """``ParseResult.report`` raises a ParseError whose reasons are the result's, each said in
+    either language from the catalogue — not an English sentence with no code — and, where
+    the result gives none, a reason of its own."""
+    both = (Reason.of("no-year"), Reason.of("second-report"))
+    result = ogr.ParseResult(found=None, status=ogr.ReadStatus.NOT_A_REPORT, reasons=both)
+    with pytest.raises(ogr.ParseError) as raised:
+        _ = result.report
+    assert raised.value.reasons == both
+    assert raised.value.reason == both[0]
+    assert str(raised.value) == result.reason
+    assert raised.value.status is ogr.ReadStatus.NOT_A_REPORT
+    again = pickle.loads(pickle.dumps(raised.value))  # as a worker process sends it
+    assert (again.reasons, str(again), again.status) == (both, result.reason, result.status)
+    bare = ogr.ParseResult(found=None, status=ogr.ReadStatus.UNREADABLE)
+    with pytest.raises(ogr.ParseError) as raised:
+        _ = bare.report
+    assert [r.code for r in raised.value.reasons] == ["no-report"]
+    assert raised.value.reasons[0].text("zh") == "没有找到报告"
+    assert raised.value.status is ogr.ReadStatus.UNREADABLE

@@ -194,165 +194,219 @@ def run(
     """
     if (pack is None) is not (unpack is None):
         raise WrongTypeError("pack and unpack are given together, or neither")
-    n = len(items)
     tick = progress.advance if progress is not None else (lambda k: None)
-    out: list[Any] = [_PENDING] * n
-    if workers <= 1 or n < 2:
-        for i, item in enumerate(items):
-            out[i] = fn(item)
+    if workers <= 1 or len(items) < 2:
+        out: list[R] = []
+        for item in items:
+            out.append(fn(item))
             tick(1)
         return out
-    size = chunk or max(1, n // (workers * 8))
-    chunks = [(i, min(i + size, n)) for i in range(0, n, size)]
-    # this process takes every workers-th chunk: results come back pickled, and receiving them
-    # costs this process about what a child spends on its own share (bench_corpus.py)
-    share = workers if timeout is None else 0
-    own = deque(
-        i for k, (a, b) in enumerate(chunks) if share and k % share == 0 for i in range(a, b)
-    )
-    tasks: deque[tuple[int, int, bool]] = deque(
-        (a, b, False) for k, (a, b) in enumerate(chunks) if not share or k % share != 0
-    )
-    flush = None if timeout is None else min(_FLUSH, timeout / 10)
-    # a child times an item from its last message, which may be up to ``flush`` before the
-    # item began: the allowance keeps each item's budget at least ``timeout``
-    budget = timeout + flush if timeout is not None and flush is not None else 0.0
-    helpers = workers - 1 if timeout is None else workers
-    ctx: Any = multiprocessing.get_context(context)
-    children: list[_Child] = []
+    pool = _Pool(fn, items, workers, failed, tick, context, timeout, pack, unpack, batch)
+    try:
+        pool.plan(chunk)
+        pool.work()
+    finally:
+        pool.close()
+    return pool.out
 
-    forks = ctx.get_start_method() == "fork"
 
-    # each child's end of the pipe and its sentinel (readable when it ends), watched at once
-    watched = selectors.DefaultSelector()
+class _Pool:
+    """:func:`run` on ``workers − 1`` children (or ``workers`` under a time budget): the
+    items' results, the tasks not yet given, and the children with what each is on."""
 
-    def start_child() -> None:
-        parent, child = ctx.Pipe()
-        args = (fn, items, child, batch, os.getpid(), parent if forks else None, flush, pack)
-        process = ctx.Process(target=_child, args=args, daemon=True)
+    def __init__(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        workers: int,
+        failed: Callable[[Any, Reason], Any],
+        tick: Callable[[int], object],
+        context: str | None,
+        timeout: float | None,
+        pack: Callable[[list[Any]], Any] | None,
+        unpack: Callable[[Any], list[Any]] | None,
+        batch: int,
+    ) -> None:
+        self.fn, self.items, self.workers, self.failed, self.tick = fn, items, workers, failed, tick
+        self.timeout, self.pack, self.unpack, self.batch = timeout, pack, unpack, batch
+        self.out: list[Any] = [_PENDING] * len(items)
+        #: this process's own items, and the tasks (start, end, retry) for the children
+        self.own: deque[int] = deque()
+        self.tasks: deque[tuple[int, int, bool]] = deque()
+        self.flush = None if timeout is None else min(_FLUSH, timeout / 10)
+        # a child times an item from its last message, which may be up to ``flush`` before
+        # the item began: the allowance keeps each item's budget at least ``timeout``
+        self.budget = (
+            timeout + self.flush if timeout is not None and self.flush is not None else 0.0
+        )
+        self.helpers = workers - 1 if timeout is None else workers
+        self.ctx: Any = multiprocessing.get_context(context)
+        self.forks = self.ctx.get_start_method() == "fork"
+        self.children: list[_Child] = []
+        # each child's end of the pipe and its sentinel (readable when it ends), watched at once
+        self.watched = selectors.DefaultSelector()
+
+    def plan(self, chunk: int | None) -> None:
+        """The items in chunks: every ``workers``-th chunk this process's own (results come
+        back pickled, and receiving them costs this process about what a child spends on its
+        own share: bench_corpus.py), the others tasks for the children; under a time budget
+        every chunk is the children's."""
+        n = len(self.items)
+        size = chunk or max(1, n // (self.workers * 8))
+        share = self.workers if self.timeout is None else 0
+        for k, a in enumerate(range(0, n, size)):
+            b = min(a + size, n)
+            if share and k % share == 0:
+                self.own.extend(range(a, b))
+            else:
+                self.tasks.append((a, b, False))
+
+    def work(self) -> None:
+        """Give tasks, start children, do this process's share between reading results, until
+        every item has its result."""
+        for _ in range(min(self.helpers, len(self.tasks))):
+            self.start_child()
+        while self.own or self.tasks or any(c.next < c.end for c in self.children):
+            for child in list(self.children):
+                self.give(child)
+            if len(self.children) < self.helpers and self.tasks:
+                self.start_child()
+                continue
+            if self.own:  # this process's share, an item at a time between reading results
+                i = self.own.popleft()
+                self.out[i] = self.fn(self.items[i])
+                self.tick(1)
+                self.read(0)
+            else:
+                self.read(None)
+
+    def give(self, child: _Child) -> None:
+        """A task for ``child`` where it is idle, and its next one ahead while enough remain
+        that the last ones are still given as children end theirs (they end together); never
+        beside an item given again alone."""
+        tasks = self.tasks
+        if child.next == child.end and tasks:
+            start, end, retry = tasks.popleft()
+            try:
+                child.conn.send((start, end))
+            except OSError:  # it died idle: the task goes to another
+                tasks.appendleft((start, end, retry))
+                self.lost(child)
+                return
+            child.next, child.end, child.retry = start, end, retry
+            child.until, child.asked = time.monotonic() + self.budget, 0.0
+        if (
+            child.ahead is None
+            and child.next < child.end
+            and not child.retry
+            and len(tasks) >= 2 * self.helpers
+            and not tasks[0][2]
+        ):
+            try:
+                child.conn.send(tasks[0][:2])
+            except OSError:  # it died: read() finds it ended
+                return
+            child.ahead = tasks.popleft()
+
+    def start_child(self) -> None:
+        parent, child = self.ctx.Pipe()
+        args = (
+            self.fn,
+            self.items,
+            child,
+            self.batch,
+            os.getpid(),
+            parent if self.forks else None,
+            self.flush,
+            self.pack,
+        )
+        process = self.ctx.Process(target=_child, args=args, daemon=True)
         process.start()
         child.close()  # so that this end sees end-of-file when the child dies
         made = _Child(process, parent)
-        children.append(made)
-        watched.register(parent, selectors.EVENT_READ, made)
-        watched.register(process.sentinel, selectors.EVENT_READ, made)
+        self.children.append(made)
+        self.watched.register(parent, selectors.EVENT_READ, made)
+        self.watched.register(process.sentinel, selectors.EVENT_READ, made)
 
-    def lost(child: _Child) -> None:
+    def lost(self, child: _Child) -> None:
         """A child died: its unfinished items are done again one by one; an item that was
         alone already fails. A task it was given ahead and had not begun is given again as it
         was."""
-        children.remove(child)
-        watched.unregister(child.conn)
-        watched.unregister(child.process.sentinel)
+        self.children.remove(child)
+        self.watched.unregister(child.conn)
+        self.watched.unregister(child.process.sentinel)
         child.conn.close()
         child.process.join()
         if child.ahead is not None:
-            tasks.appendleft(child.ahead)
+            self.tasks.appendleft(child.ahead)
             child.ahead = None
         if child.next < child.end:
             if child.retry:
-                reason = _reason(child.process, timeout if child.late else None, child.asked)
-                out[child.next] = failed(items[child.next], reason)
-                tick(1)
+                late = self.timeout if child.late else None
+                reason = _reason(child.process, late, child.asked)
+                self.out[child.next] = self.failed(self.items[child.next], reason)
+                self.tick(1)
             else:
-                tasks.extendleft((i, i + 1, True) for i in reversed(range(child.next, child.end)))
+                again = ((i, i + 1, True) for i in reversed(range(child.next, child.end)))
+                self.tasks.extendleft(again)
 
-    def receive(child: _Child) -> None:
+    def receive(self, child: _Child) -> None:
         try:
             batch = child.conn.recv()
         except (EOFError, OSError):  # it died, perhaps in the middle of a message
-            lost(child)
+            self.lost(child)
             return
         now = time.monotonic()
         if type(batch) is float:  # more time for the item it is on
             child.until, child.asked = max(child.until, now + batch), max(child.asked, batch)
             return
-        if unpack is not None:
-            batch = unpack(batch)
-        out[child.next : child.next + len(batch)] = batch
+        if self.unpack is not None:
+            batch = self.unpack(batch)
+        self.out[child.next : child.next + len(batch)] = batch
         child.next += len(batch)
-        child.until, child.asked = now + budget, 0.0
-        tick(len(batch))
+        child.until, child.asked = now + self.budget, 0.0
+        self.tick(len(batch))
         if child.next == child.end and child.ahead is not None:  # on to the task given ahead
             (child.next, child.end, child.retry), child.ahead = child.ahead, None
 
-    def read(limit: float | None) -> None:
-        busy = [c for c in children if c.next < c.end]
+    def read(self, limit: float | None) -> None:
+        """Read what the busy children sent, waiting at most ``limit`` seconds (``None``: until
+        one sends) and never past the soonest time a child may be stopped; stop the late."""
+        busy = [c for c in self.children if c.next < c.end]
         if not busy:
             return
         wait = limit
-        if timeout is not None:
-            now = time.monotonic()
-            soonest = min(c.until for c in busy) - now
-            wait = max(0.0, soonest) if wait is None else min(wait, max(0.0, soonest))
-        for key, _ in watched.select(wait):
+        if self.timeout is not None:
+            soonest = max(0.0, min(c.until for c in busy) - time.monotonic())
+            wait = soonest if wait is None else min(wait, soonest)
+        for key, _ in self.watched.select(wait):
             child = key.data
-            if child not in children:
+            if child not in self.children:
                 continue
             if key.fileobj is child.conn or child.conn.poll():
-                receive(child)
+                self.receive(child)
             elif not child.process.is_alive():
-                lost(child)
-        if timeout is not None:
+                self.lost(child)
+        if self.timeout is not None:
             now = time.monotonic()
-            for child in [c for c in children if c.next < c.end and now > c.until]:
+            for child in [c for c in self.children if c.next < c.end and now > c.until]:
                 child.late = True
                 child.process.kill()
                 child.process.join()
-                lost(child)
+                self.lost(child)
 
-    try:
-        for _ in range(min(helpers, len(tasks))):
-            start_child()
-        while own or tasks or any(c.next < c.end for c in children):
-            for child in list(children):
-                if child.next == child.end and tasks:
-                    start, end, retry = tasks.popleft()
-                    try:
-                        child.conn.send((start, end))
-                    except OSError:  # it died idle: the task goes to another
-                        tasks.appendleft((start, end, retry))
-                        lost(child)
-                        continue
-                    child.next, child.end, child.retry = start, end, retry
-                    child.until, child.asked = time.monotonic() + budget, 0.0
-                # its next task given ahead, while enough remain that the last ones are still
-                # given as children end theirs (they end together); never beside an item
-                # given again alone
-                if (
-                    child.ahead is None
-                    and child.next < child.end
-                    and not child.retry
-                    and len(tasks) >= 2 * helpers
-                    and not tasks[0][2]
-                ):
-                    try:
-                        child.conn.send(tasks[0][:2])
-                    except OSError:  # it died: read() finds it ended
-                        continue
-                    child.ahead = tasks.popleft()
-            if len(children) < helpers and tasks:
-                start_child()
-                continue
-            if own:  # this process's share, an item at a time between reading results
-                i = own.popleft()
-                out[i] = fn(items[i])
-                tick(1)
-                read(0)
-            else:
-                read(None)
-    finally:
-        watched.close()
-        for child in children:
+    def close(self) -> None:
+        """Tell every child to stop, and stop those that do not within a second."""
+        self.watched.close()
+        for child in self.children:
             with contextlib.suppress(OSError):
                 child.conn.send(None)
             child.conn.close()
-        for child in children:
+        for child in self.children:
             child.process.join(timeout=1)
             if child.process.is_alive():
                 child.process.kill()
                 child.process.join()
-    return out
 
 
 _PENDING = object()

@@ -549,36 +549,8 @@ class _Reader:
         if _SHARE.search(tail):
             return None
         if _CHANGE.search(tail):  # 同比增长 12%: a change of the figure before
-            parent = self._parent(3) or self._parent(4) or self._parent(2)
-            if parent is None:
-                return None
-            return attrs.evolve(
-                parent,
-                figure=value,
-                unit=unit,
-                text=f"{parent.text}，{self.at(previous_end, fig.end()).strip('，, ')}",
-                printed="".join(fig.group("fig").split()),
-                change=True,
-                low=low,
-                high=high,
-                approx=approx,
-                at=fig.start(),
-            )
-        matches = [
-            _Match(_WORDS[t.group("word")], t.start(), t.end())
-            for t in tokens
-            if t.lastgroup == "word"
-        ]
-        included: bool | None = None
-        includes = [t for t in tokens if t.lastgroup == "inc"]
-        if includes:
-            last = includes[-1]
-            if _INCLUDED_FIGURE.match(self.at(last.end(), fig.start())):  # 含上年结转申请 34 件
-                self._include(last.group("not") is None)
-                matches = [_Match(STATED_CARRIED_OVER, last.start(), last.end())]
-            else:  # 受理申请（含上年结转）749 件
-                matches = [m for m in matches if m.start < last.start() or m.start > last.end()]
-                included = last.group("not") is None
+            return self._change(fig, previous_end, value, low, high, unit, approx)
+        matches, included = self._words(fig, tokens)
         if not matches:
             found = self._after(fig, after)
             if found is None:
@@ -594,17 +566,7 @@ class _Reader:
             return None
         certain = word.certain and (not word.topic or any(t in self.sentence for t in word.topic))
         self.named_by_own_words = word.kind in ("count", "amount", "document")
-        named: _Named | None
-        if word.kind == "column":
-            named = self._column(matches, pick)
-        elif word.kind == "document":
-            named = self._document(matches, pick)
-        elif word.kind == "verb":
-            named = None  # a verb without its document (现行有效 16 件 of what?)
-        else:
-            group = self._joined(matches, pick)
-            readings = _sum([g.word.readings for g in group]) if len(group) > 1 else word.readings
-            named = _named(group, _what([g.word for g in group]), word.kind, readings)
+        named = self._named(matches, pick)
         if named is None:
             return None
         key, what, kind, readings, sure, start = named
@@ -633,6 +595,71 @@ class _Reader:
             approx=approx,
             at=fig.start(),
         )
+
+    def _change(
+        self,
+        fig: re.Match[str],
+        previous_end: int,
+        value: _FigureValue,
+        low: _FigureValue | None,
+        high: _FigureValue | None,
+        unit: str,
+        approx: str,
+    ) -> Statement | None:
+        """A figure (``value`` …, :func:`_figure`) that is a change from last year (同比增长
+        12%): the clause's last statement of a table, with this figure as its change; ``None``
+        where there is none."""
+        parent = self._parent(3) or self._parent(4) or self._parent(2)
+        if parent is None:
+            return None
+        return attrs.evolve(
+            parent,
+            figure=value,
+            unit=unit,
+            text=f"{parent.text}，{self.at(previous_end, fig.end()).strip('，, ')}",
+            printed="".join(fig.group("fig").split()),
+            change=True,
+            low=low,
+            high=high,
+            approx=approx,
+            at=fig.start(),
+        )
+
+    def _words(
+        self, fig: re.Match[str], tokens: list[re.Match[str]]
+    ) -> tuple[list[_Match], bool | None]:
+        """The words before ``fig`` that may name it, and whether its figure of requests
+        received counts the ones carried over (``None``: not said). An including phrase just
+        before the figure names it (含上年结转申请 34 件); one before the words is set aside
+        (受理申请（含上年结转）749 件)."""
+        matches = [
+            _Match(_WORDS[t.group("word")], t.start(), t.end())
+            for t in tokens
+            if t.lastgroup == "word"
+        ]
+        includes = [t for t in tokens if t.lastgroup == "inc"]
+        if not includes:
+            return matches, None
+        last = includes[-1]
+        if _INCLUDED_FIGURE.match(self.at(last.end(), fig.start())):
+            self._include(last.group("not") is None)
+            return [_Match(STATED_CARRIED_OVER, last.start(), last.end())], None
+        kept = [m for m in matches if m.start < last.start() or m.start > last.end()]
+        return kept, last.group("not") is None
+
+    def _named(self, matches: list[_Match], pick: int) -> _Named | None:
+        """What ``matches[pick]`` names, by its kind: a column, a document, a verb without its
+        document (现行有效 16 件 of what?: ``None``), or a row with the words joined to it."""
+        word = matches[pick].word
+        if word.kind == "column":
+            return self._column(matches, pick)
+        if word.kind == "document":
+            return self._document(matches, pick)
+        if word.kind == "verb":
+            return None
+        group = self._joined(matches, pick)
+        readings = _sum([g.word.readings for g in group]) if len(group) > 1 else word.readings
+        return _named(group, _what([g.word for g in group]), word.kind, readings)
 
     def _joined(self, matches: list[_Match], last: int) -> list[_Match]:
         """The words joined to ``matches[last]`` before it (及 和 、), of its kind, in order."""

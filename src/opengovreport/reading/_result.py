@@ -8,15 +8,25 @@ from typing import Any
 
 import attrs
 
-from .._messages import MESSAGES, message
-from ..errors import InputError, NotFoundError
+from ..errors import InputError
 from ..model import Report
 from ..schema import Cell, Label, table_name
 from ..values import Severity, check_lang
 from ._catalogue import kind
+from ._reason import Field, Reason, ReasonError, reason_codes, reasons_text
 from ._vocabulary import of_registered
 
-__all__ = ["Diagnostic", "ParseError", "ParseResult", "ReadStatus", "Reason"]
+__all__ = [
+    "Diagnostic",
+    "Field",
+    "ParseError",
+    "ParseResult",
+    "ReadStatus",
+    "Reason",
+    "ReasonError",
+    "reason_codes",
+    "reasons_text",
+]
 
 
 class ReadStatus(enum.Enum):
@@ -42,10 +52,6 @@ class ReadStatus(enum.Enum):
 
     def __str__(self) -> str:
         return self.value
-
-
-#: a field's value: a number, a text as printed, or words in each language
-Field = str | int | Label
 
 
 @attrs.frozen(kw_only=True)
@@ -214,111 +220,27 @@ def _cell(path: str) -> Cell | None:
     return _registered_cells().get(path)
 
 
-@attrs.frozen
-class Reason:
-    """Why a file holds no report, or one thing a ``partial`` report lacks, as data: a stable
-    code of the catalogue (:func:`reason_codes`; its templates are ``reason.CODE`` of the
-    library's catalogue of messages) and the fields its text is filled from — counts, limits,
-    the format, and what a file or another program said, kept as it was (quoted, never
-    translated). A field may be words in each language (a
-    :class:`~opengovreport.schema.Label`) or another reason (what it came to).
-
-    ``text("zh")`` and ``text("en")`` fill the code's template; an English template may say
-    ``{s}``: ``s`` where the field ``n`` is not 1.
-    """
-
-    #: a stable code, e.g. ``cells-guessed``, ``encoding``, ``pdf-encrypted``
-    code: str
-    #: what its text is filled from, by name (``("n", 50)``, ``("error", "…")``)
-    fields: tuple[tuple[str, "Field | Reason"], ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if f"reason.{self.code}" not in MESSAGES:
-            raise NotFoundError(f"no reason {self.code!r}; known: {', '.join(reason_codes())}")
-
-    @classmethod
-    def of(cls, code: str, /, **fields: "Field | Reason") -> "Reason":
-        """The reason ``code`` with ``fields``."""
-        return cls(code, tuple(fields.items()))
-
-    def field(self, name: str) -> "Field | Reason | None":
-        """The field ``name``, or ``None``."""
-        return next((v for k, v in self.fields if k == name), None)
-
-    def text(self, lang: str = "en") -> str:
-        """What it says, in ``lang``: the code's template filled."""
-        values: dict[str, object] = {}
-        for name, value in self.fields:
-            if isinstance(value, Label | Reason):
-                values[name] = value.text(lang)
-            else:  # what a file or a program said, on one line
-                values[name] = " ".join(value.split()) if isinstance(value, str) else value
-        values.setdefault("s", "" if self.field("n") == 1 else "s")
-        return message(f"reason.{self.code}", lang, **values)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A plain mapping (JSON's types): the code and fields (words in each language as
-        ``{"zh": …, "en": …}``, a reason as its own mapping). :meth:`from_dict` reads it
-        back."""
-        return {"code": self.code, "fields": {k: _field_data(v) for k, v in self.fields}}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Reason":
-        """The reason :meth:`to_dict` wrote."""
-        fields = data.get("fields", {})
-        return cls(data["code"], tuple((k, _field_of(v)) for k, v in fields.items()))
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-
-def _field_data(value: "Field | Reason") -> Any:
-    if isinstance(value, Label):
-        return {"zh": value.zh, "en": value.en}
-    if isinstance(value, Reason):
-        return value.to_dict()
-    return value
-
-
-def _field_of(data: Any) -> "Field | Reason":
-    if isinstance(data, dict):
-        return Reason.from_dict(data) if "code" in data else Label(data["zh"], data["en"])
-    return data  # type: ignore[no-any-return]
-
-
-def reason_codes() -> tuple[str, ...]:
-    """Every code a :class:`Reason` may have, in the catalogue's order."""
-    return tuple(k.removeprefix("reason.") for k in MESSAGES if k.startswith("reason."))
-
-
-def reasons_text(reasons: "tuple[Reason, ...]", lang: str = "en") -> str | None:
-    """``reasons`` as one line in ``lang`` (``None`` where there are none)."""
-    if not reasons:
-        return None
-    return message("sep", lang).join(r.text(lang) for r in reasons)
-
-
-class ReasonError(Exception):
-    """A step of reading that could not be done: ``reason`` says why (the message is its
-    English)."""
-
-    def __init__(self, reason: Reason):
-        super().__init__(reason.text("en"))
-        self.reason = reason
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.reason,)
-
-
 class ParseError(InputError):
     """The source holds no report that can be read; the message says what is missing, and
-    ``status`` what the source is instead (not a report, or unreadable). ``reason`` is why, as
-    data (:class:`Reason`), where the reader says it so."""
+    ``status`` what the source is instead (not a report, or unreadable). ``reasons`` are why,
+    as data (:class:`Reason`), where the reader says it so; ``reason`` is the first of them
+    (``None``: the message alone says why)."""
 
-    def __init__(self, message: "str | Reason", status: "ReadStatus | None" = None):
-        self.reason = message if isinstance(message, Reason) else None
-        super().__init__(str(message))
+    def __init__(
+        self,
+        message: "str | Reason | tuple[Reason, ...]",
+        status: "ReadStatus | None" = None,
+    ):
+        if isinstance(message, Reason):
+            message = (message,)
+        self.reasons: tuple[Reason, ...] = () if isinstance(message, str) else message
+        self.reason = self.reasons[0] if self.reasons else None
+        said = message if isinstance(message, str) else reasons_text(message)
+        super().__init__(said or "")
         self.status = status or ReadStatus.NOT_A_REPORT
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.reasons or str(self), self.status)
 
 
 def failed_reason(exc: ParseError) -> Reason:
@@ -375,8 +297,7 @@ class ParseResult:
     def report(self) -> Report:
         """The report; :class:`ParseError` with the reason when there is none."""
         if self.found is None:
-            said = self.reasons[0] if len(self.reasons) == 1 else self.reason
-            raise ParseError(said or f"no report ({self.status.value})", self.status)
+            raise ParseError(self.reasons or (Reason.of("no-report"),), self.status)
         return self.found
 
     @property

@@ -13,7 +13,17 @@ from ._reconcile import GUESSED, MISSING, READ, REBUILT, Cells, Judge, ambiguous
 from ._runs import BudgetError, groupings, readings
 from ._values import PLACED_BLANK, read_value
 
-__all__ = ["COUNT_TEXTS", "RowRead", "cell_value", "counts", "read_row", "typed", "usual_row"]
+__all__ = [
+    "COUNT_TEXTS",
+    "RowRead",
+    "cell_value",
+    "counts",
+    "fit",
+    "read_row",
+    "typed",
+    "usual_row",
+    "window",
+]
 
 #: the most digits of a count read without a closer look (the largest count, 10¹², has 13)
 _DIGITS = 12
@@ -106,23 +116,58 @@ def _fixed(
     return RowRead([v for v, _ in read], [s for _, s in read], [])
 
 
-def _fit(cells: Cells, texts: list[str], width: int, paths: Sequence[str], line: Any) -> list[str]:
-    """``texts`` as ``width`` cells: leading extra cells dropped (FORMAT.md §7: take the last
-    values of a row), with a warning."""
-    dropped = texts[: len(texts) - width]
-    if any(dropped):
+def fit(cells: Cells, texts: list[str], paths: Sequence[str], line: Any, start: int) -> list[str]:
+    """``texts`` as cells from ``start`` (:func:`window`), the others dropped with a warning
+    that quotes them."""
+    width = len(paths)
+    dropped = [t for t in texts[:start] + texts[start + width :] if t.strip()]
+    if dropped:
         cells.note(
             "spurious-cell", line, text=" ".join(dropped), cells=tuple(paths), count=len(dropped)
         )
-    return texts[-width:]
+    return texts[start : start + width]
 
 
-def _unplaced(found: RowRead, unplaced: Sequence[bool]) -> RowRead:
-    """A row read after values were dropped from its start (:func:`_fit`), its cells a reader
-    placed a blank in (:data:`PLACED_BLANK`, nothing printed under the column; ``unplaced``,
-    read as empty) missing: the value dropped may be one of theirs, moved out of place. The
-    warning about the values dropped names them."""
-    states = [MISSING if u else s for s, u in zip(found.states, unplaced, strict=True)]
+def window(judge: Judge | None, texts: Sequence[str], paths: Sequence[str]) -> tuple[int, bool]:
+    """Where the cells of a row of more values than cells start, and whether the row's own
+    identities confirm the values kept. FORMAT.md §7 takes a row's last values (a spurious
+    cell comes first); a page number or a mark printed after the row is the other way round,
+    so the identities decide: the last values where they hold over them and give the only
+    reading they hold over; else the one other run of plain counts they hold over; else the
+    last values, unconfirmed. A row no identity judges keeps its last values."""
+    width = len(paths)
+    last = len(texts) - width
+    if judge is None:
+        return last, True
+    held: dict[tuple[CellValue, ...], int] = {}
+    judged_any = False
+    for start in range(last, -1, -1):  # the last values first: theirs where readings agree
+        window = texts[start : start + width]
+        if not _counts(window):
+            continue
+        values = counts(window)
+        failed, judged = judge.verdict(dict(zip(paths, values, strict=True)), paths)
+        judged_any = judged_any or judged > 0
+        if judged and not failed:
+            held.setdefault(tuple(values), start)
+    if not judged_any:
+        return last, True
+    if len(held) == 1:
+        return next(iter(held.values())), True
+    return last, False
+
+
+def _unplaced(found: RowRead, unplaced: Sequence[bool], sure: bool) -> RowRead:
+    """A row read after values were dropped (:func:`fit`), its cells a reader placed a blank
+    in (:data:`PLACED_BLANK`, nothing printed under the column; ``unplaced``, read as empty)
+    missing: the value dropped may be one of theirs, moved out of place. Unless its identities
+    confirmed which values to keep (``sure``), the cells read are guessed. The warning about
+    the values dropped names them."""
+    unsure = READ if sure else GUESSED
+    states = [
+        MISSING if u else unsure if s == READ else s
+        for s, u in zip(found.states, unplaced, strict=True)
+    ]
     return RowRead(found.values, states, found.candidates)
 
 
@@ -168,7 +213,8 @@ def read_row(
         if grouped is not None:
             return grouped
     if len(texts) > width:
-        kept = _fit(cells, texts, width, paths, line)
+        start, sure = window(judge, texts, paths)
+        kept = fit(cells, texts, paths, line, start)
         unplaced = [text.strip() == PLACED_BLANK for text in kept]
         found = _fixed(
             cells,
@@ -178,7 +224,7 @@ def read_row(
             line,
             stated,
         )
-        return _unplaced(found, unplaced)
+        return _unplaced(found, unplaced, sure)
     if len(texts) == width:
         return _fixed(cells, texts, paths, bounds, line, stated)
     if tokens is None or sum(map(len, tokens)) < width:
@@ -198,8 +244,10 @@ def _respaced(
 ) -> RowRead | None:
     """A row of flattened text whose runs, as spaced, are as many as its cells or more and break
     its own total (or are too many): its digits read again as one run, the one reading (or the
-    candidates) the identities allow; ``None`` where there is none, with a warning where the
-    runs are then read as spaced."""
+    candidates) the identities allow; where there is none and the runs are as many as the
+    cells, the runs as spaced, guessed (a space in flattened text is evidence, not a boundary,
+    and nothing confirms them: a report's own break, or a page's number among them), with a
+    warning; else ``None``."""
     width = len(paths)
     if len(tokens) < width or (len(tokens) == width and _balanced(judge, paths, tokens)):
         return None
@@ -213,6 +261,7 @@ def _respaced(
             read=" ".join(str(int(t)) for t in tokens),
             variant="spaced",
         )
+        return RowRead(counts(tokens), [GUESSED] * width, [])
     return found
 
 

@@ -13,8 +13,8 @@ from ._lines import Line
 from ._match import match_rows
 from ._norm import core, declared, squash
 from ._printed import Printed
-from ._reconcile import READ, REBUILT, Cells, Judge, ambiguous
-from ._rows import COUNT_TEXTS, cell_value
+from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, ambiguous
+from ._rows import COUNT_TEXTS, cell_value, fit, window
 from ._runs import BudgetError, readings
 from ._table_cells import TableReading
 from ._tokens import row_cells
@@ -94,9 +94,13 @@ def _inner(cells: Cells, header: list[Line], columns: Sequence[Column]) -> list[
 
 
 def _values(
-    body: list[Line], size: int, printed: Printed, cells: Cells, paths: list[str]
-) -> list[tuple[str, Line]]:
+    body: list[Line], size: int, printed: Printed, cells: Cells, paths: list[str], judge: Judge
+) -> tuple[list[tuple[str, Line]], bool]:
+    """Table 4's printed values in order, each with its line, and whether the values kept of a
+    line printing more than the table's cells were the ones its identities confirm
+    (:func:`._rows.window`)."""
     values: list[tuple[str, Line]] = []
+    sure = True
     for line in body:
         if printed.stream:
             tokens = printed.tokens(line)
@@ -112,18 +116,11 @@ def _values(
                 continue
             _label, row = row_cells(line, size)
             if len(row) > size:
-                dropped = row[: len(row) - size]
-                if any(dropped):
-                    cells.note(
-                        "spurious-cell",
-                        line,
-                        text=" ".join(dropped),
-                        cells=tuple(paths),
-                        count=len(dropped),
-                    )
-                row = row[-size:]
+                start, kept_sure = window(judge, row, paths)
+                row = fit(cells, row, paths, line, start)
+                sure = sure and kept_sure
         values.extend((v, line) for v in row)
-    return values
+    return values, sure
 
 
 @functools.cache
@@ -157,7 +154,7 @@ def table4(
     inner = _inner(cells, header, part.columns)
     printed_paths, bounds = _printed_cells(table, tuple(order), tuple(inner))
     paths = list(printed_paths)
-    values = _values(body, size, printed, cells, paths)
+    values, sure = _values(body, size, printed, cells, paths, judge)
     cells.blank(paths)
     texts = [v for v, _ in values]
     first = values[0][1] if values else None
@@ -179,6 +176,8 @@ def table4(
             values_of[path], states_of[path] = count, READ
         else:
             values_of[path], states_of[path] = cell_value(cells, text, b, path, line)
+        if not sure and states_of[path] == READ:
+            states_of[path] = GUESSED
     if len(values) == size and printed.stream:
         _scrambled(cells, judge, paths, texts, first)
     return TableReading(cells.values, cells.states, cells.notes), size - abs(size - len(values))
