@@ -21,7 +21,7 @@ from opengovreport.reading._pdflines import (
     _tableish,
     _value_words,
 )
-from opengovreport.reading._values import NUMBER_TOKEN
+from opengovreport.reading._values import MARK_CHARACTERS, NUMBER_TOKEN
 
 #: the definition of a space between words that _gapped measures: alone between two others
 _LONE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
@@ -146,7 +146,7 @@ def _value_words_by_definition(line: str, start: int) -> tuple[tuple[str, int], 
     character is a digit or a blank mark and are values, each at its first character's index
     in the page's text."""
     last = line.rstrip()[-1:]
-    if not (last.isdigit() or last in _pdflines.MARK_CHARACTERS):
+    if not (last.isdigit() or last in MARK_CHARACTERS):
         return ()
     words = list(_WORD.finditer(line))
     first = len(words)
