@@ -23,7 +23,7 @@ linux_glibc = pytest.mark.skipif(
 #: written, freed, ten times; the page faults of the last nine printed
 _CYCLES = """
 import ctypes, resource, sys
-from opengovreport.reading._pdfworker import steady_heap
+from opengovreport.reading._pdfheap import steady_heap
 if sys.argv[1] == "steady":
     assert steady_heap()
 libc = ctypes.CDLL(None)

@@ -30,19 +30,15 @@ from typing import Any, NamedTuple
 from ._pdf import PDFError, TimeBudgetError
 from ._result import Reason
 
-__all__ = ["PdfiumText", "pdfium", "render", "steady_heap", "text_by"]
+__all__ = ["PdfiumText", "pdfium", "render", "text_by"]
 
 _MB = 2**20
-#: the worker's program (-c rather than -m: what it pickles names this module, not __main__)
-_MAIN = "from opengovreport.reading._pdfworker import main; main()"
+#: the worker's program, its C heap kept first (-c, not -m: its pickles name this module)
+_MAIN = "from opengovreport.reading import _pdfheap as h, _pdfworker as w;h.steady_heap();w.main()"
 #: how a worker ends that could not have the memory it asked for
 _OUT_OF_MEMORY = (signal.SIGABRT, signal.SIGKILL)
 #: how long past the deadline a worker that does not answer is given before it is killed
 _GRACE = 0.5
-#: the worker's heap: freed memory kept up to this much at its top (glibc gives back more)
-_TRIM_THRESHOLD = 32 * _MB
-#: … and blocks up to this size taken from the heap rather than mapped each on its own
-_MMAP_THRESHOLD = 8 * _MB
 
 
 class PdfiumText(NamedTuple):
@@ -102,26 +98,6 @@ def _limit_memory(extra: int | None) -> None:
             wanted = hard
         soft = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-
-def steady_heap() -> bool:
-    """This process's C heap kept between files (glibc's ``mallopt``; elsewhere nothing done,
-    ``False``): with glibc's defaults it gives memory back to the system as soon as more than
-    a few hundred kilobytes are free at its top, and its threshold moves with what was freed,
-    so that from one worker to the next the same PDF took its pages from the system again
-    about a hundred times a reading, or never. Kept up to :data:`_TRIM_THRESHOLD` free, blocks
-    up to :data:`_MMAP_THRESHOLD` from the heap: each reading of a file costs the same."""
-    import ctypes
-
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError, TypeError):  # not glibc (macOS, Windows)
-        return False
-    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's <malloc.h>
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
-    trimmed = mallopt(m_trim_threshold, _TRIM_THRESHOLD)
-    return bool(trimmed and mallopt(m_mmap_threshold, _MMAP_THRESHOLD))
 
 
 def _pdfium(data: bytes, pages: int, deadline: float | None) -> PdfiumText:
@@ -227,7 +203,6 @@ def main() -> None:
     answers = os.dup(sys.stdout.buffer.fileno())
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # prints go where stderr goes
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
-    steady_heap()
     while True:
         _limit_memory(None)
         head = _read_exact(requests, 16)
