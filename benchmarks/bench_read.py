@@ -3,10 +3,14 @@ bare pypdfium2 text extraction of the same file in the same run; and Word docume
 
 The PDF is the published report shipped as an example (淮安市洪泽区人民政府 on 2024, 5 pages).
 Goals: 60 or more such reports a second on the fast path; ``read()`` at most 1.5 × the bare
-extraction (which is what any reader of PDF text pays). The cost of reading in a worker process
-(the guard against bombs and crashes) is the worker's whole call against the same reading in
-this process. Where Chromium is installed, a report printed with a 700 × 700 seal and an
-embedded CJK font is read against the same report printed without them (goal: ≤ 2 ×).
+extraction (which is what any reader of PDF text pays). The bare extraction runs in this
+process under the C heap the PDF worker keeps (``_pdfheap.steady_heap``): with glibc's
+defaults this process took its pages from the system again 80–370 times a bare extraction
+(0.4–0.8 ms of system time: a yardstick heavier by chance) where the worker takes about one.
+The cost of reading in a worker process (the guard against bombs and crashes) is the worker's
+whole call against the same reading in this process. Where Chromium is installed, a report
+printed with a 700 × 700 seal and an embedded CJK font is read against the same report printed
+without them (goal: ≤ 2 ×).
 
     python benchmarks/bench_read.py
     python benchmarks/bench_read.py --seconds 0.2     # a quick run
@@ -27,7 +31,7 @@ from _timing import per_call, per_call_each, ratio
 
 import opengovreport as ogr
 from opengovreport import examples
-from opengovreport.reading import _pdf, _pdfworker
+from opengovreport.reading import _pdf, _pdfheap, _pdfworker
 from opengovreport.reading._lines import read_text
 from opengovreport.reading._parse import from_document
 
@@ -120,7 +124,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="time per figure (default 3)")
     args = parser.parse_args()
     data = examples.path("hongze-quzhengfu-2024.pdf").read_bytes()
+    steady = _pdfheap.steady_heap()  # bare pypdfium2 on the heap pdfium has in the worker
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, one core")
+    print(f"this process's C heap kept between files as the worker's: {'yes' if steady else 'no'}")
 
     def timed(fn: Callable[[], None]) -> float:
         fn()  # imports and caches warmed

@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 from opengovreport import examples
 from opengovreport.reading import _pdflines
 from opengovreport.reading._pdfblanks import _trailing_values
-from opengovreport.reading._pdflines import _gapped, _is_value_word, _PLine, _tableish
-from opengovreport.reading._values import NUMBER_TOKEN
+from opengovreport.reading._pdflines import (
+    _WORD,
+    _gapped,
+    _is_value_word,
+    _PLine,
+    _tableish,
+    _value_words,
+)
+from opengovreport.reading._values import MARK_CHARACTERS, NUMBER_TOKEN
 
 #: the definition of a space between words that _gapped measures: alone between two others
 _LONE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
@@ -132,3 +139,34 @@ def test_a_space_beside_whitespace_at_a_lines_edge_is_no_gap() -> None:
     boxes = _FakeBoxes([None, None, None, (0.0, 0.0, 0.0, 0.0), None, (3.0, 0.0, 0.0, 0.0)])
     assert _gapped_by_definition(boxes, "   \t 1", 1.0) is False
     assert _gapped(boxes, "   \t 1", 0, 1.0) is False  # type: ignore[arg-type]
+
+
+def _value_words_by_definition(line: str, start: int) -> tuple[tuple[str, int], ...]:
+    """The words (the regex's runs of what is not whitespace) that end a line whose last
+    character is a digit or a blank mark and are values, each at its first character's index
+    in the page's text."""
+    last = line.rstrip()[-1:]
+    if not (last.isdigit() or last in MARK_CHARACTERS):
+        return ()
+    words = list(_WORD.finditer(line))
+    first = len(words)
+    while first > 0 and _is_value_word(words[first - 1].group()):
+        first -= 1
+    return tuple((m.group(), start + m.start()) for m in words[first:])
+
+
+#: words, and whitespace of the kinds ``str.split`` and the regex ``\S`` part words at (and a
+#: zero-width space, which neither does)
+_WORDS = ["12", "0", "3", "１２", "²", "—", "-", "/", "无", "合计", "4l2", "12a", "。", "x", "1 2"]
+_PIECES = st.sampled_from(
+    [*_WORDS, " ", "  ", "\t", "\u3000", "\xa0", "\x1c", "\u2028", "\r", "\x85", "\u200b"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_PIECES, max_size=12), st.integers(0, 10_000))
+def test_a_lines_value_words_are_its_last_words_that_are_values(
+    pieces: list[str], start: int
+) -> None:
+    line = "".join(pieces)
+    assert _value_words(line, start) == _value_words_by_definition(line, start)

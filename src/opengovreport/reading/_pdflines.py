@@ -187,11 +187,19 @@ def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
     last = line.rstrip()[-1:]
     if not (last.isdigit() or last in MARK_CHARACTERS):  # a line of words (。 ends most)
         return ()
-    words = list(_WORD.finditer(line))
+    # the words of :data:`_WORD` (``str.split`` parts at the same whitespace), without a match
+    # object each: a value word's place is where it last stands before the one after it
+    words = line.split()
     first = len(words)
-    while first > 0 and _is_value_word(words[first - 1].group()):
+    while first > 0 and _is_value_word(words[first - 1]):
         first -= 1
-    return tuple((m.group(), start + m.start()) for m in words[first:])
+    out = []
+    end = len(line)
+    for word in reversed(words[first:]):
+        end = line.rindex(word, 0, end)
+        out.append((word, start + end))
+    out.reverse()
+    return tuple(out)
 
 
 def _gapped(charbox: _CharBox, line: str, start: int, size: float) -> bool:

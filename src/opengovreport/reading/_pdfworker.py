@@ -33,8 +33,8 @@ from ._result import Reason
 __all__ = ["PdfiumText", "pdfium", "render", "text_by"]
 
 _MB = 2**20
-#: the worker's program (-c rather than -m: what it pickles names this module, not __main__)
-_MAIN = "from opengovreport.reading._pdfworker import main; main()"
+#: the worker's program, its C heap kept first (-c, not -m: its pickles name this module)
+_MAIN = "from opengovreport.reading import _pdfheap as h, _pdfworker as w;h.steady_heap();w.main()"
 #: how a worker ends that could not have the memory it asked for
 _OUT_OF_MEMORY = (signal.SIGABRT, signal.SIGKILL)
 #: how long past the deadline a worker that does not answer is given before it is killed
