@@ -17,8 +17,8 @@ import opengovreport as ogr
 from opengovreport import examples
 
 pytest.importorskip("pyarrow")
-from opengovreport import ingest  # noqa: E402
-from opengovreport.corpus import _read_file  # noqa: E402
+from opengovreport import ingest
+from opengovreport.corpus import _read_file
 
 _TEXT = examples.load("synthetic-2021").to_text().encode("utf-8")
 
@@ -85,9 +85,9 @@ def test_what_read_takes_no_bytes_of_is_hashed_as_before(tmp_path: Path) -> None
     broken = tmp_path / "broken.txt"
     broken.symlink_to(tmp_path / "nowhere.txt")
     for path in (broken, tmp_path / "missing.txt"):
-        with pytest.raises(OSError):  # as _file_digest raises: the task records it unopened
+        with pytest.raises(FileNotFoundError):  # as _file_digest raises: recorded unopened
             ingest._file_digest(str(path), limits.bytes)
-        with pytest.raises(OSError):
+        with pytest.raises(FileNotFoundError):
             ingest._read_one(str(path), limits, "auto")
 
 
