@@ -52,6 +52,7 @@ from .model import (
     report_values,
 )
 from .reading import Diagnostic, Limits, ParseError, ParseResult, ReadStatus, Reason, read
+from .reading._files import read_taking
 from .reading._result import failed_reason, reasons_text
 from .totals import comparable_cells
 from .values import Severity, check_lang
@@ -425,17 +426,33 @@ def _reader(limits: Limits, format: str = "auto") -> Callable[[str], Entry]:
 
 def _read_file(path: str, limits: Limits | None = None, format: str = "auto") -> Entry:
     """The entry of one file: never raises, whatever the file holds."""
+    return _guarded(path, lambda: (read(path, format=format, limits=limits), None))[0]  # type: ignore[arg-type]
+
+
+def read_file_taking(
+    path: str, limits: Limits | None = None, format: str = "auto"
+) -> tuple[Entry, bytes | None]:
+    """:func:`_read_file`, and the bytes :func:`~opengovreport.reading._files.read_taking`
+    took of the file (``None``: none, or the reading failed)."""
+    return _guarded(path, lambda: read_taking(path, format=format, limits=limits))  # type: ignore[arg-type]
+
+
+def _guarded(
+    path: str, reading: Callable[[], tuple[ParseResult, bytes | None]]
+) -> tuple[Entry, bytes | None]:
+    """The entry of ``reading`` the file at ``path`` (and what it returns beside), never an
+    exception: a broken link, a ``ParseError`` or a bug met on the file is the entry's."""
     try:
         if os.path.islink(path) and not os.path.exists(path):
-            return Entry.failed(path, Reason.of("broken-link"))
-        result = read(path, format=format, limits=limits)  # type: ignore[arg-type]
+            return Entry.failed(path, Reason.of("broken-link")), None
+        result, taken = reading()
     except ParseError as exc:  # not a file at all
-        return Entry.failed(path, failed_reason(exc))
+        return Entry.failed(path, failed_reason(exc)), None
     except Exception as exc:  # a bug met on this file: the others go on
         return Entry.failed(
             path, Reason.of("damaged", error=_one_line(f"{type(exc).__name__}: {exc}"))
-        )
-    return entry_of(path, result)
+        ), None
+    return entry_of(path, result), taken
 
 
 def entry_of(source: str, result: ParseResult) -> Entry:

@@ -274,29 +274,43 @@ def read(
     nothing is raised but :class:`ParseError` for arguments that are not a file. ``limits``
     bound what a file may take (:class:`Limits`).
     """
+    return read_taking(source, format, limits=limits)[0]
+
+
+def read_taking(
+    source: "str | os.PathLike[str] | bytes",
+    format: FileFormat = "auto",
+    *,
+    limits: Limits | None = None,
+) -> tuple[ParseResult, bytes | None]:
+    """:func:`read`, and the bytes it took of the file at ``source`` (at most ``limits.bytes``
+    + 1: what it read, whatever became of them) — ``None`` where it took none (bytes given, a
+    file skipped, over the limit by its size, not opened, out of time), so that a caller that
+    needs the file's content hash (``ingest``) does not read the file a second time."""
     limits = limits or Limits()
     # the time budget counts from here: opening and reading the file are in it
     deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
     taken = _source_bytes(source, limits, deadline)
     if isinstance(taken, ParseResult):
-        return taken
+        return taken, None
     data, name, where = taken
+    took = data if where is not None else None
     if len(data) > limits.bytes:
-        return _unreadable(over_limit(limits), "", where)
+        return _unreadable(over_limit(limits), "", where), took
     kind = sniff(data, name) if format == "auto" else format
     if kind not in (*_FORMATS, *_NOT_READ):
         formats = ", ".join(["auto", *_FORMATS])
         unknown = Reason.of("unknown-format", format=str(format), formats=formats)
         raise ParseError(unknown, ReadStatus.UNREADABLE)
     if kind in _NOT_READ:
-        return _unreadable(Reason.of(kind), kind, where)
+        return _unreadable(Reason.of(kind), kind, where), took
     try:
-        return _read_kind(kind, data, limits, where, deadline)
+        return _read_kind(kind, data, limits, where, deadline), took
     except (MemoryError, RecursionError) as exc:
-        return _unreadable(Reason.of("too-deep", error=type(exc).__name__), kind, where)
+        return _unreadable(Reason.of("too-deep", error=type(exc).__name__), kind, where), took
     except Exception as exc:  # a library's error on a damaged file: its status, not a crash
         said = f"{type(exc).__name__}: {exc}"
-        return _unreadable(Reason.of("damaged", error=said), kind, where)
+        return _unreadable(Reason.of("damaged", error=said), kind, where), took
 
 
 def _source_bytes(
