@@ -10,7 +10,7 @@ import attrs
 
 from .._messages import MESSAGES, message
 from ..errors import InputError, NotFoundError
-from ..model import Report
+from ..model import Report, unchecked
 from ..schema import Cell, Label, table_name
 from ..values import Severity, check_lang
 from ._catalogue import kind
@@ -88,15 +88,21 @@ class Diagnostic:
         if table is None and cells:
             first = _cell(cells[0])
             table = first.table if first is not None else None
-        return cls(
-            code=code,
-            severity=kind(code).severity,
-            line=line,
-            text=text,
-            table=table,
-            cells=cells,
-            fields=tuple((k, v) for k, v in fields.items() if k != "variant" or v),
-        )
+        kept = tuple([(k, v) for k, v in fields.items() if k != "variant" or v]) if fields else ()
+        if cls is not Diagnostic:  # (a subclass: its own constructor)
+            return cls(
+                code=code,
+                severity=kind(code).severity,
+                line=line,
+                text=text,
+                table=table,
+                cells=cells,
+                fields=kept,
+            )
+        # the fields in the order attrs declares them, set by their slots' own setters: the
+        # class has no validator, converter or post-init, so this is what its constructor
+        # makes, without a call by keywords (a dict of them made and taken apart again)
+        return _make_diagnostic(code, kind(code).severity, line, text, table, cells, kept)
 
     @property
     def variant(self) -> str:
@@ -180,6 +186,10 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
         return f"{where}{self.severity.value} {self.code}: {self.message()}"
+
+
+#: a diagnostic of its fields in order, made as its constructor makes it (:meth:`Diagnostic.of`)
+_make_diagnostic = unchecked(Diagnostic)
 
 
 def _quoted(text: str, lang: str) -> str:
