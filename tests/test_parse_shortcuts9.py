@@ -2,13 +2,14 @@
 checked against that code, written out here, on any input Hypothesis draws."""
 
 import re
+import unicodedata
 from typing import Any
 
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opengovreport.reading import _columns, _locate, _rows
+from opengovreport.reading import _columns, _locate, _norm, _rows
 from opengovreport.reading._catalogue import diagnostic_kinds, kind
 from opengovreport.reading._front import ends_sentence
 from opengovreport.reading._lines import Line, read_text
@@ -153,3 +154,32 @@ def test_a_diagnostic_is_what_its_constructor_makes(
     assert made.message("zh") == before.message("zh")
     assert made.message("en") == before.message("en")
     assert hash(made) == hash(before)
+
+
+def test_no_decomposition_holds_a_character_that_is_replaced() -> None:
+    """What fold's replacements one character at a time rest on."""
+    held = {c for d in _norm._DECOMPOSED.values() for c in d}
+    assert not held & _norm._DECOMPOSED.keys()
+
+
+def _fold_before(text: str) -> str:
+    """_norm.fold as it was: the pattern's substitution, a Python call a match."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    text = _norm._COMPATIBLE.sub(lambda m: _norm._DECOMPOSED[m.group()], text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+_FOLDED = st.text(
+    st.one_of(
+        st.sampled_from(sorted(_norm._DECOMPOSED)),
+        st.sampled_from([*"0123456789 ，。、（）：一二三其他\u3000", "\u0301", "ｶ", "ﾞ", "Å"]),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=600)
+@given(_FOLDED)
+def test_fold_replaces_each_character_as_the_substitution_did(text: str) -> None:
+    assert _norm.fold(text) == _fold_before(text)
