@@ -89,20 +89,12 @@ class Diagnostic:
             first = _cell(cells[0])
             table = first.table if first is not None else None
         kept = tuple([(k, v) for k, v in fields.items() if k != "variant" or v]) if fields else ()
+        made: tuple[Any, ...] = (code, kind(code).severity, line, text, table, cells, kept)
         if cls is not Diagnostic:  # (a subclass: its own constructor)
-            return cls(
-                code=code,
-                severity=kind(code).severity,
-                line=line,
-                text=text,
-                table=table,
-                cells=cells,
-                fields=kept,
-            )
-        # the fields in the order attrs declares them, set by their slots' own setters: the
-        # class has no validator, converter or post-init, so this is what its constructor
-        # makes, without a call by keywords (a dict of them made and taken apart again)
-        return _make_diagnostic(code, kind(code).severity, line, text, table, cells, kept)
+            return cls(**dict(zip(_FIELDS, made, strict=True)))
+        # the fields in attrs' order set by the slots' own setters: what the constructor makes
+        # (no validator, converter or post-init), without a call by keywords (a dict of them)
+        return _make_diagnostic(*made)
 
     @property
     def variant(self) -> str:
@@ -190,6 +182,7 @@ class Diagnostic:
 
 #: a diagnostic of its fields in order, made as its constructor makes it (:meth:`Diagnostic.of`)
 _make_diagnostic = unchecked(Diagnostic)
+_FIELDS = tuple(f.name for f in attrs.fields(Diagnostic))
 
 
 def _quoted(text: str, lang: str) -> str:
