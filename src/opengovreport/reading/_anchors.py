@@ -66,11 +66,12 @@ def _band(line: Line, squashed: str) -> bool:
 def _first_row(line: Line, vocab: Vocabulary, keys: set[str]) -> bool:
     """Whether a line holds table 3's first row (一、本年新收…)."""
     text = line.text
-    return (
-        any(k in text for k in keys)
-        and any(first in core(text) for first in vocab.first_rows)
-        and not ends_sentence(text)
-    )
+    for k in keys:  # (a loop, not a generator: most lines looked at hold none of them)
+        if k in text:
+            break
+    else:
+        return False
+    return any(first in core(text) for first in vocab.first_rows) and not ends_sentence(text)
 
 
 def _table4_top(
@@ -80,7 +81,11 @@ def _table4_top(
     in the lines below (``squashed``: a line's text squashed, by its index)."""
     groups = vocab.table4_groups
     line = lines[i]
-    if not any(g[-2:] in line.text for g in groups):  # (cheap: most lines are not)
+    text = line.text
+    for g in groups:  # (cheap: most lines are not; a loop, not a generator)
+        if g[-2:] in text:
+            break
+    else:
         return False
     head = first_folded(line.text)  # a sentence about 复议 need not be squashed to tell
     if not line.row and head is not None and all(head != g[:1] for g in groups):

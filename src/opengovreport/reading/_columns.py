@@ -20,7 +20,8 @@ def positions(text: str, labels: Sequence[str], masks: Sequence[str] = ()) -> li
     for mask in sorted(masks, key=len, reverse=True):
         text = text.replace(mask, "\0" * len(mask))
     found: dict[int, int] = {}
-    for k in sorted(range(len(labels)), key=lambda k: -len(labels[k])):
+    # longest first, equal lengths in their order (a sort with ``reverse`` keeps it: stable)
+    for k in sorted(range(len(labels)), key=list(map(len, labels)).__getitem__, reverse=True):
         at = text.find(labels[k])
         if at < 0:
             return None

@@ -95,7 +95,9 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
         tab = "\t" in raw
         if tab and not (piped and raw[:1] == "|"):  # (most lines of TAB text)
             cells = tuple(map(str.strip, raw.split("\t")))
-            add(_new(Line, (number, cells, "".join(cells).strip(), 0, None, True, False, flat)))
+            # (the cells stripped, their join starts and ends with none of the whitespace
+            # strip() takes: it is its own strip)
+            add(_new(Line, (number, cells, "".join(cells), 0, None, True, False, flat)))
         elif tabbed and not tab and not (piped and raw[:1] == "|"):  # words, in TAB text
             # the two usual lines of _text_line made here, without its call: keep them alike
             indent = len(raw) - len(raw.lstrip(" \u3000"))  # _indent(raw), inline

@@ -58,13 +58,12 @@ def _firsts(lines: Sequence[Line]) -> list[str]:
 
 
 def _is_heading(line: Line, text: str, pattern: re.Pattern[str]) -> bool:
-    return bool(
-        text
-        and pattern.match(text)
-        and not any(is_value(c) for c in line.cells[1:])
-        and len(text) <= 60
-        and not ends_sentence(line.text)
-    )
+    if not (text and pattern.match(text)):
+        return False
+    for cell in line.cells[1:]:  # (a loop, not a generator: most lines have one cell)
+        if is_value(cell):
+            return False
+    return len(text) <= 60 and not ends_sentence(line.text)
 
 
 def _in_order(lines: Sequence[Line], firsts: list[str], vocab: Vocabulary) -> dict[str, int]:

@@ -9,12 +9,16 @@ import difflib
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..schema import Part, Row
 from ._norm import core
 from ._tokens import Seen
+
+#: a printed row's label
+_LABEL = operator.attrgetter("label")
 
 __all__ = ["MATCH", "RowMatch", "affinity", "match_rows", "names", "names_any"]
 
@@ -189,7 +193,7 @@ def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -
     confirms them by the identities.
     """
     n, m = len(rows), len(every)
-    if _usual([r.label for r in rows], every):
+    if _usual(list(map(_LABEL, rows)), every):
         return RowMatch(list(rows), frozenset(), [], False, False, True)
     after = stream and n == m and _labels_after(rows, every)
     if after:

@@ -68,8 +68,12 @@ def section(doc: Document, lines: list[Line], heading: str) -> Section:
     section), they are made without the constructors' calls; else by them (which raise,
     naming the field)."""
     found = paragraphs(doc, lines)
-    texts = [heading, *(text for _line, text, _level in found)]
-    levels = {level for _line, _text, level in found if level is not None}
+    texts = [heading]
+    levels: set[int] = set()
+    for _line, text, level in found:  # (one loop, not a generator and a comprehension)
+        texts.append(text)
+        if level is not None:
+            levels.add(level)
     # (the constructors' tests: each text a str UTF-8 can encode, each level an int 1–9)
     plain = set(map(type, texts)) == {str} and set(map(type, levels)) <= {int}
     if plain and levels <= _LEVELS and _TEXT("".join(texts)):

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ..errors import InputError
-from ..model import Report
+from ..model import Report, unchecked
 from ..schema import Cell, Label, table_name
 from ..values import Severity, check_lang
 from ._catalogue import kind
@@ -94,15 +94,13 @@ class Diagnostic:
         if table is None and cells:
             first = _cell(cells[0])
             table = first.table if first is not None else None
-        return cls(
-            code=code,
-            severity=kind(code).severity,
-            line=line,
-            text=text,
-            table=table,
-            cells=cells,
-            fields=tuple((k, v) for k, v in fields.items() if k != "variant" or v),
-        )
+        kept = tuple([(k, v) for k, v in fields.items() if k != "variant" or v]) if fields else ()
+        made: tuple[Any, ...] = (code, kind(code).severity, line, text, table, cells, kept)
+        if cls is not Diagnostic:  # (a subclass: its own constructor)
+            return cls(**dict(zip(_FIELDS, made, strict=True)))
+        # the fields in attrs' order set by the slots' own setters: what the constructor makes
+        # (no validator, converter or post-init), without a call by keywords (a dict of them)
+        return _make_diagnostic(*made)
 
     @property
     def variant(self) -> str:
@@ -186,6 +184,11 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"line {self.line}: " if self.line is not None else ""
         return f"{where}{self.severity.value} {self.code}: {self.message()}"
+
+
+#: a diagnostic of its fields in order, made as its constructor makes it (:meth:`Diagnostic.of`)
+_make_diagnostic = unchecked(Diagnostic)
+_FIELDS = tuple(f.name for f in attrs.fields(Diagnostic))
 
 
 def _quoted(text: str, lang: str) -> str:

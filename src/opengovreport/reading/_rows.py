@@ -106,8 +106,11 @@ def _fixed(
     bounds: Sequence[Bounds],
     line: Any,
     stated: str | None = None,
+    amounts: bool | None = None,
 ) -> RowRead:
-    if _counts(texts) and _no_amounts(bounds):
+    """A row of as many values as cells read into them (``amounts``: whether any of ``bounds``
+    is an amount's, found when not given)."""
+    if _counts(texts) and (_no_amounts(bounds) if amounts is None else not amounts):
         return RowRead(counts(texts), [READ] * len(texts), [])
     read = [
         cell_value(cells, t, b, p, line, stated)
@@ -173,8 +176,10 @@ def _unplaced(found: RowRead, unplaced: Sequence[bool], sure: bool) -> RowRead:
 
 def _run(texts: Sequence[str]) -> list[str] | None:
     """The runs of digits of a row printed with its digits together, or ``None``."""
-    tokens = [t.strip() for t in texts]
-    if not tokens or not all(t.isdigit() and t.isascii() for t in tokens):
+    tokens = list(map(str.strip, texts))
+    # every token ASCII digits: none empty, and their join ASCII digits (one test in C)
+    digits = "".join(tokens)
+    if not (tokens and all(tokens) and digits.isdigit() and digits.isascii()):
         return None
     return tokens
 
@@ -223,10 +228,11 @@ def read_row(
             bounds,
             line,
             stated,
+            amounts,
         )
         return _unplaced(found, unplaced, sure)
     if len(texts) == width:
-        return _fixed(cells, texts, paths, bounds, line, stated)
+        return _fixed(cells, texts, paths, bounds, line, stated, amounts)
     if tokens is None or sum(map(len, tokens)) < width:
         return _in_order(cells, texts, paths, bounds, line)
     found = _split(cells, judge, budget, tokens, paths, line, soft)

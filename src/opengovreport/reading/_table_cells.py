@@ -96,14 +96,15 @@ def _read_rows(
     pending: list[Pending] = []
     placed: list[tuple[tuple[str, ...], str, str, Line]] = []
     values_of, states_of = cells.values, cells.states
+    all_plain, paired = matched.plain, matched.by_position
     rows = zip(row_paths, matched.rows, strict=True)
     for j, (paths, found) in enumerate(rows):
         if found is None:
             cells.note("row-missing", cells=paths)
             cells.blank(paths)
             continue
-        by_position = j in matched.by_position
-        if not (matched.plain or by_position or label_matches(found.label, every[j])):
+        by_position = j in paired
+        if not (all_plain or by_position or label_matches(found.label, every[j])):
             cells.note("label-variant", found.line, text=found.label, cells=paths)
         if plain and not by_position:
             got = _plain_counts(found, len(paths))
@@ -128,7 +129,7 @@ def _plain_counts(found: Seen, width: int) -> list[CellValue] | None:
     usual = found.values
     if len(usual) > width and not any(usual[: len(usual) - width]):
         usual = usual[len(usual) - width :]
-    if len(usual) != width or found.soft:
+    if len(usual) != width or found.line.flat:  # (found.soft, without its call)
         return None
     got: list[CellValue] = list(map(COUNT_TEXTS.get, usual))
     if None in got:

@@ -90,7 +90,9 @@ def _fit(matched: RowMatch, width: int, guessed: bool) -> int:
     of the rows not found and of the printed rows matched to none."""
     rows = matched.rows
     missing = rows.count(None)
-    found = len(rows) - missing - sum(1 for j in matched.by_position if rows[j] is not None)
+    found = len(rows) - missing
+    if matched.by_position:  # (most tables: no row paired by position)
+        found -= sum(1 for j in matched.by_position if rows[j] is not None)
     return width * ((0 if guessed else found) - missing - len(matched.unmatched))
 
 
@@ -156,7 +158,11 @@ def _spans(lines: Sequence[Line], table: Table) -> dict[str, tuple[int, int]]:
         if "第二十条" not in line.text:  # every block's band starts so
             continue
         text = squash(line.text)
-        key = next((k for k, marker in markers if marker in text), None)
+        key = None
+        for k, marker in markers:  # (a loop, not a generator: the first that holds it)
+            if marker in text:
+                key = k
+                break
         if key is not None and key not in dict(spans):
             spans.append((key, i))
     ends = [i for _, i in spans[1:]] + [len(lines)] * bool(spans)
