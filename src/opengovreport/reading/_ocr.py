@@ -36,7 +36,7 @@ from ..errors import InputError, OCRUnavailableError
 from ._recognition import _recognise
 from ._ruling import Ink, _ruled, _unruled
 from ._scan import Page, Rule, in_cells, unboxed
-from ._upright import LEVEL, _extent, _moved, _upright, shrunk
+from ._upright import LEVEL, _extent, _moved, _upright, in_arena, shrunk
 
 if TYPE_CHECKING:
     from ._result import ParseResult
@@ -87,6 +87,9 @@ def _engine() -> Any:
         from rapidocr_onnxruntime import RapidOCR
 
         engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+        # the detector's memory in ONNX Runtime's arena, given back after each run: the same
+        # outputs, without a run's tensors faulted in afresh (benchmarks/README.md)
+        engine.text_det.infer = in_arena(engine.text_det.infer)
         _local.engine = engine
     return engine
 
