@@ -30,6 +30,7 @@ Sentences end at 。！？; clauses at ；. Reading is pure and its result is ke
 import functools
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import attrs
 
@@ -460,6 +461,26 @@ def _named(
     )
 
 
+def _as_printed(
+    fig: re.Match[str],
+    value: _FigureValue,
+    low: _FigureValue | None,
+    high: _FigureValue | None,
+    unit: str,
+    approx: str,
+) -> dict[str, Any]:
+    """A statement's fields that say its figure as printed (``value`` …: :func:`_figure`)."""
+    return {
+        "figure": value,
+        "unit": unit,
+        "printed": "".join(fig.group("fig").split()),
+        "low": low,
+        "high": high,
+        "approx": approx,
+        "at": fig.start(),
+    }
+
+
 class _Reader:
     """One clause read figure by figure (positions are the paragraph's)."""
 
@@ -549,7 +570,7 @@ class _Reader:
         if _SHARE.search(tail):
             return None
         if _CHANGE.search(tail):  # 同比增长 12%: a change of the figure before
-            return self._change(fig, previous_end, value, low, high, unit, approx)
+            return self._change(fig, previous_end, _as_printed(fig, value, low, high, unit, approx))
         matches, included = self._words(fig, tokens)
         if not matches:
             found = self._after(fig, after)
@@ -580,50 +601,27 @@ class _Reader:
             key=key,
             what=what,
             kind=kind,
-            figure=value,
-            unit=unit,
             readings=readings,
             certain=certain and sure and low is None,
             text=self.at(min(start, fig.start()), end).strip(),
             sentence=self.sentence.strip(),
-            printed="".join(fig.group("fig").split()),
             section=self.section,
             scope=scope,
             year=year,
-            low=low,
-            high=high,
-            approx=approx,
-            at=fig.start(),
+            **_as_printed(fig, value, low, high, unit, approx),
         )
 
     def _change(
-        self,
-        fig: re.Match[str],
-        previous_end: int,
-        value: _FigureValue,
-        low: _FigureValue | None,
-        high: _FigureValue | None,
-        unit: str,
-        approx: str,
+        self, fig: re.Match[str], previous_end: int, printed: dict[str, Any]
     ) -> Statement | None:
-        """A figure (``value`` …, :func:`_figure`) that is a change from last year (同比增长
+        """A figure (``printed``: :func:`_as_printed`) that is a change from last year (同比增长
         12%): the clause's last statement of a table, with this figure as its change; ``None``
         where there is none."""
         parent = self._parent(3) or self._parent(4) or self._parent(2)
         if parent is None:
             return None
-        return attrs.evolve(
-            parent,
-            figure=value,
-            unit=unit,
-            text=f"{parent.text}，{self.at(previous_end, fig.end()).strip('，, ')}",
-            printed="".join(fig.group("fig").split()),
-            change=True,
-            low=low,
-            high=high,
-            approx=approx,
-            at=fig.start(),
-        )
+        said = self.at(previous_end, fig.end()).strip("，, ")
+        return attrs.evolve(parent, text=f"{parent.text}，{said}", change=True, **printed)
 
     def _words(
         self, fig: re.Match[str], tokens: list[re.Match[str]]
