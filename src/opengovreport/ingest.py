@@ -787,26 +787,10 @@ def _write_bucket_now(task: _BucketTask) -> int:
     concatenated, with what needs several reports — one report per agency and year (a
     :class:`~opengovreport.Corpus` decides between the files of one, as in memory), the rules
     across years, the indicators' growth; the number of reports it holds."""
-    import pandas as pd
     import pyarrow as pa
 
     out, name = Path(task.out), _bucket_name(task.bucket)
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for source, part in task.records:
-        wanted[part].add(source)
-    tables = []
-    schema = _part_schema()
-    for part in sorted(wanted):
-        # the bucket's batch of each partition's part
-        table = _read_part(out / _STATE / "parts" / f"{part}{_PART_SUFFIX}", task.bucket)
-        if not table.schema.equals(schema):
-            table = table.cast(schema)
-        keep = [p in wanted[part] for p in table.column("path").to_pylist()]
-        tables.append(table if all(keep) else table.filter(pa.array(keep)))
-    table = pa.concat_tables(tables) if tables else schema.empty_table()
-    paths = table.column("path").to_pylist()
-    if paths != sorted(paths):  # Arrow orders strings as Python does; a path is in one part
-        table = table.sort_by("path")
+    table = _bucket_records(task, out)
     # the records as rows without their reports' JSON: only the files of an agency and year
     # that several give need it (to decide between them); the reports dataset takes the
     # records' columns as they are, unless such a decision changed a record
@@ -823,27 +807,11 @@ def _write_bucket_now(task: _BucketTask) -> int:
     if len(held) < len(rows):
         of_reports = of_reports.take(pa.array(held, pa.int64()))
     frames = _frames(of_reports, [rows[i]["status"] for i in held])
-    wide = frames.wide()
-    sources = {(a, y): s for a, y, s in zip(frames.agency, frames.year, frames.source, strict=True)}
-    own = of_reports.select(["agency", "year", "path", "findings"]).to_pylist()
-    findings = [
-        {"agency": r["agency"], "year": r["year"], "source": r["path"], **f}
-        for r in own
-        for f in r["findings"]
-    ]
-    findings.extend(finding_row(f, sources[(f.agency, f.year)]) for f in frames.pair_findings())
-    findings.sort(key=row_key)
-    entries = [entry_of_record(row, report=False) for row in rows]
-    files = files_table(
-        [file_row(e, r["agency"], r["year"]) for e, r in zip(entries, rows, strict=True)]
-    )
-    files.insert(1, "hash", pd.Series([r["hash"] for r in rows], dtype="string"))
-    files["diagnostics"] = [len(e.diagnostics) for e in entries]
     datasets = {
-        "files": files,
-        "wide": wide,
+        "files": _files_frame(rows),
+        "wide": frames.wide(),
         "indicators": frames.indicators_frame(),
-        "findings": findings_table(findings),
+        "findings": findings_table(_bucket_findings(of_reports, frames)),
     }
     written: dict[str, dict[str, Any]] = {}
     for dataset, data in datasets.items():
@@ -856,13 +824,7 @@ def _write_bucket_now(task: _BucketTask) -> int:
     else:
         kept = records
     written[f"reports/{name}"] = _write_atomic(kept, out / "reports" / name)
-    cells = frames.tidy()
-    years = sorted(int(y) for y in cells["year"].unique())
-    for year in years:
-        of_year = cells[cells["year"] == year].drop(columns="year")
-        arrow = pa.Table.from_pandas(of_year, preserve_index=False)
-        where = f"cells/year={year}/{name}"
-        written[where] = _write_atomic(arrow, out / where)
+    written.update(_write_cells(frames.tidy(), out, name))
     for dataset in DATASETS:  # a year no longer there, a stray
         for stale in (out / dataset).glob(f"**/{name}"):
             if _rel(out, stale) not in written:
@@ -871,6 +833,70 @@ def _write_bucket_now(task: _BucketTask) -> int:
     done = {"fingerprint": task.fingerprint, "records": task.records, "files": written}
     _write_text_atomic(json.dumps(done, ensure_ascii=False), _done_path(out, task.bucket))
     return len(held)
+
+
+def _bucket_records(task: _BucketTask, out: Path) -> Any:
+    """The bucket's records, in path order: its batch of each partition's part, the records
+    it holds of each."""
+    import pyarrow as pa
+
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for source, part in task.records:
+        wanted[part].add(source)
+    tables = []
+    schema = _part_schema()
+    for part in sorted(wanted):
+        table = _read_part(out / _STATE / "parts" / f"{part}{_PART_SUFFIX}", task.bucket)
+        if not table.schema.equals(schema):
+            table = table.cast(schema)
+        keep = [p in wanted[part] for p in table.column("path").to_pylist()]
+        tables.append(table if all(keep) else table.filter(pa.array(keep)))
+    table = pa.concat_tables(tables) if tables else schema.empty_table()
+    paths = table.column("path").to_pylist()
+    if paths != sorted(paths):  # Arrow orders strings as Python does; a path is in one part
+        table = table.sort_by("path")
+    return table
+
+
+def _bucket_findings(of_reports: Any, frames: Any) -> list[dict[str, Any]]:
+    """The findings of the bucket's reports: each report's own, as its record holds them, and
+    those of the rules across years, in the findings frame's order."""
+    sources = {(a, y): s for a, y, s in zip(frames.agency, frames.year, frames.source, strict=True)}
+    own = of_reports.select(["agency", "year", "path", "findings"]).to_pylist()
+    findings = [
+        {"agency": r["agency"], "year": r["year"], "source": r["path"], **f}
+        for r in own
+        for f in r["findings"]
+    ]
+    findings.extend(finding_row(f, sources[(f.agency, f.year)]) for f in frames.pair_findings())
+    findings.sort(key=row_key)
+    return findings
+
+
+def _files_frame(rows: list[dict[str, Any]]) -> Any:
+    """The files frame of the bucket's records (rows without their reports' JSON)."""
+    import pandas as pd
+
+    entries = [entry_of_record(row, report=False) for row in rows]
+    files = files_table(
+        [file_row(e, r["agency"], r["year"]) for e, r in zip(entries, rows, strict=True)]
+    )
+    files.insert(1, "hash", pd.Series([r["hash"] for r in rows], dtype="string"))
+    files["diagnostics"] = [len(e.diagnostics) for e in entries]
+    return files
+
+
+def _write_cells(cells: Any, out: Path, name: str) -> dict[str, dict[str, Any]]:
+    """The bucket's tidy cells written a year a file (``cells/year=Y/``); what was written."""
+    import pyarrow as pa
+
+    written: dict[str, dict[str, Any]] = {}
+    for year in sorted(int(y) for y in cells["year"].unique()):
+        of_year = cells[cells["year"] == year].drop(columns="year")
+        arrow = pa.Table.from_pandas(of_year, preserve_index=False)
+        where = f"cells/year={year}/{name}"
+        written[where] = _write_atomic(arrow, out / where)
+    return written
 
 
 #: what a row of :func:`_write_bucket` holds for a report's JSON not taken out of its column
