@@ -141,8 +141,10 @@ def read_value(text: str, bounds: Bounds, stated: str | None = None) -> Reading:
     raw = text.strip()
     if not raw:
         return _PLAIN
+    if _not_a_digit(raw) or _wrongly_spaced(raw):
+        return Reading(None, "not-a-number")
     t = squash(raw)
-    changed = t != raw.replace(" ", "")
+    changed = t != raw.replace(" ", "") or _DIGITS_SPACED.search(raw) is not None
     blank = _blank(t)
     if blank is not None:
         return blank
@@ -153,6 +155,31 @@ def read_value(text: str, bounds: Bounds, stated: str | None = None) -> Reading:
         t = t.replace(",", "")
         changed = True
     return _number(t, unit, changed or bool(unit), bounds)
+
+
+#: digits a space parts (``52 316``, ``52316 1``): a number only where the space parts its groups
+#: of thousands
+_DIGITS_SPACED = re.compile(r"\d(?:\s+\d)+")
+_RUN_SPACED = re.compile(r"\d+(?:\s+\d+)+")
+_THOUSANDS_SPACED = re.compile(r"\d{1,3}(?:\s+\d{3})+")
+
+
+def _not_a_digit(raw: str) -> bool:
+    """Whether a cell's text holds a character that is a digit but not a decimal one: a
+    footnote's mark (``52316¹``, ``14₁``, ``0①``), which folding would make a digit of the
+    number."""
+    return not raw.isascii() and any(c.isdigit() and not c.isdecimal() for c in raw)
+
+
+def _wrongly_spaced(raw: str) -> bool:
+    """Whether a cell's text holds digits a space parts other than as groups of thousands
+    (``52316 1``: a footnote's number, or two values in one cell), which removing the space
+    would make one number."""
+    if _DIGITS_SPACED.search(raw) is None:
+        return False
+    return any(
+        not _THOUSANDS_SPACED.fullmatch(run.group()) for run in _RUN_SPACED.finditer(fold(raw))
+    )
 
 
 def _blank(t: str) -> Reading | None:
