@@ -225,4 +225,6 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
             notes.append(Diagnostic.of("row-ignored", line=row.line.number, cells=paths, text=text))
         blocks.append(Block(part, matched, guessed, None, stated_unit(header)))
         fit += _fit(matched, width, guessed)
-    return Matched(table, blocks, notes, fit)
+    # a table not printed at all says nothing of which shape the report has (a shape of a
+    # smaller table 2 would otherwise fit a report without one better)
+    return Matched(table, blocks, notes, fit if spans else 0)
