@@ -221,6 +221,28 @@ def test_a_page_number_after_a_row_is_not_read_into_it(case: Case) -> None:
     _promise_kept(case)
 
 
+def test_a_mark_between_digits_run_together_is_a_cell() -> None:
+    """A blank cell's mark between two values run together in a crawler's text
+    (``…18201—021…``) is a cell of the row, not a space to read past: its digits were split
+    into the reading the row's total allowed (``18 2 0 1 0 0 21``), the mark's cell read 0,
+    said by an ``info`` only. (A mark glued to the row's label, its first cell, is not yet
+    told from the label.)"""
+    from opengovreport.reading._lines import Line
+    from opengovreport.reading._tokens import line_tokens
+
+    said = "二、上年结转政府信息公开申请数量19131034852495—2296三、本年度"
+    line = Line(number=1, cells=(said,), text=said)
+    values = [t.text for t in line_tokens(line) if t.value]
+    assert values == ["19131034852495", "—", "2296"]
+    report = ogr.examples.load("synthetic-2021")
+    text = crawled_text(report, lambda: "")
+    printed = "二、上年结转政府信息公开申请数量182010021"
+    assert printed in text
+    text = text.replace(printed, "二、上年结转政府信息公开申请数量18201—021")
+    truth = report.with_cell("requests.carried_over.legal_service_org", None)
+    _promise_kept(Case(truth, text, set(), "crawled, a mark between values"))
+
+
 def _promise_kept(case: Case) -> None:
     """Never a wrong number that no diagnostic names; never ``ok`` with a cell not right."""
     result = ogr.parse(case.text)

@@ -165,6 +165,7 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
     a date or a count in a sentence (``2022年``, ``123条``) or a label's numbering stays words."""
     at = 0
     words = ""
+    ran = False  # whether a run of this word was a value
     for match in _RUN.finditer(word):
         start, end = match.span()
         run = match.group()
@@ -177,9 +178,12 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
                 continue  # the label's own numbering (1.属于…)
             run, end = run[:-1], end - 1  # the next label's numbering, glued to the run
         words += word[at:start]
-        if words.strip():
-            _words(words.strip(), line, out)
-        words = ""
+        between = words.strip()
+        if ran and is_blank_mark(between):  # a cell marked blank between two values (95—2296)
+            out.append(_new(Token, (between, True, line)))
+        elif between:
+            _words(between, line, out)
+        words, ran = "", True
         out.append(_new(Token, (run, True, line)))
         at = end
     words += word[at:]
