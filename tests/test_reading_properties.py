@@ -576,3 +576,40 @@ def test_a_report_without_table_2_keeps_its_shape_and_counts_table_2_missing(
     right = sum(v == truth[p] for p, v in result.report.cells())
     assert result.quality <= right / len(truth)
     assert result.status is not ogr.ReadStatus.OK
+
+
+def _columns_moved(text: str, order: list[int]) -> str:
+    """Markdown of a report with table 3's seven columns (header and values) printed in
+    ``order`` (``order[i]``: the format's column printed at place ``i``)."""
+    lines = text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if "三、收到和处理" in ln and not ln.startswith("|"))
+    i = at + 1
+    while not lines[i].startswith("|"):
+        i += 1
+    while i < len(lines) and lines[i].startswith("|"):
+        parts = lines[i].split("|")  # '', the label, seven cells, ''
+        cells = parts[-8:-1]
+        parts[-8:-1] = [cells[k] for k in order]
+        lines[i] = "|".join(parts)
+        i += 1
+    return "\n".join(lines)
+
+
+@settings(max_examples=25, suppress_health_check=list(HealthCheck), deadline=None)
+@given(plausible_reports(), st.permutations(range(7)))
+def test_table_3_printed_in_another_order_of_columns_is_read_by_its_header(
+    report: ogr.Report, order: list[int]
+) -> None:
+    """Markdown whose table 3 prints its columns in another order, its header too (总计 first,
+    say): each value goes under its own header, or the report is not ``ok`` and a wrong cell
+    is named (总计 first was read in the format's order: every cell wrong, status ``ok``)."""
+    text = _columns_moved(ogr.render(report, "markdown"), order)
+    _promise_kept(Case(report, text, set(), f"markdown, columns {order}"))
+
+
+def test_total_first_is_read_by_the_header() -> None:
+    report = ogr.examples.load("synthetic-2021")
+    text = _columns_moved(ogr.render(report, "markdown"), [6, 0, 1, 2, 3, 4, 5])
+    result = ogr.parse(text)
+    assert dict(result.report.cells()) == dict(report.cells())
+    assert any(d.code == "column-order" for d in result.diagnostics)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..schema import Column
 from ._norm import core, squash
 
-__all__ = ["column_order", "positions", "stated_unit"]
+__all__ = ["column_order", "positions", "printed_order", "repeated_order", "stated_unit"]
 
 _UNIT = re.compile(r"单位[:：]?(万元|元)")
 
@@ -49,6 +49,19 @@ def column_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | No
     for slot, k in zip(grouped, by_place, strict=True):
         order[slot] = k
     return tuple(order)
+
+
+def printed_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | None:
+    """The shape's column under each printed position where the header names every column
+    in one row, 自然人 and 总计 too, in the order they stand; ``None`` where it does not name
+    them all. (In a header of several rows flattened, 自然人 and 总计 stand before the group's
+    columns whatever their place: only the identities can tell this order from
+    :func:`column_order`'s.)"""
+    masks = {core(g.zh) for c in columns for g in c.groups}
+    at = positions(core(header), [core(c.label.zh) for c in columns], list(masks))
+    if at is None:
+        return None
+    return tuple(sorted(range(len(columns)), key=lambda k: at[k]))
 
 
 def repeated_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | None:

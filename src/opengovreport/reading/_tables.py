@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..model import CellValue
 from ..schema import Part, Shape, Table, shapes
-from ._columns import column_order, stated_unit
+from ._columns import column_order, printed_order, stated_unit
 from ._lines import Line
 from ._match import RowMatch, leaf_names, match_rows
 from ._norm import core, declared, squash
@@ -115,17 +115,62 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
         text = " ".join([row.label, *row.values])
         notes.append(Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text))
     fit = _fit(matched, len(part.columns), False)
-    order = _order(notes, header_text(lines, rows), part, rows[0].line if rows else None, 3)
+    header = header_text(lines, rows)
+    line = rows[0].line if rows else None
+    order = _order(notes, header, part, line, 3, _by_identities(header, part, matched, judge))
     return Matched(table, [Block(part, matched, False, order)], notes, fit)
 
 
+def _by_identities(
+    header: str, part: Part, matched: RowMatch, judge: Judge
+) -> tuple[int, ...] | None:
+    """The order of table 3's columns as its header prints all of them (:func:`printed_order`,
+    自然人 and 总计 where they stand) where that is a header of one row — a column that spans
+    the header's rows (自然人, 总计) printed after one of a group's — or where the rows' own
+    identities hold under it for more rows than under the order :func:`column_order` reads
+    (总计 first: a header of several rows flattened puts it there too); ``None`` otherwise."""
+    full = printed_order(header, part.columns)
+    if full is None:
+        return None
+    usual = column_order(header, part.columns) or tuple(range(len(part.columns)))
+    if full == usual:
+        return None
+    depth = max(len(c.groups) for c in part.columns)
+    spans = {k for k, c in enumerate(part.columns) if len(c.groups) < depth}
+    first_grouped = min(i for i, k in enumerate(full) if k not in spans)
+    if any(k in spans for k in full[first_grouped:]):
+        return full
+    table = judge.shape.numbered(3)
+
+    def holding(order: tuple[int, ...]) -> int:
+        held = 0
+        for leaf, seen in zip(part.leaves, matched.rows, strict=True):
+            if seen is None or len(seen.values) != len(order):
+                continue
+            if not all(v.isdigit() and v.isascii() for v in seen.values):
+                continue
+            paths = _paths(table, part, leaf.path)
+            values = {paths[k]: int(v) for k, v in zip(order, seen.values, strict=True)}
+            failed, judged = judge.verdict(values, paths)
+            held += judged > 0 and not failed
+        return held
+
+    return full if holding(full) > holding(usual) else None
+
+
 def _order(
-    notes: list[Diagnostic], header: str, part: Part, line: Line | None, number: int
+    notes: list[Diagnostic],
+    header: str,
+    part: Part,
+    line: Line | None,
+    number: int,
+    found: tuple[int, ...] | None = None,
 ) -> tuple[int, ...] | None:
     """The shape's column under each printed position where the header prints the columns in
     another order than the format's (noted); ``None`` where it prints them in the format's
-    order, or does not name them (a warning: their order is the format's)."""
-    order = column_order(header, part.columns)
+    order, or does not name them (a warning: their order is the format's). ``found``: the
+    order the identities chose (:func:`_by_identities`), where they chose one."""
+    order = found or column_order(header, part.columns)
     at = line.number if line is not None else None
     if order is None:
         if header and not any(core(c.label.zh) in core(header) for c in part.columns[1:-1]):
