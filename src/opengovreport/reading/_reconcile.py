@@ -80,6 +80,7 @@ class Judge:
             for k, r in enumerate(self.plan.relations)
             if r.op == "=" and rule(r.rule).status in (Status.PRINTED, Status.IMPLIED)
         )
+        self._own: dict[tuple[str, ...], list[tuple[int, tuple[int, ...], tuple[int, ...]]]] = {}
 
     def _failed(
         self, values: Mapping[str, CellValue], among: Sequence[str]
@@ -105,6 +106,19 @@ class Judge:
         cells blank)."""
         failed, _judged = self._failed(values, among)
         return [{t.path for t in self.plan.relations[k].terms} for k in failed]
+
+    def holds(self, paths: tuple[str, ...], values: Sequence[int]) -> bool | None:
+        """Whether the identities among ``paths`` only (:meth:`within`) hold over ``values``
+        (counts, in the order of ``paths``); ``None`` where there is none to judge. The
+        identities of a row are found once a judge (a row's paths are the whole input)."""
+        own = self._own.get(paths)
+        if own is None:
+            own = self._own[paths] = self.within(paths)
+        if not own:
+            return None
+        return all(
+            sum(values[i] for i in lhs) == sum(values[i] for i in rhs) for _l, lhs, rhs in own
+        )
 
     def within(self, paths: Sequence[str]) -> list[tuple[int, tuple[int, ...], tuple[int, ...]]]:
         """The identities among ``paths`` only, as (last index, lhs, rhs) positions: what prunes

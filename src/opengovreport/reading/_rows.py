@@ -140,18 +140,19 @@ def window(judge: Judge | None, texts: Sequence[str], paths: Sequence[str]) -> t
     last values, unconfirmed. A row no identity judges keeps its last values."""
     width = len(paths)
     last = len(texts) - width
-    if judge is None:
+    if judge is None or len(set(texts)) == 1:  # (one value, zeros: every reading the same)
         return last, True
     held: dict[tuple[CellValue, ...], int] = {}
     judged_any = False
+    own = tuple(paths)
     for start in range(last, -1, -1):  # the last values first: theirs where readings agree
         window = texts[start : start + width]
         if not _counts(window):
             continue
         values = counts(window)
-        failed, judged = judge.verdict(dict(zip(paths, values, strict=True)), paths)
-        judged_any = judged_any or judged > 0
-        if judged and not failed:
+        holds = judge.holds(own, values)  # type: ignore[arg-type]
+        judged_any = judged_any or holds is not None
+        if holds:
             held.setdefault(tuple(values), start)
     if not judged_any:
         return last, True

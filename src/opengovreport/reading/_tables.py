@@ -117,22 +117,29 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     fit = _fit(matched, len(part.columns), False)
     header = header_text(lines, rows)
     line = rows[0].line if rows else None
-    order = _order(notes, header, part, line, 3, _by_identities(header, part, matched, judge))
+    usual = column_order(header, part.columns)
+    found = _by_identities(header, part, matched, judge, usual)
+    order = _order(notes, header, part, line, 3, found or usual)
     return Matched(table, [Block(part, matched, False, order)], notes, fit)
 
 
 def _by_identities(
-    header: str, part: Part, matched: RowMatch, judge: Judge
+    header: str,
+    part: Part,
+    matched: RowMatch,
+    judge: Judge,
+    read: tuple[int, ...] | None,
 ) -> tuple[int, ...] | None:
     """The order of table 3's columns as its header prints all of them (:func:`printed_order`,
     自然人 and 总计 where they stand) where that is a header of one row — a column that spans
     the header's rows (自然人, 总计) printed after one of a group's — or where the rows' own
     identities hold under it for more rows than under the order :func:`column_order` reads
-    (总计 first: a header of several rows flattened puts it there too); ``None`` otherwise."""
+    (``read``; 总计 first: a header of several rows flattened puts it there too; the rows are
+    read until one order leads by :data:`_DECIDED`); ``None`` otherwise."""
     full = printed_order(header, part.columns)
     if full is None:
         return None
-    usual = column_order(header, part.columns) or tuple(range(len(part.columns)))
+    usual = read or tuple(range(len(part.columns)))
     if full == usual:
         return None
     depth = max(len(c.groups) for c in part.columns)
@@ -142,20 +149,32 @@ def _by_identities(
         return full
     table = judge.shape.numbered(3)
 
-    def holding(order: tuple[int, ...]) -> int:
-        held = 0
-        for leaf, seen in zip(part.leaves, matched.rows, strict=True):
-            if seen is None or len(seen.values) != len(order):
-                continue
-            if not all(v.isdigit() and v.isascii() for v in seen.values):
-                continue
-            paths = _paths(table, part, leaf.path)
-            values = {paths[k]: int(v) for k, v in zip(order, seen.values, strict=True)}
-            failed, judged = judge.verdict(values, paths)
-            held += judged > 0 and not failed
-        return held
+    # the rows' tally, full's holding less usual's
+    lead = 0
+    for leaf, seen in zip(part.leaves, matched.rows, strict=True):
+        if seen is None or len(seen.values) != len(full):
+            continue
+        if len(set(seen.values)) == 1 or not all(v.isdigit() and v.isascii() for v in seen.values):
+            continue  # (a row of one value, zeros, holds in any order)
+        paths = _paths(table, part, leaf.path)
+        lead += bool(judge.holds(paths, _placed(seen.values, full)))
+        lead -= bool(judge.holds(paths, _placed(seen.values, usual)))
+        if abs(lead) >= _DECIDED:
+            break
+    return full if lead > 0 else None
 
-    return full if holding(full) > holding(usual) else None
+
+#: how many more rows one order must hold for than the other to be chosen without the rest
+_DECIDED = 3
+
+
+def _placed(texts: Sequence[str], order: tuple[int, ...]) -> list[int]:
+    """A row's counts as printed, each under its column (``order[i]``: the column printed at
+    place ``i``), in the shape's order of columns."""
+    values = [0] * len(order)
+    for k, text in zip(order, texts, strict=True):
+        values[k] = int(text)
+    return values
 
 
 def _order(
@@ -164,13 +183,12 @@ def _order(
     part: Part,
     line: Line | None,
     number: int,
-    found: tuple[int, ...] | None = None,
+    order: tuple[int, ...] | None,
 ) -> tuple[int, ...] | None:
     """The shape's column under each printed position where the header prints the columns in
-    another order than the format's (noted); ``None`` where it prints them in the format's
-    order, or does not name them (a warning: their order is the format's). ``found``: the
-    order the identities chose (:func:`_by_identities`), where they chose one."""
-    order = found or column_order(header, part.columns)
+    another order than the format's (noted), ``order`` as read (:func:`column_order`, or the
+    identities' choice: :func:`_by_identities`); ``None`` where it prints them in the format's
+    order, or does not name them (a warning: their order is the format's)."""
     at = line.number if line is not None else None
     if order is None:
         if header and not any(core(c.label.zh) in core(header) for c in part.columns[1:-1]):
