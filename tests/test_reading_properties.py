@@ -223,10 +223,10 @@ def test_a_page_number_after_a_row_is_not_read_into_it(case: Case) -> None:
 
 def test_a_mark_between_digits_run_together_is_a_cell() -> None:
     """A blank cell's mark between two values run together in a crawler's text
-    (``…18201—021…``) is a cell of the row, not a space to read past: its digits were split
-    into the reading the row's total allowed (``18 2 0 1 0 0 21``), the mark's cell read 0,
-    said by an ``info`` only. (A mark glued to the row's label, its first cell, is not yet
-    told from the label.)"""
+    (``…52495—2296…``) is a value of the row, not words to read past (the digits around it
+    were split into a wrong reading the row's total allowed, said by an ``info`` only: the
+    token assertion fails before the change); and a row with such a mark keeps the promise.
+    (A mark glued to the row's label, its first cell, is not yet told from the label.)"""
     from opengovreport.reading._lines import Line
     from opengovreport.reading._tokens import line_tokens
 

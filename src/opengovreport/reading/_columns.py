@@ -39,9 +39,8 @@ def column_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | No
     grouped = [k for k, c in enumerate(columns) if depth and len(c.groups) == depth]
     if len(grouped) < 2:
         return None
-    masks = {core(g.zh) for c in columns for g in c.groups}
     labels = [core(columns[k].label.zh) for k in grouped]
-    at = positions(core(header), labels, list(masks))
+    at = positions(core(header), labels, _masks(columns))
     if at is None:
         return None
     by_place = [grouped[i] for i in sorted(range(len(grouped)), key=lambda i: at[i])]
@@ -51,14 +50,19 @@ def column_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | No
     return tuple(order)
 
 
+def _masks(columns: Sequence[Column]) -> list[str]:
+    """The group labels that hold a column's words (法人或其他组织), blotted out of a header
+    before its columns are found (:func:`positions`)."""
+    return sorted({core(g.zh) for c in columns for g in c.groups})
+
+
 def printed_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | None:
     """The shape's column under each printed position where the header names every column
     in one row, 自然人 and 总计 too, in the order they stand; ``None`` where it does not name
     them all. (In a header of several rows flattened, 自然人 and 总计 stand before the group's
     columns whatever their place: only the identities can tell this order from
     :func:`column_order`'s.)"""
-    masks = {core(g.zh) for c in columns for g in c.groups}
-    at = positions(core(header), [core(c.label.zh) for c in columns], list(masks))
+    at = positions(core(header), [core(c.label.zh) for c in columns], _masks(columns))
     if at is None:
         return None
     return tuple(sorted(range(len(columns)), key=lambda k: at[k]))

@@ -11,7 +11,7 @@ __all__: list[str] = []
 
 #: the longest side a page's text is found on (pixels): a larger page (a scan at 200 dpi) is
 #: scaled down to it for the detector alone, its boxes scaled back; its text is read at its own
-#: pixels (a detection's cost goes with its pixels: 0.8–1.0 s a page at 150 dpi in its arena, scan9)
+#: pixels (a detection's cost goes with its pixels: 0.8–1.0 s a page at 150 dpi, in its arena)
 DETECTED = 1800
 
 

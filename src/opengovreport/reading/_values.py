@@ -141,10 +141,11 @@ def read_value(text: str, bounds: Bounds, stated: str | None = None) -> Reading:
     raw = text.strip()
     if not raw:
         return _PLAIN
-    if _not_a_digit(raw) or _wrongly_spaced(raw):
+    spaced = _DIGITS_SPACED.search(raw) is not None
+    if _not_a_digit(raw) or (spaced and _wrongly_spaced(raw)):
         return Reading(None, "not-a-number")
     t = squash(raw)
-    changed = t != raw.replace(" ", "") or _DIGITS_SPACED.search(raw) is not None
+    changed = spaced or t != raw.replace(" ", "")
     blank = _blank(t)
     if blank is not None:
         return blank
@@ -174,9 +175,7 @@ def _not_a_digit(raw: str) -> bool:
 def _wrongly_spaced(raw: str) -> bool:
     """Whether a cell's text holds digits a space parts other than as groups of thousands
     (``52316 1``: a footnote's number, or two values in one cell), which removing the space
-    would make one number."""
-    if _DIGITS_SPACED.search(raw) is None:
-        return False
+    would make one number (``raw`` holds digits a space parts: :data:`_DIGITS_SPACED`)."""
     return any(
         not _THOUSANDS_SPACED.fullmatch(run.group()) for run in _RUN_SPACED.finditer(fold(raw))
     )
