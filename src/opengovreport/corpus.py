@@ -42,7 +42,7 @@ from ._progress import Progress
 from ._text import escape_controls
 from .checks import CheckResult, Finding, check_series
 from .comparison import CellChange, Comparison, compare
-from .errors import ExtraMissingError, InputError, NotFoundError, WrongTypeError
+from .errors import ExtraMissingError, InputError, NotFoundError, WrongTypeError, said
 from .io import dumps, loads
 from .model import (
     CellValue,
@@ -449,9 +449,7 @@ def _guarded(
     except ParseError as exc:  # not a file at all
         return Entry.failed(path, failed_reason(exc)), None
     except Exception as exc:  # a bug met on this file: the others go on
-        return Entry.failed(
-            path, Reason.of("damaged", error=_one_line(f"{type(exc).__name__}: {exc}"))
-        ), None
+        return Entry.failed(path, Reason.of("damaged", error=_one_line(said(exc)))), None
     return entry_of(path, result), taken
 
 

@@ -27,6 +27,7 @@ python-docx, pyarrow, json …) are mapped to these where the library calls them
 and place named; they never escape as themselves.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -42,6 +43,7 @@ __all__ = [
     "ReviewError",
     "ThresholdsError",
     "WrongTypeError",
+    "said",
 ]
 
 
@@ -73,6 +75,16 @@ class NotFoundError(OpenGovReportError, KeyError):
 
 
 T = TypeVar("T")
+
+# An object's default repr, ``<_io.BytesIO object at 0x7f…>``: libraries put it in messages
+# (Pillow names the buffer it could not identify), and it differs from one run to the next.
+_ADDRESSED = re.compile(r"\s*<[^<>]*\bat 0x[0-9a-fA-F]+>")
+
+
+def said(exc: BaseException) -> str:
+    """What a library underneath said, as a reason's text: its type and its message, without
+    the memory address of any object it names — the same text for the same file on every read."""
+    return f"{type(exc).__name__}: {_ADDRESSED.sub('', str(exc))}"
 
 
 def first(items: Iterable[T], test: Callable[[T], bool], missing: str) -> T:

@@ -73,7 +73,7 @@ from .corpus import (
     files_table,
     read_file_taking,
 )
-from .errors import ExtraMissingError, IngestError, NotAFileError
+from .errors import ExtraMissingError, IngestError, NotAFileError, said
 from .model import Report
 from .reading import Limits, Reason, read
 from .reading._open import cannot_open, open_regular, over_limit
@@ -272,7 +272,7 @@ def _remote_files(url: str) -> list[str]:
         else:
             found = [path] if fs.exists(path) else []
     except Exception as exc:  # the filesystem's own errors: name the URL
-        raise IngestError(f"{url}: {type(exc).__name__}: {exc}") from None
+        raise IngestError(f"{url}: {said(exc)}") from None
     return sorted(str(fs.unstrip_protocol(p)) for p in found)
 
 
@@ -1397,7 +1397,7 @@ def _killed(future: Any) -> bool:
     exc = future.exception()
     if isinstance(exc, _module("distributed").KilledWorker):
         return True
-    raise IngestError(f"a reading task failed: {type(exc).__name__}: {exc}") from exc
+    raise IngestError(f"a reading task failed: {said(exc)}") from exc
 
 
 def _record_killed(task: _ReadTask) -> None:
@@ -1461,7 +1461,7 @@ def _write_all(
             for future in as_completed(futures):
                 if future.status == "error":
                     exc = future.exception()
-                    errors.append(f"bucket {owner[future.key].bucket}: {type(exc).__name__}: {exc}")
+                    errors.append(f"bucket {owner[future.key].bucket}: {said(exc)}")
                 shown.advance()
         if errors:
             raise IngestError("; ".join(sorted(errors)))

@@ -41,7 +41,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from ._generated import define
-from .errors import InputError
+from .errors import InputError, said
 from .model import (
     _COUNT_ROWS,
     _SHARED,
@@ -844,7 +844,7 @@ class _Problems:
             for sub in exc.exceptions:
                 self.collect(sub, path)
         else:  # a constructor's own check (the report's shape) or a bug: say what it was
-            self.add(path, "a valid value", f"{type(exc).__name__}: {exc}")
+            self.add(path, "a valid value", said(exc))
 
 
 # --- public API -----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from typing import Any
 
+from ..errors import said
 from ..schema import Label
 from ._lines import Document, Line
 from ._result import Reason, ReasonError
@@ -174,8 +175,7 @@ def docx_document(data: bytes) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many kinds on a broken file
-        said = f"{type(exc).__name__}: {exc}"
-        raise DocxError(Reason.of("docx-broken", error=said)) from None
+        raise DocxError(Reason.of("docx-broken", error=said(exc))) from None
     walker = _Walker(_style_levels(document))
     walker.block(document.element.body)
     return Document(tuple(walker.lines), "cells", False, "docx")

@@ -13,7 +13,7 @@ import attrs
 
 from .._text import decode
 from ..checks import check
-from ..errors import NotAFileError
+from ..errors import NotAFileError, said
 from ..schema import Code, Label
 from ._docx import DocxError, docx_document, docx_problem
 from ._lines import Document, read_html, read_markdown, read_text
@@ -309,8 +309,7 @@ def read_taking(
     except (MemoryError, RecursionError) as exc:
         return _unreadable(Reason.of("too-deep", error=type(exc).__name__), kind, where), took
     except Exception as exc:  # a library's error on a damaged file: its status, not a crash
-        said = f"{type(exc).__name__}: {exc}"
-        return _unreadable(Reason.of("damaged", error=said), kind, where), took
+        return _unreadable(Reason.of("damaged", error=said(exc)), kind, where), took
 
 
 def _source_bytes(

@@ -32,7 +32,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, OCRUnavailableError
+from ..errors import InputError, OCRUnavailableError, said
 from ._recognition import _recognise
 from ._ruling import Ink, _ruled, _unruled
 from ._scan import Page, Rule, in_cells, unboxed
@@ -110,7 +110,7 @@ def image_pages(data: bytes) -> Iterator[Any]:
         for frame in ImageSequence.Iterator(image):
             yield np.asarray(frame.convert("L"))
     except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise InputError(f"not a readable image ({exc})") from None
+        raise InputError(f"not a readable image ({said(exc)})") from None
 
 
 def grey(width: int, height: int, stride: int, buffer: bytes) -> Any:

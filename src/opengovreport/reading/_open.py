@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import attrs
 
-from ..errors import NotAFileError
+from ..errors import NotAFileError, said
 from ..schema import Label
 from ._pdferrors import TimeBudgetError
 from ._result import Reason
@@ -104,7 +104,7 @@ def cannot_open(exc: BaseException) -> Reason:
     ``OSError``'s words), or the error of the store that holds it."""
     if isinstance(exc, OSError) and exc.strerror:
         return Reason.of("cannot-open", why=exc.strerror)
-    return Reason.of("cannot-open", why=f"{type(exc).__name__}: {exc}")
+    return Reason.of("cannot-open", why=said(exc))
 
 
 class TooLargeError(Exception):

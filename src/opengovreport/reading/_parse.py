@@ -4,6 +4,7 @@ the report built from them."""
 import re
 from typing import Literal
 
+from ..errors import said
 from ._build import build
 from ._lines import Document, read_html, read_markdown, read_text
 from ._result import ParseError, ParseResult, ReadStatus, Reason
@@ -52,8 +53,7 @@ def from_document(doc: Document, fmt: str, reader: str, source: str | None = Non
     except ParseError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AssertionError, RecursionError) as exc:
-        said = f"{type(exc).__name__}: {exc}"
-        raise ParseError(Reason.of("build-failed", error=said)) from None
+        raise ParseError(Reason.of("build-failed", error=said(exc))) from None
     gaps = built.gaps
     return ParseResult(
         found=built.report,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
+from ..errors import said
 from ._pdfblanks import _boxes, _place_blanks
 from ._pdferrors import PDF_EXTRA, PDFError, TimeBudgetError, check_deadline
 from ._pdflines import _lines_of, _paragraphs, _PLine
@@ -174,8 +175,7 @@ def pdfplumber_text(data: bytes, deadline: float | None = None) -> str:
     except PDFError:
         raise
     except Exception as exc:  # pdfminer's many errors on a broken file
-        said = f"{type(exc).__name__}: {exc}"
-        raise PDFError(Reason.of("tool-failed", tool="pdfplumber", error=said)) from None
+        raise PDFError(Reason.of("tool-failed", tool="pdfplumber", error=said(exc))) from None
     return "\f".join(pages)
 
 

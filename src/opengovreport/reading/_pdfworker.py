@@ -24,9 +24,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..errors import said
 from ._pdf import PDFError, TimeBudgetError
 from ._result import Reason
 
@@ -216,12 +218,8 @@ def main() -> None:
         _limit_memory(options.pop("memory"))
         answer: tuple[str, Any]
         try:
-            if operation == "pdfium":
-                answer = ("ok", _pdfium(data, **options))
-            elif operation == "render":
-                answer = ("ok", _render(data, **options))
-            else:
-                answer = ("ok", _other(operation, data, **options))
+            own: Callable[..., Any] | None = {"pdfium": _pdfium, "render": _render}.get(operation)
+            answer = ("ok", own(data, **options) if own else _other(operation, data, **options))
         except TimeBudgetError as exc:
             answer = ("time", exc.reason)
         except PDFError as exc:
@@ -231,7 +229,7 @@ def main() -> None:
         except RecursionError:
             answer = ("error", Reason.of("too-deep", error="RecursionError"))
         except Exception as exc:  # a library's error on a damaged file
-            answer = ("error", Reason.of("damaged", error=f"{type(exc).__name__}: {exc}"))
+            answer = ("error", Reason.of("damaged", error=said(exc)))
         del data
         _limit_memory(None)
         _write_all(answers, _frame(answer))
