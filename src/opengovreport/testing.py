@@ -29,24 +29,10 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "opengovreport.testing needs Hypothesis: pip install 'opengovreport[test]'"
     ) from exc
 
+from . import model
 from .builders import _DEFINING, appeal_group, report_from_cells, request_row, solve
 from .checks import pair_relations
 from .checks._statements import may_state
-from .model import (
-    AppealGroup,
-    Appeals,
-    Block,
-    CellValue,
-    Contact,
-    Disclosure,
-    Heading,
-    Meta,
-    Paragraph,
-    Report,
-    RequestRow,
-    Requests,
-    Section,
-)
 from .schema import OTHER_HANDLING_SINGLE, SECTIONS, Code, Relation, Shape, section, shape, shapes
 from .values import MAX_AMOUNT, CellKind, Edition
 
@@ -115,13 +101,13 @@ def _table_cells(
     draw: st.DrawFn,
     s: Shape,
     number: int,
-    fixed: Mapping[str, CellValue] | None = None,
-) -> dict[str, CellValue]:
+    fixed: Mapping[str, model.CellValue] | None = None,
+) -> dict[str, model.CellValue]:
     """The cells of table ``number`` of ``s``, satisfying its identities. ``fixed`` gives cells
     that must hold given values (table 3's carried-over row, from last year's)."""
     fixed = dict(fixed or {})
     table = s.numbered(number)
-    cells: dict[str, CellValue] = {}
+    cells: dict[str, model.CellValue] = {}
     balance = _defining(s, Code.I1) if number == 3 else []
     in_balance = {t.path for r in balance for t in r.terms}
     totals_rows = {c.path for c in s.cells if c.table == number and _is_total_row(table, c.row)}
@@ -173,7 +159,7 @@ def _column(table: Any, cell: Any) -> Any:
     raise KeyError(cell.path)  # pragma: no cover - every cell has its column
 
 
-def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, CellValue]) -> None:
+def _plausible(draw: st.DrawFn, s: Shape, number: int, cells: dict[str, model.CellValue]) -> None:
     """Make the shape's rules beyond the totals (which :func:`solve` makes hold) hold in table
     ``number``, whichever rules they are (T3, T4, T7, or one registered since): a ``≥`` rule's
     one left term the right side and a little more; an ``=`` rule's the right side, a signed
@@ -221,7 +207,7 @@ def _itemized(s: Shape) -> bool:
     return itemized(s)
 
 
-def request_rows() -> st.SearchStrategy[RequestRow]:
+def request_rows() -> st.SearchStrategy[model.RequestRow]:
     """A table 3 row whose 总计 is the sum of its six applicant columns."""
     return st.builds(lambda xs: request_row(*xs), st.tuples(*[counts()] * 6))
 
@@ -230,8 +216,8 @@ def request_rows() -> st.SearchStrategy[RequestRow]:
 def requests_tables(
     draw: st.DrawFn,
     itemized_other_handling: bool | None = None,
-    carried_over: RequestRow | None = None,
-) -> Requests:
+    carried_over: model.RequestRow | None = None,
+) -> model.Requests:
     """Table 3 satisfying I1–I3, with （六） itemized or not (``None``: either). With
     ``carried_over`` given (a row without blanks), that row is 二、上年结转 as given."""
     s = draw(_pick(Edition.E2021, itemized_other_handling))
@@ -240,37 +226,40 @@ def requests_tables(
         (relation, *_rest) = _defining(s, Code.I1)
         over = relation.lhs[1].path.rpartition(".")[0]
         fixed = {
-            f"{over}.{f.name}": getattr(carried_over, f.name) for f in attrs.fields(RequestRow)
+            f"{over}.{f.name}": getattr(carried_over, f.name)
+            for f in attrs.fields(model.RequestRow)
         }
     cells = draw(_table_cells(s, 3, fixed))
-    report = report_from_cells(Meta("-", 2021), _complete(s, cells), shape=s)
+    report = report_from_cells(model.Meta("-", 2021), _complete(s, cells), shape=s)
     return report.requests
 
 
-def _complete(s: Shape, cells: Mapping[str, CellValue]) -> dict[str, CellValue]:
+def _complete(s: Shape, cells: Mapping[str, model.CellValue]) -> dict[str, model.CellValue]:
     """``cells``, and 0 in every other cell of ``s``."""
     return {
         c.path: cells.get(c.path, Decimal(0) if c.kind is CellKind.AMOUNT else 0) for c in s.cells
     }
 
 
-def appeal_groups() -> st.SearchStrategy[AppealGroup]:
+def appeal_groups() -> st.SearchStrategy[model.AppealGroup]:
     """A table 4 group whose 总计 is the sum of its four results (I4)."""
     return st.builds(lambda xs: appeal_group(*xs), st.tuples(*[counts(300)] * 4))
 
 
-def appeals_tables() -> st.SearchStrategy[Appeals]:
+def appeals_tables() -> st.SearchStrategy[model.Appeals]:
     """Table 4 satisfying I4 in each group."""
-    return st.builds(Appeals, appeal_groups(), appeal_groups(), appeal_groups())
+    return st.builds(model.Appeals, appeal_groups(), appeal_groups(), appeal_groups())
 
 
 @st.composite
-def disclosure_tables(draw: st.DrawFn, edition: Edition) -> Disclosure:
+def disclosure_tables(draw: st.DrawFn, edition: Edition) -> model.Disclosure:
     """Table 2 of ``edition``, plausible: 现行有效件数 ≥ 本年制发件数 (2021) and 上一年项目数量
     + 本年增/减 = 处理决定数量 (2019, where the block has that column)."""
     s = shape(edition)
     cells = draw(_table_cells(s, 2))
-    return report_from_cells(Meta("-", _year(edition)), _complete(s, cells), shape=s).disclosure
+    return report_from_cells(
+        model.Meta("-", _year(edition)), _complete(s, cells), shape=s
+    ).disclosure
 
 
 def _year(edition: Edition) -> int:
@@ -278,12 +267,12 @@ def _year(edition: Edition) -> int:
     return first if first is not None else last if last is not None else 2025
 
 
-def blocks() -> st.SearchStrategy[Block]:
+def blocks() -> st.SearchStrategy[model.Block]:
     """A sub-heading or a paragraph; a paragraph holds no figure the narrative audit could read
     (random text may say 「收到申请1件」, which a report's tables would have to bear out)."""
     return st.one_of(
-        st.builds(Heading, texts(1, 30), st.integers(1, 3)),
-        st.builds(Paragraph, texts(1, 200).filter(lambda text: not may_state(text))),
+        st.builds(model.Heading, texts(1, 30), st.integers(1, 3)),
+        st.builds(model.Paragraph, texts(1, 200).filter(lambda text: not may_state(text))),
     )
 
 
@@ -291,15 +280,15 @@ def blocks() -> st.SearchStrategy[Block]:
 _NUMBERED = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[0-9]{1,2}\s*[.、．])")
 
 
-def _unnumbered(block: Block) -> Block:
+def _unnumbered(block: model.Block) -> model.Block:
     """A sub-heading without a number of its own (generated text numbered out of order would
     break S2)."""
-    if isinstance(block, Heading) and _NUMBERED.match(block.text):
-        return Heading("·" + block.text, block.level)
+    if isinstance(block, model.Heading) and _NUMBERED.match(block.text):
+        return model.Heading("·" + block.text, block.level)
     return block
 
 
-def sections(key: str) -> st.SearchStrategy[Section]:
+def sections(key: str) -> st.SearchStrategy[model.Section]:
     """A narrative section (``"overview"``, ``"problems"`` or ``"other_matters"``): its heading
     as declared or a variant, and up to eight blocks (no sub-heading numbered out of order)."""
     spec = section(key)
@@ -310,7 +299,7 @@ def sections(key: str) -> st.SearchStrategy[Section]:
         )
     headings = st.sampled_from((spec.heading.zh, *spec.variants))
     items = st.lists(blocks().map(_unnumbered), max_size=8).map(tuple)
-    return st.builds(Section, headings, items)
+    return st.builds(model.Section, headings, items)
 
 
 #: what the practices of sections 5 and 6 ask for (S1, S3), where a generated section lacks it
@@ -318,14 +307,14 @@ _NOTHING_MORE = "无。"
 _NO_FEE = "本年度未收取信息处理费。"
 
 
-def _with_practices(part: Section, fee: bool) -> Section:
+def _with_practices(part: model.Section, fee: bool) -> model.Section:
     """``part`` with a paragraph when it has none (S1) and, with ``fee``, a sentence on the
     processing fee (S3)."""
     blocks = list(part.blocks)
-    if not any(isinstance(b, Paragraph) and b.text.strip() for b in blocks):
-        blocks.append(Paragraph(_NOTHING_MORE))
+    if not any(isinstance(b, model.Paragraph) and b.text.strip() for b in blocks):
+        blocks.append(model.Paragraph(_NOTHING_MORE))
     if fee:
-        blocks.append(Paragraph(_NO_FEE))
+        blocks.append(model.Paragraph(_NO_FEE))
     return attrs.evolve(part, blocks=tuple(blocks))
 
 
@@ -338,14 +327,14 @@ def _years(edition: Edition) -> st.SearchStrategy[int]:
     return st.integers(first or 2019, last or 2035)
 
 
-def metas(edition: Edition | None = None) -> st.SearchStrategy[Meta]:
+def metas(edition: Edition | None = None) -> st.SearchStrategy[model.Meta]:
     """Report metadata; the year fits the edition (2019 edition: 2019–2020; 2021: 2021–2035)."""
     editions = st.sampled_from(list(Edition.members())) if edition is None else st.just(edition)
 
-    def for_edition(e: Edition) -> st.SearchStrategy[Meta]:
-        contact = st.none() | st.builds(Contact, *[_optional_texts()] * 7)
+    def for_edition(e: Edition) -> st.SearchStrategy[model.Meta]:
+        contact = st.none() | st.builds(model.Contact, *[_optional_texts()] * 7)
         return st.builds(
-            Meta,
+            model.Meta,
             agency=texts(1, 30),
             year=_years(e),
             edition=st.just(e),
@@ -362,10 +351,10 @@ def metas(edition: Edition | None = None) -> st.SearchStrategy[Meta]:
 def _report(
     draw: st.DrawFn,
     s: Shape,
-    meta: Meta,
-    fixed: Mapping[str, CellValue] | None = None,
-) -> Report:
-    cells: dict[str, CellValue] = {}
+    meta: model.Meta,
+    fixed: Mapping[str, model.CellValue] | None = None,
+) -> model.Report:
+    cells: dict[str, model.CellValue] = {}
     for number in (2, 3, 4):
         cells.update(draw(_table_cells(s, number, fixed)))
     tables = report_from_cells(meta, cells, shape=s)
@@ -385,7 +374,7 @@ def reports(
     edition: Edition | None = None,
     itemized_other_handling: bool | None = None,
     shape: Shape | None = None,
-) -> Report:
+) -> model.Report:
     """A valid report of ``shape``, or of a registered shape of ``edition`` (``None``: any). In
     the 2021 edition （六）其他处理 is itemized or, as in the hybrid reports, one row
     (``itemized_other_handling=None``: either)."""
@@ -407,7 +396,7 @@ def report_series(
     edition: Edition | None = None,
     min_years: int = 2,
     max_years: int = 4,
-) -> list[Report]:
+) -> list[model.Report]:
     """Reports of one agency on consecutive years (in the edition of each year unless
     ``edition`` is given), each valid, that also pass the rules across years: 上年结转 (N) =
     结转下年度 (N−1) in every column (T1) and, in the 2021 edition, 现行有效件数 (N) =
@@ -420,7 +409,7 @@ def report_series(
         this_edition = edition or Edition.for_year(year)
         s = draw(shapes_(this_edition))
         meta = attrs.evolve(prev.meta, year=year, edition=this_edition)
-        fixed: dict[str, CellValue] = {}
+        fixed: dict[str, model.CellValue] = {}
         values = dict(prev.cells())
         for relation in pair_relations(prev.shape, s):
             if relation.rule == Code.T1:  # this year's carried-over row is last year's forward
@@ -430,7 +419,7 @@ def report_series(
     return series
 
 
-def _roll_forward(draw: st.DrawFn, prev: Report, this: Report) -> Report:
+def _roll_forward(draw: st.DrawFn, prev: model.Report, this: model.Report) -> model.Report:
     """``this`` with T2 holding against ``prev``: 现行有效 (N) = 现行有效 (N−1) + 制发 − 废止,
     废止 drawn within what was in force."""
     values = dict(prev.cells())
