@@ -1,10 +1,10 @@
 """Runs of digits read as numbers: every way of splitting runs printed together
 (``713000074``) into a row's counts under its identities, and every way of joining runs a
-space parted at groups of thousands (``52 316``). Two enumerations with their own steps: the
-first splits inside a run and never across runs, on a budget of steps a document; the second
-joins whole runs and never splits one."""
+space parted at groups of thousands (``52 316``). One depth-first walk with two kinds of step:
+the first splits inside a run and never across runs, on a budget of positions visited a
+document; the second joins whole runs and never splits one."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 __all__ = ["BUDGET", "LONGEST_RUN", "BudgetError", "groupings", "readings"]
 
@@ -18,6 +18,43 @@ BUDGET = 200_000
 
 class BudgetError(Exception):
     """The enumeration of readings went over its budget."""
+
+
+def _walk(
+    end: int,
+    width: int,
+    limit: int,
+    steps: Callable[[int, list[int]], Iterable[tuple[int, int]]],
+    keep: Callable[[list[int]], bool] | None = None,
+    budget: list[int] | None = None,
+) -> list[tuple[int, ...]]:
+    """Every way of reading positions 0 to ``end`` as ``width`` numbers, depth first: at a
+    position, ``steps(at, read)`` gives each number that may be read next with the position
+    after it; a number is kept where ``keep`` of the numbers read with it holds. At most
+    ``limit`` readings; ``budget[0]`` positions visited in all (:class:`BudgetError` when
+    spent)."""
+    out: list[tuple[int, ...]] = []
+    acc: list[int] = []
+
+    def walk(at: int) -> None:
+        if budget is not None:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise BudgetError
+        if len(out) >= limit:
+            return
+        if at == end:
+            if len(acc) == width:
+                out.append(tuple(acc))
+            return
+        for value, after in steps(at, acc):
+            acc.append(value)
+            if keep is None or keep(acc):
+                walk(after)
+            acc.pop()
+
+    walk(0)
+    return out
 
 
 def readings(
@@ -36,66 +73,50 @@ def readings(
     by_end: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
     for last, lhs, rhs in constraints:
         by_end.setdefault(last, []).append((lhs, rhs))
-    out: list[tuple[int, ...]] = []
-    acc: list[int] = []
-    rest = [sum(len(t) for t in tokens[i:]) for i in range(len(tokens) + 1)]
+    digits = "".join(tokens)
+    # for each position in the digits: the end of its token, and how many tokens start there
+    # or after (each gives at least one number)
+    token_end: list[int] = []
+    tokens_left: list[int] = []
+    for index, token in enumerate(tokens):
+        token_end += [len(token_end) + len(token)] * len(token)
+        tokens_left += [len(tokens) - index] * len(token)
 
-    def holds(at: int) -> bool:
+    def steps(at: int, read: list[int]) -> Iterable[tuple[int, int]]:
+        needed = width - len(read)
+        left = len(digits) - at
+        # no number is longer than _PART
+        if needed < tokens_left[at] or needed > left or left > needed * _PART:
+            return ()
+        if digits[at] == "0":
+            return ((0, at + 1),)
+        last = min(token_end[at], at + _PART)
+        return ((int(digits[at:after]), after) for after in range(at + 1, last + 1))
+
+    def holds(read: list[int]) -> bool:
         return all(
-            sum(acc[i] for i in lhs) == sum(acc[i] for i in rhs) for lhs, rhs in by_end.get(at, ())
+            sum(read[i] for i in lhs) == sum(read[i] for i in rhs)
+            for lhs, rhs in by_end.get(len(read) - 1, ())
         )
 
-    def walk(ti: int, pos: int) -> None:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise BudgetError
-        if len(out) >= limit:
-            return
-        if ti == len(tokens):
-            if len(acc) == width:
-                out.append(tuple(acc))
-            return
-        token = tokens[ti]
-        if pos == len(token):
-            walk(ti + 1, 0)
-            return
-        left_chars = len(token) - pos + rest[ti + 1]
-        needed = width - len(acc)
-        # every remaining token gives at least one number; no number is longer than _PART
-        if needed < len(tokens) - ti or needed > left_chars or left_chars > needed * _PART:
-            return
-        ends = [pos + 1] if token[pos] == "0" else range(pos + 1, min(len(token), pos + _PART) + 1)
-        for end in ends:
-            acc.append(int(token[pos:end]))
-            if holds(len(acc) - 1):
-                walk(ti, end)
-            acc.pop()
-
-    walk(0, 0)
-    return out
+    return _walk(len(digits), width, limit, steps, holds, budget)
 
 
 def groupings(tokens: Sequence[str], width: int) -> list[tuple[int, ...]]:
     """Every way of reading ``tokens`` as ``width`` numbers where a space may part a number's
     groups of thousands (``52 316``): each number a token of one to three digits (or any
     token), followed by tokens of exactly three digits."""
-    out: list[tuple[int, ...]] = []
 
-    def walk(at: int, acc: list[int]) -> None:
-        if len(acc) > width or len(out) > 50:
-            return
-        if at == len(tokens):
-            if len(acc) == width:
-                out.append(tuple(acc))
+    def steps(at: int, read: list[int]) -> Iterable[tuple[int, int]]:
+        if len(read) == width:
             return
         digits = tokens[at]
-        walk(at + 1, [*acc, int(digits)])
+        yield int(digits), at + 1
         if len(digits) <= 3 and digits[0] != "0":
             end = at + 1
             while end < len(tokens) and len(tokens[end]) == 3:
                 digits += tokens[end]
                 end += 1
-                walk(end, [*acc, int(digits)])
+                yield int(digits), end
 
-    walk(0, [])
-    return out
+    return _walk(len(tokens), width, 51, steps)
