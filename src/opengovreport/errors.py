@@ -43,7 +43,6 @@ __all__ = [
     "ReviewError",
     "ThresholdsError",
     "WrongTypeError",
-    "said",
 ]
 
 
