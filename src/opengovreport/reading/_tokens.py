@@ -21,6 +21,7 @@ __all__ = [
     "LineTokens",
     "Seen",
     "Token",
+    "glued_mark",
     "grid_rows",
     "line_tokens",
     "row_cells",
@@ -258,6 +259,23 @@ def sentence(line: Line) -> bool:
     return not line.row and "。" in line.text and len(line.text) > 12
 
 
+#: a blank cell's mark glued after a label's last character, a Chinese one or a closing
+#: bracket or quote (``…仍不明确—``, ``…仍不明确无``, ``…不计其他情形）/``)
+_GLUED_MARK = re.compile(r"(?<=[\u3400-\u9fff）)”」])(?:[—\-－–/／]+|无)$")
+
+
+def glued_mark(label: str) -> tuple[str, str]:
+    """A row's label and the blank cell's mark glued after it, its first cell (``…仍不明确—
+    10 7 …``: a crawler's text, the cells joined without a space), or ``""``. No row of any
+    registered shape has a name that ends in a mark (a test says so)."""
+    if label[-1:] not in MARK_CHARACTERS:
+        return label, ""
+    found = _GLUED_MARK.search(label)
+    if found is None or not is_blank_mark(found.group()):
+        return label, ""
+    return label[: found.start()], found.group()
+
+
 def stream_rows(
     lines: Sequence[Line],
     width: int,
@@ -298,8 +316,10 @@ def stream_rows(
                 close()  # full, and the next value is on another line: another row's
             if not current:
                 first = line
-                label = " ".join(pending).strip()
+                label, mark = glued_mark(" ".join(pending).strip())
                 pending = []
+                if mark:
+                    current.append(mark)
             current.append(token.text)
         if len(current) >= width:  # a row full at its line's end (more values on one line
             close()  # stay with it: ``52 316`` in a row of one value)
