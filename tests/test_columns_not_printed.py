@@ -264,3 +264,23 @@ def test_table_4_with_a_value_not_printed_is_guessed_not_read() -> None:
     right = sum(read.get(p) == v for p, v in truth.cells())
     assert result.quality <= right / len(list(truth.cells()))
     assert result.status is ogr.ReadStatus.PARTIAL
+
+
+def test_a_mark_after_a_rows_values_glued_to_the_next_label_is_a_cell() -> None:
+    """A blank cell's mark after a row's values and before the next label, all run together
+    in a crawler's text (``…行政规范性文件146——第二十条…``): a cell of the row, not a word of
+    the next label (before, ``146`` was read as the only reading of three cells, 1 4 6, said
+    by an ``info``: the token assertion fails, and the promise)."""
+    from opengovreport.reading._lines import Line
+    from opengovreport.reading._tokens import line_tokens
+
+    said = "行政规范性文件146——第二十条第（五）项信息内容"
+    line = Line(number=1, cells=(said,), text=said)
+    assert [t.text for t in line_tokens(line) if t.value] == ["146", "——"]
+    report = ogr.examples.load("synthetic-2021")
+    text = crawled_text(report, lambda: "")
+    printed = "行政规范性文件146128第二十条"
+    assert printed in text
+    text = text.replace(printed, "行政规范性文件146——第二十条")
+    truth = report.with_cell("disclosure.item1.normative_documents.in_force", None)
+    _promise_kept(Case(truth, text, set(), "crawled, a mark after a row's values"))

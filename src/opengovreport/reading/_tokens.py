@@ -183,13 +183,31 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
         if ran and is_blank_mark(between):  # a cell marked blank between two values (95—2296)
             out.append(_new(Token, (between, True, line)))
         elif between:
-            _words(between, line, out)
+            _words_after(between, ran, line, out)
         words, ran = "", True
         out.append(_new(Token, (run, True, line)))
         at = end
     words += word[at:]
     if words.strip():
-        _words(words.strip(), line, out)
+        _words_after(words.strip(), ran, line, out)
+
+
+#: a blank cell's mark that words start with (not a number's sign)
+_LEADING_MARK = re.compile(r"[—\-－–/／]+(?![\d.])")
+
+
+def _words_after(words: str, ran: bool, line: Line, out: list[Token]) -> None:
+    """Words of a word holding runs of digits; where they follow a value (``ran``), a blank
+    cell's mark they start with is a value (``…161——第二十条…``: the row's last cells, the
+    next label glued after them)."""
+    if ran and words[:1] in MARK_CHARACTERS:
+        found = _LEADING_MARK.match(words)
+        if found is not None and is_blank_mark(found.group()):
+            out.append(_new(Token, (found.group(), True, line)))
+            words = words[found.end() :].strip()
+            if not words:
+                return
+    _words(words, line, out)
 
 
 def line_tokens(line: Line) -> list[Token]:
