@@ -205,9 +205,9 @@ def test_a_mark_glued_to_a_rows_label_is_its_first_cell(mark: str) -> None:
 
 def test_no_row_name_of_a_registered_shape_ends_in_a_blank_mark() -> None:
     """What lets the reader take a blank mark glued after a label for the row's first cell
-    (``_tokens._GLUED_MARK``): no name a row of any registered shape is known by ends in one."""
+    (``_values._GLUED_MARK``): no name a row of any registered shape is known by ends in one."""
     from opengovreport.reading._match import leaf_names
-    from opengovreport.reading._tokens import _GLUED_MARK
+    from opengovreport.reading._values import _GLUED_MARK
     from opengovreport.schema import shapes
 
     names = [

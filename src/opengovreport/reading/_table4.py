@@ -17,7 +17,8 @@ from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, ambiguous
 from ._rows import COUNT_TEXTS, cell_value, fit, window
 from ._runs import BudgetError, readings
 from ._table_cells import TableReading
-from ._tokens import Token, glued_mark, row_cells
+from ._tokens import Token, row_cells
+from ._values import glued_mark
 
 __all__ = ["table4"]
 

@@ -15,13 +15,20 @@ from typing import NamedTuple
 from ._front import ends_sentence
 from ._lines import Line
 from ._norm import squash
-from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
+from ._values import (
+    MARK_CHARACTERS,
+    NUMBER_TOKEN,
+    glued_mark,
+    is_blank_mark,
+    is_garbled,
+    is_value,
+    leading_mark,
+)
 
 __all__ = [
     "LineTokens",
     "Seen",
     "Token",
-    "glued_mark",
     "grid_rows",
     "line_tokens",
     "row_cells",
@@ -192,21 +199,16 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
         _words_after(words.strip(), ran, line, out)
 
 
-#: a blank cell's mark that words start with (not a number's sign)
-_LEADING_MARK = re.compile(r"[—\-－–/／]+(?![\d.])")
-
-
 def _words_after(words: str, ran: bool, line: Line, out: list[Token]) -> None:
     """Words of a word holding runs of digits; where they follow a value (``ran``), a blank
     cell's mark they start with is a value (``…161——第二十条…``: the row's last cells, the
     next label glued after them)."""
-    if ran and words[:1] in MARK_CHARACTERS:
-        found = _LEADING_MARK.match(words)
-        if found is not None and is_blank_mark(found.group()):
-            out.append(_new(Token, (found.group(), True, line)))
-            words = words[found.end() :].strip()
-            if not words:
-                return
+    mark = leading_mark(words) if ran else ""
+    if mark:
+        out.append(_new(Token, (mark, True, line)))
+        words = words[len(mark) :].strip()
+        if not words:
+            return
     _words(words, line, out)
 
 
@@ -275,23 +277,6 @@ def _readable(tokens: Sequence[Token]) -> bool:
 def sentence(line: Line) -> bool:
     """Whether a line of a table's part is a sentence of text, not a row of the table."""
     return not line.row and "。" in line.text and len(line.text) > 12
-
-
-#: a blank cell's mark glued after a label's last character, a Chinese one or a closing
-#: bracket or quote (``…仍不明确—``, ``…仍不明确无``, ``…不计其他情形）/``)
-_GLUED_MARK = re.compile(r"(?<=[\u3400-\u9fff）)”」])(?:[—\-－–/／]+|无)$")
-
-
-def glued_mark(label: str) -> tuple[str, str]:
-    """A row's label and the blank cell's mark glued after it, its first cell (``…仍不明确—
-    10 7 …``: a crawler's text, the cells joined without a space), or ``""``. No row of any
-    registered shape has a name that ends in a mark (a test says so)."""
-    if label[-1:] not in MARK_CHARACTERS:
-        return label, ""
-    found = _GLUED_MARK.search(label)
-    if found is None or not is_blank_mark(found.group()):
-        return label, ""
-    return label[: found.start()], found.group()
 
 
 def stream_rows(
