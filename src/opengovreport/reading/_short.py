@@ -14,7 +14,7 @@ format's order without the last of a group's columns, every cell guessed and sai
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from ..schema import Column, Part
@@ -45,9 +45,10 @@ def _printed_width(rows: Sequence[Seen | None], width: int) -> int | None:
     """How many value cells the table's rows print, where it is fewer than ``width``: the
     count most rows hold (a row under a label that spans the label columns holds more, its
     blank cells), held by more rows than ``width`` is; ``None`` otherwise."""
-    held = Counter(len(row.values) for row in rows if row is not None)
-    if not held:
+    lengths = [len(row.values) for row in rows if row is not None]
+    if lengths.count(width) * 2 >= len(lengths):  # (most tables: no other count is held more)
         return None
+    held = Counter(lengths)
     printed, often = held.most_common(1)[0]
     if not 2 <= printed < width or often < _FEWEST or held[width] >= often:
         return None
@@ -108,15 +109,17 @@ def short_columns(
     header: str,
     part: Part,
     matched: RowMatch,
-    paths: Sequence[Sequence[str]],
+    paths_of: Mapping[tuple[str | None, str], tuple[str, ...]],
     line: int | None,
 ) -> Short | None:
-    """Table 3 read as printed with fewer columns than its shape (``paths``: each of its
-    rows' cells, in the format's order of columns), said; ``None`` where it prints them all."""
+    """Table 3 read as printed with fewer columns than its shape (``paths_of``: the cells of
+    each of its rows, by part and row, in the format's order of columns), said; ``None`` where
+    it prints them all."""
     columns = part.columns
     printed = _printed_width(matched.rows, len(columns))
     if printed is None:
         return None
+    paths = [paths_of[(part.key, leaf.path)] for leaf in part.leaves]
     rows = [_trimmed(row, printed) for row in matched.rows]
     order = _by_header(header, columns, printed)
     guessed = order is None

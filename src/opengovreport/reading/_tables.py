@@ -120,8 +120,7 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     line = rows[0].line if rows else None
     if not printed.stream:  # a grid's rows hold as many value cells as the columns printed
         at = line.number if line is not None else None
-        every = [_paths(table, part, leaf.path) for leaf in part.leaves]
-        short = short_columns(notes, header, part, matched, every, at)
+        short = short_columns(notes, header, part, matched, table_paths(table), at)
         if short is not None:
             block = Block(part, short.matched, short.guessed, short.order)
             return Matched(table, [block], notes, fit)

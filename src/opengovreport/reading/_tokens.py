@@ -190,26 +190,29 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
         if ran and is_blank_mark(between):  # a cell marked blank between two values (95—2296)
             out.append(_new(Token, (between, True, line)))
         elif between:
-            _words_after(between, ran, line, out)
+            if ran and between[0] in MARK_CHARACTERS:
+                between = _mark_before(between, line, out)
+            if between:
+                _words(between, line, out)
         words, ran = "", True
         out.append(_new(Token, (run, True, line)))
         at = end
     words += word[at:]
-    if words.strip():
-        _words_after(words.strip(), ran, line, out)
+    words = words.strip()
+    if words and ran and words[0] in MARK_CHARACTERS:
+        words = _mark_before(words, line, out)
+    if words:
+        _words(words, line, out)
 
 
-def _words_after(words: str, ran: bool, line: Line, out: list[Token]) -> None:
-    """Words of a word holding runs of digits; where they follow a value (``ran``), a blank
-    cell's mark they start with is a value (``…161——第二十条…``: the row's last cells, the
-    next label glued after them)."""
-    mark = leading_mark(words) if ran else ""
+def _mark_before(words: str, line: Line, out: list[Token]) -> str:
+    """Words after a value in a word holding runs of digits: a blank cell's mark they start
+    with is a value (``…161——第二十条…``: the row's last cells, the next label glued after
+    them); the words after it."""
+    mark = leading_mark(words)
     if mark:
         out.append(_new(Token, (mark, True, line)))
-        words = words[len(mark) :].strip()
-        if not words:
-            return
-    _words(words, line, out)
+    return words[len(mark) :].strip()
 
 
 def line_tokens(line: Line) -> list[Token]:
