@@ -226,7 +226,7 @@ def test_a_mark_between_digits_run_together_is_a_cell() -> None:
     (``…52495—2296…``) is a value of the row, not words to read past (the digits around it
     were split into a wrong reading the row's total allowed, said by an ``info`` only: the
     token assertion fails before the change); and a row with such a mark keeps the promise.
-    (A mark glued to the row's label, its first cell, is not yet told from the label.)"""
+    (A mark glued to the row's label, its first cell: ``tests/test_columns_not_printed.py``.)"""
     from opengovreport.reading._lines import Line
     from opengovreport.reading._tokens import line_tokens
 

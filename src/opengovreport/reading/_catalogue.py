@@ -76,6 +76,8 @@ _SEVERITY: dict[str, Severity] = {
     "column-order": INFO,
     "columns-assumed": WARNING,
     "columns-unmatched": WARNING,
+    "column-missing": ERROR,
+    "columns-short": WARNING,
     # cells
     "cell-missing": ERROR,
     "cells-missing": ERROR,

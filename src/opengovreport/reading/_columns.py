@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from ..schema import Column
 from ._norm import core, squash
 
-__all__ = ["column_order", "positions", "printed_order", "repeated_order", "stated_unit"]
+__all__ = [
+    "column_order",
+    "group_masks",
+    "positions",
+    "printed_order",
+    "repeated_order",
+    "stated_unit",
+]
 
 _UNIT = re.compile(r"单位[:：]?(万元|元)")
 
@@ -40,7 +47,7 @@ def column_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | No
     if len(grouped) < 2:
         return None
     labels = [core(columns[k].label.zh) for k in grouped]
-    at = positions(core(header), labels, _masks(columns))
+    at = positions(core(header), labels, group_masks(columns))
     if at is None:
         return None
     by_place = [grouped[i] for i in sorted(range(len(grouped)), key=lambda i: at[i])]
@@ -50,7 +57,7 @@ def column_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | No
     return tuple(order)
 
 
-def _masks(columns: Sequence[Column]) -> list[str]:
+def group_masks(columns: Sequence[Column]) -> list[str]:
     """The group labels that hold a column's words (法人或其他组织), blotted out of a header
     before its columns are found (:func:`positions`)."""
     return sorted({core(g.zh) for c in columns for g in c.groups})
@@ -62,7 +69,7 @@ def printed_order(header: str, columns: Sequence[Column]) -> tuple[int, ...] | N
     them all. (In a header of several rows flattened, 自然人 and 总计 stand before the group's
     columns whatever their place: only the identities can tell this order from
     :func:`column_order`'s.)"""
-    at = positions(core(header), [core(c.label.zh) for c in columns], _masks(columns))
+    at = positions(core(header), [core(c.label.zh) for c in columns], group_masks(columns))
     if at is None:
         return None
     return tuple(sorted(range(len(columns)), key=lambda k: at[k]))

@@ -17,7 +17,8 @@ from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, ambiguous
 from ._rows import COUNT_TEXTS, cell_value, fit, window
 from ._runs import BudgetError, readings
 from ._table_cells import TableReading
-from ._tokens import row_cells
+from ._tokens import Token, row_cells
+from ._values import glued_mark
 
 __all__ = ["table4"]
 
@@ -104,7 +105,7 @@ def _values(
     for line in body:
         if printed.stream:
             tokens = printed.tokens(line)
-            row = [t.text for t in tokens if t.value]
+            row = _stream_values(tokens)
             if (
                 not values
                 and row
@@ -121,6 +122,20 @@ def _values(
                 sure = sure and kept_sure
         values.extend((v, line) for v in row)
     return values, sure
+
+
+def _stream_values(tokens: Sequence[Token]) -> list[str]:
+    """A line's values in a run of words and numbers, a blank cell's mark glued after the
+    words before a value among them (``…总计— 246 — 6``: the table's first cell)."""
+    row = []
+    for at, token in enumerate(tokens):
+        if token.value:
+            row.append(token.text)
+        elif at + 1 < len(tokens) and tokens[at + 1].value:
+            mark = glued_mark(token.text)[1]
+            if mark:
+                row.append(mark)
+    return row
 
 
 @functools.cache
@@ -176,8 +191,8 @@ def table4(
             values_of[path], states_of[path] = count, READ
         else:
             values_of[path], states_of[path] = cell_value(cells, text, b, path, line)
-        if not sure and states_of[path] == READ:
-            states_of[path] = GUESSED
+        if (not sure or len(values) < size) and states_of[path] == READ:
+            states_of[path] = GUESSED  # (fewer values than cells: placed in order, unconfirmed)
     if len(values) == size and printed.stream:
         _scrambled(cells, judge, paths, texts, first)
     return TableReading(cells.values, cells.states, cells.notes), size - abs(size - len(values))

@@ -41,6 +41,8 @@ def read_matched(matched: Matched, judge: Judge | None, budget: list[int]) -> Ta
             part = block.part
             cells.blank(block_paths(matched.table)[part.key])
             continue
+        if block.columns is not None and len(block.columns) < len(block.part.columns):
+            cells.blank(_not_printed(matched.table, block.part.key, block.columns))
         _read_rows(cells, judge, budget, matched.table, block)
     return TableReading(cells.values, cells.states, cells.notes, tuple(cells.open))
 
@@ -79,6 +81,16 @@ def _layout(
         rows = [tuple(paths[k] for k in order) for paths in rows]
         bounds = [bounds[k] for k in order]
     return tuple(rows), tuple(bounds), any(b.kind is CellKind.AMOUNT for b in bounds)
+
+
+@functools.cache
+def _not_printed(table: Table, key: str | None, order: tuple[int, ...]) -> tuple[str, ...]:
+    """The cells of a block's columns that ``order`` (the shape's column under each printed
+    position) does not hold: a column not printed."""
+    part = next(p for p in table.parts if p.key == key)
+    paths_of = table_paths(table)
+    left = [k for k in range(len(part.columns)) if k not in order]
+    return tuple(paths_of[(part.key, leaf.path)][k] for leaf in part.leaves for k in left)
 
 
 def _read_rows(

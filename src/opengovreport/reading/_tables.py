@@ -18,6 +18,7 @@ from ._norm import core, declared, squash
 from ._printed import Printed
 from ._reconcile import Judge
 from ._result import Diagnostic
+from ._short import short_columns
 from ._tokens import Seen, header_text, sentence
 
 __all__ = ["Block", "Matched", "block_paths", "match2", "match3", "table_paths"]
@@ -117,6 +118,12 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     fit = _fit(matched, len(part.columns), False)
     header = header_text(lines, rows)
     line = rows[0].line if rows else None
+    if not printed.stream:  # a grid's rows hold as many value cells as the columns printed
+        at = line.number if line is not None else None
+        short = short_columns(notes, header, part, matched, table_paths(table), at)
+        if short is not None:
+            block = Block(part, short.matched, short.guessed, short.order)
+            return Matched(table, [block], notes, fit)
     usual = column_order(header, part.columns)
     found = _by_identities(header, part, matched, judge, usual)
     order = _order(notes, header, part, line, 3, found or usual)

@@ -15,7 +15,15 @@ from typing import NamedTuple
 from ._front import ends_sentence
 from ._lines import Line
 from ._norm import squash
-from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark, is_garbled, is_value
+from ._values import (
+    MARK_CHARACTERS,
+    NUMBER_TOKEN,
+    glued_mark,
+    is_blank_mark,
+    is_garbled,
+    is_value,
+    leading_mark,
+)
 
 __all__ = [
     "LineTokens",
@@ -182,13 +190,29 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
         if ran and is_blank_mark(between):  # a cell marked blank between two values (95—2296)
             out.append(_new(Token, (between, True, line)))
         elif between:
-            _words(between, line, out)
+            if ran and between[0] in MARK_CHARACTERS:
+                between = _mark_before(between, line, out)
+            if between:
+                _words(between, line, out)
         words, ran = "", True
         out.append(_new(Token, (run, True, line)))
         at = end
     words += word[at:]
-    if words.strip():
-        _words(words.strip(), line, out)
+    words = words.strip()
+    if words and ran and words[0] in MARK_CHARACTERS:
+        words = _mark_before(words, line, out)
+    if words:
+        _words(words, line, out)
+
+
+def _mark_before(words: str, line: Line, out: list[Token]) -> str:
+    """Words after a value in a word holding runs of digits: a blank cell's mark they start
+    with is a value (``…161——第二十条…``: the row's last cells, the next label glued after
+    them); the words after it."""
+    mark = leading_mark(words)
+    if mark:
+        out.append(_new(Token, (mark, True, line)))
+    return words[len(mark) :].strip()
 
 
 def line_tokens(line: Line) -> list[Token]:
@@ -298,8 +322,10 @@ def stream_rows(
                 close()  # full, and the next value is on another line: another row's
             if not current:
                 first = line
-                label = " ".join(pending).strip()
+                label, mark = glued_mark(" ".join(pending).strip())
                 pending = []
+                if mark:
+                    current.append(mark)
             current.append(token.text)
         if len(current) >= width:  # a row full at its line's end (more values on one line
             close()  # stay with it: ``52 316`` in a row of one value)

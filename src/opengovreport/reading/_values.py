@@ -15,9 +15,11 @@ __all__ = [
     "NUMBER_TOKEN",
     "PLACED_BLANK",
     "Reading",
+    "glued_mark",
     "is_blank_mark",
     "is_garbled",
     "is_value",
+    "leading_mark",
     "read_value",
 ]
 
@@ -66,6 +68,35 @@ def is_blank_mark(text: str) -> bool:
         return False
     t = squash(text)
     return bool(t) and (t in BLANK_MARKS or set(t) <= set("—-/／"))
+
+
+#: a blank cell's mark glued after a label's last character, a Chinese one or a closing
+#: bracket or quote (``…仍不明确—``, ``…仍不明确无``, ``…不计其他情形）/``)
+_GLUED_MARK = re.compile(r"(?<=[\u3400-\u9fff）)”」])(?:[—\-－–/／]+|无)$")
+
+
+def glued_mark(label: str) -> tuple[str, str]:
+    """A row's label and the blank cell's mark glued after it, its first cell (``…仍不明确—
+    10 7 …``: a crawler's text, the cells joined without a space), or ``""``. No row of any
+    registered shape has a name that ends in a mark (a test says so)."""
+    if label[-1:] not in MARK_CHARACTERS:
+        return label, ""
+    found = _GLUED_MARK.search(label)
+    if found is None or not is_blank_mark(found.group()):
+        return label, ""
+    return label[: found.start()], found.group()
+
+
+#: a blank cell's mark that words start with (not a number's sign)
+_LEADING_MARK = re.compile(r"[—\-－–/／]+(?![\d.])")
+
+
+def leading_mark(words: str) -> str:
+    """The blank cell's mark ``words`` start with (``——第二十条…``), or ``""``."""
+    if words[:1] not in MARK_CHARACTERS:
+        return ""
+    found = _LEADING_MARK.match(words)
+    return found.group() if found is not None and is_blank_mark(found.group()) else ""
 
 
 def is_value(text: str) -> bool:

@@ -1,0 +1,143 @@
+"""Table 3 printed with fewer columns than its shape: a column left out of every row (a site's
+table, a converter's). A grid's rows then hold fewer value cells than the shape's columns, and a
+row whose label spans the label columns pads them with blank cells that are no values.
+
+Where the header names the columns printed — all but the ones left out — each value goes under
+its own header, and the cells of a column not printed are blank, said (``column-missing``).
+Where it does not (a header of generic names, 列1 列2 …, or one that names every column while
+the rows hold fewer), neither the header nor the identities can say which column is missing (a
+row's identities hold over no reading with a cell blank, and each printed column keeps the
+table's identities of its own column wherever it is placed): the values are placed in the
+format's order without the last of a group's columns, every cell guessed and said
+(``columns-short``).
+"""
+
+import itertools
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from ..schema import Column, Part
+from ._columns import group_masks, positions
+from ._match import RowMatch
+from ._norm import core
+from ._reason import Field
+from ._result import Diagnostic
+from ._tokens import Seen
+
+__all__ = ["Short", "short_columns"]
+
+#: the fewest rows that print one count of values for the table's shortness to be read from them
+_FEWEST = 3
+
+
+class Short(NamedTuple):
+    """A table printed with fewer columns than its shape: its rows (the label columns' blank
+    cells not read as values), the shape's column under each printed position, and whether
+    that order is a guess."""
+
+    matched: RowMatch
+    order: tuple[int, ...]
+    guessed: bool
+
+
+def _printed_width(rows: Sequence[Seen | None], width: int) -> int | None:
+    """How many value cells the table's rows print, where it is fewer than ``width``: the
+    count most rows hold (a row under a label that spans the label columns holds more, its
+    blank cells), held by more rows than ``width`` is; ``None`` otherwise."""
+    lengths = [len(row.values) for row in rows if row is not None]
+    if lengths.count(width) * 2 >= len(lengths):  # (most tables: no other count is held more)
+        return None
+    held = Counter(lengths)
+    printed, often = held.most_common(1)[0]
+    if not 2 <= printed < width or often < _FEWEST or held[width] >= often:
+        return None
+    return printed
+
+
+def _trimmed(row: Seen | None, printed: int) -> Seen | None:
+    """A row without the blank cells that stand in the label columns (those before its last
+    ``printed`` values)."""
+    if row is None or len(row.values) <= printed:
+        return row
+    values = row.values
+    start = 0
+    while len(values) - start > printed and not values[start]:
+        start += 1
+    return row._replace(values=values[start:]) if start else row
+
+
+def _by_header(header: str, columns: Sequence[Column], printed: int) -> tuple[int, ...] | None:
+    """The shape's column under each printed position where the header names exactly
+    ``printed`` of the columns, the others nowhere: a group's columns in the order the header
+    prints them, a column spanning the header's rows (自然人, 总计) in its format's place (as
+    :func:`._columns.column_order` reads them); ``None`` otherwise."""
+    text = core(header)
+    labels = [core(c.label.zh) for c in columns]
+    hidden = group_masks(columns)
+    if positions(text, labels, hidden) is not None:
+        return None  # every column named: the header cannot say which one is not printed
+    found: list[tuple[list[int], list[int]]] = []
+    for left in itertools.combinations(range(len(columns)), len(columns) - printed):
+        named = [k for k in range(len(columns)) if k not in left]
+        where = positions(text, [labels[k] for k in named], hidden)
+        if where is not None and all(positions(text, [labels[k]], hidden) is None for k in left):
+            found.append((named, where))
+    if len(found) != 1:
+        return None
+    kept, at = found[0]
+    depth = max(len(c.groups) for c in columns)
+    slots = [i for i, k in enumerate(kept) if len(columns[k].groups) == depth]
+    by_place = sorted(slots, key=at.__getitem__)
+    order = list(kept)
+    for slot, i in zip(slots, by_place, strict=True):
+        order[slot] = kept[i]
+    return tuple(order)
+
+
+def _guessed(columns: Sequence[Column], printed: int) -> tuple[int, ...]:
+    """The format's order without the last of a group's columns (其他, then 法律服务机构 …):
+    自然人 first and 总计 last kept in their places."""
+    depth = max(len(c.groups) for c in columns)
+    grouped = [k for k, c in enumerate(columns) if len(c.groups) == depth]
+    left = set(grouped[len(grouped) - (len(columns) - printed) :])
+    return tuple(k for k in range(len(columns)) if k not in left)
+
+
+def short_columns(
+    notes: list[Diagnostic],
+    header: str,
+    part: Part,
+    matched: RowMatch,
+    paths_of: Mapping[tuple[str | None, str], tuple[str, ...]],
+    line: int | None,
+) -> Short | None:
+    """Table 3 read as printed with fewer columns than its shape (``paths_of``: the cells of
+    each of its rows, by part and row, in the format's order of columns), said; ``None`` where
+    it prints them all."""
+    columns = part.columns
+    printed = _printed_width(matched.rows, len(columns))
+    if printed is None:
+        return None
+    paths = [paths_of[(part.key, leaf.path)] for leaf in part.leaves]
+    rows = [_trimmed(row, printed) for row in matched.rows]
+    order = _by_header(header, columns, printed)
+    guessed = order is None
+    if order is None:
+        order = _guessed(columns, printed)
+        every = tuple(p for row in paths for p in row)
+        notes.append(
+            Diagnostic.of(
+                "columns-short", line=line, cells=every, count=printed, width=len(columns)
+            )
+        )
+    left = [k for k in range(len(columns)) if k not in order]
+    names: Field = (
+        columns[left[0]].label if len(left) == 1 else " ".join(columns[k].label.zh for k in left)
+    )
+    blank = tuple(row[k] for row in paths for k in left)
+    variant = "guessed" if guessed else ""
+    notes.append(
+        Diagnostic.of("column-missing", line=line, cells=blank, column=names, variant=variant)
+    )
+    return Short(matched._replace(rows=rows), order, guessed)
