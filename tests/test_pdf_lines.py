@@ -170,3 +170,25 @@ def test_a_lines_value_words_are_its_last_words_that_are_values(
 ) -> None:
     line = "".join(pieces)
     assert _value_words(line, start) == _value_words_by_definition(line, start)
+
+
+#: lines as a page's text holds them: words, values, marks, digit groups, and the whitespace
+#: ``str.strip`` takes (a full-width space, a tab, a carriage return)
+_LINE_PIECES = ["12", "523", "316", "0", "１２", "²", "—", "/", "无", "合计", "年", "a", "。"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([*_LINE_PIECES, " ", "  ", "\u3000", "\t", "\r"]), max_size=12))
+def test_what_a_line_is_read_for_is_told_by_its_stripped_text(pieces: list[str]) -> None:
+    """``_lines_of`` looks for values, gaps and digit groups only where the stripped line
+    could hold them: no value word where its last character is neither a digit nor a mark,
+    no digit group (nor gap) where no space stands inside it."""
+    line = "".join(pieces)
+    stripped = line.strip()
+    if not stripped:
+        return
+    last = stripped[-1]
+    if not (last.isdigit() or last in MARK_CHARACTERS):
+        assert _value_words(line, 7) == ()
+    if " " not in stripped:
+        assert _pdflines._GROUP_GAP.search(line) is None

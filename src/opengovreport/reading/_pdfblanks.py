@@ -8,8 +8,8 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from ._pdflines import _WORD, _is_value_word, _PLine
-from ._values import PLACED_BLANK
+from ._pdflines import _WORD, _PLine
+from ._values import MARK_CHARACTERS, PLACED_BLANK, is_blank_mark
 
 __all__ = ["Boxes", "_boxes", "_place_blanks"]
 
@@ -38,8 +38,8 @@ def _trailing_values(line: _PLine) -> list[tuple[str, int]]:
         return []
     words = line.text.split()
     count = 0
-    for word in reversed(words):
-        if not _is_value_word(word):
+    for word in reversed(words):  # (:func:`._pdflines._is_value_word` written out)
+        if not (word.isdigit() or (word[:1] in MARK_CHARACTERS and is_blank_mark(word))):
             break
         count += 1
     if count < 2 or len(line.values) < count:

@@ -113,11 +113,15 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         ):
             continue
         size = top - bottom
-        cells = " " in stripped and _gapped(charbox, line, start, size)
-        values = _value_words(line, start)
+        # whether a space stands inside the line (a gap, a number's groups need one) and
+        # whether a value can end it (:func:`_value_words`' own first test), each told once
+        spaced = " " in stripped
+        cells = spaced and _gapped(charbox, line, start, size)
+        end = stripped[-1]
+        values = _value_words(line, start) if end.isdigit() or end in MARK_CHARACTERS else ()
         joins = (
             _digit_groups(charbox, line, start)
-            if _GROUP_GAP.search(line) and _GROUPED.search(line)
+            if spaced and _GROUP_GAP.search(line) and _GROUPED.search(line)
             else set()
         )
         if joins:
@@ -191,7 +195,10 @@ def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
     # object each: a value word's place is where it last stands before the one after it
     words = line.split()
     first = len(words)
-    while first > 0 and _is_value_word(words[first - 1]):
+    while first > 0:  # (:func:`_is_value_word` written out: no call a word)
+        word = words[first - 1]
+        if not (word.isdigit() or (word[:1] in MARK_CHARACTERS and is_blank_mark(word))):
+            break
         first -= 1
     out = []
     end = len(line)
