@@ -833,7 +833,9 @@ def _write_bucket_now(task: _BucketTask) -> int:
     if changed:
         kept = _table(_RECORD_FIELDS, [_with_report(row, reports, i) for i, row in enumerate(rows)])
     else:
-        kept = records
+        # one chunk: Parquet's pages follow the chunks written, and these are the parts' batches
+        # (the files' partitions, the runs that read them); the same records, the same bytes
+        kept = records.combine_chunks()
     written[f"reports/{name}"] = _write_atomic(kept, out / "reports" / name)
     written.update(_write_cells(frames.tidy(), out, name))
     for dataset in DATASETS:  # a year no longer there, a stray
