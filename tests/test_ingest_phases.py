@@ -4,9 +4,9 @@ The run reads the commits again between the reading and the writing, while every
 it does so without Arrow's datasets (``pq.read_table`` imported ``pyarrow.dataset`` there, about
 0.2 CPU s in each run). A bucket's ``reports/`` file is the same bytes however its files were
 cut into partitions and in how many runs they were read: it was written from the parts' batches
-as they came, and Parquet's pages (its dictionary's fallback, where a page ends) follow the
-chunks written, so a run in steps, or of another ``partition_size``, wrote other bytes for the
-same records. Both failed before #26's tenth round.
+as they came, and where Parquet's pages end follows the chunks written (past a megabyte of a
+column), so a run in steps, or of another ``partition_size``, wrote other bytes for the same
+records. Both failed before #26's tenth round.
 """
 
 import hashlib
@@ -34,8 +34,8 @@ def _bytes(out: Path) -> dict[str, str]:
 
 
 def test_a_buckets_files_are_the_same_bytes_however_its_files_were_read(tmp_path: Path) -> None:
-    # one bucket of 150 reports: their JSON (about 8 kB each) passes a megabyte, where a
-    # Parquet column's dictionary and its first page end
+    # one bucket of 150 reports: their JSON (about 8 kB each) passes a megabyte, the size of a
+    # Parquet page
     folder = _folder(tmp_path, 150)
     files = ingest.sources(folder)
     runs = {}
