@@ -283,7 +283,7 @@ def main() -> None:
         print(
             f"    the same on 2 workers, the package imported on each before the clock as this "
             f"process had it before the loop's (not the goal's figure): {run.seconds:6.1f} s  "
-            f"ratio {loop / run.seconds:.2f} × the loop ({last - run.seconds:+.1f} s on the clock "
+            f"ratio {loop / run.seconds:.2f} × the loop ({run.seconds - last:+.1f} s on the clock "
             f"against the run above); {compiled}"
         )
         shutil.rmtree(texts)
