@@ -13,6 +13,11 @@ Prints, in one run:
   went: each worker's task threads (the reading and the writing) and Dask's own threads in it,
   this process, and starting the cluster (not counted: a fixed cost, whatever the files); and
   the CPU seconds of every process the cluster started (psutil), beside this one's;
+* the same 2-worker run once more with the package imported on each worker before the clock
+  starts, as this process holds it before the loop's clock (not the goal's figure: it says
+  what the workers' import of the package costs at this size; and whether Python writes
+  bytecode here: where it does not, ``PYTHONDONTWRITEBYTECODE``, each worker compiles the
+  package's sources inside the clock);
 * M report JSON files (default 100,000) ingested by 2 workers: seconds, files a second, the
   peak resident memory of each worker (goal: < 1 GB, whatever M), and the size of the dataset.
 
@@ -21,6 +26,7 @@ Prints, in one run:
 """
 
 import argparse
+import importlib
 import os
 import platform
 import random
@@ -163,12 +169,21 @@ class _Run:
     children: list[tuple[str, float]]
 
 
-def _ingest(folder: Path, out: Path, workers: int) -> _Run:
+def _import_package() -> None:
+    """Import ingest and the package on a worker: what this process holds before the loop."""
+    importlib.import_module("opengovreport.ingest")
+
+
+def _ingest(folder: Path, out: Path, workers: int, *, imported: bool = False) -> _Run:
+    """A run of ingest on a cluster of its own (``imported``: the package imported on each
+    worker before the clock starts)."""
     started = time.perf_counter()
     own = _cpu_seconds()
     cluster, client = _cluster(workers)
     ready = time.perf_counter() - started
     try:
+        if imported:
+            client.run(_import_package)
         before = client.run(_cpu_split)
         was = _processes()
         parent = _cpu_seconds()
@@ -219,7 +234,7 @@ def main() -> None:
         _write_texts(args.files, texts)
         loop, loop_cpu = _loop(texts, root / "loop")
         n = args.files
-        alone = 0.0
+        alone = last = 0.0
         print(
             f"{n} text files, a plain loop in one process: {loop:6.1f} s  {n / loop:6.0f} files/s"
             f"; CPU {loop_cpu:6.1f} s"
@@ -255,6 +270,22 @@ def main() -> None:
                 + "; ".join(f"{kind} {cpu:.2f} s" for kind, cpu in run.children)
             )
             shutil.rmtree(out)
+            last = seconds
+        out = root / "ingest-imported"
+        run = _ingest(texts, out, 2, imported=True)
+        shutil.rmtree(out)
+        compiled = (
+            "no bytecode written here (PYTHONDONTWRITEBYTECODE): each worker compiles the "
+            "package's sources inside the clock"
+            if sys.dont_write_bytecode
+            else "bytecode written"
+        )
+        print(
+            f"    the same on 2 workers, the package imported on each before the clock as this "
+            f"process had it before the loop's (not the goal's figure): {run.seconds:6.1f} s  "
+            f"ratio {loop / run.seconds:.2f} × the loop ({run.seconds - last:+.1f} s on the clock "
+            f"against the run above); {compiled}"
+        )
         shutil.rmtree(texts)
         many = root / "json"
         many.mkdir()

@@ -567,7 +567,18 @@ def _parquet_rows(path: Path, full: bool) -> int:
     footer's count."""
     import pyarrow.parquet as pq
 
-    return int(pq.read_table(path).num_rows if full else pq.read_metadata(path).num_rows)
+    return int(_read_parquet(path).num_rows if full else pq.read_metadata(path).num_rows)
+
+
+def _read_parquet(path: Path) -> Any:
+    """The Parquet file at ``path`` read whole, as one file (``OSError`` or ``ArrowException``
+    for what is not one). Not ``pq.read_table``, which reads through Arrow's datasets: its
+    first call in a process imports ``pyarrow.dataset``, 0.2 CPU s, and the run's second
+    reading of the commits, between its two steps, paid it while both workers waited."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(pa.BufferReader(path.read_bytes())).read()
 
 
 def _check_file(
@@ -822,7 +833,9 @@ def _write_bucket_now(task: _BucketTask) -> int:
     if changed:
         kept = _table(_RECORD_FIELDS, [_with_report(row, reports, i) for i, row in enumerate(rows)])
     else:
-        kept = records
+        # one chunk: Parquet's pages follow the chunks written, and these are the parts' batches
+        # (the files' partitions, the runs that read them); the same records, the same bytes
+        kept = records.combine_chunks()
     written[f"reports/{name}"] = _write_atomic(kept, out / "reports" / name)
     written.update(_write_cells(frames.tidy(), out, name))
     for dataset in DATASETS:  # a year no longer there, a stray
@@ -1042,12 +1055,11 @@ def _standing(out: Path, repaired: list[Repair]) -> _State:
     when written, and the last run's number. A commit that cannot be read is deleted (its
     files are read again: :func:`_recorded`)."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     commits, tables = [], []
     for path in sorted((out / _STATE / "commits").glob("*.parquet")):
         try:
-            table = pq.read_table(path)
+            table = _read_parquet(path)
         except (OSError, pa.ArrowException):
             table = None
         if table is None or table.schema.names != list(_COMMIT_COLUMNS):
