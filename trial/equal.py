@@ -8,11 +8,12 @@ import json
 import sys
 from pathlib import Path
 
+import opengovreport as ogr
+
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-import opengovreport as ogr
-from sources import sources
+from sources import sources  # noqa: E402
 
 
 def inputs() -> list[tuple[str, bytes]]:
