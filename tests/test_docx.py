@@ -317,7 +317,9 @@ def _numbers_fit(report: ogr.Report) -> list[tuple[str, int]]:
     """Each value cell of table 3 whose text a LibreOffice or Word print wraps: (its text, its
     width in twips)."""
     body = _body(report.to_docx())
-    table3 = next(t for t in body.iter(f"{W}tbl") if "申请人情况" in "".join(t.itertext()))
+    table3 = next(
+        t for t in body.iter(f"{W}tbl") if any(x.text == "申请人情况" for x in t.iter(f"{W}t"))
+    )
     wrapped = []
     for cell in table3.iter(f"{W}tc"):
         text = "".join(t.text or "" for t in cell.iter(f"{W}t"))
