@@ -10,11 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import opengovreport as ogr
 from opengovreport import examples
 from opengovreport.rendering import Role, table_grid
+from opengovreport.testing import reports
 
 from .conftest import ROOT, run_cli
 
@@ -303,3 +306,51 @@ def test_the_same_report_gives_the_same_document_whatever_the_clock(
     first = report.to_docx()
     monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
     assert report.to_docx() == first
+
+
+#: a digit's width in Times New Roman at 五号 (half an em of 10.5 pt) and the TableGrid style's
+#: cell margins (108 a side), in twips: the room a number needs on one line in its cell
+_DIGIT_TWIPS, _CELL_MARGINS = 105, 216
+
+
+def _numbers_fit(report: ogr.Report) -> list[tuple[str, int]]:
+    """Each value cell of table 3 whose text a LibreOffice or Word print wraps: (its text, its
+    width in twips)."""
+    body = _body(report.to_docx())
+    table3 = next(
+        t for t in body.iter(f"{W}tbl") if any(x.text == "申请人情况" for x in t.iter(f"{W}t"))
+    )
+    wrapped = []
+    for cell in table3.iter(f"{W}tc"):
+        text = "".join(t.text or "" for t in cell.iter(f"{W}t"))
+        if text.isdigit():
+            width = int(_attr(cell, f"{W}tcPr/{W}tcW", "w"))
+            if width - _CELL_MARGINS < _DIGIT_TWIPS * len(text):
+                wrapped.append((text, width))
+    return wrapped
+
+
+@given(reports(edition=ogr.Edition.E2021), st.sampled_from([1, 10, 100]))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_table_3s_numbers_fit_their_cells(report: ogr.Report, factor: int) -> None:
+    # a count of four digits or more wrapped in its cell (3001 printed 300 over 1) and a PDF of
+    # the document read 300 and 1 as two numbers, in the wrong cells, nothing naming them
+    for path, value in report.cells():
+        if path.startswith("requests.") and isinstance(value, int):
+            report = report.with_cell(path, value * factor)
+    # up to six digits (a million requests in a year is beyond any agency's)
+    assume(all(len(str(v)) <= 6 for p, v in report.cells() if p.startswith("requests.")))
+    assert _numbers_fit(report) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="needs LibreOffice")
+def test_a_report_of_four_digit_counts_prints_and_reads_back(tmp_path: Path) -> None:
+    from .corpus_figures import HUAIAN  # 3119 requests, 3001 of them from natural persons
+
+    report = HUAIAN.report()
+    document = tmp_path / "huaian.docx"
+    report.to_docx(document)
+    result = ogr.read(_printed(document, tmp_path))
+    assert result.status is ogr.ReadStatus.OK
+    assert dict(result.report.cells()) == dict(report.cells())

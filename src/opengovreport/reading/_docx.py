@@ -145,7 +145,8 @@ class _Walker:
             if any(cells):
                 number = len(self.lines) + 1
                 text = "".join(cells).strip()
-                self.lines.append(Line(number, tuple(cells), text, 0, None, True, False))
+                line = Line(number, tuple(cells), text, 0, None, True, False, False, True)
+                self.lines.append(line)
 
 
 def _style_levels(document: Any) -> dict[str, int]:

@@ -36,6 +36,10 @@ class Line(NamedTuple):
     #: a piece of a report flattened onto one line (a crawler's text): its spaces are not
     #: reliably the boundaries of a table's cells
     flat: bool = False
+    #: a row of a table whose cells its source marks up (a Word document's ``<w:tc>``, an HTML
+    #: ``<td>``, a Markdown pipe): each cell is a cell, never a piece of its neighbour's number
+    #: (``312 | 312 | 312``, one value repeated where a merged cell was undone, is not 312312312)
+    grid: bool = False
 
 
 def _line(
@@ -45,9 +49,10 @@ def _line(
     heading: int | None = None,
     row: bool = False,
     closing: bool = False,
+    grid: bool = False,
 ) -> Line:
     text = "".join(cells).strip() if row else cells[0]
-    return Line(number, cells, text, indent, heading, row, closing)
+    return Line(number, cells, text, indent, heading, row, closing, False, grid)
 
 
 @attrs.frozen
@@ -97,11 +102,13 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             cells = tuple(map(str.strip, raw.split("\t")))
             # (the cells stripped, their join starts and ends with none of the whitespace
             # strip() takes: it is its own strip)
-            add(_new(Line, (number, cells, "".join(cells), 0, None, True, False, flat)))
+            add(_new(Line, (number, cells, "".join(cells), 0, None, True, False, flat, False)))
         elif tabbed and not tab and not (piped and raw[:1] == "|"):  # words, in TAB text
             # the two usual lines of _text_line made here, without its call: keep them alike
             indent = len(raw) - len(raw.lstrip(" \u3000"))  # _indent(raw), inline
-            add(_new(Line, (number, (stripped,), stripped, indent, None, False, False, flat)))
+            add(
+                _new(Line, (number, (stripped,), stripped, indent, None, False, False, flat, False))
+            )
         else:
             add(_text_line(number, raw, stripped, flat, tabbed, piped))
     mode = "cells" if tabbed or piped else "stream"
@@ -127,7 +134,9 @@ def _text_line(number: int, raw: str, stripped: str, flat: bool, tabbed: bool, p
     if not tabbed and not piped and len(_SPACES.split(stripped)) > 1:
         cells = tuple([c.strip() for c in _SPACES.split(stripped)])
         return _line(number, cells, _indent(raw), row=True)._replace(flat=flat)
-    return _new(Line, (number, (stripped,), stripped, _indent(raw), None, False, False, flat))
+    return _new(
+        Line, (number, (stripped,), stripped, _indent(raw), None, False, False, flat, False)
+    )
 
 
 #: a line this long may be a whole report flattened onto one line
@@ -192,7 +201,7 @@ def read_markdown(source: str) -> Document:
         if stripped.startswith("|"):
             inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
             cells = tuple(_md_unescape(c.strip()) for c in _PIPE.split(inner))
-            lines.append(_line(number, cells, row=True))
+            lines.append(_line(number, cells, row=True, grid=True))
             continue
         heading = _MD_HEADING.match(stripped)
         if heading:
@@ -320,7 +329,7 @@ class _HTMLWalker:
             return
         for row, cells in rows:
             if any(cells):
-                self.lines.append(_line(row.sourceline or 0, cells, row=True))
+                self.lines.append(_line(row.sourceline or 0, cells, row=True, grid=True))
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")

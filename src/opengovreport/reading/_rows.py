@@ -214,7 +214,8 @@ def read_row(
         found = _respaced(cells, judge, budget, tokens, paths, line)
         if found is not None:
             return found
-    if len(texts) > width and tokens is not None:
+    if len(texts) > width and tokens is not None and not line.grid:
+        # (a table's cells as its source marks them are cells: never a number's groups)
         grouped = _thousands(cells, judge, tokens, paths, line)
         if grouped is not None:
             return grouped

@@ -5,6 +5,7 @@ of rows printed that it has no place for and of its rows not found). The cells o
 chosen are then read from its match (:mod:`._table_cells`).
 """
 
+import bisect
 import functools
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -64,6 +65,12 @@ def table_paths(table: Table) -> dict[tuple[str | None, str], tuple[str, ...]]:
     return out
 
 
+def _row_paths(table: Table, part: Part) -> list[tuple[str, ...]]:
+    """The paths of each row's cells of the part ``part`` of ``table``, in the format's order."""
+    paths = table_paths(table)
+    return [paths[(part.key, leaf.path)] for leaf in part.leaves]
+
+
 @functools.cache
 def block_paths(table: Table) -> dict[str | None, tuple[str, ...]]:
     """The paths of each part's cells of ``table``, row by row (made once)."""
@@ -75,15 +82,51 @@ def block_paths(table: Table) -> dict[str | None, tuple[str, ...]]:
 
 
 def _match(
-    notes: list[Diagnostic], rows: list[Seen], part: Part, stream: bool, number: int
+    notes: list[Diagnostic],
+    rows: list[Seen],
+    part: Part,
+    stream: bool,
+    number: int,
+    paths_of_rows: Sequence[tuple[str, ...]] = (),
 ) -> RowMatch:
     matched = match_rows(rows, leaf_names(part), stream)
     line = rows[0].line.number if rows else None
     if matched.labels_after:
         notes.append(Diagnostic.of("labels-after", line=line, table=number))
     if matched.reordered:
-        notes.append(Diagnostic.of("row-order", line=line, table=number))
+        moved = _out_of_order(rows, matched)
+        names = [p for j in moved for p in paths_of_rows[j]] if paths_of_rows else []
+        notes.append(Diagnostic.of("row-order", line=line, table=number, cells=tuple(names)))
     return matched
+
+
+def _out_of_order(rows: Sequence[Seen], matched: RowMatch) -> list[int]:
+    """The format's rows placed by their labels against the order they are printed in: those
+    off the longest run of rows the printed order keeps (a label may have been taken for
+    another row's: ``3.其他`` for ``2.其他法律行政法规禁止公开``), by their index."""
+    # (a printed row is known by its line and its values, which matching a label keeps)
+    at = {(id(r.line), id(r.values)): i for i, r in enumerate(rows)}
+    order = sorted(
+        (at[(id(r.line), id(r.values))], j)
+        for j, r in enumerate(matched.rows)
+        if r is not None and j not in matched.by_position
+    )
+    # the longest increasing run of format rows in printed order (patience sorting)
+    tails: list[int] = []  # the format row ending each length's best run
+    back: dict[int, int | None] = {}
+    for _i, j in order:
+        k = bisect.bisect_left(tails, j)
+        back[j] = tails[k - 1] if k else None
+        if k == len(tails):
+            tails.append(j)
+        else:
+            tails[k] = j
+    kept: set[int] = set()
+    end: int | None = tails[-1] if tails else None
+    while end is not None:
+        kept.add(end)
+        end = back[end]
+    return sorted(j for _i, j in order if j not in kept)
 
 
 def _fit(matched: RowMatch, width: int, guessed: bool) -> int:
@@ -111,7 +154,7 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
         notes.append(
             Diagnostic.of("rebuilt", line=rows[0].line.number, cells=paths, variant="columns")
         )
-    matched = _match(notes, rows, part, printed.stream, 3)
+    matched = _match(notes, rows, part, printed.stream, 3, _row_paths(table, part))
     for row in matched.unmatched:
         text = " ".join([row.label, *row.values])
         notes.append(Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text))
@@ -289,7 +332,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
                     "columns-unmatched", line=line, text=header[:60], cells=paths, expected=expected
                 )
             )
-        matched = _match(notes, rows, part, printed.stream, 2)
+        matched = _match(notes, rows, part, printed.stream, 2, _row_paths(table, part))
         for row in matched.unmatched:
             text = " ".join([row.label, *row.values])
             notes.append(Diagnostic.of("row-ignored", line=row.line.number, cells=paths, text=text))

@@ -117,9 +117,30 @@ def _widths(grid: Grid) -> list[int]:
                 longest[c] = max(longest[c], min(len(cell.text), 14))
             seen.add(index)
     share = min(_TEXT_WIDTH // 2, _TEXT_WIDTH * sum(longest) // (sum(longest) + 3 * values))
+    # a value column is as wide as its widest value needs on one line (a number wrapped in its
+    # cell, 300 over 1, prints and reads as two numbers), the labels wrapping more instead
+    need = max(
+        (-(-_one_line(cell.text) // cell.colspan) for cell in cells if cell.role is Role.VALUE),
+        default=0,
+    )
+    share = max(min(share, _TEXT_WIDTH - need * values), _LABEL_LEAST * labels)
     label_widths = [share * n // sum(longest) for n in longest]
     value_width = (_TEXT_WIDTH - sum(label_widths)) // values
     return label_widths + [value_width] * values
+
+
+#: a digit's width in the tables' Latin font (Times New Roman at 五号, 10.5 pt: half an em), in
+#: twips; any other character's (an ideograph, a dash) taken as a whole em
+_DIGIT, _WIDE = 105, 210
+#: a cell's margins (the TableGrid style's 108 twips a side) and room for rounding
+_MARGINS = 2 * 108 + 30
+#: the least a label column is given (two ideographs a line) when the values need the width
+_LABEL_LEAST = 2 * _WIDE + _MARGINS
+
+
+def _one_line(text: str) -> int:
+    """The width, in twips, a cell needs to print ``text`` on one line."""
+    return _MARGINS + sum(_DIGIT if c.isascii() else _WIDE for c in text)
 
 
 _BORDERS = "".join(

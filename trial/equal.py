@@ -1,0 +1,48 @@
+"""Each input's read() as one line (status, quality, diagnostics with fields, the report's JSON):
+run under main's code and this branch's, the outputs compared line by line.
+
+    python trial/equal.py OUT.txt   (PYTHONPATH=<main>/src for main's)"""
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import opengovreport as ogr
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+from sources import sources  # noqa: E402
+
+
+def inputs() -> list[tuple[str, bytes]]:
+    out = []
+    shared = Path("/work/shared")
+    for p in sorted((shared / "seeds").glob("*")) + sorted((shared / "corpus").rglob("*")):
+        if p.is_file() and not p.name.endswith((".json", ".md")):
+            out.append((str(p), p.read_bytes()))
+    for name, report in sources():
+        out.append((f"{name}.txt", report.to_text().encode()))
+        out.append((f"{name}.md", report.to_markdown().encode()))
+        out.append((f"{name}.html", report.to_html().encode()))
+    for p in sorted((HERE / "out").rglob("*.docx")):
+        out.append((str(p.relative_to(HERE)), p.read_bytes()))
+    return out
+
+
+def line(data: bytes) -> str:
+    r = ogr.read(data)
+    body = {
+        "status": r.status.value,
+        "quality": r.quality,
+        "diagnostics": [d.to_dict() for d in r.diagnostics],
+        "report": ogr.dumps(r.report) if r.report is not None else None,
+    }
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "w", encoding="utf-8") as f:
+        for name, data in inputs():
+            f.write(f"{name}\t{line(data)}\n")
