@@ -1,7 +1,7 @@
 """Each input's read() as one line (status, quality, diagnostics with fields, the report's JSON):
 run under main's code and this branch's, the outputs compared line by line.
 
-    python trial/equal.py OUT.txt   (PYTHONPATH=<main>/src for main's)"""
+    python benchmarks/trial/equal.py OUT.txt   (PYTHONPATH=<main>/src for main's)"""
 
 import hashlib
 import json

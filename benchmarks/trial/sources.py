@@ -1,5 +1,5 @@
 """Reports of known truth for the Word/PDF trial: the packaged examples, generated reports
-(drawn once and kept as JSON in trial/data so every run reads the same), the corpus' real
+(drawn once and kept as JSON in benchmarks/trial/data so every run reads the same), the corpus' real
 reports written out by hand (tests/corpus_figures.py), and the crawled pages' truth files."""
 
 import json

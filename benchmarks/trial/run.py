@@ -1,7 +1,7 @@
 """The trial: every source report × every transformation, read as the .docx and as the PDF
 LibreOffice prints of it; every cell compared with the truth.
 
-    python trial/run.py [--only T1,T2] [--sources S1,S2] [--no-pdf] [--out trial/out]
+    python benchmarks/trial/run.py [--only T1,T2] [--sources S1,S2] [--no-pdf] [--out DIR]
 
 Prints per transformation and format: cases, statuses, cases `ok` with a wrong or missing cell,
 cases with a wrong cell named by nothing (and how many such cells)."""
