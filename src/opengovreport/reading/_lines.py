@@ -7,8 +7,7 @@ HTML ``<h1>``–``<h6>``).
 
 import html
 import re
-from collections.abc import Iterable, Iterator
-from itertools import count, repeat
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import attrs
@@ -88,7 +87,11 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
     piped = _piped(source, raw_lines)
     lines: list[Line] = []
     add = lines.append
-    for number, raw, flat in _numbered_lines(raw_lines):
+    for number, raw in enumerate(raw_lines, start=1):
+        if len(raw) >= _FLAT and "\t" not in raw:  # a whole report flattened onto one line
+            _add_flat(add, number, raw, tabbed, piped)
+            continue
+        # a line of usual length (nearly every one): not flattened
         stripped = raw.strip()
         if not stripped:
             continue
@@ -102,15 +105,17 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             cells = tuple(map(str.strip, raw.split("\t")))
             # (the cells stripped, their join starts and ends with none of the whitespace
             # strip() takes: it is its own strip)
-            add(_new(Line, (number, cells, "".join(cells), 0, None, True, False, flat, False)))
+            add(_new(Line, (number, cells, "".join(cells), 0, None, True, False, False, False)))
         elif tabbed and not tab and not (piped and raw[:1] == "|"):  # words, in TAB text
             # the two usual lines of _text_line made here, without its call: keep them alike
             indent = len(raw) - len(raw.lstrip(" \u3000"))  # _indent(raw), inline
             add(
-                _new(Line, (number, (stripped,), stripped, indent, None, False, False, flat, False))
+                _new(
+                    Line, (number, (stripped,), stripped, indent, None, False, False, False, False)
+                )
             )
         else:
-            add(_text_line(number, raw, stripped, flat, tabbed, piped))
+            add(_text_line(number, raw, stripped, False, tabbed, piped))
     mode = "cells" if tabbed or piped else "stream"
     if wrapped is None:
         wrapped = mode == "stream" and _looks_wrapped(raw_lines)
@@ -148,23 +153,24 @@ def _piped(source: str, raw_lines: list[str]) -> bool:
     return "|" in source and any(r.startswith("|") and r.rstrip().endswith("|") for r in raw_lines)
 
 
-def _numbered_lines(raw_lines: list[str]) -> Iterable[tuple[int, str, bool]]:
-    """Each line with its number and whether it was flattened (:func:`_numbered`)."""
-    if max(map(len, raw_lines)) < _FLAT:  # (most texts: no line a whole report flattened)
-        return zip(count(1), raw_lines, repeat(False))
-    return _numbered(raw_lines)
-
-
-def _numbered(raw_lines: list[str]) -> Iterator[tuple[int, str, bool]]:
-    """Each line with its number; a whole report flattened onto one line (a crawler's text of
-    a page) split back into lines, each with that line's number, marked as flattened."""
-    for number, raw in enumerate(raw_lines, start=1):
-        if len(raw) < _FLAT or "\t" in raw:
-            yield number, raw, False
+def _add_flat(
+    add: Callable[[Line], None], number: int, raw: str, tabbed: bool, piped: bool
+) -> None:
+    """A line long enough to be a whole report flattened onto it (a crawler's text of a page):
+    split back into lines (:func:`split_flat`), each with the line's number, marked as flattened
+    where it was split, each read as :func:`read_text` reads a line."""
+    pieces = split_flat(raw)
+    flat = len(pieces) > 1
+    for piece in pieces:
+        stripped = piece.strip()
+        if not stripped:
             continue
-        pieces = split_flat(raw)
-        for piece in pieces:
-            yield number, piece, len(pieces) > 1
+        head = stripped[0]
+        if head in "-－—–" and _PAGE_NUMBER.match(piece):
+            continue
+        if head == "+" and _GRID_RULE.match(piece):
+            continue
+        add(_text_line(number, piece, stripped, flat, tabbed, piped))
 
 
 def _looks_wrapped(raw_lines: list[str]) -> bool:
