@@ -100,6 +100,27 @@ def _match(
     return matched
 
 
+def _beside(
+    rows: Sequence[Seen], matched: RowMatch, dropped: Seen, paths_of_rows: Sequence[tuple[str, ...]]
+) -> tuple[str, ...]:
+    """The cells of the rows printed just before and just after a dropped row: its numbers may
+    be theirs (a number wrapped in its cell, ``3001`` printed ``300`` over ``1``, leaves its
+    last digits on a line of their own), so theirs are in doubt."""
+    # (a printed row is known by its line and its values, which matching a label keeps)
+    at = {(id(r.line), id(r.values)): i for i, r in enumerate(rows)}
+    here = at.get((id(dropped.line), id(dropped.values)))
+    if here is None:
+        return ()
+    placed = [
+        (at[(id(r.line), id(r.values))], j)
+        for j, r in enumerate(matched.rows)
+        if r is not None and (id(r.line), id(r.values)) in at
+    ]
+    before = max(((i, j) for i, j in placed if i < here), default=None)
+    after = min(((i, j) for i, j in placed if i > here), default=None)
+    return tuple(p for near in (before, after) if near is not None for p in paths_of_rows[near[1]])
+
+
 def _out_of_order(rows: Sequence[Seen], matched: RowMatch) -> list[int]:
     """The format's rows placed by their labels against the order they are printed in: those
     off the longest run of rows the printed order keeps (a label may have been taken for
@@ -154,10 +175,14 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
         notes.append(
             Diagnostic.of("rebuilt", line=rows[0].line.number, cells=paths, variant="columns")
         )
-    matched = _match(notes, rows, part, printed.stream, 3, _row_paths(table, part))
+    paths_of_rows = _row_paths(table, part)
+    matched = _match(notes, rows, part, printed.stream, 3, paths_of_rows)
     for row in matched.unmatched:
         text = " ".join([row.label, *row.values])
-        notes.append(Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text))
+        beside = _beside(rows, matched, row, paths_of_rows)
+        notes.append(
+            Diagnostic.of("row-dropped", line=row.line.number, table=3, text=text, cells=beside)
+        )
     fit = _fit(matched, len(part.columns), False)
     header = header_text(lines, rows)
     line = rows[0].line if rows else None
