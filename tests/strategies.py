@@ -103,3 +103,19 @@ def forged_commands(text: str) -> list[str]:
         for line in re.split("\r\n|\r|\n", text)
         if line.lstrip().startswith("::") or "##[" in line
     ]
+
+
+def registered_row_names() -> list[str]:
+    """Every name a row of a registered shape's tables is known by (what the reader matches a
+    printed label against)."""
+    from opengovreport.reading._match import leaf_names
+    from opengovreport.schema import shapes
+
+    return [
+        name
+        for shape in shapes()
+        for table in shape.tables
+        for part in table.parts
+        for row in leaf_names(part)
+        for name in row
+    ]

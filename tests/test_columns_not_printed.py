@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import opengovreport as ogr
 
 from .exports import crawled_text, tab_text
-from .strategies import plausible_reports
+from .strategies import plausible_reports, registered_row_names
 from .test_reading_properties import Case, _named, _promise_kept, _rows
 
 #: table 3's columns as its header prints them
@@ -206,18 +206,9 @@ def test_a_mark_glued_to_a_rows_label_is_its_first_cell(mark: str) -> None:
 def test_no_row_name_of_a_registered_shape_ends_in_a_blank_mark() -> None:
     """What lets the reader take a blank mark glued after a label for the row's first cell
     (``_values._GLUED_MARK``): no name a row of any registered shape is known by ends in one."""
-    from opengovreport.reading._match import leaf_names
     from opengovreport.reading._values import _GLUED_MARK
-    from opengovreport.schema import shapes
 
-    names = [
-        name
-        for shape in shapes()
-        for table in shape.tables
-        for part in table.parts
-        for row in leaf_names(part)
-        for name in row
-    ]
+    names = registered_row_names()
     assert names
     assert not [n for n in names if _GLUED_MARK.search(n) or n.endswith(("—", "-", "/", "无"))]
 

@@ -93,12 +93,7 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             continue
         # a line of usual length (nearly every one): not flattened
         stripped = raw.strip()
-        if not stripped:
-            continue
-        head = stripped[0]
-        if head in "-－—–" and _PAGE_NUMBER.match(raw):
-            continue
-        if head == "+" and _GRID_RULE.match(raw):
+        if _no_line(raw, stripped):
             continue
         tab = "\t" in raw
         if tab and not (piped and raw[:1] == "|"):  # (most lines of TAB text)
@@ -163,14 +158,19 @@ def _add_flat(
     flat = len(pieces) > 1
     for piece in pieces:
         stripped = piece.strip()
-        if not stripped:
-            continue
-        head = stripped[0]
-        if head in "-－—–" and _PAGE_NUMBER.match(piece):
-            continue
-        if head == "+" and _GRID_RULE.match(piece):
-            continue
-        add(_text_line(number, piece, stripped, flat, tabbed, piped))
+        if not _no_line(piece, stripped):
+            add(_text_line(number, piece, stripped, flat, tabbed, piped))
+
+
+def _no_line(raw: str, stripped: str) -> bool:
+    """Whether a line of text is none of the report's: blank, a page's number (``- 3 -``), or
+    a grid's rule (``+----+``)."""
+    if not stripped:
+        return True
+    head = stripped[0]
+    return (head in "-－—–" and _PAGE_NUMBER.match(raw) is not None) or (
+        head == "+" and _GRID_RULE.match(raw) is not None
+    )
 
 
 def _looks_wrapped(raw_lines: list[str]) -> bool:
