@@ -14,7 +14,7 @@ format's order without the last of a group's columns, every cell guessed and sai
 
 import itertools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..schema import Column, Part
@@ -109,17 +109,15 @@ def short_columns(
     header: str,
     part: Part,
     matched: RowMatch,
-    paths_of: Mapping[tuple[str | None, str], tuple[str, ...]],
+    paths: Sequence[tuple[str, ...]],
     line: int | None,
 ) -> Short | None:
-    """Table 3 read as printed with fewer columns than its shape (``paths_of``: the cells of
-    each of its rows, by part and row, in the format's order of columns), said; ``None`` where
-    it prints them all."""
+    """Table 3 read as printed with fewer columns than its shape (``paths``: each of its rows'
+    cells, in the format's order of columns), said; ``None`` where it prints them all."""
     columns = part.columns
     printed = _printed_width(matched.rows, len(columns))
     if printed is None:
         return None
-    paths = [paths_of[(part.key, leaf.path)] for leaf in part.leaves]
     rows = [_trimmed(row, printed) for row in matched.rows]
     order = _by_header(header, columns, printed)
     guessed = order is None

@@ -106,16 +106,10 @@ def _beside(
     """The cells of the rows printed just before and just after a dropped row: its numbers may
     be theirs (a number wrapped in its cell, ``3001`` printed ``300`` over ``1``, leaves its
     last digits on a line of their own), so theirs are in doubt."""
-    # (a printed row is known by its line and its values, which matching a label keeps)
-    at = {(id(r.line), id(r.values)): i for i, r in enumerate(rows)}
-    here = at.get((id(dropped.line), id(dropped.values)))
+    here = next((i for i, r in enumerate(rows) if _same(r, dropped)), None)
     if here is None:
         return ()
-    placed = [
-        (at[(id(r.line), id(r.values))], j)
-        for j, r in enumerate(matched.rows)
-        if r is not None and (id(r.line), id(r.values)) in at
-    ]
+    placed = _printed_at(rows, matched, frozenset())
     before = max(((i, j) for i, j in placed if i < here), default=None)
     after = min(((i, j) for i, j in placed if i > here), default=None)
     return tuple(p for near in (before, after) if near is not None for p in paths_of_rows[near[1]])
@@ -125,13 +119,7 @@ def _out_of_order(rows: Sequence[Seen], matched: RowMatch) -> list[int]:
     """The format's rows placed by their labels against the order they are printed in: those
     off the longest run of rows the printed order keeps (a label may have been taken for
     another row's: ``3.其他`` for ``2.其他法律行政法规禁止公开``), by their index."""
-    # (a printed row is known by its line and its values, which matching a label keeps)
-    at = {(id(r.line), id(r.values)): i for i, r in enumerate(rows)}
-    order = sorted(
-        (at[(id(r.line), id(r.values))], j)
-        for j, r in enumerate(matched.rows)
-        if r is not None and j not in matched.by_position
-    )
+    order = _printed_at(rows, matched, matched.by_position)
     # the longest increasing run of format rows in printed order (patience sorting)
     tails: list[int] = []  # the format row ending each length's best run
     back: dict[int, int | None] = {}
@@ -148,6 +136,25 @@ def _out_of_order(rows: Sequence[Seen], matched: RowMatch) -> list[int]:
         kept.add(end)
         end = back[end]
     return sorted(j for _i, j in order if j not in kept)
+
+
+def _same(a: Seen, b: Seen) -> bool:
+    """Whether two rows are one printed row: known by its line and its values, which matching
+    a label keeps (it may replace the row's label)."""
+    return a.line is b.line and a.values is b.values
+
+
+def _printed_at(
+    rows: Sequence[Seen], matched: RowMatch, leave: frozenset[int]
+) -> list[tuple[int, int]]:
+    """Each of the format's rows matched to a printed row (but those in ``leave``) as (its
+    printed place, its index), in printed order."""
+    at = {(id(r.line), id(r.values)): i for i, r in enumerate(rows)}  # (the rows live as long)
+    return sorted(
+        (at[(id(r.line), id(r.values))], j)
+        for j, r in enumerate(matched.rows)
+        if r is not None and j not in leave and (id(r.line), id(r.values)) in at
+    )
 
 
 def _fit(matched: RowMatch, width: int, guessed: bool) -> int:
@@ -188,7 +195,7 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     line = rows[0].line if rows else None
     if not printed.stream:  # a grid's rows hold as many value cells as the columns printed
         at = line.number if line is not None else None
-        short = short_columns(notes, header, part, matched, table_paths(table), at)
+        short = short_columns(notes, header, part, matched, paths_of_rows, at)
         if short is not None:
             block = Block(part, short.matched, short.guessed, short.order)
             return Matched(table, [block], notes, fit)
