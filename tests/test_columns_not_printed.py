@@ -275,3 +275,19 @@ def test_a_mark_after_a_rows_values_glued_to_the_next_label_is_a_cell() -> None:
     text = text.replace(printed, "行政规范性文件146——第二十条")
     truth = report.with_cell("disclosure.item1.normative_documents.in_force", None)
     _promise_kept(Case(truth, text, set(), "crawled, a mark after a row's values"))
+
+
+def test_two_columns_not_printed_are_named_in_the_runs_language() -> None:
+    """Two of table 3's columns printed in no row and not in the header: one error names both,
+    in each language its own words (before, the English message quoted the Chinese labels
+    joined by a space)."""
+    report = ogr.examples.load("synthetic-2021")
+    text = _markdown(_markdown(ogr.render(report, "markdown"), 2, "dropped"), 1, "dropped")
+    said = ogr.parse(text).filter(code="column-missing")
+    assert len(said) == 1
+    assert set(said[0].cells) == _column(report, 1) | _column(report, 2)
+    english, chinese = said[0].message("en"), said[0].message("zh")
+    assert "商业企业" not in english
+    assert "科研机构" not in english
+    assert "the columns Commercial enterprises and Research institutions are" in english
+    assert "“商业企业”、“科研机构”各列" in chinese

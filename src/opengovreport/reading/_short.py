@@ -17,11 +17,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ..schema import Column, Part
+from ..schema import Column, Label, Part
 from ._columns import group_masks, positions
 from ._match import RowMatch
 from ._norm import core
-from ._reason import Field
 from ._result import Diagnostic
 from ._tokens import Seen
 
@@ -130,12 +129,24 @@ def short_columns(
             )
         )
     left = [k for k in range(len(columns)) if k not in order]
-    names: Field = (
-        columns[left[0]].label if len(left) == 1 else " ".join(columns[k].label.zh for k in left)
-    )
     blank = tuple(row[k] for row in paths for k in left)
     variant = "guessed" if guessed else ""
-    notes.append(
-        Diagnostic.of("column-missing", line=line, cells=blank, column=names, variant=variant)
-    )
+    if len(left) == 1:
+        said = Diagnostic.of(
+            "column-missing", line=line, cells=blank, column=columns[left[0]].label, variant=variant
+        )
+    else:  # each language its own words, each label quoted as one column's is
+        english = [columns[k].label.en for k in left]
+        zh = "、".join(f"“{columns[k].label.zh}”" for k in left)
+        column = Label(zh, f"{', '.join(english[:-1])} and {english[-1]}")
+        variant = "guessed-columns" if guessed else "columns"
+        said = Diagnostic.of(
+            "column-missing",
+            line=line,
+            cells=blank,
+            column=column,
+            count=len(left),
+            variant=variant,
+        )
+    notes.append(said)
     return Short(matched._replace(rows=rows), order, guessed)
