@@ -841,7 +841,7 @@ def _write_bucket_now(task: _BucketTask) -> int:
         of_reports = of_reports.take(_arrow.numbers(np.array(held, "int64")))
     frames = _frames(of_reports, [rows[i]["status"] for i in held])
     # each dataset as Arrow makes the pandas frame of a corpus (``Corpus.to_wide()`` …): the
-    # same table, built without pandas (:func:`._frames.arrow_frame`)
+    # same table, built without pandas (:func:`._arrow.arrow_frame`)
     datasets = {
         "files": _files_table(rows),
         "wide": frames.wide_table(),
