@@ -167,6 +167,14 @@ class _Run:
     start: float
     #: CPU seconds of the run in each process this one started, by what it is (psutil)
     children: list[tuple[str, float]]
+    #: whether every worker held the package before the clock (a worker started by spawn runs
+    #: this script again as its main module, and with it its imports), and pandas after the run
+    held: tuple[bool, bool] = (False, False)
+
+
+def _modules() -> tuple[bool, bool]:
+    """Whether this worker holds the package's ``ingest``, and pandas."""
+    return "opengovreport.ingest" in sys.modules, "pandas" in sys.modules
 
 
 def _import_package() -> None:
@@ -184,6 +192,7 @@ def _ingest(folder: Path, out: Path, workers: int, *, imported: bool = False) ->
     try:
         if imported:
             client.run(_import_package)
+        package = all(p for p, _pd in client.run(_modules).values())
         before = client.run(_cpu_split)
         was = _processes()
         parent = _cpu_seconds()
@@ -196,6 +205,7 @@ def _ingest(folder: Path, out: Path, workers: int, *, imported: bool = False) ->
         after = client.run(_cpu_split)
         each = [(after[w][0] - before[w][0], after[w][1] - before[w][1]) for w in sorted(after)]
         peaks = sorted(client.run(_peak_kb).values())
+        pandas = any(pd for _p, pd in client.run(_modules).values())
     finally:
         client.close()
         cluster.close()
@@ -203,7 +213,7 @@ def _ingest(folder: Path, out: Path, workers: int, *, imported: bool = False) ->
     children = sorted(
         (kind, cpu - was.get(pid, (kind, 0.0))[1]) for pid, (kind, cpu) in now.items()
     )
-    return _Run(seconds, peaks, ready, cpu, parent, each, start, children)
+    return _Run(seconds, peaks, ready, cpu, parent, each, start, children, (package, pandas))
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -235,6 +245,7 @@ def main() -> None:
         loop, loop_cpu = _loop(texts, root / "loop")
         n = args.files
         alone = last = 0.0
+        held = False
         print(
             f"{n} text files, a plain loop in one process: {loop:6.1f} s  {n / loop:6.0f} files/s"
             f"; CPU {loop_cpu:6.1f} s"
@@ -269,14 +280,20 @@ def main() -> None:
                 f"{run.parent:.1f} s; "
                 + "; ".join(f"{kind} {cpu:.2f} s" for kind, cpu in run.children)
             )
+            print(
+                "    the workers held the package before the clock (this script, run again as "
+                f"each one's main module when it started): {'yes' if run.held[0] else 'no'}; "
+                f"pandas imported on a worker by the run: {'yes' if run.held[1] else 'no'}"
+            )
             shutil.rmtree(out)
-            last = seconds
+            last, held = seconds, run.held[0]
         out = root / "ingest-imported"
         run = _ingest(texts, out, 2, imported=True)
         shutil.rmtree(out)
         compiled = (
             "no bytecode written here (PYTHONDONTWRITEBYTECODE): each worker compiles the "
-            "package's sources inside the clock"
+            "package's sources"
+            + (" when it starts, before the clock" if held else " inside the clock")
             if sys.dont_write_bytecode
             else "bytecode written"
         )

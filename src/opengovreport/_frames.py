@@ -27,6 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._arrow import (
+    ArrowColumn,
+    arrow_categorical,
+    arrow_coded,
+    arrow_frame,
+    arrow_masked,
+    arrow_plain,
+    arrow_strings,
+)
 from ._generated import define
 from .checks import Finding
 from .checks._engine import own_findings, pair_cells, pair_findings
@@ -40,13 +49,27 @@ from .values import CellKind, Edition, Severity
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["Frames", "frames_of", "report_frames"]
+__all__ = ["Frames", "findings_arrow", "frames_of", "report_frames"]
 
 #: the growth indicators, whose figure needs last year's report
 _GROWTHS = tuple(i for i in INDICATORS if i.unit == "growth")
 #: the indicators of a report in :attr:`Frames.indicators`, and its growths' parts in
 #: :attr:`Frames.growth` (this year's figure and the base of next year's, each growth)
 INDICATOR_COUNT, GROWTH_PARTS = len(INDICATORS), 2 * len(_GROWTHS)
+#: the tidy frame's columns of each cell's place and labels (categorical)
+_PER_CELL = ("row", "column", "path", "row_label", "column_label")
+#: the tidy frame's columns, in order
+_TIDY_COLUMNS = (
+    "agency",
+    "year",
+    "source",
+    "edition",
+    "table",
+    *_PER_CELL,
+    "value",
+    "blank",
+    "derived",
+)
 #: reports whose cells are laid out at a time (a block of floats: 4,096 × 230 × 8 bytes)
 _CHUNK = 4096
 _NAN = math.nan
@@ -326,15 +349,15 @@ class Frames:
 
     # --- pandas ---------------------------------------------------------------------------
 
-    def tidy(self) -> "pd.DataFrame":
-        """The tidy frame: one row per cell of each report, report after report (the columns
-        of :meth:`~opengovreport.Corpus.to_frame`)."""
-        pdm, np = _pandas(), _numpy()
+    def _tidy_codes(self) -> tuple[dict[str, Any], "_Categories"]:
+        """The tidy frame's columns but its value: each categorical one's codes (and their
+        categories, ``labels``), ``year``, ``table`` and ``derived`` as arrays."""
+        np = _numpy()
         plans = self._plans()
         offsets = np.array(self._offsets(plans), dtype="int64")
         n, size = len(self), int(offsets[-1])
         labels = _Categories()
-        per_cell = ("row", "column", "path", "row_label", "column_label")
+        per_cell = _PER_CELL
         # each distinct shape's cells, coded, one table after the other
         distinct: dict[Shape, int] = {}
         for p in plans:
@@ -379,6 +402,13 @@ class Frames:
                 out[name][lo:hi] = per_report[rows]
             for name, codes in (*table.items(), ("table", tables), ("derived", derived)):
                 out[name][lo:hi] = codes[within]
+        return out, labels
+
+    def tidy(self) -> "pd.DataFrame":
+        """The tidy frame: one row per cell of each report, report after report (the columns
+        of :meth:`~opengovreport.Corpus.to_frame`)."""
+        pdm, np = _pandas(), _numpy()
+        out, labels = self._tidy_codes()
         value = np.frombuffer(self.values, "float64").copy()
 
         def categorical(name: str) -> Any:
@@ -397,7 +427,7 @@ class Frames:
                     out["edition"], categories=list(editions()), validate=False
                 ),
                 "table": out["table"],
-                **{name: categorical(name) for name in per_cell},
+                **{name: categorical(name) for name in _PER_CELL},
                 "value": pdm.arrays.FloatingArray(value, np.isnan(value)),
                 "blank": np.isnan(value),
                 "derived": out["derived"],
@@ -406,10 +436,10 @@ class Frames:
         )
         return frame
 
-    def wide(self, lang: str | None = None) -> "pd.DataFrame":
-        """The wide frame: one row per report, by agency and year, every cell of every shape a
-        column (the columns of :meth:`~opengovreport.Corpus.to_wide`)."""
-        pdm, np = _pandas(), _numpy()
+    def _wide_numbers(self) -> tuple[list[int], tuple[Cell, ...], list[Any], list[Any]]:
+        """The wide frame's cells: the reports' order, the cell columns, and for each one its
+        numbers (0 where blank) and where it is blank, as arrays."""
+        np = _numpy()
         plans = self._plans()
         offsets = np.array(self._offsets(plans), dtype="int64")
         values = np.frombuffer(self.values, "float64")
@@ -438,6 +468,13 @@ class Frames:
                 for j, target in enumerate(targets):
                     blank[target][chunk] = missing[:, j]
                     numbers[target][chunk] = np.where(missing[:, j], 0, block[:, j])
+        return order, columns, numbers, blank
+
+    def wide(self, lang: str | None = None) -> "pd.DataFrame":
+        """The wide frame: one row per report, by agency and year, every cell of every shape a
+        column (the columns of :meth:`~opengovreport.Corpus.to_wide`)."""
+        pdm = _pandas()
+        order, columns, numbers, blank = self._wide_numbers()
         data: dict[str, Any] = self._leading(order, wide=True)
         for i, cell in enumerate(columns):
             name = cell.path if lang is None else cell.label(lang)
@@ -470,11 +507,10 @@ class Frames:
             )
         return data
 
-    def indicators_frame(self) -> "pd.DataFrame":
-        """The indicators frame: one row per report, by agency and year, an indicator a
-        column, a growth where last year's report is among these (the columns of
-        :meth:`~opengovreport.Corpus.indicators_frame`)."""
-        pdm, np = _pandas(), _numpy()
+    def _indicator_columns(self) -> tuple[list[int], list[tuple[str, Any, Any]]]:
+        """The indicators frame's numbers: the reports' order, and each indicator's code, its
+        values (0 where missing) and where it is missing, as arrays."""
+        np = _numpy()
         order = self.order()
         n = len(order)
         rows = np.array(order, dtype="int64")
@@ -488,7 +524,7 @@ class Frames:
         before = np.zeros(n, bool)
         if n > 1:
             before[1:] = (agency[1:] == agency[:-1]) & (year[1:] == year[:-1] + 1)
-        data = self._leading(order, wide=False)
+        out = []
         for k, indicator in enumerate(INDICATORS):
             if indicator.unit == "growth":
                 g = _GROWTHS.index(indicator)
@@ -498,9 +534,85 @@ class Frames:
             else:
                 result = values[:, k]
                 ok = ~np.isnan(result)
-            data[indicator.code] = pdm.arrays.FloatingArray(np.where(ok, result, 0.0), ~ok)
+            out.append((indicator.code, np.where(ok, result, 0.0), ~ok))
+        return order, out
+
+    def indicators_frame(self) -> "pd.DataFrame":
+        """The indicators frame: one row per report, by agency and year, an indicator a
+        column, a growth where last year's report is among these (the columns of
+        :meth:`~opengovreport.Corpus.indicators_frame`)."""
+        pdm = _pandas()
+        order, columns = self._indicator_columns()
+        data = self._leading(order, wide=False)
+        for code, values, missing in columns:
+            data[code] = pdm.arrays.FloatingArray(values, missing)
         out: pd.DataFrame = pdm.DataFrame(data)
         return out
+
+    # --- Arrow ----------------------------------------------------------------------------
+    # The same frames as Arrow tables, without pandas: each what ``pa.Table.from_pandas(frame,
+    # preserve_index=False)`` makes of the pandas frame above — the same columns, types and
+    # values, and the schema's ``pandas`` metadata (:func:`arrow_frame`) — what ``ingest``
+    # writes (its workers need not import pandas).
+
+    def tidy_tables(self) -> dict[int, Any]:
+        """The tidy frame's rows of each year (in order), without the year column, each an
+        Arrow table: ``tidy()[tidy()["year"] == year].drop(columns="year")``."""
+        np = _numpy()
+        out, labels = self._tidy_codes()
+        value = np.frombuffer(self.values, "float64")
+        blank = np.isnan(value)
+        categories = {name: labels.categories(name) for name in ("agency", "source", *_PER_CELL)}
+        categories["edition"] = list(editions())
+        tables = {}
+        for year in sorted(int(y) for y in np.unique(out["year"])):
+            rows = np.flatnonzero(out["year"] == year)
+            columns = []
+            for name in _TIDY_COLUMNS:
+                if name in categories:
+                    columns.append(arrow_categorical(name, out[name][rows], categories[name]))
+                elif name == "value":
+                    columns.append(arrow_masked(name, value[rows], blank[rows], "Float64"))
+                elif name == "blank":
+                    columns.append(arrow_plain(name, blank[rows]))
+                elif name != "year":
+                    columns.append(arrow_plain(name, out[name][rows]))
+            tables[year] = arrow_frame(columns)
+        return tables
+
+    def wide_table(self) -> Any:
+        """The wide frame (:meth:`wide`, its columns named by path) as an Arrow table."""
+        order, columns, numbers, blank = self._wide_numbers()
+        data = self._arrow_leading(order, wide=True)
+        for i, cell in enumerate(columns):
+            kind = "Float64" if cell.kind is CellKind.AMOUNT else "Int64"
+            data.append(arrow_masked(cell.path, numbers[i], blank[i], kind))
+            numbers[i] = blank[i] = None  # this column's memory goes with its array
+        return arrow_frame(data)
+
+    def indicators_table(self) -> Any:
+        """The indicators frame (:meth:`indicators_frame`) as an Arrow table."""
+        order, columns = self._indicator_columns()
+        data = self._arrow_leading(order, wide=False)
+        data.extend(arrow_masked(code, v, missing, "Float64") for code, v, missing in columns)
+        return arrow_frame(data)
+
+    def _arrow_leading(self, order: list[int], *, wide: bool) -> list[ArrowColumn]:
+        """:meth:`_leading`'s columns as Arrow columns."""
+        np = _numpy()
+        shapes_ = sorted({self.shape[i] for i in order})
+        columns = [
+            arrow_strings("agency", [self.agency[i] for i in order]),
+            arrow_masked("year", np.array([self.year[i] for i in order], "int64"), None, "Int64"),
+            arrow_coded("edition", [self.edition[i] for i in order], list(editions())),
+        ]
+        if wide:
+            columns.append(arrow_coded("shape", [self.shape[i] for i in order], shapes_))
+        columns.append(arrow_strings("source", [self.source[i] for i in order]))
+        if wide:
+            statuses = [s.value for s in ReadStatus]
+            columns.append(arrow_coded("status", [self.status[i] for i in order], statuses))
+        return columns
 
 
 class Pairs:
@@ -686,6 +798,37 @@ def findings_table(rows: Sequence[dict[str, Any]]) -> "pd.DataFrame":
         frame[column] = frame[column].astype("Float64")
     out: pd.DataFrame = frame
     return out
+
+
+def findings_arrow(rows: Sequence[dict[str, Any]]) -> Any:
+    """The findings frame of ``rows`` (:func:`findings_table`) as an Arrow table."""
+    np = _numpy()
+
+    def strings(name: str) -> ArrowColumn:
+        return arrow_strings(name, [r[name] for r in rows])
+
+    def masked(name: str, kind: str, dtype: str) -> ArrowColumn:
+        found = [r[name] for r in rows]
+        missing = np.array([v is None or v != v for v in found], bool)
+        values = np.array([0 if m else v for v, m in zip(found, missing, strict=True)], dtype)
+        return arrow_masked(name, values, missing, kind)
+
+    severities = [s.value for s in sorted(Severity, key=lambda s: s.rank)]
+    return arrow_frame(
+        [
+            strings("agency"),
+            masked("year", "Int64", "int64"),
+            strings("source"),
+            strings("code"),
+            arrow_coded("severity", [r["severity"] for r in rows], severities),
+            masked("table", "Int8", "int8"),
+            strings("path"),
+            strings("label"),
+            *(masked(name, "Float64", "float64") for name in ("printed", "computed", "difference")),
+            strings("message_zh"),
+            strings("message_en"),
+        ]
+    )
 
 
 def _float(value: object) -> float | None:

@@ -47,13 +47,21 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from . import _arrow
+from ._arrow import (
+    ArrowColumn,
+    arrow_coded,
+    arrow_frame,
+    arrow_masked,
+    arrow_plain,
+    arrow_strings,
+)
 from ._frames import (
-    FINDING_COLUMNS,
     GROWTH_PARTS,
     INDICATOR_COUNT,
     Frames,
     finding_row,
-    findings_table,
+    findings_arrow,
     frames_of,
     row_key,
 )
@@ -70,12 +78,11 @@ from .corpus import (
     entry_record,
     file_row,
     files_in,
-    files_table,
     read_file_taking,
 )
 from .errors import ExtraMissingError, IngestError, NotAFileError, said
 from .model import Report
-from .reading import Limits, Reason, read
+from .reading import Limits, ReadStatus, Reason, read
 from .reading._open import cannot_open, open_regular, over_limit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -332,9 +339,6 @@ _FRAME_FIELDS = ("edition", "shape", "values", "indicators", "growth", "findings
 #: the frames a part's records hold, as this version computes them; a part of an older
 #: version (without them, or other) is read again (:func:`_damaged_parts`)
 _FRAMES = 1
-#: the columns of a finding of a report's own rules in its record (its agency, year and
-#: source are the record's)
-_FINDING_FIELDS = tuple(c for c in FINDING_COLUMNS if c not in ("agency", "year", "source"))
 #: a commit: the record that stands for a file, and where it is
 _COMMIT_FIELDS = (
     ("path", "string"),
@@ -355,11 +359,12 @@ def _record(
 
 
 def _table(fields: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> Any:
-    """Rows as an Arrow table of ``fields``' types."""
+    """Rows as an Arrow table of ``fields``' types (``pa.Table.from_pylist``, without
+    pyarrow's import of pandas: :mod:`._arrow`)."""
     import pyarrow as pa
 
     schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in fields])
-    return pa.Table.from_pylist(rows, schema=schema)
+    return _arrow.table(schema, rows)
 
 
 def _part_schema() -> Any:
@@ -411,28 +416,36 @@ def _with_frames(rows: list[dict[str, Any]], reports: list[Any]) -> Any:
     at: list[int | None] = [None] * len(rows)
     for k, i in enumerate(held):
         at[i] = k
-    missing = pa.array([k is None for k in at])
+    missing = np.array([k is None for k in at], bool)
+    floats = pa.list_(pa.float64())
 
-    def lists(flat: Any, sizes: Sequence[int]) -> Any:
+    def offsets_of(sizes: Sequence[int]) -> Any:
         counts = np.zeros(len(rows), "int32")
         counts[held] = sizes
         offsets = np.zeros(len(rows) + 1, "int32")
         np.cumsum(counts, out=offsets[1:])
-        values = pa.array(np.frombuffer(flat, "float64"), pa.float64())
-        return pa.ListArray.from_arrays(pa.array(offsets), values, mask=missing)
+        return offsets
+
+    def lists(flat: Any, sizes: Sequence[int]) -> Any:
+        values = _arrow.numbers(np.frombuffer(flat, "float64"))
+        return _arrow.lists(floats, offsets_of(sizes), values, missing)
 
     def per_report(values: Sequence[Any]) -> Any:
-        return pa.array([None if k is None else values[k] for k in at], pa.string())
+        return _arrow.strings([None if k is None else values[k] for k in at])
 
+    # the findings of each report's own rules: a list of them a record (none without a report)
     own = frames.findings or ()
-    findings = [
-        None
-        if k is None
-        else [
-            {c: v for c, v in finding_row(f, None).items() if c in _FINDING_FIELDS} for f in own[k]
-        ]
-        for k in at
+    found = [finding_row(f, None) for k in at if k is not None for f in own[k]]
+    finding = schema.field("findings").type
+    children = [
+        _arrow.column(field.type, [f[field.name] for f in found]) for field in finding.value_type
     ]
+    findings = _arrow.lists(
+        finding,
+        offsets_of([len(own[k]) for k in at if k is not None]),
+        _arrow.structs(finding.value_type, children),
+        missing,
+    )
     records = _table(_RECORD_FIELDS, rows)
     columns = [
         *records.columns,
@@ -441,7 +454,7 @@ def _with_frames(rows: list[dict[str, Any]], reports: list[Any]) -> Any:
         lists(frames.values, frames.sizes()),
         lists(frames.indicators, [INDICATOR_COUNT] * len(held)),
         lists(frames.growth, [GROWTH_PARTS] * len(held)),
-        pa.array(findings, schema.field("findings").type),
+        findings,
     ]
     return pa.Table.from_arrays(columns, schema=schema)
 
@@ -458,9 +471,18 @@ def _frames(table: Any, statuses: list[str]) -> Frames:
     import numpy as np
 
     def floats(name: str) -> array:  # type: ignore[type-arg]
-        flat = table.column(name).combine_chunks().flatten()
         out = array("d")
-        out.frombytes(np.asarray(flat.to_numpy(zero_copy_only=False), "float64").tobytes())
+        # chunk by chunk, each one's floats as its buffer holds them (not by ``pa.array``, nor
+        # ``to_numpy``, which import pandas: :mod:`._arrow`); a null (none is written) as NaN
+        for chunk in table.column(name).chunks:
+            flat = chunk.flatten()
+            if not len(flat):
+                continue
+            if flat.null_count:
+                out.frombytes(np.asarray(flat.to_numpy(zero_copy_only=False), "float64").tobytes())
+            else:
+                data = flat.buffers()[1]
+                out.frombytes(np.frombuffer(data, "float64", len(flat), flat.offset * 8).tobytes())
         return out
 
     names = ("agency", "year", "edition", "shape")
@@ -798,7 +820,7 @@ def _write_bucket_now(task: _BucketTask) -> int:
     concatenated, with what needs several reports — one report per agency and year (a
     :class:`~opengovreport.Corpus` decides between the files of one, as in memory), the rules
     across years, the indicators' growth; the number of reports it holds."""
-    import pyarrow as pa
+    import numpy as np
 
     out, name = Path(task.out), _bucket_name(task.bucket)
     table = _bucket_records(task, out)
@@ -816,17 +838,18 @@ def _write_bucket_now(task: _BucketTask) -> int:
     # for nothing), and taken only where some record holds no report
     of_reports = table.select([*_FRAME_COLUMNS, "findings"])
     if len(held) < len(rows):
-        of_reports = of_reports.take(pa.array(held, pa.int64()))
+        of_reports = of_reports.take(_arrow.numbers(np.array(held, "int64")))
     frames = _frames(of_reports, [rows[i]["status"] for i in held])
+    # each dataset as Arrow makes the pandas frame of a corpus (``Corpus.to_wide()`` …): the
+    # same table, built without pandas (:func:`._arrow.arrow_frame`)
     datasets = {
-        "files": _files_frame(rows),
-        "wide": frames.wide(),
-        "indicators": frames.indicators_frame(),
-        "findings": findings_table(_bucket_findings(of_reports, frames)),
+        "files": _files_table(rows),
+        "wide": frames.wide_table(),
+        "indicators": frames.indicators_table(),
+        "findings": findings_arrow(_bucket_findings(of_reports, frames)),
     }
     written: dict[str, dict[str, Any]] = {}
-    for dataset, data in datasets.items():
-        arrow = pa.Table.from_pandas(data, preserve_index=False)
+    for dataset, arrow in datasets.items():
         written[f"{dataset}/{name}"] = _write_atomic(arrow, out / dataset / name)
     # every entry as the corpus holds it (a second report of an agency and year set aside,
     # with why), its report as JSON: what from_parquet makes a corpus of
@@ -837,7 +860,9 @@ def _write_bucket_now(task: _BucketTask) -> int:
         # (the files' partitions, the runs that read them); the same records, the same bytes
         kept = records.combine_chunks()
     written[f"reports/{name}"] = _write_atomic(kept, out / "reports" / name)
-    written.update(_write_cells(frames.tidy(), out, name))
+    for year, cells in frames.tidy_tables().items():  # the tidy cells, a year a file
+        where = f"cells/year={year}/{name}"
+        written[where] = _write_atomic(cells, out / where)
     for dataset in DATASETS:  # a year no longer there, a stray
         for stale in (out / dataset).glob(f"**/{name}"):
             if _rel(out, stale) not in written:
@@ -851,6 +876,7 @@ def _write_bucket_now(task: _BucketTask) -> int:
 def _bucket_records(task: _BucketTask, out: Path) -> Any:
     """The bucket's records, in path order: its batch of each partition's part, the records
     it holds of each."""
+    import numpy as np
     import pyarrow as pa
 
     wanted: dict[str, set[str]] = defaultdict(set)
@@ -863,7 +889,7 @@ def _bucket_records(task: _BucketTask, out: Path) -> Any:
         if not table.schema.equals(schema):
             table = table.cast(schema)
         keep = [p in wanted[part] for p in table.column("path").to_pylist()]
-        tables.append(table if all(keep) else table.filter(pa.array(keep)))
+        tables.append(table if all(keep) else table.filter(_arrow.numbers(np.array(keep, bool))))
     table = pa.concat_tables(tables) if tables else schema.empty_table()
     paths = table.column("path").to_pylist()
     if paths != sorted(paths):  # Arrow orders strings as Python does; a path is in one part
@@ -886,30 +912,51 @@ def _bucket_findings(of_reports: Any, frames: Any) -> list[dict[str, Any]]:
     return findings
 
 
-def _files_frame(rows: list[dict[str, Any]]) -> Any:
-    """The files frame of the bucket's records (rows without their reports' JSON)."""
-    import pandas as pd
+def _files_table(rows: list[dict[str, Any]]) -> Any:
+    """The files frame of the bucket's records (rows without their reports' JSON) as an Arrow
+    table: :func:`~opengovreport.corpus.files_table` of their entries, with each one's content
+    hash (second) and count of diagnostics (last)."""
+    import numpy as np
 
     entries = [entry_of_record(row, report=False) for row in rows]
-    files = files_table(
-        [file_row(e, r["agency"], r["year"]) for e, r in zip(entries, rows, strict=True)]
+    files = [file_row(e, r["agency"], r["year"]) for e, r in zip(entries, rows, strict=True)]
+
+    def strings(name: str) -> ArrowColumn:
+        return arrow_strings(name, [f[name] for f in files])
+
+    def counts(name: str, values: list[int]) -> ArrowColumn:
+        return arrow_plain(name, np.array(values, "int64"))
+
+    quality = [f["quality"] for f in files]
+    unknown = np.array([q is None or q != q for q in quality], bool)
+    years = [f["year"] for f in files]
+    no_year = np.array([y is None for y in years], bool)
+    return arrow_frame(
+        [
+            strings("source"),
+            arrow_strings("hash", [r["hash"] for r in rows]),
+            arrow_coded("status", [f["status"] for f in files], [s.value for s in ReadStatus]),
+            strings("format"),
+            strings("reader"),
+            arrow_masked(
+                "quality",
+                np.array([0.0 if u else q for q, u in zip(quality, unknown, strict=True)]),
+                unknown,
+                "Float64",
+            ),
+            strings("agency"),
+            arrow_masked(
+                "year",
+                np.array([0 if n else y for y, n in zip(years, no_year, strict=True)], "int64"),
+                no_year,
+                "Int64",
+            ),
+            counts("errors", [f["errors"] for f in files]),
+            counts("warnings", [f["warnings"] for f in files]),
+            strings("reason"),
+            counts("diagnostics", [len(e.diagnostics) for e in entries]),
+        ]
     )
-    files.insert(1, "hash", pd.Series([r["hash"] for r in rows], dtype="string"))
-    files["diagnostics"] = [len(e.diagnostics) for e in entries]
-    return files
-
-
-def _write_cells(cells: Any, out: Path, name: str) -> dict[str, dict[str, Any]]:
-    """The bucket's tidy cells written a year a file (``cells/year=Y/``); what was written."""
-    import pyarrow as pa
-
-    written: dict[str, dict[str, Any]] = {}
-    for year in sorted(int(y) for y in cells["year"].unique()):
-        of_year = cells[cells["year"] == year].drop(columns="year")
-        arrow = pa.Table.from_pandas(of_year, preserve_index=False)
-        where = f"cells/year={year}/{name}"
-        written[where] = _write_atomic(arrow, out / where)
-    return written
 
 
 #: what a row of :func:`_write_bucket` holds for a report's JSON not taken out of its column
