@@ -1,0 +1,218 @@
+"""Numbers wrapped inside their table cell in a PDF, joined again by where they stand: a cell
+too narrow for a number prints its last digits on a line of their own under the first ones
+(``300`` over ``1``; in a very narrow cell one digit a line), and pdfium gives each line as a
+line of the page. A line of digits alone is the rest of the number that ends the line before it
+where the page's ruled lines show both in one cell: no horizontal rule between them, and a
+vertical rule on either side running past both. Where the page has no such rules nothing is
+joined (a borderless table's rows stand as close as a cell's lines: the evidence does not
+tell them apart)."""
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from ._pdflines import _CharBox, _PLine
+
+__all__ = ["Rules", "page_rules", "rejoined"]
+
+
+class Rules(NamedTuple):
+    """A page's ruled lines: each horizontal one as (y, left, right), each vertical one as
+    (x, bottom, top), in the page's units (points, y up)."""
+
+    across: list[tuple[float, float, float]]
+    down: list[tuple[float, float, float]]
+
+
+#: how thick a ruled line is at most (points)
+_THIN = 2.5
+#: how far under a number's line (its digits' height) the rest of it may stand
+_GAP = 1.5
+#: how many segments a path drawn as a rule or a box has at most
+_SEGMENTS = 5
+
+
+def page_rules(page: Any) -> Rules:
+    """The ruled lines of a pdfium page: its paths of a few segments that are thin (a line, or
+    a thin filled box), and the sides of those that are boxes."""
+    import pypdfium2.raw as raw
+
+    across: list[tuple[float, float, float]] = []
+    down: list[tuple[float, float, float]] = []
+    for obj in page.get_objects(max_depth=0):
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not 0 < raw.FPDFPath_CountSegments(obj.raw) <= _SEGMENTS:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        wide, tall = right - left, top - bottom
+        if tall <= _THIN and wide > _THIN:
+            across.append(((bottom + top) / 2, left, right))
+        elif wide <= _THIN and tall > _THIN:
+            down.append(((left + right) / 2, bottom, top))
+        elif wide > _THIN and tall > _THIN:  # a box: its four sides
+            across += [(bottom, left, right), (top, left, right)]
+            down += [(left, bottom, top), (right, bottom, top)]
+    return Rules(across, down)
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLine) -> bool:
+    """Whether ``word`` (its left, bottom, right, top) and the line ``rest`` under it stand in
+    one ruled cell: no horizontal rule between them across either, and a vertical rule left of
+    both and one right of both, each running from above the word to below the line."""
+    left, bottom, right, top = word
+    low = rest.top - rest.height
+    lo, hi = min(left, rest.left), max(right, rest.right)
+    slack = 0.2 * rest.height
+    if any(
+        rest.top - slack <= y <= bottom + slack and x0 < hi and x1 > lo
+        for y, x0, x1 in rules.across
+    ):
+        return False
+    walls = [x for x, y0, y1 in rules.down if y0 <= low + slack and y1 >= top - slack]
+    return any(x <= lo for x in walls) and any(x >= hi for x in walls)
+
+
+def rejoined(lines: list[_PLine], charbox: _CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
+    """``lines`` (a page's, in pdfium's order, before pieces of one printed line are joined)
+    with each line of digits alone that continues the number ending the line before it in one
+    ruled cell (:func:`_one_cell`) joined to that number, and the row of each number so joined
+    made one line (:func:`_banded`). ``rules`` gives the page's ruled lines, asked for only
+    where a line of digits stands under one ending in digits (most pages have none)."""
+    out: list[_PLine] = []
+    found: Rules | None = None
+    #: each line holding a number joined: its place in ``out``, the number's box
+    stacked: dict[int, tuple[float, float, float, float]] = {}
+    for line in lines:
+        prev = out[-1] if out else None
+        box = _under(prev, line, charbox) if prev is not None else None
+        if prev is not None and box is not None:
+            if found is None:
+                found = rules()
+            if _one_cell(found, box, line):
+                word, index = prev.values[-1]
+                out[-1] = prev._replace(
+                    text=prev.text + line.text,
+                    values=(*prev.values[:-1], (word + line.text, index)),
+                    right=max(prev.right, line.right),
+                    pieces=prev.pieces + line.pieces,
+                )
+                low = line.top - line.height
+                stacked[len(out) - 1] = (box[0], low, max(box[2], line.right), box[3])
+                continue
+        out.append(line)
+    for at, line in enumerate(out):  # a row's values standing apart from its label
+        if at not in stacked and line.height > 0 and all(map(_digits, line.text.split())):
+            stacked[at] = (line.left, line.top - line.height, line.right, line.top)
+    if stacked and found is None:
+        found = rules()
+    return _banded(out, stacked, found) if found is not None and stacked else out
+
+
+def _under(
+    prev: _PLine, line: _PLine, charbox: _CharBox
+) -> tuple[float, float, float, float] | None:
+    """The box of the number that ends ``prev`` (left, bottom, right, top), where ``line`` is
+    digits alone standing under it, across from it; ``None`` otherwise."""
+    if (
+        prev.page != line.page
+        or not _digits(line.text)
+        or not prev.values
+        or not _digits(prev.values[-1][0])
+        or not prev.text.endswith(prev.values[-1][0])
+        or line.height <= 0
+        or prev.height <= 0
+    ):
+        return None
+    start, raw = prev.pieces[-1]  # (the number's last line, where it was joined before)
+    try:
+        first = charbox(prev.values[-1][1])
+        last = charbox(start + len(raw.rstrip()) - 1)
+    except Exception:  # a box pdfium cannot give: nothing joined
+        return None
+    box = (min(first[0], last[0]), last[1], max(first[2], last[2]), first[3])
+    under = 0 <= box[1] - line.top <= _GAP * line.height
+    across = min(box[2], line.right) > max(box[0], line.left)
+    return box if under and across else None
+
+
+def _band(rules: Rules, box: tuple[float, float, float, float]) -> tuple[float, float] | None:
+    """The row a box stands in: the nearest horizontal rules above and below it that run
+    across it (their heights), or ``None``."""
+    left, bottom, right, top = box
+    over = [y for y, x0, x1 in rules.across if y >= top and x0 <= left and x1 >= right]
+    below = [y for y, x0, x1 in rules.across if y <= bottom and x0 <= left and x1 >= right]
+    return (min(over), max(below)) if over and below else None
+
+
+def _banded(
+    lines: list[_PLine], stacked: dict[int, tuple[float, float, float, float]], rules: Rules
+) -> list[_PLine]:
+    """Each row of a ruled table that holds a number joined by :func:`rejoined` made one line:
+    the lines around it (in pdfium's order, up to one that does not) that stand between the
+    rules above and below the number, ordered by the cell they stand in (the page's vertical
+    rules part the cells) and, within a cell, top to bottom; its cells parted by a space. A
+    cell's number stands at its own height (cells centred in their rows), so pieces of one row
+    are not on one baseline."""
+    out = list(lines)
+    gone: set[int] = set()
+    for at, box in sorted(stacked.items()):
+        band = _band(rules, box)
+        if band is None or at in gone:
+            continue
+        top, bottom = band
+        first = at
+        while first > 0 and first - 1 not in gone and _inside(lines, stacked, first - 1, band):
+            first -= 1
+        end = at + 1
+        while end < len(lines) and _inside(lines, stacked, end, band):
+            end += 1
+        if end - first < 2:
+            continue
+        walls = sorted(x for x, y0, y1 in rules.down if y0 <= bottom + 1 and y1 >= top - 1)
+        row = sorted(
+            range(first, end),
+            key=lambda i: (sum(x <= lines[i].left + 1 for x in walls), -lines[i].top),
+        )
+        out[first] = _one_line([lines[i] for i in row], walls)
+        gone.update(range(first + 1, end))
+    return [line for i, line in enumerate(out) if i not in gone]
+
+
+def _inside(
+    lines: list[_PLine],
+    stacked: dict[int, tuple[float, float, float, float]],
+    i: int,
+    band: tuple[float, float],
+) -> bool:
+    """Whether line ``i`` stands between the rules of ``band`` (a joined number by its box)."""
+    line = lines[i]
+    low = stacked[i][1] if i in stacked else line.top - line.height
+    return line.top <= band[0] and low >= band[1]
+
+
+def _one_line(row: list[_PLine], walls: list[float]) -> _PLine:
+    """The lines of one row (ordered by cell) as one line: a cell's lines joined as they run
+    on, the cells parted by a space."""
+    text = ""
+    cell = None
+    for line in row:
+        here = sum(x <= line.left + 1 for x in walls)
+        if text and (here != cell or (text[-1:].isascii() and line.text[:1].isascii())):
+            text += " "
+        text += line.text
+        cell = here
+    values: tuple[tuple[str, int], ...] = ()
+    for line in row:  # the values that end the row: those of its last cells
+        values = (*values, *line.values) if line.values and text.endswith(line.text) else ()
+    return row[0]._replace(
+        text=text,
+        left=min(line.left for line in row),
+        right=max(line.right for line in row),
+        cells=True,
+        values=values,
+        pieces=tuple(piece for line in row for piece in line.pieces),
+    )
