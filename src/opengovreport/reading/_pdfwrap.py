@@ -26,7 +26,7 @@ class Rules(NamedTuple):
 #: how thick a ruled line is at most (points)
 _THIN = 2.5
 #: how far under a number's line (its digits' height) the rest of it may stand
-_GAP = 1.5
+_GAP = 2.5
 #: how many segments a path drawn as a rule or a box has at most
 _SEGMENTS = 5
 
@@ -141,10 +141,10 @@ def _under(
 
 def _band(rules: Rules, box: tuple[float, float, float, float]) -> tuple[float, float] | None:
     """The row a box stands in: the nearest horizontal rules above and below it that run
-    across it (their heights), or ``None``."""
+    over it (their heights; a table's rules may be drawn a cell at a time), or ``None``."""
     left, bottom, right, top = box
-    over = [y for y, x0, x1 in rules.across if y >= top and x0 <= left and x1 >= right]
-    below = [y for y, x0, x1 in rules.across if y <= bottom and x0 <= left and x1 >= right]
+    over = [y for y, x0, x1 in rules.across if y >= top and x0 < right and x1 > left]
+    below = [y for y, x0, x1 in rules.across if y <= bottom and x0 < right and x1 > left]
     return (min(over), max(below)) if over and below else None
 
 
@@ -173,11 +173,7 @@ def _banded(
         if end - first < 2:
             continue
         walls = sorted(x for x, y0, y1 in rules.down if y0 <= bottom + 1 and y1 >= top - 1)
-        row = sorted(
-            range(first, end),
-            key=lambda i: (sum(x <= lines[i].left + 1 for x in walls), -lines[i].top),
-        )
-        out[first] = _one_line([lines[i] for i in row], walls)
+        out[first] = _one_line(_read_order(lines[first:end], walls), walls)
         gone.update(range(first + 1, end))
     return [line for i, line in enumerate(out) if i not in gone]
 
@@ -192,6 +188,28 @@ def _inside(
     line = lines[i]
     low = stacked[i][1] if i in stacked else line.top - line.height
     return line.top <= band[0] and low >= band[1]
+
+
+def _read_order(lines: list[_PLine], walls: list[float]) -> list[_PLine]:
+    """A row's lines in reading order: by the cell they stand in (left to right), in a cell by
+    their printed line (top to bottom; pieces within a third of a character's height of one
+    top are one printed line), in a printed line left to right."""
+
+    def cell(line: _PLine) -> int:
+        return sum(x <= line.left + 1 for x in walls)
+
+    ordered = sorted(lines, key=lambda line: (cell(line), -line.top))
+    out: list[_PLine] = []
+    group: list[_PLine] = []
+    for line in ordered:
+        if group and (
+            cell(line) != cell(group[0])
+            or group[0].top - line.top > 0.3 * max(group[0].height, line.height)
+        ):
+            out += sorted(group, key=lambda piece: piece.left)
+            group = []
+        group.append(line)
+    return out + sorted(group, key=lambda piece: piece.left)
 
 
 def _one_line(row: list[_PLine], walls: list[float]) -> _PLine:
