@@ -152,7 +152,8 @@ _new = tuple.__new__
 
 def _digit_groups(charbox: _CharBox, line: str, start: int) -> set[int]:
     """Where in ``line`` a space parts the digit groups of one number (52 316): the gap it
-    stands for is narrower than 0.8 of a digit's height — a space between words, half that
+    stands for is narrower than 0.8 of a digit's height (and the next group starts after the
+    one before it ends) — a space between words, half that
     (0.5 in a Chromium print); the cells of a table row stand wider apart (1.2 and more)."""
     out: set[int] = set()
     for match in _GROUPED.finditer(line):
@@ -165,7 +166,9 @@ def _digit_groups(charbox: _CharBox, line: str, start: int) -> set[int]:
             except Exception:  # a box pdfium cannot give: the number stays as it is
                 continue
             height = before[3] - before[1]
-            if height > 0 and after[0] - before[2] < 0.8 * height:
+            # (a group drawn over the one before it, left of its end, is another cell's text
+            # printed on top of it: two text boxes overlapping, not a number's groups)
+            if height > 0 and -0.2 * height <= after[0] - before[2] < 0.8 * height:
                 out.add(at)
     return out
 

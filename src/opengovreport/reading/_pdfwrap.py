@@ -55,8 +55,12 @@ def page_rules(page: Any) -> Rules:
     return Rules(across, down)
 
 
+#: the digits a number is printed in (ASCII, full-width)
+_DIGIT_CHARACTERS = frozenset("0123456789０１２３４５６７８９")
+
+
 def _digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
+    return bool(text) and _DIGIT_CHARACTERS.issuperset(text)
 
 
 def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLine) -> bool:
