@@ -27,23 +27,35 @@ class Rules(NamedTuple):
 _THIN = 2.5
 #: how far under a number's line (its digits' height) the rest of it may stand
 _GAP = 2.5
+#: how far (lines' heights) a row's label may stand above or below its values
+_NEAR = 4
 #: how many segments a path drawn as a rule or a box has at most
 _SEGMENTS = 5
 
 
 def page_rules(page: Any) -> Rules:
     """The ruled lines of a pdfium page: its paths of a few segments that are thin (a line, or
-    a thin filled box), and the sides of those that are boxes."""
+    a thin filled box), and the sides of those that are boxes (pdfium's calls made here, not
+    through an object for each of the page's hundreds of objects)."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
     across: list[tuple[float, float, float]] = []
     down: list[tuple[float, float, float]] = []
-    for obj in page.get_objects(max_depth=0):
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+    handle = page.raw
+    edges = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(edge) for edge in edges]
+    kind, segments = raw.FPDFPageObj_GetType, raw.FPDFPath_CountSegments
+    bounds = raw.FPDFPageObj_GetBounds
+    path = raw.FPDF_PAGEOBJ_PATH
+    for index in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, index)
+        if kind(obj) != path or not 0 < segments(obj) <= _SEGMENTS:
             continue
-        if not 0 < raw.FPDFPath_CountSegments(obj.raw) <= _SEGMENTS:
+        if not bounds(obj, *refs):
             continue
-        left, bottom, right, top = obj.get_bounds()
+        left, bottom, right, top = (edge.value for edge in edges)
         wide, tall = right - left, top - bottom
         if tall <= _THIN and wide > _THIN:
             across.append(((bottom + top) / 2, left, right))
@@ -109,11 +121,27 @@ def rejoined(lines: list[_PLine], charbox: _CharBox, rules: Callable[[], Rules])
                 continue
         out.append(line)
     for at, line in enumerate(out):  # a row's values standing apart from its label
-        if at not in stacked and line.height > 0 and all(map(_digits, line.text.split())):
+        if at not in stacked and _apart(out, at):
             stacked[at] = (line.left, line.top - line.height, line.right, line.top)
     if stacked and found is None:
         found = rules()
     return _banded(out, stacked, found) if found is not None and stacked else out
+
+
+def _apart(lines: list[_PLine], at: int) -> bool:
+    """Whether line ``at`` is values alone with a line next to it (in pdfium's order) standing
+    left of them, within a few lines' height: a row's label beside its values, its lines not
+    on their baseline (the rules are looked up only then)."""
+    line = lines[at]
+    if line.height <= 0 or not all(map(_digits, line.text.split())):
+        return False
+    reach = _NEAR * line.height
+    return any(
+        0 <= i < len(lines)
+        and lines[i].right <= line.left
+        and abs(lines[i].top - line.top) <= reach
+        for i in (at - 1, at + 1)
+    )
 
 
 def _under(
