@@ -10,9 +10,9 @@ tell them apart)."""
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from ._pdflines import _CharBox, _PLine
+from ._pdflines import _PLine
 
-__all__ = ["Rules", "page_rules", "rejoined"]
+__all__ = ["CharBox", "Rules", "page_rules", "rejoined"]
 
 
 class Rules(NamedTuple):
@@ -22,6 +22,9 @@ class Rules(NamedTuple):
     across: list[tuple[float, float, float]]
     down: list[tuple[float, float, float]]
 
+
+#: a character's box (left, bottom, right, top) by its index in the page's text
+CharBox = Callable[[int], tuple[float, float, float, float]]
 
 #: how thick a ruled line is at most (points)
 _THIN = 2.5
@@ -92,7 +95,7 @@ def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLin
     return any(x <= lo for x in walls) and any(x >= hi for x in walls)
 
 
-def rejoined(lines: list[_PLine], charbox: _CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
+def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
     """``lines`` (a page's, in pdfium's order, before pieces of one printed line are joined)
     with each line of digits alone that continues the number ending the line before it in one
     ruled cell (:func:`_one_cell`) joined to that number, and the row of each number so joined
@@ -145,7 +148,7 @@ def _apart(lines: list[_PLine], at: int) -> bool:
 
 
 def _under(
-    prev: _PLine, line: _PLine, charbox: _CharBox
+    prev: _PLine, line: _PLine, charbox: CharBox
 ) -> tuple[float, float, float, float] | None:
     """The box of the number that ends ``prev`` (left, bottom, right, top), where ``line`` is
     digits alone standing under it, across from it; ``None`` otherwise."""
