@@ -62,17 +62,21 @@ def test_without_rules_nothing_is_joined() -> None:
     assert [line.text for line in out] == ["7", "4", "5"]
 
 
-def test_a_row_of_values_apart_from_its_wrapped_label_is_one_line() -> None:
-    # a label over two lines in its cell (50–90), two values centred in theirs (90–110, 110–130)
+def test_a_row_whose_values_stand_at_different_heights_is_one_line() -> None:
+    # a label over two lines in its cell (50–90), two values centred in theirs (90–110,
+    # 110–130), one of them of two lines (its second line elsewhere): not on one baseline
     label = [
         _PLine("一、本年新收", 52.0, 88.0, 700.0, H, 0, False, (), ((100, "一、本年新收"),)),
         _PLine("申请数量", 52.0, 80.0, 686.0, H, 0, False, (), ((110, "申请数量"),)),
     ]
-    values = _PLine("12 7", 94.0, 126.0, 693.0, H, 0, True, (("12", 120), ("7", 124)), ())
+    values = [
+        _PLine("12", 94.0, 106.0, 696.0, H, 0, False, (("12", 120),), ((120, "12"),)),
+        _PLine("7", 116.0, 122.0, 690.0, H, 0, False, (("7", 124),), ((124, "7"),)),
+    ]
     rules = Rules(
         across=[(705.0, 50.0, 130.0), (672.0, 50.0, 130.0)],
         down=[(50.0, 672.0, 705.0), (90.0, 672.0, 705.0), (110.0, 672.0, 705.0)],
     )
-    out = rejoined([*label, values], Boxes().__getitem__, lambda: rules)
+    out = rejoined([*label, *values], Boxes().__getitem__, lambda: rules)
     assert [line.text for line in out] == ["一、本年新收申请数量 12 7"]
     assert out[0].values == (("12", 120), ("7", 124))

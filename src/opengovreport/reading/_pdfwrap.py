@@ -132,19 +132,24 @@ def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) 
 
 
 def _apart(lines: list[_PLine], at: int) -> bool:
-    """Whether line ``at`` is values alone with a line next to it (in pdfium's order) standing
-    left of them, within a few lines' height: a row's label beside its values, its lines not
-    on their baseline (the rules are looked up only then)."""
+    """Whether line ``at`` is values alone next to another line of values alone (in pdfium's
+    order) beside it, left or right, within a few lines' height: one row's cells at different
+    heights (centred in a row of several lines). The rules are looked up only then."""
     line = lines[at]
-    if line.height <= 0 or not all(map(_digits, line.text.split())):
+    if line.height <= 0 or not _values_alone(line):
         return False
     reach = _NEAR * line.height
-    return any(
-        0 <= i < len(lines)
-        and lines[i].right <= line.left
-        and abs(lines[i].top - line.top) <= reach
-        for i in (at - 1, at + 1)
-    )
+    for i in (at - 1, at + 1):
+        if 0 <= i < len(lines) and abs(lines[i].top - line.top) <= reach:
+            other = lines[i]
+            beside = other.right <= line.left or other.left >= line.right
+            if beside and abs(other.top - line.top) > 0.3 * line.height and _values_alone(other):
+                return True
+    return False
+
+
+def _values_alone(line: _PLine) -> bool:
+    return all(map(_digits, line.text.split()))
 
 
 def _under(
@@ -260,7 +265,10 @@ def _one_line(row: list[_PLine], walls: list[float]) -> _PLine:
         cell = here
     values: tuple[tuple[str, int], ...] = ()
     for line in row:  # the values that end the row: those of its last cells
-        values = (*values, *line.values) if line.values and text.endswith(line.text) else ()
+        if not line.values:
+            values = ()
+        else:
+            values = (*values, *line.values) if _values_alone(line) else line.values
     return row[0]._replace(
         text=text,
         left=min(line.left for line in row),
