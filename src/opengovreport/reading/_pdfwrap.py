@@ -7,6 +7,7 @@ vertical rule on either side running past both. Where the page has no such rules
 joined (a borderless table's rows stand as close as a cell's lines: the evidence does not
 tell them apart)."""
 
+import functools
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -36,24 +37,47 @@ _NEAR = 4
 _SEGMENTS = 5
 
 
+@functools.cache
+def _calls() -> tuple[Any, ...]:
+    """pdfium's calls that list a page's objects, their kinds, segments and bounds, made
+    without ctypes' conversion of each argument (as :func:`._pdflines._get_charbox`): an
+    object's handle kept as it comes (a subclass of ``c_void_p`` is not made an ``int``)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    class Handle(ctypes.c_void_p):
+        pass
+
+    def bare(function: Any, returns: Any) -> Any:
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        assert address is not None  # a function of the library pypdfium2 loaded
+        return ctypes.CFUNCTYPE(returns)(address)
+
+    return (
+        bare(raw.FPDFPage_CountObjects, ctypes.c_int),
+        bare(raw.FPDFPage_GetObject, Handle),
+        bare(raw.FPDFPageObj_GetType, ctypes.c_int),
+        bare(raw.FPDFPath_CountSegments, ctypes.c_int),
+        bare(raw.FPDFPageObj_GetBounds, ctypes.c_int),
+        raw.FPDF_PAGEOBJ_PATH,
+    )
+
+
 def page_rules(page: Any) -> Rules:
     """The ruled lines of a pdfium page: its paths of a few segments that are thin (a line, or
     a thin filled box), and the sides of those that are boxes (pdfium's calls made here, not
     through an object for each of the page's hundreds of objects)."""
     import ctypes
 
-    import pypdfium2.raw as raw
-
     across: list[tuple[float, float, float]] = []
     down: list[tuple[float, float, float]] = []
     handle = page.raw
     edges = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(edge) for edge in edges]
-    kind, segments = raw.FPDFPageObj_GetType, raw.FPDFPath_CountSegments
-    bounds = raw.FPDFPageObj_GetBounds
-    path = raw.FPDF_PAGEOBJ_PATH
-    for index in range(raw.FPDFPage_CountObjects(handle)):
-        obj = raw.FPDFPage_GetObject(handle, index)
+    count, get, kind, segments, bounds, path = _calls()
+    for index in range(count(handle)):
+        obj = get(handle, index)
         if kind(obj) != path or not 0 < segments(obj) <= _SEGMENTS:
             continue
         if not bounds(obj, *refs):
@@ -132,9 +156,10 @@ def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) 
 
 
 def _apart(lines: list[_PLine], at: int) -> bool:
-    """Whether line ``at`` is values alone next to another line of values alone (in pdfium's
-    order) beside it, left or right, within a few lines' height: one row's cells at different
-    heights (centred in a row of several lines). The rules are looked up only then."""
+    """Whether line ``at`` is values alone next to a line (in pdfium's order) standing left of
+    it, or beside it at another height and values alone too, within a few lines' height: a
+    row's label (wrapped) or its other cells not on the values' baseline (cells centred in a
+    row of several lines). The rules are looked up only then."""
     line = lines[at]
     if line.height <= 0 or not _values_alone(line):
         return False
@@ -142,8 +167,10 @@ def _apart(lines: list[_PLine], at: int) -> bool:
     for i in (at - 1, at + 1):
         if 0 <= i < len(lines) and abs(lines[i].top - line.top) <= reach:
             other = lines[i]
-            beside = other.right <= line.left or other.left >= line.right
-            if beside and abs(other.top - line.top) > 0.3 * line.height and _values_alone(other):
+            if other.right <= line.left:
+                return True
+            moved = abs(other.top - line.top) > 0.3 * line.height
+            if other.left >= line.right and moved and _values_alone(other):
                 return True
     return False
 
