@@ -36,8 +36,8 @@ def _beside(page: str, em: float) -> str:
         nonlocal count
         count += 1
         return (
-            '<div style="display: flex; gap: 1em"><div style="width: 30%%">附表%d</div>'
-            "<div>%s</div></div>" % (count, match.group(0))
+            f'<div style="display: flex; gap: 1em"><div style="width: 30%">附表{count}</div>'
+            f"<div>{match.group(0)}</div></div>"
         )
 
     page = re.sub(r"<table\b.*?</table>", wrap, page, flags=re.S)
