@@ -18,7 +18,8 @@ from typing import Any
 from ..errors import said
 from ._pdfblanks import _boxes, _place_blanks
 from ._pdferrors import PDF_EXTRA, PDFError, TimeBudgetError, check_deadline
-from ._pdflines import _lines_of, _paragraphs, _PLine
+from ._pdflines import Rejoin, _lines_of, _paragraphs, _PLine
+from ._pdfwrap import page_rules, rejoined
 from ._result import Reason
 
 __all__ = [
@@ -58,6 +59,12 @@ def page_count(pdf: Any) -> int:
     return len(pdf)
 
 
+def _wrapped(page: Any) -> Rejoin:
+    """Numbers wrapped in their cells joined again, by the page's ruled lines (looked up only
+    where a line of digits stands under one ending in a number)."""
+    return lambda lines, charbox: rejoined(lines, charbox, lambda: page_rules(page))
+
+
 #: the most pages kept open while a document's rows are placed
 _KEPT = 16
 
@@ -78,7 +85,7 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
             keep = False
             try:
                 chars += textpage.count_chars()
-                found = _lines_of(textpage, index, page.get_height())
+                found = _lines_of(textpage, index, page.get_height(), _wrapped(page))
                 lines.extend(found)
                 keep = len(opened) < _KEPT and any(len(line.values) >= 2 for line in found)
             finally:

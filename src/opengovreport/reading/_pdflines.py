@@ -5,13 +5,14 @@ paragraphs."""
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ._pdferrors import PDFError
 from ._result import Reason
 from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark
 
-__all__ = ["_WORD", "_CharBox", "_PLine", "_is_value_word", "_lines_of", "_paragraphs"]
+__all__ = ["_WORD", "Rejoin", "_CharBox", "_PLine", "_is_value_word", "_lines_of", "_paragraphs"]
 
 
 class _PLine(NamedTuple):
@@ -78,9 +79,17 @@ class _CharBox:
         return left.value, bottom.value, right.value, top.value
 
 
-def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
+#: what :func:`_lines_of` may do to a page's lines (given its character boxes) before pieces of
+#: one printed line are joined
+Rejoin = Callable[[list[_PLine], _CharBox], list[_PLine]]
+
+
+def _lines_of(
+    textpage: Any, page: int, height: float, rejoin: Rejoin | None = None
+) -> list[_PLine]:
     """The page's lines as pdfium orders them, each with the box of its first and last
-    character; page numbers in the margins left out."""
+    character; page numbers in the margins left out; ``rejoin`` (where given) applied to them
+    before pieces of one printed line are joined."""
     text = textpage.get_text_range()
     charbox = _CharBox(textpage)
     call, handle, refs = charbox._call, charbox._page, charbox._refs
@@ -129,7 +138,7 @@ def _lines_of(textpage: Any, page: int, height: float) -> list[_PLine]:
         out.append(
             _new(_PLine, (stripped, left, right, top, size, page, cells, values, ((start, line),)))
         )
-    return _same_baseline(out)
+    return _same_baseline(rejoin(out, charbox) if rejoin is not None else out)
 
 
 #: a number printed in groups of three digits parted by spaces (52 316, 1 234 567)
@@ -143,7 +152,8 @@ _new = tuple.__new__
 
 def _digit_groups(charbox: _CharBox, line: str, start: int) -> set[int]:
     """Where in ``line`` a space parts the digit groups of one number (52 316): the gap it
-    stands for is narrower than 0.8 of a digit's height — a space between words, half that
+    stands for is narrower than 0.8 of a digit's height (and the next group starts after the
+    one before it ends) — a space between words, half that
     (0.5 in a Chromium print); the cells of a table row stand wider apart (1.2 and more)."""
     out: set[int] = set()
     for match in _GROUPED.finditer(line):
@@ -156,7 +166,9 @@ def _digit_groups(charbox: _CharBox, line: str, start: int) -> set[int]:
             except Exception:  # a box pdfium cannot give: the number stays as it is
                 continue
             height = before[3] - before[1]
-            if height > 0 and after[0] - before[2] < 0.8 * height:
+            # (a group drawn over the one before it, left of its end, is another cell's text
+            # printed on top of it: two text boxes overlapping, not a number's groups)
+            if height > 0 and -0.2 * height <= after[0] - before[2] < 0.8 * height:
                 out.add(at)
     return out
 

@@ -59,6 +59,8 @@ def _counts(values: Sequence[str]) -> bool:
     )
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
 #: the counts 0–999 by their printed digits (a table of numbers, made once): ``int()`` of a
 #: text first makes an ASCII copy of it; most cells of a report are such counts
 COUNT_TEXTS = {str(n): n for n in range(1000)}
@@ -146,7 +148,9 @@ def window(judge: Judge | None, texts: Sequence[str], paths: Sequence[str]) -> t
     judged_any = False
     own = tuple(paths)
     for start in range(last, -1, -1):  # the last values first: theirs where readings agree
-        window = texts[start : start + width]
+        # (full-width digits are counts the identities judge as any: not judged, the row
+        # would keep its last values as sure)
+        window = [text.translate(_FULL_WIDTH) for text in texts[start : start + width]]
         if not _counts(window):
             continue
         values = counts(window)

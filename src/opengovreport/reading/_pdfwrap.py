@@ -1,0 +1,306 @@
+"""Numbers wrapped inside their table cell in a PDF, joined again by where they stand: a cell
+too narrow for a number prints its last digits on a line of their own under the first ones
+(``300`` over ``1``; in a very narrow cell one digit a line), and pdfium gives each line as a
+line of the page. A line of digits alone is the rest of the number that ends the line before it
+where the page's ruled lines show both in one cell: no horizontal rule between them, and a
+vertical rule on either side running past both. Where the page has no such rules nothing is
+joined (a borderless table's rows stand as close as a cell's lines: the evidence does not
+tell them apart)."""
+
+import functools
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from ._pdflines import _PLine
+
+__all__ = ["CharBox", "Rules", "page_rules", "rejoined"]
+
+
+class Rules(NamedTuple):
+    """A page's ruled lines: each horizontal one as (y, left, right), each vertical one as
+    (x, bottom, top), in the page's units (points, y up)."""
+
+    across: list[tuple[float, float, float]]
+    down: list[tuple[float, float, float]]
+
+
+#: a character's box (left, bottom, right, top) by its index in the page's text
+CharBox = Callable[[int], tuple[float, float, float, float]]
+
+#: how thick a ruled line is at most (points)
+_THIN = 2.5
+#: how far under a number's line (its digits' height) the rest of it may stand
+_GAP = 2.5
+#: how far (lines' heights) a row's label may stand above or below its values
+_NEAR = 4
+#: how many segments a path drawn as a rule or a box has at most
+_SEGMENTS = 5
+
+
+@functools.cache
+def _calls() -> tuple[Any, ...]:
+    """pdfium's calls that list a page's objects, their kinds, segments and bounds, made
+    without ctypes' conversion of each argument (as :func:`._pdflines._get_charbox`): an
+    object's handle kept as it comes (a subclass of ``c_void_p`` is not made an ``int``)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    class Handle(ctypes.c_void_p):
+        pass
+
+    def bare(function: Any, returns: Any) -> Any:
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        assert address is not None  # a function of the library pypdfium2 loaded
+        return ctypes.CFUNCTYPE(returns)(address)
+
+    return (
+        bare(raw.FPDFPage_CountObjects, ctypes.c_int),
+        bare(raw.FPDFPage_GetObject, Handle),
+        bare(raw.FPDFPageObj_GetType, ctypes.c_int),
+        bare(raw.FPDFPath_CountSegments, ctypes.c_int),
+        bare(raw.FPDFPageObj_GetBounds, ctypes.c_int),
+        raw.FPDF_PAGEOBJ_PATH,
+    )
+
+
+def page_rules(page: Any) -> Rules:
+    """The ruled lines of a pdfium page: its paths of a few segments that are thin (a line, or
+    a thin filled box), and the sides of those that are boxes (pdfium's calls made here, not
+    through an object for each of the page's hundreds of objects)."""
+    import ctypes
+
+    across: list[tuple[float, float, float]] = []
+    down: list[tuple[float, float, float]] = []
+    handle = page.raw
+    edges = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(edge) for edge in edges]
+    count, get, kind, segments, bounds, path = _calls()
+    for index in range(count(handle)):
+        obj = get(handle, index)
+        if kind(obj) != path or not 0 < segments(obj) <= _SEGMENTS:
+            continue
+        if not bounds(obj, *refs):
+            continue
+        left, bottom, right, top = (edge.value for edge in edges)
+        wide, tall = right - left, top - bottom
+        if tall <= _THIN and wide > _THIN:
+            across.append(((bottom + top) / 2, left, right))
+        elif wide <= _THIN and tall > _THIN:
+            down.append(((left + right) / 2, bottom, top))
+        elif wide > _THIN and tall > _THIN:  # a box: its four sides
+            across += [(bottom, left, right), (top, left, right)]
+            down += [(left, bottom, top), (right, bottom, top)]
+    return Rules(across, down)
+
+
+#: the digits a number is printed in (ASCII, full-width)
+_DIGIT_CHARACTERS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _digits(text: str) -> bool:
+    return bool(text) and _DIGIT_CHARACTERS.issuperset(text)
+
+
+def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLine) -> bool:
+    """Whether ``word`` (its left, bottom, right, top) and the line ``rest`` under it stand in
+    one ruled cell: no horizontal rule between them across either, and a vertical rule left of
+    both and one right of both, each running from above the word to below the line."""
+    left, bottom, right, top = word
+    low = rest.top - rest.height
+    lo, hi = min(left, rest.left), max(right, rest.right)
+    slack = 0.2 * rest.height
+    if any(
+        rest.top - slack <= y <= bottom + slack and x0 < hi and x1 > lo
+        for y, x0, x1 in rules.across
+    ):
+        return False
+    walls = [x for x, y0, y1 in rules.down if y0 <= low + slack and y1 >= top - slack]
+    return any(x <= lo for x in walls) and any(x >= hi for x in walls)
+
+
+def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
+    """``lines`` (a page's, in pdfium's order, before pieces of one printed line are joined)
+    with each line of digits alone that continues the number ending the line before it in one
+    ruled cell (:func:`_one_cell`) joined to that number, and the row of each number so joined
+    made one line (:func:`_banded`). ``rules`` gives the page's ruled lines, asked for only
+    where a line of digits stands under one ending in digits (most pages have none)."""
+    out: list[_PLine] = []
+    found: Rules | None = None
+    #: each line holding a number joined: its place in ``out``, the number's box
+    stacked: dict[int, tuple[float, float, float, float]] = {}
+    for line in lines:
+        prev = out[-1] if out else None
+        box = _under(prev, line, charbox) if prev is not None else None
+        if prev is not None and box is not None:
+            if found is None:
+                found = rules()
+            if _one_cell(found, box, line):
+                word, index = prev.values[-1]
+                out[-1] = prev._replace(
+                    text=prev.text + line.text,
+                    values=(*prev.values[:-1], (word + line.text, index)),
+                    right=max(prev.right, line.right),
+                    pieces=prev.pieces + line.pieces,
+                )
+                low = line.top - line.height
+                stacked[len(out) - 1] = (box[0], low, max(box[2], line.right), box[3])
+                continue
+        out.append(line)
+    for at, line in enumerate(out):  # a row's values standing apart from its label
+        if at not in stacked and _apart(out, at):
+            stacked[at] = (line.left, line.top - line.height, line.right, line.top)
+    if stacked and found is None:
+        found = rules()
+    return _banded(out, stacked, found) if found is not None and stacked else out
+
+
+def _apart(lines: list[_PLine], at: int) -> bool:
+    """Whether line ``at`` is values alone next to a line (in pdfium's order) standing left of
+    it, or beside it at another height and values alone too, within a few lines' height: a
+    row's label (wrapped) or its other cells not on the values' baseline (cells centred in a
+    row of several lines). The rules are looked up only then."""
+    line = lines[at]
+    if line.height <= 0 or not _values_alone(line):
+        return False
+    reach = _NEAR * line.height
+    for i in (at - 1, at + 1):
+        if 0 <= i < len(lines) and abs(lines[i].top - line.top) <= reach:
+            other = lines[i]
+            if other.right <= line.left:
+                return True
+            moved = abs(other.top - line.top) > 0.3 * line.height
+            if other.left >= line.right and moved and _values_alone(other):
+                return True
+    return False
+
+
+def _values_alone(line: _PLine) -> bool:
+    return all(map(_digits, line.text.split()))
+
+
+def _under(
+    prev: _PLine, line: _PLine, charbox: CharBox
+) -> tuple[float, float, float, float] | None:
+    """The box of the number that ends ``prev`` (left, bottom, right, top), where ``line`` is
+    digits alone standing under it, across from it; ``None`` otherwise."""
+    if (
+        prev.page != line.page
+        or not _digits(line.text)
+        or not prev.values
+        or not _digits(prev.values[-1][0])
+        or not prev.text.endswith(prev.values[-1][0])
+        or line.height <= 0
+        or prev.height <= 0
+    ):
+        return None
+    start, raw = prev.pieces[-1]  # (the number's last line, where it was joined before)
+    try:
+        first = charbox(prev.values[-1][1])
+        last = charbox(start + len(raw.rstrip()) - 1)
+    except Exception:  # a box pdfium cannot give: nothing joined
+        return None
+    box = (min(first[0], last[0]), last[1], max(first[2], last[2]), first[3])
+    under = 0 <= box[1] - line.top <= _GAP * line.height
+    across = min(box[2], line.right) > max(box[0], line.left)
+    return box if under and across else None
+
+
+def _band(rules: Rules, box: tuple[float, float, float, float]) -> tuple[float, float] | None:
+    """The row a box stands in: the nearest horizontal rules above and below it that run
+    over it (their heights; a table's rules may be drawn a cell at a time), or ``None``."""
+    left, bottom, right, top = box
+    over = [y for y, x0, x1 in rules.across if y >= top and x0 < right and x1 > left]
+    below = [y for y, x0, x1 in rules.across if y <= bottom and x0 < right and x1 > left]
+    return (min(over), max(below)) if over and below else None
+
+
+def _banded(
+    lines: list[_PLine], stacked: dict[int, tuple[float, float, float, float]], rules: Rules
+) -> list[_PLine]:
+    """Each row of a ruled table that holds a number joined by :func:`rejoined` made one line:
+    the lines around it (in pdfium's order, up to one that does not) that stand between the
+    rules above and below the number, ordered by the cell they stand in (the page's vertical
+    rules part the cells) and, within a cell, top to bottom; its cells parted by a space. A
+    cell's number stands at its own height (cells centred in their rows), so pieces of one row
+    are not on one baseline."""
+    out = list(lines)
+    gone: set[int] = set()
+    for at, box in sorted(stacked.items()):
+        band = _band(rules, box)
+        if band is None or at in gone:
+            continue
+        top, bottom = band
+        first = at
+        while first > 0 and first - 1 not in gone and _inside(lines, stacked, first - 1, band):
+            first -= 1
+        end = at + 1
+        while end < len(lines) and _inside(lines, stacked, end, band):
+            end += 1
+        if end - first < 2:
+            continue
+        walls = sorted(x for x, y0, y1 in rules.down if y0 <= bottom + 1 and y1 >= top - 1)
+        out[first] = _one_line(_read_order(lines[first:end], walls), walls)
+        gone.update(range(first + 1, end))
+    return [line for i, line in enumerate(out) if i not in gone]
+
+
+def _inside(
+    lines: list[_PLine],
+    stacked: dict[int, tuple[float, float, float, float]],
+    i: int,
+    band: tuple[float, float],
+) -> bool:
+    """Whether line ``i`` stands between the rules of ``band`` (a joined number by its box)."""
+    line = lines[i]
+    low = stacked[i][1] if i in stacked else line.top - line.height
+    return line.top <= band[0] and low >= band[1]
+
+
+def _read_order(lines: list[_PLine], walls: list[float]) -> list[_PLine]:
+    """A row's lines in reading order: by the cell they stand in (left to right), in a cell by
+    their printed line (top to bottom; pieces within a third of a character's height of one
+    top are one printed line), in a printed line left to right."""
+
+    def cell(line: _PLine) -> int:
+        return sum(x <= line.left + 1 for x in walls)
+
+    ordered = sorted(lines, key=lambda line: (cell(line), -line.top))
+    out: list[_PLine] = []
+    group: list[_PLine] = []
+    for line in ordered:
+        if group and (
+            cell(line) != cell(group[0])
+            or group[0].top - line.top > 0.3 * max(group[0].height, line.height)
+        ):
+            out += sorted(group, key=lambda piece: piece.left)
+            group = []
+        group.append(line)
+    return out + sorted(group, key=lambda piece: piece.left)
+
+
+def _one_line(row: list[_PLine], walls: list[float]) -> _PLine:
+    """The lines of one row (ordered by cell) as one line: a cell's lines joined as they run
+    on, the cells parted by a space."""
+    text = ""
+    cell = None
+    for line in row:
+        here = sum(x <= line.left + 1 for x in walls)
+        if text and (here != cell or (text[-1:].isascii() and line.text[:1].isascii())):
+            text += " "
+        text += line.text
+        cell = here
+    values: tuple[tuple[str, int], ...] = ()
+    for line in row:  # the values that end the row: those of its last cells
+        if not line.values:
+            values = ()
+        else:
+            values = (*values, *line.values) if _values_alone(line) else line.values
+    return row[0]._replace(
+        text=text,
+        left=min(line.left for line in row),
+        right=max(line.right for line in row),
+        cells=True,
+        values=values,
+        pieces=tuple(piece for line in row for piece in line.pieces),
+    )
