@@ -226,7 +226,7 @@ def _outside(layout: Layout, shape: Shape) -> list[Diagnostic]:
     notes = []
     for table in shape.tables:
         for line in region(layout, table.key):
-            if sentence(line):
+            if not line.row and sentence(line):  # (a row is never one: most lines here)
                 notes.append(
                     Diagnostic.of(
                         "text-outside", line=line.number, table=table.number, text=line.text

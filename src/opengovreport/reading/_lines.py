@@ -82,7 +82,14 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
     ``wrapped`` says whether narrative lines are wrapped at a fixed width (a new paragraph
     indented); ``None``: judged from the text."""
     # pdftotext starts each page with a form feed: it is no indentation
-    raw_lines = source.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")
+    # (each replace only where its character is: a text of ``\n`` ends, without form feeds —
+    # most — is scanned once a character, not three times)
+    text = source
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text:
+        text = text.replace("\f", "")
+    raw_lines = text.split("\n")
     tabbed = "\t" in source
     piped = _piped(source, raw_lines)
     lines: list[Line] = []
@@ -93,7 +100,9 @@ def read_text(source: str, wrapped: bool | None = None) -> Document:
             continue
         # a line of usual length (nearly every one): not flattened
         stripped = raw.strip()
-        if _no_line(raw, stripped):
+        # _no_line(raw, stripped), its usual answers without its call: a blank line, or one
+        # that starts with neither a page number's dash nor a grid rule's cross
+        if not stripped or (stripped[0] in _NO_LINE_HEADS and _no_line(raw, stripped)):
             continue
         tab = "\t" in raw
         if tab and not (piped and raw[:1] == "|"):  # (most lines of TAB text)
@@ -160,6 +169,10 @@ def _add_flat(
         stripped = piece.strip()
         if not _no_line(piece, stripped):
             add(_text_line(number, piece, stripped, flat, tabbed, piped))
+
+
+#: the first characters of a line :func:`_no_line` may drop that is not blank
+_NO_LINE_HEADS = "-－—–+"
 
 
 def _no_line(raw: str, stripped: str) -> bool:

@@ -106,6 +106,10 @@ def groupings(tokens: Sequence[str], width: int) -> list[tuple[int, ...]]:
     """Every way of reading ``tokens`` as ``width`` numbers where a space may part a number's
     groups of thousands (``52 316``): each number a token of one to three digits (or any
     token), followed by tokens of exactly three digits."""
+    if not any(len(t) == 3 for t in tokens[1:]):
+        # no token a group of thousands can join: the one way, each token a number (a row of
+        # counts that holds more of them than cells — most that reach here — has none)
+        return [tuple(map(int, tokens))] if len(tokens) == width else []
 
     def steps(at: int, read: list[int]) -> Iterable[tuple[int, int]]:
         if len(read) == width:

@@ -351,7 +351,7 @@ def match2(lines: Sequence[Line], printed: Printed, shape: Shape) -> Matched:
             fit -= len(paths)
             continue
         begin, end = spans[key]
-        body = [ln for ln in lines[begin + 1 : end] if not sentence(ln)]
+        body = [ln for ln in lines[begin + 1 : end] if ln.row or not sentence(ln)]  # (rows: not)
         band = declared(part.band.zh) if part.band is not None else key
         rows = printed.rows(body, width, 2, band, (begin, end))
         header = header_text(body, rows)
