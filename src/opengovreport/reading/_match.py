@@ -144,10 +144,28 @@ def _pairs(
     cheap = {(i, j): _whole(cores[i], every[j]) for i in rows_left for j in names_left}
     pairs = [(-1.0, 0.0, i, i) for i in settled]
     for (i, j), score in _scores(cheap, cores, every).items():
-        if score >= MATCH:
+        if score >= MATCH and not _named_before(cores[i], every, j):
             pairs.append((-score, abs(i / max(n, 1) - j / max(m, 1)), i, j))
     pairs.sort()
     return pairs
+
+
+def _named_before(seen: str, every: Sequence[Sequence[str]], j: int) -> bool:
+    """Whether the label ``seen`` holds row ``j``'s name whole only before another row's name
+    it holds whole (行政许可 其他对外管理服务事项, 上年结转… （一）予以公开: a row printed
+    without values, its label joined to the next row's): the values stand with the name
+    nearest them, and row ``j``'s line printed none."""
+    own = [seen.rfind(name) + len(name) for name in every[j] if name and name in seen]
+    if not own:
+        return False
+    end = max(own)
+    return any(
+        seen.find(name, end) >= 0
+        for k, names in enumerate(every)
+        if k != j
+        for name in names
+        if name and name in seen
+    )
 
 
 def _scores(

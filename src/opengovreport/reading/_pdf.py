@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import said
 from ._pdfblanks import _boxes, _place_blanks
 from ._pdferrors import PDF_EXTRA, PDFError, TimeBudgetError, check_deadline
+from ._pdfheader import _place_by_header
 from ._pdflines import _lines_of, _paragraphs, _PLine
 from ._result import Reason
 
@@ -96,6 +97,8 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
             return _boxes(opened[index][1], values)
 
         placed = _place_blanks(lines, boxes)
+        done = [a is not b for a, b in zip(placed, lines, strict=True)]
+        placed = _place_by_header(placed, done, boxes)
     finally:
         for page, textpage in opened.values():
             textpage.close()

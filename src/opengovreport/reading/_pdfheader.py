@@ -1,0 +1,209 @@
+"""Blank cells of a PDF's tables placed by the columns their header prints: where no row near a
+short row holds a value in every column (:mod:`._pdfblanks`), the header's words above the rows
+give the columns — each column the words that stand over it and over no other word narrower
+than themselves (法人或其他组织 over its five columns is no column; 商 业 企 业 printed down a
+narrow column are one) — and a row with fewer values than the header's columns has each value
+placed under the column it stands under, a :data:`PLACED_BLANK` where a column has none.
+
+Where the evidence does not agree — a value under no column or two under one, a row with a
+value in every column that does not stand under them — nothing is placed: the row is read as
+printed and the reader says which cells it could not place."""
+
+import itertools
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ._pdfblanks import Boxes
+from ._pdflines import _WORD, _PLine
+from ._values import PLACED_BLANK
+
+__all__ = ["_place_by_header"]
+
+#: the most lines above a table's first row read for its header
+_HEADER_LINES = 60
+#: a line wider than this share of the page's text is no header word (a paragraph, a title)
+_WIDE = 0.6
+
+
+class _Word(NamedTuple):
+    left: float
+    right: float
+
+    @property
+    def centre(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+
+def _words(line: _PLine, boxes: Boxes) -> list[_Word]:
+    """The words of a header line with their edges: the line's own where it is one word, else
+    each word's first and last character's."""
+    if len(line.pieces) == 1 and " " not in line.text:
+        return [_Word(line.left, line.right)]
+    out = []
+    for start, raw in line.pieces:
+        for match in _WORD.finditer(raw):
+            first, last = start + match.start(), start + match.end() - 1
+            found = boxes(line.page, [(raw[match.start()], first), (raw[match.end() - 1], last)])
+            if len(found) != 2:
+                return []
+            out.append(_Word(found[0][1], found[1][2]))
+    return out
+
+
+def _columns(words: Sequence[_Word]) -> list[_Word]:
+    """The columns a header's words print, left to right, each as the span of its words: a
+    word over another word's centre at most 0.6 its width is a group's (over several columns),
+    no column's; the other words, where they overlap, one column's."""
+    leaves = [
+        w
+        for w in words
+        if w.width > 0
+        and not any(
+            v.width < 0.6 * w.width and w.left <= v.centre <= w.right for v in words if v is not w
+        )
+    ]
+    out: list[_Word] = []
+    for word in sorted(leaves):
+        if out and word.left < out[-1].right:
+            out[-1] = _Word(out[-1].left, max(out[-1].right, word.right))
+        else:
+            out.append(word)
+    return out
+
+
+def _bands(columns: Sequence[_Word]) -> list[tuple[float, float]]:
+    """Where a value under each column may stand: halfway to the next column's centre each
+    way (half the nearest pitch beyond the outer columns)."""
+    centres = [c.centre for c in columns]
+    cuts = [(a + b) / 2 for a, b in itertools.pairwise(centres)]
+    first = centres[0] - (cuts[0] - centres[0])
+    last = centres[-1] + (centres[-1] - cuts[-1])
+    return list(zip([first, *cuts], [*cuts, last], strict=True))
+
+
+def _under(
+    values: Sequence[tuple[str, float, float]], bands: Sequence[tuple[float, float]]
+) -> list[int] | None:
+    """The column each value stands wholly under, left to right, or ``None`` where one stands
+    under none or two under one."""
+    out: list[int] = []
+    for _word, left, right in values:
+        column = next((k for k, (lo, hi) in enumerate(bands) if lo <= left and right <= hi), None)
+        if column is None or (out and column <= out[-1]):
+            return None
+        out.append(column)
+    return out
+
+
+class _Block(NamedTuple):
+    """A header's words and the rows under it (indices of lines), on one page, and where the
+    rows' labels end (the right edge of the last of them)."""
+
+    words: list[_Word]
+    rows: list[int]
+    labels: list[float]
+
+
+def _label_end(line: _PLine, boxes: Boxes) -> float | None:
+    """The right edge of a row's label (its last character before its first value), or
+    ``None`` where the row prints no label."""
+    first = line.values[0][1]
+    last = None
+    for start, raw in line.pieces:
+        if start >= first:
+            break
+        before = raw[: first - start].rstrip()
+        if before:
+            last = (before[-1], start + len(before) - 1)
+    found = boxes(line.page, [last]) if last is not None else []
+    return found[0][2] if found else None
+
+
+def _blocks(lines: Sequence[_PLine], page: list[int], boxes: Boxes) -> list[_Block]:
+    """A page's tables: each run of rows with the header words above it. The lines without
+    values after a row start another header where one of them stands right of the rows'
+    labels (where no row prints one, of their first values) or reaches past the rows' first
+    values; else they are a row's label printed over several lines."""
+    texts = [lines[i] for i in page]
+    span = max(ln.right for ln in texts) - min(ln.left for ln in texts)
+    out: list[_Block] = []
+    pending: list[int] = []
+    broke = False
+    first_value = float("inf")
+    for i in page:
+        line = lines[i]
+        if not line.values:
+            pending.append(i)
+            labels = max(out[-1].labels, default=first_value) if out else first_value
+            broke = broke or line.left >= labels or line.right > first_value
+            continue
+        if broke or not out:
+            out.append(_Block([], [], []))
+            for ln in (lines[j] for j in pending[-_HEADER_LINES:]):
+                if ln.right - ln.left <= _WIDE * span:
+                    out[-1].words.extend(_words(ln, boxes))
+            first_value = float("inf")
+        pending, broke = [], False
+        out[-1].rows.append(i)
+        found = boxes(line.page, line.values[:1])
+        first_value = min(first_value, found[0][1] if found else first_value)
+        end = _label_end(line, boxes)
+        if end is not None:
+            out[-1].labels.append(end)
+    return out
+
+
+def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, placed: Sequence[bool]) -> None:
+    """The rows of ``block`` with fewer values than its header's columns placed (in
+    ``lines``), where every value and every full row stands under the columns. The columns
+    are those from the first that holds a value in a row to the last that does (a word over
+    the labels' column, 信息内容 or 项目, holds none)."""
+    labels = max(block.labels, default=None)
+    if labels is None:
+        return  # no row's label: nothing tells the labels' columns from the values'
+    columns = [c for c in _columns(block.words) if c.centre > labels]
+    rows = [i for i in block.rows if not placed[i]]
+    if len(columns) < 2 or all(len(lines[i].values) >= len(columns) for i in rows):
+        return
+    values = {i: boxes(lines[i].page, lines[i].values) for i in block.rows}
+    bands = _bands(columns)
+    under = {
+        i: _under(v, bands) if len(v) == len(lines[i].values) else None for i, v in values.items()
+    }
+    used = [k for found in under.values() if found is not None for k in found]
+    if not used:
+        return
+    first, width = min(used), max(used) - min(used) + 1
+    if width < 2 or any(len(v) >= width and under[i] is None for i, v in values.items()):
+        return  # a row with a value in every column not under them: the header misread
+    for i in rows:
+        found = under[i]
+        if found is None or len(found) >= width:
+            continue
+        cells = [PLACED_BLANK] * width
+        for (word, _l, _r), column in zip(values[i], found, strict=True):
+            cells[column - first] = word
+        line = lines[i]
+        taken = len(line.values)
+        head = line.text.rsplit(None, taken)[0] if len(line.text.split()) > taken else ""
+        lines[i] = line._replace(text=" ".join(filter(None, [head, *cells])))
+
+
+def _place_by_header(lines: list[_PLine], placed: Sequence[bool], boxes: Boxes) -> list[_PLine]:
+    """The rows of fewer values than their header's columns, not placed by a full row near them
+    (``placed``), placed under the columns their header prints (see the module)."""
+    pages: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        pages.setdefault(line.page, []).append(i)
+    out = list(lines)
+    for page in pages.values():
+        if not any(lines[i].values and not placed[i] for i in page):
+            continue
+        for block in _blocks(lines, page, boxes):
+            if block.words:
+                _place_block(out, block, boxes, placed)
+    return out
