@@ -135,7 +135,7 @@ def test_values_are_placed_under_the_columns_their_header_prints(
 
     page, rows = table
     before = page.lines[-len(rows) :]
-    placed = _place_by_header(page.lines, [False] * len(page.lines), page.boxes)
+    placed = _place_by_header(page.lines, page.boxes)
     used = [k for row in rows for k, v in enumerate(row) if v is not None]
     if not used:
         assert placed == page.lines
@@ -157,7 +157,7 @@ def test_a_header_that_prints_no_columns_places_nothing() -> None:
     page.add([("说明文字", 80.0, 4 * _CHAR)])
     page.add([("第一行", 85.0, 30.0), ("3", 400.0, 5.0), ("4", 450.0, 5.0)])
     page.add([("第二行", 85.0, 30.0), ("5", 450.0, 5.0)])
-    assert _place_by_header(page.lines, [False, False, False], page.boxes) == page.lines
+    assert _place_by_header(page.lines, page.boxes) == page.lines
 
 
 # --- read back from PDFs ---------------------------------------------------------------------

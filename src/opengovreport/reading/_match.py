@@ -151,21 +151,28 @@ def _pairs(
 
 
 def _named_before(seen: str, every: Sequence[Sequence[str]], j: int) -> bool:
-    """Whether the label ``seen`` holds row ``j``'s name whole only before another row's name
-    it holds whole (行政许可 其他对外管理服务事项, 上年结转… （一）予以公开: a row printed
-    without values, its label joined to the next row's): the values stand with the name
-    nearest them, and row ``j``'s line printed none."""
+    """Whether the label ``seen`` holds row ``j``'s name whole only before another row's label
+    (行政许可 其他对外管理服务事项, 上年结转… （一）予以公开, 补正后申请内容仍不明确 （五）不予处
+    1.信访举报投诉类申: a row printed without values, its label joined to the next row's): the
+    values stand with the label nearest them, and row ``j``'s line printed none. Another row's
+    label is its name held whole, or words after row ``j``'s name that hold most of it."""
     own = [seen.rfind(name) + len(name) for name in every[j] if name and name in seen]
     if not own:
         return False
     end = max(own)
+    rest = seen[end:]
+    if len(rest) < _REST:
+        return False
     return any(
-        seen.find(name, end) >= 0
+        name and (seen.find(name, end) >= 0 or _likeness(rest, name) >= MATCH)
         for k, names in enumerate(every)
         if k != j
         for name in names
-        if name and name in seen
     )
+
+
+#: the fewest characters after a row's name in its label that can hold another row's label
+_REST = 3
 
 
 def _scores(

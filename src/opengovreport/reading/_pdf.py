@@ -96,9 +96,13 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
                 opened[index] = (page, page.get_textpage())
             return _boxes(opened[index][1], values)
 
-        placed = _place_blanks(lines, boxes)
-        done = [a is not b for a, b in zip(placed, lines, strict=True)]
-        placed = _place_by_header(placed, done, boxes)
+        # a row placed under the columns its header prints, else by a full row near it
+        by_rows = _place_blanks(lines, boxes)
+        by_header = _place_by_header(lines, boxes)
+        placed = [
+            header if header is not line else row
+            for line, row, header in zip(lines, by_rows, by_header, strict=True)
+        ]
     finally:
         for page, textpage in opened.values():
             textpage.close()

@@ -157,7 +157,7 @@ def _blocks(lines: Sequence[_PLine], page: list[int], boxes: Boxes) -> list[_Blo
     return out
 
 
-def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, placed: Sequence[bool]) -> None:
+def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes) -> None:
     """The rows of ``block`` with fewer values than its header's columns placed (in
     ``lines``), where every value and every full row stands under the columns. The columns
     are those from the first that holds a value in a row to the last that does (a word over
@@ -166,7 +166,7 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, placed: Seque
     if labels is None:
         return  # no row's label: nothing tells the labels' columns from the values'
     columns = [c for c in _columns(block.words) if c.centre > labels]
-    rows = [i for i in block.rows if not placed[i]]
+    rows = block.rows
     if len(columns) < 2 or all(len(lines[i].values) >= len(columns) for i in rows):
         return
     values = {i: boxes(lines[i].page, lines[i].values) for i in block.rows}
@@ -193,17 +193,17 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, placed: Seque
         lines[i] = line._replace(text=" ".join(filter(None, [head, *cells])))
 
 
-def _place_by_header(lines: list[_PLine], placed: Sequence[bool], boxes: Boxes) -> list[_PLine]:
-    """The rows of fewer values than their header's columns, not placed by a full row near them
-    (``placed``), placed under the columns their header prints (see the module)."""
+def _place_by_header(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
+    """The rows of fewer values than their header's columns placed under the columns their
+    header prints (see the module); the others as they are."""
     pages: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         pages.setdefault(line.page, []).append(i)
     out = list(lines)
     for page in pages.values():
-        if not any(lines[i].values and not placed[i] for i in page):
+        if not any(lines[i].values for i in page):
             continue
         for block in _blocks(lines, page, boxes):
             if block.words:
-                _place_block(out, block, boxes, placed)
+                _place_block(out, block, boxes)
     return out
