@@ -28,14 +28,14 @@ class _Page:
 
     def __init__(self) -> None:
         self.lines: list[_PLine] = []
-        self.edges: dict[int, tuple[float, float]] = {}
+        self.edges_of: dict[int, tuple[float, float]] = {}
         self.top = 800.0
 
     def _word(self, word: str, left: float, width: float) -> int:
-        index = max(self.edges, default=-1) + 2
+        index = max(self.edges_of, default=-1) + 2
         step = width / len(word)
         for k in range(len(word)):
-            self.edges[index + k] = (left + k * step, left + (k + 1) * step)
+            self.edges_of[index + k] = (left + k * step, left + (k + 1) * step)
         return index
 
     def add(self, words: list[tuple[str, float, float]]) -> None:
@@ -61,10 +61,13 @@ class _Page:
         )
         self.top -= 14
 
+    def edges(self, _page: int, index: int) -> tuple[float, float] | None:
+        return self.edges_of.get(index)
+
     def boxes(self, _page: int, values: object) -> list[tuple[str, float, float]]:
         out = []
         for word, index in values:  # type: ignore[attr-defined]
-            left, right = self.edges[index]
+            left, right = self.edges_of[index]
             out.append((word, left, left + (right - left) * len(word)))
         return out
 
@@ -135,7 +138,7 @@ def test_values_are_placed_under_the_columns_their_header_prints(
 
     page, rows = table
     before = page.lines[-len(rows) :]
-    placed = _place_by_header(page.lines, page.boxes)
+    placed = _place_by_header(page.lines, page.boxes, page.edges)
     used = [k for row in rows for k, v in enumerate(row) if v is not None]
     if not used:
         assert placed == page.lines
@@ -157,7 +160,7 @@ def test_a_header_that_prints_no_columns_places_nothing() -> None:
     page.add([("说明文字", 80.0, 4 * _CHAR)])
     page.add([("第一行", 85.0, 30.0), ("3", 400.0, 5.0), ("4", 450.0, 5.0)])
     page.add([("第二行", 85.0, 30.0), ("5", 450.0, 5.0)])
-    assert _place_by_header(page.lines, page.boxes) == page.lines
+    assert _place_by_header(page.lines, page.boxes, page.edges) == page.lines
 
 
 # --- read back from PDFs ---------------------------------------------------------------------

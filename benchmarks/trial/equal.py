@@ -3,8 +3,8 @@ run under main's code and this branch's, the outputs compared line by line.
 
     python benchmarks/trial/equal.py OUT.txt [DIR …]   (PYTHONPATH=<main>/src for main's)
 
-The trial's documents (``out/``), and every PDF under ``out/`` and each ``DIR`` given (the
-trial's PDFs kept elsewhere, a run's ``--out``; other prints)."""
+The trial's documents (``out/``), and every document and PDF under each ``DIR`` given (a
+run's ``--out`` kept elsewhere; other prints), and every PDF under ``out/``."""
 
 import hashlib
 import json
@@ -31,6 +31,8 @@ def inputs(folders: "list[Path]") -> list[tuple[str, bytes]]:
         out.append((f"{name}.html", report.to_html().encode()))
     for p in sorted((HERE / "out").rglob("*.docx")):
         out.append((str(p.relative_to(HERE)), p.read_bytes()))
+    for p in sorted(p for folder in folders for p in folder.rglob("*.docx")):
+        out.append((str(p), p.read_bytes()))
     for folder in [HERE / "out", *folders]:
         for p in sorted(folder.rglob("*.pdf")):
             out.append((str(p), p.read_bytes()))

@@ -161,10 +161,11 @@ def _named_before(seen: str, every: Sequence[Sequence[str]], j: int) -> bool:
         return False
     end = max(own)
     rest = seen[end:]
-    if len(rest) < _REST:
+    if not rest:
         return False
+    held = len(rest) >= _REST
     return any(
-        name and (seen.find(name, end) >= 0 or _likeness(rest, name) >= MATCH)
+        name and (name in rest or (held and _likeness(rest, name) >= MATCH))
         for k, names in enumerate(every)
         if k != j
         for name in names

@@ -10,14 +10,25 @@ value in every column that does not stand under them — nothing is placed: the 
 printed and the reader says which cells it could not place."""
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ._pdfblanks import Boxes
 from ._pdflines import _WORD, _PLine
 from ._values import PLACED_BLANK
 
-__all__ = ["_place_by_header"]
+__all__ = ["Edges", "_place_by_header", "is_row"]
+
+#: a character's left and right edges on a page, as pdfium draws it: (the page, the
+#: character's index in its text) → the edges, ``None`` where pdfium gives none
+Edges = Callable[[int, int], tuple[float, float] | None]
+
+
+def is_row(line: _PLine) -> bool:
+    """Whether a line may be a table's row to place: two values, or one apart from its label
+    by a wide gap (not a sentence ending in a number)."""
+    return len(line.values) >= 2 or (line.cells and bool(line.values))
+
 
 #: the most lines above a table's first row read for its header
 _HEADER_LINES = 60
@@ -38,7 +49,7 @@ class _Word(NamedTuple):
         return self.right - self.left
 
 
-def _words(line: _PLine, boxes: Boxes) -> list[_Word]:
+def _words(line: _PLine, edges: Edges) -> list[_Word]:
     """The words of a header line with their edges: the line's own where it is one word, else
     each word's first and last character's."""
     if len(line.pieces) == 1 and " " not in line.text:
@@ -46,11 +57,11 @@ def _words(line: _PLine, boxes: Boxes) -> list[_Word]:
     out = []
     for start, raw in line.pieces:
         for match in _WORD.finditer(raw):
-            first, last = start + match.start(), start + match.end() - 1
-            found = boxes(line.page, [(raw[match.start()], first), (raw[match.end() - 1], last)])
-            if len(found) != 2:
+            first = edges(line.page, start + match.start())
+            last = edges(line.page, start + match.end() - 1)
+            if first is None or last is None:
                 return []
-            out.append(_Word(found[0][1], found[1][2]))
+            out.append(_Word(first[0], last[1]))
     return out
 
 
@@ -99,16 +110,37 @@ def _under(
     return out
 
 
-class _Block(NamedTuple):
-    """A header's words and the rows under it (indices of lines), on one page, and where the
-    rows' labels end (the right edge of the last of them)."""
+class _Block:
+    """A header's lines and the rows under it (indices of lines), on one page; where the rows'
+    labels end (the right edge of each) and their first values start, measured only where a
+    line after them, or their placing, asks."""
 
-    words: list[_Word]
-    rows: list[int]
-    labels: list[float]
+    def __init__(self, header: list[int]) -> None:
+        self.header = header
+        self.rows: list[int] = []
+        self.labels: list[float] = []
+        self.first_value = float("inf")
+        #: each row's first value's left edge
+        self.firsts: dict[int, float] = {}
+        self._measured = 0
+
+    def measure(self, lines: Sequence[_PLine], edges: Edges) -> tuple[float, float]:
+        """Where the rows' labels end (the last of them; where no row prints one, where their
+        first values start) and where their first values start."""
+        for i in self.rows[self._measured :]:
+            line = lines[i]
+            found = edges(line.page, line.values[0][1])
+            if found:
+                self.firsts[i] = found[0]
+                self.first_value = min(self.first_value, found[0])
+            end = _label_end(line, edges)
+            if end is not None:
+                self.labels.append(end)
+        self._measured = len(self.rows)
+        return max(self.labels, default=self.first_value), self.first_value
 
 
-def _label_end(line: _PLine, boxes: Boxes) -> float | None:
+def _label_end(line: _PLine, edges: Edges) -> float | None:
     """The right edge of a row's label (its last character before its first value), or
     ``None`` where the row prints no label."""
     first = line.values[0][1]
@@ -118,67 +150,78 @@ def _label_end(line: _PLine, boxes: Boxes) -> float | None:
             break
         before = raw[: first - start].rstrip()
         if before:
-            last = (before[-1], start + len(before) - 1)
-    found = boxes(line.page, [last]) if last is not None else []
-    return found[0][2] if found else None
+            last = start + len(before) - 1
+    found = edges(line.page, last) if last is not None else None
+    return found[1] if found else None
 
 
-def _blocks(lines: Sequence[_PLine], page: list[int], boxes: Boxes) -> list[_Block]:
-    """A page's tables: each run of rows with the header words above it. The lines without
+def _blocks(lines: Sequence[_PLine], page: list[int], edges: Edges) -> list[_Block]:
+    """A page's tables: each run of rows with the header lines above it. The lines without
     values after a row start another header where one of them stands right of the rows'
     labels (where no row prints one, of their first values) or reaches past the rows' first
     values; else they are a row's label printed over several lines."""
-    texts = [lines[i] for i in page]
-    span = max(ln.right for ln in texts) - min(ln.left for ln in texts)
     out: list[_Block] = []
     pending: list[int] = []
     broke = False
-    first_value = float("inf")
     for i in page:
         line = lines[i]
-        if not line.values:
+        if not is_row(line):
             pending.append(i)
-            labels = max(out[-1].labels, default=first_value) if out else first_value
-            broke = broke or line.left >= labels or line.right > first_value
+            if out and not broke:
+                labels, first_value = out[-1].measure(lines, edges)
+                broke = line.left >= labels or line.right > first_value
             continue
         if broke or not out:
-            out.append(_Block([], [], []))
-            for ln in (lines[j] for j in pending[-_HEADER_LINES:]):
-                if ln.right - ln.left <= _WIDE * span:
-                    out[-1].words.extend(_words(ln, boxes))
-            first_value = float("inf")
+            out.append(_Block(pending[-_HEADER_LINES:]))
         pending, broke = [], False
         out[-1].rows.append(i)
-        found = boxes(line.page, line.values[:1])
-        first_value = min(first_value, found[0][1] if found else first_value)
-        end = _label_end(line, boxes)
-        if end is not None:
-            out[-1].labels.append(end)
     return out
 
 
-def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes) -> None:
+def _header_words(lines: Sequence[_PLine], block: _Block, edges: Edges) -> list[_Word]:
+    """The words of a block's header lines, but for a line as wide as a paragraph or a title
+    (:data:`_WIDE` of the page's lines)."""
+    page = [lines[i] for i in (*block.header, *block.rows)]
+    span = max(ln.right for ln in page) - min(ln.left for ln in page)
+    return [
+        word
+        for ln in (lines[i] for i in block.header)
+        if ln.right - ln.left <= _WIDE * span
+        for word in _words(ln, edges)
+    ]
+
+
+def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges) -> None:
     """The rows of ``block`` with fewer values than its header's columns placed (in
     ``lines``), where every value and every full row stands under the columns. The columns
     are those from the first that holds a value in a row to the last that does (a word over
     the labels' column, 信息内容 or 项目, holds none)."""
-    labels = max(block.labels, default=None)
-    if labels is None:
-        return  # no row's label: nothing tells the labels' columns from the values'
-    columns = [c for c in _columns(block.words) if c.centre > labels]
     rows = block.rows
-    if len(columns) < 2 or all(len(lines[i].values) >= len(columns) for i in rows):
+    block.measure(lines, edges)
+    if not block.labels:
+        return  # no row's label: nothing tells the labels' columns from the values'
+    labels = max(block.labels)
+    columns = [c for c in _columns(_header_words(lines, block, edges)) if c.centre > labels]
+    counts = [len(lines[i].values) for i in rows]
+    if len(columns) < 2 or min(counts) >= len(columns):
         return
-    values = {i: boxes(lines[i].page, lines[i].values) for i in block.rows}
     bands = _bands(columns)
+    widest = rows[counts.index(max(counts))]
+    spread = _under(boxes(lines[widest].page, lines[widest].values), bands)
+    if spread is None:
+        return
+    lo, hi = bands[spread[0]]
+    if min(counts) == spread[-1] - spread[0] + 1 and all(
+        lo <= block.firsts.get(i, lo - 1) <= hi for i in rows
+    ):
+        return  # every row as wide as the widest, from its first column: none short (most)
+    values = {i: boxes(lines[i].page, lines[i].values) for i in rows}
     under = {
         i: _under(v, bands) if len(v) == len(lines[i].values) else None for i, v in values.items()
     }
     used = [k for found in under.values() if found is not None for k in found]
-    if not used:
-        return
     first, width = min(used), max(used) - min(used) + 1
-    if width < 2 or any(len(v) >= width and under[i] is None for i, v in values.items()):
+    if any(len(v) >= width and under[i] is None for i, v in values.items()):
         return  # a row with a value in every column not under them: the header misread
     for i in rows:
         found = under[i]
@@ -193,7 +236,7 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes) -> None:
         lines[i] = line._replace(text=" ".join(filter(None, [head, *cells])))
 
 
-def _place_by_header(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
+def _place_by_header(lines: list[_PLine], boxes: Boxes, edges: Edges) -> list[_PLine]:
     """The rows of fewer values than their header's columns placed under the columns their
     header prints (see the module); the others as they are."""
     pages: dict[int, list[int]] = {}
@@ -201,9 +244,9 @@ def _place_by_header(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
         pages.setdefault(line.page, []).append(i)
     out = list(lines)
     for page in pages.values():
-        if not any(lines[i].values for i in page):
+        if not any(is_row(lines[i]) for i in page):
             continue
-        for block in _blocks(lines, page, boxes):
-            if block.words:
-                _place_block(out, block, boxes)
+        for block in _blocks(lines, page, edges):
+            if block.header:
+                _place_block(out, block, boxes, edges)
     return out
