@@ -191,6 +191,26 @@ def _header_words(lines: Sequence[_PLine], block: _Block, edges: Edges) -> list[
     ]
 
 
+def _split_rows(
+    lines: Sequence[_PLine], rows: Sequence[int], under: dict[int, list[int] | None]
+) -> None:
+    """A row's values printed over two lines (300 beside its label, 4 232 0 8 11 555 on the
+    line below it, no label of its own): a line of values alone right after a row, under other
+    columns than its, may be that row's rest — neither is placed (``under`` of each ``None``),
+    the rows read as printed."""
+    for i, j in itertools.pairwise(rows):
+        first, rest = under[i], under[j]
+        line = lines[j]
+        if (
+            j == i + 1
+            and first is not None
+            and rest is not None
+            and len(line.text.split()) == len(line.values)
+            and not set(first) & set(rest)
+        ):
+            under[i] = under[j] = None
+
+
 def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges) -> None:
     """The rows of ``block`` with fewer values than its header's columns placed (in
     ``lines``), where every value and every full row stands under the columns. The columns
@@ -219,6 +239,7 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges)
     under = {
         i: _under(v, bands) if len(v) == len(lines[i].values) else None for i, v in values.items()
     }
+    _split_rows(lines, rows, under)
     used = [k for found in under.values() if found is not None for k in found]
     first, width = min(used), max(used) - min(used) + 1
     if any(len(v) >= width and under[i] is None for i, v in values.items()):
