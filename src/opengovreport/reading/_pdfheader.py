@@ -241,6 +241,8 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges)
     }
     _split_rows(lines, rows, under)
     used = [k for found in under.values() if found is not None for k in found]
+    if not used:
+        return
     first, width = min(used), max(used) - min(used) + 1
     if any(len(v) >= width and under[i] is None for i, v in values.items()):
         return  # a row with a value in every column not under them: the header misread
