@@ -141,8 +141,8 @@ def window(judge: Judge | None, texts: Sequence[str], paths: Sequence[str]) -> t
     (guessed: nothing says the value dropped was not one of its cells)."""
     width = len(paths)
     last = len(texts) - width
-    if len(set(texts)) == 1:  # (one value, zeros: every reading the same)
-        return last, True
+    if len(set(texts)) == 1 or not any(map(str.strip, texts[:last])):
+        return last, True  # (every reading the same, or nothing printed before the last values)
     if judge is None:
         return last, False
     held: dict[tuple[CellValue, ...], int] = {}
