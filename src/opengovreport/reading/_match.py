@@ -144,10 +144,18 @@ def _pairs(
     cheap = {(i, j): _whole(cores[i], every[j]) for i in rows_left for j in names_left}
     pairs = [(-1.0, 0.0, i, i) for i in settled]
     for (i, j), score in _scores(cheap, cores, every).items():
-        if score >= MATCH and not _named_before(cores[i], every, j):
+        if score >= MATCH:
             pairs.append((-score, abs(i / max(n, 1) - j / max(m, 1)), i, j))
     pairs.sort()
     return pairs
+
+
+def _nearest(
+    pairs: list[tuple[float, float, int, int]], cores: list[str], every: Sequence[Sequence[str]]
+) -> list[tuple[float, float, int, int]]:
+    """``pairs`` without those of a row whose name a label holds only before another row's
+    label (:func:`_named_before`)."""
+    return [p for p in pairs if not _named_before(cores[p[2]], every, p[3])]
 
 
 def _named_before(seen: str, every: Sequence[Sequence[str]], j: int) -> bool:
@@ -224,8 +232,21 @@ def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -
     after = stream and n == m and _labels_after(rows, every)
     if after:
         rows = [row._replace(label=row.after) for row in rows]
-    pairs = _pairs([core(row.label) for row in rows], every, n, m)
-    return _assigned(rows, pairs, m, after)
+    cores = [core(row.label) for row in rows]
+    pairs = _pairs(cores, every, n, m)
+    nearest = _nearest(pairs, cores, every)
+    if len(nearest) == len(pairs):
+        return _assigned(rows, pairs, m, after)
+    # a row printed without values, its label joined to the next row's: it takes none of their
+    # values. Where rows are then paired by position (labels printed apart from the values, a
+    # column drawn first: no label nearest its values), the rows whose labels held another's
+    # name are as unsure, and are confirmed (or named) with them
+    found = _assigned(rows, nearest, m, after)
+    if not found.by_position:
+        return found
+    held = {p[2] for p in set(pairs) - set(nearest)}
+    unsure = {j for j, row in enumerate(found.rows) for i in held if row is rows[i]}
+    return found._replace(by_position=found.by_position | unsure)
 
 
 def _assigned(
