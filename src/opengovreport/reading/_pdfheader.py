@@ -211,30 +211,51 @@ def _split_rows(
             under[i] = under[j] = None
 
 
+def _bands_of(
+    lines: Sequence[_PLine], block: _Block, boxes: Boxes, edges: Edges
+) -> list[tuple[float, float]] | None:
+    """Where the values under each of the header's columns right of the rows' labels stand
+    (:func:`_bands`), where a row may be short of them; ``None`` where none can be (no row's
+    label, fewer than two columns, every row as wide as the widest from its first column —
+    most tables, told without the values' edges but the widest row's)."""
+    rows = block.rows
+    block.measure(lines, edges)
+    if not block.labels:
+        return None  # no row's label: nothing tells the labels' columns from the values'
+    labels = max(block.labels)
+    columns = [c for c in _columns(_header_words(lines, block, edges)) if c.centre > labels]
+    counts = [len(lines[i].values) for i in rows]
+    if len(columns) < 2 or min(counts) >= len(columns):
+        return None
+    bands = _bands(columns)
+    widest = rows[counts.index(max(counts))]
+    spread = _under(boxes(lines[widest].page, lines[widest].values), bands)
+    if spread is None:
+        return None
+    lo, hi = bands[spread[0]]
+    if min(counts) == spread[-1] - spread[0] + 1 and all(
+        lo <= block.firsts.get(i, lo - 1) <= hi for i in rows
+    ):
+        return None
+    return bands
+
+
+def _placed(line: _PLine, cells: list[str]) -> _PLine:
+    """``line`` with its values written as ``cells`` (its label kept)."""
+    taken = len(line.values)
+    head = line.text.rsplit(None, taken)[0] if len(line.text.split()) > taken else ""
+    return line._replace(text=" ".join(filter(None, [head, *cells])))
+
+
 def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges) -> None:
     """The rows of ``block`` with fewer values than its header's columns placed (in
     ``lines``), where every value and every full row stands under the columns. The columns
     are those from the first that holds a value in a row to the last that does (a word over
     the labels' column, 信息内容 or 项目, holds none)."""
+    bands = _bands_of(lines, block, boxes, edges)
+    if bands is None:
+        return
     rows = block.rows
-    block.measure(lines, edges)
-    if not block.labels:
-        return  # no row's label: nothing tells the labels' columns from the values'
-    labels = max(block.labels)
-    columns = [c for c in _columns(_header_words(lines, block, edges)) if c.centre > labels]
-    counts = [len(lines[i].values) for i in rows]
-    if len(columns) < 2 or min(counts) >= len(columns):
-        return
-    bands = _bands(columns)
-    widest = rows[counts.index(max(counts))]
-    spread = _under(boxes(lines[widest].page, lines[widest].values), bands)
-    if spread is None:
-        return
-    lo, hi = bands[spread[0]]
-    if min(counts) == spread[-1] - spread[0] + 1 and all(
-        lo <= block.firsts.get(i, lo - 1) <= hi for i in rows
-    ):
-        return  # every row as wide as the widest, from its first column: none short (most)
     values = {i: boxes(lines[i].page, lines[i].values) for i in rows}
     under = {
         i: _under(v, bands) if len(v) == len(lines[i].values) else None for i, v in values.items()
@@ -253,10 +274,7 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges)
         cells = [PLACED_BLANK] * width
         for (word, _l, _r), column in zip(values[i], found, strict=True):
             cells[column - first] = word
-        line = lines[i]
-        taken = len(line.values)
-        head = line.text.rsplit(None, taken)[0] if len(line.text.split()) > taken else ""
-        lines[i] = line._replace(text=" ".join(filter(None, [head, *cells])))
+        lines[i] = _placed(lines[i], cells)
 
 
 def _place_by_header(lines: list[_PLine], boxes: Boxes, edges: Edges) -> list[_PLine]:
