@@ -1,7 +1,10 @@
 """Each input's read() as one line (status, quality, diagnostics with fields, the report's JSON):
 run under main's code and this branch's, the outputs compared line by line.
 
-    python benchmarks/trial/equal.py OUT.txt   (PYTHONPATH=<main>/src for main's)"""
+    python benchmarks/trial/equal.py OUT.txt [DIR …]   (PYTHONPATH=<main>/src for main's)
+
+The trial's documents (``out/``), and every document and PDF under each ``DIR`` given (a
+run's ``--out`` kept elsewhere; other prints), and every PDF under ``out/``."""
 
 import hashlib
 import json
@@ -16,7 +19,7 @@ sys.path.insert(0, str(HERE))
 from sources import sources  # noqa: E402
 
 
-def inputs() -> list[tuple[str, bytes]]:
+def inputs(folders: "list[Path]") -> list[tuple[str, bytes]]:
     out = []
     shared = Path("/work/shared")
     for p in sorted((shared / "seeds").glob("*")) + sorted((shared / "corpus").rglob("*")):
@@ -28,6 +31,11 @@ def inputs() -> list[tuple[str, bytes]]:
         out.append((f"{name}.html", report.to_html().encode()))
     for p in sorted((HERE / "out").rglob("*.docx")):
         out.append((str(p.relative_to(HERE)), p.read_bytes()))
+    for p in sorted(p for folder in folders for p in folder.rglob("*.docx")):
+        out.append((str(p), p.read_bytes()))
+    for folder in [HERE / "out", *folders]:
+        for p in sorted(folder.rglob("*.pdf")):
+            out.append((str(p), p.read_bytes()))
     return out
 
 
@@ -44,5 +52,5 @@ def line(data: bytes) -> str:
 
 if __name__ == "__main__":
     with open(sys.argv[1], "w", encoding="utf-8") as f:
-        for name, data in inputs():
+        for name, data in inputs([Path(d) for d in sys.argv[2:]]):
             f.write(f"{name}\t{line(data)}\n")

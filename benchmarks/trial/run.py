@@ -2,6 +2,10 @@
 LibreOffice prints of it; every cell compared with the truth.
 
     python benchmarks/trial/run.py [--only T1,T2] [--sources S1,S2] [--no-pdf] [--out DIR]
+                                   [--kept]
+
+``--kept``: the PDFs an earlier run printed into ``--out`` read again, not printed anew (the
+same bytes read by another branch's code; LibreOffice's printing is most of a run's time).
 
 Prints per transformation and format: cases, statuses, cases `ok` with a wrong or missing cell,
 cases with a wrong cell named by nothing (and how many such cells)."""
@@ -93,6 +97,7 @@ def main() -> None:
     ap.add_argument("--sources", default="")
     ap.add_argument("--no-pdf", action="store_true")
     ap.add_argument("--out", default=str(HERE / "out"))
+    ap.add_argument("--kept", action="store_true")
     args = ap.parse_args()
     out = Path(args.out)
     names = args.only.split(",") if args.only else list(TRANSFORMS)
@@ -116,10 +121,11 @@ def main() -> None:
                 encoding="utf-8",
             )
             rows.append({"t": t, "src": name, "fmt": "docx", **measure(data, truth)})
-        if not args.no_pdf and SOFFICE:
-            for stale in folder.glob("*.pdf"):
-                stale.unlink()
-            convert(folder)
+        if not args.no_pdf and (SOFFICE or args.kept):
+            if not args.kept:
+                for stale in folder.glob("*.pdf"):
+                    stale.unlink()
+                convert(folder)
             for name, truth in truths.items():
                 pdf = folder / f"{name}.pdf"
                 if not pdf.exists():

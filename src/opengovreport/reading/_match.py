@@ -150,6 +150,40 @@ def _pairs(
     return pairs
 
 
+def _nearest(
+    pairs: list[tuple[float, float, int, int]], cores: list[str], every: Sequence[Sequence[str]]
+) -> list[tuple[float, float, int, int]]:
+    """``pairs`` without those of a row whose name a label holds only before another row's
+    label (:func:`_named_before`)."""
+    return [p for p in pairs if not _named_before(cores[p[2]], every, p[3])]
+
+
+def _named_before(seen: str, every: Sequence[Sequence[str]], j: int) -> bool:
+    """Whether the label ``seen`` holds row ``j``'s name whole only before another row's label
+    (行政许可 其他对外管理服务事项, 上年结转… （一）予以公开, 补正后申请内容仍不明确 （五）不予处
+    1.信访举报投诉类申: a row printed without values, its label joined to the next row's): the
+    values stand with the label nearest them, and row ``j``'s line printed none. Another row's
+    label is its name held whole, or words after row ``j``'s name that hold most of it."""
+    own = [seen.rfind(name) + len(name) for name in every[j] if name and name in seen]
+    if not own:
+        return False
+    end = max(own)
+    rest = seen[end:]
+    if not rest:
+        return False
+    held = len(rest) >= _REST
+    return any(
+        name and (name in rest or (held and _likeness(rest, name) >= MATCH))
+        for k, names in enumerate(every)
+        if k != j
+        for name in names
+    )
+
+
+#: the fewest characters after a row's name in its label that can hold another row's label
+_REST = 3
+
+
 def _scores(
     cheap: dict[tuple[int, int], float], cores: list[str], every: Sequence[Sequence[str]]
 ) -> dict[tuple[int, int], float]:
@@ -198,8 +232,21 @@ def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -
     after = stream and n == m and _labels_after(rows, every)
     if after:
         rows = [row._replace(label=row.after) for row in rows]
-    pairs = _pairs([core(row.label) for row in rows], every, n, m)
-    return _assigned(rows, pairs, m, after)
+    cores = [core(row.label) for row in rows]
+    pairs = _pairs(cores, every, n, m)
+    nearest = _nearest(pairs, cores, every)
+    if len(nearest) == len(pairs):
+        return _assigned(rows, pairs, m, after)
+    # a row printed without values, its label joined to the next row's: it takes none of their
+    # values. Where rows are then paired by position (labels printed apart from the values, a
+    # column drawn first: no label nearest its values), the rows whose labels held another's
+    # name are as unsure, and are confirmed (or named) with them
+    found = _assigned(rows, nearest, m, after)
+    if not found.by_position:
+        return found
+    held = {p[2] for p in set(pairs) - set(nearest)}
+    unsure = {j for j, row in enumerate(found.rows) for i in held if row is rows[i]}
+    return found._replace(by_position=found.by_position | unsure)
 
 
 def _assigned(

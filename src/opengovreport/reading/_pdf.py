@@ -18,7 +18,8 @@ from typing import Any
 from ..errors import said
 from ._pdfblanks import _boxes, _place_blanks
 from ._pdferrors import PDF_EXTRA, PDFError, TimeBudgetError, check_deadline
-from ._pdflines import Rejoin, _lines_of, _paragraphs, _PLine
+from ._pdfheader import _place_by_header, is_row
+from ._pdflines import Rejoin, _CharBox, _lines_of, _paragraphs, _PLine
 from ._pdfwrap import page_rules, rejoined
 from ._result import Reason
 
@@ -87,7 +88,7 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
                 chars += textpage.count_chars()
                 found = _lines_of(textpage, index, page.get_height(), _wrapped(page))
                 lines.extend(found)
-                keep = len(opened) < _KEPT and any(len(line.values) >= 2 for line in found)
+                keep = len(opened) < _KEPT and any(map(is_row, found))
             finally:
                 if keep:
                     opened[index] = (page, textpage)
@@ -95,14 +96,34 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
                     textpage.close()
                     page.close()
 
-        def boxes(index: int, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
+        def textpage_of(index: int) -> Any:
             if index not in opened:
                 check_deadline(deadline)
                 page = pdf[index]
                 opened[index] = (page, page.get_textpage())
-            return _boxes(opened[index][1], values)
+            return opened[index][1]
 
-        placed = _place_blanks(lines, boxes)
+        def boxes(index: int, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
+            return _boxes(textpage_of(index), values)
+
+        tight: dict[int, _CharBox] = {}
+
+        def edges(index: int, at: int) -> tuple[float, float] | None:
+            if index not in tight:
+                tight[index] = _CharBox(textpage_of(index))
+            try:
+                left, _bottom, right, _top = tight[index](at)
+            except PDFError:
+                return None
+            return left, right
+
+        # a row placed under the columns its header prints, else by a full row near it
+        by_rows = _place_blanks(lines, boxes)
+        by_header = _place_by_header(lines, boxes, edges)
+        placed = [
+            header if header is not line else row
+            for line, row, header in zip(lines, by_rows, by_header, strict=True)
+        ]
     finally:
         for page, textpage in opened.values():
             textpage.close()

@@ -139,11 +139,14 @@ def window(judge: Judge | None, texts: Sequence[str], paths: Sequence[str]) -> t
     cell comes first); a page number or a mark printed after the row is the other way round,
     so the identities decide: the last values where they hold over them and give the only
     reading they hold over; else the one other run of plain counts they hold over; else the
-    last values, unconfirmed. A row no identity judges keeps its last values."""
+    last values, unconfirmed. A row no identity judges keeps its last values, unconfirmed
+    (guessed: nothing says the value dropped was not one of its cells)."""
     width = len(paths)
     last = len(texts) - width
-    if judge is None or len(set(texts)) == 1:  # (one value, zeros: every reading the same)
-        return last, True
+    if len(set(texts)) == 1 or not any(map(str.strip, texts[:last])):
+        return last, True  # (every reading the same, or nothing printed before the last values)
+    if judge is None:
+        return last, False
     held: dict[tuple[CellValue, ...], int] = {}
     judged_any = False
     own = tuple(paths)
@@ -159,7 +162,7 @@ def window(judge: Judge | None, texts: Sequence[str], paths: Sequence[str]) -> t
         if holds:
             held.setdefault(tuple(values), start)
     if not judged_any:
-        return last, True
+        return last, False
     if len(held) == 1:
         return next(iter(held.values())), True
     return last, False

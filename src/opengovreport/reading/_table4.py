@@ -191,8 +191,8 @@ def table4(
             values_of[path], states_of[path] = count, READ
         else:
             values_of[path], states_of[path] = cell_value(cells, text, b, path, line)
-        if (not sure or len(values) < size) and states_of[path] == READ:
-            states_of[path] = GUESSED  # (fewer values than cells: placed in order, unconfirmed)
+        if (not sure or len(values) != size) and states_of[path] == READ:
+            states_of[path] = GUESSED  # (fewer or more values than cells: in order, unconfirmed)
     if len(values) == size and printed.stream:
         _scrambled(cells, judge, paths, texts, first)
     return TableReading(cells.values, cells.states, cells.notes), size - abs(size - len(values))
