@@ -62,6 +62,51 @@ def page_count(pdf: Any) -> int:
 _KEPT = 16
 
 
+class _TextPage:
+    """A page of the document and its text page, by pdfium's own calls: pypdfium2's
+    ``PdfPage`` and ``PdfTextPage`` without their helpers' bookkeeping (a finalizer, a weak
+    reference, a tracker's entry and a name each, made and undone on every page: about as many
+    steps as a page's lines). Its text page's methods are pypdfium2's own (:func:`_text_page`:
+    the same text, boxes and errors); :meth:`close` ends both, the text page first, as
+    pypdfium2 does. (pypdfium2's page also tells a form environment of its opening and
+    closing: a document opened by :func:`open_pdf` has none.)"""
+
+    __slots__ = ("_as_parameter_", "height", "page", "raw")
+
+    count_chars: Callable[[], int]
+    get_text_range: Callable[[], str]
+    get_charbox: Callable[..., tuple[float, float, float, float]]
+
+    def __init__(self, pdf: Any, index: int):
+        pdfium = _pdfium()
+        raw = pdfium.raw
+        self.page = raw.FPDF_LoadPage(pdf.raw, index)
+        if not self.page:
+            raise pdfium.PdfiumError("Failed to load page.")
+        self.raw = self._as_parameter_ = raw.FPDFText_LoadPage(self.page)
+        if not self.raw:
+            raw.FPDF_ClosePage(self.page)
+            raise pdfium.PdfiumError("Failed to load text page.")
+        self.height: float = raw.FPDF_GetPageHeightF(self.page)
+
+    def close(self) -> None:
+        raw = _pdfium().raw
+        raw.FPDFText_ClosePage(self.raw)
+        raw.FPDF_ClosePage(self.page)
+
+
+@cache
+def _text_page() -> type[_TextPage]:
+    """:class:`_TextPage` with pypdfium2's methods of a text page (each calls the others as
+    methods of the same object, and pdfium's functions with the object as the handle)."""
+    methods = _pdfium().PdfTextPage
+    names = ("count_chars", "get_text_range", "get_charbox", "_get_active_text_range")
+    made: type[_TextPage] = type(
+        "TextPage", (_TextPage,), {"__slots__": (), **{n: getattr(methods, n) for n in names}}
+    )
+    return made
+
+
 def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     """The text of every page (lines in pdfium's order, paragraphs joined), and how many
     characters the pages hold."""
@@ -69,36 +114,33 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     chars = 0
     #: pages kept open while the rows are placed: those with a row of values (a table's),
     #: up to :data:`_KEPT` of them; a page beyond is opened again where a row on it is placed
-    opened: dict[int, tuple[Any, Any]] = {}
+    opened: dict[int, _TextPage] = {}
+    text_page = _text_page()
     try:
         for index in range(len(pdf)):
             check_deadline(deadline)
-            page = pdf[index]
-            textpage = page.get_textpage()
+            page = text_page(pdf, index)
             keep = False
             try:
-                chars += textpage.count_chars()
-                found = _lines_of(textpage, index, page.get_height())
+                chars += page.count_chars()
+                found = _lines_of(page, index, page.height)
                 lines.extend(found)
                 keep = len(opened) < _KEPT and any(len(line.values) >= 2 for line in found)
             finally:
                 if keep:
-                    opened[index] = (page, textpage)
+                    opened[index] = page
                 else:
-                    textpage.close()
                     page.close()
 
         def boxes(index: int, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
             if index not in opened:
                 check_deadline(deadline)
-                page = pdf[index]
-                opened[index] = (page, page.get_textpage())
-            return _boxes(opened[index][1], values)
+                opened[index] = text_page(pdf, index)
+            return _boxes(opened[index], values)
 
         placed = _place_blanks(lines, boxes)
     finally:
-        for page, textpage in opened.values():
-            textpage.close()
+        for page in opened.values():
             page.close()
     return "\n".join(_paragraphs(placed)) + "\n", chars
 
