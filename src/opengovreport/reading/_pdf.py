@@ -69,9 +69,10 @@ class _TextPage:
     steps as a page's lines). Its text page's methods are pypdfium2's own (:func:`_text_page`:
     the same text, boxes and errors); :meth:`close` ends both, the text page first, as
     pypdfium2 does. (pypdfium2's page also tells a form environment of its opening and
-    closing: a document opened by :func:`open_pdf` has none.)"""
+    closing: a document opened by :func:`open_pdf` has none.) ``raw`` is the page's handle, as
+    ``PdfPage.raw``; passed to pdfium's functions (``_as_parameter_``) it is its text page."""
 
-    __slots__ = ("_as_parameter_", "height", "page", "raw")
+    __slots__ = ("_as_parameter_", "height", "raw")
 
     count_chars: Callable[[], int]
     get_text_range: Callable[[], str]
@@ -80,19 +81,19 @@ class _TextPage:
     def __init__(self, pdf: Any, index: int):
         pdfium = _pdfium()
         raw = pdfium.raw
-        self.page = raw.FPDF_LoadPage(pdf.raw, index)
-        if not self.page:
-            raise pdfium.PdfiumError("Failed to load page.")
-        self.raw = self._as_parameter_ = raw.FPDFText_LoadPage(self.page)
+        self.raw = raw.FPDF_LoadPage(pdf.raw, index)
         if not self.raw:
-            raw.FPDF_ClosePage(self.page)
+            raise pdfium.PdfiumError("Failed to load page.")
+        self._as_parameter_ = raw.FPDFText_LoadPage(self.raw)
+        if not self._as_parameter_:
+            raw.FPDF_ClosePage(self.raw)
             raise pdfium.PdfiumError("Failed to load text page.")
-        self.height: float = raw.FPDF_GetPageHeightF(self.page)
+        self.height: float = raw.FPDF_GetPageHeightF(self.raw)
 
     def close(self) -> None:
         raw = _pdfium().raw
-        raw.FPDFText_ClosePage(self.raw)
-        raw.FPDF_ClosePage(self.page)
+        raw.FPDFText_ClosePage(self._as_parameter_)
+        raw.FPDF_ClosePage(self.raw)
 
 
 @cache

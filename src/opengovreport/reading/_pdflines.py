@@ -69,7 +69,7 @@ class _CharBox:
         import ctypes
 
         self._call = _get_charbox()
-        self._page = textpage.raw
+        self._page = textpage._as_parameter_  # (its handle: ``raw`` of pypdfium2's)
         self._edges = edges = tuple(ctypes.c_double() for _ in range(4))
         self._refs = tuple(ctypes.byref(edge) for edge in edges)
 
