@@ -70,6 +70,52 @@ def _wrapped(page: Any) -> Rejoin:
 _KEPT = 16
 
 
+class _TextPage:
+    """A page of the document and its text page, by pdfium's own calls: pypdfium2's
+    ``PdfPage`` and ``PdfTextPage`` without their helpers' bookkeeping (a finalizer, a weak
+    reference, a tracker's entry and a name each, made and undone on every page: about as many
+    steps as a page's lines). Its text page's methods are pypdfium2's own (:func:`_text_page`:
+    the same text, boxes and errors); :meth:`close` ends both, the text page first, as
+    pypdfium2 does. (pypdfium2's page also tells a form environment of its opening and
+    closing: a document opened by :func:`open_pdf` has none.) ``raw`` is the page's handle, as
+    ``PdfPage.raw``; passed to pdfium's functions (``_as_parameter_``) it is its text page."""
+
+    __slots__ = ("_as_parameter_", "height", "raw")
+
+    count_chars: Callable[[], int]
+    get_text_range: Callable[[], str]
+    get_charbox: Callable[..., tuple[float, float, float, float]]
+
+    def __init__(self, pdf: Any, index: int):
+        pdfium = _pdfium()
+        raw = pdfium.raw
+        self.raw = raw.FPDF_LoadPage(pdf.raw, index)
+        if not self.raw:
+            raise pdfium.PdfiumError("Failed to load page.")
+        self._as_parameter_ = raw.FPDFText_LoadPage(self.raw)
+        if not self._as_parameter_:
+            raw.FPDF_ClosePage(self.raw)
+            raise pdfium.PdfiumError("Failed to load text page.")
+        self.height: float = raw.FPDF_GetPageHeightF(self.raw)
+
+    def close(self) -> None:
+        raw = _pdfium().raw
+        raw.FPDFText_ClosePage(self._as_parameter_)
+        raw.FPDF_ClosePage(self.raw)
+
+
+@cache
+def _text_page() -> type[_TextPage]:
+    """:class:`_TextPage` with pypdfium2's methods of a text page (each calls the others as
+    methods of the same object, and pdfium's functions with the object as the handle)."""
+    methods = _pdfium().PdfTextPage
+    names = ("count_chars", "get_text_range", "get_charbox", "_get_active_text_range")
+    made: type[_TextPage] = type(
+        "TextPage", (_TextPage,), {"__slots__": (), **{n: getattr(methods, n) for n in names}}
+    )
+    return made
+
+
 def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     """The text of every page (lines in pdfium's order, paragraphs joined), and how many
     characters the pages hold."""
@@ -77,31 +123,29 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     chars = 0
     #: pages kept open while the rows are placed: those with a row of values (a table's),
     #: up to :data:`_KEPT` of them; a page beyond is opened again where a row on it is placed
-    opened: dict[int, tuple[Any, Any]] = {}
+    opened: dict[int, _TextPage] = {}
+    text_page = _text_page()
     try:
         for index in range(len(pdf)):
             check_deadline(deadline)
-            page = pdf[index]
-            textpage = page.get_textpage()
+            page = text_page(pdf, index)
             keep = False
             try:
-                chars += textpage.count_chars()
-                found = _lines_of(textpage, index, page.get_height(), _wrapped(page))
+                chars += page.count_chars()
+                found = _lines_of(page, index, page.height, _wrapped(page))
                 lines.extend(found)
                 keep = len(opened) < _KEPT and any(map(is_row, found))
             finally:
                 if keep:
-                    opened[index] = (page, textpage)
+                    opened[index] = page
                 else:
-                    textpage.close()
                     page.close()
 
         def textpage_of(index: int) -> Any:
             if index not in opened:
                 check_deadline(deadline)
-                page = pdf[index]
-                opened[index] = (page, page.get_textpage())
-            return opened[index][1]
+                opened[index] = text_page(pdf, index)
+            return opened[index]
 
         def boxes(index: int, values: Sequence[tuple[str, int]]) -> list[tuple[str, float, float]]:
             return _boxes(textpage_of(index), values)
@@ -125,8 +169,7 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
             for line, row, header in zip(lines, by_rows, by_header, strict=True)
         ]
     finally:
-        for page, textpage in opened.values():
-            textpage.close()
+        for page in opened.values():
             page.close()
     return "\n".join(_paragraphs(placed)) + "\n", chars
 

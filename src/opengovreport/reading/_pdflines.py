@@ -48,14 +48,16 @@ _HEADING_START = re.compile(
 def _get_charbox() -> Any:
     """pdfium's ``FPDFText_GetCharBox`` called without ctypes' conversion of each argument by
     its declared type (the page's handle, an ``int`` and four references to doubles made once
-    are passed as they are): a third of the time of a call through pypdfium2's binding."""
+    are passed as they are): a third of the time of a call through pypdfium2's binding. Called
+    holding the interpreter's lock (``PYFUNCTYPE``): a box is a lookup in the text page pdfium
+    made, and the lock let go and taken again was a tenth of a call's steps."""
     import ctypes
 
     import pypdfium2.raw
 
     address = ctypes.cast(pypdfium2.raw.FPDFText_GetCharBox, ctypes.c_void_p).value
     assert address is not None  # a function of the library pypdfium2 loaded
-    return ctypes.CFUNCTYPE(ctypes.c_int)(address)
+    return ctypes.PYFUNCTYPE(ctypes.c_int)(address)
 
 
 class _CharBox:
@@ -68,7 +70,7 @@ class _CharBox:
         import ctypes
 
         self._call = _get_charbox()
-        self._page = textpage.raw
+        self._page = textpage._as_parameter_  # (its handle: ``raw`` of pypdfium2's)
         self._edges = edges = tuple(ctypes.c_double() for _ in range(4))
         self._refs = tuple(ctypes.byref(edge) for edge in edges)
 
@@ -97,21 +99,22 @@ def _lines_of(
     out = []
     position = 0
     for raw in text.split("\n"):
-        line = raw.rstrip("\r")
         start = position
         position += len(raw) + 1
-        stripped = line.strip()
+        stripped = raw.strip()  # (the line's: ``strip`` takes the "\r" that ends it too)
         # (a page number starts with a dash or 第: the pattern looked at only then)
         if not stripped or (stripped[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(stripped)):
             continue
-        first = start + len(line) - len(line.lstrip())
+        line = raw.rstrip("\r")
+        # (what stands before the stripped text's first character is whitespace)
+        first = start + line.find(stripped[0])
         last = first + len(stripped) - 1
         # pdfium's call made here, not through charbox(): two a line, hundreds a page
         boxed = call(handle, first, *refs)
-        left, bottom, right, top = left_.value, bottom_.value, right_.value, top_.value
+        left, bottom, top = left_.value, bottom_.value, top_.value
         if boxed and last != first:
             boxed = call(handle, last, *refs)
-            right = right_.value
+        right = right_.value  # (the last character's, or the only one's)
         if not boxed:  # a box pdfium cannot give: the line keeps no geometry
             left = right = top = bottom = 0.0
         if (
@@ -131,7 +134,7 @@ def _lines_of(
         joins = (
             _digit_groups(charbox, line, start)
             if spaced and _GROUP_GAP.search(line) and _GROUPED.search(line)
-            else set()
+            else ()
         )
         if joins:
             stripped, values = _joined(line, start, joins, values)
@@ -205,16 +208,11 @@ def _value_words(line: str, start: int) -> tuple[tuple[str, int], ...]:
         return ()
     # the words of :data:`_WORD` (``str.split`` parts at the same whitespace), without a match
     # object each: a value word's place is where it last stands before the one after it
-    words = line.split()
-    first = len(words)
-    while first > 0:  # (:func:`_is_value_word` written out: no call a word)
-        word = words[first - 1]
-        if not (word.isdigit() or (word[:1] in MARK_CHARACTERS and is_blank_mark(word))):
-            break
-        first -= 1
     out = []
     end = len(line)
-    for word in reversed(words[first:]):
+    for word in reversed(line.split()):
+        if not (word.isdigit() or (word[:1] in MARK_CHARACTERS and is_blank_mark(word))):
+            break  # (:func:`_is_value_word` written out: no call a word)
         end = line.rindex(word, 0, end)
         out.append((word, start + end))
     out.reverse()
@@ -246,41 +244,49 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
     a time, a date whose digits are in another font) joined: the same page and baseline, each
     to the right of the one before; a space where a gap wider than a character parts them."""
     out: list[_PLine] = []
+    # the last line kept: its page, top, right edge and height (fields read once a line)
+    page_ = -1
+    top_ = right_ = height_ = 0.0
     for line in lines:
+        _text, left, right, top, height, page = line[:6]
         if out:
-            prev = out[-1]
-            size = max(prev.height, line.height, 1.0)
-            same = (
-                line.page == prev.page
-                and abs(line.top - prev.top) <= 0.3 * size
-                and line.left >= prev.right - 0.2 * size
-            )
-            if same and line.height > 0:
-                wide = line.left - prev.right > 2.5 * size
-                gap = " " if line.left - prev.right > 0.8 * size else ""
+            size = height_  # (``max(height_, height, 1.0)`` written out: no call a line)
+            if height > size:
+                size = height
+            if size < 1.0:
+                size = 1.0
+            same = page == page_ and abs(top - top_) <= 0.3 * size and left >= right_ - 0.2 * size
+            if same and height > 0:
+                prev = out[-1]
+                wide = left - right_ > 2.5 * size
+                gap = " " if left - right_ > 0.8 * size else ""
                 out[-1] = prev._replace(
                     text=prev.text + gap + line.text,
-                    right=line.right,
+                    right=right,
                     cells=prev.cells or line.cells or wide,
                     values=prev.values + line.values,
                     pieces=prev.pieces + line.pieces,
                 )
+                right_ = right
                 continue
         out.append(line)
+        page_, top_, right_, height_ = page, top, right, height
     return out
 
 
 #: a Chinese character
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-#: three digits (what any three of :data:`NUMBER_TOKEN` hold)
-_THREE_DIGITS = re.compile(r"\d\D*\d\D*\d")
+#: three digits (what any three of :data:`NUMBER_TOKEN` hold; possessive: no digit is looked
+#: for again where the one after the run of others is not found)
+_THREE_DIGITS = re.compile(r"\d\D*+\d\D*+\d")
 
 
 def _tableish(line: _PLine) -> bool:
     """A row of a table (cells apart, or several numbers), or a line without Chinese text:
     never joined to another."""
     text = line.text
-    if line.cells or not _CJK.search(text):
+    # (a line of narrative starts with a Chinese character: :data:`_CJK` looked for only else)
+    if line.cells or not ("\u4e00" <= text[:1] <= "\u9fff" or _CJK.search(text)):
         return True
     # three numbers hold three digits at least: most lines of narrative have fewer
     return _THREE_DIGITS.search(text) is not None and len(NUMBER_TOKEN.findall(text)) >= 3
@@ -303,16 +309,24 @@ def _paragraphs(lines: list[_PLine]) -> list[str]:
     char = _percentile(widths, 0.5) or 10.0
     left = _percentile([ln.left for ln in long], 0.1)
     right = _percentile([ln.right for ln in long], 0.8)
+    # where a line is indented, and where it reaches the right margin (each the same sum for
+    # every line: made once)
+    indent, reach, margin = left + 1.2 * char, right - 1.5 * char, right > 0
     out: list[str] = []
     open_ = False  # whether the last paragraph runs on into the next line
     for line, table in zip(lines, tables, strict=True):
         text = line.text
-        indented = line.left > left + 1.2 * char
-        if open_ and out and not table and not indented and not _HEADING_START.match(text):
+        if (
+            open_
+            and out
+            and not table
+            and not line.left > indent
+            and not _HEADING_START.match(text)
+        ):
             previous = out[-1]
             space = " " if previous[-1:].isascii() and text[:1].isascii() else ""
             out[-1] = previous + space + text
         else:
             out.append(text)
-        open_ = not table and line.right >= right - 1.5 * char and right > 0
+        open_ = not table and line.right >= reach and margin
     return out
