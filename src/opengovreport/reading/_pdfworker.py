@@ -28,8 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import said
 from ._pdf import PDFError, TimeBudgetError
+from ._pdfrender import Bitmap, pages_for_ocr
+from ._reason import failure
 from ._result import Reason
 
 __all__ = ["PdfiumText", "pdfium", "render", "text_by"]
@@ -117,86 +118,30 @@ def _pdfium(data: bytes, pages: int, deadline: float | None) -> PdfiumText:
         pdf.close()
 
 
-#: a page for the OCR: its width, height, the bytes of a row, and its grey pixels row by row
-Bitmap = tuple[int, int, int, bytes]
-
-
-def _render(data: bytes, dpi: int, deadline: float | None) -> list[Bitmap]:
-    """Every page of the PDF grey, for the OCR: a scanner's page (one picture) as its picture,
-    any other rendered at ``dpi``."""
-    from ._pdf import open_pdf
-    from ._pdferrors import check_deadline
-
-    pdf = open_pdf(data)
-    try:
-        out = []
-        for index in range(len(pdf)):
-            check_deadline(deadline)
-            page = pdf[index]
-            try:
-                picture = _picture(page)
-                if picture is None:
-                    bitmap = page.render(scale=dpi / 72, grayscale=True)
-                    picture = (bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
-                    bitmap.close()
-                out.append(picture)
-            finally:
-                page.close()
-        return out
-    finally:
-        pdf.close()
-
-
-def _picture(page: Any) -> Bitmap | None:
-    """A page that is one picture, as a scanner makes it, as that picture's own pixels (grey,
-    no larger than the OCR reads: :data:`._ocr.LONGEST`), as a picture file of the same pixels
-    is read; ``None`` for any other page (it is rendered). Rendering resamples the picture even
-    at its own resolution — pdfium shifts and blurs it by part of a pixel, enough to cost the
-    OCR a lone ``0`` in a table's cell. Only the plain case is taken: the page's one object,
-    an image drawn upright (neither turned nor mirrored) on a page not turned, in a colour
-    space (not a stencil mask), of at most :data:`._ocr.MAX_PIXELS`."""
-    import pypdfium2
-    import pypdfium2.raw as raw
-    from PIL import Image
-
-    from ._ocr import LONGEST, MAX_PIXELS
-
-    if page.get_rotation() % 360:
-        return None
-    objects = list(page.get_objects(max_depth=0))
-    if len(objects) != 1 or objects[0].type != raw.FPDF_PAGEOBJ_IMAGE:
-        return None
-    image = objects[0]
-    a, b, c, d, _e, _f = image.get_matrix().get()
-    if b or c or a <= 0 or d <= 0:
-        return None
-    try:
-        facts = image.get_metadata()
-        if facts.colorspace == raw.FPDF_COLORSPACE_UNKNOWN:
-            return None
-        if facts.width * facts.height > MAX_PIXELS:
-            return None
-        bitmap = image.get_bitmap(render=False)
-    except pypdfium2.PdfiumError:
-        return None
-    try:
-        grey = bitmap.to_pil().convert("L")
-    finally:
-        bitmap.close()
-    longest = max(grey.size)
-    if longest > LONGEST:  # what the OCR would read (and all of a document's pages in memory)
-        scale = LONGEST / longest
-        size = (round(grey.width * scale), round(grey.height * scale))
-        grey = grey.resize(size, Image.Resampling.BOX)  # each pixel the mean of its area
-    return (grey.width, grey.height, grey.width, grey.tobytes())
-
-
 def _other(reader: str, data: bytes, deadline: float | None) -> str:
     from ._pdf import pdfplumber_text, pdftotext_text
 
     if reader == "pdftotext":
         return pdftotext_text(data, deadline)
     return pdfplumber_text(data, deadline)
+
+
+def _answered(operation: str, data: bytes, options: dict[str, Any]) -> tuple[str, Any]:
+    """A request's answer: what the operation gave, or its error as a reason (an exception
+    raised in this library's own code is named as its fault, not the file's: :func:`failure`)."""
+    try:
+        own: Callable[..., Any] | None = {"pdfium": _pdfium, "render": pages_for_ocr}.get(operation)
+        return ("ok", own(data, **options) if own else _other(operation, data, **options))
+    except TimeBudgetError as exc:
+        return ("time", exc.reason)
+    except PDFError as exc:
+        return ("error", exc.reason)
+    except MemoryError:
+        return ("memory", "")
+    except RecursionError:
+        return ("error", Reason.of("too-deep", error="RecursionError"))
+    except Exception as exc:  # a library's error on a damaged file, or a fault of this one's
+        return ("error", failure(exc))
 
 
 def main() -> None:
@@ -216,20 +161,7 @@ def main() -> None:
         if len(data) != size:
             return  # the caller went away
         _limit_memory(options.pop("memory"))
-        answer: tuple[str, Any]
-        try:
-            own: Callable[..., Any] | None = {"pdfium": _pdfium, "render": _render}.get(operation)
-            answer = ("ok", own(data, **options) if own else _other(operation, data, **options))
-        except TimeBudgetError as exc:
-            answer = ("time", exc.reason)
-        except PDFError as exc:
-            answer = ("error", exc.reason)
-        except MemoryError:
-            answer = ("memory", "")
-        except RecursionError:
-            answer = ("error", Reason.of("too-deep", error="RecursionError"))
-        except Exception as exc:  # a library's error on a damaged file
-            answer = ("error", Reason.of("damaged", error=said(exc)))
+        answer = _answered(operation, data, options)
         del data
         _limit_memory(None)
         _write_all(answers, _frame(answer))

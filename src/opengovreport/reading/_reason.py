@@ -1,16 +1,20 @@
 """Why a file holds no report, or what a partial one lacks, as data: a :class:`Reason` is a
 code of the catalogue and the fields its text is filled from, said in zh or en."""
 
+import functools
+import sysconfig
+import traceback
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
 
 from .._messages import MESSAGES, message
-from ..errors import NotFoundError
+from ..errors import NotFoundError, said
 from ..schema import Label
 
-__all__ = ["Field", "Reason", "ReasonError", "reason_codes", "reasons_text"]
+__all__ = ["Field", "Reason", "ReasonError", "failure", "reason_codes", "reasons_text"]
 
 
 #: a field's value: a number, a text as printed, or words in each language
@@ -111,3 +115,37 @@ class ReasonError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return type(self), (self.reason,)
+
+
+#: this library's own code
+_OURS = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def _places() -> tuple[Path, tuple[Path, ...]]:
+    """Python's standard library, and where packages are installed (which may be in it)."""
+    paths = sysconfig.get_paths()
+    return Path(paths["stdlib"]).resolve(), tuple(
+        Path(paths[k]).resolve() for k in ("purelib", "platlib")
+    )
+
+
+def _standard(filename: str) -> bool:
+    """Whether ``filename`` is of Python's standard library (not a package installed in it)."""
+    path = Path(filename).resolve()
+    stdlib, packages = _places()
+    return path.is_relative_to(stdlib) and not any(path.is_relative_to(p) for p in packages)
+
+
+def failure(exc: BaseException) -> Reason:
+    """Why reading a file failed with ``exc``, an exception no step of reading expected: a
+    fault of this library (``reader-fault``, with the module and line it was raised in) where
+    the innermost frame of its traceback outside Python's standard library is this library's
+    own code; else what the library underneath said of the file (``damaged``)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not _standard(f.filename)]
+    if frames:
+        where = Path(frames[-1].filename).resolve()
+        if where.is_relative_to(_OURS):
+            place = f"{where.relative_to(_OURS.parent).as_posix()}:{frames[-1].lineno}"
+            return Reason.of("reader-fault", error=said(exc), where=place)
+    return Reason.of("damaged", error=said(exc))
