@@ -269,7 +269,21 @@ def _assigned(
         return RowMatch(out, frozenset(), unmatched, after, reordered)
     for i, j in zip(left_rows, left, strict=True):
         out[j] = rows[i]
-    return RowMatch(out, frozenset(left), [], after, reordered)
+    return RowMatch(out, frozenset(left) | _crossed(of_row, left_rows, left), [], after, reordered)
+
+
+def _crossed(of_row: dict[int, int], left_rows: Sequence[int], left: Sequence[int]) -> set[int]:
+    """The rows matched by their labels that a row paired by position crosses: printed after
+    it though it is the format's later row, or before it though it is the earlier (a label
+    holding another row's words, a row's name wrapped into the next row's label). One of the
+    two stands in the other's place, and the identities may hold either way (``一`` and ``二``
+    of table 3 sum together): both are as unsure, and confirmed or named together."""
+    return {
+        j
+        for i, j in of_row.items()
+        for pi, pj in zip(left_rows, left, strict=True)
+        if (i < pi) != (j < pj)
+    }
 
 
 def label_matches(label: str, row_names: Sequence[str]) -> bool:

@@ -291,6 +291,10 @@ def _thousands(
     parted by a space (``52 316`` in a row of one value) and keeps the row's identities;
     ``None`` where there is no such reading, or several."""
     width = len(paths)
+    if len(set(tokens)) == 1:
+        # one run printed again and again (``289 289 289``): a cell's value repeated in each
+        # column it spanned reads so as well as a number's groups; nothing tells which
+        return None
     found = groupings(tokens, width)
     if judge is not None:
         found = [f for f in found if judge.verdict(dict(zip(paths, f, strict=True)), paths)[0] == 0]

@@ -23,6 +23,7 @@ from ._values import (
     is_garbled,
     is_value,
     leading_mark,
+    one_mark,
 )
 
 __all__ = [
@@ -220,7 +221,7 @@ def line_tokens(line: Line) -> list[Token]:
     where it stands among values (``2 — 0 0``) or fills a cell of its own; elsewhere a word."""
     out: list[Token] = []
     for cell in line.cells:
-        if is_blank_mark(cell):  # a cell of its own that says "nothing entered"
+        if one_mark(cell, line.row):  # a cell of its own that says "nothing entered"
             out.append(_new(Token, (cell, True, line)))
             continue
         split = cell.split()

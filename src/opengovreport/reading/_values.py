@@ -20,6 +20,7 @@ __all__ = [
     "is_garbled",
     "is_value",
     "leading_mark",
+    "one_mark",
     "read_value",
 ]
 
@@ -68,6 +69,17 @@ def is_blank_mark(text: str) -> bool:
         return False
     t = squash(text)
     return bool(t) and (t in BLANK_MARKS or set(t) <= set("—-/／"))
+
+
+def one_mark(cell: str, row: bool) -> bool:
+    """Whether a cell is one mark for "nothing entered" (:func:`is_blank_mark`): in a line of
+    words (not a ``row`` whose cells its source parts), several words each a mark are several
+    marks (``/ / / / / / /``, a row of blank cells printed apart from its label: a space parts
+    a line's words, and a mark is one word), each a cell."""
+    if not is_blank_mark(cell):
+        return False
+    words = cell.split()
+    return row or len(words) == 1 or not all(map(is_blank_mark, words))
 
 
 #: a blank cell's mark glued after a label's last character, a Chinese one or a closing
