@@ -16,6 +16,7 @@ way in and one answer:
 * every cell may be ``None``: blank, which is never 0.
 """
 
+import codecs
 import enum
 import json
 import re
@@ -334,11 +335,17 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LONG_TEXT = 200
 
 
+#: UTF-32's strict encoder (little-endian, no mark), called without the codec registry's look-up
+_UTF32 = codecs.utf_32_le_encode
+
+
 def _encodable(text: str) -> bool:
     """Whether UTF-8 encodes ``text``: whether it holds no lone surrogate (the one thing the
-    strict encoder refuses), as :data:`_SURROGATE` finds them."""
+    strict encoder refuses), as :data:`_SURROGATE` finds them. Told by UTF-32's strict encoder,
+    which refuses the same code points (U+D800–U+DFFF, each on its own) and nothing else, in a
+    loop of fixed width: about half UTF-8's instructions on Chinese text."""
     try:
-        text.encode()
+        _UTF32(text)
     except UnicodeEncodeError:
         return False
     return True
