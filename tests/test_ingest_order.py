@@ -23,6 +23,9 @@ pytest.importorskip("pyarrow")
 def test_the_partitions_hold_every_file_once_in_order(files: int, size: int, threads: int) -> None:
     parts = ingest._partitions(files, size, threads)
     assert [i for part in parts for i in part] == list(range(files))
+    if not files:
+        assert parts == []
+        return
     assert all(0 < len(part) <= size for part in parts)
     if threads == 1 or files < threads * size:
         tail = parts if threads > 1 else parts[-1:]
