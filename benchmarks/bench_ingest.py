@@ -12,7 +12,9 @@ Prints, in one run:
   other work cannot show in wall seconds (the goals need ≤ 1.25 × and ≤ 1.11 ×), and where they
   went: each worker's task threads (the reading and the writing) and Dask's own threads in it,
   this process, and starting the cluster (not counted: a fixed cost, whatever the files); and
-  the CPU seconds of every process the cluster started (psutil), beside this one's;
+  the CPU seconds of every process the cluster started (psutil), beside this one's; and under
+  the 2-worker run, where its workers waited (Dask's task stream): before the first task, the
+  reading's tail, between the two steps, the buckets' tail, after the last task;
 * the same 2-worker run once more with the package imported on each worker before the clock
   starts, as this process holds it before the loop's clock (not the goal's figure: it says
   what the workers' import of the package costs at this size; and whether Python writes
@@ -170,6 +172,51 @@ class _Run:
     #: whether every worker held the package before the clock (a worker started by spawn runs
     #: this script again as its main module, and with it its imports), and pandas after the run
     held: tuple[bool, bool] = (False, False)
+    #: the seconds the workers waited during the run, summed over them, by where (:func:`_waits`)
+    waits: dict[str, float] = attrs.field(factory=dict)
+
+
+def _waits(stream: list[dict[str, Any]], start: float, end: float) -> dict[str, float]:
+    """The seconds the workers computed nothing between ``start`` and ``end`` (``time.time()``),
+    summed over them, by where, from Dask's task stream: before their first task; the reading's
+    tail (each one's last reading task to the last of any); between the two steps (the last
+    reading task to the first bucket); the buckets' tail (each one's last task to the last of
+    any); after the last task; and between a worker's tasks."""
+    tasks = [
+        (record["worker"], span["start"], span["stop"], str(record["key"]))
+        for record in stream
+        for span in record["startstops"]
+        if span["action"] == "compute"
+    ]
+    if not tasks:
+        return {}
+    workers = sorted({w for w, *_ in tasks})
+    reads = [t for t in tasks if "_read_partition" in t[3]]
+    writes = [t for t in tasks if "_write_bucket" in t[3]]
+
+    def last(of: list[tuple[str, float, float, str]], worker: str, default: float) -> float:
+        return max((stop for w, _s, stop, _k in of if w == worker), default=default)
+
+    read_end = max((stop for _w, _s, stop, _k in reads), default=start)
+    write_start = min((s for _w, s, _stop, _k in writes), default=read_end)
+    task_end = max(stop for _w, _s, stop, _k in tasks)
+    busy = dict.fromkeys(workers, 0.0)
+    for w, s, stop, _k in tasks:
+        busy[w] += stop - s
+    out = {
+        "before the first task": sum(
+            min(s for ww, s, _stop, _k in tasks if ww == w) - start for w in workers
+        ),
+        "the reading's tail": sum(read_end - last(reads, w, start) for w in workers),
+        "between the steps": len(workers) * max(0.0, write_start - read_end),
+        "the buckets' tail": sum(task_end - last(tasks, w, start) for w in workers)
+        if writes
+        else 0.0,
+        "after the last task": len(workers) * (end - task_end),
+    }
+    idle = len(workers) * (end - start) - sum(busy.values())
+    out["between a worker's tasks"] = max(0.0, idle - sum(out.values()))
+    return out
 
 
 def _modules() -> tuple[bool, bool]:
@@ -197,9 +244,15 @@ def _ingest(folder: Path, out: Path, workers: int, *, imported: bool = False) ->
         was = _processes()
         parent = _cpu_seconds()
         start = parent - own + sum(cpu for cpu, _tasks in before.values())
+        import distributed
+
         started = time.perf_counter()
-        ingest.ingest(folder, out, client=client, progress=False)
-        seconds = time.perf_counter() - started
+        stamp = time.time()
+        with distributed.get_task_stream(client) as stream:
+            ingest.ingest(folder, out, client=client, progress=False)
+            seconds = time.perf_counter() - started
+            ended = time.time()
+        waits = _waits(stream.data, stamp, ended)  # the stream is read when its block ends
         parent = _cpu_seconds() - parent
         now = _processes()
         after = client.run(_cpu_split)
@@ -213,7 +266,7 @@ def _ingest(folder: Path, out: Path, workers: int, *, imported: bool = False) ->
     children = sorted(
         (kind, cpu - was.get(pid, (kind, 0.0))[1]) for pid, (kind, cpu) in now.items()
     )
-    return _Run(seconds, peaks, ready, cpu, parent, each, start, children, (package, pandas))
+    return _Run(seconds, peaks, ready, cpu, parent, each, start, children, (package, pandas), waits)
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -285,6 +338,13 @@ def main() -> None:
                 f"each one's main module when it started): {'yes' if run.held[0] else 'no'}; "
                 f"pandas imported on a worker by the run: {'yes' if run.held[1] else 'no'}"
             )
+            if workers > 1:
+                waited = sum(run.waits.values())
+                print(
+                    f"    the workers waited {waited:.2f} s in all (summed over them, "
+                    f"{waited / (workers * seconds) * 100:.1f} % of their time; Dask's task "
+                    "stream): " + "; ".join(f"{where} {s:.2f} s" for where, s in run.waits.items())
+                )
             shutil.rmtree(out)
             last, held = seconds, run.held[0]
         out = root / "ingest-imported"

@@ -1304,7 +1304,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=PARTITION_SIZE,
         metavar="N",
-        help=f"files a reading task takes (default: {PARTITION_SIZE})",
+        help=f"files a reading task takes at most (default: {PARTITION_SIZE})",
     )
     ig.add_argument(
         "--buckets",

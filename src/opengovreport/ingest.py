@@ -12,7 +12,8 @@ its agency, and keeps a Parquet dataset under ``out``::
     out/reports/bucket-00000.parquet        every file's entry, its report as JSON
     out/_ingest/                            what the runs read (the state of the dataset)
 
-It runs in two steps, each a Dask bag. **Reading**: the files, a partition of them per task; a
+It runs in two steps, each a Dask task per item, handed out in order. **Reading**: the files,
+a partition of them per task (the last ones smaller on several threads, to end together); a
 task writes what it read as a part under ``_ingest/parts/`` (an Arrow IPC file, a record batch
 for each bucket its files fall in) and then, last, its commit under ``_ingest/commits/`` — a
 part without a commit (a task that died, a run stopped) is deleted at the next run's start, so
@@ -1196,8 +1197,10 @@ def ingest(
 
     ``client``: a ``dask.distributed.Client``; without one, a local cluster of ``workers``
     processes (default: one per core) is started for the run and closed after it.
-    ``partition_size``: files a reading task takes. ``buckets``: how many buckets the agencies
-    are spread over, fixed by the first run (default: the fewest of about 2,500 reports each).
+    ``partition_size``: files a reading task takes (on a cluster of several task threads, the
+    last ones take fewer, so that the workers end the reading together). ``buckets``: how many
+    buckets the agencies are spread over, fixed by the first run (default: the fewest of about
+    2,500 reports each).
 
     Run it again with more files, or the same: a file is read again only when it changed, a
     bucket written again only when its files changed, and the dataset is the same as one
@@ -1326,9 +1329,9 @@ def _ingest_held(
                 count,
                 limits,
                 format,
-                tuple(items[start : start + partition_size]),
+                tuple(items[files.start : files.stop]),
             )
-            for i, start in enumerate(range(0, len(items), partition_size))
+            for i, files in enumerate(_partitions(len(items), partition_size, _threads(client)))
         ]
         counts, failed = _read_all(client, tasks, progress)
         state = _standing(root, repaired)
@@ -1396,11 +1399,36 @@ def _refuse_foreign(root: Path) -> None:
         raise IngestError(f"{root}: not empty and not a dataset of opengovreport.ingest")
 
 
-def _bag_futures(client: Any, fn: Any, tasks: Sequence[Any]) -> list[Any]:
-    """A Dask bag of ``tasks``, a partition each, mapped by ``fn``: its partitions' futures."""
-    bag = _module("dask.bag").from_sequence(tasks, npartitions=len(tasks)).map(fn)
-    futures: list[Any] = client.compute(bag.to_delayed())
+def _futures(client: Any, fn: Any, tasks: Sequence[Any]) -> list[Any]:
+    """A Dask task of ``fn`` for each of ``tasks``: their futures. The scheduler hands them to
+    the workers in this order, each the next as one frees (not a bag's: a bag of N partitions
+    made 2 N tasks, each partition's data a task of its own before the one that maps it, and
+    ran them in the order of its graph, not of the list)."""
+    futures: list[Any] = client.map(fn, list(tasks), pure=False)
     return futures
+
+
+def _threads(client: Any) -> int:
+    """The task threads of the cluster's workers (at least one)."""
+    threads: dict[str, int] = client.nthreads()
+    return max(1, sum(threads.values()))
+
+
+def _partitions(files: int, size: int, threads: int) -> list[range]:
+    """The files of each reading task, in the order they are handed out: ``size`` each, but
+    the last ``threads`` × ``size`` or more cut into 2 × ``threads`` smaller ones (never more
+    than ``size``), so that the workers end the reading nearly together — the writing waits
+    for the last file read, and a worker that ended first would wait for a whole partition of
+    another's (on one thread there is no other to wait for)."""
+    if threads <= 1:
+        return [range(start, min(start + size, files)) for start in range(0, files, size)]
+    head = max(0, files - threads * size) // size * size
+    out = [range(start, start + size) for start in range(0, head, size)]
+    rest = files - head
+    pieces = min(rest, 2 * threads)
+    for k in range(pieces):  # sizes differ by one at most
+        out.append(range(head + rest * k // pieces, head + rest * (k + 1) // pieces))
+    return out
 
 
 def _read_all(client: Any, tasks: list[_ReadTask], progress: bool) -> tuple[dict[str, int], int]:
@@ -1433,7 +1461,7 @@ def _run(
 ) -> list[_ReadTask]:
     """Run reading tasks, adding up what they did to ``counts``; those that stopped workers."""
     as_completed = _module("distributed").as_completed
-    futures = _bag_futures(client, _read_partition, tasks)
+    futures = _futures(client, _read_partition, tasks)
     owner = {f.key: t for f, t in zip(futures, tasks, strict=True)}
     killed = []
     for future in as_completed(futures):
@@ -1441,9 +1469,9 @@ def _run(
         if _killed(future):
             killed.append(task)
             continue
-        for result in future.result():
-            for k in counts:
-                counts[k] += result[k]
+        result = future.result()
+        for k in counts:
+            counts[k] += result[k]
         shown.advance(len(task.items))
     return killed
 
@@ -1514,8 +1542,11 @@ def _write_all(
     if tasks:
         as_completed = _module("distributed").as_completed
         errors = []
+        # the largest buckets first: a worker that frees takes the largest left, and the last
+        # ones, which the run waits for, are the smallest
+        tasks.sort(key=lambda task: -len(task.records))
         with Progress(len(tasks), "buckets", enabled=progress) as shown:
-            futures = _bag_futures(client, _write_bucket, tasks)
+            futures = _futures(client, _write_bucket, tasks)
             owner = {f.key: t for f, t in zip(futures, tasks, strict=True)}
             for future in as_completed(futures):
                 if future.status == "error":
