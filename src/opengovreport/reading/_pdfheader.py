@@ -4,6 +4,8 @@ give the columns — each column the words that stand over it and over no other 
 than themselves (法人或其他组织 over its five columns is no column; 商 业 企 业 printed down a
 narrow column are one) — and a row with fewer values than the header's columns has each value
 placed under the column it stands under, a :data:`PLACED_BLANK` where a column has none.
+Where the page draws the table's cells, their borders say which (:mod:`._pdfcells`): the
+header's columns are the cells between them, and a value is under the cell that encloses it.
 
 Where the evidence does not agree — a value under no column or two under one, a row with a
 value in every column that does not stand under them — nothing is placed: the row is read as
