@@ -20,7 +20,7 @@ from ._pdfblanks import _boxes, _place_blanks
 from ._pdferrors import PDF_EXTRA, PDFError, TimeBudgetError, check_deadline
 from ._pdfheader import _place_by_header, is_row
 from ._pdflines import Rejoin, _CharBox, _lines_of, _paragraphs, _PLine
-from ._pdfwrap import page_rules, rejoined
+from ._pdfwrap import Rules, page_rules, rejoined
 from ._result import Reason
 
 __all__ = [
@@ -60,10 +60,17 @@ def page_count(pdf: Any) -> int:
     return len(pdf)
 
 
-def _wrapped(page: Any) -> Rejoin:
+def _wrapped(page: Any, index: int, ruled: dict[int, Rules]) -> Rejoin:
     """Numbers wrapped in their cells joined again, by the page's ruled lines (looked up only
-    where a line of digits stands under one ending in a number)."""
-    return lambda lines, charbox: rejoined(lines, charbox, lambda: page_rules(page))
+    where a line of digits stands under one ending in a number; kept in ``ruled`` by the
+    page's index, for the rows placed under their cells later)."""
+
+    def rules() -> Rules:
+        if index not in ruled:
+            ruled[index] = page_rules(page)
+        return ruled[index]
+
+    return lambda lines, charbox: rejoined(lines, charbox, rules)
 
 
 #: the most pages kept open while a document's rows are placed
@@ -124,6 +131,8 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     #: pages kept open while the rows are placed: those with a row of values (a table's),
     #: up to :data:`_KEPT` of them; a page beyond is opened again where a row on it is placed
     opened: dict[int, _TextPage] = {}
+    #: each page's ruled lines, where they were looked up
+    ruled: dict[int, Rules] = {}
     text_page = _text_page()
     try:
         for index in range(len(pdf)):
@@ -132,7 +141,7 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
             keep = False
             try:
                 chars += page.count_chars()
-                found = _lines_of(page, index, page.height, _wrapped(page))
+                found = _lines_of(page, index, page.height, _wrapped(page, index, ruled))
                 lines.extend(found)
                 keep = len(opened) < _KEPT and any(map(is_row, found))
             finally:
@@ -161,9 +170,15 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
                 return None
             return left, right
 
-        # a row placed under the columns its header prints, else by a full row near it
+        def rules(index: int) -> Rules:
+            if index not in ruled:
+                ruled[index] = page_rules(textpage_of(index))
+            return ruled[index]
+
+        # a row placed under the columns its header prints (its cells' borders where the
+        # page draws them), else by a full row near it
         by_rows = _place_blanks(lines, boxes)
-        by_header = _place_by_header(lines, boxes, edges)
+        by_header = _place_by_header(lines, boxes, edges, rules)
         placed = [
             header if header is not line else row
             for line, row, header in zip(lines, by_rows, by_header, strict=True)

@@ -4,17 +4,22 @@ give the columns — each column the words that stand over it and over no other 
 than themselves (法人或其他组织 over its five columns is no column; 商 业 企 业 printed down a
 narrow column are one) — and a row with fewer values than the header's columns has each value
 placed under the column it stands under, a :data:`PLACED_BLANK` where a column has none.
+Where the page draws the table's cells, their borders say which (:mod:`._pdfcells`): the
+header's columns are the cells between them, and a value is under the cell that encloses it.
 
 Where the evidence does not agree — a value under no column or two under one, a row with a
 value in every column that does not stand under them — nothing is placed: the row is read as
 printed and the reader says which cells it could not place."""
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ._pdfblanks import Boxes
+from ._pdfcells import in_cells, ruled_cells
 from ._pdflines import _WORD, _PLine
+from ._pdfwrap import Rules
 from ._values import PLACED_BLANK
 
 __all__ = ["Edges", "_place_by_header", "is_row"]
@@ -211,22 +216,30 @@ def _split_rows(
             under[i] = under[j] = None
 
 
-def _bands_of(
-    lines: Sequence[_PLine], block: _Block, boxes: Boxes, edges: Edges
-) -> list[tuple[float, float]] | None:
-    """Where the values under each of the header's columns right of the rows' labels stand
-    (:func:`_bands`), where a row may be short of them; ``None`` where none can be (no row's
-    label, fewer than two columns, every row as wide as the widest from its first column —
-    most tables, told without the values' edges but the widest row's)."""
-    rows = block.rows
+def _header_columns(lines: Sequence[_PLine], block: _Block, edges: Edges) -> list[_Word] | None:
+    """The columns the header of ``block`` prints right of its rows' labels, where a row may
+    be short of them; ``None`` where none can be (no row's label: nothing tells the labels'
+    columns from the values'; fewer than two columns; every row with a value in each)."""
     block.measure(lines, edges)
     if not block.labels:
-        return None  # no row's label: nothing tells the labels' columns from the values'
+        return None
     labels = max(block.labels)
     columns = [c for c in _columns(_header_words(lines, block, edges)) if c.centre > labels]
-    counts = [len(lines[i].values) for i in rows]
+    counts = [len(lines[i].values) for i in block.rows]
     if len(columns) < 2 or min(counts) >= len(columns):
         return None
+    return columns
+
+
+def _bands_of(
+    lines: Sequence[_PLine], block: _Block, boxes: Boxes, columns: Sequence[_Word]
+) -> list[tuple[float, float]] | None:
+    """Where the values under each of the header's ``columns`` stand (:func:`_bands`);
+    ``None`` where the widest row's values stand under none, or every row is as wide as the
+    widest from its first column (most tables, told without the values' edges but the
+    widest row's)."""
+    rows = block.rows
+    counts = [len(lines[i].values) for i in rows]
     bands = _bands(columns)
     widest = rows[counts.index(max(counts))]
     spread = _under(boxes(lines[widest].page, lines[widest].values), bands)
@@ -247,14 +260,45 @@ def _placed(line: _PLine, cells: list[str]) -> _PLine:
     return line._replace(text=" ".join(filter(None, [head, *cells])))
 
 
-def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges) -> None:
-    """The rows of ``block`` with fewer values than its header's columns placed (in
-    ``lines``), where every value and every full row stands under the columns. The columns
-    are those from the first that holds a value in a row to the last that does (a word over
-    the labels' column, 信息内容 or 项目, holds none)."""
-    bands = _bands_of(lines, block, boxes, edges)
+#: a block's rows placed under columns: each row's value words with their edges, the column
+#: each stands under (``None`` where the row is not placed), and the columns' first and count
+_Placing = tuple[dict[int, list[tuple[str, float, float]]], dict[int, list[int] | None], int, int]
+
+
+def _by_cells(
+    lines: Sequence[_PLine],
+    block: _Block,
+    boxes: Boxes,
+    columns: Sequence[_Word],
+    rules: Rules,
+) -> _Placing | None:
+    """The rows of ``block`` under the cells the page's ruled lines part them into right of
+    their labels (:mod:`._pdfcells`), every cell a column; ``None`` where the borders do not
+    settle the columns, or a value stands in no cell of its own."""
+    rows = block.rows
+    header = [c.centre for c in columns]
+    cells = ruled_cells(lines, rows, max(block.labels), rules, header)
+    if cells is None:
+        return None
+    values = {i: boxes(lines[i].page, lines[i].values) for i in rows}
+    under: dict[int, list[int] | None] = {}
+    for i, found in values.items():
+        under[i] = in_cells(found, cells) if len(found) == len(lines[i].values) else None
+        if under[i] is None:
+            return None
+    _split_rows(lines, rows, under)
+    return values, under, 0, len(cells)
+
+
+def _by_header(
+    lines: Sequence[_PLine], block: _Block, boxes: Boxes, columns: Sequence[_Word]
+) -> _Placing | None:
+    """The rows of ``block`` under the header's words' ``columns`` (:func:`_bands`), from the
+    first that holds a value in a row to the last that does (a word over the labels' column,
+    信息内容 or 项目, holds none); ``None`` where none can be placed."""
+    bands = _bands_of(lines, block, boxes, columns)
     if bands is None:
-        return
+        return None
     rows = block.rows
     values = {i: boxes(lines[i].page, lines[i].values) for i in rows}
     under = {
@@ -263,11 +307,29 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges)
     _split_rows(lines, rows, under)
     used = [k for found in under.values() if found is not None for k in found]
     if not used:
+        return None
+    return values, under, min(used), max(used) - min(used) + 1
+
+
+def _place_block(
+    lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges, rules: Callable[[], Rules]
+) -> None:
+    """The rows of ``block`` with fewer values than its header's columns placed (in
+    ``lines``), where every value and every full row stands under the columns: the cells
+    the page's ruled lines part them into (:func:`_by_cells`; ``rules`` asked for only
+    here, where a row may be short), else the columns of the header's words
+    (:func:`_by_header`)."""
+    columns = _header_columns(lines, block, edges)
+    if columns is None:
         return
-    first, width = min(used), max(used) - min(used) + 1
+    placing = _by_cells(lines, block, boxes, columns, rules())
+    placing = placing or _by_header(lines, block, boxes, columns)
+    if placing is None:
+        return
+    values, under, first, width = placing
     if any(len(v) >= width and under[i] is None for i, v in values.items()):
         return  # a row with a value in every column not under them: the header misread
-    for i in rows:
+    for i in block.rows:
         found = under[i]
         if found is None or len(found) >= width:
             continue
@@ -277,17 +339,29 @@ def _place_block(lines: list[_PLine], block: _Block, boxes: Boxes, edges: Edges)
         lines[i] = _placed(lines[i], cells)
 
 
-def _place_by_header(lines: list[_PLine], boxes: Boxes, edges: Edges) -> list[_PLine]:
+def _unruled(_page: int) -> Rules:
+    """No ruled lines on any page (the header's words alone place the rows)."""
+    return Rules([], [])
+
+
+def _place_by_header(
+    lines: list[_PLine],
+    boxes: Boxes,
+    edges: Edges,
+    rules: Callable[[int], Rules] = _unruled,
+) -> list[_PLine]:
     """The rows of fewer values than their header's columns placed under the columns their
-    header prints (see the module); the others as they are."""
+    header prints (see the module); the others as they are. ``rules`` gives a page's ruled
+    lines (by its index), asked for only on a page where a row may be short of its header's
+    columns."""
     pages: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         pages.setdefault(line.page, []).append(i)
     out = list(lines)
-    for page in pages.values():
+    for index, page in pages.items():
         if not any(is_row(lines[i]) for i in page):
             continue
         for block in _blocks(lines, page, edges):
             if block.header:
-                _place_block(out, block, boxes, edges)
+                _place_block(out, block, boxes, edges, functools.partial(rules, index))
     return out
