@@ -173,9 +173,9 @@ class _Number(NamedTuple):
     box: tuple[float, float, float, float] | None
 
 
-#: a run of digits standing as a number of its own in a line: after the line's start, a space
-#: or a sign, and before a space or the line's end
-_NUMBER = re.compile(r"(?<![^\s+\-－＋])\d+(?!\S)")
+#: a number standing on its own in a line (digits, a sign before them or not): after the line's
+#: start or a space, and before a space or the line's end
+_NUMBER = re.compile(r"(?<!\S)[+\-－＋]?\d+(?!\S)")
 
 
 def _numbers(line: _PLine, charbox: CharBox) -> list[_Number]:
