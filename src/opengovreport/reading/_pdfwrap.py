@@ -173,9 +173,10 @@ class _Number(NamedTuple):
     box: tuple[float, float, float, float] | None
 
 
-#: a number standing on its own in a line (digits, a sign before them or not): after the line's
-#: start or a space, and before a space or the line's end
-_NUMBER = re.compile(r"(?<!\S)[+\-－＋]?\d+(?!\S)")
+#: a number standing on its own in a line (digits, with a sign before them or not, a decimal
+#: point or thousands' commas among them): after the line's start or a space, and before a
+#: space or the line's end
+_NUMBER = re.compile(r"(?<!\S)[+\-－＋]?\d[\d.,]*(?!\S)")
 
 
 def _numbers(line: _PLine, charbox: CharBox) -> list[_Number]:
