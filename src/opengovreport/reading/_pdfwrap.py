@@ -1,11 +1,15 @@
 """Numbers wrapped inside their table cell in a PDF, joined again by where they stand: a cell
 too narrow for a number prints its last digits on a line of their own under the first ones
 (``300`` over ``1``; in a very narrow cell one digit a line), and pdfium gives each line as a
-line of the page. A line of digits alone is the rest of the number that ends the line before it
-where the page's ruled lines show both in one cell: no horizontal rule between them, and a
-vertical rule on either side running past both. Where the page has no such rules nothing is
-joined (a borderless table's rows stand as close as a cell's lines: the evidence does not
-tell them apart)."""
+line of the page. A line of digits alone is the rest of the number of the line before it that it
+stands under — whichever of the line's numbers that is (Chromium prints a row's first lines
+together, so a rest may stand under a value that does not end its line), a signed change or a
+decimal amount as well — where the page's ruled lines show both in one cell: no horizontal rule
+between them, and a vertical rule on either side running past both. Where the page has no such
+rules nothing is joined (a borderless table's rows stand as close as a cell's lines: the
+evidence does not tell them apart): the rest stands as a line of its own, and nothing here
+names the number read without it (where the reading then breaks, other readers are tried and
+the cells they read otherwise named: reading/_files.py)."""
 
 import functools
 import re
