@@ -178,3 +178,23 @@ def test_a_rest_under_a_value_outside_any_ruled_cell_is_not_joined() -> None:
     lines, boxes = _row("行政许可", [("23", "98"), ("5", ""), ("10", "")], [0, 1, 2])
     out = rejoined(lines, boxes.__getitem__, lambda: Rules([], []))
     assert [line.text for line in out] == ["行政许可 23 5 10", "98"]
+
+
+def test_a_decimal_amount_wrapped_in_its_cell_is_one_number() -> None:
+    # table 2's fees in 10,000 yuan, 15539546.259 printed 15539546.25 over 9 (right-aligned)
+    first, rest = "15539546.25", "9"
+    text = "行政事业性收费 " + first
+    at = text.index(first)
+    boxes: Boxes = {i: (52.0 + 8.0 * i, 690.0, 60.0 + 8.0 * i, 700.0) for i in range(at)}
+    boxes.update({at + j: (112.0 + 6.0 * j, 690.0, 118.0 + 6.0 * j, 700.0) for j in range(11)})
+    boxes[40] = (172.0, 676.0, 178.0, 686.0)
+    lines = [
+        _PLine(text, 52.0, 178.0, 700.0, H, 0, False, (), ((0, text),)),
+        _PLine(rest, 172.0, 178.0, 686.0, H, 0, False, ((rest, 40),), ((40, rest),)),
+    ]
+    rules = Rules(
+        across=[(705.0, 50.0, 180.0), (672.0, 50.0, 180.0)],
+        down=[(x, 672.0, 705.0) for x in (50.0, 110.0, 180.0)],
+    )
+    out = rejoined(lines, boxes.__getitem__, lambda: rules)
+    assert [line.text for line in out] == ["行政事业性收费 15539546.259"]
