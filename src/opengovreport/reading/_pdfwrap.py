@@ -219,8 +219,9 @@ def _box(charbox: CharBox, first: int, last: int) -> tuple[float, float, float, 
 
 def _below(prev: _PLine, line: _PLine) -> bool:
     """Whether ``line`` may stand under a number of ``prev``: the same page, both with a
-    height, ``line``'s top lower than ``prev``'s (a number's bottom is)."""
-    return prev.page == line.page and line.height > 0 and prev.height > 0 and line.top < prev.top
+    height (a line's top is its first character's, which may stand lower than the number's
+    bottom: its first number the rest of another, ``57 82 65`` over ``16``)."""
+    return prev.page == line.page and line.height > 0 and prev.height > 0
 
 
 def _under(numbers: list[_Number], line: _PLine) -> int | None:
