@@ -687,7 +687,8 @@ def test_cells_two_readers_read_otherwise_are_named_where_none_reads_well(
     data = (Path(examples.__file__).parent / "published" / "hongze-quzhengfu-2024.pdf").read_bytes()
     truth = examples.load("synthetic-2021")
     text = truth.to_text()
-    first = text.replace("|      412 |", "|      413 |", 1)  # 一、本年新收 × 自然人
+    # pypdfium2's reading with an error (an impossible value), pdftotext's breaking I1 and I3
+    first = text.replace("|      412 |", "|     -412 |", 1)  # 一、本年新收 × 自然人
     other = text.replace("|       18 |", "|       19 |", 1)  # 二、上年结转 × 自然人
     assert first != text
     assert other != text
@@ -699,10 +700,9 @@ def test_cells_two_readers_read_otherwise_are_named_where_none_reads_well(
     monkeypatch.setattr(_files, "pdftotext_available", lambda: True)
     monkeypatch.setattr(_files, "text_by", lambda name, data, **options: other)
     result = ogr.read(data)
+    assert result.reader == "pdftotext"
     doubted = {c for d in result.filter(code="readers-differ") for c in d.cells}
-    assert {"requests.new_received.natural_person", "requests.carried_over.natural_person"} <= (
-        doubted
-    )
+    assert doubted == {"requests.carried_over.natural_person"}
     assert all(d.severity is ogr.Severity.WARNING for d in result.filter(code="readers-differ"))
     read = dict(result.report.cells())
     named = {c for d in result.diagnostics if d.severity.rank >= 2 for c in d.cells}

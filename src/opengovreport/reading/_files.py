@@ -115,14 +115,16 @@ def _read_pdf(
             why = Label("不符合勾稽关系", "broke the identities")
         note = Diagnostic.of("reader-fallback", reader=best.reader, why=why)
         best = attrs.evolve(best, diagnostics=(note, *best.diagnostics))
-    return best if any(good) else _doubted(best, tried)
+    return best if best is tried[0] or any(good) else _doubted(best, tried)
 
 
 def _doubted(best: ParseResult, tried: list[ParseResult]) -> ParseResult:
-    """``best`` (where no reading of the PDF reads well) with the cells another reader read
-    otherwise named, a diagnostic a table (a block of table 2): where two readings of one page
-    disagree and neither reads well, the evidence does not settle which is right (a number
-    wrapped in its cell that one reader's text parts from its rest, #20)."""
+    """``best`` (another reader's reading, where none of the PDF reads well) with the cells
+    another reader read otherwise named, a diagnostic a table (a block of table 2): where two
+    readings of one page disagree and neither reads well, the evidence does not settle which
+    is right (a number wrapped in its cell that pypdfium2's text keeps whole and pdftotext's
+    parts from its rest, #20). pypdfium2's own reading kept is not doubted so: the others,
+    without the page's geometry, disagree with it over most tables they misread."""
     if best.found is None:
         return best
     others = [(r.reader, dict(r.found.cells())) for r in tried if r is not best and r.found]
