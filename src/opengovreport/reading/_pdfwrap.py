@@ -129,10 +129,10 @@ def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) 
     with each line of digits alone that continues a number of the line before it in one ruled
     cell (:func:`_one_cell`) joined to that number — whichever of the line's numbers it stands
     under (Chromium prints a row's first lines together, so a number's rest may stand under a
-    value that does not end its line; a signed change, +1 over 6, as well) — and the row of
-    each number so joined made one line (:func:`_banded`). ``rules`` gives the page's ruled
-    lines, asked for only where a line of digits stands under a number (most pages have
-    none)."""
+    value that does not end its line; a signed change, +1 over 6, and a decimal amount as
+    well) — and the row of each number so joined made one line (:func:`_banded`). ``rules``
+    gives the page's ruled lines, asked for only where a line of digits stands under a number
+    (most pages have none)."""
     out: list[_PLine] = []
     found: Rules | None = None
     #: each line holding a number joined: its place in ``out``, the number's box
