@@ -6,7 +6,7 @@ lines as pdfium gives them, each character's box, the page's rules."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opengovreport.reading._pdflines import _PLine
+from opengovreport.reading._pdflines import _PLine, _value_words
 from opengovreport.reading._pdfwrap import Rules, rejoined
 
 Boxes = dict[int, tuple[float, float, float, float]]
@@ -80,3 +80,121 @@ def test_a_row_whose_values_stand_at_different_heights_is_one_line() -> None:
     out = rejoined([*label, *values], Boxes().__getitem__, lambda: rules)
     assert [line.text for line in out] == ["一、本年新收申请数量 12 7"]
     assert out[0].values == (("12", 120), ("7", 124))
+
+
+#: a row's cells (left, right): its label's, then three values'
+_CELLS = [(50.0, 90.0), (90.0, 130.0), (130.0, 170.0), (170.0, 210.0)]
+_ROW_RULES = Rules(
+    across=[(705.0, 50.0, 210.0), (672.0, 50.0, 210.0)],
+    down=[(x, 672.0, 705.0) for x in (50.0, 90.0, 130.0, 170.0, 210.0)],
+)
+
+
+def _row(label: str, cells: list[tuple[str, str]], order: list[int]) -> tuple[list[_PLine], Boxes]:
+    """A row as Chromium prints it: its label and each cell's first line as one line of
+    pdfium's (at 700), each cell's rest (where it has one) a line of its own under its first
+    line (at 686), the rests in ``order``; each character's box."""
+    boxes: Boxes = {}
+    text = label
+    for (left, _right), (first, _rest) in zip(_CELLS[1:], cells, strict=True):
+        text += " "
+        for j in range(len(first)):
+            boxes[len(text) + j] = (left + 2.0 + 6.0 * j, 690.0, left + 8.0 + 6.0 * j, 700.0)
+        text += first
+    for j in range(len(label)):
+        boxes[j] = (52.0 + 8.0 * j, 690.0, 60.0 + 8.0 * j, 700.0)
+    lines = [
+        _PLine(
+            text,
+            52.0,
+            boxes[len(text) - 1][2],
+            700.0,
+            H,
+            0,
+            False,
+            _value_words(text, 0),
+            ((0, text),),
+        )
+    ]
+    index = len(text) + 2
+    for k in order:
+        rest = cells[k][1]
+        if not rest:
+            continue
+        left = _CELLS[k + 1][0] + 2.0
+        for j in range(len(rest)):
+            boxes[index + j] = (left + 6.0 * j, 676.0, left + 6.0 + 6.0 * j, 686.0)
+        lines.append(
+            _PLine(
+                rest,
+                left,
+                left + 6.0 * len(rest),
+                686.0,
+                H,
+                0,
+                False,
+                ((rest, index),),
+                ((index, rest),),
+            )
+        )
+        index += len(rest) + 2
+    return lines, boxes
+
+
+_PARTS = st.tuples(st.text("0123456789", min_size=1, max_size=5), st.text("0123456789", max_size=4))
+
+
+@given(st.lists(_PARTS, min_size=3, max_size=3), st.permutations([0, 1, 2]))
+def test_a_rest_under_a_value_not_ending_its_line_is_joined_to_it(
+    cells: list[tuple[str, str]], order: list[int]
+) -> None:
+    # (#20: Chromium prints a row's first lines together, so the rest of 2398 stands under 23
+    # in a line ending in another value; on the eleventh round's tree read as 398, or 1024 as 24)
+    lines, boxes = _row("行政许可", cells, order)
+    out = rejoined(lines, boxes.__getitem__, lambda: _ROW_RULES)
+    numbers = [first + rest for first, rest in cells]
+    assert [line.text for line in out] == ["行政许可 " + " ".join(numbers)]
+    assert [word for word, _index in out[0].values] == numbers
+
+
+@given(
+    st.sampled_from("+-"),
+    st.text("0123456789", min_size=1, max_size=3),
+    st.text("0123456789", min_size=1, max_size=3),
+)
+def test_a_signed_change_wrapped_in_its_cell_is_one_number(
+    sign: str, first: str, rest: str
+) -> None:
+    # the change column's +16 printed +1 over 6: read "+1 6" on the eleventh round's tree
+    # (an impossible value, and the reading left for pdftotext's, which lost the 1)
+    cells = [("4", ""), (sign + first, rest), ("9", "")]
+    lines, boxes = _row("行政许可", cells, [0, 1, 2])
+    out = rejoined(lines, boxes.__getitem__, lambda: _ROW_RULES)
+    assert [line.text for line in out] == [f"行政许可 4 {sign}{first}{rest} 9"]
+    assert [word for word, _index in out[0].values] == ["9"]
+
+
+def test_a_rest_under_a_value_outside_any_ruled_cell_is_not_joined() -> None:
+    lines, boxes = _row("行政许可", [("23", "98"), ("5", ""), ("10", "")], [0, 1, 2])
+    out = rejoined(lines, boxes.__getitem__, lambda: Rules([], []))
+    assert [line.text for line in out] == ["行政许可 23 5 10", "98"]
+
+
+def test_a_decimal_amount_wrapped_in_its_cell_is_one_number() -> None:
+    # table 2's fees in 10,000 yuan, 15539546.259 printed 15539546.25 over 9 (right-aligned)
+    first, rest = "15539546.25", "9"
+    text = "行政事业性收费 " + first
+    at = text.index(first)
+    boxes: Boxes = {i: (52.0 + 8.0 * i, 690.0, 60.0 + 8.0 * i, 700.0) for i in range(at)}
+    boxes.update({at + j: (112.0 + 6.0 * j, 690.0, 118.0 + 6.0 * j, 700.0) for j in range(11)})
+    boxes[40] = (172.0, 676.0, 178.0, 686.0)
+    lines = [
+        _PLine(text, 52.0, 178.0, 700.0, H, 0, False, (), ((0, text),)),
+        _PLine(rest, 172.0, 178.0, 686.0, H, 0, False, ((rest, 40),), ((40, rest),)),
+    ]
+    rules = Rules(
+        across=[(705.0, 50.0, 180.0), (672.0, 50.0, 180.0)],
+        down=[(x, 672.0, 705.0) for x in (50.0, 110.0, 180.0)],
+    )
+    out = rejoined(lines, boxes.__getitem__, lambda: rules)
+    assert [line.text for line in out] == ["行政事业性收费 15539546.259"]

@@ -83,6 +83,7 @@ _SEVERITY: dict[str, Severity] = {
     "cells-missing": ERROR,
     "cells-extra": WARNING,
     "spurious-cell": WARNING,
+    "readers-differ": WARNING,
     "blank-cell": INFO,
     "blank-mark": WARNING,
     "number-format": INFO,

@@ -115,7 +115,39 @@ def _read_pdf(
             why = Label("不符合勾稽关系", "broke the identities")
         note = Diagnostic.of("reader-fallback", reader=best.reader, why=why)
         best = attrs.evolve(best, diagnostics=(note, *best.diagnostics))
-    return best
+    return best if best is tried[0] or any(good) else _doubted(best, tried)
+
+
+def _doubted(best: ParseResult, tried: list[ParseResult]) -> ParseResult:
+    """``best`` (another reader's reading, where none of the PDF reads well) with the cells
+    another reader read otherwise named, a diagnostic a table (a block of table 2): where two
+    readings of one page disagree and neither reads well, the evidence does not settle which
+    is right (a number wrapped in its cell that pypdfium2's text keeps whole and pdftotext's
+    parts from its rest, #20). pypdfium2's own reading kept is not doubted so: the others,
+    without the page's geometry, disagree with it over most tables they misread."""
+    if best.found is None:
+        return best
+    others = [(r.reader, dict(r.found.cells())) for r in tried if r is not best and r.found]
+    doubted: dict[str, list[str]] = {}  # the cells in doubt of each part
+    readers: dict[str, set[str]] = {}
+    for path, value in best.found.cells():
+        said = [name for name, cells in others if cells.get(path) not in (None, value)]
+        if value is not None and said:
+            # (a part of the report is a table; table 2's items each a block of it)
+            part = ".".join(path.split(".")[: 2 if path.startswith("disclosure.") else 1])
+            doubted.setdefault(part, []).append(path)
+            readers.setdefault(part, set()).update(said)
+    notes = tuple(
+        Diagnostic.of(
+            "readers-differ",
+            cells=tuple(paths),
+            count=len(paths),
+            reader=best.reader,
+            others=", ".join(sorted(readers[part])),
+        )
+        for part, paths in doubted.items()
+    )
+    return attrs.evolve(best, diagnostics=(*best.diagnostics, *notes)) if notes else best
 
 
 def _scan_pdf(

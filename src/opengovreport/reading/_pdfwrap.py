@@ -1,13 +1,18 @@
 """Numbers wrapped inside their table cell in a PDF, joined again by where they stand: a cell
 too narrow for a number prints its last digits on a line of their own under the first ones
 (``300`` over ``1``; in a very narrow cell one digit a line), and pdfium gives each line as a
-line of the page. A line of digits alone is the rest of the number that ends the line before it
-where the page's ruled lines show both in one cell: no horizontal rule between them, and a
-vertical rule on either side running past both. Where the page has no such rules nothing is
-joined (a borderless table's rows stand as close as a cell's lines: the evidence does not
-tell them apart)."""
+line of the page. A line of digits alone is the rest of the number of the line before it that it
+stands under — whichever of the line's numbers that is (Chromium prints a row's first lines
+together, so a rest may stand under a value that does not end its line), a signed change or a
+decimal amount as well — where the page's ruled lines show both in one cell: no horizontal rule
+between them, and a vertical rule on either side running past both. Where the page has no such
+rules nothing is joined (a borderless table's rows stand as close as a cell's lines: the
+evidence does not tell them apart): the rest stands as a line of its own, and nothing here
+names the number read without it (where the reading then breaks, other readers are tried and
+the cells they read otherwise named: reading/_files.py)."""
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -121,38 +126,142 @@ def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLin
 
 def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
     """``lines`` (a page's, in pdfium's order, before pieces of one printed line are joined)
-    with each line of digits alone that continues the number ending the line before it in one
-    ruled cell (:func:`_one_cell`) joined to that number, and the row of each number so joined
-    made one line (:func:`_banded`). ``rules`` gives the page's ruled lines, asked for only
-    where a line of digits stands under one ending in digits (most pages have none)."""
+    with each line of digits alone that continues a number of the line before it in one ruled
+    cell (:func:`_one_cell`) joined to that number — whichever of the line's numbers it stands
+    under (Chromium prints a row's first lines together, so a number's rest may stand under a
+    value that does not end its line; a signed change, +1 over 6, and a decimal amount as
+    well) — and the row of each number so joined made one line (:func:`_banded`). ``rules``
+    gives the page's ruled lines, asked for only where a line of digits stands under a number
+    (most pages have none)."""
     out: list[_PLine] = []
     found: Rules | None = None
     #: each line holding a number joined: its place in ``out``, the number's box
     stacked: dict[int, tuple[float, float, float, float]] = {}
+    #: the numbers of the last line of ``out`` (:func:`_numbers`), made where first asked for
+    numbers: list[_Number] | None = None
     for line in lines:
         prev = out[-1] if out else None
-        box = _under(prev, line, charbox) if prev is not None else None
-        if prev is not None and box is not None:
-            if found is None:
-                found = rules()
-            if _one_cell(found, box, line):
-                word, index = prev.values[-1]
-                out[-1] = prev._replace(
-                    text=prev.text + line.text,
-                    values=(*prev.values[:-1], (word + line.text, index)),
-                    right=max(prev.right, line.right),
-                    pieces=prev.pieces + line.pieces,
-                )
-                low = line.top - line.height
-                stacked[len(out) - 1] = (box[0], low, max(box[2], line.right), box[3])
-                continue
+        if prev is not None and _digits(line.text) and _below(prev, line):
+            if numbers is None:
+                numbers = _numbers(prev, charbox)
+            at = _under(numbers, line)
+            if at is not None:
+                if found is None:
+                    found = rules()
+                box = numbers[at].box
+                assert box is not None  # (:func:`_under` gives a number with a box)
+                if _one_cell(found, box, line):
+                    out[-1] = _joined(prev, numbers, at, line, charbox)
+                    low = line.top - line.height
+                    stacked[len(out) - 1] = (box[0], low, max(box[2], line.right), box[3])
+                    continue
         out.append(line)
+        numbers = None
     for at, line in enumerate(out):  # a row's values standing apart from its label
         if at not in stacked and _apart(out, at):
             stacked[at] = (line.left, line.top - line.height, line.right, line.top)
     if stacked and found is None:
         found = rules()
     return _banded(out, stacked, found) if found is not None and stacked else out
+
+
+class _Number(NamedTuple):
+    """A number of a line: where its text ends in the line's text, the index (in the page's
+    text) of its first character and of its last, which of the line's values it is (or
+    ``None``: a signed change is not one), and its box (``None`` where pdfium gives none)."""
+
+    end: int
+    first: int
+    last: int
+    value: int | None
+    box: tuple[float, float, float, float] | None
+
+
+#: a number standing on its own in a line (digits, with a sign before them or not, a decimal
+#: point or thousands' commas among them): after the line's start or a space, and before a
+#: space or the line's end
+_NUMBER = re.compile(r"(?<!\S)[+\-－＋]?\d[\d.,]*(?!\S)")
+
+
+def _numbers(line: _PLine, charbox: CharBox) -> list[_Number]:
+    """The numbers of ``line`` (one of pdfium's lines) that a rest may continue: each that
+    stands as a number of its own where the line's text is its piece's (no digit groups made
+    one); else the value that ends it (where it is digits)."""
+    (start, raw), *more = line.pieces
+    text = raw.strip()
+    if not more and line.text == text:
+        offset = start + len(raw) - len(raw.lstrip())
+        slots = {index: i for i, (_word, index) in enumerate(line.values)}
+        found = [
+            (m.end(), offset + m.start(), offset + m.end() - 1, slots.get(offset + m.start()))
+            for m in _NUMBER.finditer(text)
+        ]
+    elif line.values and _digits(line.values[-1][0]) and line.text.endswith(line.values[-1][0]):
+        last_start, last_raw = line.pieces[-1]
+        index = line.values[-1][1]
+        found = [
+            (len(line.text), index, last_start + len(last_raw.rstrip()) - 1, len(line.values) - 1)
+        ]
+    else:
+        found = []
+    return [_Number(*number, _box(charbox, number[1], number[2])) for number in found]
+
+
+def _box(charbox: CharBox, first: int, last: int) -> tuple[float, float, float, float] | None:
+    """The box of a number (left, bottom, right, top) by its first character and its last (on
+    the number's last printed line); ``None`` where pdfium gives no box."""
+    try:
+        top, low = charbox(first), charbox(last)
+    except Exception:  # a box pdfium cannot give: nothing joined
+        return None
+    return (min(top[0], low[0]), low[1], max(top[2], low[2]), top[3])
+
+
+def _below(prev: _PLine, line: _PLine) -> bool:
+    """Whether ``line`` may stand under a number of ``prev``: the same page, both with a
+    height (a line's top is its first character's, which may stand lower than the number's
+    bottom: its first number the rest of another, ``57 82 65`` over ``16``)."""
+    return prev.page == line.page and line.height > 0 and prev.height > 0
+
+
+def _under(numbers: list[_Number], line: _PLine) -> int | None:
+    """Which of ``numbers`` (a line's) ``line`` (digits alone) stands under, across from it
+    and within :data:`_GAP` of its height: the only one, else ``None``."""
+    found = [
+        i
+        for i, number in enumerate(numbers)
+        if number.box is not None
+        and 0 <= number.box[1] - line.top <= _GAP * line.height
+        and min(number.box[2], line.right) > max(number.box[0], line.left)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _joined(
+    prev: _PLine, numbers: list[_Number], at: int, line: _PLine, charbox: CharBox
+) -> _PLine:
+    """``prev`` with ``line`` (digits alone) joined to its number ``at``; ``numbers`` made
+    those of the line so joined (the number's box down to the rest's last line, the numbers
+    after it moved on in the text)."""
+    number = numbers[at]
+    rest = line.text
+    start, raw = line.pieces[-1]
+    last = start + len(raw.rstrip()) - 1
+    for i in range(at + 1, len(numbers)):
+        numbers[i] = numbers[i]._replace(end=numbers[i].end + len(rest))
+    numbers[at] = number._replace(
+        end=number.end + len(rest), last=last, box=_box(charbox, number.first, last)
+    )
+    values = prev.values
+    if number.value is not None:
+        word, index = values[number.value]
+        values = (*values[: number.value], (word + rest, index), *values[number.value + 1 :])
+    return prev._replace(
+        text=prev.text[: number.end] + rest + prev.text[number.end :],
+        values=values,
+        right=max(prev.right, line.right),
+        pieces=prev.pieces + line.pieces,
+    )
 
 
 def _apart(lines: list[_PLine], at: int) -> bool:
@@ -177,33 +286,6 @@ def _apart(lines: list[_PLine], at: int) -> bool:
 
 def _values_alone(line: _PLine) -> bool:
     return all(map(_digits, line.text.split()))
-
-
-def _under(
-    prev: _PLine, line: _PLine, charbox: CharBox
-) -> tuple[float, float, float, float] | None:
-    """The box of the number that ends ``prev`` (left, bottom, right, top), where ``line`` is
-    digits alone standing under it, across from it; ``None`` otherwise."""
-    if (
-        prev.page != line.page
-        or not _digits(line.text)
-        or not prev.values
-        or not _digits(prev.values[-1][0])
-        or not prev.text.endswith(prev.values[-1][0])
-        or line.height <= 0
-        or prev.height <= 0
-    ):
-        return None
-    start, raw = prev.pieces[-1]  # (the number's last line, where it was joined before)
-    try:
-        first = charbox(prev.values[-1][1])
-        last = charbox(start + len(raw.rstrip()) - 1)
-    except Exception:  # a box pdfium cannot give: nothing joined
-        return None
-    box = (min(first[0], last[0]), last[1], max(first[2], last[2]), first[3])
-    under = 0 <= box[1] - line.top <= _GAP * line.height
-    across = min(box[2], line.right) > max(box[0], line.left)
-    return box if under and across else None
 
 
 def _band(rules: Rules, box: tuple[float, float, float, float]) -> tuple[float, float] | None:
