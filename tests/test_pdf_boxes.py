@@ -81,3 +81,28 @@ def test_rows_of_boxes_drawn_over_each_other_read_right_or_named(
     assert _unnamed(result, report) == []
     if result.status is ogr.ReadStatus.OK:
         assert not _wrong(result, report)
+
+
+def test_a_line_drawn_over_has_each_run_of_digits_written_unsure() -> None:
+    from opengovreport.reading._pdflines import _unsure
+
+    # a label's number with a 0 drawn over it, two digits in one place, a number glued to words
+    assert _unsure("0 0 6. 0 属于 10 01") == "0? 0? 6? . 0? 属于 10? 01?"
+    assert _unsure("1. 229属于 303") == "1? . 229? 属于 303?"
+
+
+def test_a_value_over_two_columns_of_a_full_row_is_not_placed_under_one() -> None:
+    from opengovreport.reading._pdfblanks import _across
+
+    full = [("29", 258.9, 267.5), ("12", 273.4, 282.0), ("56", 287.7, 296.3)]
+    assert _across([("3460", 258.9, 277.7)], full)  # 346 and 0, digits run together
+    assert not _across([("346", 258.9, 273.2), ("362", 287.7, 302.0)], full)
+
+
+def test_boxes_cover_each_other_by_a_third_of_the_narrower() -> None:
+    from opengovreport.reading._pdflines import _covers
+
+    one, zero = (172.2, 177.8, 235.0, 245.5), (171.4, 178.2, 234.8, 245.6)
+    assert _covers(zero, one)
+    assert not _covers((178.8, 184.0, 235.0, 245.5), one)  # the next digit of a number
+    assert not _covers((171.4, 178.2, 250.0, 260.0), one)  # a line above
