@@ -145,9 +145,7 @@ def _lines_of(
         )
         if joins:
             stripped, values = _joined(line, start, joins, values)
-        over = bool(values) and _drawn_over(charbox, line, start, size)
-        if over:
-            stripped, values = _unsure(stripped), ()
+        stripped, values, over = _if_drawn_over(charbox, line, start, size, stripped, values)
         pieces = ((start, line),)
         out.append(
             _new(_PLine, (stripped, left, right, top, size, page, cells, values, pieces, over))
@@ -214,6 +212,22 @@ def _unsure(text: str) -> str:
     a number drawn over another is in, and which digits are its, nothing on the page tells
     (``6.属于`` over a ``0`` is ``6. 0 属于``; two digits drawn in one place, one or two)."""
     return " ".join(_DIGITS.sub(lambda m: f" {m.group()}{UNSURE} ", text).split())
+
+
+def _if_drawn_over(
+    charbox: _CharBox,
+    line: str,
+    start: int,
+    size: float,
+    text: str,
+    values: tuple[tuple[str, int], ...],
+) -> tuple[str, tuple[tuple[str, int], ...], bool]:
+    """A line's text and values as they are; or, where it ends in values and a digit of it is
+    drawn over another character (:func:`_drawn_over`), its runs of digits written unsure
+    (:func:`_unsure`) and no value: and whether it was so."""
+    if values and _drawn_over(charbox, line, start, size):
+        return _unsure(text), (), True
+    return text, values, False
 
 
 def _drawn_over(charbox: _CharBox, line: str, start: int, size: float) -> bool:
