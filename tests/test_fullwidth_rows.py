@@ -27,7 +27,7 @@ def _page() -> tuple[str, ogr.Report]:
     data = examples.path("hongze-quzhengfu-2024.pdf").read_bytes()
     pdf = _pdf.open_pdf(data)
     try:
-        text, _chars = _pdf.pdfium_text(pdf)
+        text, _chars, _over = _pdf.pdfium_text(pdf)
     finally:
         pdf.close()
     return text, ogr.parse(text).report

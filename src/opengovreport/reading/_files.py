@@ -94,7 +94,9 @@ def _read_pdf(
         return _unreadable(no_text, "pdf", source, ReadStatus.NOT_A_REPORT)
     tried: list[ParseResult] = [_parsed(read_text(text, wrapped=False), "pdf", "pypdfium2", source)]
     good = [_good(tried[0])]  # each reading judged once (a check of its report)
-    for name in ("pdftotext", "pdfplumber"):
+    # (where pdfium saw a row's characters drawn over one another, the other readers read the
+    # same characters without seeing it: their text is not tried)
+    for name in ("pdftotext", "pdfplumber") if not read.drawn_over else ():
         if good[-1] or tried[-1].status is ReadStatus.NOT_A_REPORT:
             break
         if name == "pdftotext" and not pdftotext_available():  # looked for only when needed

@@ -123,9 +123,10 @@ def _text_page() -> type[_TextPage]:
     return made
 
 
-def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
-    """The text of every page (lines in pdfium's order, paragraphs joined), and how many
-    characters the pages hold."""
+def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int, bool]:
+    """The text of every page (lines in pdfium's order, paragraphs joined), how many
+    characters the pages hold, and whether a line's characters are drawn over one another
+    (its numbers written unsure: :attr:`._pdflines._PLine.drawn_over`)."""
     lines: list[_PLine] = []
     chars = 0
     #: pages kept open while the rows are placed: those with a row of values (a table's),
@@ -186,7 +187,8 @@ def pdfium_text(pdf: Any, deadline: float | None = None) -> tuple[str, int]:
     finally:
         for page in opened.values():
             page.close()
-    return "\n".join(_paragraphs(placed)) + "\n", chars
+    over = any(line.drawn_over for line in lines)
+    return "\n".join(_paragraphs(placed)) + "\n", chars, over
 
 
 def has_images(pdf: Any, pages: int = 3) -> bool:

@@ -113,6 +113,16 @@ def _columns_of(
     return found[0]
 
 
+def _across(row: list[tuple[str, float, float]], full: list[tuple[str, float, float]]) -> bool:
+    """Whether a value of ``row`` reaches over the values of two columns of ``full`` (two
+    cells' digits run together, boxes printed too close: ``346`` and ``0`` read ``3460``):
+    under one column it would be a number no cell printed."""
+    return any(
+        sum(min(right, end) > max(left, start) for _f, start, end in full) > 1
+        for _w, left, right in row
+    )
+
+
 def _cells_before(
     line: _PLine, first: int, column: int, grid: _Grid, boxes: Boxes
 ) -> list[tuple[str, int]]:
@@ -200,7 +210,7 @@ def _place_blanks(lines: list[_PLine], boxes: Boxes) -> list[_PLine]:
             continue  # no full row near, or as many values as the nearest has (a full row)
         reference = row(j)
         placing = _columns_of(values, reference)
-        if placing is None:
+        if placing is None or _across(values, reference):
             continue
         columns, grid = placing
         placed = [PLACED_BLANK] * len(reference)

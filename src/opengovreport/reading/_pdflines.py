@@ -12,6 +12,10 @@ from ._pdferrors import PDFError
 from ._result import Reason
 from ._values import MARK_CHARACTERS, NUMBER_TOKEN, is_blank_mark
 
+#: a value the reader cannot vouch for, written after it (a scan's cell the OCR was unsure of,
+#: as :data:`._scan.UNSURE`; here a number of characters drawn over others)
+UNSURE = "?"
+
 __all__ = ["_WORD", "Rejoin", "_CharBox", "_PLine", "_is_value_word", "_lines_of", "_paragraphs"]
 
 
@@ -31,6 +35,9 @@ class _PLine(NamedTuple):
     #: the line's pieces as the page's text holds them: each one's first character's index in
     #: the page's text, and its characters (several where pieces of one line were joined)
     pieces: tuple[tuple[int, str], ...] = ()
+    #: whether characters of it are drawn over one another (text boxes printed on top of each
+    #: other): its numbers each written unsure (:data:`UNSURE` after it), no value placed
+    drawn_over: bool = False
 
 
 #: a page number as printed in the margin (- 4 -, 第4页, 第4页 共5页)
@@ -138,8 +145,10 @@ def _lines_of(
         )
         if joins:
             stripped, values = _joined(line, start, joins, values)
+        stripped, values, over = _if_drawn_over(charbox, line, start, size, stripped, values)
+        pieces = ((start, line),)
         out.append(
-            _new(_PLine, (stripped, left, right, top, size, page, cells, values, ((start, line),)))
+            _new(_PLine, (stripped, left, right, top, size, page, cells, values, pieces, over))
         )
     return _same_baseline(rejoin(out, charbox) if rejoin is not None else out)
 
@@ -194,6 +203,70 @@ def _joined(
 
 
 _WORD = re.compile(r"\S+")
+#: a run of digits
+_DIGITS = re.compile(r"\d+")
+
+
+def _unsure(text: str) -> str:
+    """``text`` with each run of digits a word of its own written unsure (``0?``): which cell
+    a number drawn over another is in, and which digits are its, nothing on the page tells
+    (``6.属于`` over a ``0`` is ``6. 0 属于``; two digits drawn in one place, one or two)."""
+    return " ".join(_DIGITS.sub(lambda m: f" {m.group()}{UNSURE} ", text).split())
+
+
+def _if_drawn_over(
+    charbox: _CharBox,
+    line: str,
+    start: int,
+    size: float,
+    text: str,
+    values: tuple[tuple[str, int], ...],
+) -> tuple[str, tuple[tuple[str, int], ...], bool]:
+    """A line's text and values as they are; or, where it ends in values and a digit of it is
+    drawn over another character (:func:`_drawn_over`), its runs of digits written unsure
+    (:func:`_unsure`) and no value: and whether it was so."""
+    if values and _drawn_over(charbox, line, start, size):
+        return _unsure(text), (), True
+    return text, values, False
+
+
+def _drawn_over(charbox: _CharBox, line: str, start: int, size: float) -> bool:
+    """Whether a digit of the line is drawn over another character of it, or another over a
+    digit (text boxes printed on top of each other): the later one's box starts left of the
+    farthest end of those before it (by a fifth of the line's height) and covers a third of
+    the width and height of one of them. pdfium gives a line's characters left to right; it
+    leaves out a character drawn again where it stands (``0`` over ``0``), not one drawn over
+    another."""
+    if size <= 0:
+        return False
+    # pdfium's call made here, not through charbox(): one a character of the line
+    call, handle, refs = charbox._call, charbox._page, charbox._refs
+    left_, right_, bottom_, top_ = charbox._edges
+    seen: list[tuple[float, float, float, float, bool]] = []
+    reach = float("-inf")
+    for at, c in enumerate(line):
+        if c.isspace() or not call(handle, start + at, *refs):
+            continue
+        left, right, bottom, top = left_.value, right_.value, bottom_.value, top_.value
+        if right <= left or top <= bottom:  # (no extent: a space pdfium made, a mark)
+            continue
+        box = (left, right, bottom, top, c.isdigit())
+        if left < reach - 0.2 * size and any(
+            (box[4] or other[4]) and _covers(box, other) for other in seen
+        ):
+            return True
+        seen.append(box)
+        if right > reach:
+            reach = right
+    return False
+
+
+def _covers(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two boxes (left, right, bottom, top) overlap by a third of the narrower's width
+    and of the lower's height."""
+    across = min(a[1], b[1]) - max(a[0], b[0])
+    up = min(a[3], b[3]) - max(a[2], b[2])
+    return across > 0.3 * min(a[1] - a[0], b[1] - b[0]) and up > 0.3 * min(a[3] - a[2], b[3] - b[2])
 
 
 def _is_value_word(word: str) -> bool:
@@ -266,6 +339,7 @@ def _same_baseline(lines: list[_PLine]) -> list[_PLine]:
                     cells=prev.cells or line.cells or wide,
                     values=prev.values + line.values,
                     pieces=prev.pieces + line.pieces,
+                    drawn_over=prev.drawn_over or line.drawn_over,
                 )
                 right_ = right
                 continue

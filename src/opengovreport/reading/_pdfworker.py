@@ -54,6 +54,8 @@ class PdfiumText(NamedTuple):
     chars: int
     #: whether its first pages hold images (looked at only where it has no text)
     scanned: bool
+    #: whether a row's characters are drawn over one another (as pdfium_text tells)
+    drawn_over: bool = False
 
 
 # --- the worker's side --------------------------------------------------------------------------
@@ -111,9 +113,9 @@ def _pdfium(data: bytes, pages: int, deadline: float | None) -> PdfiumText:
         count = len(pdf)
         if count > pages:
             return PdfiumText(count, "", 0, False)
-        text, chars = pdfium_text(pdf, deadline)
+        text, chars, over = pdfium_text(pdf, deadline)
         bare = chars < 20 * max(1, min(count, 3)) and not text.strip()
-        return PdfiumText(count, text, chars, bare and has_images(pdf))
+        return PdfiumText(count, text, chars, bare and has_images(pdf), over)
     finally:
         pdf.close()
 

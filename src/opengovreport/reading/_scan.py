@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from ._pdflines import UNSURE as _UNSURE
 from ._pdflines import _paragraphs, _PLine
 from ._values import PLACED_BLANK, is_blank_mark
 
@@ -39,8 +40,9 @@ __all__ = [
 #: the OCR's confidence from which a value is taken as read (below it, the value is unsure);
 #: measured on the benchmark set: no digit read at or above it was wrong (benchmarks/README.md)
 HIGH = 0.95
-#: what follows an unsure value's reading in the text (alone: a cell with ink and no box)
-UNSURE = "?"
+#: what follows an unsure value's reading in the text (alone: a cell with ink and no box):
+#: :data:`._pdflines.UNSURE`, the mark of a PDF's number drawn over another
+UNSURE = _UNSURE
 
 
 class Word(NamedTuple):
