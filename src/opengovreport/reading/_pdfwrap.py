@@ -12,7 +12,9 @@ names the number read without it (where the reading then breaks, other readers a
 the cells they read otherwise named: reading/_files.py)."""
 
 import functools
+import itertools
 import re
+import struct
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -44,9 +46,13 @@ _SEGMENTS = 5
 
 @functools.cache
 def _calls() -> tuple[Any, ...]:
-    """pdfium's calls that list a page's objects, their kinds, segments and bounds, made
-    without ctypes' conversion of each argument (as :func:`._pdflines._get_charbox`): an
-    object's handle kept as it comes (a subclass of ``c_void_p`` is not made an ``int``)."""
+    """pdfium's calls that list a page's objects, count a path's segments and give an object's
+    bounds, made without ctypes' conversion of each argument (as
+    :func:`._pdflines._get_charbox`) and holding the interpreter's lock (``PYFUNCTYPE``: each
+    is a lookup in the page pdfium parsed; the lock let go and taken again was a fifth of a
+    call's steps). An object's handle is kept as it comes (a subclass of ``c_void_p`` is not
+    made an ``int``); ``FPDFPath_CountSegments`` gives -1 for an object that is not a path,
+    so that one call tells a path and its segments."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -57,37 +63,40 @@ def _calls() -> tuple[Any, ...]:
     def bare(function: Any, returns: Any) -> Any:
         address = ctypes.cast(function, ctypes.c_void_p).value
         assert address is not None  # a function of the library pypdfium2 loaded
-        return ctypes.CFUNCTYPE(returns)(address)
+        return ctypes.PYFUNCTYPE(returns)(address)
 
     return (
         bare(raw.FPDFPage_CountObjects, ctypes.c_int),
         bare(raw.FPDFPage_GetObject, Handle),
-        bare(raw.FPDFPageObj_GetType, ctypes.c_int),
         bare(raw.FPDFPath_CountSegments, ctypes.c_int),
         bare(raw.FPDFPageObj_GetBounds, ctypes.c_int),
-        raw.FPDF_PAGEOBJ_PATH,
     )
+
+
+#: an object's bounds as pdfium writes them (four floats: left, bottom, right, top)
+_BOUNDS = struct.Struct("4f")
 
 
 def page_rules(page: Any) -> Rules:
     """The ruled lines of a pdfium page: its paths of a few segments that are thin (a line, or
-    a thin filled box), and the sides of those that are boxes (pdfium's calls made here, not
-    through an object for each of the page's hundreds of objects)."""
+    a thin filled box), and the sides of those that are boxes. pdfium's calls are made here,
+    not through an object for each of the page's hundreds of objects: two calls an object
+    (its handle, its segments: -1 where it is not a path), the bounds of a short path's
+    written into one buffer, the page's handle passed as a pointer made once."""
     import ctypes
 
     across: list[tuple[float, float, float]] = []
     down: list[tuple[float, float, float]] = []
-    handle = page.raw
-    edges = [ctypes.c_float() for _ in range(4)]
-    refs = [ctypes.byref(edge) for edge in edges]
-    count, get, kind, segments, bounds, path = _calls()
-    for index in range(count(handle)):
-        obj = get(handle, index)
-        if kind(obj) != path or not 0 < segments(obj) <= _SEGMENTS:
+    handle = ctypes.c_void_p.from_param(ctypes.cast(page.raw, ctypes.c_void_p).value)
+    edges = (ctypes.c_float * 4)()
+    refs = [ctypes.byref(edges, 4 * i) for i in range(4)]
+    count, get, segments, bounds = _calls()
+    unpack = _BOUNDS.unpack_from
+    objects = count(handle)
+    for obj in map(get, itertools.repeat(handle, objects), range(objects)):
+        if not 0 < segments(obj) <= _SEGMENTS or not bounds(obj, *refs):
             continue
-        if not bounds(obj, *refs):
-            continue
-        left, bottom, right, top = (edge.value for edge in edges)
+        left, bottom, right, top = unpack(edges)
         wide, tall = right - left, top - bottom
         if tall <= _THIN and wide > _THIN:
             across.append(((bottom + top) / 2, left, right))
