@@ -108,16 +108,22 @@ def _read_pdf(
         tried.append(_parsed(read_text(other), "pdf", name, source))
         good.append(_good(tried[-1]))
     best = next((r for r, g in zip(tried, good, strict=True) if g), None) or max(tried, key=_rank)
-    if best is not tried[0]:
-        if tried[0].found is None:
-            why = Label("中没有报告", "held no report")
-        elif tried[0].filter("error"):
-            why = Label("有错误诊断", "gave error diagnostics")
-        else:
-            why = Label("不符合勾稽关系", "broke the identities")
-        note = Diagnostic.of("reader-fallback", reader=best.reader, why=why)
-        best = attrs.evolve(best, diagnostics=(note, *best.diagnostics))
-    return best if best is tried[0] or any(good) else _doubted(best, tried)
+    if best is tried[0]:
+        return best
+    best = _fallen_back(best, tried[0])
+    return best if any(good) else _doubted(best, tried)
+
+
+def _fallen_back(best: ParseResult, first: ParseResult) -> ParseResult:
+    """``best``, another reader's reading kept over pypdfium2's (``first``), saying so and why."""
+    if first.found is None:
+        why = Label("中没有报告", "held no report")
+    elif first.filter("error"):
+        why = Label("有错误诊断", "gave error diagnostics")
+    else:
+        why = Label("不符合勾稽关系", "broke the identities")
+    note = Diagnostic.of("reader-fallback", reader=best.reader, why=why)
+    return attrs.evolve(best, diagnostics=(note, *best.diagnostics))
 
 
 def _doubted(best: ParseResult, tried: list[ParseResult]) -> ParseResult:
