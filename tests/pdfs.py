@@ -12,6 +12,32 @@ from typing import Any
 
 #: Debian's Chromium, which prints a page as a PDF the way a browser's "save as PDF" does
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: LibreOffice, which prints a Word document as offices do
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_pdf(document: Path, folder: Path) -> Path:
+    """The PDF LibreOffice prints of the Word document ``document``, in ``folder`` (its profile
+    there too)."""
+    assert SOFFICE is not None, "LibreOffice is required under CI (libreoffice-writer-nogui)"
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(document),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return folder / f"{document.stem}.pdf"
 
 
 def print_pdf(page: Path, pdf: Path) -> None:

@@ -4,8 +4,6 @@ for each example; LibreOffice's PDF of it reads back to the same tables."""
 
 import io
 import os
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,11 +18,11 @@ from opengovreport.rendering import Role, table_grid
 from opengovreport.testing import reports
 
 from .conftest import ROOT, run_cli
+from .pdfs import SOFFICE, libreoffice_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE = os.environ.get("OGR_UPDATE_GOLDEN") == "1"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _attr(element: etree._Element, path: str, name: str) -> str:
@@ -196,25 +194,7 @@ def test_golden_document_xml(name: str) -> None:
 
 def _printed(document: Path, tmp_path: Path) -> Path:
     """The PDF LibreOffice prints of ``document``, beside it."""
-    assert SOFFICE is not None, "LibreOffice is required under CI (libreoffice-writer-nogui)"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(document),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return tmp_path / f"{document.stem}.pdf"
+    return libreoffice_pdf(document, tmp_path)
 
 
 @pytest.mark.slow

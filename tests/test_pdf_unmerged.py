@@ -7,8 +7,6 @@ reads one wrong without a diagnostic naming it, and never says ``ok`` with a cel
 
 import copy
 import io
-import shutil
-import subprocess
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +21,7 @@ from lxml import etree
 import opengovreport as ogr
 from opengovreport import Meta, builders, testing
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from .pdfs import SOFFICE, libreoffice_pdf
 
 
 def _text(element: etree._Element) -> str:
@@ -81,27 +79,9 @@ def unmerged(document: bytes) -> bytes:
 
 def printed(document: bytes, folder: Path) -> Path:
     """The PDF LibreOffice prints of ``document``."""
-    assert SOFFICE is not None
     source = folder / "report.docx"
     source.write_bytes(document)
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return folder / "report.pdf"
+    return libreoffice_pdf(source, folder)
 
 
 @st.composite
