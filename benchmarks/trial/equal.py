@@ -1,7 +1,10 @@
-"""Each input's read() as one line (status, quality, diagnostics with fields, the report's JSON):
+"""Each input's read() as one line (status, quality, diagnostics with fields and messages, the
+reasons, the report's JSON; a file that holds no report has its status and reasons):
 run under main's code and this branch's, the outputs compared line by line.
 
-    python benchmarks/trial/equal.py OUT.txt [DIR …]   (PYTHONPATH=<main>/src for main's)
+    PYTHONPATH=. python benchmarks/trial/equal.py OUT.txt [DIR …]
+
+(``PYTHONPATH=<main>/src:.`` for main's code.)
 
 The trial's documents (``out/``), and every document and PDF under each ``DIR`` given (a
 run's ``--out`` kept elsewhere; other prints), and every PDF under ``out/``."""
@@ -45,7 +48,9 @@ def line(data: bytes) -> str:
         "status": r.status.value,
         "quality": r.quality,
         "diagnostics": [d.to_dict() for d in r.diagnostics],
-        "report": ogr.dumps(r.report) if r.report is not None else None,
+        "messages": [d.message("en") for d in r.diagnostics],
+        "reasons": [x.to_dict() for x in r.reasons],
+        "report": ogr.dumps(r.found) if r.found is not None else None,
     }
     return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
