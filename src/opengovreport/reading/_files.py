@@ -22,7 +22,15 @@ from ._parse import detect_format, from_document
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
-from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, failed_reason
+from ._result import (
+    Diagnostic,
+    ParseError,
+    ParseResult,
+    ReadStatus,
+    Reason,
+    _cell,
+    failed_reason,
+)
 from ._sniff import html_text, sniff
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,7 +136,7 @@ def _fallen_back(best: ParseResult, first: ParseResult) -> ParseResult:
 
 def _doubted(best: ParseResult, tried: list[ParseResult]) -> ParseResult:
     """``best`` (another reader's reading, where none of the PDF reads well) with the cells
-    another reader read otherwise named, a diagnostic a table (a block of table 2): where two
+    another reader read otherwise named, a diagnostic a table: where two
     readings of one page disagree and neither reads well, the evidence does not settle which
     is right (a number wrapped in its cell that pypdfium2's text keeps whole and pdftotext's
     parts from its rest, #20). pypdfium2's own reading kept is not doubted so: the others,
@@ -141,8 +149,8 @@ def _doubted(best: ParseResult, tried: list[ParseResult]) -> ParseResult:
     for path, value in best.found.cells():
         said = [name for name, cells in others if cells.get(path) not in (None, value)]
         if value is not None and said:
-            # (a part of the report is a table; table 2's items each a block of it)
-            part = ".".join(path.split(".")[: 2 if path.startswith("disclosure.") else 1])
+            cell = _cell(path)  # a diagnostic a table
+            part = str(cell.table) if cell is not None else path
             doubted.setdefault(part, []).append(path)
             readers.setdefault(part, set()).update(said)
     notes = tuple(
