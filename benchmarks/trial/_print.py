@@ -1,31 +1,15 @@
-"""LibreOffice's PDF of a Word document (as tests/test_docx.py prints it)."""
+"""LibreOffice's PDF of a Word document, as the tests print it (``tests/pdfs.py``; run from the
+repository's top with ``PYTHONPATH=.``)."""
 
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+from tests.pdfs import libreoffice_pdf
 
 
 def printed(data: bytes, name: str = "report") -> Path:
+    """The PDF LibreOffice prints of the Word document ``data``, in a folder of its own."""
     folder = Path(tempfile.mkdtemp(prefix="trial-"))
     document = folder / f"{name}.docx"
     document.write_bytes(data)
-    assert SOFFICE is not None, "needs LibreOffice"
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(document),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
-    return folder / f"{name}.pdf"
+    return libreoffice_pdf(document, folder)
