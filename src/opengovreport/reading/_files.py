@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
+from .._messages import message
 from .._text import decode
 from ..checks import check
 from ..errors import NotAFileError, said
@@ -22,15 +23,7 @@ from ._parse import detect_format, from_document
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
-from ._result import (
-    Diagnostic,
-    ParseError,
-    ParseResult,
-    ReadStatus,
-    Reason,
-    _cell,
-    failed_reason,
-)
+from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, _cell, failed_reason
 from ._sniff import html_text, sniff
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -125,21 +118,22 @@ def _read_pdf(
 def _fallen_back(best: ParseResult, first: ParseResult) -> ParseResult:
     """``best``, another reader's reading kept over pypdfium2's (``first``), saying so and why."""
     if first.found is None:
-        why = Label("中没有报告", "held no report")
+        key = "fallback.no-report"
     elif first.filter("error"):
-        why = Label("有错误诊断", "gave error diagnostics")
+        key = "fallback.errors"
     else:
-        why = Label("不符合勾稽关系", "broke the identities")
+        key = "fallback.identities"
+    why = Label(message(key, "zh"), message(key, "en"))
     note = Diagnostic.of("reader-fallback", reader=best.reader, why=why)
     return attrs.evolve(best, diagnostics=(note, *best.diagnostics))
 
 
 def _doubted(best: ParseResult, tried: list[ParseResult]) -> ParseResult:
     """``best`` (another reader's reading, where none of the PDF reads well) with the cells
-    another reader read otherwise named, a diagnostic a table: where two
-    readings of one page disagree and neither reads well, the evidence does not settle which
-    is right (a number wrapped in its cell that pypdfium2's text keeps whole and pdftotext's
-    parts from its rest, #20). pypdfium2's own reading kept is not doubted so: the others,
+    another reader read otherwise named, a diagnostic a table: where two readings of one page
+    disagree and neither reads well, the evidence does not settle which is right (a number
+    wrapped in its cell that pypdfium2's text keeps whole and pdftotext's parts from its rest,
+    #20). pypdfium2's own reading kept is not doubted so: the others,
     without the page's geometry, disagree with it over most tables they misread."""
     if best.found is None:
         return best
