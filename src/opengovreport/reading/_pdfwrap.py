@@ -5,11 +5,12 @@ line of the page. A line of digits alone is the rest of the number of the line b
 stands under — whichever of the line's numbers that is (Chromium prints a row's first lines
 together, so a rest may stand under a value that does not end its line), a signed change or a
 decimal amount as well — where the page's ruled lines show both in one cell: no horizontal rule
-between them, and a vertical rule on either side running past both. Where the page has no such
-rules nothing is joined (a borderless table's rows stand as close as a cell's lines: the
-evidence does not tell them apart): the rest stands as a line of its own, and nothing here
-names the number read without it (where the reading then breaks, other readers are tried and
-the cells they read otherwise named: reading/_files.py)."""
+between them, and a vertical rule on either side running past both. Where a rule runs between
+them they are two rows. Where the page's rules tell neither (a borderless table's rows stand
+as close as a cell's lines: the evidence does not tell them apart) the rest is joined and the
+number written unsure, and so are the values beside it at its heights: the reading names each
+such cell instead of taking the number without its rest (or the next row's value as its
+rest)."""
 
 import functools
 import itertools
@@ -131,11 +132,13 @@ def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLin
 
 def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
     """``lines`` (a page's, in pdfium's order, before pieces of one printed line are joined)
-    with each line of digits alone that continues a number of the line before it in one ruled
-    cell (:func:`_one_cell`) joined to that number — whichever of the line's numbers it stands
+    with each line of digits (:func:`_rest`) that continues a number of the line before it in
+    one ruled cell (:func:`_one_cell`) joined to that number — whichever of the line's numbers it stands
     under (Chromium prints a row's first lines together, so a number's rest may stand under a
     value that does not end its line; a signed change, +1 over 6, and a decimal amount as
-    well) — and the row of each number so joined made one line (:func:`_banded`). ``rules``
+    well) — and the row of each number so joined made one line (:func:`._pdfbands._banded`);
+    where the rules tell neither one cell nor two rows, joined and written unsure
+    (:func:`_written_unsure`, :func:`_beside_unsure`). ``rules``
     gives the page's ruled lines, asked for only where a line of digits stands under a number
     (most pages have none)."""
     out: list[_PLine] = []
