@@ -133,14 +133,14 @@ def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLin
 def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
     """``lines`` (a page's, in pdfium's order, before pieces of one printed line are joined)
     with each line of digits (:func:`_rest`) that continues a number of the line before it in
-    one ruled cell (:func:`_one_cell`) joined to that number — whichever of the line's numbers it stands
-    under (Chromium prints a row's first lines together, so a number's rest may stand under a
-    value that does not end its line; a signed change, +1 over 6, and a decimal amount as
-    well) — and the row of each number so joined made one line (:func:`._pdfbands._banded`);
-    where the rules tell neither one cell nor two rows, joined and written unsure
-    (:func:`_written_unsure`, :func:`_beside_unsure`). ``rules``
-    gives the page's ruled lines, asked for only where a line of digits stands under a number
-    (most pages have none)."""
+    one ruled cell (:func:`_one_cell`) joined to that number — whichever of the line's
+    numbers it stands under (Chromium prints a row's first lines together, so a number's rest
+    may stand under a value that does not end its line; a signed change, +1 over 6, and a
+    decimal amount as well) — and the row of each number so joined made one line
+    (:func:`._pdfbands._banded`); where the rules tell neither one cell nor two rows, joined
+    and written unsure (:func:`_written_unsure`, :func:`_beside_unsure`). ``rules`` gives the
+    page's ruled lines, asked for only where a line of digits stands under a number (most
+    pages have none)."""
     out: list[_PLine] = []
     found: Rules | None = None
     #: each line holding a number joined: its place in ``out``, the number's box
