@@ -6,7 +6,7 @@ lines as pdfium gives them, each character's box, the page's rules."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opengovreport.reading._pdflines import _PLine, _value_words
+from opengovreport.reading._pdflines import UNSURE, _PLine, _value_words
 from opengovreport.reading._pdfwrap import Rules, rejoined
 
 Boxes = dict[int, tuple[float, float, float, float]]
@@ -56,10 +56,16 @@ def test_a_rule_between_its_lines_parts_them(digits: str, at: int) -> None:
     assert len(out) >= 2
 
 
-def test_without_rules_nothing_is_joined() -> None:
-    lines, boxes = _stack("745", 100.0, 700.0, 0)
+@given(st.text("0123456789", min_size=2, max_size=6))
+def test_without_rules_a_number_over_digits_is_named_unsure(digits: str) -> None:
+    # (#20: a borderless table's rows stand as close as a cell's lines: 37 printed 3 over 7 was
+    # read 3 on the twelfth round's tree, named by nothing; now one number written unsure, its
+    # cell named by the reading, no value placed)
+    lines, boxes = _stack(digits, 100.0, 700.0, 0)
     out = rejoined(lines, boxes.__getitem__, lambda: Rules([], []))
-    assert [line.text for line in out] == ["7", "4", "5"]
+    assert [line.text for line in out] == [digits + UNSURE]
+    assert out[0].values == ()
+    assert out[0].drawn_over
 
 
 def test_a_row_whose_values_stand_at_different_heights_is_one_line() -> None:
@@ -174,9 +180,25 @@ def test_a_signed_change_wrapped_in_its_cell_is_one_number(
     assert [word for word, _index in out[0].values] == ["9"]
 
 
-def test_a_rest_under_a_value_outside_any_ruled_cell_is_not_joined() -> None:
-    lines, boxes = _row("行政许可", [("23", "98"), ("5", ""), ("10", "")], [0, 1, 2])
+@given(st.lists(_PARTS, min_size=3, max_size=3), st.permutations([0, 1, 2]))
+def test_a_rest_under_a_value_outside_any_ruled_cell_is_written_unsure(
+    cells: list[tuple[str, str]], order: list[int]
+) -> None:
+    # (no rules: whether 98 under 23 is its rest or the next row's value, nothing tells)
+    lines, boxes = _row("行政许可", cells, order)
     out = rejoined(lines, boxes.__getitem__, lambda: Rules([], []))
+    read = [first + rest + (UNSURE if rest else "") for first, rest in cells]
+    assert [line.text for line in out] == ["行政许可 " + " ".join(read)]
+    unsure = any(rest for _first, rest in cells)
+    assert out[0].drawn_over == unsure
+    if unsure:
+        assert out[0].values == ()
+
+
+def test_a_rest_parted_from_its_number_by_a_rule_is_not_joined() -> None:
+    lines, boxes = _row("行政许可", [("23", "98"), ("5", ""), ("10", "")], [0, 1, 2])
+    rules = Rules([(688.0, 50.0, 210.0)], [])  # a rule between the row and the line under it
+    out = rejoined(lines, boxes.__getitem__, lambda: rules)
     assert [line.text for line in out] == ["行政许可 23 5 10", "98"]
 
 
@@ -198,3 +220,42 @@ def test_a_decimal_amount_wrapped_in_its_cell_is_one_number() -> None:
     )
     out = rejoined(lines, boxes.__getitem__, lambda: rules)
     assert [line.text for line in out] == ["行政事业性收费 15539546.259"]
+
+
+def _digits_line(text: str, left: float, top: float, first: int, boxes: Boxes) -> _PLine:
+    """``text`` (numbers parted by spaces) as a line of pdfium's at ``top``, its characters'
+    boxes 6 wide from ``left``, the page's text indices from ``first``."""
+    for j in range(len(text)):
+        boxes[first + j] = (left + 6.0 * j, top - H, left + 6.0 + 6.0 * j, top)
+    values = _value_words(text, first)
+    return _PLine(text, left, left + 6.0 * len(text), top, H, 0, False, values, ((first, text),))
+
+
+def test_values_beside_a_number_written_unsure_are_written_unsure() -> None:
+    # (a borderless row whose cells are centred at several heights: 169 printed 16 over 9 in
+    # one cell, 1 0 10 between them in the next cells — which row each value is in, nothing on
+    # the page tells; on the twelfth round's tree the row was read shifted, named by nothing)
+    boxes: Boxes = {}
+    lines = [
+        _digits_line("16", 100.0, 707.0, 0, boxes),
+        _digits_line("9", 103.0, 693.0, 4, boxes),
+        _digits_line("1 0 10", 130.0, 700.0, 8, boxes),
+        _digits_line("5", 130.0, 650.0, 20, boxes),  # another row's, far under
+    ]
+    out = rejoined(lines, boxes.__getitem__, lambda: Rules([], []))
+    assert [line.text for line in out] == ["169?", "1? 0? 10?", "5"]
+    assert [line.values for line in out[:2]] == [(), ()]
+    assert out[2].values == (("5", 20),)
+
+
+def test_a_decimal_amounts_rest_with_its_point_is_joined_in_its_ruled_cell() -> None:
+    # (20180504 over 5142.9140 over 8 in one cell: the middle line, not digits alone, was
+    # left a line of its own and 20180504 read as the amount)
+    boxes: Boxes = {}
+    lines = [
+        _digits_line("20180504", 100.0, 700.0, 0, boxes),
+        _digits_line("5142.9140", 100.0, 686.0, 10, boxes),
+        _digits_line("8", 148.0, 672.0, 22, boxes),
+    ]
+    out = rejoined(lines, boxes.__getitem__, lambda: _cell(95.0, 160.0, 705.0, 655.0))
+    assert [line.text for line in out] == ["201805045142.91408"]

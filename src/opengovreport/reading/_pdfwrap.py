@@ -5,11 +5,12 @@ line of the page. A line of digits alone is the rest of the number of the line b
 stands under — whichever of the line's numbers that is (Chromium prints a row's first lines
 together, so a rest may stand under a value that does not end its line), a signed change or a
 decimal amount as well — where the page's ruled lines show both in one cell: no horizontal rule
-between them, and a vertical rule on either side running past both. Where the page has no such
-rules nothing is joined (a borderless table's rows stand as close as a cell's lines: the
-evidence does not tell them apart): the rest stands as a line of its own, and nothing here
-names the number read without it (where the reading then breaks, other readers are tried and
-the cells they read otherwise named: reading/_files.py)."""
+between them, and a vertical rule on either side running past both. Where a rule runs between
+them they are two rows. Where the page's rules tell neither (a borderless table's rows stand
+as close as a cell's lines: the evidence does not tell them apart) the rest is joined and the
+number written unsure, and so are the values beside it at its heights: the reading names each
+such cell instead of taking the number without its rest (or the next row's value as its
+rest)."""
 
 import functools
 import itertools
@@ -18,7 +19,9 @@ import struct
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from ._pdflines import _PLine
+from ._pdfbands import _banded, _digits, _values_alone
+from ._pdflines import UNSURE, _PLine
+from ._pdflines import _unsure as _each_unsure
 
 __all__ = ["CharBox", "Rules", "page_rules", "rejoined"]
 
@@ -108,18 +111,12 @@ def page_rules(page: Any) -> Rules:
     return Rules(across, down)
 
 
-#: the digits a number is printed in (ASCII, full-width)
-_DIGIT_CHARACTERS = frozenset("0123456789０１２３４５６７８９")
-
-
-def _digits(text: str) -> bool:
-    return bool(text) and _DIGIT_CHARACTERS.issuperset(text)
-
-
-def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLine) -> bool:
+def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLine) -> bool | None:
     """Whether ``word`` (its left, bottom, right, top) and the line ``rest`` under it stand in
-    one ruled cell: no horizontal rule between them across either, and a vertical rule left of
-    both and one right of both, each running from above the word to below the line."""
+    one ruled cell: ``False`` where a horizontal rule runs between them across either (two
+    rows), ``True`` where a vertical rule stands left of both and one right of both, each
+    running from above the word to below the line; ``None`` where the rules tell neither (a
+    table without borders: its rows stand as close as a cell's lines)."""
     left, bottom, right, top = word
     low = rest.top - rest.height
     lo, hi = min(left, rest.left), max(right, rest.right)
@@ -130,27 +127,31 @@ def _one_cell(rules: Rules, word: tuple[float, float, float, float], rest: _PLin
     ):
         return False
     walls = [x for x, y0, y1 in rules.down if y0 <= low + slack and y1 >= top - slack]
-    return any(x <= lo for x in walls) and any(x >= hi for x in walls)
+    return (any(x <= lo for x in walls) and any(x >= hi for x in walls)) or None
 
 
 def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) -> list[_PLine]:
     """``lines`` (a page's, in pdfium's order, before pieces of one printed line are joined)
-    with each line of digits alone that continues a number of the line before it in one ruled
-    cell (:func:`_one_cell`) joined to that number — whichever of the line's numbers it stands
-    under (Chromium prints a row's first lines together, so a number's rest may stand under a
-    value that does not end its line; a signed change, +1 over 6, and a decimal amount as
-    well) — and the row of each number so joined made one line (:func:`_banded`). ``rules``
-    gives the page's ruled lines, asked for only where a line of digits stands under a number
-    (most pages have none)."""
+    with each line of digits (:func:`_rest`) that continues a number of the line before it in
+    one ruled cell (:func:`_one_cell`) joined to that number — whichever of the line's
+    numbers it stands under (Chromium prints a row's first lines together, so a number's rest
+    may stand under a value that does not end its line; a signed change, +1 over 6, and a
+    decimal amount as well) — and the row of each number so joined made one line
+    (:func:`._pdfbands._banded`); where the rules tell neither one cell nor two rows, joined
+    and written unsure (:func:`_written_unsure`, :func:`_beside_unsure`). ``rules`` gives the
+    page's ruled lines, asked for only where a line of digits stands under a number (most
+    pages have none)."""
     out: list[_PLine] = []
     found: Rules | None = None
     #: each line holding a number joined: its place in ``out``, the number's box
     stacked: dict[int, tuple[float, float, float, float]] = {}
     #: the numbers of the last line of ``out`` (:func:`_numbers`), made where first asked for
     numbers: list[_Number] | None = None
+    #: the same of each number written unsure (:func:`_written_unsure`)
+    unsure: dict[int, tuple[float, float, float, float]] = {}
     for line in lines:
         prev = out[-1] if out else None
-        if prev is not None and _digits(line.text) and _below(prev, line):
+        if prev is not None and _rest(line.text) and _below(prev, line):
             if numbers is None:
                 numbers = _numbers(prev, charbox)
             at = _under(numbers, line)
@@ -159,13 +160,31 @@ def rejoined(lines: list[_PLine], charbox: CharBox, rules: Callable[[], Rules]) 
                     found = rules()
                 box = numbers[at].box
                 assert box is not None  # (:func:`_under` gives a number with a box)
-                if _one_cell(found, box, line):
-                    out[-1] = _joined(prev, numbers, at, line, charbox)
+                one = _one_cell(found, box, line)
+                if one is not False:  # (``None``: the rest of the number or the next row's)
+                    out[-1] = _joined(prev, numbers, at, line, charbox, unsure=one is None)
                     low = line.top - line.height
-                    stacked[len(out) - 1] = (box[0], low, max(box[2], line.right), box[3])
+                    box = (box[0], low, max(box[2], line.right), box[3])
+                    (stacked if one else unsure)[len(out) - 1] = box
                     continue
         out.append(line)
         numbers = None
+    return _rows(out, stacked, unsure, found, rules)
+
+
+def _rows(
+    lines: list[_PLine],
+    stacked: dict[int, tuple[float, float, float, float]],
+    unsure: dict[int, tuple[float, float, float, float]],
+    found: Rules | None,
+    rules: Callable[[], Rules],
+) -> list[_PLine]:
+    """``lines`` (a page's, its numbers' rests joined by :func:`rejoined`) with the values
+    beside a number written unsure written unsure too (:func:`_beside_unsure`), and each row
+    holding a number joined in its ruled cell (``stacked``, by the number's box) or whose
+    values stand apart from its label (:func:`_apart`) made one line
+    (:func:`._pdfbands._banded`)."""
+    out = [_beside_unsure(line, list(unsure.values())) for line in lines] if unsure else lines
     for at, line in enumerate(out):  # a row's values standing apart from its label
         if at not in stacked and _apart(out, at):
             stacked[at] = (line.left, line.top - line.height, line.right, line.top)
@@ -247,11 +266,12 @@ def _under(numbers: list[_Number], line: _PLine) -> int | None:
 
 
 def _joined(
-    prev: _PLine, numbers: list[_Number], at: int, line: _PLine, charbox: CharBox
+    prev: _PLine, numbers: list[_Number], at: int, line: _PLine, charbox: CharBox, unsure: bool
 ) -> _PLine:
-    """``prev`` with ``line`` (digits alone) joined to its number ``at``; ``numbers`` made
-    those of the line so joined (the number's box down to the rest's last line, the numbers
-    after it moved on in the text)."""
+    """``prev`` with ``line`` (digits alone) joined to its number ``at``, and written unsure
+    where ``unsure`` (:func:`_written_unsure`); ``numbers`` made those of the line so joined
+    (the number's box down to the rest's last line, the numbers after it moved on in the
+    text)."""
     number = numbers[at]
     rest = line.text
     start, raw = line.pieces[-1]
@@ -265,12 +285,50 @@ def _joined(
     if number.value is not None:
         word, index = values[number.value]
         values = (*values[: number.value], (word + rest, index), *values[number.value + 1 :])
-    return prev._replace(
+    out = prev._replace(
         text=prev.text[: number.end] + rest + prev.text[number.end :],
         values=values,
         right=max(prev.right, line.right),
         pieces=prev.pieces + line.pieces,
     )
+    return _written_unsure(out, numbers, at) if unsure else out
+
+
+def _written_unsure(line: _PLine, numbers: list[_Number], at: int) -> _PLine:
+    """``line`` with its number ``at`` (a rest just joined to it where nothing on the page
+    tells a cell's lines from a table's rows) written unsure (:data:`._pdflines.UNSURE` after
+    it, once), the numbers after it moved on in the text, and no value placed: the reading
+    names its cell (``not-a-number``) instead of taking either number."""
+    end = numbers[at].end
+    if line.text[end : end + 1] == UNSURE:
+        return line
+    for i, number in enumerate(numbers):  # (no value placed: none is a value now)
+        numbers[i] = number._replace(end=number.end + (i > at), value=None)
+    text = line.text[:end] + UNSURE + line.text[end:]
+    return line._replace(text=text, values=(), drawn_over=True)
+
+
+def _beside_unsure(line: _PLine, boxes: list[tuple[float, float, float, float]]) -> _PLine:
+    """``line`` with its numbers each written unsure where it is values alone standing beside
+    a number written unsure (:func:`_written_unsure`), within its height: the values of its
+    row, or of the rows its lines may be (cells centred at several heights; no rule on the
+    page parts them): which row a value is in, nothing tells."""
+    if line.drawn_over or line.height <= 0 or not _values_alone(line):
+        return line
+    low = line.top - line.height
+    if not any(line.top > bottom and low < top for _left, bottom, _right, top in boxes):
+        return line
+    return line._replace(text=_each_unsure(line.text), values=(), drawn_over=True)
+
+
+#: the characters of a number's rest: digits, and a decimal point or commas among them
+_REST_CHARACTERS = frozenset("0123456789０１２３４５６７８９.,")
+
+
+def _rest(text: str) -> bool:
+    """Whether ``text`` (a line's) may be the rest of a number wrapped in its cell: digits
+    alone, or with a decimal point or commas among them (``5142.9140`` under ``20180504``)."""
+    return _digits(text) or (_REST_CHARACTERS.issuperset(text) and any(map(str.isdigit, text)))
 
 
 def _apart(lines: list[_PLine], at: int) -> bool:
@@ -291,107 +349,3 @@ def _apart(lines: list[_PLine], at: int) -> bool:
             if other.left >= line.right and moved and _values_alone(other):
                 return True
     return False
-
-
-def _values_alone(line: _PLine) -> bool:
-    return all(map(_digits, line.text.split()))
-
-
-def _band(rules: Rules, box: tuple[float, float, float, float]) -> tuple[float, float] | None:
-    """The row a box stands in: the nearest horizontal rules above and below it that run
-    over it (their heights; a table's rules may be drawn a cell at a time), or ``None``."""
-    left, bottom, right, top = box
-    over = [y for y, x0, x1 in rules.across if y >= top and x0 < right and x1 > left]
-    below = [y for y, x0, x1 in rules.across if y <= bottom and x0 < right and x1 > left]
-    return (min(over), max(below)) if over and below else None
-
-
-def _banded(
-    lines: list[_PLine], stacked: dict[int, tuple[float, float, float, float]], rules: Rules
-) -> list[_PLine]:
-    """Each row of a ruled table that holds a number joined by :func:`rejoined` made one line:
-    the lines around it (in pdfium's order, up to one that does not) that stand between the
-    rules above and below the number, ordered by the cell they stand in (the page's vertical
-    rules part the cells) and, within a cell, top to bottom; its cells parted by a space. A
-    cell's number stands at its own height (cells centred in their rows), so pieces of one row
-    are not on one baseline."""
-    out = list(lines)
-    gone: set[int] = set()
-    for at, box in sorted(stacked.items()):
-        band = _band(rules, box)
-        if band is None or at in gone:
-            continue
-        top, bottom = band
-        first = at
-        while first > 0 and first - 1 not in gone and _inside(lines, stacked, first - 1, band):
-            first -= 1
-        end = at + 1
-        while end < len(lines) and _inside(lines, stacked, end, band):
-            end += 1
-        if end - first < 2:
-            continue
-        walls = sorted(x for x, y0, y1 in rules.down if y0 <= bottom + 1 and y1 >= top - 1)
-        out[first] = _one_line(_read_order(lines[first:end], walls), walls)
-        gone.update(range(first + 1, end))
-    return [line for i, line in enumerate(out) if i not in gone]
-
-
-def _inside(
-    lines: list[_PLine],
-    stacked: dict[int, tuple[float, float, float, float]],
-    i: int,
-    band: tuple[float, float],
-) -> bool:
-    """Whether line ``i`` stands between the rules of ``band`` (a joined number by its box)."""
-    line = lines[i]
-    low = stacked[i][1] if i in stacked else line.top - line.height
-    return line.top <= band[0] and low >= band[1]
-
-
-def _read_order(lines: list[_PLine], walls: list[float]) -> list[_PLine]:
-    """A row's lines in reading order: by the cell they stand in (left to right), in a cell by
-    their printed line (top to bottom; pieces within a third of a character's height of one
-    top are one printed line), in a printed line left to right."""
-
-    def cell(line: _PLine) -> int:
-        return sum(x <= line.left + 1 for x in walls)
-
-    ordered = sorted(lines, key=lambda line: (cell(line), -line.top))
-    out: list[_PLine] = []
-    group: list[_PLine] = []
-    for line in ordered:
-        if group and (
-            cell(line) != cell(group[0])
-            or group[0].top - line.top > 0.3 * max(group[0].height, line.height)
-        ):
-            out += sorted(group, key=lambda piece: piece.left)
-            group = []
-        group.append(line)
-    return out + sorted(group, key=lambda piece: piece.left)
-
-
-def _one_line(row: list[_PLine], walls: list[float]) -> _PLine:
-    """The lines of one row (ordered by cell) as one line: a cell's lines joined as they run
-    on, the cells parted by a space."""
-    text = ""
-    cell = None
-    for line in row:
-        here = sum(x <= line.left + 1 for x in walls)
-        if text and (here != cell or (text[-1:].isascii() and line.text[:1].isascii())):
-            text += " "
-        text += line.text
-        cell = here
-    values: tuple[tuple[str, int], ...] = ()
-    for line in row:  # the values that end the row: those of its last cells
-        if not line.values:
-            values = ()
-        else:
-            values = (*values, *line.values) if _values_alone(line) else line.values
-    return row[0]._replace(
-        text=text,
-        left=min(line.left for line in row),
-        right=max(line.right for line in row),
-        cells=True,
-        values=values,
-        pieces=tuple(piece for line in row for piece in line.pieces),
-    )
