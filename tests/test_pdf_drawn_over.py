@@ -113,7 +113,7 @@ def test_drawn_over_is_its_definition_over_every_stretch_of_a_pdfs_text() -> Non
             charbox = _pdflines._CharBox(textpage)
             text = textpage.get_text_range()
             starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-            for first, second in zip(starts, starts[1:] + [len(text)], strict=True):
+            for first, second in zip(starts, [*starts[1:], len(text)], strict=True):
                 for end in (second, starts[min(len(starts) - 1, starts.index(first) + 2)]):
                     stretch = text[first:end]
                     for size in (0.0, 2.0, 10.5, 40.0):
