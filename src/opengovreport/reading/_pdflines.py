@@ -5,6 +5,7 @@ paragraphs."""
 
 import functools
 import re
+import struct
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -78,14 +79,21 @@ class _CharBox:
 
         self._call = _get_charbox()
         self._page = textpage._as_parameter_  # (its handle: ``raw`` of pypdfium2's)
-        self._edges = edges = tuple(ctypes.c_double() for _ in range(4))
-        self._refs = tuple(ctypes.byref(edge) for edge in edges)
+        #: the four doubles in one buffer (read at once by :data:`_FOUR`), each also a
+        #: ``c_double`` of its own over its place in it
+        self._box = box = (ctypes.c_double * 4)()
+        self._edges = tuple(ctypes.c_double.from_buffer(box, 8 * k) for k in range(4))
+        self._refs = tuple(ctypes.byref(box, 8 * k) for k in range(4))
 
     def __call__(self, index: int) -> tuple[float, float, float, float]:
         left, right, bottom, top = self._edges
         if not self._call(self._page, index, *self._refs):  # (pdfium's order)
             raise PDFError(Reason.of("pdf-broken", error=f"no box for character {index}"))
         return left.value, bottom.value, right.value, top.value
+
+
+#: a character's box as pdfium writes it: four doubles (left, right, bottom, top)
+_FOUR = struct.Struct("4d")
 
 
 #: what :func:`_lines_of` may do to a page's lines (given its character boxes) before pieces of
@@ -101,7 +109,7 @@ def _lines_of(
     before pieces of one printed line are joined."""
     text = textpage.get_text_range()
     charbox = _CharBox(textpage)
-    call, handle, refs = charbox._call, charbox._page, charbox._refs
+    call, handle, (r0, r1, r2, r3) = charbox._call, charbox._page, charbox._refs
     left_, right_, bottom_, top_ = charbox._edges  # (pdfium's order)
     out = []
     position = 0
@@ -117,10 +125,10 @@ def _lines_of(
         first = start + line.find(stripped[0])
         last = first + len(stripped) - 1
         # pdfium's call made here, not through charbox(): two a line, hundreds a page
-        boxed = call(handle, first, *refs)
+        boxed = call(handle, first, r0, r1, r2, r3)
         left, bottom, top = left_.value, bottom_.value, top_.value
         if boxed and last != first:
-            boxed = call(handle, last, *refs)
+            boxed = call(handle, last, r0, r1, r2, r3)
         right = right_.value  # (the last character's, or the only one's)
         if not boxed:  # a box pdfium cannot give: the line keeps no geometry
             left = right = top = bottom = 0.0
@@ -240,18 +248,23 @@ def _drawn_over(charbox: _CharBox, line: str, start: int, size: float) -> bool:
     if size <= 0:
         return False
     # pdfium's call made here, not through charbox(): one a character of the line
-    call, handle, refs = charbox._call, charbox._page, charbox._refs
-    left_, right_, bottom_, top_ = charbox._edges
+    # (the four references passed one by one: ``*refs`` builds a list and a tuple a call;
+    # the four doubles read at once from their buffer, in pdfium's order)
+    call, handle, (r0, r1, r2, r3) = charbox._call, charbox._page, charbox._refs
+    box_, unpack = charbox._box, _FOUR.unpack_from
     seen: list[tuple[float, float, float, float, bool]] = []
     reach = float("-inf")
-    for at, c in enumerate(line):
-        if c.isspace() or not call(handle, start + at, *refs):
+    slack = 0.2 * size
+    at = start - 1
+    for c in line:
+        at += 1
+        if c.isspace() or not call(handle, at, r0, r1, r2, r3):
             continue
-        left, right, bottom, top = left_.value, right_.value, bottom_.value, top_.value
+        left, right, bottom, top = unpack(box_)
         if right <= left or top <= bottom:  # (no extent: a space pdfium made, a mark)
             continue
         box = (left, right, bottom, top, c.isdigit())
-        if left < reach - 0.2 * size and any(
+        if left < reach - slack and any(
             (box[4] or other[4]) and _covers(box, other) for other in seen
         ):
             return True
