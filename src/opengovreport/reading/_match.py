@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..schema import Part, Row
 from ._norm import core
-from ._tokens import Seen
+from ._seen import Seen
 
 #: a printed row's label
 _LABEL = operator.attrgetter("label")

@@ -6,10 +6,13 @@ import functools
 from collections.abc import Sequence
 
 from ..schema import Shape, shapes
+from ._grid_rows import grid_rows
 from ._lines import Line
 from ._match import leaf_names, names_any
 from ._norm import core, declared
-from ._tokens import LineTokens, Seen, column_rows, grid_rows, stream_rows
+from ._seen import Seen
+from ._stream_rows import column_rows, stream_rows
+from ._tokens import LineTokens
 
 __all__ = ["Printed", "is_header"]
 

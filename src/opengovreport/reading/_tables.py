@@ -19,8 +19,8 @@ from ._norm import core, declared, squash
 from ._printed import Printed
 from ._reconcile import Judge
 from ._result import Diagnostic
+from ._seen import Seen, header_text, sentence
 from ._short import short_columns
-from ._tokens import Seen, header_text, sentence
 
 __all__ = ["Block", "Matched", "block_paths", "match2", "match3", "table_paths"]
 
