@@ -29,6 +29,20 @@ def _readable(tokens: Sequence[Token]) -> bool:
     return any(t.value and (is_value(t.text) or t.text.isdigit()) for t in tokens)
 
 
+def _another_row(
+    full: bool, first: Line | None, last: Line | None, words: bool, line: Line
+) -> bool:
+    """Whether a value on ``line`` starts another row than the one being read (its values from
+    ``first`` to ``last``): the row is full and the value stands on another line than the row's
+    first; or words stood after the row's values (a label: the next row's, or the row's own
+    displaced after its values) and the value stands on a later line than its last — a row's
+    values resume on its own line only (a row printed with blank cells left empty has fewer
+    values than columns: the values of the row under it, after that row's label, are not its)."""
+    if full:
+        return first is not line
+    return words and last is not line
+
+
 def stream_rows(
     lines: Sequence[Line],
     width: int,
@@ -43,6 +57,7 @@ def stream_rows(
     pending: list[str] = []
     current: list[str] = []
     first: Line | None = None
+    last: Line | None = None  # the line of the row's last value
     label = ""
 
     def close() -> None:
@@ -65,8 +80,9 @@ def stream_rows(
                     close()
                 pending.append(token.text)
                 continue
-            if len(current) >= width and first is not line:
-                close()  # full, and the next value is on another line: another row's
+            if current and _another_row(len(current) >= width, first, last, bool(pending), line):
+                close()
+            last = line
             if not current:
                 first = line
                 label, mark = glued_mark(" ".join(pending).strip())
