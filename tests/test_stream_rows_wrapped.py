@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from opengovreport.reading._lines import Line
 from opengovreport.reading._match import names_any
-from opengovreport.reading._printed import _every_row
+from opengovreport.reading._printed import every_row
 from opengovreport.reading._stream_rows import stream_rows
 from opengovreport.schema import shapes
 
-_EVERY = _every_row(shapes(), 3, "")
+_EVERY = every_row(shapes(), 3, "")
 
 
 def _starts_row(words: str) -> bool:
