@@ -59,7 +59,11 @@ class Printed:
             if not found:
                 every = every_row(shapes(), number, band)
                 found = stream_rows(
-                    lines, width, lambda words: names_any(words, every), self.tokens
+                    lines,
+                    width,
+                    lambda words: names_any(words, every),
+                    self.tokens,
+                    lambda words: is_header(words, number),
                 )
             self._rows[key] = found
         return found

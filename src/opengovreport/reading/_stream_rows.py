@@ -30,17 +30,24 @@ def _readable(tokens: Sequence[Token]) -> bool:
 
 
 def _another_row(
-    full: bool, first: Line | None, last: Line | None, words: bool, line: Line
+    full: bool,
+    first: Line | None,
+    last: Line | None,
+    words: Sequence[str],
+    line: Line,
+    header: Callable[[str], bool],
 ) -> bool:
     """Whether a value on ``line`` starts another row than the one being read (its values from
     ``first`` to ``last``): the row is full and the value stands on another line than the row's
     first; or words stood after the row's values (a label: the next row's, or the row's own
     displaced after its values) and the value stands on a later line than its last — a row's
     values resume on its own line only (a row printed with blank cells left empty has fewer
-    values than columns: the values of the row under it, after that row's label, are not its)."""
+    values than columns: the values of the row under it, after that row's label, are not its).
+    Words that are only a column's header (``header``: a table printed column by column, each
+    column's header over its values) are no label."""
     if full:
         return first is not line
-    return words and last is not line
+    return last is not line and any(not header(w) for w in words)
 
 
 def stream_rows(
@@ -48,6 +55,7 @@ def stream_rows(
     width: int,
     starts_row: Callable[[str], bool],
     tokens_of: Callable[[Line], list[Token]] = line_tokens,
+    header: Callable[[str], bool] = lambda _words: False,
 ) -> list[Seen]:
     """The printed rows of a table whose lines are runs of words and numbers (pdftotext, a PDF's
     text, a crawler's text): each row's label the words before its first value, its values up
@@ -80,7 +88,7 @@ def stream_rows(
                     close()
                 pending.append(token.text)
                 continue
-            if current and _another_row(len(current) >= width, first, last, bool(pending), line):
+            if current and _another_row(len(current) >= width, first, last, pending, line, header):
                 close()
             last = line
             if not current:
