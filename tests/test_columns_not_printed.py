@@ -176,7 +176,7 @@ def test_a_mark_glued_to_a_rows_label_is_its_first_cell(mark: str) -> None:
     label's last character and the row's six values were read again as seven, or left
     blank: the first assertion fails)."""
     from opengovreport.reading._lines import Line
-    from opengovreport.reading._tokens import stream_rows
+    from opengovreport.reading._stream_rows import stream_rows
 
     label, values = "（四）无法提供3.补正后申请内容仍不明确" + mark, "10 7 12 4 3 36"
     one = [Line(number=1, cells=(f"{label} {values}",), text=f"{label} {values}")]

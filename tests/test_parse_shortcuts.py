@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import opengovreport as ogr
-from opengovreport.reading import _front, _norm, _tokens
+from opengovreport.reading import _front, _grid_rows, _norm, _tokens
 from opengovreport.reading._values import is_garbled, is_value
 from opengovreport.reading._vocabulary import NUMERALS
 from opengovreport.schema import _CONTACT_PATTERNS, contact_of
@@ -31,7 +31,7 @@ def _walked(cells: tuple[str, ...]) -> int:
     first = len(cells)
     while first > 0:
         cell = cells[first - 1]
-        if cell and not (cell.isdigit() and cell.isascii()) and not _tokens.value_like(cell):
+        if cell and not (cell.isdigit() and cell.isascii()) and not _grid_rows.value_like(cell):
             break
         first -= 1
     return first
@@ -47,7 +47,7 @@ _CELLS = st.lists(
 @settings(max_examples=400)
 @given(_CELLS)
 def test_a_row_under_a_groups_label_is_cut_where_the_walk_cuts_it(cells: tuple[str, ...]) -> None:
-    at = _tokens._label_after_blanks(cells)
+    at = _grid_rows._label_after_blanks(cells)
     if at is not None:
         assert at + 1 == _walked(cells)
 
@@ -56,16 +56,16 @@ def test_a_row_under_a_groups_label_is_cut_where_the_walk_cuts_it(cells: tuple[s
 @given(st.lists(st.sampled_from(["", "0", "其他", "1?", "约7", "O", "—", "1.", "３"]), max_size=3))
 def test_value_like_is_the_same_asked_again(cells: list[str]) -> None:
     for cell in cells:
-        first = _tokens.value_like(cell)
-        assert _tokens.value_like(cell) is first
+        first = _grid_rows.value_like(cell)
+        assert _grid_rows.value_like(cell) is first
         unkept = cell.isdigit() and cell.isascii()
         if not unkept:
-            words = _tokens._WORDS.search(cell) is not None
+            words = _grid_rows._WORDS.search(cell) is not None
             assert first == (
                 not words
                 and (
                     is_value(cell)
-                    or (is_garbled(cell) and not _tokens._NUMBERING.match(cell.strip()))
+                    or (is_garbled(cell) and not _tokens.NUMBERING.match(cell.strip()))
                 )
             )
 

@@ -19,7 +19,7 @@ import opengovreport as ogr
 from opengovreport.reading import _tokens
 from opengovreport.reading._lines import Line
 from opengovreport.reading._match import match_rows
-from opengovreport.reading._tokens import Seen
+from opengovreport.reading._seen import Seen
 
 _LICENSING = "disclosure.item5.licensing.decisions"
 

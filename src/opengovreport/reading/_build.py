@@ -23,10 +23,10 @@ from ._reconcile import GUESSED, MISSING, READ, REBUILT, Judge, Pending
 from ._repair import REPAIRED, scanned
 from ._result import Diagnostic, ParseError, Reason
 from ._runs import BUDGET
+from ._seen import sentence
 from ._table4 import table4
 from ._table_cells import TableReading, read_matched
 from ._tables import Matched, match2, match3
-from ._tokens import sentence
 
 __all__ = ["Built", "build"]
 

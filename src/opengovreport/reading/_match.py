@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..schema import Part, Row
 from ._norm import core
-from ._tokens import Seen
+from ._seen import Seen
 
 #: a printed row's label
 _LABEL = operator.attrgetter("label")
@@ -151,19 +151,27 @@ def _pairs(
 
 
 def _nearest(
-    pairs: list[tuple[float, float, int, int]], cores: list[str], every: Sequence[Sequence[str]]
+    pairs: list[tuple[float, float, int, int]],
+    cores: list[str],
+    every: Sequence[Sequence[str]],
+    others: Sequence[Sequence[str]],
 ) -> list[tuple[float, float, int, int]]:
     """``pairs`` without those of a row whose name a label holds only before another row's
     label (:func:`_named_before`)."""
-    return [p for p in pairs if not _named_before(cores[p[2]], every, p[3])]
+    return [p for p in pairs if not _named_before(cores[p[2]], every, p[3], others)]
 
 
-def _named_before(seen: str, every: Sequence[Sequence[str]], j: int) -> bool:
+def _named_before(
+    seen: str, every: Sequence[Sequence[str]], j: int, others: Sequence[Sequence[str]] = ()
+) -> bool:
     """Whether the label ``seen`` holds row ``j``'s name whole only before another row's label
     (行政许可 其他对外管理服务事项, 上年结转… （一）予以公开, 补正后申请内容仍不明确 （五）不予处
     1.信访举报投诉类申: a row printed without values, its label joined to the next row's): the
     values stand with the label nearest them, and row ``j``'s line printed none. Another row's
-    label is its name held whole, or words after row ``j``'s name that hold most of it."""
+    label is its name held whole, or words after row ``j``'s name that hold most of it; or the
+    name, held whole, of a row of the table that another registered shape has (``others``:
+    …已获取信息 （六）其他处理 1.申请人无正当理由逾期不补正…, weighed as the edition whose
+    (六) is one row — the values are the row's printed nearest them, not row ``j``'s)."""
     own = [seen.rfind(name) + len(name) for name in every[j] if name and name in seen]
     if not own:
         return False
@@ -177,7 +185,7 @@ def _named_before(seen: str, every: Sequence[Sequence[str]], j: int) -> bool:
         for k, names in enumerate(every)
         if k != j
         for name in names
-    )
+    ) or any(name and name in rest and name not in every[j] for names in others for name in names)
 
 
 #: the fewest characters after a row's name in its label that can hold another row's label
@@ -217,8 +225,14 @@ def _usual(labels: Sequence[str], every: Sequence[Sequence[str]]) -> bool:
     return True
 
 
-def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -> RowMatch:
-    """Match printed ``rows`` to the format's rows, whose names' cores are ``every``.
+def match_rows(
+    rows: list[Seen],
+    every: Sequence[Sequence[str]],
+    stream: bool,
+    others: Sequence[Sequence[str]] = (),
+) -> RowMatch:
+    """Match printed ``rows`` to the format's rows, whose names' cores are ``every`` (``others``:
+    the names of the table's rows in every registered shape, labels too where printed).
 
     Each format row takes the printed row whose label names it best (greedily, best pairs first,
     nearer positions first among equals). In a run of numbers (``stream``) labels may stand
@@ -234,19 +248,52 @@ def match_rows(rows: list[Seen], every: Sequence[Sequence[str]], stream: bool) -
         rows = [row._replace(label=row.after) for row in rows]
     cores = [core(row.label) for row in rows]
     pairs = _pairs(cores, every, n, m)
-    nearest = _nearest(pairs, cores, every)
-    if len(nearest) == len(pairs):
-        return _assigned(rows, pairs, m, after)
-    # a row printed without values, its label joined to the next row's: it takes none of their
-    # values. Where rows are then paired by position (labels printed apart from the values, a
-    # column drawn first: no label nearest its values), the rows whose labels held another's
-    # name are as unsure, and are confirmed (or named) with them
+    nearest = _nearest(pairs, cores, every, others)
     found = _assigned(rows, nearest, m, after)
-    if not found.by_position:
-        return found
-    held = {p[2] for p in set(pairs) - set(nearest)}
-    unsure = {j for j, row in enumerate(found.rows) for i in held if row is rows[i]}
-    return found._replace(by_position=found.by_position | unsure)
+    at = {id(row): i for i, row in enumerate(rows)}
+    unsure = {
+        j
+        for j, row in enumerate(found.rows)
+        if row is not None
+        and j not in found.by_position
+        and _liked_before(cores[at[id(row)]], every, j, others)
+    }
+    if len(nearest) != len(pairs) and found.by_position:
+        # a row printed without values, its label joined to the next row's: it takes none of
+        # their values. Where rows are then paired by position (labels printed apart from the
+        # values, a column drawn first: no label nearest its values), the rows whose labels
+        # held another's name are as unsure, and are confirmed (or named) with them
+        held = {p[2] for p in set(pairs) - set(nearest)}
+        unsure |= {j for j, row in enumerate(found.rows) for i in held if row is rows[i]}
+    return found._replace(by_position=found.by_position | unsure) if unsure else found
+
+
+def _liked_before(
+    seen: str, every: Sequence[Sequence[str]], j: int, others: Sequence[Sequence[str]]
+) -> bool:
+    """Whether the label ``seen``, matched to row ``j`` by likeness (it holds none of its names
+    whole: a broken or wrapped label), holds whole after the part that is like it another row's
+    name (of this shape or another registered one): rows printed without values joined into
+    the label of the row whose values these are (``…3.要求提供公开出版 … 5.要求行政机关确认或
+    重新出具已获取信息 （六）其他处理 1.申请人无正当理由逾期不补正…``, a row's last character
+    alone on its line). Which row the values are is then unsure: paired as by position, the
+    identities confirm it (and a warning names its cells) or its cells are left blank."""
+    if any(name and name in seen for name in every[j]):
+        return False  # held whole: a row printed without values is :func:`_named_before`'s
+    ends = []
+    for name in every[j]:
+        if name and _likeness(seen, name) >= MATCH:
+            matcher = difflib.SequenceMatcher(None, seen, name, autojunk=False)
+            last = [b for b in matcher.get_matching_blocks() if b.size][-1]
+            ends.append(last.a + last.size)
+    if not ends:
+        return False
+    rest = seen[max(ends) :]
+    return any(
+        name and name in rest and name not in every[j]
+        for names in (*every, *others)
+        for name in names
+    )
 
 
 def _assigned(

@@ -6,18 +6,19 @@ import functools
 from collections.abc import Sequence
 
 from ..schema import Shape, shapes
+from ._grid_rows import grid_rows
 from ._lines import Line
 from ._match import leaf_names, names_any
 from ._norm import core, declared
-from ._tokens import LineTokens, Seen, column_rows, grid_rows, stream_rows
+from ._seen import Seen
+from ._stream_rows import column_rows, stream_rows
+from ._tokens import LineTokens
 
-__all__ = ["Printed", "is_header"]
+__all__ = ["Printed", "every_row", "is_header"]
 
 
 @functools.cache
-def _every_row(
-    registered: tuple[Shape, ...], number: int, band: str
-) -> tuple[tuple[str, ...], ...]:
+def every_row(registered: tuple[Shape, ...], number: int, band: str) -> tuple[tuple[str, ...], ...]:
     """The names of every row of table ``number`` (of its block under ``band``) in every
     registered shape: words that hold one start a printed row."""
     out: dict[tuple[str, ...], None] = {}
@@ -56,9 +57,13 @@ class Printed:
         if found is None:
             found = grid_rows(lines, width) if not self.stream else []
             if not found:
-                every = _every_row(shapes(), number, band)
+                every = every_row(shapes(), number, band)
                 found = stream_rows(
-                    lines, width, lambda words: names_any(words, every), self.tokens
+                    lines,
+                    width,
+                    lambda words: names_any(words, every),
+                    self.tokens,
+                    lambda words: is_header(words, number),
                 )
             self._rows[key] = found
         return found
@@ -68,7 +73,7 @@ class Printed:
         then each column's values), or ``None``."""
         key = (number, "columns", width, (0, 0))
         if key not in self._rows:
-            every = _every_row(shapes(), number, "")
+            every = every_row(shapes(), number, "")
             found = column_rows(
                 lines,
                 width,

@@ -22,7 +22,7 @@ from ._columns import group_masks, positions
 from ._match import RowMatch
 from ._norm import core
 from ._result import Diagnostic
-from ._tokens import Seen
+from ._seen import Seen
 
 __all__ = ["Short", "short_columns"]
 

@@ -9,6 +9,7 @@ from ..schema import Column, Leaf, Shape, Table
 from ..values import Bounds, CellKind
 from ._columns import positions, repeated_order
 from ._front import DATE, ends_sentence
+from ._grid_rows import row_cells
 from ._lines import Line
 from ._match import match_rows
 from ._norm import core, declared, squash
@@ -17,7 +18,7 @@ from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, ambiguous
 from ._rows import COUNT_TEXTS, cell_value, fit, window
 from ._runs import BudgetError, readings
 from ._table_cells import TableReading
-from ._tokens import Token, row_cells
+from ._tokens import Token
 from ._values import glued_mark
 
 __all__ = ["table4"]

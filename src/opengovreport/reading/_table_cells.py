@@ -14,8 +14,8 @@ from ._match import label_matches, leaf_names
 from ._reconcile import GUESSED, READ, REBUILT, Cells, Judge, Pending, confirm, settle, vouch
 from ._result import Diagnostic
 from ._rows import COUNT_TEXTS, RowRead, counts, read_row, typed, usual_row
+from ._seen import Seen
 from ._tables import Block, Matched, block_paths, table_paths
-from ._tokens import Seen
 
 __all__ = ["TableReading", "read_matched"]
 

@@ -16,11 +16,11 @@ from ._columns import column_order, printed_order, stated_unit
 from ._lines import Line
 from ._match import RowMatch, leaf_names, match_rows
 from ._norm import core, declared, squash
-from ._printed import Printed
+from ._printed import Printed, every_row
 from ._reconcile import Judge
 from ._result import Diagnostic
+from ._seen import Seen, header_text, sentence
 from ._short import short_columns
-from ._tokens import Seen, header_text, sentence
 
 __all__ = ["Block", "Matched", "block_paths", "match2", "match3", "table_paths"]
 
@@ -89,7 +89,8 @@ def _match(
     number: int,
     paths_of_rows: Sequence[tuple[str, ...]] = (),
 ) -> RowMatch:
-    matched = match_rows(rows, leaf_names(part), stream)
+    band = declared(part.band.zh) if part.band is not None else ""
+    matched = match_rows(rows, leaf_names(part), stream, every_row(shapes(), number, band))
     line = rows[0].line.number if rows else None
     if matched.labels_after:
         notes.append(Diagnostic.of("labels-after", line=line, table=number))

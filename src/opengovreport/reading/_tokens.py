@@ -1,41 +1,26 @@
-"""Tokens: a table's lines as words and values in the order they stand, and the printed rows they
-make — each row's label and its values, whatever the layout (cells of a grid, a run of numbers
-apart by spaces, digits run together, labels glued to numbers, labels after their numbers).
+"""Tokens: a table's lines as words and values in the order they stand.
 
 A value is a number, a run of digits, a blank mark or a number that cannot be read; everything
 else is words. A run of digits glued to the label after it may end with that label's numbering
 (``…00003.补正后…``): the numbering goes with the label. Nothing here decides how a run of
-digits splits into cells; the identities decide that later.
+digits splits into cells; the identities decide that later. The printed rows these tokens make
+are :mod:`._stream_rows`'s; a grid's rows (lines of cells) are :mod:`._grid_rows`'s.
 """
 
 import re
-from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ._front import ends_sentence
 from ._lines import Line
-from ._norm import squash
 from ._values import (
     MARK_CHARACTERS,
     NUMBER_TOKEN,
-    glued_mark,
     is_blank_mark,
     is_garbled,
-    is_value,
     leading_mark,
     one_mark,
 )
 
-__all__ = [
-    "LineTokens",
-    "Seen",
-    "Token",
-    "grid_rows",
-    "line_tokens",
-    "row_cells",
-    "stream_rows",
-    "value_like",
-]
+__all__ = ["NUMBERING", "LineTokens", "Token", "line_tokens"]
 
 
 class Token(NamedTuple):
@@ -51,27 +36,8 @@ class Token(NamedTuple):
 _new = tuple.__new__
 
 
-class Seen(NamedTuple):
-    """A printed row: its label, its values (a grid's cells, or a run's tokens), its first
-    line, and (in a run of numbers) the words after its values, where a label displaced after
-    its numbers stands."""
-
-    label: str
-    values: list[str]
-    line: Line
-    after: str = ""
-
-    @property
-    def soft(self) -> bool:
-        """Whether its values come from flattened text (spaces evidence, not boundaries)."""
-        return self.line.flat
-
-
-_WORDS = re.compile(
-    r"[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff][^\u3400-\u9fff]*[\u3400-\u9fff]"
-)
 #: a cell that is only a label's number (``1.``, ``(1)``), split from its words
-_NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.．、]?$")
+NUMBERING = re.compile(r"^[(（]?\d{1,2}[)）.．、]?$")
 #: a run of digits inside a word (an amount with its unit)
 _RUN = re.compile(r"[+\-－]?\d+(?:[.,，]\d+)*(?:万元|元)?")
 #: what follows a run of digits that is part of words: a date, a counter, a percentage
@@ -79,76 +45,6 @@ _COUNTER = frozenset("年月日号时分秒%％‰个件条项人次页期届批
 _STOPS = frozenset(".．、")
 #: two Chinese characters together: words (``00其他0`` is a row's label between its values)
 _TWO_CJK = re.compile(r"[\u3400-\u9fff]{2}")
-
-
-#: :func:`value_like` of the cells seen (a row's label is the format's, or one of a few
-#: variants, in most reports: a pattern's call each costs more than a look-up); a text is kept
-#: only while the texts kept are few
-_LIKE: dict[str, bool] = {}
-_KEPT = 10_000
-
-
-def value_like(cell: str) -> bool:
-    """Whether a table cell holds a value, a blank mark or a number that cannot be read."""
-    if cell.isdigit() and cell.isascii():
-        return True
-    found = _LIKE.get(cell)
-    if found is None:
-        # three Chinese characters: a label (a value has at most two)
-        found = _WORDS.search(cell) is None and (
-            is_value(cell) or (is_garbled(cell) and not _NUMBERING.match(cell.strip()))
-        )
-        if len(_LIKE) < _KEPT:
-            _LIKE[cell] = found
-    return found
-
-
-def _label_after_blanks(cells: tuple[str, ...]) -> int | None:
-    """Where a row of blank cells, a label and counts (or blank cells) has its label: the cell
-    :func:`row_cells` finds walking back from the end (every cell after it blank or a run of
-    ASCII digits, itself neither blank nor a value); ``None`` for another row."""
-    if cells[0]:
-        return None
-    at = 1
-    while at < len(cells) and not cells[at]:
-        at += 1
-    if at == len(cells):
-        return None
-    rest = "".join(cells[at + 1 :])
-    if rest.isdigit() and rest.isascii() and not value_like(cells[at]):
-        return at
-    return None
-
-
-def row_cells(line: Line, width: int) -> tuple[str, list[str]]:
-    """A grid row's label (its label cells joined) and its value cells: the cells after the
-    last that holds a label (blank cells and numbers that cannot be read are values), trailing
-    blank cells beyond ``width`` dropped."""
-    cells = line.cells
-    after_first = "".join(cells[1:])
-    usual = after_first.isdigit() and after_first.isascii()
-    if usual:  # value_like(cells[0]): its kept answer without its call, where kept
-        like = _LIKE.get(cells[0])
-        usual = not (value_like(cells[0]) if like is None else like)
-    if usual:
-        first = 1  # the usual row: a label, counts
-    elif (label_at := _label_after_blanks(cells)) is not None:
-        first = label_at + 1  # the usual row under a group's label: blank cells, a label, counts
-    else:  # after the last label cell: blank cells are values too
-        first = len(cells)
-        while first > 0:
-            cell = cells[first - 1]
-            if cell and not (cell.isdigit() and cell.isascii()) and not value_like(cell):
-                break
-            first -= 1
-    # (the usual row's label is its first cell: no filter and no join)
-    label = cells[0] if first == 1 else " ".join(filter(None, cells[:first]))
-    values = list(cells[first:])
-    while len(values) > width and not values[-1]:
-        values.pop()
-    if values and not any(values):
-        values = []
-    return label, values
 
 
 #: a label's words with one or two Latin letters glued after them (``…申请数量l``, ``…稳定”O``):
@@ -239,7 +135,7 @@ def line_tokens(line: Line) -> list[Token]:
             elif marks and is_blank_mark(word):
                 among = at >= run or any(t.value for t in out if t.line is line)
                 out.append(_new(Token, (word, among, line)))
-            elif not _TWO_CJK.search(word) and not _NUMBERING.match(word) and is_garbled(word):
+            elif not _TWO_CJK.search(word) and not NUMBERING.match(word) and is_garbled(word):
                 out.append(_new(Token, (word, True, line)))
             elif any(map(str.isdigit, word)):
                 _split_word(word, line, out)
@@ -264,156 +160,3 @@ class LineTokens:
         tokens = line_tokens(line)
         self._made[id(line)] = (line, tokens)
         return tokens
-
-
-def _stray(word: str) -> bool:
-    """Whether a word is one character at most, folded (ASCII letters and digits fold to
-    themselves: such a word need not be folded to tell)."""
-    return len(word if word.isascii() and word.isalnum() else squash(word)) <= 1
-
-
-def _readable(tokens: Sequence[Token]) -> bool:
-    """Whether a line's values are more than numbers that cannot be read (``4l2`` alone on a
-    line is a value where a row is being read, words elsewhere)."""
-    return any(t.value and (is_value(t.text) or t.text.isdigit()) for t in tokens)
-
-
-def sentence(line: Line) -> bool:
-    """Whether a line of a table's part is a sentence of text, not a row of the table."""
-    return not line.row and "。" in line.text and len(line.text) > 12
-
-
-def stream_rows(
-    lines: Sequence[Line],
-    width: int,
-    starts_row: Callable[[str], bool],
-    tokens_of: Callable[[Line], list[Token]] = line_tokens,
-) -> list[Seen]:
-    """The printed rows of a table whose lines are runs of words and numbers (pdftotext, a PDF's
-    text, a crawler's text): each row's label the words before its first value, its values up
-    to ``width`` of them — or more where they stand on one line: its spaces may part a number's
-    groups of thousands — or to the words that start another row (``starts_row``)."""
-    rows: list[Seen] = []
-    pending: list[str] = []
-    current: list[str] = []
-    first: Line | None = None
-    label = ""
-
-    def close() -> None:
-        nonlocal current
-        if current and first is not None:
-            rows.append(Seen(label, current, first))
-        current = []
-
-    for line in lines:
-        if sentence(line):
-            continue
-        tokens = tokens_of(line)
-        if not current and not pending and not _readable(tokens):
-            tokens = [_new(Token, (t.text, False, line)) for t in tokens]  # a line of words only
-        for token in tokens:
-            if not token.value:
-                if _stray(token.text):  # a vertical label's character, a stray mark
-                    continue
-                if current and (len(current) >= width or starts_row(token.text)):
-                    close()
-                pending.append(token.text)
-                continue
-            if len(current) >= width and first is not line:
-                close()  # full, and the next value is on another line: another row's
-            if not current:
-                first = line
-                label, mark = glued_mark(" ".join(pending).strip())
-                pending = []
-                if mark:
-                    current.append(mark)
-            current.append(token.text)
-        if len(current) >= width:  # a row full at its line's end (more values on one line
-            close()  # stay with it: ``52 316`` in a row of one value)
-    close()
-    trailing = " ".join(pending)
-    return [
-        row._replace(after=rows[k + 1].label if k + 1 < len(rows) else trailing)
-        for k, row in enumerate(rows)
-    ]
-
-
-def column_rows(
-    lines: Sequence[Line],
-    width: int,
-    starts_row: Callable[[str], bool],
-    header: Callable[[str], bool],
-    tokens_of: Callable[[Line], list[Token]] = line_tokens,
-) -> list[Seen] | None:
-    """The rows of a table printed column by column (a PDF drawn so, read by an extractor that
-    follows the drawing): its rows' labels first, in order, then each column's values top to
-    bottom (a column's header words between them: ``header``, which may name a row too, 其他)
-    — as many values as labels times ``width``, each a plain count. ``None`` where the lines
-    are not so printed."""
-    found = _labels_then_values(lines, starts_row, header, tokens_of)
-    if found is None:
-        return None
-    labels, values = found
-    rows = len(labels)
-    if rows < 2 or len(values) != rows * width or not all(v.isdigit() for v in values):
-        return None
-    return [
-        Seen(label, [values[c * rows + k] for c in range(width)], line)
-        for k, (label, line) in enumerate(labels)
-    ]
-
-
-def _labels_then_values(
-    lines: Sequence[Line],
-    starts_row: Callable[[str], bool],
-    header: Callable[[str], bool],
-    tokens_of: Callable[[Line], list[Token]],
-) -> tuple[list[tuple[str, Line]], list[str]] | None:
-    """The rows' labels (with their lines; a label's words on the next line joined to it)
-    printed before any value, then every value in order; ``None`` where a row's label stands
-    beside values or among them (rows, not columns)."""
-    labels: list[tuple[str, Line]] = []
-    values: list[str] = []
-    for line in lines:
-        if sentence(line):
-            continue
-        tokens = tokens_of(line)
-        words = " ".join(t.text for t in tokens if not t.value)
-        has_values = any(t.value for t in tokens)
-        names_row = bool(words) and starts_row(words)
-        if names_row and (values or has_values) and not header(words):
-            return None  # a row's label beside values, or among them
-        if has_values:
-            values.extend(t.text for t in tokens if t.value)
-        elif values:
-            continue
-        elif names_row:
-            labels.append((words, line))
-        elif labels and len(squash(words)) > 1:
-            labels[-1] = (f"{labels[-1][0]} {words}", labels[-1][1])
-    return labels, values
-
-
-def grid_rows(lines: Sequence[Line], width: int) -> list[Seen]:
-    """The printed rows of a table whose rows are lines of cells (TAB text, HTML, Markdown,
-    Word): a row a line that holds values."""
-    rows = []
-    for line in lines:
-        if line.row:
-            label, values = row_cells(line, width)
-            if values:  # (made without the named tuple's ``__new__``, a Python function)
-                rows.append(_new(Seen, (label, values, line, "")))
-    return rows
-
-
-def header_text(lines: Sequence[Line], rows: Sequence[Seen]) -> str:
-    """The words of a table's lines above its first printed row (its header), squashed; where
-    none stand apart, the first row's label (a header run on into it)."""
-    if not rows:
-        return squash(" ".join(ln.text for ln in lines if not ends_sentence(ln.text)))
-    out = []
-    for line in lines:
-        if line is rows[0].line:
-            break
-        out.append(line.text)
-    return squash(" ".join(out)) or squash(rows[0].label)
