@@ -361,3 +361,52 @@ def test_rows_printed_without_values_name_every_wrong_cell(
     blanked = _rows_blank(report, picks)
     result = ogr.parse(_pdf_lines(blanked))
     assert _named_wrong(blanked, result) == ([], False)
+
+
+# --- a word above the table that is not its header's ------------------------------------------
+
+
+def _table_under_a_title(middle: str | None) -> tuple[_Page, Rules]:
+    """Table 2's item (1) as Chromium printed it under a report's title whose last character
+    wrapped to a line of its own (告, centred on the page, right of the table's borders), its
+    values right-aligned in their cells against the border: 规章 0 0 0, 行政规范性文件 0
+    ``middle`` 0 (``None``: that cell blank)."""
+    page = _Page()
+    page.add([("教委公化化住室革利游改2034年政府信息公开工作年度报", 78.0, 455.0)])
+    page.add([("告", 297.4, 17.6)])
+    page.add([("第二十条第（一）项", 77.9, 71.5)])
+    header = [("本年制发件数", 138.5), ("本年废止件数", 191.2), ("现行有效件数", 243.8)]
+    page.add([("信息内容", 89.7, 31.6), *((name, left, 47.6) for name, left in header)])
+    down: list[tuple[float, float, float]] = []
+    for label, values in (("规章", ["0", "0", "0"]), ("行政规范性文件", ["0", middle, "0"])):
+        words = [(label, 78.0, 7.9 * len(label))]
+        rights = (186.4, 239.1, 291.7)
+        words += [(v, right - 4.5, 4.5) for v, right in zip(values, rights, strict=True) if v]
+        top = page.top
+        page.add(words)
+        down += [(x, top - _CHAR - 3, top + 3) for x in (75.4, 136.1, 188.6, 241.1, 294.4)]
+    return page, Rules([], down)
+
+
+def test_a_title_line_right_of_a_table_is_no_column_of_it() -> None:
+    # (#20, drawn by .ci/run after the twelfth round: the title's 告 read as a fourth column,
+    # and each row's last 0, right-aligned against its cell's border, nearer its centre than
+    # 现行有效件数's: 规章 0 0 ∅ 0, two cells blank, a spurious-cell warning, partial)
+    from opengovreport.reading._pdfheader import _place_by_header
+
+    page, rules = _table_under_a_title("0")
+    assert _place_by_header(page.lines, page.boxes, page.edges) == page.lines
+    assert _place_by_header(page.lines, page.boxes, page.edges, lambda _p: rules) == page.lines
+
+
+def test_a_short_row_of_a_table_under_a_title_line_is_placed_by_its_cells() -> None:
+    """The same table with a cell blank: its borders place the row (告 is beyond them); the
+    header's words alone do not agree (the last 0 stands under 现行有效件数's words, nearer
+    告's centre) and leave it as printed."""
+    from opengovreport.reading._pdfheader import _place_by_header
+
+    page, rules = _table_under_a_title(None)
+    placed = _place_by_header(page.lines, page.boxes, page.edges, lambda _p: rules)
+    assert placed[:-1] == page.lines[:-1]
+    assert placed[-1].text == f"行政规范性文件 0 {PLACED_BLANK} 0"
+    assert _place_by_header(page.lines, page.boxes, page.edges) == page.lines
