@@ -244,8 +244,9 @@ def _bands_of(
     """Where the values under each of the header's ``columns`` stand (:func:`_bands`);
     ``None`` where the widest row's values stand under none, or every row is as wide as the
     widest from its first column to its last (most tables, told without the values' edges
-    but the widest row's and each row's last value's: two rows of as many values may stand
-    under other columns, 0 0 under the first two and 0 … 0 under the first and the fifth)."""
+    but the widest row's: each row's first value's left edge and its line's right edge, its
+    last value's — two rows of as many values may stand under other columns, 0 0 under the
+    first two and 0 … 0 under the first and the fifth)."""
     rows = block.rows
     counts = [len(lines[i].values) for i in rows]
     bands = _bands(columns)
@@ -253,10 +254,9 @@ def _bands_of(
     spread = _under(boxes(lines[widest].page, lines[widest].values), bands, columns)
     if spread is None:
         return None
-    lo, hi = bands[spread[0]]
+    (lo, hi), (last_lo, last_hi) = bands[spread[0]], bands[spread[-1]]
     if min(counts) == spread[-1] - spread[0] + 1 and all(
-        lo <= block.firsts.get(i, lo - 1) <= hi
-        and _under(boxes(lines[i].page, lines[i].values[-1:]), bands, columns) == spread[-1:]
+        lo <= block.firsts.get(i, lo - 1) <= hi and last_lo <= lines[i].right <= last_hi
         for i in rows
     ):
         return None
