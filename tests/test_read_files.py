@@ -509,13 +509,6 @@ def _blanked(report: ogr.Report, rows: list[tuple[int, list[int]]]) -> tuple[ogr
     return report, blank
 
 
-# (an open break of #20, found by .ci/run after the twelfth round's merge: a drawn report whose
-# table 2 rows print 0 0 0 had a blank placed among them by the header's columns, 规章 0 0 ∅ 0,
-# so two cells came back blank, named by a spurious-cell warning, partial — named, never a
-# wrong value, but not the reading this test asks for)
-@pytest.mark.xfail(
-    strict=False, reason="#20: a placed blank among table 2's values (规章 0 0 ∅ 0), named"
-)
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="needs chromium")
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))

@@ -79,8 +79,11 @@ def ruled_cells(
         walls = _walls(rules.down, lines[i])
         cells = [(lo, hi) for lo, hi in itertools.pairwise(walls) if lo >= labels - _ONE_BORDER]
         if columns is None:  # the first row's cells: the header's columns, one in each
-            if len(cells) != len(header) or not all(
-                lo < x < hi for x, (lo, hi) in zip(header, cells, strict=True)
+            # (a word beyond the table's last border is none of its header's: a title's line
+            # centred on the page above it)
+            inside = [x for x in header if walls and x < walls[-1]]
+            if len(cells) != len(inside) or not all(
+                lo < x < hi for x, (lo, hi) in zip(inside, cells, strict=True)
             ):
                 return None
             columns = cells

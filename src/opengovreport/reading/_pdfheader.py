@@ -102,14 +102,21 @@ def _bands(columns: Sequence[_Word]) -> list[tuple[float, float]]:
 
 
 def _under(
-    values: Sequence[tuple[str, float, float]], bands: Sequence[tuple[float, float]]
+    values: Sequence[tuple[str, float, float]],
+    bands: Sequence[tuple[float, float]],
+    columns: Sequence[_Word],
 ) -> list[int] | None:
-    """The column each value stands wholly under, left to right, or ``None`` where one stands
-    under none or two under one."""
+    """The column each value stands wholly under (its band, :func:`_bands`), left to right, or
+    ``None`` where one stands under none, two under one, or one under the words of a column
+    other than its band's (a value right-aligned against its cell's border nearer the next
+    column's centre than its own: the band and the words do not agree)."""
     out: list[int] = []
     for _word, left, right in values:
         column = next((k for k, (lo, hi) in enumerate(bands) if lo <= left and right <= hi), None)
         if column is None or (out and column <= out[-1]):
+            return None
+        over = [k for k, c in enumerate(columns) if left < c.right and c.left < right]
+        if over and column not in over:
             return None
         out.append(column)
     return out
@@ -236,18 +243,21 @@ def _bands_of(
 ) -> list[tuple[float, float]] | None:
     """Where the values under each of the header's ``columns`` stand (:func:`_bands`);
     ``None`` where the widest row's values stand under none, or every row is as wide as the
-    widest from its first column (most tables, told without the values' edges but the
-    widest row's)."""
+    widest from its first column to its last (most tables, told without the values' edges
+    but the widest row's: each row's first value's left edge and its line's right edge, its
+    last value's — two rows of as many values may stand under other columns, 0 0 under the
+    first two and 0 … 0 under the first and the fifth)."""
     rows = block.rows
     counts = [len(lines[i].values) for i in rows]
     bands = _bands(columns)
     widest = rows[counts.index(max(counts))]
-    spread = _under(boxes(lines[widest].page, lines[widest].values), bands)
+    spread = _under(boxes(lines[widest].page, lines[widest].values), bands, columns)
     if spread is None:
         return None
-    lo, hi = bands[spread[0]]
+    (lo, hi), (last_lo, last_hi) = bands[spread[0]], bands[spread[-1]]
     if min(counts) == spread[-1] - spread[0] + 1 and all(
-        lo <= block.firsts.get(i, lo - 1) <= hi for i in rows
+        lo <= block.firsts.get(i, lo - 1) <= hi and last_lo <= lines[i].right <= last_hi
+        for i in rows
     ):
         return None
     return bands
@@ -302,7 +312,8 @@ def _by_header(
     rows = block.rows
     values = {i: boxes(lines[i].page, lines[i].values) for i in rows}
     under = {
-        i: _under(v, bands) if len(v) == len(lines[i].values) else None for i, v in values.items()
+        i: _under(v, bands, columns) if len(v) == len(lines[i].values) else None
+        for i, v in values.items()
     }
     _split_rows(lines, rows, under)
     used = [k for found in under.values() if found is not None for k in found]
