@@ -365,9 +365,7 @@ class Frames:
         shape_plans = [plan(s) for s in distinct]
         base = np.array([0, *itertools.accumulate(p.size for p in shape_plans)], dtype="int64")
         table = {
-            name: np.array(
-                [labels.code(name, v) for p in shape_plans for v in p.columns[name]], "int16"
-            )
+            name: np.array([labels.code(name, v) for p in shape_plans for v in p.columns[name]])
             for name in per_cell
         }
         tables = np.array([t for p in shape_plans for t in p.tables], "int8")
@@ -379,13 +377,16 @@ class Frames:
         )
         year = np.array(self.year, "int16")
         edition = np.array([editions().index(e) for e in self.edition], "int8")
+        # each categorical column's codes in the type pandas keeps them in (a copy where not)
+        coded = {name: _code_type(len(labels.categories(name))) for name in ("agency", "source")}
+        coded.update((name, _code_type(len(labels.categories(name)))) for name in per_cell)
         out = {
-            "agency": np.empty(size, "int32"),
-            "source": np.empty(size, "int32"),
+            "agency": np.empty(size, coded["agency"]),
+            "source": np.empty(size, coded["source"]),
             "year": np.empty(size, "int16"),
             "edition": np.empty(size, "int8"),
             "table": np.empty(size, "int8"),
-            **{name: np.empty(size, "int16") for name in per_cell},
+            **{name: np.empty(size, coded[name]) for name in per_cell},
             "derived": np.empty(size, bool),
         }
         for start in range(0, n, _CHUNK):
@@ -413,9 +414,7 @@ class Frames:
 
         def categorical(name: str) -> Any:
             categories = labels.categories(name)
-            codes = out[name]
-            if codes.dtype != "int16" and len(categories) < 2**15:
-                codes = codes.astype("int16")
+            codes = out.pop(name)  # its type already the one pandas keeps (not copied)
             return pdm.Categorical.from_codes(codes, categories=categories, validate=False)
 
         frame: pd.DataFrame = pdm.DataFrame(
@@ -484,7 +483,9 @@ class Frames:
                 data[name] = pdm.arrays.FloatingArray(values_i, missing_i)
             else:  # Int64 in every frame: a column's type never depends on its values
                 data[name] = pdm.arrays.IntegerArray(values_i, missing_i)
-        wide: pd.DataFrame = pdm.DataFrame(data)
+        # not copied: every column was made here for this frame alone (a copy of each took
+        # ~200 MB more at its peak for 100,000 reports; #26 thirteenth round)
+        wide: pd.DataFrame = pdm.DataFrame(data, copy=False)
         return wide
 
     def _leading(self, order: list[int], *, wide: bool) -> dict[str, Any]:
@@ -635,7 +636,21 @@ class Pairs:
     def findings(self, agencies: Iterable[Sequence[int]]) -> list[Finding]:
         """The findings of the rules across years between consecutive years of ``agencies``
         (each the places of one agency's reports by year, as :attr:`agencies` lists them), in
-        their order."""
+        their order: those of runs of :data:`_PAIR_RUN` agencies, concatenated (each run's
+        cells as Python values held only while its rules are checked)."""
+        out: list[Finding] = []
+        run: list[Sequence[int]] = []
+        for rows in agencies:
+            run.append(rows)
+            if len(run) == _PAIR_RUN:
+                out.extend(self._run_findings(run))
+                run = []
+        if run:
+            out.extend(self._run_findings(run))
+        return out
+
+    def _run_findings(self, agencies: Sequence[Sequence[int]]) -> list[Finding]:
+        """:meth:`findings` of a run of agencies."""
         frames, plans, offsets = self.frames, self.plans, self.offsets
         year, values = frames.year, frames.values
         wanted: dict[int, set[int]] = defaultdict(set)  # report → the cells its pairs read
@@ -660,6 +675,11 @@ class Pairs:
             for i in dict.fromkeys(i for pair in pairs for i in pair)
         )
 
+
+#: agencies whose reports' cells :meth:`Pairs.findings` holds as Python values at once: a list
+#: of a report's cells (its plan's width) for each report of a pair; 100,000 reports of 25,000
+#: agencies held at once took ~340 MB more at the check's peak (#26 thirteenth round)
+_PAIR_RUN = 1_000
 
 #: the cells the rules across years read between two shapes (:func:`_pair_cells`)
 _PAIR_CELLS: dict[tuple[Shape, Shape], tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -840,6 +860,17 @@ def _float(value: object) -> float | None:
 
 
 # --- shared ---------------------------------------------------------------------------------
+
+
+def _code_type(categories: int) -> str:
+    """The type pandas keeps the codes of a categorical of ``categories`` in
+    (``Categorical.from_codes`` casts others to it): the tidy frame's codes made in it, not
+    copied (100,000 reports: 20.7 million cells, an int32 column cast to int16 and int16 ones
+    to int8 took ~170 MB more at its peak; #26 thirteenth round)."""
+    for kind in ("int8", "int16", "int32"):
+        if categories < _numpy().iinfo(kind).max:
+            return kind
+    return "int64"
 
 
 class _Categories:
