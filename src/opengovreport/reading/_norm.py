@@ -52,6 +52,11 @@ def fold(text: str) -> str:
     """``text`` with full-width forms folded (NFKC); spaces kept."""
     if unicodedata.is_normalized("NFKC", text):
         return text
+    return _folded(text)
+
+
+def _folded(text: str) -> str:
+    """:func:`fold` of a text that is not NFKC (its test made once, by the caller)."""
     # CPython's NFKC composes character by character (some 300 ns each, a long line's 20 µs):
     # the usual full-width forms are decomposed first, which is exact (see _DECOMPOSED), and
     # what is then NFKC — nearly every line of a report — is not normalised again
@@ -66,7 +71,7 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """``text`` folded, every space removed."""
     if not unicodedata.is_normalized("NFKC", text):  # (most texts are: fold's test, inline)
-        text = fold(text)
+        text = _folded(text)  # (fold without its test again: the same text, the same answer)
     return "".join(text.split())
 
 
