@@ -23,6 +23,7 @@ from ._match import RowMatch
 from ._norm import core
 from ._result import Diagnostic
 from ._tokens import Seen
+from ._values import MARK_CHARACTERS
 
 __all__ = ["Short", "short_columns", "short_stream"]
 
@@ -166,9 +167,10 @@ def short_stream(
     before — runs of digits split under the rows' totals — and every cell is a guess (a run
     ``12`` split into 1 2 where the column of 12 is left out balances the row by chance). A
     row printing a run no count is printed as (``00``, ``014``: a crawler's page whose last two
-    cells run together) shows the digits run together: then nothing is said."""
+    cells run together) or two values with nothing between them (``12—5``, ``—12``) shows
+    the cells run together: then nothing is said."""
     printed = _printed_width(matched.rows, len(part.columns))
-    if printed is None or any(_run_together(row) for row in matched.rows):
+    if printed is None or any(_run_together(row) or _glued(row) for row in matched.rows):
         return False
     every = tuple(p for row in paths for p in row)
     notes.append(
@@ -190,3 +192,25 @@ def _run_together(row: Seen | None) -> bool:
     return row is not None and any(
         len(v) > 1 and v[0] == "0" and v.isdigit() and v.isascii() for v in row.values
     )
+
+
+def _glued(row: Seen | None) -> bool:
+    """Whether two of a row's values stand on its line with nothing between them (``12—``,
+    ``—12``, or one word, ``——277``): the text runs cells together. Values not found on the
+    row's first line (a row over two lines) show nothing."""
+    if row is None:
+        return False
+    text = row.line.text
+    found = text.find(row.label) if row.label else -1
+    at = found + len(row.label) if found >= 0 else 0
+    end = -1
+    for value in row.values:
+        if not MARK_CHARACTERS.isdisjoint(value) and any(map(str.isdigit, value)):
+            return True  # a mark and digits in one word (``——277``)
+        k = text.find(value, at)
+        if k < 0:
+            return False
+        if k == end:
+            return True
+        at = end = k + len(value)
+    return False
