@@ -13,6 +13,7 @@ format's order without the last of a group's columns, every cell guessed and sai
 """
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -207,10 +208,11 @@ def _glued(row: Seen | None) -> bool:
     for value in row.values:
         if not MARK_CHARACTERS.isdisjoint(value) and any(map(str.isdigit, value)):
             return True  # a mark and digits in one word (``——277``)
-        k = text.find(value, at)
-        if k < 0:
+        # the value whole, not digits of a longer number (``1`` of ``10``)
+        found_at = re.compile(r"(?<!\d)" + re.escape(value) + r"(?!\d)").search(text, at)
+        if found_at is None:
             return False
-        if k == end:
+        if found_at.start() == end:
             return True
-        at = end = k + len(value)
+        at = end = found_at.end()
     return False
