@@ -193,15 +193,49 @@ def crawled_text(report: ogr.Report, gap: Callable[[], str]) -> str:
     """The report as a crawler gives a page: a few metadata lines, then its whole body on one
     line, every cell of a table run into the next with ``gap()`` between them (``""`` or a
     space), a heading glued to the number before it."""
+    return _crawled(report, gap, lambda _path, text: text)
+
+
+def crawled_marked(
+    report: ogr.Report, gap: Callable[[], str], mark: str, tables: tuple[str, ...]
+) -> tuple[str, ogr.Report]:
+    """:func:`crawled_text` with every zero of the tables whose key is in ``tables``
+    (``"requests"``, ``"appeals"``, ``"disclosure"``) printed as the blank cell's ``mark``
+    (``—``, ``无``, ``/``), as many sites print them; and the report it prints (those cells
+    blank)."""
+    marked: list[str] = []
+
+    def text_of(path: str, text: str) -> str:
+        if text == "0" and path.split(".")[0] in tables:
+            marked.append(path)
+            return mark
+        return text
+
+    text = _crawled(report, gap, text_of)
+    truth = report
+    for path in marked:
+        truth = truth.with_cell(path, None)
+    return text, truth
+
+
+def _crawled(report: ogr.Report, gap: Callable[[], str], text_of: Callable[[str, str], str]) -> str:
+    """:func:`crawled_text`, each cell printed as ``text_of(its path, its text)`` (``""`` for a
+    path where a cell holds no value)."""
     body: list[str] = []
     for kind, value in _narrative(report):
         if kind == "title":
             continue
         if isinstance(value, Grid):
-            for row in grid_rows(value):
-                for cell in row:
-                    if cell:
-                        body.append(cell if not cell[0].isdigit() else cell + gap())
+            matrix, cells = _expand(value), _cells(value)
+            for r, positions in enumerate(matrix):
+                for c, index in enumerate(positions):
+                    if (r and matrix[r - 1][c] == index) or (c and positions[c - 1] == index):
+                        continue  # covered by a merged cell
+                    cell = cells[index]
+                    path = f"{value.key}.{cell.path}" if cell.path else ""
+                    text = text_of(path, cell.text)
+                    if text:
+                        body.append(text if not text[0].isdigit() else text + gap())
             continue
         assert isinstance(value, str)
         body.append(value)

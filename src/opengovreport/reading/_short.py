@@ -13,6 +13,7 @@ format's order without the last of a group's columns, every cell guessed and sai
 """
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -23,8 +24,9 @@ from ._match import RowMatch
 from ._norm import core
 from ._result import Diagnostic
 from ._seen import Seen
+from ._values import MARK_CHARACTERS
 
-__all__ = ["Short", "short_columns"]
+__all__ = ["Short", "short_columns", "short_stream"]
 
 #: the fewest rows that print one count of values for the table's shortness to be read from them
 _FEWEST = 3
@@ -150,3 +152,67 @@ def short_columns(
         )
     notes.append(said)
     return Short(matched._replace(rows=rows), order, guessed)
+
+
+def short_stream(
+    notes: list[Diagnostic],
+    part: Part,
+    matched: RowMatch,
+    paths: Sequence[tuple[str, ...]],
+    line: int | None,
+) -> bool:
+    """Whether table 3 in text without cells (a crawler's, ``pdftotext``'s) prints, in most
+    rows, the same count of values fewer than its columns; said where it does. It may be
+    printed without a column, or its digits may run together: the tokens cannot tell (a real
+    crawled page's rows print fewer tokens than cells in most rows), so its rows are read as
+    before — runs of digits split under the rows' totals — and every cell is a guess (a run
+    ``12`` split into 1 2 where the column of 12 is left out balances the row by chance). A
+    row printing a run no count is printed as (``00``, ``014``: a crawler's page whose last two
+    cells run together) or two values with nothing between them (``12—5``, ``—12``) shows
+    the cells run together: then nothing is said."""
+    printed = _printed_width(matched.rows, len(part.columns))
+    if printed is None or any(_run_together(row) or _glued(row) for row in matched.rows):
+        return False
+    every = tuple(p for row in paths for p in row)
+    notes.append(
+        Diagnostic.of(
+            "columns-short",
+            line=line,
+            cells=every,
+            count=printed,
+            width=len(part.columns),
+            variant="stream",
+        )
+    )
+    return True
+
+
+def _run_together(row: Seen | None) -> bool:
+    """Whether a row prints a run of digits that no count is printed as: more than one digit,
+    the first a zero (``00``, ``014``) — digits of two cells or more run together."""
+    return row is not None and any(
+        len(v) > 1 and v[0] == "0" and v.isdigit() and v.isascii() for v in row.values
+    )
+
+
+def _glued(row: Seen | None) -> bool:
+    """Whether two of a row's values stand on its line with nothing between them (``12—``,
+    ``—12``, or one word, ``——277``): the text runs cells together. Values not found on the
+    row's first line (a row over two lines) show nothing."""
+    if row is None:
+        return False
+    text = row.line.text
+    found = text.find(row.label) if row.label else -1
+    at = found + len(row.label) if found >= 0 else 0
+    end = -1
+    for value in row.values:
+        if not MARK_CHARACTERS.isdisjoint(value) and any(map(str.isdigit, value)):
+            return True  # a mark and digits in one word (``——277``)
+        # the value whole, not digits of a longer number (``1`` of ``10``)
+        found_at = re.compile(r"(?<!\d)" + re.escape(value) + r"(?!\d)").search(text, at)
+        if found_at is None:
+            return False
+        if found_at.start() == end:
+            return True
+        at = end = found_at.end()
+    return False

@@ -20,7 +20,7 @@ from ._printed import Printed, every_row
 from ._reconcile import Judge
 from ._result import Diagnostic
 from ._seen import Seen, header_text, sentence
-from ._short import short_columns
+from ._short import short_columns, short_stream
 
 __all__ = ["Block", "Matched", "block_paths", "match2", "match3", "table_paths"]
 
@@ -194,16 +194,20 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     fit = _fit(matched, len(part.columns), False)
     header = header_text(lines, rows)
     line = rows[0].line if rows else None
+    guessed = False
     if not printed.stream:  # a grid's rows hold as many value cells as the columns printed
         at = line.number if line is not None else None
         short = short_columns(notes, header, part, matched, paths_of_rows, at)
         if short is not None:
             block = Block(part, short.matched, short.guessed, short.order)
             return Matched(table, [block], notes, fit)
+    else:
+        at = line.number if line is not None else None
+        guessed = short_stream(notes, part, matched, paths_of_rows, at)
     usual = column_order(header, part.columns)
     found = _by_identities(header, part, matched, judge, usual)
     order = _order(notes, header, part, line, 3, found or usual)
-    return Matched(table, [Block(part, matched, False, order)], notes, fit)
+    return Matched(table, [Block(part, matched, guessed, order)], notes, fit)
 
 
 def _by_identities(

@@ -68,7 +68,7 @@ def is_blank_mark(text: str) -> bool:
     if _NEVER_MARKED.search(text):  # (a label, a number: most texts, at their first character)
         return False
     t = squash(text)
-    return bool(t) and (t in BLANK_MARKS or set(t) <= set("—-/／"))
+    return bool(t) and (t in BLANK_MARKS or set(t) <= set("—-/／") or set(t) == {"无"})
 
 
 def one_mark(cell: str, row: bool) -> bool:
@@ -99,8 +99,13 @@ def glued_mark(label: str) -> tuple[str, str]:
     return label[: found.start()], found.group()
 
 
-#: a blank cell's mark that words start with (not a number's sign)
-_LEADING_MARK = re.compile(r"[—\-－–/／]+(?![\d.])")
+#: a blank cell's mark that words start with: dashes or slashes (not a number's sign), or 无
+#: before the next label's numbering or article (``无第二十条…``, ``无（二）…``, ``无1.属于…``,
+#: ``无四、…``) or alone — no label starts with its numbering after 无, while a label may start
+#: with 无 (无法提供, 无正当理由…)
+_LEADING_MARK = re.compile(
+    r"[—\-－–/／]+(?![\d.])|无+(?=$|第|[（(]|[一二三四五六七八九十]+、|\d{1,2}[.．、])"
+)
 
 
 def leading_mark(words: str) -> str:
