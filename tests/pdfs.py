@@ -62,14 +62,20 @@ def print_pdf(page: Path, pdf: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-def printed(report: Any, folder: Path, name: str = "report") -> Path:
-    """``report`` (an ``ogr.Report``) as its standalone web page printed to
-    ``folder/name.pdf`` by headless Chromium."""
+def printed_page(html: str, folder: Path, name: str = "page") -> Path:
+    """The web page ``html`` written to ``folder/name.html`` and printed to ``folder/name.pdf``
+    by headless Chromium."""
     page = folder / f"{name}.html"
-    page.write_text(report.to_html(standalone=True), encoding="utf-8")
+    page.write_text(html, encoding="utf-8")
     out = folder / f"{name}.pdf"
     print_pdf(page, out)
     return out
+
+
+def printed(report: Any, folder: Path, name: str = "report") -> Path:
+    """``report`` (an ``ogr.Report``) as its standalone web page printed to
+    ``folder/name.pdf`` by headless Chromium."""
+    return printed_page(report.to_html(standalone=True), folder, name)
 
 
 def pdf(objects: list[bytes]) -> bytes:

@@ -65,6 +65,14 @@ def _unnamed(result: ogr.ParseResult, truth: ogr.Report) -> list[str]:
     return out
 
 
+def _right_or_named(result: ogr.ParseResult, truth: ogr.Report) -> None:
+    """Every cell of ``truth`` read right or named by a warning, and ``ok`` only if all are
+    right."""
+    assert _unnamed(result, truth) == []
+    if result.status is ogr.ReadStatus.OK:
+        assert not _wrong(result, truth)
+
+
 def _wrong(result: ogr.ParseResult, truth: ogr.Report) -> bool:
     read = dict(result.found.cells()) if result.found is not None else {}
     return any(
@@ -87,11 +95,6 @@ def test_tables_beside_text_in_narrow_cells_read_right_or_named(
     report: ogr.Report, em: float
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        page = folder / "page.html"
-        page.write_text(_beside(report.to_html(standalone=True), em), encoding="utf-8")
-        pdfs.print_pdf(page, folder / "page.pdf")
-        result = ogr.read(folder / "page.pdf")
-    assert _unnamed(result, report) == []
-    if result.status is ogr.ReadStatus.OK:
-        assert not _wrong(result, report)
+        html = _beside(report.to_html(standalone=True), em)
+        result = ogr.read(pdfs.printed_page(html, Path(tmp)))
+    _right_or_named(result, report)

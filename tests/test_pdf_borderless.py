@@ -15,7 +15,7 @@ import opengovreport as ogr
 
 from . import pdfs
 from .strategies import plausible_reports
-from .test_pdf_beside import _beside, _unnamed, _wrong
+from .test_pdf_beside import _beside, _right_or_named
 
 needs_chromium = pytest.mark.skipif(pdfs.CHROMIUM is None, reason="needs chromium")
 
@@ -50,14 +50,9 @@ def test_borderless_tables_in_narrow_cells_read_right_or_named(
     report: ogr.Report, em: float
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        page = folder / "page.html"
-        page.write_text(_borderless(report.to_html(standalone=True), em), encoding="utf-8")
-        pdfs.print_pdf(page, folder / "page.pdf")
-        result = ogr.read(folder / "page.pdf")
-    assert _unnamed(result, report) == []
-    if result.status is ogr.ReadStatus.OK:
-        assert not _wrong(result, report)
+        html = _borderless(report.to_html(standalone=True), em)
+        result = ogr.read(pdfs.printed_page(html, Path(tmp)))
+    _right_or_named(result, report)
 
 
 @pytest.mark.slow
@@ -67,11 +62,6 @@ def test_borderless_tables_in_narrow_cells_read_right_or_named(
 def test_the_examples_borderless_in_narrow_cells_read_right_or_named(name: str, em: float) -> None:
     report = ogr.examples.load(name)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        page = folder / "page.html"
-        page.write_text(_borderless(report.to_html(standalone=True), em), encoding="utf-8")
-        pdfs.print_pdf(page, folder / "page.pdf")
-        result = ogr.read(folder / "page.pdf")
-    assert _unnamed(result, report) == []
-    if result.status is ogr.ReadStatus.OK:
-        assert not _wrong(result, report)
+        html = _borderless(report.to_html(standalone=True), em)
+        result = ogr.read(pdfs.printed_page(html, Path(tmp)))
+    _right_or_named(result, report)

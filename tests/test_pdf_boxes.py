@@ -19,7 +19,7 @@ import opengovreport as ogr
 
 from . import pdfs
 from .strategies import plausible_reports
-from .test_pdf_beside import _unnamed, _wrong
+from .test_pdf_beside import _right_or_named
 
 needs_chromium = pytest.mark.skipif(pdfs.CHROMIUM is None, reason="needs chromium")
 
@@ -73,14 +73,8 @@ def test_rows_of_boxes_drawn_over_each_other_read_right_or_named(
     report: ogr.Report, pitch: float, per_line: int | None
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        page = folder / "page.html"
-        page.write_text(_page(report, pitch, per_line), encoding="utf-8")
-        pdfs.print_pdf(page, folder / "page.pdf")
-        result = ogr.read(folder / "page.pdf")
-    assert _unnamed(result, report) == []
-    if result.status is ogr.ReadStatus.OK:
-        assert not _wrong(result, report)
+        result = ogr.read(pdfs.printed_page(_page(report, pitch, per_line), Path(tmp)))
+    _right_or_named(result, report)
 
 
 def test_a_line_drawn_over_has_each_run_of_digits_written_unsure() -> None:

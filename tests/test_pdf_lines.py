@@ -2,7 +2,6 @@
 each the same as the plain definition it replaced (a regular expression, a count of numbers,
 a loop over words), over generated lines and boxes."""
 
-import ctypes
 import re
 from typing import Any
 
@@ -23,37 +22,11 @@ from opengovreport.reading._pdflines import (
 )
 from opengovreport.reading._values import MARK_CHARACTERS, NUMBER_TOKEN
 
+from .test_pdf_drawn_over import _FakeBoxes
+
 #: the definition of a space between words that _gapped measures: alone between two others
 _LONE_SPACE = re.compile(r"(?<=[^ ]) (?=[^ ])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-class _FakeBoxes:
-    """pdfium's character boxes as ``_CharBox`` holds them (a call that fills four doubles
-    and says whether it could), from a list: ``None`` where pdfium gives no box."""
-
-    def __init__(self, boxes: list[tuple[float, float, float, float] | None]):
-        self._edges = tuple(ctypes.c_double() for _ in range(4))
-        self._refs = self._edges
-        self._page = None
-        self.boxes = boxes
-
-        def call(_page: Any, index: int, *_refs: Any) -> int:
-            box = self.boxes[index]
-            if box is None:
-                return 0
-            left, bottom, right, top = box
-            for edge, value in zip(self._edges, (left, right, bottom, top), strict=True):
-                edge.value = value  # (pdfium's order: left, right, bottom, top)
-            return 1
-
-        self._call = call
-
-    def box(self, index: int) -> tuple[float, float, float, float]:
-        box = self.boxes[index]
-        if box is None:
-            raise ValueError(index)
-        return box
 
 
 def _gapped_by_definition(boxes: _FakeBoxes, line: str, size: float) -> bool:
@@ -62,7 +35,7 @@ def _gapped_by_definition(boxes: _FakeBoxes, line: str, size: float) -> bool:
     for space in _LONE_SPACE.finditer(line):
         at = space.start()
         try:
-            gap = boxes.box(at + 1)[0] - boxes.box(at - 1)[2]
+            gap = boxes(at + 1)[0] - boxes(at - 1)[2]
         except ValueError:
             continue
         if gap > 2.5 * size:
