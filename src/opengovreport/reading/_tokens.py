@@ -84,13 +84,8 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
             run, end = run[:-1], end - 1  # the next label's numbering, glued to the run
         words += word[at:start]
         between = words.strip()
-        if ran and is_blank_mark(between):  # a cell marked blank between two values (95—2296)
-            out.append(_new(Token, (between, True, line)))
-        elif between:
-            if ran and between[0] in MARK_CHARACTERS:
-                between = _mark_before(between, line, out)
-            if between:
-                _words(between, line, out)
+        if between:
+            _between(between, ran, line, out)
         words, ran = "", True
         out.append(_new(Token, (run, True, line)))
         at = end
@@ -102,14 +97,40 @@ def _split_word(word: str, line: Line, out: list[Token]) -> None:
         _words(words, line, out)
 
 
+def _between(between: str, ran: bool, line: Line, out: list[Token]) -> None:
+    """The words before a run of digits in a word (``ran``: after another run of it): a cell
+    marked blank between two values (``95—2296``, ``12 无无1091716``), or words, a mark they
+    start with after a value a cell."""
+    if (ran or _after_value(out, line)) and is_blank_mark(between):
+        _marks(between, line, out)
+        return
+    if ran and between[0] in MARK_CHARACTERS:
+        between = _mark_before(between, line, out)
+    if between:
+        _words(between, line, out)
+
+
 def _mark_before(words: str, line: Line, out: list[Token]) -> str:
     """Words after a value in a word holding runs of digits: a blank cell's mark they start
     with is a value (``…161——第二十条…``: the row's last cells, the next label glued after
     them); the words after it."""
     mark = leading_mark(words)
     if mark:
-        out.append(_new(Token, (mark, True, line)))
+        _marks(mark, line, out)
     return words[len(mark) :].strip()
+
+
+def _after_value(out: list[Token], line: Line) -> bool:
+    """Whether a value of ``line`` stands before this point (``12 无无1091716``)."""
+    return any(t.value for t in out if t.line is line)
+
+
+def _marks(mark: str, line: Line, out: list[Token]) -> None:
+    """A blank cell's mark among values as value tokens: a run of 无 a cell each (``无无``: two
+    cells printed 无 with nothing between them), any other mark one (a dash drawn long)."""
+    cells = mark if len(mark) > 1 and set(mark) == {"无"} else (mark,)
+    for cell in cells:
+        out.append(_new(Token, (cell, True, line)))
 
 
 def line_tokens(line: Line) -> list[Token]:
@@ -133,8 +154,10 @@ def line_tokens(line: Line) -> list[Token]:
             if (word.isdigit() and word.isascii()) or NUMBER_TOKEN.fullmatch(word):
                 out.append(_new(Token, (word, True, line)))
             elif marks and is_blank_mark(word):
-                among = at >= run or any(t.value for t in out if t.line is line)
-                out.append(_new(Token, (word, among, line)))
+                if at >= run or _after_value(out, line):
+                    _marks(word, line, out)
+                else:
+                    out.append(_new(Token, (word, False, line)))
             elif not _TWO_CJK.search(word) and not NUMBERING.match(word) and is_garbled(word):
                 out.append(_new(Token, (word, True, line)))
             elif any(map(str.isdigit, word)):
