@@ -13,7 +13,7 @@ from opengovreport.reading import _columns, _locate, _norm, _rows
 from opengovreport.reading._catalogue import diagnostic_kinds, kind
 from opengovreport.reading._front import ends_sentence
 from opengovreport.reading._lines import _PAGE_NUMBER, Line, read_text
-from opengovreport.reading._result import Diagnostic, _cell
+from opengovreport.reading._result import Diagnostic, cell_at
 from opengovreport.reading._values import is_value
 from opengovreport.schema import shapes
 
@@ -138,7 +138,7 @@ def test_a_diagnostic_is_what_its_constructor_makes(
     made = Diagnostic.of(code, line=line, text=text, table=table, cells=cells, **fields)
     # Diagnostic.of as it was: the class called by keywords
     if table is None and cells:
-        first = _cell(cells[0])
+        first = cell_at(cells[0])
         table = first.table if first is not None else None
     before = Diagnostic(
         code=code,

@@ -53,9 +53,9 @@ def test_two_wu_run_together_between_a_rows_values_are_not_dropped() -> None:
     (``…予以公开761227无无360664…``): the marks stand for cells, so the runs of digits are not
     split to fill the row — the cells are named, the status not ``ok``. (Before, ``无无`` was a
     word between values, dropped; the runs were split into 7 612 2 7 36 0 664, the row's total
-    holding by chance, said by an ``info`` only. Found by the property below.) Reading the two
-    marks as two cells and the runs around them under the row's total is left: the tokeniser
-    would part ``无无`` into two marks, and the rows' reader would split runs beside marks.)"""
+    holding by chance, said by an ``info`` only. Found by the property below.) The tokeniser
+    parts ``无无`` into two marks; splitting the runs beside marks under the row's total is left
+    to the rows' reader."""
     report = ogr.examples.load("synthetic-2021")
     text = crawled_text(report, lambda: "")
     printed = "三、本年度办理结果（一）予以公开163151142186"

@@ -23,7 +23,7 @@ from ._parse import detect_format, from_document
 from ._pdf import PDFError, TimeBudgetError, pdftotext_available
 from ._pdfworker import pdfium, text_by
 from ._pictures import docx_pictures, page_pictures
-from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, _cell, failed_reason
+from ._result import Diagnostic, ParseError, ParseResult, ReadStatus, Reason, cell_at, failed_reason
 from ._sniff import html_text, sniff
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -143,7 +143,7 @@ def _doubted(best: ParseResult, tried: list[ParseResult]) -> ParseResult:
     for path, value in best.found.cells():
         said = [name for name, cells in others if cells.get(path) not in (None, value)]
         if value is not None and said:
-            cell = _cell(path)  # a diagnostic a table
+            cell = cell_at(path)  # a diagnostic a table
             part = str(cell.table) if cell is not None else path
             doubted.setdefault(part, []).append(path)
             readers.setdefault(part, set()).update(said)

@@ -92,7 +92,7 @@ class Diagnostic:
         """A diagnostic of the kind ``code``, with the catalogue's severity (its table, where
         not given, that of its cells)."""
         if table is None and cells:
-            first = _cell(cells[0])
+            first = cell_at(cells[0])
             table = first.table if first is not None else None
         kept = tuple([(k, v) for k, v in fields.items() if k != "variant" or v]) if fields else ()
         made: tuple[Any, ...] = (code, kind(code).severity, line, text, table, cells, kept)
@@ -134,7 +134,7 @@ class Diagnostic:
             return given.text(lang)
         if not self.cells:
             return table_name(self.table).text(lang) if self.table else ""
-        first = _cell(self.cells[0])
+        first = cell_at(self.cells[0])
         if first is None:
             return self.cells[0]
         table = table_name(first.table).text(lang)
@@ -215,12 +215,12 @@ def _cells_of(registered: tuple[Any, ...]) -> Mapping[str, Cell]:
 
 
 #: the cells of the shapes registered now, by path
-_registered_cells = of_registered(_cells_of)
+_cell_ats = of_registered(_cells_of)
 
 
-def _cell(path: str) -> Cell | None:
+def cell_at(path: str) -> Cell | None:
     """The cell at ``path`` in whichever registered shape has it."""
-    return _registered_cells().get(path)
+    return _cell_ats().get(path)
 
 
 class ParseError(InputError):

@@ -195,14 +195,13 @@ def match3(lines: Sequence[Line], printed: Printed, shape: Shape, judge: Judge) 
     header = header_text(lines, rows)
     line = rows[0].line if rows else None
     guessed = False
+    at = line.number if line is not None else None
     if not printed.stream:  # a grid's rows hold as many value cells as the columns printed
-        at = line.number if line is not None else None
         short = short_columns(notes, header, part, matched, paths_of_rows, at)
         if short is not None:
             block = Block(part, short.matched, short.guessed, short.order)
             return Matched(table, [block], notes, fit)
     else:
-        at = line.number if line is not None else None
         guessed = short_stream(notes, part, matched, paths_of_rows, at)
     usual = column_order(header, part.columns)
     found = _by_identities(header, part, matched, judge, usual)
