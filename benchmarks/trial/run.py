@@ -8,7 +8,8 @@ LibreOffice prints of it; every cell compared with the truth.
 same bytes read by another branch's code; LibreOffice's printing is most of a run's time).
 
 Prints per transformation and format: cases, statuses, cases `ok` with a wrong or missing cell,
-cases with a wrong cell named by nothing (and how many such cells)."""
+cases with a wrong cell named by nothing (and how many such cells), and the share of the truth's
+cells read right (with the wrong ones, all named or not, and the missing ones)."""
 
 import argparse
 import json
@@ -65,6 +66,7 @@ def measure(data: bytes | Path, truth: dict[str, object]) -> dict[str, object]:
         "quality": result.quality,
         "wrong": len(wrong),
         "missing": len(missing),
+        "cells": len(truth),
         "unnamed": unnamed,
         "ok_bad": result.status is ogr.ReadStatus.OK and bool(wrong or missing),
     }
@@ -161,16 +163,23 @@ def summary(rows: list[dict[str, object]]) -> None:
         by[(str(r["t"]), str(r["fmt"]))].append(r)
     print(
         "| transformation | format | cases | statuses | ok with wrong/missing"
-        " | wrong unnamed (cases; cells) |"
+        " | wrong unnamed (cases; cells) | cells right (wrong; missing) |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for (t, fmt), rs in by.items():
         st = Counter(str(r["status"]) for r in rs)
         okbad = sum(bool(r["ok_bad"]) for r in rs)
         un = [r for r in rs if r["unnamed"]]
         cells = sum(len(r["unnamed"]) for r in un)  # type: ignore[arg-type]
         sts = ", ".join(f"{k} {v}" for k, v in sorted(st.items()))
-        print(f"| {t} | {fmt} | {len(rs)} | {sts} | {okbad} | {len(un)}; {cells} |")
+        total = sum(int(r["cells"]) for r in rs)  # type: ignore[call-overload]
+        wrong = sum(int(r["wrong"]) for r in rs)  # type: ignore[call-overload]
+        missing = sum(int(r["missing"]) for r in rs)  # type: ignore[call-overload]
+        right = f"{(total - wrong - missing) / total:.1%}" if total else "—"
+        print(
+            f"| {t} | {fmt} | {len(rs)} | {sts} | {okbad} | {len(un)}; {cells}"
+            f" | {right} ({wrong}; {missing}) |"
+        )
 
 
 if __name__ == "__main__":
